@@ -1,0 +1,9 @@
+#include "clirunner.h"
+
+#include <QCoreApplication>
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    return CliRunner::run(app);
+}

@@ -1,0 +1,3 @@
+#include "awslogging.h"
+
+Q_LOGGING_CATEGORY(lcAws, "hookdesk.aws", QtInfoMsg)

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "autoscalingtypes.h"
+#include "awsjob.h"
+
+#include <QObject>
+
+class QueryClient;
+
+// Typed Auto Scaling operations over a QueryClient. Every call validates its input against the service model
+// first (a Validation error, nothing sent), then returns a job that finishes exactly once.
+class AutoScalingClient : public QObject {
+    Q_OBJECT
+public:
+    explicit AutoScalingClient(QueryClient* query, QObject* parent = nullptr);
+
+    // Follows NextToken to the end and splits name lists into calls of ≤ 50.
+    ResultJob<QList<AutoScalingGroup>>* describeAutoScalingGroups(const DescribeGroupsRequest& request = {});
+    // ≤ 50 IDs a call; more are split.
+    ResultJob<QList<GroupInstance>>* describeAutoScalingInstances(const QStringList& instanceIds);
+    ResultJob<QList<LifecycleHook>>* describeLifecycleHooks(const QString& groupName, const QStringList& hookNames = {});
+    ResultJob<QStringList>* describeLifecycleHookTypes();
+    // One page; pass the previous page's nextToken to continue. maxRecords ≤ 100.
+    ResultJob<ScalingActivitiesPage>* describeScalingActivities(const QString& groupName, int maxRecords = 100,
+        const QString& nextToken = {});
+    ResultJob<NoResult>* putLifecycleHook(const PutLifecycleHookRequest& request);
+    ResultJob<NoResult>* deleteLifecycleHook(const QString& groupName, const QString& hookName);
+    // result: "CONTINUE" | "ABANDON"
+    ResultJob<NoResult>* completeLifecycleAction(const LifecycleActionTarget& target, const QString& result);
+    ResultJob<NoResult>* recordLifecycleActionHeartbeat(const LifecycleActionTarget& target);
+
+    QueryClient* queryClient() const { return m_query; }
+
+private:
+    QueryClient* m_query;
+};

@@ -1,0 +1,133 @@
+#pragma once
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+// Plain value types for the Auto Scaling API (2011-01-01), named after the service model's shapes. Only the
+// fields Hookdesk uses are kept; readers skip every other element.
+
+namespace LifecycleTransition {
+inline constexpr auto Launching = "autoscaling:EC2_INSTANCE_LAUNCHING";
+inline constexpr auto Terminating = "autoscaling:EC2_INSTANCE_TERMINATING";
+} // namespace LifecycleTransition
+
+struct Tag {
+    QString key;
+    QString value;
+    bool propagateAtLaunch = false;
+    friend bool operator==(const Tag&, const Tag&) = default;
+};
+
+// Instance as listed inside a group (shape Instance) or by DescribeAutoScalingInstances (AutoScalingInstanceDetails).
+struct GroupInstance {
+    QString instanceId;
+    QString groupName; // filled from the enclosing group when read from DescribeAutoScalingGroups
+    QString instanceType;
+    QString availabilityZone;
+    QString lifecycleState; // "Pending:Wait", "InService", "Terminating:Wait", …
+    QString healthStatus; // "Healthy" | "Unhealthy"
+    QString launchTemplateName;
+    bool protectedFromScaleIn = false;
+    friend bool operator==(const GroupInstance&, const GroupInstance&) = default;
+};
+
+struct AutoScalingGroup {
+    QString name;
+    QString arn;
+    int minSize = 0;
+    int maxSize = 0;
+    int desiredCapacity = 0;
+    QStringList availabilityZones;
+    QString healthCheckType;
+    QDateTime createdTime;
+    QString status; // e.g. "Delete in progress"; empty normally
+    QList<Tag> tags;
+    QList<GroupInstance> instances;
+    friend bool operator==(const AutoScalingGroup&, const AutoScalingGroup&) = default;
+};
+
+struct LifecycleHook {
+    QString name;
+    QString groupName;
+    QString transition; // LifecycleTransition::Launching | Terminating
+    QString notificationTargetArn;
+    QString roleArn;
+    QString notificationMetadata;
+    int heartbeatTimeout = 3600; // seconds, 30–7200
+    int globalTimeout = 172800; // seconds, read-only: min(100 × heartbeat, 172800)
+    QString defaultResult = QStringLiteral("ABANDON"); // "CONTINUE" | "ABANDON"
+
+    bool isLaunching() const { return transition == QLatin1String(LifecycleTransition::Launching); }
+    friend bool operator==(const LifecycleHook&, const LifecycleHook&) = default;
+};
+
+struct ScalingActivity {
+    QString activityId;
+    QString groupName;
+    QString description;
+    QString cause;
+    QDateTime startTime;
+    QDateTime endTime; // invalid while in progress
+    QString statusCode; // "InProgress", "MidLifecycleAction", "Successful", "Failed", …
+    QString statusMessage;
+    int progress = 0;
+    QString details;
+    friend bool operator==(const ScalingActivity&, const ScalingActivity&) = default;
+};
+
+// Tag / name filters for DescribeAutoScalingGroups ("tag:Env" = ["prod"], "tag-key", "tag-value").
+struct GroupFilter {
+    QString name;
+    QStringList values;
+};
+
+struct DescribeGroupsRequest {
+    QStringList groupNames; // split into calls of ≤ 50 names by the client
+    QList<GroupFilter> filters;
+    int maxRecords = 100; // per page, ≤ 100; the client follows NextToken to the end
+};
+
+struct ScalingActivitiesPage {
+    QList<ScalingActivity> activities;
+    QString nextToken;
+};
+
+// PutLifecycleHook input. Optional fields are left out of the request when unset.
+struct PutLifecycleHookRequest {
+    QString groupName;
+    QString hookName;
+    QString transition; // required when creating
+    std::optional<int> heartbeatTimeout;
+    QString defaultResult; // empty: unset
+    QString notificationMetadata;
+    QString notificationTargetArn;
+    QString roleArn;
+};
+
+// CompleteLifecycleAction / RecordLifecycleActionHeartbeat target: instanceId or token (exactly one is needed).
+struct LifecycleActionTarget {
+    QString groupName;
+    QString hookName;
+    QString instanceId;
+    QString token;
+};
+
+// STS
+struct CallerIdentity {
+    QString account;
+    QString arn;
+    QString userId;
+};
+
+struct AssumeRoleRequest {
+    QString roleArn;
+    QString roleSessionName;
+    int durationSeconds = 3600;
+    QString externalId;
+    QString serialNumber; // MFA device; with tokenCode
+    QString tokenCode;
+};

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "awsjob.h"
+
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUrl>
+
+class CredentialProvider;
+class QNetworkAccessManager;
+
+// Parameters of one Query call in order, already flattened: {"AutoScalingGroupNames.member.1", "web"}, …
+using QueryParameters = QList<QPair<QString, QString>>;
+
+struct ServiceEndpoint {
+    QUrl url; // https://autoscaling.eu-west-1.amazonaws.com/ or an override (http only for loopback)
+    QString region; // signing region
+    QString signingName; // "autoscaling" | "sts"
+    QString apiVersion; // "2011-01-01" | "2011-06-15"
+};
+
+// Sends Query-protocol calls (form-encoded POST, SigV4-signed) through one injected QNetworkAccessManager, with
+// retries, a retry quota, adaptive rate limiting after throttles and clock-skew correction (design.md §4).
+// The job's result is the raw XML body of a 2xx response; AWS error bodies become typed AwsErrors.
+class QueryClient : public QObject {
+    Q_OBJECT
+public:
+    QueryClient(QNetworkAccessManager* network, ServiceEndpoint endpoint, CredentialProvider* credentials,
+        QObject* parent = nullptr);
+    ~QueryClient() override;
+
+    ResultJob<QByteArray>* call(const QString& action, const QueryParameters& parameters = {});
+
+    const ServiceEndpoint& endpoint() const { return m_endpoint; }
+    CredentialProvider* credentialProvider() const { return m_credentials; }
+    QNetworkAccessManager* network() const { return m_network; }
+    void setTransferTimeout(int milliseconds) { m_transferTimeoutMs = milliseconds; }
+    int transferTimeout() const { return m_transferTimeoutMs; }
+    // Counters for the status bar ("3 requests · 0 errors").
+    int requestsSent() const { return m_requestsSent; }
+
+Q_SIGNALS:
+    void requestSent(const QString& action);
+    void throttled();
+
+private:
+    QNetworkAccessManager* m_network;
+    ServiceEndpoint m_endpoint;
+    CredentialProvider* m_credentials;
+    int m_transferTimeoutMs = 30000;
+    int m_requestsSent = 0;
+};

@@ -1,0 +1,148 @@
+#pragma once
+
+#include "credentials.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <memory>
+
+class SimEngine;
+class SimHttpServer;
+class SimQueryApi;
+class SimFaultInjector;
+class QTimer;
+
+// Faults the simulator injects so that retries, throttling, clock skew and bad bodies can be tested against a
+// real socket. Rates are shares of requests in [0, 1]; all zero means a well-behaved endpoint.
+struct SimFaults {
+    int latencyMs = 0; // added before every answer
+    double serverErrorRate = 0; // answered HTTP 500 InternalFailure
+    double unavailableRate = 0; // answered HTTP 503 ServiceUnavailable
+    double throttleAboveRps = 0; // requests per (real) second above which Throttling / "Rate exceeded"; 0 = never
+    double dropRate = 0; // connection closed without an answer
+    double truncateRate = 0; // answer cut in the middle of its body (Content-Length kept)
+    int clockSkewSeconds = 0; // the server's clock (Date header, signature expiry check) runs this far ahead
+    quint32 seed = 0; // random seed for the rates above; 0 = nondeterministic
+};
+
+// One fault for the next request(s), regardless of the rates above (tests use this to be deterministic).
+enum class SimFault { ServerError, Unavailable, Throttle, Drop, Truncate };
+
+struct SimulatorOptions {
+    // Accepted long-term keys. verifySignatures = false (--credentials none) accepts any request unsigned.
+    QList<Credentials> credentials;
+    bool verifySignatures = true;
+    // Simulated seconds per real second. Tests usually leave the clock alone and call advance().
+    double timeScale = 1.0;
+    bool clockRunning = true; // false: only advance() moves the simulated clock
+    SimFaults faults;
+    QString accountId = QStringLiteral("123456789012");
+    QString region = QStringLiteral("us-east-1");
+    QString userName = QStringLiteral("hookdesk-demo"); // GetCallerIdentity: arn:aws:iam::<account>:user/<name>
+    // AssumeRole: roles in this list demand SerialNumber + TokenCode (TokenCode must equal mfaCode).
+    QStringList rolesRequiringMfa;
+    QString mfaCode = QStringLiteral("123456");
+    // Durations of the transitional states, in simulated seconds.
+    int pendingSeconds = 2; // Pending / Terminating before hooks start
+    int proceedSeconds = 2; // *:Proceed before InService / Terminated
+    int terminatedLingerSeconds = 2; // Terminated stays visible this long, then the instance disappears
+};
+
+// A lifecycle action as the simulator holds it (tests and the demo inspect these).
+struct SimPendingAction {
+    QString token;
+    QString instanceId;
+    QString groupName;
+    QString hookName;
+    QString transition;
+    QDateTime waitStart; // simulated clock
+    QDateTime deadline; // heartbeat timeout, capped by the global timeout
+    QDateTime globalDeadline;
+};
+
+struct SimInstanceInfo {
+    QString instanceId;
+    QString groupName;
+    QString lifecycleState;
+    QString availabilityZone;
+    QDateTime launchTime;
+};
+
+// A local EC2 Auto Scaling (2011-01-01) + STS (2011-06-15) Query endpoint on 127.0.0.1 with real lifecycle
+// semantics on a simulated clock. Used by `hookdesk-sim`, `hookdesk --demo` and the tests (in-process).
+class Simulator : public QObject {
+    Q_OBJECT
+public:
+    explicit Simulator(SimulatorOptions options = {}, QObject* parent = nullptr);
+    ~Simulator() override;
+
+    // Listens on 127.0.0.1:port (0 = any free port). False with a message when the port cannot be bound.
+    bool start(quint16 port = 0, QString* error = nullptr);
+    void stop();
+    bool isListening() const;
+    quint16 port() const;
+    QUrl url() const; // http://127.0.0.1:PORT
+
+    // Fixed, well-known credentials for `hookdesk --demo` (not secret: the simulator only listens on loopback).
+    static Credentials demoCredentials();
+    // Fresh random long-term credentials (AKIA…), e.g. for a test fixture.
+    static Credentials randomCredentials();
+    void addCredentials(const Credentials& credentials);
+    const SimulatorOptions& options() const;
+
+    // Scenarios. Each returns false with a message on bad input; loading adds to the current state.
+    bool loadDemoScenario(QString* error = nullptr);
+    bool loadScenarioFile(const QString& path, QString* error = nullptr);
+    bool loadScenario(const QByteArray& json, QString* error = nullptr);
+    // "groups=N,instances=M,hooks=K,waiting=F" (instances and hooks per group, F = share of instances waiting).
+    bool generate(const QString& spec, QString* error = nullptr);
+
+    // Simulated clock.
+    QDateTime now() const;
+    void advance(double seconds); // moves the clock and applies every timeout/transition due on the way
+    void setTimeScale(double simulatedSecondsPerSecond);
+    double timeScale() const;
+    void setClockRunning(bool running);
+
+    // Faults.
+    void setFaults(const SimFaults& faults);
+    SimFaults faults() const;
+    void injectFault(SimFault fault, int count = 1);
+
+    // State inspection (what the simulator holds right now).
+    QStringList groupNames() const;
+    QList<SimInstanceInfo> instances(const QString& groupName = {}) const;
+    QString lifecycleState(const QString& instanceId) const; // empty when unknown (or gone)
+    QList<SimPendingAction> pendingActions(const QString& groupName = {}) const;
+    QStringList pendingTokens(const QString& instanceId = {}) const;
+    int requestCount() const; // HTTP requests answered (any status)
+
+    // Direct manipulation without HTTP, for tests and scenarios. Errors use the same messages as the API.
+    bool createGroup(const QString& name, int minSize, int maxSize, int desired, QString* error = nullptr);
+    bool putLifecycleHook(const QString& groupName, const QString& hookName, const QString& transition,
+        int heartbeatTimeout = 3600, const QString& defaultResult = QStringLiteral("ABANDON"), QString* error = nullptr);
+    bool setDesiredCapacity(const QString& groupName, int desired, QString* error = nullptr);
+
+    SimEngine& engine(); // full model, for white-box tests of the simulator itself
+
+Q_SIGNALS:
+    // After every answered request: the Query action ("" when none was parsed) and the HTTP status.
+    void requestServed(const QString& action, int httpStatus);
+    void stateChanged();
+
+private:
+    void tick();
+
+    SimulatorOptions m_options;
+    std::unique_ptr<SimEngine> m_engine;
+    std::unique_ptr<SimFaultInjector> m_faults;
+    std::unique_ptr<SimQueryApi> m_api;
+    std::unique_ptr<SimHttpServer> m_server;
+    QTimer* m_tick = nullptr;
+    qint64 m_lastTickMs = 0;
+};

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "auditlog.h"
+
+#include <QAbstractTableModel>
+
+// The audit log for the audit view, oldest first; new records are appended as they are written (insert, no
+// reset). Columns: Time, Phase, Action, Group, Hook, Instance, Result, Outcome, Request ID.
+class AuditLogModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column {
+        TimeColumn,
+        PhaseColumn,
+        ActionColumn,
+        GroupColumn,
+        HookColumn,
+        InstanceColumn,
+        ResultColumn,
+        OutcomeColumn,
+        RequestIdColumn,
+        ColumnCount
+    };
+    enum Role {
+        TimeRole = Qt::UserRole + 1, // QDateTime UTC
+        PhaseRole,
+        ActionRole,
+        OutcomeRole,
+        ErrorRole,
+        RecordRole, // QVariant::fromValue(AuditRecord)
+        SortRole,
+    };
+    Q_ENUM(Role)
+
+    // Reads the file now and follows `log`'s appends.
+    explicit AuditLogModel(AuditLog* log, QObject* parent = nullptr);
+
+    // Re-reads the file (records another process appended); appends the new tail in place.
+    void reload();
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    AuditRecord recordAt(int row) const { return m_rows.value(row); }
+
+private:
+    void append(const QList<AuditRecord>& records);
+
+    AuditLog* m_log;
+    QList<AuditRecord> m_rows;
+};

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "autoscalingtypes.h"
+#include "awserror.h"
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+// One mutating action over one or many targets, with each item's state, for the progress view and the CLI's
+// per-item output. Created and driven by ActionController; finished() is emitted once per run (the first run
+// and each retryFailed()). Owned by its parent (the controller unless reparented); not auto-deleted.
+class BulkActionJob : public QObject {
+    Q_OBJECT
+public:
+    enum class Kind { Complete, Heartbeat, PutHook, DeleteHook };
+    Q_ENUM(Kind)
+    enum class ItemState {
+        Queued,
+        Running,
+        Done,
+        AlreadyCompleted, // AWS: no active lifecycle action (someone or a timeout finished it first) — not a failure
+        Failed,
+        Refused, // not sent: read-only mode, invalid input, or the audit record could not be written
+    };
+    Q_ENUM(ItemState)
+
+    struct Item {
+        LifecycleActionTarget target; // complete/heartbeat; for hooks: groupName + hookName
+        ItemState state = ItemState::Queued;
+        QString message; // translated, for the progress view
+        QString requestId;
+        AwsError error;
+    };
+
+    BulkActionJob(Kind kind, QString result, QObject* parent = nullptr);
+
+    Kind kind() const { return m_kind; }
+    QString result() const { return m_result; } // CONTINUE | ABANDON for Complete; empty otherwise
+    // "CompleteLifecycleAction", … (the API name, as in audit records).
+    QString actionName() const;
+    // For PutHook: the request.
+    const PutLifecycleHookRequest& putRequest() const { return m_put; }
+    void setPutRequest(const PutLifecycleHookRequest& request) { m_put = request; }
+
+    const QList<Item>& items() const { return m_items; }
+    int count() const { return int(m_items.size()); }
+    int countIn(ItemState state) const;
+    int completedCount() const; // items no longer queued or running
+    bool isFinished() const { return m_running == 0 && countIn(ItemState::Queued) == 0 && m_started; }
+    // No item Failed or Refused.
+    bool succeeded() const;
+    // Set when the job as a whole could not start (e.g. the instance is not waiting / unknown group).
+    QString errorMessage() const { return m_errorMessage; }
+
+    // Re-queues Failed items and runs them again (no-op when none or still running).
+    void retryFailed();
+
+    static QString stateName(ItemState state); // "queued", "running", "done", "already-completed", "failed", …
+
+    // Used by ActionController.
+    void addItem(const LifecycleActionTarget& target);
+    void setItemState(int index, ItemState state, const QString& message = {}, const QString& requestId = {},
+        const AwsError& error = {});
+    void setErrorMessage(const QString& message) { m_errorMessage = message; }
+    void markStarted() { m_started = true; }
+    void setRunning(int running) { m_running = running; }
+    int running() const { return m_running; }
+    void emitFinished() { Q_EMIT finished(this); }
+
+Q_SIGNALS:
+    void itemChanged(int index);
+    void progress(int completed, int total);
+    void finished(BulkActionJob* job);
+    // retryFailed() re-queued items; the controller runs them.
+    void retryRequested(BulkActionJob* job);
+
+private:
+    Kind m_kind;
+    QString m_result;
+    PutLifecycleHookRequest m_put;
+    QList<Item> m_items;
+    QString m_errorMessage;
+    int m_running = 0;
+    bool m_started = false;
+};

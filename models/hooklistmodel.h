@@ -1,0 +1,68 @@
+#pragma once
+
+#include "autoscalingtypes.h"
+#include "rowsyncmodel.h"
+
+#include <QString>
+
+class InventoryStore;
+
+// Lifecycle hooks of one group (every group's loaded hooks when the name is empty). Setting a group whose hooks
+// are not loaded asks the store to load them (on demand). Columns: Hook, Group, Transition, Heartbeat timeout,
+// Global timeout, Default result, Notification target.
+class HookListModel : public RowSyncModel {
+    Q_OBJECT
+public:
+    enum Column {
+        NameColumn,
+        GroupColumn,
+        TransitionColumn,
+        HeartbeatTimeoutColumn,
+        GlobalTimeoutColumn,
+        DefaultResultColumn,
+        TargetColumn,
+        ColumnCount
+    };
+    enum Role {
+        HookNameRole = Qt::UserRole + 1,
+        GroupNameRole,
+        TransitionRole, // API value: autoscaling:EC2_INSTANCE_LAUNCHING
+        HeartbeatTimeoutRole, // int seconds
+        GlobalTimeoutRole, // int seconds
+        DefaultResultRole,
+        NotificationTargetRole,
+        RoleArnRole,
+        MetadataRole,
+        HookRole, // QVariant::fromValue(LifecycleHook)
+        SortRole,
+    };
+    Q_ENUM(Role)
+
+    explicit HookListModel(InventoryStore* store, QObject* parent = nullptr);
+
+    QString groupName() const { return m_groupName; }
+    void setGroupName(const QString& groupName);
+    // False while the group's hooks have not been loaded yet (the view says "loading…" instead of "no hooks").
+    bool isLoaded() const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    LifecycleHook hookAt(int row) const { return m_rows.value(row); }
+
+    // "1 h", "30 min", "48 h", "90 s" — shared by the views and the CLI.
+    static QString formatTimeout(int seconds);
+
+private:
+    QList<LifecycleHook> collect() const;
+    void sync();
+
+    InventoryStore* m_store;
+    QString m_groupName;
+    QList<LifecycleHook> m_rows;
+};
+
+Q_DECLARE_METATYPE(LifecycleHook)

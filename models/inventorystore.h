@@ -1,0 +1,127 @@
+#pragma once
+
+#include "autoscalingtypes.h"
+#include "awserror.h"
+#include "pendingaction.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+#include <functional>
+
+class AutoScalingClient;
+class AwsSession;
+class DeadlineEstimator;
+
+// What Hookdesk knows about one group. Hooks and activities are loaded for groups with instances in a pending
+// state on every refresh, and for other groups on demand (loadDetails()).
+struct GroupSnapshot {
+    AutoScalingGroup group;
+    QList<LifecycleHook> hooks;
+    bool hooksLoaded = false;
+    QList<ScalingActivity> activities; // most recent first, as DescribeScalingActivities returns them
+    bool activitiesLoaded = false;
+
+    int instanceCount() const { return int(group.instances.size()); }
+    // Instances in a *:Wait state.
+    int waitingCount() const;
+    bool hasPendingInstances() const;
+};
+
+// The inventory of one AwsSession: groups with their instances, hooks and recent activities, and the pending
+// actions computed from them. Refreshes run at most maxConcurrentRequests() calls at a time so one refresh never
+// floods the account's shared throttle bucket; they never overlap (a refresh() during one is coalesced into it).
+// Change signals name what changed so the item models update rows in place.
+class InventoryStore : public QObject {
+    Q_OBJECT
+public:
+    explicit InventoryStore(AwsSession* session, QObject* parent = nullptr);
+    ~InventoryStore() override;
+
+    AwsSession* session() const { return m_session; }
+    DeadlineEstimator* estimator() const { return m_estimator; }
+
+    // Full refresh: DescribeAutoScalingGroups (all pages), then hooks + activities for every group with pending
+    // instances and every group whose details were loaded before. No-op (returns false) while one runs.
+    bool refresh();
+    // Targeted refresh of one group (after an action): the group, its hooks and its activities.
+    void refreshGroup(const QString& groupName);
+    // On demand: hooks and activities of a group without pending instances (the Hooks tab opened on it).
+    void loadDetails(const QString& groupName);
+
+    bool isRefreshing() const { return m_inFlight > 0 || !m_queue.isEmpty(); }
+    int maxConcurrentRequests() const { return m_maxConcurrent; }
+    void setMaxConcurrentRequests(int count);
+    // Highest number of calls that were in flight at once (for the concurrency test and the bench).
+    int peakConcurrentRequests() const { return m_peakInFlight; }
+    // DescribeScalingActivities page size per group (recent activities only).
+    void setActivityPageSize(int records) { m_activityPageSize = records; }
+
+    QDateTime lastRefresh() const { return m_lastRefresh; } // end of the last completed full refresh (UTC)
+    bool hasLoaded() const { return m_lastRefresh.isValid(); }
+    int requestCount() const { return m_requestCount; } // calls issued by this store
+    QList<AwsError> errors() const { return m_errors; } // of the last full refresh (and later targeted ones)
+
+    QStringList groupNames() const { return m_order; }
+    const GroupSnapshot* group(const QString& name) const;
+    QList<const GroupSnapshot*> groups() const;
+    // Pending actions across all groups, most urgent first (see PendingActions::compute()).
+    const QList<PendingAction>& pendingActions() const { return m_pending; }
+    // The pending action of one instance, or nullptr.
+    const PendingAction* pendingAction(const QString& groupName, const QString& instanceId) const;
+
+    // ActionController reports what it did so the pending list is right before the next refresh confirms it.
+    // A CONTINUE on one hook: that hook is no longer waited on (the instance still waits on the others).
+    void markHookCompleted(const QString& instanceId, const QString& hookName);
+    // A heartbeat accepted by AWS: restarts the hook's heartbeat timeout in the estimate.
+    void recordHeartbeat(const QString& instanceId, const QString& hookName);
+
+    // For tests and the simulator-driven demo: replace the inventory without network calls.
+    void setSnapshotForTesting(const QList<GroupSnapshot>& groups);
+
+Q_SIGNALS:
+    void refreshStarted();
+    // A full refresh ended; `ok` false when any call failed (errors() lists them). `throttled` when AWS throttled.
+    void refreshFinished(bool ok, bool throttled);
+    void groupAdded(const QString& groupName);
+    void groupRemoved(const QString& groupName);
+    void groupChanged(const QString& groupName); // instances, sizes or status changed
+    void hooksChanged(const QString& groupName);
+    void activitiesChanged(const QString& groupName);
+    void pendingActionsChanged();
+    void errorOccurred(const AwsError& error);
+    void requestCountChanged(int count);
+
+private:
+    void enqueue(std::function<void()> start);
+    void pump();
+    void callDone(const AwsError& error);
+    void maybeFinishRefresh();
+    void applyGroups(const QList<AutoScalingGroup>& groups, bool complete, const QStringList& requested);
+    void queueDetails(const QString& groupName);
+    void recomputePending();
+    AutoScalingClient* client() const;
+
+    AwsSession* m_session;
+    DeadlineEstimator* m_estimator;
+    QHash<QString, GroupSnapshot> m_groups;
+    QStringList m_order;
+    QSet<QString> m_detailsWanted; // groups whose details were loaded on demand: keep them fresh
+    QSet<QString> m_completedHooks; // "instance/hook"
+    QList<PendingAction> m_pending;
+    QList<std::function<void()>> m_queue;
+    QList<AwsError> m_errors;
+    QDateTime m_lastRefresh;
+    int m_inFlight = 0;
+    int m_peakInFlight = 0;
+    int m_maxConcurrent = 4;
+    int m_activityPageSize = 20;
+    int m_requestCount = 0;
+    bool m_fullRefreshRunning = false;
+    bool m_refreshOk = true;
+    bool m_refreshThrottled = false;
+};

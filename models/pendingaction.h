@@ -1,0 +1,82 @@
+#pragma once
+
+#include "autoscalingtypes.h"
+#include "deadlineestimator.h"
+#include "lifecyclestate.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMetaType>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+// How close a pending action is to its timeout; the view picks colours from it.
+enum class Urgency {
+    None, // transitional (not actionable) or no estimate
+    Normal,
+    Amber, // less than 10 minutes or less than 20 % of the current heartbeat window left
+    Red, // less than 2 minutes left (or overdue)
+};
+
+// One hook of the transition an instance still waits on, with its own deadline estimate.
+struct PendingHookWait {
+    LifecycleHook hook;
+    DeadlineEstimate estimate;
+};
+
+// One instance in a pending lifecycle state (design.md §3), across all groups: what it waits on, what happens if
+// nobody acts, and roughly when. Computed from the inventory by PendingActions::compute(); a plain value.
+struct PendingAction {
+    QString groupName;
+    QString instanceId;
+    QString lifecycleState; // "Pending:Wait", "Terminating:Retained", …
+    LifecycleState::Transition transition = LifecycleState::Transition::None;
+    bool actionable = false; // a *:Wait state; *:Proceed and Terminating:Retained are transitional
+    bool hooksKnown = false; // the group's hooks were loaded; false: hook columns are unknown, not empty
+    QList<PendingHookWait> waits; // hooks of this transition not (known to be) completed, earliest deadline first
+
+    // The result that applies if nobody acts: ABANDON when any waiting hook defaults to ABANDON (it ends the
+    // transition for all of them), else CONTINUE. Empty when the hooks are unknown or nothing waits.
+    QString defaultResult;
+    // Earliest estimated deadline over the waiting hooks: when the first timeout applies its default.
+    DeadlineEstimate estimate;
+
+    // Stable identity across refreshes: group + instance.
+    QString key() const { return groupName + QLatin1Char('/') + instanceId; }
+    QStringList hookNames() const;
+    // The hook whose timeout comes first (the one `estimate` belongs to); nullptr when none.
+    const LifecycleHook* decidingHook() const;
+    qint64 secondsLeft(const QDateTime& now) const { return estimate.secondsLeft(now); }
+    Urgency urgency(const QDateTime& now) const;
+    // "if nothing is done: ABANDON → instance terminated and replaced" (translated), or for transitional states
+    // what the instance is doing.
+    QString explanation() const;
+    // "≈ 41:12", "≈ 1:52:40", "overdue" (translated); "—" when there is no estimate.
+    QString leftText(const QDateTime& now) const;
+
+    friend bool operator==(const PendingAction& a, const PendingAction& b);
+};
+
+Q_DECLARE_METATYPE(PendingAction)
+
+namespace PendingActions {
+
+struct GroupInput {
+    AutoScalingGroup group;
+    QList<LifecycleHook> hooks;
+    bool hooksLoaded = false;
+    QList<ScalingActivity> activities;
+};
+
+// Every instance in a pending state across `groups`. `completedHooks` holds "instanceId/hookName" pairs this
+// process completed (with CONTINUE) during the instance's current wait: AWS does not say which hooks of a
+// transition are done, so those are left out of `waits`. Sorted most urgent first (actionable before
+// transitional, then earliest deadline, then group and instance).
+QList<PendingAction> compute(
+    const QList<GroupInput>& groups, const DeadlineEstimator& estimator, const QSet<QString>& completedHooks = {});
+
+// Formats a duration in seconds as the countdown text: "41:12", "1:52:40" (no "≈").
+QString formatDuration(qint64 seconds);
+
+} // namespace PendingActions

@@ -1,0 +1,58 @@
+#pragma once
+
+#include "pendingaction.h"
+#include "rowsyncmodel.h"
+
+#include <QTimer>
+
+class InventoryStore;
+
+// Pending actions across all groups (design.md §8): Instance, Group, State, Hook(s), Default, Left. Rows update in
+// place on refresh; the countdown ticks every second by emitting dataChanged for the Left column only. The clock is
+// the store's DeadlineEstimator clock, so tests control time.
+class PendingActionModel : public RowSyncModel {
+    Q_OBJECT
+public:
+    enum Column { InstanceColumn, GroupColumn, StateColumn, HooksColumn, DefaultColumn, LeftColumn, ColumnCount };
+    enum Role {
+        InstanceIdRole = Qt::UserRole + 1,
+        GroupNameRole,
+        LifecycleStateRole,
+        TransitionRole, // LifecycleState::transitionId(): "launch", "terminate", …
+        HookNamesRole, // QStringList of hooks still waited on
+        DefaultResultRole, // "CONTINUE" | "ABANDON" | ""
+        SecondsLeftRole, // qint64 (negative: overdue); invalid QVariant without an estimate
+        UrgencyRole, // int(Urgency)
+        DeadlineRole, // QDateTime UTC (estimate)
+        WaitStartRole, // QDateTime UTC (estimate)
+        WaitStartSourceRole, // int(DeadlineEstimate::StartSource)
+        ActionableRole, // bool: *:Wait (false for *:Proceed, Terminating:Retained)
+        ExplanationRole, // "if nothing is done: ABANDON → instance terminated and replaced"
+        PendingActionRole, // QVariant::fromValue(PendingAction)
+        SortRole, // per column; Left sorts by seconds left, transitional rows last
+    };
+    Q_ENUM(Role)
+
+    explicit PendingActionModel(InventoryStore* store, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QHash<int, QByteArray> roleNames() const override;
+
+    PendingAction actionAt(int row) const { return m_rows.value(row); }
+    int rowOf(const QString& groupName, const QString& instanceId) const;
+
+    // Countdown tick period; 0 stops ticking (tests call tick() themselves).
+    void setTickInterval(int milliseconds);
+    // Emits dataChanged for the Left column of every row (roles Display, SecondsLeft, Urgency, Foreground).
+    void tick();
+
+private:
+    void sync();
+
+    InventoryStore* m_store;
+    QList<PendingAction> m_rows;
+    QTimer m_ticker;
+};

@@ -1,0 +1,43 @@
+#include "credentials.h"
+
+#include "credentialprovider.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+QString Credentials::redacted() const
+{
+    // Access key IDs are not secret, but showing only both ends keeps logs and screenshots tidy.
+    QString shown;
+    if (accessKeyId.isEmpty())
+        shown = u"(none)"_s;
+    else if (accessKeyId.size() <= 8)
+        shown = accessKeyId.left(2) + u"…"_s;
+    else
+        shown = accessKeyId.left(4) + u"…"_s + accessKeyId.right(4);
+    if (isTemporary())
+        shown += u" (temporary)"_s;
+    return shown;
+}
+
+StaticCredentialProvider::StaticCredentialProvider(Credentials credentials, QObject* parent)
+    : CredentialProvider(parent)
+    , m_credentials(std::move(credentials))
+{
+}
+
+void StaticCredentialProvider::fetchCredentials(const Callback& done)
+{
+    // Answer from the event loop, not synchronously, so a caller never re-enters itself.
+    const Credentials credentials = m_credentials;
+    QTimer::singleShot(0, this, [done, credentials] {
+        if (!credentials.isValid()) {
+            done(credentials,
+                AwsError::credentials(QCoreApplication::translate("Credentials", "No access key is configured.")));
+            return;
+        }
+        done(credentials, AwsError {});
+    });
+}

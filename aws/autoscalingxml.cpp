@@ -1,0 +1,191 @@
+#include "autoscalingxml.h"
+
+#include "xmlnode.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+template <typename T, typename Read>
+ParsedResponse<T> readResult(const QByteArray& body, int httpStatus, QLatin1StringView action, Read read)
+{
+    ParsedResponse<T> response;
+    const AwsXml::ActionResult parsed = AwsXml::parseActionResult(body, httpStatus, action);
+    response.requestId = parsed.requestId;
+    if (parsed.error.isError()) {
+        response.error = parsed.error;
+        return response;
+    }
+    read(parsed.result, response);
+    return response;
+}
+
+GroupInstance readInstance(const XmlNode& node)
+{
+    GroupInstance instance;
+    instance.instanceId = node.childText("InstanceId"_L1);
+    instance.groupName = node.childText("AutoScalingGroupName"_L1);
+    instance.instanceType = node.childText("InstanceType"_L1);
+    instance.availabilityZone = node.childText("AvailabilityZone"_L1);
+    instance.lifecycleState = node.childText("LifecycleState"_L1);
+    instance.healthStatus = node.childText("HealthStatus"_L1);
+    if (const XmlNode* launchTemplate = node.child("LaunchTemplate"_L1))
+        instance.launchTemplateName = launchTemplate->childText("LaunchTemplateName"_L1);
+    instance.protectedFromScaleIn = node.childBool("ProtectedFromScaleIn"_L1);
+    return instance;
+}
+
+AutoScalingGroup readGroup(const XmlNode& node)
+{
+    AutoScalingGroup group;
+    group.name = node.childText("AutoScalingGroupName"_L1);
+    group.arn = node.childText("AutoScalingGroupARN"_L1);
+    group.minSize = node.childInt("MinSize"_L1);
+    group.maxSize = node.childInt("MaxSize"_L1);
+    group.desiredCapacity = node.childInt("DesiredCapacity"_L1);
+    group.availabilityZones = node.memberTexts("AvailabilityZones"_L1);
+    group.healthCheckType = node.childText("HealthCheckType"_L1);
+    group.createdTime = node.childDateTime("CreatedTime"_L1);
+    group.status = node.childText("Status"_L1);
+    for (const XmlNode* member : node.members("Tags"_L1)) {
+        Tag tag;
+        tag.key = member->childText("Key"_L1);
+        tag.value = member->childText("Value"_L1);
+        tag.propagateAtLaunch = member->childBool("PropagateAtLaunch"_L1);
+        group.tags.append(tag);
+    }
+    for (const XmlNode* member : node.members("Instances"_L1)) {
+        GroupInstance instance = readInstance(*member);
+        if (instance.groupName.isEmpty())
+            instance.groupName = group.name;
+        group.instances.append(instance);
+    }
+    return group;
+}
+
+LifecycleHook readHook(const XmlNode& node)
+{
+    LifecycleHook hook;
+    hook.name = node.childText("LifecycleHookName"_L1);
+    hook.groupName = node.childText("AutoScalingGroupName"_L1);
+    hook.transition = node.childText("LifecycleTransition"_L1);
+    hook.notificationTargetArn = node.childText("NotificationTargetARN"_L1);
+    hook.roleArn = node.childText("RoleARN"_L1);
+    hook.notificationMetadata = node.childText("NotificationMetadata"_L1);
+    hook.heartbeatTimeout = node.childInt("HeartbeatTimeout"_L1, hook.heartbeatTimeout);
+    hook.globalTimeout = node.childInt("GlobalTimeout"_L1, hook.globalTimeout);
+    const QString defaultResult = node.childText("DefaultResult"_L1);
+    if (!defaultResult.isEmpty())
+        hook.defaultResult = defaultResult;
+    return hook;
+}
+
+ScalingActivity readActivity(const XmlNode& node)
+{
+    ScalingActivity activity;
+    activity.activityId = node.childText("ActivityId"_L1);
+    activity.groupName = node.childText("AutoScalingGroupName"_L1);
+    activity.description = node.childText("Description"_L1);
+    activity.cause = node.childText("Cause"_L1);
+    activity.startTime = node.childDateTime("StartTime"_L1);
+    activity.endTime = node.childDateTime("EndTime"_L1);
+    activity.statusCode = node.childText("StatusCode"_L1);
+    activity.statusMessage = node.childText("StatusMessage"_L1);
+    activity.progress = node.childInt("Progress"_L1);
+    activity.details = node.childText("Details"_L1);
+    return activity;
+}
+
+} // namespace
+
+namespace AutoScalingXml {
+
+ParsedResponse<QList<AutoScalingGroup>> describeAutoScalingGroups(const QByteArray& body, int httpStatus)
+{
+    return readResult<QList<AutoScalingGroup>>(
+        body, httpStatus, "DescribeAutoScalingGroups"_L1, [](const XmlNode& result, auto& response) {
+            for (const XmlNode* member : result.members("AutoScalingGroups"_L1))
+                response.value.append(readGroup(*member));
+            response.nextToken = result.childText("NextToken"_L1);
+        });
+}
+
+ParsedResponse<QList<GroupInstance>> describeAutoScalingInstances(const QByteArray& body, int httpStatus)
+{
+    return readResult<QList<GroupInstance>>(
+        body, httpStatus, "DescribeAutoScalingInstances"_L1, [](const XmlNode& result, auto& response) {
+            for (const XmlNode* member : result.members("AutoScalingInstances"_L1))
+                response.value.append(readInstance(*member));
+            response.nextToken = result.childText("NextToken"_L1);
+        });
+}
+
+ParsedResponse<QList<LifecycleHook>> describeLifecycleHooks(const QByteArray& body, int httpStatus)
+{
+    return readResult<QList<LifecycleHook>>(
+        body, httpStatus, "DescribeLifecycleHooks"_L1, [](const XmlNode& result, auto& response) {
+            for (const XmlNode* member : result.members("LifecycleHooks"_L1))
+                response.value.append(readHook(*member));
+        });
+}
+
+ParsedResponse<QStringList> describeLifecycleHookTypes(const QByteArray& body, int httpStatus)
+{
+    return readResult<QStringList>(body, httpStatus, "DescribeLifecycleHookTypes"_L1,
+        [](const XmlNode& result, auto& response) { response.value = result.memberTexts("LifecycleHookTypes"_L1); });
+}
+
+ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArray& body, int httpStatus)
+{
+    return readResult<QList<ScalingActivity>>(
+        body, httpStatus, "DescribeScalingActivities"_L1, [](const XmlNode& result, auto& response) {
+            for (const XmlNode* member : result.members("Activities"_L1))
+                response.value.append(readActivity(*member));
+            response.nextToken = result.childText("NextToken"_L1);
+        });
+}
+
+ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus)
+{
+    return readResult<NoResult>(body, httpStatus, action, [](const XmlNode&, auto&) {});
+}
+
+} // namespace AutoScalingXml
+
+namespace StsXml {
+
+ParsedResponse<CallerIdentity> getCallerIdentity(const QByteArray& body, int httpStatus)
+{
+    return readResult<CallerIdentity>(
+        body, httpStatus, "GetCallerIdentity"_L1, [&](const XmlNode& result, auto& response) {
+            response.value.account = result.childText("Account"_L1);
+            response.value.arn = result.childText("Arn"_L1);
+            response.value.userId = result.childText("UserId"_L1);
+            if (response.value.account.isEmpty() || response.value.arn.isEmpty())
+                response.error = AwsXml::unreadableBody(httpStatus, body,
+                    QCoreApplication::translate("AwsXml", "no Account or Arn in GetCallerIdentityResult"));
+        });
+}
+
+ParsedResponse<Credentials> assumeRole(const QByteArray& body, int httpStatus)
+{
+    return readResult<Credentials>(body, httpStatus, "AssumeRole"_L1, [&](const XmlNode& result, auto& response) {
+        const XmlNode* credentials = result.child("Credentials"_L1);
+        if (credentials) {
+            response.value.accessKeyId = credentials->childText("AccessKeyId"_L1);
+            response.value.secretAccessKey = credentials->childText("SecretAccessKey"_L1);
+            response.value.sessionToken = credentials->childText("SessionToken"_L1);
+            response.value.expiration = credentials->childDateTime("Expiration"_L1);
+        }
+        if (!response.value.isValid() || response.value.sessionToken.isEmpty()) {
+            // Never echo this body: it may hold part of a secret.
+            response.value = {};
+            response.error = AwsXml::unreadableBody(httpStatus, QByteArray(),
+                QCoreApplication::translate("AwsXml", "no complete Credentials in AssumeRoleResult"));
+        }
+    });
+}
+
+} // namespace StsXml

@@ -1,0 +1,117 @@
+#include "endpointresolver.h"
+
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+namespace EndpointResolver {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("EndpointResolver", text);
+}
+
+// Regions with a FIPS host of their own in the aws partition (botocore endpoints.json, 2025).
+const QStringList AutoScalingFipsRegions
+    = { u"us-east-1"_s, u"us-east-2"_s, u"us-west-1"_s, u"us-west-2"_s, u"ca-central-1"_s, u"ca-west-1"_s };
+const QStringList StsFipsRegions = { u"us-east-1"_s, u"us-east-2"_s, u"us-west-1"_s, u"us-west-2"_s };
+
+} // namespace
+
+QString partitionOf(const QString& region)
+{
+    static const QRegularExpression gov(u"^us-gov-\\w+-\\d+$"_s);
+    static const QRegularExpression cn(u"^cn-\\w+-\\d+$"_s);
+    static const QRegularExpression aws(u"^(us|eu|ap|sa|ca|me|af|il|mx)-\\w+-\\d+$"_s);
+    if (gov.match(region).hasMatch())
+        return u"aws-us-gov"_s;
+    if (cn.match(region).hasMatch())
+        return u"aws-cn"_s;
+    if (aws.match(region).hasMatch())
+        return u"aws"_s;
+    return {};
+}
+
+QString dnsSuffix(const QString& partition)
+{
+    return partition == u"aws-cn"_s ? u"amazonaws.com.cn"_s : u"amazonaws.com"_s;
+}
+
+bool isLoopbackHost(const QString& host)
+{
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    QHostAddress address;
+    return address.setAddress(host) && address.isLoopback();
+}
+
+QString overrideUrlError(const QUrl& url)
+{
+    if (!url.isValid() || url.host().isEmpty())
+        return tr("The endpoint URL is not a valid URL with a host name.");
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"https"_s)
+        return {};
+    if (scheme == u"http"_s) {
+        if (isLoopbackHost(url.host()))
+            return {};
+        return tr("Plain http is only allowed to this computer (localhost, 127.0.0.1, ::1): requests would cross "
+                  "the network unencrypted. Use an https:// endpoint URL for %1.")
+            .arg(url.host());
+    }
+    return tr("The endpoint URL must start with https:// (or http:// for a server on this computer).");
+}
+
+Result resolve(Service service, const QString& region, bool fips, const QUrl& overrideUrl)
+{
+    Result result;
+    const bool sts = service == Service::Sts;
+    result.endpoint.signingName = sts ? u"sts"_s : u"autoscaling"_s;
+    result.endpoint.apiVersion = sts ? u"2011-06-15"_s : u"2011-01-01"_s;
+    result.endpoint.region = region;
+    if (region.isEmpty()) {
+        result.error = tr("Choose a region.");
+        return result;
+    }
+
+    if (!overrideUrl.isEmpty()) {
+        result.error = overrideUrlError(overrideUrl);
+        if (result.ok()) {
+            QUrl url = overrideUrl;
+            if (url.path().isEmpty())
+                url.setPath(u"/"_s);
+            result.endpoint.url = url;
+        }
+        return result;
+    }
+
+    const QString partition = partitionOf(region);
+    if (partition.isEmpty()) {
+        result.error = tr("\"%1\" is not a region name Hookdesk knows (for example eu-west-1, cn-north-1, "
+                          "us-gov-west-1). For another partition, give an endpoint URL.")
+                           .arg(region);
+        return result;
+    }
+    const QString service_ = result.endpoint.signingName;
+    QString host = service_ + u'.' + region + u'.' + dnsSuffix(partition);
+    if (fips) {
+        if (partition == u"aws-us-gov"_s) {
+            // GovCloud's regular Auto Scaling and STS endpoints are the FIPS ones.
+        } else if (partition == u"aws"_s && (sts ? StsFipsRegions : AutoScalingFipsRegions).contains(region)) {
+            host = service_ + u"-fips."_s + region + u'.' + dnsSuffix(partition);
+        } else {
+            result.error = tr("AWS offers no FIPS endpoint for %1 in %2. Turn FIPS off or choose a US or Canadian "
+                              "region.")
+                               .arg(sts ? u"STS"_s : u"Auto Scaling"_s, region);
+            return result;
+        }
+    }
+    result.endpoint.url = QUrl(u"https://"_s + host + u'/');
+    return result;
+}
+
+} // namespace EndpointResolver

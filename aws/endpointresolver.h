@@ -1,0 +1,32 @@
+#pragma once
+
+#include "queryclient.h"
+
+#include <QString>
+#include <QUrl>
+
+// Region → endpoint for Auto Scaling and STS in the aws, aws-cn and aws-us-gov partitions (botocore's
+// endpoints.json is the source of the host names and of where FIPS endpoints exist), or an override URL.
+namespace EndpointResolver {
+
+enum class Service { AutoScaling, Sts };
+
+struct Result {
+    ServiceEndpoint endpoint;
+    QString error; // translated; set when no endpoint could be made
+    bool ok() const { return error.isEmpty(); }
+};
+
+// "aws", "aws-cn", "aws-us-gov", or empty for a region name no partition knows.
+QString partitionOf(const QString& region);
+QString dnsSuffix(const QString& partition);
+
+// overrideUrl (VPC endpoint, simulator, moto) wins over region-derived hosts; it must be https, or http to a
+// loopback host (127.0.0.0/8, ::1, localhost) so nothing is signed in clear text over a network.
+Result resolve(Service service, const QString& region, bool fips = false, const QUrl& overrideUrl = {});
+
+// Why this override URL cannot be used, or empty when it can.
+QString overrideUrlError(const QUrl& url);
+bool isLoopbackHost(const QString& host);
+
+} // namespace EndpointResolver

@@ -21,6 +21,7 @@ chmod 700 "$scratch/runtime"
 
 export XDG_DATA_HOME="$scratch/data" XDG_CONFIG_HOME="$scratch/config" XDG_CACHE_HOME="$scratch/cache"
 export XDG_RUNTIME_DIR="$scratch/runtime" QT_QPA_PLATFORM=offscreen
+export HOOKDESK_REQUIRE_KEYRING=1
 
 dbus-run-session -- bash -c '
     set -e

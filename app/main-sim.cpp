@@ -1,18 +1,156 @@
 #include "hookdeskversion.h"
+#include "simulator.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QTimer>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// SIGTERM/SIGINT only set a flag (all a signal handler may safely do); a timer turns it into a clean quit.
+std::atomic<bool> g_stopRequested { false };
+
+extern "C" void onStopSignal(int)
+{
+    g_stopRequested.store(true);
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("main", text);
+}
+
+int usageError(const QString& message)
+{
+    std::fprintf(stderr, "hookdesk-sim: %s\n", qPrintable(message));
+    return 2;
+}
+
+bool parseRate(const QCommandLineParser& parser, const QString& name, double* out, QString* error)
+{
+    if (!parser.isSet(name))
+        return true;
+    bool ok = false;
+    *out = parser.value(name).toDouble(&ok);
+    if (!ok || *out < 0) {
+        *error = tr("--%1 needs a non-negative number").arg(name);
+        return false;
+    }
+    return true;
+}
+} // namespace
 
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(QStringLiteral("hookdesk-sim"));
+    QCoreApplication::setApplicationName(u"hookdesk-sim"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKDESK_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Local EC2 Auto Scaling + STS simulator"));
+    parser.setApplicationDescription(tr("Local EC2 Auto Scaling + STS simulator"));
     parser.addHelpOption();
     parser.addVersionOption();
+    const QList<QCommandLineOption> options {
+        { u"port"_s, tr("TCP port on 127.0.0.1 (0 = any free port)."), u"port"_s, u"0"_s },
+        { u"scenario"_s, tr("Load a JSON scenario file."), u"file"_s },
+        { u"generate"_s, tr("Generate an inventory: groups=N,instances=M,hooks=K,waiting=F."), u"spec"_s },
+        { u"demo"_s, tr("Load the built-in demo scenario (the default when no scenario is given).") },
+        { u"empty"_s, tr("Start with no groups at all.") },
+        { u"credentials"_s,
+            tr("Accepted access key as AKID:SECRET (repeatable), or 'none' to accept unsigned requests. Default: the "
+               "demo key."),
+            u"akid:secret"_s },
+        { u"time-scale"_s, tr("Simulated seconds per real second."), u"x"_s, u"1"_s },
+        { u"account"_s, tr("Account ID reported by STS."), u"id"_s, u"123456789012"_s },
+        { u"region"_s, tr("Region used in ARNs and zones."), u"region"_s, u"us-east-1"_s },
+        { u"mfa-role"_s, tr("Role ARN whose AssumeRole needs MFA ('*' = every role; repeatable)."), u"arn"_s },
+        { u"mfa-code"_s, tr("The MFA code AssumeRole accepts."), u"code"_s, u"123456"_s },
+        { u"latency"_s, tr("Fault: milliseconds added to every answer."), u"ms"_s },
+        { u"error-rate"_s, tr("Fault: share of requests answered 500 InternalFailure."), u"share"_s },
+        { u"unavailable-rate"_s, tr("Fault: share of requests answered 503 ServiceUnavailable."), u"share"_s },
+        { u"throttle-rps"_s, tr("Fault: answer Throttling above this many requests per second."), u"rps"_s },
+        { u"drop-rate"_s, tr("Fault: share of connections closed without an answer."), u"share"_s },
+        { u"truncate-rate"_s, tr("Fault: share of answers cut in the middle of the body."), u"share"_s },
+        { u"clock-skew"_s, tr("Fault: seconds the server clock runs ahead (negative: behind)."), u"seconds"_s },
+        { u"seed"_s, tr("Random seed for faults and scenarios."), u"n"_s },
+    };
+    parser.addOptions(options);
     parser.process(app);
-    return 0;
+
+    SimulatorOptions simOptions;
+    QString error;
+    bool ok = true;
+    const quint16 port = quint16(parser.value(u"port"_s).toUShort(&ok));
+    if (!ok)
+        return usageError(tr("--port needs a number between 0 and 65535"));
+    simOptions.timeScale = parser.value(u"time-scale"_s).toDouble(&ok);
+    if (!ok || simOptions.timeScale < 0)
+        return usageError(tr("--time-scale needs a non-negative number"));
+    simOptions.accountId = parser.value(u"account"_s);
+    simOptions.region = parser.value(u"region"_s);
+    simOptions.rolesRequiringMfa = parser.values(u"mfa-role"_s);
+    simOptions.mfaCode = parser.value(u"mfa-code"_s);
+    const QStringList credentialArgs = parser.values(u"credentials"_s);
+    if (credentialArgs.contains(u"none"_s)) {
+        simOptions.verifySignatures = false;
+    } else if (credentialArgs.isEmpty()) {
+        simOptions.credentials.append(Simulator::demoCredentials());
+    } else {
+        for (const QString& arg : credentialArgs) {
+            const qsizetype colon = arg.indexOf(u':');
+            if (colon <= 0 || colon == arg.size() - 1)
+                return usageError(tr("--credentials needs AKID:SECRET or none"));
+            Credentials credentials;
+            credentials.accessKeyId = arg.left(colon);
+            credentials.secretAccessKey = arg.mid(colon + 1);
+            simOptions.credentials.append(credentials);
+        }
+    }
+    SimFaults& faults = simOptions.faults;
+    if (parser.isSet(u"latency"_s))
+        faults.latencyMs = parser.value(u"latency"_s).toInt();
+    if (parser.isSet(u"clock-skew"_s))
+        faults.clockSkewSeconds = parser.value(u"clock-skew"_s).toInt();
+    if (parser.isSet(u"seed"_s))
+        faults.seed = parser.value(u"seed"_s).toUInt();
+    if (!parseRate(parser, u"error-rate"_s, &faults.serverErrorRate, &error)
+        || !parseRate(parser, u"unavailable-rate"_s, &faults.unavailableRate, &error)
+        || !parseRate(parser, u"throttle-rps"_s, &faults.throttleAboveRps, &error)
+        || !parseRate(parser, u"drop-rate"_s, &faults.dropRate, &error)
+        || !parseRate(parser, u"truncate-rate"_s, &faults.truncateRate, &error)) {
+        return usageError(error);
+    }
+
+    Simulator simulator(simOptions);
+    bool loaded = true;
+    if (parser.isSet(u"scenario"_s))
+        loaded = simulator.loadScenarioFile(parser.value(u"scenario"_s), &error);
+    else if (parser.isSet(u"generate"_s))
+        loaded = simulator.generate(parser.value(u"generate"_s), &error);
+    else if (!parser.isSet(u"empty"_s))
+        loaded = simulator.loadDemoScenario(&error);
+    if (!loaded)
+        return usageError(error);
+
+    if (!simulator.start(port, &error))
+        return usageError(tr("cannot listen on 127.0.0.1:%1: %2").arg(port).arg(error));
+    // The first line is the contract with scripts and tests that start us: flush it at once.
+    std::printf("listening on http://127.0.0.1:%u\n", unsigned(simulator.port()));
+    std::fflush(stdout);
+
+    std::signal(SIGTERM, onStopSignal);
+    std::signal(SIGINT, onStopSignal);
+    QTimer stopPoll;
+    QObject::connect(&stopPoll, &QTimer::timeout, &app, [] {
+        if (g_stopRequested.load())
+            QCoreApplication::quit();
+    });
+    stopPoll.start(100);
+    const int rc = app.exec();
+    simulator.stop();
+    return rc;
 }

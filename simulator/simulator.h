@@ -8,13 +8,13 @@
 #include <QString>
 #include <QStringList>
 #include <QUrl>
-
 #include <memory>
 
 class SimEngine;
 class SimHttpServer;
 class SimQueryApi;
 class SimFaultInjector;
+class SimAuthenticator;
 class QTimer;
 
 // Faults the simulator injects so that retries, throttling, clock skew and bad bodies can be tested against a
@@ -125,7 +125,8 @@ public:
     // Direct manipulation without HTTP, for tests and scenarios. Errors use the same messages as the API.
     bool createGroup(const QString& name, int minSize, int maxSize, int desired, QString* error = nullptr);
     bool putLifecycleHook(const QString& groupName, const QString& hookName, const QString& transition,
-        int heartbeatTimeout = 3600, const QString& defaultResult = QStringLiteral("ABANDON"), QString* error = nullptr);
+        int heartbeatTimeout = 3600, const QString& defaultResult = QStringLiteral("ABANDON"),
+        QString* error = nullptr);
     bool setDesiredCapacity(const QString& groupName, int desired, QString* error = nullptr);
 
     SimEngine& engine(); // full model, for white-box tests of the simulator itself
@@ -141,6 +142,7 @@ private:
     SimulatorOptions m_options;
     std::unique_ptr<SimEngine> m_engine;
     std::unique_ptr<SimFaultInjector> m_faults;
+    std::unique_ptr<SimAuthenticator> m_auth;
     std::unique_ptr<SimQueryApi> m_api;
     std::unique_ptr<SimHttpServer> m_server;
     QTimer* m_tick = nullptr;

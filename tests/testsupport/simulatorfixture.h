@@ -4,7 +4,6 @@
 #include "simulator.h"
 
 #include <QUrl>
-
 #include <memory>
 
 // An in-process Simulator on 127.0.0.1, port 0, with fresh random credentials (signatures verified). The simulated

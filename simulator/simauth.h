@@ -1,0 +1,49 @@
+#pragma once
+
+#include "credentials.h"
+#include "simengine.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QString>
+#include <optional>
+
+struct SignableRequest;
+
+// Who signed a request, once the signature checked out.
+struct SimCaller {
+    QString accessKeyId;
+    QString arn; // arn:aws:iam::<account>:user/<name> or arn:aws:sts::<account>:assumed-role/<role>/<session>
+    QString userId;
+};
+
+// Verifies SigV4 on incoming requests the way the service does, with its error codes, and keeps the temporary
+// credentials that AssumeRole handed out.
+class SimAuthenticator {
+public:
+    explicit SimAuthenticator(const SimulatorOptions& options);
+
+    void addCredentials(const Credentials& credentials);
+    bool enabled() const { return m_enabled; }
+
+    // serverNow is the (possibly skewed) server clock in UTC.
+    std::optional<SimError> verify(const SignableRequest& request, const QDateTime& serverNow, SimCaller* caller) const;
+
+    // New ASIA… credentials for an assumed role, accepted until they expire.
+    Credentials issueTemporary(const QString& roleArn, const QString& sessionName, int durationSeconds,
+        const QDateTime& serverNow, SimCaller* assumed);
+
+    static QString randomKeyId(const QString& prefix);
+    static QString randomSecret();
+
+private:
+    struct Issued {
+        Credentials credentials;
+        SimCaller caller;
+    };
+    bool m_enabled = true;
+    QString m_accountId;
+    QString m_userName;
+    QHash<QString, Credentials> m_longTerm;
+    QHash<QString, Issued> m_temporary;
+};

@@ -1,0 +1,215 @@
+#pragma once
+
+#include "simulator.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QMap>
+#include <QRandomGenerator>
+#include <QString>
+#include <QStringList>
+#include <functional>
+#include <optional>
+
+// An Auto Scaling error as the service reports it: code, message, HTTP status and fault side.
+struct SimError {
+    QString code;
+    QString message;
+    int httpStatus = 400;
+    bool receiverFault = false;
+
+    static SimError validation(const QString& message) { return { QStringLiteral("ValidationError"), message }; }
+};
+
+struct SimHook {
+    QString name;
+    QString groupName;
+    QString transition;
+    QString notificationTargetArn;
+    QString roleArn;
+    QString notificationMetadata;
+    int heartbeatTimeout = 3600;
+    QString defaultResult = QStringLiteral("ABANDON");
+    // Demo/scenario autopilot: an imaginary agent completes a share of actions after a random delay.
+    double autoCompleteShare = 0;
+    int autoCompleteMinSeconds = 0;
+    int autoCompleteMaxSeconds = 0;
+    QString autoCompleteResult = QStringLiteral("CONTINUE");
+
+    int globalTimeout() const { return qMin(100 * heartbeatTimeout, 172800); }
+    bool isLaunching() const;
+};
+
+struct SimAction {
+    QString token;
+    QString hookName;
+    QDateTime waitStart;
+    QDateTime deadline;
+    QDateTime autoCompleteAt; // invalid: nobody completes it, the timeout will
+    QString result; // empty while active
+    bool active() const { return result.isEmpty(); }
+};
+
+struct SimInstance {
+    QString id;
+    QString groupName;
+    QString availabilityZone;
+    QString instanceType = QStringLiteral("t3.micro");
+    QString state; // Pending, Pending:Wait, Pending:Proceed, InService, Terminating, Terminating:Wait, ...
+    QString healthStatus = QStringLiteral("Healthy");
+    bool protectedFromScaleIn = false;
+    QDateTime launchTime;
+    QDateTime phaseEnds; // when a timed state (Pending, *:Proceed, Terminated) moves on
+    QList<SimAction> actions; // of the current transition
+    QString activityId; // the scaling activity this transition reports into
+    bool abandoned = false; // a launch action ended with ABANDON: terminate and replace
+    bool skipHooks = false; // terminating without hooks (abandoned launch, force delete)
+};
+
+struct SimActivity {
+    QString id;
+    QString groupName;
+    QString groupArn;
+    QString description;
+    QString cause;
+    QDateTime startTime;
+    QDateTime endTime;
+    QString statusCode;
+    QString statusMessage;
+    int progress = 0;
+    QString details;
+};
+
+struct SimTag {
+    QString key;
+    QString value;
+    bool propagateAtLaunch = false;
+};
+
+struct SimGroup {
+    QString name;
+    QString arn;
+    int minSize = 0;
+    int maxSize = 0;
+    int desiredCapacity = 0;
+    int defaultCooldown = 300;
+    int healthCheckGracePeriod = 300;
+    QString healthCheckType = QStringLiteral("EC2");
+    QString launchTemplateName;
+    QString launchTemplateId;
+    QString launchConfigurationName;
+    QString vpcZoneIdentifier;
+    QStringList availabilityZones;
+    QStringList terminationPolicies { QStringLiteral("Default") };
+    bool newInstancesProtectedFromScaleIn = false;
+    bool capacityRebalance = false;
+    QDateTime createdTime;
+    QList<SimTag> tags;
+    QList<SimHook> hooks; // in creation order
+    QStringList instanceIds; // in launch order
+    int nextZone = 0;
+    // Demo churn: every churnSeconds the desired capacity moves one step between churnMin and churnMax.
+    int churnSeconds = 0;
+    int churnMin = 0;
+    int churnMax = 0;
+    int churnDirection = 1;
+    QDateTime nextChurn;
+
+    const SimHook* hook(const QString& hookName) const;
+};
+
+// The Auto Scaling model and its lifecycle state machine (design.md §3), on a simulated clock. Every public
+// operation validates like the service and returns a SimError on failure; the query layer only translates.
+class SimEngine {
+public:
+    SimEngine(const SimulatorOptions& options, QDateTime start);
+
+    QDateTime now() const { return m_now; }
+    const SimulatorOptions& options() const { return m_options; }
+    // Moves the clock to now + seconds, applying every due event at its own time, in order.
+    void advance(double seconds);
+    void setChangedCallback(std::function<void()> callback) { m_changed = std::move(callback); }
+
+    // Groups.
+    struct GroupSpec {
+        QString name;
+        std::optional<int> minSize, maxSize, desiredCapacity, defaultCooldown, healthCheckGracePeriod;
+        QString healthCheckType, launchTemplateName, launchTemplateId, launchConfigurationName, vpcZoneIdentifier;
+        std::optional<QStringList> availabilityZones, terminationPolicies;
+        std::optional<bool> newInstancesProtectedFromScaleIn, capacityRebalance;
+        QList<SimTag> tags;
+        bool hasInstanceId = false;
+    };
+    std::optional<SimError> createGroup(const GroupSpec& spec);
+    std::optional<SimError> updateGroup(const GroupSpec& spec);
+    std::optional<SimError> deleteGroup(const QString& name, bool forceDelete);
+    std::optional<SimError> setDesiredCapacity(const QString& name, int desired);
+    // On success activityId names the termination activity.
+    std::optional<SimError> terminateInstance(const QString& instanceId, bool decrement, QString* activityId);
+
+    const SimGroup* group(const QString& name) const;
+    QList<const SimGroup*> groups() const; // sorted by name, as the service lists them
+    const SimInstance* instance(const QString& id) const;
+    QList<const SimInstance*> instancesOf(const QString& groupName) const;
+    QList<const SimInstance*> allInstances() const; // sorted by instance ID
+    const SimActivity* activity(const QString& id) const;
+    QList<const SimActivity*> activities(const QString& groupName) const; // newest first; all groups when empty
+
+    // Hooks.
+    std::optional<SimError> putHook(const SimHook& hook, bool transitionGiven, bool heartbeatGiven,
+        bool defaultResultGiven, bool targetGiven, bool roleGiven, bool metadataGiven);
+    std::optional<SimError> deleteHook(const QString& groupName, const QString& hookName);
+    // Exactly one of token / instanceId identifies the action; result empty = heartbeat.
+    std::optional<SimError> completeAction(const QString& groupName, const QString& hookName, const QString& token,
+        const QString& instanceId, const QString& result);
+    std::optional<SimError> recordHeartbeat(
+        const QString& groupName, const QString& hookName, const QString& token, const QString& instanceId);
+
+    // Scenario support: an instance placed straight into a state, as if its wait began `elapsed` seconds ago.
+    QString seedInstance(const QString& groupName, const QString& state, int elapsedSeconds);
+    void setChurn(const QString& groupName, int everySeconds, int minDesired, int maxDesired);
+    void setHookAutopilot(const QString& groupName, const QString& hookName, double share, int minSeconds,
+        int maxSeconds, const QString& result);
+
+    QList<SimPendingAction> pendingActions(const QString& groupName) const;
+
+private:
+    SimGroup* mutableGroup(const QString& name);
+    SimInstance* mutableInstance(const QString& id);
+    QString newInstanceId();
+    QString zoneFor(SimGroup& group);
+    QString startActivity(const SimGroup& group, const QString& description, const QString& cause, const QString& zone,
+        const QString& status);
+    void finishActivity(const QString& id, const QString& status, const QString& message = {});
+    void launch(SimGroup& group, const QString& cause);
+    void beginTermination(SimInstance& instance, const QString& cause, bool skipHooks);
+    void startWait(SimInstance& instance, const QString& waitState, bool launching);
+    void actionsSettled(SimInstance& instance);
+    void applyResult(SimInstance& instance, SimAction& action, const QString& result, const QString& how);
+    // Launches or terminates until the group's active instances match its desired capacity.
+    void reconcileWithCause(SimGroup& group, const QString& causeHead);
+    void processDue();
+    std::optional<QDateTime> nextEvent() const;
+    void removeInstance(const QString& id);
+    SimAction* findAction(
+        SimGroup& group, const QString& hookName, const QString& token, const QString& instanceId, SimInstance** owner);
+    void changed();
+    QString capacityCause(const SimGroup& group, int from, int to, const QString& why) const;
+
+    SimulatorOptions m_options;
+    QDateTime m_now;
+    QMap<QString, SimGroup> m_groups;
+    QHash<QString, SimInstance> m_instances;
+    QList<SimActivity> m_activities; // oldest first
+    QHash<QString, qsizetype> m_activityIndex;
+    QRandomGenerator m_random;
+    std::function<void()> m_changed;
+    bool m_dirty = false;
+    QString m_abandonMessage;
+};
+
+namespace SimTime {
+// ISO 8601 with milliseconds in UTC, as the service writes timestamps: 2026-11-26T04:48:48.123Z
+QString iso(const QDateTime& time);
+} // namespace SimTime

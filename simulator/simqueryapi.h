@@ -1,0 +1,96 @@
+#pragma once
+
+#include "simauth.h"
+#include "simengine.h"
+#include "simhttpserver.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+#include <QXmlStreamWriter>
+#include <functional>
+
+class SimFaultInjector;
+
+// Decoded Query parameters (form body and URL query merged) with the service's validation messages.
+class SimParams {
+public:
+    explicit SimParams(const QHash<QString, QString>& values)
+        : m_values(values)
+    {
+    }
+    bool has(const QString& name) const { return m_values.contains(name); }
+    QString value(const QString& name) const { return m_values.value(name); }
+    // Name.member.1, Name.member.2, … in order; stops at the first gap.
+    QStringList list(const QString& name) const;
+    // Parses an integer; on a malformed value sets error and returns nullopt.
+    std::optional<int> integer(const QString& name, std::optional<SimError>* error) const;
+    std::optional<bool> boolean(const QString& name, std::optional<SimError>* error) const;
+    // "1 validation error detected: Value null at 'x' failed to satisfy constraint: Member must not be null"
+    std::optional<SimError> require(const QStringList& names) const;
+
+    static QHash<QString, QString> decodeForm(const QByteArray& form);
+
+private:
+    QHash<QString, QString> m_values;
+};
+
+// The Query protocol front: faults, authentication, dispatch by Action, XML envelopes.
+class SimQueryApi {
+public:
+    SimQueryApi(SimEngine& engine, SimAuthenticator& auth, SimFaultInjector& faults, const SimulatorOptions& options);
+
+    SimHttpResponse handle(const SimHttpRequest& request, QString* action);
+    int requestCount() const { return m_requests; }
+    QDateTime serverNow() const; // real UTC plus the injected clock skew
+
+    // For the per-service handlers (simautoscalingapi.cpp, simstsapi.cpp).
+    using Body = std::function<void(QXmlStreamWriter&)>;
+    struct Answer {
+        std::optional<SimError> error;
+        Body result; // writes the children of <OpResult>; empty for operations without output
+        bool hasResult = true;
+    };
+
+private:
+    Answer dispatchAutoScaling(const QString& action, const SimParams& params);
+    Answer dispatchSts(const QString& action, const SimParams& params, const SimCaller& caller);
+    SimHttpResponse envelope(const QString& action, const Answer& answer, const QString& ns) const;
+    SimHttpResponse errorResponse(const SimError& error, const QString& ns) const;
+    SimHttpResponse baseResponse(int status) const;
+
+    // Auto Scaling operations.
+    Answer createGroup(const SimParams& p);
+    Answer updateGroup(const SimParams& p);
+    Answer deleteGroup(const SimParams& p);
+    Answer setDesiredCapacity(const SimParams& p);
+    Answer terminateInstance(const SimParams& p);
+    Answer describeGroups(const SimParams& p);
+    Answer describeInstances(const SimParams& p);
+    Answer describeActivities(const SimParams& p);
+    Answer describeHookTypes(const SimParams& p);
+    Answer putHook(const SimParams& p);
+    Answer describeHooks(const SimParams& p);
+    Answer deleteHook(const SimParams& p);
+    Answer completeAction(const SimParams& p, bool heartbeat);
+    // STS operations.
+    Answer getCallerIdentity(const SimCaller& caller);
+    Answer assumeRole(const SimParams& p);
+
+    SimEngine& m_engine;
+    SimAuthenticator& m_auth;
+    SimFaultInjector& m_faults;
+    SimulatorOptions m_options;
+    int m_requests = 0;
+};
+
+namespace SimXml {
+void text(QXmlStreamWriter& w, const QString& name, const QString& value); // skipped when value is null
+void number(QXmlStreamWriter& w, const QString& name, qint64 value);
+void boolean(QXmlStreamWriter& w, const QString& name, bool value);
+void time(QXmlStreamWriter& w, const QString& name, const QDateTime& value); // skipped when invalid
+void list(QXmlStreamWriter& w, const QString& name, const QStringList& members);
+// Pagination tokens: opaque to clients, validated on the way back in ("The token 'x' is invalid.").
+QString pageToken(const QString& kind, qsizetype offset);
+std::optional<qsizetype> pageOffset(const QString& kind, const QString& token);
+} // namespace SimXml

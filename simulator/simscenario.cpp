@@ -1,0 +1,225 @@
+// Scenarios: a JSON description of groups, hooks and instances (file or built-in demo), and a generator for large
+// inventories. Loading goes through SimEngine so a scenario obeys the same rules as the API.
+#include "simengine.h"
+#include "simulator.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRandomGenerator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// The demo stays alive on its own: churn moves desired capacities up and down every few simulated minutes,
+// an imaginary agent completes most actions, and the rest run towards their timeout (amber, then red in the UI).
+const char kDemoScenario[] = R"json({
+  "groups": [
+    { "name": "web-blue", "minSize": 2, "maxSize": 8, "launchTemplate": "web", "tags": { "env": "prod", "color": "blue" },
+      "hooks": [
+        { "name": "warm-up", "transition": "launching", "heartbeatTimeout": 600, "defaultResult": "ABANDON",
+          "notificationMetadata": "{\"check\":\"http://localhost/healthz\"}",
+          "autoComplete": { "share": 0.6, "minSeconds": 60, "maxSeconds": 420 } },
+        { "name": "register-lb", "transition": "launching", "heartbeatTimeout": 300, "defaultResult": "CONTINUE",
+          "autoComplete": { "share": 0.9, "minSeconds": 20, "maxSeconds": 120 } },
+        { "name": "drain", "transition": "terminating", "heartbeatTimeout": 900, "defaultResult": "CONTINUE",
+          "autoComplete": { "share": 0.5, "minSeconds": 60, "maxSeconds": 600 } } ],
+      "instances": [ { "state": "InService", "count": 3 }, { "state": "Pending:Wait", "elapsed": 540 },
+                     { "state": "Pending:Wait", "elapsed": 60 } ],
+      "churn": { "everySeconds": 240, "min": 3, "max": 6 } },
+    { "name": "web-green", "minSize": 0, "maxSize": 8, "launchTemplate": "web", "tags": { "env": "prod", "color": "green" },
+      "hooks": [
+        { "name": "warm-up", "transition": "launching", "heartbeatTimeout": 600, "defaultResult": "ABANDON",
+          "autoComplete": { "share": 0.95, "minSeconds": 30, "maxSeconds": 240 } } ],
+      "instances": [ { "state": "InService", "count": 2 } ],
+      "churn": { "everySeconds": 420, "min": 1, "max": 3 } },
+    { "name": "batch", "minSize": 0, "maxSize": 20, "launchTemplate": "batch-worker", "tags": { "env": "prod", "team": "data" },
+      "hooks": [
+        { "name": "drain-jobs", "transition": "terminating", "heartbeatTimeout": 7200, "defaultResult": "CONTINUE",
+          "autoComplete": { "share": 0.3, "minSeconds": 600, "maxSeconds": 5400 } } ],
+      "instances": [ { "state": "InService", "count": 4 }, { "state": "Terminating:Wait", "elapsed": 1200 } ],
+      "churn": { "everySeconds": 300, "min": 2, "max": 6 } },
+    { "name": "api", "minSize": 1, "maxSize": 6, "launchTemplate": "api", "tags": { "env": "staging" },
+      "hooks": [
+        { "name": "bootstrap", "transition": "launching", "heartbeatTimeout": 1800, "defaultResult": "ABANDON",
+          "autoComplete": { "share": 0.7, "minSeconds": 120, "maxSeconds": 900 } },
+        { "name": "drain", "transition": "terminating", "heartbeatTimeout": 300, "defaultResult": "ABANDON" } ],
+      "instances": [ { "state": "InService", "count": 2 }, { "state": "Terminating:Wait", "elapsed": 250 },
+                     { "state": "Pending:Wait", "elapsed": 1500 } ],
+      "churn": { "everySeconds": 360, "min": 2, "max": 4 } }
+  ]
+})json";
+
+QString transitionName(const QString& value)
+{
+    if (value == u"launching" || value == u"launch")
+        return u"autoscaling:EC2_INSTANCE_LAUNCHING"_s;
+    if (value == u"terminating" || value == u"terminate")
+        return u"autoscaling:EC2_INSTANCE_TERMINATING"_s;
+    return value;
+}
+
+bool fail(QString* error, const QString& message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+} // namespace
+
+bool Simulator::loadDemoScenario(QString* error)
+{
+    return loadScenario(QByteArray(kDemoScenario), error);
+}
+
+bool Simulator::loadScenarioFile(const QString& path, QString* error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(error, tr("cannot read scenario %1: %2").arg(path, file.errorString()));
+    return loadScenario(file.readAll(), error);
+}
+
+bool Simulator::loadScenario(const QByteArray& json, QString* error)
+{
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
+    if (!doc.isObject())
+        return fail(error, tr("scenario is not a JSON object: %1").arg(parseError.errorString()));
+    SimEngine& e = engine();
+    const QJsonArray groups = doc.object().value(u"groups"_s).toArray();
+    for (const QJsonValue& groupValue : groups) {
+        const QJsonObject g = groupValue.toObject();
+        const QString name = g.value(u"name"_s).toString();
+        if (name.isEmpty())
+            return fail(error, tr("scenario group without a name"));
+        SimEngine::GroupSpec spec;
+        spec.name = name;
+        spec.minSize = 0;
+        spec.maxSize = g.value(u"maxSize"_s).toInt(10);
+        spec.desiredCapacity = 0;
+        spec.launchTemplateName = g.value(u"launchTemplate"_s).toString(u"hookdesk-sim"_s);
+        QStringList zones;
+        for (const QJsonValue& z : g.value(u"availabilityZones"_s).toArray())
+            zones.append(z.toString());
+        if (zones.isEmpty())
+            zones = { options().region + u"a"_s, options().region + u"b"_s, options().region + u"c"_s };
+        spec.availabilityZones = zones;
+        const QJsonObject tags = g.value(u"tags"_s).toObject();
+        for (auto it = tags.begin(); it != tags.end(); ++it)
+            spec.tags.append({ it.key(), it.value().toString(), true });
+        if (auto err = e.createGroup(spec))
+            return fail(error, err->message);
+
+        for (const QJsonValue& hookValue : g.value(u"hooks"_s).toArray()) {
+            const QJsonObject h = hookValue.toObject();
+            SimHook hook;
+            hook.name = h.value(u"name"_s).toString();
+            hook.groupName = name;
+            hook.transition = transitionName(h.value(u"transition"_s).toString());
+            hook.heartbeatTimeout = h.value(u"heartbeatTimeout"_s).toInt(3600);
+            hook.defaultResult = h.value(u"defaultResult"_s).toString(u"ABANDON"_s);
+            hook.notificationMetadata = h.value(u"notificationMetadata"_s).toString();
+            hook.notificationTargetArn = h.value(u"notificationTargetArn"_s).toString();
+            hook.roleArn = h.value(u"roleArn"_s).toString();
+            if (auto err = e.putHook(hook, true, true, true, true, true, true))
+                return fail(error, err->message);
+            const QJsonObject autoComplete = h.value(u"autoComplete"_s).toObject();
+            if (!autoComplete.isEmpty()) {
+                e.setHookAutopilot(name, hook.name, autoComplete.value(u"share"_s).toDouble(1.0),
+                    autoComplete.value(u"minSeconds"_s).toInt(60), autoComplete.value(u"maxSeconds"_s).toInt(600),
+                    autoComplete.value(u"result"_s).toString(u"CONTINUE"_s));
+            }
+        }
+
+        int active = 0;
+        for (const QJsonValue& instanceValue : g.value(u"instances"_s).toArray()) {
+            const QJsonObject i = instanceValue.toObject();
+            const QString state = i.value(u"state"_s).toString(u"InService"_s);
+            const int count = i.value(u"count"_s).toInt(1);
+            for (int n = 0; n < count; ++n) {
+                if (e.seedInstance(name, state, i.value(u"elapsed"_s).toInt(0)).isEmpty())
+                    return fail(error, tr("cannot place an instance in %1").arg(name));
+                if (!state.startsWith(u"Terminat"))
+                    ++active;
+            }
+        }
+        SimEngine::GroupSpec sizes;
+        sizes.name = name;
+        sizes.minSize = g.value(u"minSize"_s).toInt(0);
+        sizes.maxSize = qMax(spec.maxSize.value_or(10), active);
+        sizes.desiredCapacity = g.value(u"desiredCapacity"_s).toInt(qMax(active, sizes.minSize.value_or(0)));
+        if (auto err = e.updateGroup(sizes))
+            return fail(error, err->message);
+        const QJsonObject churn = g.value(u"churn"_s).toObject();
+        if (!churn.isEmpty()) {
+            e.setChurn(name, churn.value(u"everySeconds"_s).toInt(300),
+                churn.value(u"min"_s).toInt(sizes.minSize.value_or(0)), churn.value(u"max"_s).toInt(*sizes.maxSize));
+        }
+    }
+    Q_EMIT stateChanged();
+    return true;
+}
+
+bool Simulator::generate(const QString& spec, QString* error)
+{
+    int groups = 10;
+    int instances = 10;
+    int hooks = 2;
+    double waiting = 0.1;
+    for (const QString& part : spec.split(u',', Qt::SkipEmptyParts)) {
+        const QString key = part.section(u'=', 0, 0).trimmed();
+        const QString value = part.section(u'=', 1).trimmed();
+        bool ok = false;
+        if (key == u"groups")
+            groups = value.toInt(&ok);
+        else if (key == u"instances")
+            instances = value.toInt(&ok);
+        else if (key == u"hooks")
+            hooks = value.toInt(&ok);
+        else if (key == u"waiting")
+            waiting = value.toDouble(&ok);
+        if (!ok)
+            return fail(
+                error, tr("bad --generate item '%1' (expected groups=N,instances=M,hooks=K,waiting=F)").arg(part));
+    }
+    if (groups < 0 || instances < 0 || hooks < 0 || hooks > 50 || waiting < 0 || waiting > 1)
+        return fail(error, tr("--generate values out of range (hooks ≤ 50, 0 ≤ waiting ≤ 1)"));
+
+    QRandomGenerator random(options().faults.seed ? options().faults.seed : 42);
+    QJsonArray groupArray;
+    for (int g = 0; g < groups; ++g) {
+        QJsonArray hookArray;
+        for (int h = 0; h < hooks; ++h) {
+            hookArray.append(QJsonObject {
+                { u"name"_s, u"hook-%1"_s.arg(h + 1, 2, 10, QLatin1Char('0')) },
+                { u"transition"_s, h % 2 == 0 ? u"launching"_s : u"terminating"_s },
+                { u"heartbeatTimeout"_s, 300 * (1 + (g + h) % 12) },
+                { u"defaultResult"_s, (g + h) % 3 == 0 ? u"CONTINUE"_s : u"ABANDON"_s },
+            });
+        }
+        const int waitingCount = hooks > 0 ? qRound(waiting * instances) : 0;
+        QJsonArray instanceArray;
+        if (instances - waitingCount > 0)
+            instanceArray.append(
+                QJsonObject { { u"state"_s, u"InService"_s }, { u"count"_s, instances - waitingCount } });
+        for (int i = 0; i < waitingCount; ++i) {
+            const bool terminating = hooks > 1 && i % 2 == 1;
+            instanceArray.append(QJsonObject {
+                { u"state"_s, terminating ? u"Terminating:Wait"_s : u"Pending:Wait"_s },
+                { u"elapsed"_s, int(random.bounded(280)) },
+            });
+        }
+        groupArray.append(QJsonObject {
+            { u"name"_s, u"asg-%1"_s.arg(g + 1, 4, 10, QLatin1Char('0')) },
+            { u"minSize"_s, 0 },
+            { u"maxSize"_s, qMax(1, instances * 2) },
+            { u"tags"_s, QJsonObject { { u"generated"_s, u"true"_s }, { u"shard"_s, QString::number(g % 4) } } },
+            { u"hooks"_s, hookArray },
+            { u"instances"_s, instanceArray },
+        });
+    }
+    return loadScenario(
+        QJsonDocument(QJsonObject { { u"groups"_s, groupArray } }).toJson(QJsonDocument::Compact), error);
+}

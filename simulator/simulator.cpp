@@ -1,0 +1,257 @@
+#include "simulator.h"
+
+#include "simauth.h"
+#include "simengine.h"
+#include "simfaultinjector.h"
+#include "simhttpserver.h"
+#include "simlogging.h"
+#include "simqueryapi.h"
+
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kTickMs = 100;
+
+QString* orDummy(QString* error)
+{
+    static thread_local QString dummy;
+    return error ? error : &dummy;
+}
+} // namespace
+
+Simulator::Simulator(SimulatorOptions options, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+{
+    m_engine = std::make_unique<SimEngine>(m_options, QDateTime::currentDateTimeUtc());
+    m_engine->setChangedCallback([this] { Q_EMIT stateChanged(); });
+    m_faults = std::make_unique<SimFaultInjector>(m_options.faults);
+    m_auth = std::make_unique<SimAuthenticator>(m_options);
+    m_api = std::make_unique<SimQueryApi>(*m_engine, *m_auth, *m_faults, m_options);
+    m_server = std::make_unique<SimHttpServer>([this](const SimHttpRequest& request) {
+        QString action;
+        SimHttpResponse response = m_api->handle(request, &action);
+        Q_EMIT requestServed(action, response.status);
+        return response;
+    });
+    m_tick = new QTimer(this);
+    m_tick->setInterval(kTickMs);
+    connect(m_tick, &QTimer::timeout, this, &Simulator::tick);
+}
+
+Simulator::~Simulator()
+{
+    stop();
+    m_server.reset();
+    m_api.reset();
+}
+
+bool Simulator::start(quint16 port, QString* error)
+{
+    if (!m_server->listen(port, error))
+        return false;
+    setClockRunning(m_options.clockRunning);
+    qCInfo(lcSim) << "listening on" << url().toString();
+    return true;
+}
+
+void Simulator::stop()
+{
+    m_tick->stop();
+    m_server->close();
+}
+
+bool Simulator::isListening() const
+{
+    return m_server->isListening();
+}
+
+quint16 Simulator::port() const
+{
+    return m_server->port();
+}
+
+QUrl Simulator::url() const
+{
+    QUrl url;
+    url.setScheme(u"http"_s);
+    url.setHost(u"127.0.0.1"_s);
+    url.setPort(port());
+    url.setPath(u"/"_s);
+    return url;
+}
+
+Credentials Simulator::demoCredentials()
+{
+    Credentials credentials;
+    credentials.accessKeyId = u"AKIAHOOKDESKDEMO0001"_s;
+    credentials.secretAccessKey = u"hookdesk/demo/not-a-secret/simulator-only00"_s;
+    return credentials;
+}
+
+Credentials Simulator::randomCredentials()
+{
+    Credentials credentials;
+    credentials.accessKeyId = SimAuthenticator::randomKeyId(u"AKIA"_s);
+    credentials.secretAccessKey = SimAuthenticator::randomSecret();
+    return credentials;
+}
+
+void Simulator::addCredentials(const Credentials& credentials)
+{
+    m_options.credentials.append(credentials);
+    m_auth->addCredentials(credentials);
+}
+
+const SimulatorOptions& Simulator::options() const
+{
+    return m_options;
+}
+
+QDateTime Simulator::now() const
+{
+    return m_engine->now();
+}
+
+void Simulator::advance(double seconds)
+{
+    m_engine->advance(seconds);
+}
+
+void Simulator::tick()
+{
+    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+    const qint64 elapsed = m_lastTickMs ? nowMs - m_lastTickMs : kTickMs;
+    m_lastTickMs = nowMs;
+    m_engine->advance(double(elapsed) / 1000.0 * m_options.timeScale);
+}
+
+void Simulator::setTimeScale(double simulatedSecondsPerSecond)
+{
+    m_options.timeScale = qMax(0.0, simulatedSecondsPerSecond);
+}
+
+double Simulator::timeScale() const
+{
+    return m_options.timeScale;
+}
+
+void Simulator::setClockRunning(bool running)
+{
+    m_options.clockRunning = running;
+    m_lastTickMs = 0;
+    if (running && isListening())
+        m_tick->start();
+    else if (!running)
+        m_tick->stop();
+}
+
+void Simulator::setFaults(const SimFaults& faults)
+{
+    m_options.faults = faults;
+    m_faults->setFaults(faults);
+}
+
+SimFaults Simulator::faults() const
+{
+    return m_faults->faults();
+}
+
+void Simulator::injectFault(SimFault fault, int count)
+{
+    m_faults->inject(fault, count);
+}
+
+QStringList Simulator::groupNames() const
+{
+    QStringList names;
+    for (const SimGroup* group : m_engine->groups())
+        names.append(group->name);
+    return names;
+}
+
+QList<SimInstanceInfo> Simulator::instances(const QString& groupName) const
+{
+    QList<SimInstanceInfo> out;
+    for (const SimInstance* instance : m_engine->allInstances()) {
+        if (!groupName.isEmpty() && instance->groupName != groupName)
+            continue;
+        out.append(
+            { instance->id, instance->groupName, instance->state, instance->availabilityZone, instance->launchTime });
+    }
+    return out;
+}
+
+QString Simulator::lifecycleState(const QString& instanceId) const
+{
+    const SimInstance* instance = m_engine->instance(instanceId);
+    return instance ? instance->state : QString();
+}
+
+QList<SimPendingAction> Simulator::pendingActions(const QString& groupName) const
+{
+    return m_engine->pendingActions(groupName);
+}
+
+QStringList Simulator::pendingTokens(const QString& instanceId) const
+{
+    QStringList tokens;
+    for (const SimPendingAction& action : m_engine->pendingActions({})) {
+        if (instanceId.isEmpty() || action.instanceId == instanceId)
+            tokens.append(action.token);
+    }
+    return tokens;
+}
+
+int Simulator::requestCount() const
+{
+    return m_api->requestCount();
+}
+
+bool Simulator::createGroup(const QString& name, int minSize, int maxSize, int desired, QString* error)
+{
+    SimEngine::GroupSpec spec;
+    spec.name = name;
+    spec.minSize = minSize;
+    spec.maxSize = maxSize;
+    spec.desiredCapacity = desired;
+    spec.launchTemplateName = u"hookdesk-sim"_s;
+    spec.availabilityZones = QStringList { m_options.region + u"a"_s, m_options.region + u"b"_s };
+    if (auto e = m_engine->createGroup(spec)) {
+        *orDummy(error) = e->message;
+        return false;
+    }
+    return true;
+}
+
+bool Simulator::putLifecycleHook(const QString& groupName, const QString& hookName, const QString& transition,
+    int heartbeatTimeout, const QString& defaultResult, QString* error)
+{
+    SimHook hook;
+    hook.groupName = groupName;
+    hook.name = hookName;
+    hook.transition = transition;
+    hook.heartbeatTimeout = heartbeatTimeout;
+    hook.defaultResult = defaultResult;
+    if (auto e = m_engine->putHook(hook, true, true, true, false, false, false)) {
+        *orDummy(error) = e->message;
+        return false;
+    }
+    return true;
+}
+
+bool Simulator::setDesiredCapacity(const QString& groupName, int desired, QString* error)
+{
+    if (auto e = m_engine->setDesiredCapacity(groupName, desired)) {
+        *orDummy(error) = e->message;
+        return false;
+    }
+    return true;
+}
+
+SimEngine& Simulator::engine()
+{
+    return *m_engine;
+}

@@ -42,7 +42,9 @@ Q_SIGNALS:
 private:
     BulkActionJob* start(BulkActionJob* job, const QList<LifecycleActionTarget>& targets);
     void expandAndRun(BulkActionJob* job, const QList<LifecycleActionTarget>& targets);
-    QList<LifecycleActionTarget> expand(const LifecycleActionTarget& target, QString* problem) const;
+    // Targets for one request each; empty with `problem` and `state` (Failed / AlreadyCompleted) when none.
+    QList<LifecycleActionTarget> expand(
+        const LifecycleActionTarget& target, QString* problem, BulkActionJob::ItemState* state) const;
     void pump(BulkActionJob* job);
     void runItem(BulkActionJob* job, int index);
     void itemFinished(BulkActionJob* job, int index, const AwsError& error, const QString& requestId);

@@ -48,8 +48,9 @@ public:
     // Full refresh: DescribeAutoScalingGroups (all pages), then hooks + activities for every group with pending
     // instances and every group whose details were loaded before. No-op (returns false) while one runs.
     bool refresh();
-    // Targeted refresh of one group (after an action): the group, its hooks and its activities.
-    void refreshGroup(const QString& groupName);
+    // Targeted refresh of one group (after an action): the group, its hooks and its activities. `done` runs once
+    // all of its calls have ended (successfully or not).
+    void refreshGroup(const QString& groupName, std::function<void()> done = {});
     // On demand: hooks and activities of a group without pending instances (the Hooks tab opened on it).
     void loadDetails(const QString& groupName);
 
@@ -97,12 +98,15 @@ Q_SIGNALS:
     void requestCountChanged(int count);
 
 private:
+    // Queues one call: `start` issues it and arranges for callDone() when it ends.
     void enqueue(std::function<void()> start);
     void pump();
     void callDone(const AwsError& error);
     void maybeFinishRefresh();
     void applyGroups(const QList<AutoScalingGroup>& groups, bool complete, const QStringList& requested);
-    void queueDetails(const QString& groupName);
+    void setHooks(const QString& groupName, const QList<LifecycleHook>& hooks);
+    void setActivities(const QString& groupName, const QList<ScalingActivity>& activities);
+    void queueDetails(const QString& groupName, std::function<void()> done = {});
     void recomputePending();
     AutoScalingClient* client() const;
 
@@ -111,7 +115,8 @@ private:
     QHash<QString, GroupSnapshot> m_groups;
     QStringList m_order;
     QSet<QString> m_detailsWanted; // groups whose details were loaded on demand: keep them fresh
-    QSet<QString> m_completedHooks; // "instance/hook"
+    QHash<QString, QString> m_completedHooks; // "instance/hook" → the state the instance was in when completed
+    QSet<QString> m_detailsInFlight;
     QList<PendingAction> m_pending;
     QList<std::function<void()>> m_queue;
     QList<AwsError> m_errors;

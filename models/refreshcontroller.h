@@ -52,6 +52,7 @@ private:
 
     InventoryStore* m_store;
     QTimer m_timer;
+    QDateTime m_nextAt;
     int m_intervalSeconds = DefaultIntervalSeconds;
     int m_backoffSeconds = 0;
     int m_pauseDepth = 0;

@@ -1,0 +1,132 @@
+#include "activitymodel.h"
+
+#include "inventorystore.h"
+
+#include <QLocale>
+
+using namespace Qt::StringLiterals;
+
+ActivityModel::ActivityModel(InventoryStore* store, QObject* parent)
+    : RowSyncModel(parent)
+    , m_store(store)
+{
+    for (auto signal :
+        { &InventoryStore::activitiesChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
+        connect(m_store, signal, this, &ActivityModel::sync);
+    sync();
+}
+
+void ActivityModel::setGroupName(const QString& groupName)
+{
+    if (groupName == m_groupName)
+        return;
+    m_groupName = groupName;
+    resetRows(m_rows, collect());
+    if (!m_groupName.isEmpty())
+        m_store->loadDetails(m_groupName);
+}
+
+QList<ScalingActivity> ActivityModel::collect() const
+{
+    QList<ScalingActivity> result;
+    for (const GroupSnapshot* snapshot : m_store->groups()) {
+        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
+            result.append(snapshot->activities);
+    }
+    return result;
+}
+
+void ActivityModel::sync()
+{
+    syncRows(m_rows, collect(), [](const ScalingActivity& activity) { return activity.activityId; });
+}
+
+int ActivityModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int ActivityModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant ActivityModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const ScalingActivity& activity = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case StartColumn:
+            return QLocale().toString(activity.startTime.toLocalTime(), QLocale::ShortFormat);
+        case GroupColumn:
+            return activity.groupName;
+        case StatusColumn:
+            return activity.statusCode;
+        case DescriptionColumn:
+            return activity.description;
+        case CauseColumn:
+            return activity.cause;
+        }
+        return {};
+    case SortRole:
+        if (index.column() == StartColumn)
+            return activity.startTime;
+        return data(index, Qt::DisplayRole);
+    case Qt::ToolTipRole:
+        if (index.column() == StatusColumn && !activity.statusMessage.isEmpty())
+            return activity.statusMessage;
+        if (index.column() == CauseColumn || index.column() == DescriptionColumn)
+            return data(index, Qt::DisplayRole);
+        return {};
+    case ActivityIdRole:
+        return activity.activityId;
+    case GroupNameRole:
+        return activity.groupName;
+    case StartTimeRole:
+        return activity.startTime;
+    case EndTimeRole:
+        return activity.endTime;
+    case StatusCodeRole:
+        return activity.statusCode;
+    case StatusMessageRole:
+        return activity.statusMessage;
+    case ProgressRole:
+        return activity.progress;
+    }
+    return {};
+}
+
+QVariant ActivityModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case StartColumn:
+        return tr("Start");
+    case GroupColumn:
+        return tr("Group");
+    case StatusColumn:
+        return tr("Status");
+    case DescriptionColumn:
+        return tr("Description");
+    case CauseColumn:
+        return tr("Cause");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> ActivityModel::roleNames() const
+{
+    QHash<int, QByteArray> names = RowSyncModel::roleNames();
+    names.insert(ActivityIdRole, "activityId");
+    names.insert(GroupNameRole, "groupName");
+    names.insert(StartTimeRole, "startTime");
+    names.insert(EndTimeRole, "endTime");
+    names.insert(StatusCodeRole, "statusCode");
+    names.insert(StatusMessageRole, "statusMessage");
+    names.insert(ProgressRole, "progress");
+    return names;
+}

@@ -1,0 +1,127 @@
+#include "deadlineestimator.h"
+
+#include "lifecyclestate.h"
+
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+qint64 DeadlineEstimate::secondsLeft(const QDateTime& now) const
+{
+    if (!deadline.isValid())
+        return 0;
+    return now.secsTo(deadline);
+}
+
+qint64 DeadlineEstimate::windowSeconds() const
+{
+    if (!deadline.isValid())
+        return 0;
+    const QDateTime windowStart = lastHeartbeat.isValid() ? lastHeartbeat : waitStart;
+    return windowStart.secsTo(deadline);
+}
+
+DeadlineEstimator::DeadlineEstimator(QObject* parent)
+    : QObject(parent)
+    , m_clock([] { return QDateTime::currentDateTimeUtc(); })
+{
+}
+
+void DeadlineEstimator::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+}
+
+QDateTime DeadlineEstimator::now() const
+{
+    return m_clock();
+}
+
+void DeadlineEstimator::observe(const QString& instanceId, const QString& state)
+{
+    auto it = m_sightings.find(instanceId);
+    if (it != m_sightings.end() && it->state == state)
+        return;
+    // A new state is a new wait: heartbeats of the old one no longer apply.
+    m_sightings.insert(instanceId, Sighting { state, now(), {} });
+}
+
+void DeadlineEstimator::retainOnly(const QSet<QString>& instanceIds)
+{
+    for (auto it = m_sightings.begin(); it != m_sightings.end();) {
+        if (instanceIds.contains(it.key()))
+            ++it;
+        else
+            it = m_sightings.erase(it);
+    }
+}
+
+void DeadlineEstimator::recordHeartbeat(const QString& instanceId, const QString& hookName, const QDateTime& at)
+{
+    auto it = m_sightings.find(instanceId);
+    if (it == m_sightings.end())
+        return; // never seen waiting: nothing to estimate anyway
+    it->heartbeats.insert(hookName, at);
+    Q_EMIT estimatesChanged();
+}
+
+QDateTime DeadlineEstimator::firstSeen(const QString& instanceId) const
+{
+    return m_sightings.value(instanceId).firstSeen;
+}
+
+QDateTime DeadlineEstimator::activityStart(
+    const QString& instanceId, const QString& state, const QList<ScalingActivity>& activities)
+{
+    // Activities read "Launching a new EC2 instance: i-…" / "Terminating EC2 instance: i-…". Only an activity of
+    // the same direction counts: the launch activity of an instance now terminating says nothing about this wait.
+    const bool launching = LifecycleState::isLaunchLike(LifecycleState::transitionOf(state));
+    QDateTime best;
+    for (const ScalingActivity& activity : activities) {
+        if (activity.statusCode != "MidLifecycleAction"_L1 && activity.statusCode != "InProgress"_L1)
+            continue;
+        if (!activity.description.contains(instanceId) || !activity.startTime.isValid())
+            continue;
+        const bool activityLaunching = !activity.description.startsWith("Terminating"_L1);
+        if (activityLaunching != launching)
+            continue;
+        if (!best.isValid() || activity.startTime > best)
+            best = activity.startTime;
+    }
+    return best;
+}
+
+DeadlineEstimate DeadlineEstimator::estimate(const QString& instanceId, const QString& state, const LifecycleHook& hook,
+    const QList<ScalingActivity>& activities) const
+{
+    DeadlineEstimate result;
+    const auto sighting = m_sightings.constFind(instanceId);
+    const bool seenInState = sighting != m_sightings.cend() && sighting->state == state;
+    const QDateTime seen = seenInState ? sighting->firstSeen : QDateTime();
+    const QDateTime fromActivity = activityStart(instanceId, state, activities);
+
+    // The activity starts a moment before the wait, so it is the better estimate — unless it started after we
+    // already saw the instance waiting (then it belongs to something else).
+    if (fromActivity.isValid() && (!seen.isValid() || fromActivity <= seen)) {
+        result.waitStart = fromActivity;
+        result.startSource = DeadlineEstimate::StartSource::Activity;
+    } else if (seen.isValid()) {
+        result.waitStart = seen;
+        result.startSource = DeadlineEstimate::StartSource::FirstSeen;
+    } else {
+        return result;
+    }
+    result.waitStart = result.waitStart.toUTC();
+
+    if (seenInState) {
+        const QDateTime heartbeat = sighting->heartbeats.value(hook.name);
+        if (heartbeat.isValid() && heartbeat > result.waitStart)
+            result.lastHeartbeat = heartbeat.toUTC();
+    }
+    const QDateTime windowStart = result.lastHeartbeat.isValid() ? result.lastHeartbeat : result.waitStart;
+    result.heartbeatDeadline = windowStart.addSecs(hook.heartbeatTimeout);
+    result.globalDeadline = result.waitStart.addSecs(hook.globalTimeout);
+    result.cappedByGlobalTimeout = result.globalDeadline < result.heartbeatDeadline;
+    result.deadline = result.cappedByGlobalTimeout ? result.globalDeadline : result.heartbeatDeadline;
+    return result;
+}

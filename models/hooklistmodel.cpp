@@ -1,0 +1,169 @@
+#include "hooklistmodel.h"
+
+#include "inventorystore.h"
+
+using namespace Qt::StringLiterals;
+
+HookListModel::HookListModel(InventoryStore* store, QObject* parent)
+    : RowSyncModel(parent)
+    , m_store(store)
+{
+    for (auto signal : { &InventoryStore::hooksChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
+        connect(m_store, signal, this, &HookListModel::sync);
+    sync();
+}
+
+void HookListModel::setGroupName(const QString& groupName)
+{
+    if (groupName == m_groupName)
+        return;
+    m_groupName = groupName;
+    resetRows(m_rows, collect());
+    if (!m_groupName.isEmpty())
+        m_store->loadDetails(m_groupName); // on demand: groups without waiting instances load here
+}
+
+bool HookListModel::isLoaded() const
+{
+    if (m_groupName.isEmpty())
+        return m_store->hasLoaded();
+    const GroupSnapshot* snapshot = m_store->group(m_groupName);
+    return snapshot && snapshot->hooksLoaded;
+}
+
+QString HookListModel::formatTimeout(int seconds)
+{
+    if (seconds % 3600 == 0)
+        return tr("%1 h").arg(seconds / 3600);
+    if (seconds % 60 == 0)
+        return tr("%1 min").arg(seconds / 60);
+    return tr("%1 s").arg(seconds);
+}
+
+QList<LifecycleHook> HookListModel::collect() const
+{
+    QList<LifecycleHook> result;
+    for (const GroupSnapshot* snapshot : m_store->groups()) {
+        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
+            result.append(snapshot->hooks);
+    }
+    return result;
+}
+
+void HookListModel::sync()
+{
+    syncRows(
+        m_rows, collect(), [](const LifecycleHook& hook) { return hook.groupName + QLatin1Char('/') + hook.name; });
+}
+
+int HookListModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int HookListModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant HookListModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const LifecycleHook& hook = m_rows.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case NameColumn:
+            return hook.name;
+        case GroupColumn:
+            return hook.groupName;
+        case TransitionColumn:
+            return hook.isLaunching() ? tr("launch") : tr("terminate");
+        case HeartbeatTimeoutColumn:
+            return formatTimeout(hook.heartbeatTimeout);
+        case GlobalTimeoutColumn:
+            return formatTimeout(hook.globalTimeout);
+        case DefaultResultColumn:
+            return hook.defaultResult;
+        case TargetColumn:
+            return hook.notificationTargetArn;
+        }
+        return {};
+    case SortRole:
+        switch (index.column()) {
+        case HeartbeatTimeoutColumn:
+            return hook.heartbeatTimeout;
+        case GlobalTimeoutColumn:
+            return hook.globalTimeout;
+        case TransitionColumn:
+            return hook.transition;
+        }
+        return data(index, Qt::DisplayRole);
+    case Qt::ToolTipRole:
+        if (index.column() == TransitionColumn)
+            return hook.transition;
+        if (index.column() == TargetColumn && !hook.roleArn.isEmpty())
+            return tr("Role: %1").arg(hook.roleArn);
+        return {};
+    case HookNameRole:
+        return hook.name;
+    case GroupNameRole:
+        return hook.groupName;
+    case TransitionRole:
+        return hook.transition;
+    case HeartbeatTimeoutRole:
+        return hook.heartbeatTimeout;
+    case GlobalTimeoutRole:
+        return hook.globalTimeout;
+    case DefaultResultRole:
+        return hook.defaultResult;
+    case NotificationTargetRole:
+        return hook.notificationTargetArn;
+    case RoleArnRole:
+        return hook.roleArn;
+    case MetadataRole:
+        return hook.notificationMetadata;
+    case HookRole:
+        return QVariant::fromValue(hook);
+    }
+    return {};
+}
+
+QVariant HookListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Hook");
+    case GroupColumn:
+        return tr("Group");
+    case TransitionColumn:
+        return tr("Transition");
+    case HeartbeatTimeoutColumn:
+        return tr("Heartbeat timeout");
+    case GlobalTimeoutColumn:
+        return tr("Global timeout");
+    case DefaultResultColumn:
+        return tr("Default");
+    case TargetColumn:
+        return tr("Notification target");
+    }
+    return {};
+}
+
+QHash<int, QByteArray> HookListModel::roleNames() const
+{
+    QHash<int, QByteArray> names = RowSyncModel::roleNames();
+    names.insert(HookNameRole, "hookName");
+    names.insert(GroupNameRole, "groupName");
+    names.insert(TransitionRole, "transition");
+    names.insert(HeartbeatTimeoutRole, "heartbeatTimeout");
+    names.insert(GlobalTimeoutRole, "globalTimeout");
+    names.insert(DefaultResultRole, "defaultResult");
+    names.insert(NotificationTargetRole, "notificationTarget");
+    names.insert(RoleArnRole, "roleArn");
+    names.insert(MetadataRole, "metadata");
+    return names;
+}

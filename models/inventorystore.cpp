@@ -1,0 +1,355 @@
+#include "inventorystore.h"
+
+#include "autoscalingclient.h"
+#include "awssession.h"
+#include "deadlineestimator.h"
+#include "jobhelpers.h"
+#include "lifecyclestate.h"
+#include "modelslogging.h"
+
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+int GroupSnapshot::waitingCount() const
+{
+    return int(std::count_if(group.instances.cbegin(), group.instances.cend(),
+        [](const GroupInstance& instance) { return LifecycleState::isWait(instance.lifecycleState); }));
+}
+
+bool GroupSnapshot::hasPendingInstances() const
+{
+    return std::any_of(group.instances.cbegin(), group.instances.cend(),
+        [](const GroupInstance& instance) { return LifecycleState::isPendingState(instance.lifecycleState); });
+}
+
+InventoryStore::InventoryStore(AwsSession* session, QObject* parent)
+    : QObject(parent)
+    , m_session(session)
+    , m_estimator(new DeadlineEstimator(this))
+{
+    connect(m_estimator, &DeadlineEstimator::estimatesChanged, this, &InventoryStore::recomputePending);
+    if (m_session) {
+        connect(m_session, &AwsSession::throttled, this, [this] {
+            if (m_fullRefreshRunning)
+                m_refreshThrottled = true;
+        });
+    }
+}
+
+InventoryStore::~InventoryStore() = default;
+
+AutoScalingClient* InventoryStore::client() const
+{
+    return m_session ? m_session->autoScaling() : nullptr;
+}
+
+void InventoryStore::setMaxConcurrentRequests(int count)
+{
+    m_maxConcurrent = std::max(1, count);
+    pump();
+}
+
+const GroupSnapshot* InventoryStore::group(const QString& name) const
+{
+    const auto it = m_groups.constFind(name);
+    return it == m_groups.cend() ? nullptr : &*it;
+}
+
+QList<const GroupSnapshot*> InventoryStore::groups() const
+{
+    QList<const GroupSnapshot*> result;
+    result.reserve(m_order.size());
+    for (const QString& name : m_order)
+        result.append(&*m_groups.constFind(name));
+    return result;
+}
+
+const PendingAction* InventoryStore::pendingAction(const QString& groupName, const QString& instanceId) const
+{
+    for (const PendingAction& action : m_pending) {
+        if (action.instanceId == instanceId && (groupName.isEmpty() || action.groupName == groupName))
+            return &action;
+    }
+    return nullptr;
+}
+
+bool InventoryStore::refresh()
+{
+    if (m_fullRefreshRunning || !client())
+        return false;
+    m_fullRefreshRunning = true;
+    m_refreshOk = true;
+    m_refreshThrottled = false;
+    m_errors.clear();
+    Q_EMIT refreshStarted();
+    enqueue([this] {
+        whenFinished(client()->describeAutoScalingGroups(), this,
+            [this](const AwsError& error, const QList<AutoScalingGroup>& groups, const QString&) {
+                if (!error.isError()) {
+                    applyGroups(groups, true, {});
+                    for (const QString& name : std::as_const(m_order)) {
+                        if (m_groups[name].hasPendingInstances() || m_detailsWanted.contains(name))
+                            queueDetails(name);
+                    }
+                }
+                callDone(error);
+            });
+    });
+    return true;
+}
+
+void InventoryStore::refreshGroup(const QString& groupName, std::function<void()> done)
+{
+    if (!client() || groupName.isEmpty()) {
+        if (done)
+            QMetaObject::invokeMethod(this, done, Qt::QueuedConnection);
+        return;
+    }
+    enqueue([this, groupName, done] {
+        DescribeGroupsRequest request;
+        request.groupNames = { groupName };
+        whenFinished(client()->describeAutoScalingGroups(request), this,
+            [this, groupName, done](const AwsError& error, const QList<AutoScalingGroup>& groups, const QString&) {
+                if (!error.isError())
+                    applyGroups(groups, false, { groupName });
+                if (!error.isError() && m_groups.contains(groupName))
+                    queueDetails(groupName, done);
+                else if (done)
+                    QMetaObject::invokeMethod(this, done, Qt::QueuedConnection);
+                callDone(error);
+            });
+    });
+}
+
+void InventoryStore::loadDetails(const QString& groupName)
+{
+    m_detailsWanted.insert(groupName);
+    const GroupSnapshot* snapshot = group(groupName);
+    if (!snapshot || (snapshot->hooksLoaded && snapshot->activitiesLoaded) || m_detailsInFlight.contains(groupName))
+        return;
+    queueDetails(groupName);
+}
+
+void InventoryStore::queueDetails(const QString& groupName, std::function<void()> done)
+{
+    if (!client())
+        return;
+    m_detailsInFlight.insert(groupName);
+    // Both calls count down; the last one to end runs `done`.
+    auto remaining = std::make_shared<int>(2);
+    auto oneEnded = [remaining, done] {
+        if (--*remaining == 0 && done)
+            done();
+    };
+    enqueue([this, groupName, oneEnded] {
+        whenFinished(client()->describeLifecycleHooks(groupName), this,
+            [this, groupName, oneEnded](const AwsError& error, const QList<LifecycleHook>& hooks, const QString&) {
+                if (!error.isError())
+                    setHooks(groupName, hooks);
+                callDone(error);
+                oneEnded();
+            });
+    });
+    enqueue([this, groupName, oneEnded] {
+        whenFinished(client()->describeScalingActivities(groupName, m_activityPageSize), this,
+            [this, groupName, oneEnded](const AwsError& error, const ScalingActivitiesPage& page, const QString&) {
+                m_detailsInFlight.remove(groupName);
+                if (!error.isError())
+                    setActivities(groupName, page.activities);
+                callDone(error);
+                oneEnded();
+            });
+    });
+}
+
+void InventoryStore::enqueue(std::function<void()> start)
+{
+    m_queue.append(std::move(start));
+    pump();
+}
+
+void InventoryStore::pump()
+{
+    // Bounded concurrency: all Auto Scaling APIs share one throttle bucket per account and region.
+    while (m_inFlight < m_maxConcurrent && !m_queue.isEmpty()) {
+        const auto start = m_queue.takeFirst();
+        ++m_inFlight;
+        m_peakInFlight = std::max(m_peakInFlight, m_inFlight);
+        ++m_requestCount;
+        Q_EMIT requestCountChanged(m_requestCount);
+        start();
+    }
+}
+
+void InventoryStore::callDone(const AwsError& error)
+{
+    --m_inFlight;
+    if (error.isError()) {
+        qCInfo(lcModels) << "inventory call failed:" << error.toString();
+        m_errors.append(error);
+        if (m_fullRefreshRunning) {
+            m_refreshOk = false;
+            m_refreshThrottled = m_refreshThrottled || error.isThrottling();
+        }
+        Q_EMIT errorOccurred(error);
+    }
+    pump();
+    maybeFinishRefresh();
+}
+
+void InventoryStore::maybeFinishRefresh()
+{
+    if (!m_fullRefreshRunning || m_inFlight > 0 || !m_queue.isEmpty())
+        return;
+    m_fullRefreshRunning = false;
+    if (m_refreshOk || m_lastRefresh.isValid() || !m_order.isEmpty())
+        m_lastRefresh = QDateTime::currentDateTimeUtc();
+    Q_EMIT refreshFinished(m_refreshOk, m_refreshThrottled);
+}
+
+void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool complete, const QStringList& requested)
+{
+    QSet<QString> seen;
+    for (AutoScalingGroup group : groups) {
+        for (GroupInstance& instance : group.instances) {
+            if (instance.groupName.isEmpty())
+                instance.groupName = group.name;
+        }
+        seen.insert(group.name);
+        auto it = m_groups.find(group.name);
+        if (it == m_groups.end()) {
+            GroupSnapshot snapshot;
+            snapshot.group = group;
+            m_groups.insert(group.name, snapshot);
+            m_order.insert(std::lower_bound(m_order.begin(), m_order.end(), group.name), group.name);
+            Q_EMIT groupAdded(group.name);
+        } else if (!(it->group == group)) {
+            it->group = group;
+            Q_EMIT groupChanged(group.name);
+        }
+    }
+
+    const QStringList candidates = complete ? m_order : requested;
+    for (const QString& name : candidates) {
+        if (seen.contains(name) || !m_groups.contains(name))
+            continue;
+        m_groups.remove(name);
+        m_order.removeOne(name);
+        m_detailsWanted.remove(name);
+        Q_EMIT groupRemoved(name);
+    }
+
+    // Observe every instance so first-seen times start as early as possible; forget the ones gone everywhere.
+    QSet<QString> present;
+    QHash<QString, QString> states;
+    for (const QString& name : std::as_const(m_order)) {
+        for (const GroupInstance& instance : std::as_const(m_groups[name].group.instances)) {
+            present.insert(instance.instanceId);
+            states.insert(instance.instanceId, instance.lifecycleState);
+            m_estimator->observe(instance.instanceId, instance.lifecycleState);
+        }
+    }
+    if (complete)
+        m_estimator->retainOnly(present);
+    // A hook completed by us stays "done" only for the wait it was completed in.
+    for (auto it = m_completedHooks.begin(); it != m_completedHooks.end();) {
+        const QString instanceId = it.key().section(QLatin1Char('/'), 0, 0);
+        if (states.value(instanceId) == it.value())
+            ++it;
+        else
+            it = m_completedHooks.erase(it);
+    }
+    recomputePending();
+}
+
+void InventoryStore::setHooks(const QString& groupName, const QList<LifecycleHook>& hooks)
+{
+    auto it = m_groups.find(groupName);
+    if (it == m_groups.end())
+        return;
+    QList<LifecycleHook> sorted = hooks;
+    for (LifecycleHook& hook : sorted) {
+        if (hook.groupName.isEmpty())
+            hook.groupName = groupName;
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    if (it->hooksLoaded && it->hooks == sorted)
+        return;
+    it->hooks = sorted;
+    it->hooksLoaded = true;
+    Q_EMIT hooksChanged(groupName);
+    recomputePending();
+}
+
+void InventoryStore::setActivities(const QString& groupName, const QList<ScalingActivity>& activities)
+{
+    auto it = m_groups.find(groupName);
+    if (it == m_groups.end())
+        return;
+    QList<ScalingActivity> filled = activities;
+    for (ScalingActivity& activity : filled) {
+        if (activity.groupName.isEmpty())
+            activity.groupName = groupName;
+    }
+    if (it->activitiesLoaded && it->activities == filled)
+        return;
+    it->activities = filled;
+    it->activitiesLoaded = true;
+    Q_EMIT activitiesChanged(groupName);
+    recomputePending();
+}
+
+void InventoryStore::recomputePending()
+{
+    QList<PendingActions::GroupInput> inputs;
+    inputs.reserve(m_order.size());
+    for (const QString& name : std::as_const(m_order)) {
+        const GroupSnapshot& snapshot = m_groups[name];
+        inputs.append({ snapshot.group, snapshot.hooks, snapshot.hooksLoaded, snapshot.activities });
+    }
+    QSet<QString> completed;
+    for (auto it = m_completedHooks.cbegin(); it != m_completedHooks.cend(); ++it)
+        completed.insert(it.key());
+    QList<PendingAction> pending = PendingActions::compute(inputs, *m_estimator, completed);
+    if (pending == m_pending)
+        return;
+    m_pending = std::move(pending);
+    Q_EMIT pendingActionsChanged();
+}
+
+void InventoryStore::markHookCompleted(const QString& instanceId, const QString& hookName)
+{
+    QString state;
+    for (const PendingAction& action : std::as_const(m_pending)) {
+        if (action.instanceId == instanceId)
+            state = action.lifecycleState;
+    }
+    if (state.isEmpty())
+        return;
+    m_completedHooks.insert(instanceId + QLatin1Char('/') + hookName, state);
+    recomputePending();
+}
+
+void InventoryStore::recordHeartbeat(const QString& instanceId, const QString& hookName)
+{
+    m_estimator->recordHeartbeat(instanceId, hookName, m_estimator->now());
+}
+
+void InventoryStore::setSnapshotForTesting(const QList<GroupSnapshot>& groups)
+{
+    QList<AutoScalingGroup> plain;
+    plain.reserve(groups.size());
+    for (const GroupSnapshot& snapshot : groups)
+        plain.append(snapshot.group);
+    applyGroups(plain, true, {});
+    for (const GroupSnapshot& snapshot : groups) {
+        if (snapshot.hooksLoaded)
+            setHooks(snapshot.group.name, snapshot.hooks);
+        if (snapshot.activitiesLoaded)
+            setActivities(snapshot.group.name, snapshot.activities);
+    }
+    if (!m_lastRefresh.isValid())
+        m_lastRefresh = QDateTime::currentDateTimeUtc();
+}

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+// A role that a profile assumes with the credentials of another (source) profile, as AWS CLI config's role_arn.
+struct RoleSettings {
+    QString roleArn;
+    QString sourceProfile;
+    QString externalId;
+    QString mfaSerial; // MFA device ARN (or hardware serial); when set, AssumeRole asks for a code
+    int durationSeconds = 3600;
+
+    bool isSet() const { return !roleArn.isEmpty(); }
+    bool operator==(const RoleSettings&) const = default;
+};
+
+// A named set of settings to reach one account. Holds no secret: access keys live in the keychain, under
+// SecretStore keys "hookdesk/<name>/access_key_id" etc., and are read through ProfileStore::readCredentials().
+struct Profile {
+    QString name;
+    QString region;
+    QUrl endpointUrl; // optional override (VPC endpoint, simulator, moto)
+    RoleSettings role;
+
+    bool assumesRole() const { return role.isSet(); }
+    bool operator==(const Profile&) const = default;
+
+    // What is wrong with this profile as a user would be told (translated), or empty when it can be saved.
+    QString validationError() const;
+    // Letters, digits and . _ - @ + = , (1–64): what AWS CLI users name profiles, minus what breaks key scoping.
+    static bool isValidName(const QString& name);
+};

@@ -18,11 +18,12 @@ public:
     ResultJob<QList<AutoScalingGroup>>* describeAutoScalingGroups(const DescribeGroupsRequest& request = {});
     // ≤ 50 IDs a call; more are split.
     ResultJob<QList<GroupInstance>>* describeAutoScalingInstances(const QStringList& instanceIds);
-    ResultJob<QList<LifecycleHook>>* describeLifecycleHooks(const QString& groupName, const QStringList& hookNames = {});
+    ResultJob<QList<LifecycleHook>>* describeLifecycleHooks(
+        const QString& groupName, const QStringList& hookNames = {});
     ResultJob<QStringList>* describeLifecycleHookTypes();
     // One page; pass the previous page's nextToken to continue. maxRecords ≤ 100.
-    ResultJob<ScalingActivitiesPage>* describeScalingActivities(const QString& groupName, int maxRecords = 100,
-        const QString& nextToken = {});
+    ResultJob<ScalingActivitiesPage>* describeScalingActivities(
+        const QString& groupName, int maxRecords = 100, const QString& nextToken = {});
     ResultJob<NoResult>* putLifecycleHook(const PutLifecycleHookRequest& request);
     ResultJob<NoResult>* deleteLifecycleHook(const QString& groupName, const QString& hookName);
     // result: "CONTINUE" | "ABANDON"

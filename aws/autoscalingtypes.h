@@ -4,7 +4,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 // Plain value types for the Auto Scaling API (2011-01-01), named after the service model's shapes. Only the

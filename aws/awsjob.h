@@ -40,8 +40,7 @@ private:
 };
 
 // A job with a typed result. Not a Q_OBJECT (templates cannot be); the finished() signal comes from AwsJob.
-template <typename T>
-class ResultJob : public AwsJob {
+template <typename T> class ResultJob : public AwsJob {
 public:
     using AwsJob::AwsJob;
     const T& result() const { return m_result; }

@@ -4,7 +4,6 @@
 #include "credentials.h"
 
 #include <QObject>
-
 #include <functional>
 
 // Where a QueryClient gets credentials for each request. Asynchronous because the answer may need the keychain,

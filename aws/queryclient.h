@@ -1,14 +1,17 @@
 #pragma once
 
 #include "awsjob.h"
+#include "retrypolicy.h"
 
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QUrl>
+#include <memory>
 
 class CredentialProvider;
 class QNetworkAccessManager;
+class RateLimiter;
 
 // Parameters of one Query call in order, already flattened: {"AutoScalingGroupNames.member.1", "web"}, …
 using QueryParameters = QList<QPair<QString, QString>>;
@@ -37,8 +40,23 @@ public:
     QNetworkAccessManager* network() const { return m_network; }
     void setTransferTimeout(int milliseconds) { m_transferTimeoutMs = milliseconds; }
     int transferTimeout() const { return m_transferTimeoutMs; }
-    // Counters for the status bar ("3 requests · 0 errors").
+    // Counters for the status bar ("3 requests · 0 errors"). Every attempt counts, retries included.
     int requestsSent() const { return m_requestsSent; }
+
+    // Retries (standard mode). Tests make the base delay small; 1 s by default.
+    RetryPolicy& retryPolicy() { return m_retry; }
+    void setRetryBaseDelay(int milliseconds) { m_retry.setBaseDelayMs(milliseconds); }
+
+    // The adaptive rate limiter is shared by every client with the same bucket: "<bucket>|<region>". The bucket is
+    // the account ID when the caller knows it (setThrottleBucket), else the access key ID of the credentials.
+    void setThrottleBucket(const QString& accountOrAccessKey) { m_throttleBucket = accountOrAccessKey; }
+    std::shared_ptr<RateLimiter> rateLimiter(const QString& accessKeyId);
+
+    // Milliseconds added to the local clock when signing for this endpoint (host:port), learnt from a server that
+    // rejected a signature as expired or not yet current. Shared by every client of the endpoint.
+    qint64 clockOffset() const;
+    static QString endpointKey(const QUrl& url);
+    static void setClockOffset(const QString& endpointKey, qint64 milliseconds);
 
 Q_SIGNALS:
     void requestSent(const QString& action);
@@ -50,4 +68,8 @@ private:
     CredentialProvider* m_credentials;
     int m_transferTimeoutMs = 30000;
     int m_requestsSent = 0;
+    RetryPolicy m_retry;
+    QString m_throttleBucket;
+
+    friend class QueryCall;
 };

@@ -1,0 +1,206 @@
+#include "autoscalingclient.h"
+
+#include "clientjobs.h"
+#include "lifecyclevalidation.h"
+#include "queryencoder.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+using namespace ClientJobs;
+
+namespace {
+
+constexpr int NamesPerCall = 50; // AutoScalingGroupNames, InstanceIds, LifecycleHookNames
+constexpr int MaxRecordsLimit = 100;
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("AutoScalingClient", text);
+}
+
+QList<QStringList> chunked(const QStringList& names)
+{
+    QList<QStringList> chunks;
+    for (qsizetype i = 0; i < names.size(); i += NamesPerCall)
+        chunks.append(names.mid(i, NamesPerCall));
+    return chunks;
+}
+
+QString maxRecordsError(int maxRecords)
+{
+    if (maxRecords < 1 || maxRecords > MaxRecordsLimit)
+        return tr("MaxRecords must be between 1 and %1 (got %2).").arg(MaxRecordsLimit).arg(maxRecords);
+    return {};
+}
+
+void addTarget(QueryParameters& parameters, const LifecycleActionTarget& target)
+{
+    parameters.append({ u"LifecycleHookName"_s, target.hookName });
+    parameters.append({ u"AutoScalingGroupName"_s, target.groupName });
+    QueryEncoder::addOptional(parameters, u"InstanceId"_s, target.instanceId);
+    QueryEncoder::addOptional(parameters, u"LifecycleActionToken"_s, target.token);
+}
+
+} // namespace
+
+AutoScalingClient::AutoScalingClient(QueryClient* query, QObject* parent)
+    : QObject(parent)
+    , m_query(query)
+{
+}
+
+ResultJob<QList<AutoScalingGroup>>* AutoScalingClient::describeAutoScalingGroups(const DescribeGroupsRequest& request)
+{
+    if (const QString error = maxRecordsError(request.maxRecords); !error.isEmpty())
+        return failed<QList<AutoScalingGroup>>(AwsError::validation(error));
+    for (const QString& name : request.groupNames) {
+        if (const QString error = LifecycleValidation::groupNameError(name); !error.isEmpty())
+            return failed<QList<AutoScalingGroup>>(AwsError::validation(error));
+    }
+    QList<QPair<QString, QStringList>> filters;
+    for (const GroupFilter& filter : request.filters) {
+        if (filter.name.isEmpty() || filter.values.isEmpty())
+            return failed<QList<AutoScalingGroup>>(
+                AwsError::validation(tr("A group filter needs a name and at least one value.")));
+        filters.append({ filter.name, filter.values });
+    }
+
+    QueryParameters common;
+    QueryEncoder::addFilters(common, u"Filters"_s, filters);
+    common.append({ u"MaxRecords"_s, QString::number(request.maxRecords) });
+    QList<QueryParameters> chunks;
+    for (const QStringList& names : chunked(request.groupNames)) {
+        QueryParameters parameters;
+        QueryEncoder::addList(parameters, u"AutoScalingGroupNames"_s, names);
+        chunks.append(parameters + common);
+    }
+    if (chunks.isEmpty())
+        chunks.append(common);
+    return paged<AutoScalingGroup>(m_query, u"DescribeAutoScalingGroups"_s, chunks,
+        [](const QByteArray& body) { return AutoScalingXml::describeAutoScalingGroups(body); });
+}
+
+ResultJob<QList<GroupInstance>>* AutoScalingClient::describeAutoScalingInstances(const QStringList& instanceIds)
+{
+    for (const QString& id : instanceIds) {
+        if (const QString error = LifecycleValidation::instanceIdError(id); !error.isEmpty() || id.isEmpty())
+            return failed<QList<GroupInstance>>(
+                AwsError::validation(error.isEmpty() ? tr("An instance ID is empty.") : error));
+    }
+    QList<QueryParameters> chunks;
+    for (const QStringList& ids : chunked(instanceIds)) {
+        QueryParameters parameters;
+        QueryEncoder::addList(parameters, u"InstanceIds"_s, ids);
+        parameters.append({ u"MaxRecords"_s, QString::number(NamesPerCall) });
+        chunks.append(parameters);
+    }
+    if (chunks.isEmpty()) // no IDs: every instance of every group, page by page
+        chunks.append({ { u"MaxRecords"_s, QString::number(NamesPerCall) } });
+    return paged<GroupInstance>(m_query, u"DescribeAutoScalingInstances"_s, chunks,
+        [](const QByteArray& body) { return AutoScalingXml::describeAutoScalingInstances(body); });
+}
+
+ResultJob<QList<LifecycleHook>>* AutoScalingClient::describeLifecycleHooks(
+    const QString& groupName, const QStringList& hookNames)
+{
+    QString error = LifecycleValidation::groupNameError(groupName);
+    if (error.isEmpty() && hookNames.size() > NamesPerCall)
+        error = tr("At most %1 hook names can be described at once.").arg(NamesPerCall);
+    for (const QString& name : hookNames) {
+        if (error.isEmpty())
+            error = LifecycleValidation::hookNameError(name);
+    }
+    if (!error.isEmpty())
+        return failed<QList<LifecycleHook>>(AwsError::validation(error));
+    QueryParameters parameters { { u"AutoScalingGroupName"_s, groupName } };
+    QueryEncoder::addList(parameters, u"LifecycleHookNames"_s, hookNames);
+    return single<QList<LifecycleHook>>(m_query, u"DescribeLifecycleHooks"_s, parameters,
+        [](const QByteArray& body) { return AutoScalingXml::describeLifecycleHooks(body); });
+}
+
+ResultJob<QStringList>* AutoScalingClient::describeLifecycleHookTypes()
+{
+    return single<QStringList>(m_query, u"DescribeLifecycleHookTypes"_s, {},
+        [](const QByteArray& body) { return AutoScalingXml::describeLifecycleHookTypes(body); });
+}
+
+ResultJob<ScalingActivitiesPage>* AutoScalingClient::describeScalingActivities(
+    const QString& groupName, int maxRecords, const QString& nextToken)
+{
+    QString error = maxRecordsError(maxRecords);
+    if (error.isEmpty() && !groupName.isEmpty())
+        error = LifecycleValidation::groupNameError(groupName);
+    if (!error.isEmpty())
+        return failed<ScalingActivitiesPage>(AwsError::validation(error));
+    QueryParameters parameters;
+    QueryEncoder::addOptional(parameters, u"AutoScalingGroupName"_s, groupName);
+    parameters.append({ u"MaxRecords"_s, QString::number(maxRecords) });
+    QueryEncoder::addOptional(parameters, u"NextToken"_s, nextToken);
+    return single<ScalingActivitiesPage>(
+        m_query, u"DescribeScalingActivities"_s, parameters, [](const QByteArray& body) {
+            const auto parsed = AutoScalingXml::describeScalingActivities(body);
+            ParsedResponse<ScalingActivitiesPage> page;
+            page.value.activities = parsed.value;
+            page.value.nextToken = parsed.nextToken;
+            page.requestId = parsed.requestId;
+            page.error = parsed.error;
+            return page;
+        });
+}
+
+ResultJob<NoResult>* AutoScalingClient::putLifecycleHook(const PutLifecycleHookRequest& request)
+{
+    if (const AwsError error = LifecycleValidation::validate(request); error.isError())
+        return failed<NoResult>(error);
+    QueryParameters parameters { { u"LifecycleHookName"_s, request.hookName },
+        { u"AutoScalingGroupName"_s, request.groupName } };
+    QueryEncoder::addOptional(parameters, u"LifecycleTransition"_s, request.transition);
+    QueryEncoder::addOptional(parameters, u"RoleARN"_s, request.roleArn);
+    QueryEncoder::addOptional(parameters, u"NotificationTargetARN"_s, request.notificationTargetArn);
+    QueryEncoder::addOptional(parameters, u"NotificationMetadata"_s, request.notificationMetadata);
+    if (request.heartbeatTimeout)
+        parameters.append({ u"HeartbeatTimeout"_s, QString::number(*request.heartbeatTimeout) });
+    QueryEncoder::addOptional(parameters, u"DefaultResult"_s, request.defaultResult);
+    return single<NoResult>(m_query, u"PutLifecycleHook"_s, parameters,
+        [](const QByteArray& body) { return AutoScalingXml::emptyResult(body, "PutLifecycleHook"_L1); });
+}
+
+ResultJob<NoResult>* AutoScalingClient::deleteLifecycleHook(const QString& groupName, const QString& hookName)
+{
+    QString error = LifecycleValidation::groupNameError(groupName);
+    if (error.isEmpty())
+        error = LifecycleValidation::hookNameError(hookName);
+    if (!error.isEmpty())
+        return failed<NoResult>(AwsError::validation(error));
+    const QueryParameters parameters { { u"LifecycleHookName"_s, hookName }, { u"AutoScalingGroupName"_s, groupName } };
+    return single<NoResult>(m_query, u"DeleteLifecycleHook"_s, parameters,
+        [](const QByteArray& body) { return AutoScalingXml::emptyResult(body, "DeleteLifecycleHook"_L1); });
+}
+
+ResultJob<NoResult>* AutoScalingClient::completeLifecycleAction(
+    const LifecycleActionTarget& target, const QString& result)
+{
+    AwsError error = LifecycleValidation::validate(target);
+    if (!error.isError()) {
+        if (const QString message = LifecycleValidation::actionResultError(result); !message.isEmpty())
+            error = AwsError::validation(message);
+    }
+    if (error.isError())
+        return failed<NoResult>(error);
+    QueryParameters parameters;
+    addTarget(parameters, target);
+    parameters.append({ u"LifecycleActionResult"_s, result });
+    return single<NoResult>(m_query, u"CompleteLifecycleAction"_s, parameters,
+        [](const QByteArray& body) { return AutoScalingXml::emptyResult(body, "CompleteLifecycleAction"_L1); });
+}
+
+ResultJob<NoResult>* AutoScalingClient::recordLifecycleActionHeartbeat(const LifecycleActionTarget& target)
+{
+    if (const AwsError error = LifecycleValidation::validate(target); error.isError())
+        return failed<NoResult>(error);
+    QueryParameters parameters;
+    addTarget(parameters, target);
+    return single<NoResult>(m_query, u"RecordLifecycleActionHeartbeat"_s, parameters,
+        [](const QByteArray& body) { return AutoScalingXml::emptyResult(body, "RecordLifecycleActionHeartbeat"_L1); });
+}

@@ -1,0 +1,96 @@
+#pragma once
+
+#include "autoscalingxml.h"
+#include "awsjob.h"
+#include "queryclient.h"
+
+#include <QTimer>
+#include <functional>
+#include <memory>
+
+// Plumbing shared by AutoScalingClient and StsClient: a typed job over one Query call, a job that fails with a
+// validation error (after the caller had a chance to connect), and a walker over NextToken pages and name chunks.
+namespace ClientJobs {
+
+template <typename T> ResultJob<T>* failed(const AwsError& error)
+{
+    auto* job = new ResultJob<T>();
+    QTimer::singleShot(0, job, [job, error] { job->finishWithError(error); });
+    return job;
+}
+
+// One call whose 2xx body `parse` turns into ParsedResponse<T>.
+template <typename T>
+ResultJob<T>* single(QueryClient* query, const QString& action, const QueryParameters& parameters,
+    std::function<ParsedResponse<T>(const QByteArray&)> parse)
+{
+    auto* job = new ResultJob<T>();
+    ResultJob<QByteArray>* raw = query->call(action, parameters);
+    raw->setParent(job); // deleting the typed job cancels the request
+    QObject::connect(raw, &AwsJob::finished, job, [job, raw, parse] {
+        if (raw->hasError()) {
+            job->setRequestId(raw->requestId());
+            job->finishWithError(raw->error());
+            return;
+        }
+        const ParsedResponse<T> parsed = parse(raw->result());
+        job->setRequestId(parsed.requestId.isEmpty() ? raw->requestId() : parsed.requestId);
+        if (!parsed.ok())
+            job->finishWithError(parsed.error);
+        else
+            job->finishWithResult(parsed.value);
+    });
+    return job;
+}
+
+// Reads every page of every chunk, one request at a time (pages must be sequential; chunks are kept sequential
+// too so that one listing never bursts into the account's shared throttle bucket).
+class PageWalker : public QObject {
+public:
+    // Parses one page body, keeps its items, returns the error (if any) and fills nextToken/requestId.
+    using PageReader = std::function<AwsError(const QByteArray& body, QString* nextToken, QString* requestId)>;
+
+    PageWalker(QueryClient* query, QString action, QList<QueryParameters> chunks, PageReader reader, AwsJob* job,
+        std::function<void()> done);
+    void start();
+
+    int pagesRead() const { return m_pages; }
+
+private:
+    void requestPage();
+
+    QueryClient* m_query;
+    QString m_action;
+    QList<QueryParameters> m_chunks;
+    PageReader m_reader;
+    AwsJob* m_job;
+    std::function<void()> m_done;
+    qsizetype m_chunk = 0;
+    QString m_nextToken;
+    int m_pages = 0;
+};
+
+// A paginated listing into ResultJob<QList<Item>>: `read` parses one body into ParsedResponse<QList<Item>>.
+template <typename Item>
+ResultJob<QList<Item>>* paged(QueryClient* query, const QString& action, const QList<QueryParameters>& chunks,
+    std::function<ParsedResponse<QList<Item>>(const QByteArray&)> read)
+{
+    auto* job = new ResultJob<QList<Item>>();
+    auto items = std::make_shared<QList<Item>>();
+    auto* walker = new PageWalker(
+        query, action, chunks,
+        [items, read](const QByteArray& body, QString* nextToken, QString* requestId) {
+            ParsedResponse<QList<Item>> page = read(body);
+            *requestId = page.requestId;
+            if (!page.ok())
+                return page.error;
+            *nextToken = page.nextToken;
+            items->append(page.value);
+            return AwsError {};
+        },
+        job, [job, items] { job->finishWithResult(*items); });
+    QTimer::singleShot(0, walker, [walker] { walker->start(); });
+    return job;
+}
+
+} // namespace ClientJobs

@@ -1,0 +1,320 @@
+#include "queryclient.h"
+
+#include "awslogging.h"
+#include "credentialprovider.h"
+#include "hookdeskversion.h"
+#include "queryencoder.h"
+#include "ratelimiter.h"
+#include "sigv4signer.h"
+#include "xmlnode.h"
+
+#include <QCoreApplication>
+#include <QHash>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr qint64 SkewThresholdMs = 5 * 60 * 1000;
+
+QHash<QString, qint64>& clockOffsets()
+{
+    static QHash<QString, qint64> offsets;
+    return offsets;
+}
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("QueryClient", text);
+}
+
+// "Thu, 26 Nov 2026 05:00:30 GMT" (RFC 7231 IMF-fixdate).
+QDateTime parseHttpDate(const QByteArray& value)
+{
+    const QString text = QString::fromLatin1(value).trimmed();
+    QDateTime parsed = QLocale::c().toDateTime(text, u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!parsed.isValid())
+        parsed = QDateTime::fromString(text, Qt::RFC2822Date);
+    if (!parsed.isValid())
+        return {};
+    parsed.setTimeSpec(Qt::UTC);
+    return parsed;
+}
+
+QByteArray hostHeader(const QUrl& url)
+{
+    QString host = url.host(QUrl::FullyEncoded);
+    if (host.contains(u':'))
+        host = u'[' + host + u']';
+    const int port = url.port();
+    const int defaultPort = url.scheme() == u"https"_s ? 443 : 80;
+    if (port != -1 && port != defaultPort)
+        host += u':' + QString::number(port);
+    return host.toLatin1();
+}
+
+AwsError networkError(QNetworkReply* reply, bool timedOut)
+{
+    AwsError error;
+    const auto code = reply->error();
+    if (timedOut) {
+        error.kind = AwsError::Kind::Timeout;
+        error.code = u"Timeout"_s;
+        error.message = tr("The request timed out (%1).").arg(reply->url().host());
+        return error;
+    }
+    error.kind = AwsError::Kind::Network;
+    switch (code) {
+    case QNetworkReply::SslHandshakeFailedError:
+        error.code = u"TlsError"_s;
+        error.message = tr("Secure connection to %1 failed: %2").arg(reply->url().host(), reply->errorString());
+        break;
+    case QNetworkReply::HostNotFoundError:
+        error.code = u"HostNotFound"_s;
+        error.message = tr("Host %1 not found. Check the region and endpoint URL.").arg(reply->url().host());
+        break;
+    case QNetworkReply::ConnectionRefusedError:
+        error.code = u"ConnectionRefused"_s;
+        error.message = tr("Connection to %1 refused.").arg(reply->url().authority());
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        error.code = u"ConnectionClosed"_s;
+        error.message = tr("%1 closed the connection before answering.").arg(reply->url().authority());
+        break;
+    default:
+        error.code = u"NetworkError"_s;
+        error.message = tr("Network error talking to %1: %2").arg(reply->url().host(), reply->errorString());
+        break;
+    }
+    return error;
+}
+
+} // namespace
+
+// One call with its attempts. Child of its job: deleting the job cancels the call.
+class QueryCall : public QObject {
+public:
+    QueryCall(QueryClient* client, ResultJob<QByteArray>* job, QString action, QByteArray body)
+        : QObject(job)
+        , m_client(client)
+        , m_job(job)
+        , m_action(std::move(action))
+        , m_body(std::move(body))
+    {
+    }
+
+    ~QueryCall() override
+    {
+        if (m_reply) {
+            m_reply->disconnect(this);
+            m_reply->abort();
+            m_reply->deleteLater();
+        }
+    }
+
+    void start() { fetchCredentials(); }
+
+private:
+    void fetchCredentials()
+    {
+        if (!m_client)
+            return fail(AwsError::credentials(tr("The connection was closed.")));
+        QPointer<QueryCall> self(this);
+        m_client->credentialProvider()->fetchCredentials([self](const Credentials& credentials, const AwsError& error) {
+            if (!self)
+                return;
+            // Queued: a provider may answer from inside another job's finished() handler.
+            QTimer::singleShot(0, self, [self, credentials, error] {
+                if (self)
+                    self->onCredentials(credentials, error);
+            });
+        });
+    }
+
+    void onCredentials(const Credentials& credentials, const AwsError& error)
+    {
+        if (error.isError())
+            return fail(error);
+        if (!credentials.isValid())
+            return fail(AwsError::credentials(tr("No usable credentials for this profile.")));
+        m_credentials = credentials;
+        if (m_client) {
+            m_limiter = m_client->rateLimiter(credentials.accessKeyId);
+        }
+        waitForToken();
+    }
+
+    void waitForToken()
+    {
+        const int delay = m_limiter ? m_limiter->acquire() : 0;
+        if (delay <= 0)
+            return send();
+        qCDebug(lcAws) << m_action << "rate limited for" << delay << "ms";
+        QTimer::singleShot(delay, this, &QueryCall::send);
+    }
+
+    void send()
+    {
+        if (!m_client)
+            return fail(AwsError::credentials(tr("The connection was closed.")));
+        const ServiceEndpoint& endpoint = m_client->endpoint();
+        ++m_attempt;
+
+        SignableRequest signable;
+        signable.method = "POST";
+        signable.path = endpoint.url.path(QUrl::FullyEncoded).toLatin1();
+        if (signable.path.isEmpty())
+            signable.path = "/";
+        signable.query = endpoint.url.query(QUrl::FullyEncoded).toLatin1();
+        signable.headers = { { "Host", hostHeader(endpoint.url) },
+            { "Content-Type", "application/x-www-form-urlencoded; charset=utf-8" } };
+        signable.body = m_body;
+        const QDateTime now = QDateTime::currentDateTimeUtc().addMSecs(m_client->clockOffset());
+        SigV4Signer(endpoint.region, endpoint.signingName).sign(signable, m_credentials, now);
+
+        QNetworkRequest request(endpoint.url);
+        for (const auto& [name, value] : std::as_const(signable.headers))
+            request.setRawHeader(name, value);
+        request.setRawHeader("User-Agent", "Hookdesk/" HOOKDESK_VERSION " Qt/" QT_VERSION_STR);
+        request.setTransferTimeout(m_client->transferTimeout());
+        // Redirects would resend a signed body elsewhere; AWS Query endpoints never redirect.
+        request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+
+        ++m_client->m_requestsSent;
+        Q_EMIT m_client->requestSent(m_action);
+        qCDebug(lcAws) << "->" << m_action << endpoint.url.host() << "attempt" << m_attempt;
+        m_reply = m_client->network()->post(request, m_body);
+        // No ignoreSslErrors() anywhere: a TLS error ends the call.
+        connect(m_reply, &QNetworkReply::finished, this, &QueryCall::onFinished);
+    }
+
+    void onFinished()
+    {
+        QNetworkReply* reply = m_reply;
+        m_reply = nullptr;
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        const QString requestIdHeader = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
+
+        AwsError error;
+        // Codes below 200 are transport and proxy failures (refused, reset, timeout, TLS), even when a status
+        // line had arrived before the connection broke.
+        const int transportError = int(reply->error());
+        if (status == 0 || (transportError > 0 && transportError < 200)) {
+            // Transfer timeouts surface as OperationCanceledError: nothing else here cancels a reply.
+            error = networkError(reply, reply->error() == QNetworkReply::OperationCanceledError);
+        } else if (status >= 200 && status < 300) {
+            if (m_limiter)
+                m_limiter->update(false);
+            if (m_client)
+                m_client->m_retry.releaseOnSuccess(m_retryCost);
+            m_job->setRequestId(requestIdHeader);
+            qCDebug(lcAws) << "<-" << m_action << status;
+            m_job->finishWithResult(body);
+            return;
+        } else {
+            error = AwsXml::errorFromResponse(status, body, requestIdHeader);
+        }
+
+        if (error.kind == AwsError::Kind::Service && RetryPolicy::isClockSkewError(error) && !m_skewRetried
+            && adjustClock(reply->rawHeader("Date"))) {
+            m_skewRetried = true;
+            --m_attempt; // a re-sign after fixing the clock is not one of the retries
+            return send();
+        }
+
+        const bool throttled = error.isThrottling();
+        if (m_limiter && error.kind != AwsError::Kind::Network && error.kind != AwsError::Kind::Timeout)
+            m_limiter->update(throttled);
+        if (throttled && m_client)
+            Q_EMIT m_client->throttled();
+
+        if (m_client && RetryPolicy::isRetryable(error) && m_attempt < m_client->m_retry.maxAttempts()
+            && m_client->m_retry.acquireRetry(error, &m_retryCost)) {
+            const int delay = m_client->m_retry.backoffMs(m_attempt);
+            qCInfo(lcAws) << m_action << "attempt" << m_attempt << "failed:" << error.toString() << "- retrying in"
+                          << delay << "ms";
+            QTimer::singleShot(delay, this, &QueryCall::waitForToken);
+            return;
+        }
+        qCInfo(lcAws) << m_action << "failed:" << error.toString();
+        fail(error);
+    }
+
+    // True when the server's Date shows the local clock off by more than 5 minutes; stores the offset.
+    bool adjustClock(const QByteArray& dateHeader)
+    {
+        const QDateTime serverTime = parseHttpDate(dateHeader);
+        if (!serverTime.isValid() || !m_client)
+            return false;
+        const qint64 offset = QDateTime::currentDateTimeUtc().msecsTo(serverTime);
+        if (std::abs(offset - m_client->clockOffset()) <= SkewThresholdMs && std::abs(offset) <= SkewThresholdMs)
+            return false;
+        qCWarning(lcAws) << "local clock differs from" << m_client->endpoint().url.host() << "by" << offset / 1000
+                         << "s; signing with the server's time";
+        QueryClient::setClockOffset(QueryClient::endpointKey(m_client->endpoint().url), offset);
+        return true;
+    }
+
+    void fail(const AwsError& error) { m_job->finishWithError(error); }
+
+    QPointer<QueryClient> m_client;
+    ResultJob<QByteArray>* m_job;
+    QString m_action;
+    QByteArray m_body;
+    Credentials m_credentials;
+    std::shared_ptr<RateLimiter> m_limiter;
+    QPointer<QNetworkReply> m_reply;
+    int m_attempt = 0;
+    int m_retryCost = 0;
+    bool m_skewRetried = false;
+};
+
+QueryClient::QueryClient(
+    QNetworkAccessManager* network, ServiceEndpoint endpoint, CredentialProvider* credentials, QObject* parent)
+    : QObject(parent)
+    , m_network(network)
+    , m_endpoint(std::move(endpoint))
+    , m_credentials(credentials)
+{
+    if (m_endpoint.url.path().isEmpty())
+        m_endpoint.url.setPath(u"/"_s);
+}
+
+QueryClient::~QueryClient() = default;
+
+ResultJob<QByteArray>* QueryClient::call(const QString& action, const QueryParameters& parameters)
+{
+    auto* job = new ResultJob<QByteArray>();
+    auto* call = new QueryCall(this, job, action, QueryEncoder::encode(action, m_endpoint.apiVersion, parameters));
+    // Start from the event loop so the caller can connect to finished() first.
+    QTimer::singleShot(0, call, [call] { call->start(); });
+    return job;
+}
+
+std::shared_ptr<RateLimiter> QueryClient::rateLimiter(const QString& accessKeyId)
+{
+    const QString bucket = m_throttleBucket.isEmpty() ? accessKeyId : m_throttleBucket;
+    return RateLimiter::shared(bucket + u'|' + m_endpoint.region);
+}
+
+qint64 QueryClient::clockOffset() const
+{
+    return clockOffsets().value(endpointKey(m_endpoint.url), 0);
+}
+
+QString QueryClient::endpointKey(const QUrl& url)
+{
+    return QString::fromLatin1(hostHeader(url)).toLower();
+}
+
+void QueryClient::setClockOffset(const QString& endpointKey, qint64 milliseconds)
+{
+    clockOffsets().insert(endpointKey, milliseconds);
+}

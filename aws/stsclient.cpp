@@ -1,0 +1,68 @@
+#include "stsclient.h"
+
+#include "clientjobs.h"
+#include "queryencoder.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+using namespace ClientJobs;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("StsClient", text);
+}
+
+// Limits of the STS model (sts-2011-06-15.json, AssumeRoleRequest).
+QString assumeRoleError(const AssumeRoleRequest& request)
+{
+    if (request.roleArn.size() < 20 || request.roleArn.size() > 2048 || !request.roleArn.startsWith(u"arn:"_s))
+        return tr("Enter the role ARN (arn:aws:iam::<account>:role/<name>).");
+    static const QRegularExpression sessionName(u"^[\\w+=,.@-]{2,64}$"_s);
+    if (!sessionName.match(request.roleSessionName).hasMatch())
+        return tr("The session name has 2 to 64 characters: letters, digits and + = , . @ - _.");
+    if (request.durationSeconds < 900 || request.durationSeconds > 43200)
+        return tr("The session duration must be between 900 seconds (15 minutes) and 43200 seconds (12 hours).");
+    static const QRegularExpression externalId(u"^[\\w+=,.@:/-]{2,1224}$"_s);
+    if (!request.externalId.isEmpty() && !externalId.match(request.externalId).hasMatch())
+        return tr("The external ID has 2 to 1224 characters: letters, digits and + = , . @ : / - _.");
+    if (request.serialNumber.isEmpty() != request.tokenCode.isEmpty())
+        return tr("An MFA device needs a code, and a code needs the MFA device.");
+    static const QRegularExpression serial(u"^[\\w+=/:,.@-]{9,256}$"_s);
+    if (!request.serialNumber.isEmpty() && !serial.match(request.serialNumber).hasMatch())
+        return tr("The MFA device is its ARN or serial number (9 to 256 characters).");
+    static const QRegularExpression code(u"^\\d{6}$"_s);
+    if (!request.tokenCode.isEmpty() && !code.match(request.tokenCode).hasMatch())
+        return tr("The MFA code has exactly 6 digits.");
+    return {};
+}
+
+} // namespace
+
+StsClient::StsClient(QueryClient* query, QObject* parent)
+    : QObject(parent)
+    , m_query(query)
+{
+}
+
+ResultJob<CallerIdentity>* StsClient::getCallerIdentity()
+{
+    return single<CallerIdentity>(
+        m_query, u"GetCallerIdentity"_s, {}, [](const QByteArray& body) { return StsXml::getCallerIdentity(body); });
+}
+
+ResultJob<Credentials>* StsClient::assumeRole(const AssumeRoleRequest& request)
+{
+    if (const QString error = assumeRoleError(request); !error.isEmpty())
+        return failed<Credentials>(AwsError::validation(error));
+    QueryParameters parameters { { u"RoleArn"_s, request.roleArn }, { u"RoleSessionName"_s, request.roleSessionName },
+        { u"DurationSeconds"_s, QString::number(request.durationSeconds) } };
+    QueryEncoder::addOptional(parameters, u"ExternalId"_s, request.externalId);
+    QueryEncoder::addOptional(parameters, u"SerialNumber"_s, request.serialNumber);
+    QueryEncoder::addOptional(parameters, u"TokenCode"_s, request.tokenCode);
+    return single<Credentials>(
+        m_query, u"AssumeRole"_s, parameters, [](const QByteArray& body) { return StsXml::assumeRole(body); });
+}

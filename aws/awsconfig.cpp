@@ -1,0 +1,288 @@
+#include "awsconfig.h"
+
+#include "awslogging.h"
+#include "inifile.h"
+#include "profilestore.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("AwsConfigImport", text);
+}
+
+// Settings of one profile gathered from both files, with where each came from.
+struct Gathered {
+    QString name;
+    QHash<QString, IniEntry> settings;
+    QHash<QString, QString> origin; // key → file name
+};
+
+void gather(QMap<QString, Gathered>& profiles, const QString& name, const IniSection& section, const QString& file,
+    bool overrideExisting)
+{
+    Gathered& g = profiles[name];
+    g.name = name;
+    for (const IniEntry& entry : section.entries) {
+        if (!overrideExisting && g.settings.contains(entry.key))
+            continue;
+        g.settings.insert(entry.key, entry);
+        g.origin.insert(entry.key, file);
+    }
+}
+
+QString unsupportedReason(const Gathered& g)
+{
+    for (auto it = g.settings.cbegin(); it != g.settings.cend(); ++it) {
+        if (it.key().startsWith(u"sso_"_s))
+            return tr("AWS IAM Identity Center (SSO) sign-in is not supported yet.");
+    }
+    if (g.settings.contains(u"credential_process"_s))
+        return tr("credential_process is not supported yet.");
+    if (g.settings.contains(u"web_identity_token_file"_s))
+        return tr("Web identity (web_identity_token_file) is not supported yet.");
+    if (g.settings.contains(u"credential_source"_s))
+        return tr("credential_source (instance or container credentials) is not supported yet.");
+    const bool hasKeyId = g.settings.contains(u"aws_access_key_id"_s);
+    const bool hasSecret = g.settings.contains(u"aws_secret_access_key"_s);
+    if (hasKeyId != hasSecret)
+        return tr("It has only one of aws_access_key_id and aws_secret_access_key.");
+    if (g.settings.contains(u"role_arn"_s) && !g.settings.contains(u"source_profile"_s))
+        return tr("It assumes a role without a source_profile, which is not supported yet.");
+    if (!hasKeyId && !g.settings.contains(u"role_arn"_s))
+        return tr("It has neither access keys nor a role to assume.");
+    return {};
+}
+
+} // namespace
+
+QString AwsConfigIssue::toString() const
+{
+    return u"%1:%2: %3"_s.arg(file).arg(line).arg(message);
+}
+
+const AwsConfigCandidate* AwsConfigPreview::candidate(const QString& name) const
+{
+    for (const AwsConfigCandidate& c : profiles) {
+        if (c.profile.name == name)
+            return &c;
+    }
+    return nullptr;
+}
+
+QString AwsConfigImport::defaultCredentialsFile()
+{
+    const QString env = qEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE");
+    return env.isEmpty() ? QDir::home().filePath(u".aws/credentials"_s) : env;
+}
+
+QString AwsConfigImport::defaultConfigFile()
+{
+    const QString env = qEnvironmentVariable("AWS_CONFIG_FILE");
+    return env.isEmpty() ? QDir::home().filePath(u".aws/config"_s) : env;
+}
+
+AwsConfigPreview AwsConfigImport::preview(const QString& directory)
+{
+    if (directory.isEmpty())
+        return previewFiles(defaultCredentialsFile(), defaultConfigFile());
+    const QDir dir(directory);
+    return previewFiles(dir.filePath(u"credentials"_s), dir.filePath(u"config"_s));
+}
+
+AwsConfigPreview AwsConfigImport::previewFiles(const QString& credentialsFile, const QString& configFile)
+{
+    QByteArray contents[2];
+    QString read[2];
+    AwsConfigPreview failed;
+    const QString paths[2] = { credentialsFile, configFile };
+    for (int i = 0; i < 2; ++i) {
+        QFile file(paths[i]);
+        if (!file.exists())
+            continue;
+        if (!file.open(QIODevice::ReadOnly)) {
+            failed.errors.append({ paths[i], 0, tr("The file cannot be read: %1").arg(file.errorString()) });
+            continue;
+        }
+        contents[i] = file.readAll();
+        read[i] = paths[i];
+    }
+    if (!failed.errors.isEmpty())
+        return failed;
+    AwsConfigPreview result = previewContent(contents[0], contents[1], credentialsFile, configFile);
+    result.credentialsFile = read[0];
+    result.configFile = read[1];
+    if (read[0].isEmpty() && read[1].isEmpty())
+        result.errors.append({ QFileInfo(credentialsFile).absolutePath(), 0,
+            tr("Neither %1 nor %2 exists.").arg(credentialsFile, configFile) });
+    return result;
+}
+
+AwsConfigPreview AwsConfigImport::previewContent(
+    const QByteArray& credentials, const QByteArray& config, const QString& credentialsName, const QString& configName)
+{
+    AwsConfigPreview preview;
+    const IniDocument credentialsDoc = IniDocument::parse(credentials);
+    const IniDocument configDoc = IniDocument::parse(config);
+    for (const IniDiagnostic& d : credentialsDoc.errors)
+        preview.errors.append({ credentialsName, d.line, d.message });
+    for (const IniDiagnostic& d : configDoc.errors)
+        preview.errors.append({ configName, d.line, d.message });
+    for (const IniDiagnostic& d : credentialsDoc.warnings)
+        preview.warnings.append({ credentialsName, d.line, d.message });
+    for (const IniDiagnostic& d : configDoc.warnings)
+        preview.warnings.append({ configName, d.line, d.message });
+
+    QMap<QString, Gathered> gathered;
+    // The credentials file names profiles plainly and wins for keys, as in the AWS CLI.
+    for (const IniSection& section : credentialsDoc.sections)
+        gather(gathered, section.name, section, credentialsName, true);
+    for (const IniSection& section : configDoc.sections) {
+        QString name;
+        if (section.name == u"default"_s)
+            name = section.name;
+        else if (section.name.startsWith(u"profile "_s))
+            name = section.name.mid(8).trimmed();
+        else if (section.name.startsWith(u"sso-session "_s) || section.name.startsWith(u"services "_s))
+            continue; // not profiles; SSO profiles that use them are listed as unsupported
+        else {
+            preview.warnings.append({ configName, section.line,
+                tr("Section [%1] is ignored: profiles in the config file are named [profile %1].").arg(section.name) });
+            continue;
+        }
+        gather(gathered, name, section, configName, false);
+    }
+
+    for (const Gathered& g : std::as_const(gathered)) {
+        if (const QString reason = unsupportedReason(g); !reason.isEmpty()) {
+            preview.unsupported.append({ g.name, reason });
+            continue;
+        }
+        AwsConfigCandidate candidate;
+        Profile& p = candidate.profile;
+        p.name = g.name;
+        auto value = [&g](const QString& key) { return g.settings.value(key).value; };
+        p.region = value(u"region"_s);
+        if (p.region.isEmpty()) {
+            p.region = QString::fromLatin1(defaultRegion);
+            candidate.notes << tr("No region is set; %1 is used.").arg(p.region);
+        }
+        p.endpointUrl = QUrl(value(u"endpoint_url"_s));
+        p.role.roleArn = value(u"role_arn"_s);
+        p.role.sourceProfile = value(u"source_profile"_s);
+        p.role.externalId = value(u"external_id"_s);
+        p.role.mfaSerial = value(u"mfa_serial"_s);
+        if (g.settings.contains(u"duration_seconds"_s)) {
+            bool ok = false;
+            p.role.durationSeconds = value(u"duration_seconds"_s).toInt(&ok);
+            if (!ok) {
+                const IniEntry entry = g.settings.value(u"duration_seconds"_s);
+                preview.errors.append(
+                    { g.origin.value(u"duration_seconds"_s), entry.line, tr("duration_seconds must be a number.") });
+                continue;
+            }
+        }
+        if (!p.role.isSet()) {
+            // Keys next to a role are the SDKs' "source credentials of the same profile": the role wins there too.
+            candidate.keys.accessKeyId = value(u"aws_access_key_id"_s);
+            candidate.keys.secretAccessKey = value(u"aws_secret_access_key"_s);
+            candidate.keys.sessionToken = value(u"aws_session_token"_s);
+        }
+        if (const QString error = p.validationError(); !error.isEmpty()) {
+            preview.unsupported.append({ g.name, error });
+            continue;
+        }
+        preview.profiles.append(candidate);
+    }
+
+    // A role whose source profile is neither imported nor unsupported-but-known will not work: say so now.
+    for (AwsConfigCandidate& c : preview.profiles) {
+        if (c.profile.assumesRole() && !preview.candidate(c.profile.role.sourceProfile))
+            c.notes << tr("Its source profile %1 is not imported from these files; it must exist in Hookdesk.")
+                           .arg(c.profile.role.sourceProfile);
+    }
+    return preview;
+}
+
+AwsConfigImport::AwsConfigImport(ProfileStore* store, QObject* parent)
+    : QObject(parent)
+    , m_store(store)
+{
+}
+
+ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview& preview, const QStringList& names)
+{
+    auto* job = new ResultJob<AwsConfigImportResult>(this);
+    if (!preview.errors.isEmpty()) {
+        const AwsError error = AwsError::validation(
+            tr("The AWS files have errors; fix them first (%1).").arg(preview.errors.first().toString()));
+        QTimer::singleShot(0, job, [job, error] { job->finishWithError(error); });
+        return job;
+    }
+
+    struct State {
+        QList<AwsConfigCandidate> todo;
+        AwsConfigImportResult result;
+    };
+    auto state = std::make_shared<State>();
+    // Profiles with keys first, so that role profiles find their source profile in place.
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const AwsConfigCandidate& c : preview.profiles) {
+            if ((pass == 0) != c.hasKeys() || (!names.isEmpty() && !names.contains(c.profile.name)))
+                continue;
+            if (m_store->contains(c.profile.name))
+                state->result.skippedExisting << c.profile.name;
+            else
+                state->todo << c;
+        }
+    }
+
+    auto rollback = std::make_shared<std::function<void(AwsError)>>();
+    *rollback = [this, job, state, rollback](AwsError error) {
+        if (state->result.imported.isEmpty()) {
+            job->finishWithError(error);
+            *rollback = nullptr;
+            return;
+        }
+        const QString name = state->result.imported.takeLast();
+        auto* remove = m_store->removeProfile(name);
+        connect(remove, &AwsJob::finished, this, [rollback, error] { (*rollback)(error); });
+    };
+    auto step = std::make_shared<std::function<void()>>();
+    *step = [this, job, state, step, rollback, preview] {
+        if (state->todo.isEmpty()) {
+            const QStringList files = QStringList { preview.credentialsFile, preview.configFile }.filter(u"/"_s);
+            state->result.notice = tr("%n profile(s) imported; the keys are now in the system keychain. Hookdesk "
+                                      "never changes %1, so you can now remove the keys from it yourself.",
+                nullptr, int(state->result.imported.size()))
+                                       .arg(files.isEmpty() ? tr("the AWS files") : files.join(tr(" and ")));
+            qCInfo(lcAws) << "imported AWS profiles:" << state->result.imported;
+            job->finishWithResult(state->result);
+            *step = nullptr;
+            return;
+        }
+        const AwsConfigCandidate c = state->todo.takeFirst();
+        auto* add = m_store->addProfile(c.profile, c.keys);
+        connect(add, &AwsJob::finished, this, [state, step, rollback, name = c.profile.name](AwsJob* done) {
+            if (done->hasError()) {
+                AwsError error = done->error();
+                error.message = tr("Profile %1 could not be imported: %2").arg(name, error.message);
+                *step = nullptr;
+                (*rollback)(error);
+                return;
+            }
+            state->result.imported << name;
+            (*step)();
+        });
+    };
+    QTimer::singleShot(0, job, [step] { (*step)(); });
+    return job;
+}

@@ -1,0 +1,146 @@
+#include "inifile.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("IniFile", text);
+}
+
+// A comment after a value starts at whitespace followed by # or ; (secret keys, ARNs and URLs have no spaces).
+QString stripInlineComment(const QString& value)
+{
+    for (qsizetype i = 1; i < value.size(); ++i) {
+        if ((value.at(i) == u'#' || value.at(i) == u';') && value.at(i - 1).isSpace())
+            return value.left(i).trimmed();
+    }
+    return value.trimmed();
+}
+} // namespace
+
+const IniEntry* IniSection::entry(const QString& key) const
+{
+    for (const IniEntry& e : entries) {
+        if (e.key == key)
+            return &e;
+    }
+    return nullptr;
+}
+
+QString IniSection::value(const QString& key) const
+{
+    const IniEntry* e = entry(key);
+    return e ? e->value : QString();
+}
+
+const IniSection* IniDocument::section(const QString& name) const
+{
+    for (const IniSection& s : sections) {
+        if (s.name == name)
+            return &s;
+    }
+    return nullptr;
+}
+
+IniDocument IniDocument::parse(const QByteArray& content)
+{
+    IniDocument doc;
+    QByteArray bytes = content;
+    if (bytes.startsWith("\xEF\xBB\xBF"))
+        bytes.remove(0, 3);
+    const QString text = QString::fromUtf8(bytes);
+    const QStringList lines = text.split(u'\n');
+
+    IniSection* current = nullptr;
+    IniEntry* lastEntry = nullptr; // the entry an indented line continues
+    for (qsizetype index = 0; index < lines.size(); ++index) {
+        const int lineNumber = int(index + 1);
+        QString line = lines.at(index);
+        if (line.endsWith(u'\r'))
+            line.chop(1);
+        const QString trimmed = line.trimmed();
+        if (trimmed.isEmpty() || trimmed.startsWith(u'#') || trimmed.startsWith(u';'))
+            continue;
+
+        const bool indented = line.at(0).isSpace();
+        if (indented && lastEntry) {
+            // A continuation: botocore keeps it as part of the value (nested "s3 =" settings live here).
+            lastEntry->value += u'\n' + stripInlineComment(trimmed);
+            continue;
+        }
+
+        if (trimmed.startsWith(u'[')) {
+            lastEntry = nullptr;
+            if (!trimmed.endsWith(u']')) {
+                doc.errors.append({ lineNumber, tr("A section header must end with ']'.") });
+                current = nullptr;
+                continue;
+            }
+            const QString name = trimmed.mid(1, trimmed.size() - 2).simplified();
+            if (name.isEmpty()) {
+                doc.errors.append({ lineNumber, tr("A section header needs a name.") });
+                current = nullptr;
+                continue;
+            }
+            current = nullptr;
+            for (IniSection& existing : doc.sections) {
+                if (existing.name == name) {
+                    doc.warnings.append({ lineNumber,
+                        tr("Section [%1] appears again (first on line %2); its settings are merged, later ones win.")
+                            .arg(name)
+                            .arg(existing.line) });
+                    current = &existing;
+                }
+            }
+            if (!current) {
+                doc.sections.append({ name, lineNumber, {} });
+                current = &doc.sections.last();
+            }
+            continue;
+        }
+
+        const qsizetype equals = trimmed.indexOf(u'=');
+        const qsizetype colon = trimmed.indexOf(u':');
+        qsizetype split = equals;
+        if (colon >= 0 && (equals < 0 || colon < equals))
+            split = colon;
+        if (split < 0) {
+            doc.errors.append(
+                { lineNumber, tr("This line is neither a [section], a key = value setting nor a comment.") });
+            lastEntry = nullptr;
+            continue;
+        }
+        const QString key = trimmed.left(split).trimmed().toLower();
+        if (key.isEmpty()) {
+            doc.errors.append({ lineNumber, tr("A setting needs a name before '='.") });
+            lastEntry = nullptr;
+            continue;
+        }
+        if (!current) {
+            doc.errors.append({ lineNumber, tr("The setting %1 comes before any [section].").arg(key) });
+            lastEntry = nullptr;
+            continue;
+        }
+        const QString value = stripInlineComment(trimmed.mid(split + 1));
+        lastEntry = nullptr;
+        for (IniEntry& existing : current->entries) {
+            if (existing.key == key) {
+                doc.warnings.append({ lineNumber,
+                    tr("%1 is set again in [%2] (first on line %3); the last value is used.")
+                        .arg(key, current->name)
+                        .arg(existing.line) });
+                existing.value = value;
+                existing.line = lineNumber;
+                lastEntry = &existing;
+            }
+        }
+        if (!lastEntry) {
+            current->entries.append({ key, value, lineNumber });
+            lastEntry = &current->entries.last();
+        }
+    }
+    return doc;
+}

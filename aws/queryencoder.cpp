@@ -6,12 +6,16 @@ using namespace Qt::StringLiterals;
 
 namespace QueryEncoder {
 
+QByteArray encodeComponent(const QString& text)
+{
+    return SigV4Signer::uriEncode(text.toUtf8()).replace("%20", "+");
+}
+
 QByteArray encode(const QString& action, const QString& version, const QueryParameters& parameters)
 {
-    QByteArray body
-        = "Action=" + SigV4Signer::uriEncode(action.toUtf8()) + "&Version=" + SigV4Signer::uriEncode(version.toUtf8());
+    QByteArray body = "Action=" + encodeComponent(action) + "&Version=" + encodeComponent(version);
     for (const auto& [name, value] : parameters)
-        body += '&' + SigV4Signer::uriEncode(name.toUtf8()) + '=' + SigV4Signer::uriEncode(value.toUtf8());
+        body += '&' + encodeComponent(name) + '=' + encodeComponent(value);
     return body;
 }
 

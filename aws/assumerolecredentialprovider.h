@@ -1,0 +1,56 @@
+#pragma once
+
+#include "credentialprovider.h"
+#include "profile.h"
+#include "queryclient.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QPointer>
+#include <functional>
+
+class MfaPrompter;
+class QNetworkAccessManager;
+class StsClient;
+
+// Credentials of a role, from STS AssumeRole signed with a source provider's credentials. When the role has an MFA
+// device, the MfaPrompter is asked for a code. The result is held in memory only, until RefreshMargin before it
+// expires; invalidate() drops it so the next fetch assumes the role again. Concurrent fetches share one call (and one
+// MFA prompt).
+class AssumeRoleCredentialProvider : public CredentialProvider {
+    Q_OBJECT
+public:
+    static constexpr int RefreshMarginSeconds = 5 * 60;
+
+    // `source` becomes a child of this provider. `prompter` may be null when the role has no MFA device.
+    AssumeRoleCredentialProvider(const QString& profileName, const RoleSettings& role, const ServiceEndpoint& sts,
+        CredentialProvider* source, QNetworkAccessManager* network, MfaPrompter* prompter, QObject* parent = nullptr);
+    ~AssumeRoleCredentialProvider() override;
+
+    void fetchCredentials(const Callback& done) override;
+    void invalidate() override;
+
+    // For tests that need "later" without waiting an hour.
+    void setClock(std::function<QDateTime()> now) { m_now = std::move(now); }
+    int assumeRoleCalls() const { return m_calls; }
+    QDateTime cachedExpiration() const { return m_cached.expiration; }
+    CredentialProvider* source() const { return m_source; }
+
+private:
+    bool cacheIsFresh() const;
+    void start();
+    void assume(const QString& tokenCode);
+    void finishAll(const Credentials& credentials, const AwsError& error);
+
+    QString m_profile;
+    RoleSettings m_role;
+    CredentialProvider* m_source;
+    QPointer<MfaPrompter> m_prompter;
+    QueryClient* m_query;
+    StsClient* m_sts;
+    Credentials m_cached;
+    QList<Callback> m_waiting;
+    bool m_inFlight = false;
+    int m_calls = 0;
+    std::function<QDateTime()> m_now;
+};

@@ -1,0 +1,169 @@
+#include "credentialchain.h"
+
+#include "assumerolecredentialprovider.h"
+#include "credentialprovider.h"
+#include "profilecredentialprovider.h"
+#include "profilestore.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CredentialChain", text);
+}
+} // namespace
+
+QString ResolvedCredentials::description() const
+{
+    switch (source) {
+    case Source::EnvironmentKeys:
+        return tr("environment variables (AWS_ACCESS_KEY_ID)");
+    case Source::EnvironmentProfile:
+        return tr("profile %1 (from AWS_PROFILE)").arg(profileName);
+    case Source::DefaultProfile:
+    case Source::ExplicitProfile:
+        break;
+    }
+    return tr("profile %1").arg(profileName);
+}
+
+EndpointResolver::Result ResolvedCredentials::endpoint(EndpointResolver::Service service) const
+{
+    return EndpointResolver::resolve(service, region, false, endpointUrl);
+}
+
+CredentialChain::CredentialChain(
+    ProfileStore* profiles, QNetworkAccessManager* network, MfaPrompter* prompter, QObject* parent)
+    : QObject(parent)
+    , m_profiles(profiles)
+    , m_network(network)
+    , m_prompter(prompter)
+    , m_environment(QProcessEnvironment::systemEnvironment())
+{
+}
+
+CredentialChain::Outcome CredentialChain::resolve(const QString& explicitProfile, QObject* providerParent) const
+{
+    if (!explicitProfile.isEmpty())
+        return fromProfile(explicitProfile, ResolvedCredentials::Source::ExplicitProfile, providerParent);
+
+    const QString envRegion = m_environment.value(u"AWS_REGION"_s, m_environment.value(u"AWS_DEFAULT_REGION"_s));
+    const QUrl envEndpoint(m_environment.value(u"AWS_ENDPOINT_URL"_s));
+    auto applyEnvironment = [&](Outcome outcome) {
+        if (outcome.ok()) {
+            if (!envRegion.isEmpty())
+                outcome.resolved.region = envRegion;
+            if (!envEndpoint.isEmpty())
+                outcome.resolved.endpointUrl = envEndpoint;
+        }
+        return outcome;
+    };
+
+    const QString keyId = m_environment.value(u"AWS_ACCESS_KEY_ID"_s);
+    const QString secret = m_environment.value(u"AWS_SECRET_ACCESS_KEY"_s);
+    if (!keyId.isEmpty() || !secret.isEmpty()) {
+        Outcome outcome;
+        if (keyId.isEmpty() || secret.isEmpty()) {
+            outcome.error = AwsError::credentials(
+                tr("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together; only one of them is."));
+            return outcome;
+        }
+        if (envRegion.isEmpty()) {
+            outcome.error = AwsError::validation(
+                tr("The access keys come from the environment; set AWS_REGION (or AWS_DEFAULT_REGION) too."));
+            return outcome;
+        }
+        Credentials credentials { keyId, secret, m_environment.value(u"AWS_SESSION_TOKEN"_s), {} };
+        outcome.resolved.source = ResolvedCredentials::Source::EnvironmentKeys;
+        outcome.resolved.provider = new StaticCredentialProvider(credentials, providerParent);
+        return applyEnvironment(outcome);
+    }
+
+    const QString envProfile = m_environment.value(u"AWS_PROFILE"_s);
+    if (!envProfile.isEmpty())
+        return applyEnvironment(
+            fromProfile(envProfile, ResolvedCredentials::Source::EnvironmentProfile, providerParent));
+
+    const QStringList names = m_profiles ? m_profiles->profileNames() : QStringList();
+    QString chosen;
+    if (names.contains(u"default"_s))
+        chosen = u"default"_s;
+    else if (names.size() == 1)
+        chosen = names.first();
+    if (chosen.isEmpty()) {
+        Outcome outcome;
+        outcome.error = AwsError::credentials(names.isEmpty()
+                ? tr("No credentials: add a profile, import ~/.aws, or set AWS_ACCESS_KEY_ID and "
+                     "AWS_SECRET_ACCESS_KEY.")
+                : tr("Several profiles and none named default: choose one (%1).").arg(names.join(u", "_s)));
+        return outcome;
+    }
+    return applyEnvironment(fromProfile(chosen, ResolvedCredentials::Source::DefaultProfile, providerParent));
+}
+
+CredentialChain::Outcome CredentialChain::fromProfile(
+    const QString& name, ResolvedCredentials::Source source, QObject* parent) const
+{
+    Outcome outcome;
+    const std::optional<Profile> profile = m_profiles ? m_profiles->profile(name) : std::nullopt;
+    if (!profile) {
+        outcome.error = AwsError::credentials(tr("There is no profile named %1.").arg(name));
+        return outcome;
+    }
+    CredentialProvider* provider = providerForProfile(name, parent, &outcome.error);
+    if (!provider)
+        return outcome;
+    outcome.resolved.source = source;
+    outcome.resolved.profileName = name;
+    outcome.resolved.region = profile->region;
+    outcome.resolved.endpointUrl = profile->endpointUrl;
+    outcome.resolved.provider = provider;
+    return outcome;
+}
+
+CredentialProvider* CredentialChain::providerForProfile(const QString& name, QObject* parent, AwsError* error) const
+{
+    QStringList chain;
+    return buildProvider(name, parent, chain, error);
+}
+
+CredentialProvider* CredentialChain::buildProvider(
+    const QString& name, QObject* parent, QStringList& chain, AwsError* error) const
+{
+    if (chain.contains(name)) {
+        *error = AwsError::credentials(
+            tr("The source profiles go round in a circle: %1.").arg((chain << name).join(u" → "_s)));
+        return nullptr;
+    }
+    chain << name;
+    const std::optional<Profile> profile = m_profiles ? m_profiles->profile(name) : std::nullopt;
+    if (!profile) {
+        *error = AwsError::credentials(chain.size() == 1
+                ? tr("There is no profile named %1.").arg(name)
+                : tr("Profile %1 uses source profile %2, which does not exist.").arg(chain.at(chain.size() - 2), name));
+        return nullptr;
+    }
+    if (!profile->assumesRole())
+        return new ProfileCredentialProvider(m_profiles, name, parent);
+
+    CredentialProvider* source = buildProvider(profile->role.sourceProfile, nullptr, chain, error);
+    if (!source)
+        return nullptr;
+    // STS goes to the role profile's endpoint override, else its source's (one local peer serves both).
+    QUrl override = profile->endpointUrl;
+    if (override.isEmpty()) {
+        if (const auto sourceProfile = m_profiles->profile(profile->role.sourceProfile))
+            override = sourceProfile->endpointUrl;
+    }
+    const EndpointResolver::Result sts
+        = EndpointResolver::resolve(EndpointResolver::Service::Sts, profile->region, false, override);
+    if (!sts.ok()) {
+        delete source;
+        *error = AwsError::validation(sts.error);
+        return nullptr;
+    }
+    return new AssumeRoleCredentialProvider(name, profile->role, sts.endpoint, source, m_network, m_prompter, parent);
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+#include "awserror.h"
+#include "endpointresolver.h"
+
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QUrl>
+
+class CredentialProvider;
+class MfaPrompter;
+class ProfileStore;
+class QNetworkAccessManager;
+
+// Where the credentials, region and endpoint of a session come from, decided the way the AWS SDKs do:
+//   1. an explicit profile (--profile, or the profile picked in the GUI) — its own region and endpoint;
+//   2. the environment: AWS_ACCESS_KEY_ID + AWS_SECRET_ACCESS_KEY (+ AWS_SESSION_TOKEN), else AWS_PROFILE naming a
+//      keychain profile; AWS_REGION / AWS_DEFAULT_REGION and AWS_ENDPOINT_URL override the region and endpoint;
+//   3. the keychain profiles: "default", or the only profile there is.
+// Resolving reads no secret: the provider reads the keychain (and assumes roles) when first asked.
+struct ResolvedCredentials {
+    enum class Source { ExplicitProfile, EnvironmentKeys, EnvironmentProfile, DefaultProfile };
+
+    Source source = Source::ExplicitProfile;
+    QString profileName; // empty for environment keys
+    QString region;
+    QUrl endpointUrl; // empty: the region's AWS endpoint
+    CredentialProvider* provider = nullptr; // child of the parent given to resolve()
+
+    // "profile prod-admin (role arn:…)" / "environment variables": for the title bar and `--debug`.
+    QString description() const;
+    // The endpoint to build a QueryClient with.
+    EndpointResolver::Result endpoint(EndpointResolver::Service service) const;
+};
+
+class CredentialChain : public QObject {
+    Q_OBJECT
+public:
+    // `prompter` answers MFA prompts of role profiles; it may be null (roles with MFA then fail clearly).
+    CredentialChain(
+        ProfileStore* profiles, QNetworkAccessManager* network, MfaPrompter* prompter, QObject* parent = nullptr);
+
+    // The process environment by default; tests pass their own.
+    void setEnvironment(const QProcessEnvironment& environment) { m_environment = environment; }
+
+    struct Outcome {
+        ResolvedCredentials resolved;
+        AwsError error; // Validation or Credentials; resolved.provider is null then
+        bool ok() const { return !error.isError(); }
+    };
+    Outcome resolve(const QString& explicitProfile = {}, QObject* providerParent = nullptr) const;
+
+    // A provider for one keychain profile: its keys, or the role it assumes (sources resolved recursively).
+    CredentialProvider* providerForProfile(const QString& name, QObject* parent, AwsError* error) const;
+
+private:
+    CredentialProvider* buildProvider(const QString& name, QObject* parent, QStringList& chain, AwsError* error) const;
+    Outcome fromProfile(const QString& name, ResolvedCredentials::Source source, QObject* parent) const;
+
+    ProfileStore* m_profiles;
+    QNetworkAccessManager* m_network;
+    MfaPrompter* m_prompter;
+    QProcessEnvironment m_environment;
+};

@@ -1,0 +1,128 @@
+#include "confirmactiondialog.h"
+
+#include "themedicon.h"
+#include "ui_confirmactiondialog.h"
+
+#include <QPushButton>
+#include <QSet>
+
+using namespace Qt::StringLiterals;
+
+ConfirmActionDialog::ConfirmActionDialog(
+    LifecycleCommand command, const QList<LifecycleTarget>& targets, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::ConfirmActionDialog>())
+    , m_command(command)
+    , m_targets(targets)
+{
+    m_ui->setupUi(this);
+    const int count = int(targets.size());
+    const QString name = LifecycleText::commandName(command);
+
+    switch (command) {
+    case LifecycleCommand::Continue:
+        setWindowTitle(tr("Continue lifecycle action"));
+        m_ui->headlineLabel->setText(tr("<b>Send CONTINUE for %n instance(s)?</b>", nullptr, count));
+        break;
+    case LifecycleCommand::Abandon:
+        setWindowTitle(tr("Abandon lifecycle action"));
+        m_ui->headlineLabel->setText(tr("<b>Send ABANDON for %n instance(s)?</b>", nullptr, count));
+        break;
+    case LifecycleCommand::Heartbeat:
+        setWindowTitle(tr("Record heartbeat"));
+        m_ui->headlineLabel->setText(tr("<b>Record a heartbeat for %n instance(s)?</b>", nullptr, count));
+        break;
+    }
+
+    // One paragraph per transition present, so a mixed selection explains both outcomes.
+    bool anyLaunch = false;
+    bool anyTerminate = false;
+    int heartbeat = 0;
+    for (const LifecycleTarget& target : targets) {
+        (target.launching ? anyLaunch : anyTerminate) = true;
+        heartbeat = std::max(heartbeat, target.heartbeatTimeout);
+    }
+    QStringList paragraphs;
+    if (command == LifecycleCommand::Heartbeat) {
+        paragraphs << LifecycleText::consequence(command, true, heartbeat).toHtmlEscaped();
+    } else {
+        if (anyLaunch)
+            paragraphs
+                << tr("<b>On launch</b>, %1: %2").arg(name, LifecycleText::consequence(command, true).toHtmlEscaped());
+        if (anyTerminate)
+            paragraphs << tr("<b>On termination</b>, %1: %2")
+                              .arg(name, LifecycleText::consequence(command, false).toHtmlEscaped());
+    }
+    m_ui->explanationLabel->setText(u"<p>"_s + paragraphs.join(u"</p><p>"_s) + u"</p>"_s);
+
+    for (const LifecycleTarget& target : targets) {
+        auto* item = new QTreeWidgetItem(m_ui->targetList);
+        item->setText(0, target.instanceId);
+        item->setText(1, target.groupName);
+        item->setText(2, target.hookName);
+        item->setText(3, target.launching ? tr("launching") : tr("terminating"));
+    }
+    for (int column = 0; column < m_ui->targetList->columnCount(); ++column)
+        m_ui->targetList->resizeColumnToContents(column);
+
+    QPushButton* ok = confirmButton();
+    switch (command) {
+    case LifecycleCommand::Continue:
+        ok->setText(tr("Continue %n instance(s)", nullptr, count));
+        ok->setIcon(ThemedIcon::icon(u"continue"_s));
+        break;
+    case LifecycleCommand::Abandon:
+        ok->setText(tr("Abandon %n instance(s)", nullptr, count));
+        ok->setIcon(ThemedIcon::icon(u"abandon"_s));
+        break;
+    case LifecycleCommand::Heartbeat:
+        ok->setText(tr("Send %n heartbeat(s)", nullptr, count));
+        ok->setIcon(ThemedIcon::icon(u"heartbeat"_s));
+        break;
+    }
+    ok->setAccessibleName(ok->text());
+
+    const bool typed = requiresTypedCount();
+    m_ui->typeLabel->setVisible(typed);
+    m_ui->typeEdit->setVisible(typed);
+    if (typed) {
+        m_ui->typeLabel->setText(tr("Type <b>%1</b> (the number of instances) to confirm:").arg(count));
+        m_ui->typeEdit->setPlaceholderText(QString::number(count));
+        m_ui->typeEdit->setFocus();
+        connect(m_ui->typeEdit, &QLineEdit::textChanged, this, &ConfirmActionDialog::updateButton);
+    } else {
+        // A single CONTINUE or heartbeat is not destructive; still, Enter should not be the reflex that fires it
+        // before the text was read, so Cancel keeps the focus.
+        m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setFocus();
+    }
+    ok->setDefault(typed);
+    updateButton();
+}
+
+ConfirmActionDialog::~ConfirmActionDialog() = default;
+
+bool ConfirmActionDialog::requiresTypedCount(LifecycleCommand command, int count)
+{
+    return command == LifecycleCommand::Abandon || count > 1;
+}
+
+void ConfirmActionDialog::setTypedConfirmation(const QString& text)
+{
+    m_ui->typeEdit->setText(text);
+}
+
+QPushButton* ConfirmActionDialog::confirmButton() const
+{
+    return m_ui->buttonBox->button(QDialogButtonBox::Ok);
+}
+
+QString ConfirmActionDialog::explanationText() const
+{
+    return m_ui->explanationLabel->text();
+}
+
+void ConfirmActionDialog::updateButton()
+{
+    const bool ok = !requiresTypedCount() || m_ui->typeEdit->text().trimmed() == QString::number(m_targets.size());
+    confirmButton()->setEnabled(ok && !m_targets.isEmpty());
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "lifecyclecommand.h"
+
+#include <QDialog>
+#include <memory>
+
+namespace Ui {
+class ConfirmActionDialog;
+}
+class QPushButton;
+
+// Confirms CONTINUE / ABANDON / heartbeat on one or more waiting instances. It explains in words what the command
+// does for each transition among the targets and, for ABANDON or more than one instance, the operator has to type
+// the number of instances before the button enables (design.md §7: destructive and bulk actions are typed).
+class ConfirmActionDialog : public QDialog {
+    Q_OBJECT
+public:
+    ConfirmActionDialog(LifecycleCommand command, const QList<LifecycleTarget>& targets, QWidget* parent = nullptr);
+    ~ConfirmActionDialog() override;
+
+    static bool requiresTypedCount(LifecycleCommand command, int count);
+    bool requiresTypedCount() const { return requiresTypedCount(m_command, int(m_targets.size())); }
+    // Tests and accessibility tools drive the dialog through these rather than by pixel.
+    void setTypedConfirmation(const QString& text);
+    QPushButton* confirmButton() const;
+    QString explanationText() const;
+
+private:
+    void updateButton();
+
+    std::unique_ptr<Ui::ConfirmActionDialog> m_ui;
+    LifecycleCommand m_command;
+    QList<LifecycleTarget> m_targets;
+};

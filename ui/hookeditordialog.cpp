@@ -1,0 +1,214 @@
+#include "hookeditordialog.h"
+
+#include "lifecyclecommand.h"
+#include "lifecyclevalidation.h"
+#include "themedicon.h"
+#include "ui_hookeditordialog.h"
+#include "uistyle.h"
+
+#include <QFormLayout>
+#include <QPushButton>
+
+using namespace Qt::StringLiterals;
+
+HookEditorDialog::HookEditorDialog(const QStringList& groups, const QString& preselectedGroup, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::HookEditorDialog>())
+{
+    setUp();
+    setWindowTitle(tr("New lifecycle hook"));
+    m_ui->groupCombo->addItems(groups);
+    if (!preselectedGroup.isEmpty())
+        m_ui->groupCombo->setCurrentText(preselectedGroup);
+    m_ui->nameEdit->setFocus();
+    validate();
+}
+
+HookEditorDialog::HookEditorDialog(const LifecycleHook& hook, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::HookEditorDialog>())
+    , m_editing(true)
+{
+    setUp();
+    setWindowTitle(tr("Edit lifecycle hook %1").arg(hook.name));
+    m_ui->groupCombo->addItem(hook.groupName);
+    m_ui->groupCombo->setEnabled(false);
+    m_ui->nameEdit->setText(hook.name);
+    m_ui->nameEdit->setReadOnly(true);
+    m_ui->nameEdit->setToolTip(tr("A hook is identified by its group and name; to rename, create a new hook."));
+    setTransition(hook.transition);
+    m_ui->heartbeatSpin->setValue(hook.heartbeatTimeout);
+    setDefaultResult(hook.defaultResult);
+    m_ui->targetEdit->setText(hook.notificationTargetArn);
+    m_ui->roleEdit->setText(hook.roleArn);
+    m_ui->metadataEdit->setPlainText(hook.notificationMetadata);
+    m_ui->heartbeatSpin->setFocus();
+    validate();
+}
+
+HookEditorDialog::~HookEditorDialog() = default;
+
+void HookEditorDialog::setUp()
+{
+    m_ui->setupUi(this);
+    setObjectName(u"hookEditorDialog"_s);
+    m_ui->transitionCombo->addItem(tr("Instance launching"), QString::fromLatin1(LifecycleTransition::Launching));
+    m_ui->transitionCombo->addItem(tr("Instance terminating"), QString::fromLatin1(LifecycleTransition::Terminating));
+    m_ui->defaultCombo->addItem(tr("ABANDON"), u"ABANDON"_s);
+    m_ui->defaultCombo->addItem(tr("CONTINUE"), u"CONTINUE"_s);
+    m_ui->heartbeatSpin->setSuffix(tr(" s"));
+    saveButton()->setIcon(ThemedIcon::icon(u"hook-edit"_s));
+
+    addErrorLabel(u"group"_s, m_ui->groupCombo);
+    addErrorLabel(u"name"_s, m_ui->nameEdit);
+    addErrorLabel(u"heartbeat"_s, m_ui->heartbeatLabel->buddy());
+    addErrorLabel(u"target"_s, m_ui->targetEdit);
+    addErrorLabel(u"role"_s, m_ui->roleEdit);
+    addErrorLabel(u"metadata"_s, m_ui->metadataEdit);
+
+    connect(m_ui->groupCombo, &QComboBox::currentTextChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->nameEdit, &QLineEdit::textChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->transitionCombo, &QComboBox::currentIndexChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->heartbeatSpin, &QSpinBox::valueChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->defaultCombo, &QComboBox::currentIndexChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->targetEdit, &QLineEdit::textChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->roleEdit, &QLineEdit::textChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->metadataEdit, &QPlainTextEdit::textChanged, this, &HookEditorDialog::validate);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, [this] {
+        validate();
+        if (isValid())
+            Q_EMIT saveRequested(request());
+    });
+}
+
+void HookEditorDialog::addErrorLabel(const QString& field, QWidget* after)
+{
+    auto* label = new QLabel(this);
+    label->setObjectName(field + u"Error"_s);
+    label->setWordWrap(true);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, UiStyle::dangerColor(palette()));
+    label->setPalette(pal);
+    label->setVisible(false);
+    int row = -1;
+    QFormLayout::ItemRole role {};
+    // The heartbeat spin box sits inside a nested layout; find the row through its buddy label instead.
+    m_ui->form->getWidgetPosition(after, &row, &role);
+    if (row < 0 && after == m_ui->heartbeatSpin)
+        m_ui->form->getWidgetPosition(m_ui->heartbeatLabel, &row, &role);
+    m_ui->form->insertRow(row + 1, QString(), label);
+    m_errorLabels.insert(field, label);
+}
+
+QString HookEditorDialog::globalTimeoutText(int heartbeatSeconds)
+{
+    const int hundredTimes = heartbeatSeconds * 100;
+    const int global = qMin(hundredTimes, 172800);
+    if (hundredTimes > 172800)
+        return tr("%1 (100 × heartbeat = %2, capped at 48 h). Set by AWS; heartbeats cannot extend a wait beyond it.")
+            .arg(LifecycleText::duration(global), LifecycleText::duration(hundredTimes));
+    return tr("%1 (100 × heartbeat). Set by AWS; heartbeats cannot extend a wait beyond it.")
+        .arg(LifecycleText::duration(global));
+}
+
+void HookEditorDialog::validate()
+{
+    const PutLifecycleHookRequest req = request();
+    const QHash<QString, QString> errors {
+        { u"group"_s, LifecycleValidation::groupNameError(req.groupName) },
+        { u"name"_s, LifecycleValidation::hookNameError(req.hookName) },
+        { u"heartbeat"_s, LifecycleValidation::heartbeatTimeoutError(req.heartbeatTimeout.value_or(3600)) },
+        { u"target"_s, LifecycleValidation::arnError(req.notificationTargetArn) },
+        { u"role"_s, LifecycleValidation::arnError(req.roleArn) },
+        { u"metadata"_s, LifecycleValidation::metadataError(req.notificationMetadata) },
+    };
+    for (auto it = errors.cbegin(); it != errors.cend(); ++it) {
+        QLabel* label = m_errorLabels.value(it.key());
+        // An empty required field is not shouted at before the operator typed anything; Save stays disabled.
+        const bool untouched = it.key() == u"name"_s && req.hookName.isEmpty();
+        label->setText(it.value());
+        label->setVisible(!it.value().isEmpty() && !untouched);
+    }
+    // A role without a target (or the reverse) is accepted by AWS only as a pair.
+    if (req.notificationTargetArn.isEmpty() != req.roleArn.isEmpty() && errors.value(u"role"_s).isEmpty()
+        && errors.value(u"target"_s).isEmpty()) {
+        QLabel* label = m_errorLabels.value(req.roleArn.isEmpty() ? u"role"_s : u"target"_s);
+        label->setText(tr("A notification target and a role ARN go together: fill in both or neither."));
+        label->setVisible(true);
+    }
+
+    const int heartbeat = m_ui->heartbeatSpin->value();
+    m_ui->heartbeatHint->setText(tr("= %1").arg(LifecycleText::duration(heartbeat)));
+    m_ui->globalValue->setText(globalTimeoutText(heartbeat));
+    const bool launching
+        = m_ui->transitionCombo->currentData().toString() == QLatin1String(LifecycleTransition::Launching);
+    m_ui->defaultHint->setText(LifecycleText::ifNothingIsDone(m_ui->defaultCombo->currentData().toString(), launching));
+    saveButton()->setEnabled(isValid());
+}
+
+bool HookEditorDialog::isValid() const
+{
+    const PutLifecycleHookRequest req = request();
+    if (req.notificationTargetArn.isEmpty() != req.roleArn.isEmpty())
+        return false;
+    return !LifecycleValidation::validate(req).isError();
+}
+
+QString HookEditorDialog::fieldError(const QString& field) const
+{
+    const QLabel* label = m_errorLabels.value(field);
+    return label && label->isVisibleTo(this) ? label->text() : QString();
+}
+
+QPushButton* HookEditorDialog::saveButton() const
+{
+    return m_ui->buttonBox->button(QDialogButtonBox::Save);
+}
+
+PutLifecycleHookRequest HookEditorDialog::request() const
+{
+    PutLifecycleHookRequest req;
+    req.groupName = m_ui->groupCombo->currentText().trimmed();
+    req.hookName = m_ui->nameEdit->text().trimmed();
+    req.transition = m_ui->transitionCombo->currentData().toString();
+    req.heartbeatTimeout = m_ui->heartbeatSpin->value();
+    req.defaultResult = m_ui->defaultCombo->currentData().toString();
+    req.notificationTargetArn = m_ui->targetEdit->text().trimmed();
+    req.roleArn = m_ui->roleEdit->text().trimmed();
+    req.notificationMetadata = m_ui->metadataEdit->toPlainText();
+    return req;
+}
+
+void HookEditorDialog::setHookName(const QString& name)
+{
+    m_ui->nameEdit->setText(name);
+}
+
+void HookEditorDialog::setGroupName(const QString& name)
+{
+    m_ui->groupCombo->setCurrentText(name);
+}
+
+void HookEditorDialog::setTransition(const QString& transition)
+{
+    const int index = m_ui->transitionCombo->findData(transition);
+    if (index >= 0)
+        m_ui->transitionCombo->setCurrentIndex(index);
+}
+
+void HookEditorDialog::setHeartbeatTimeout(int seconds)
+{
+    m_ui->heartbeatSpin->setValue(seconds);
+}
+
+void HookEditorDialog::setDefaultResult(const QString& result)
+{
+    const int index = m_ui->defaultCombo->findData(result.toUpper());
+    if (index >= 0)
+        m_ui->defaultCombo->setCurrentIndex(index);
+}
+
+void HookEditorDialog::setNotificationMetadata(const QString& metadata)
+{
+    m_ui->metadataEdit->setPlainText(metadata);
+}

@@ -1,0 +1,87 @@
+#include "lifecyclecommand.h"
+
+#include <QCoreApplication>
+
+namespace {
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("LifecycleText", text);
+}
+} // namespace
+
+QString LifecycleText::commandName(LifecycleCommand command)
+{
+    switch (command) {
+    case LifecycleCommand::Continue:
+        return tr("CONTINUE");
+    case LifecycleCommand::Abandon:
+        return tr("ABANDON");
+    case LifecycleCommand::Heartbeat:
+        return tr("heartbeat");
+    }
+    return {};
+}
+
+QString LifecycleText::consequence(LifecycleCommand command, bool launching, int heartbeatTimeout)
+{
+    switch (command) {
+    case LifecycleCommand::Continue:
+        return launching ? tr("The launch goes on: once every launch hook of the instance is complete, it is put "
+                              "in service (InService) and starts taking traffic.")
+                         : tr("The termination goes on: once every termination hook of the instance is complete, "
+                              "the instance is terminated.");
+    case LifecycleCommand::Abandon:
+        return launching ? tr("The launch is abandoned: Auto Scaling terminates the instance and launches a "
+                              "replacement, which goes through the launch hooks again.")
+                         : tr("The remaining termination hooks are skipped and the instance is terminated now. "
+                              "Any clean-up a hook was waiting for does not happen.");
+    case LifecycleCommand::Heartbeat:
+        return QCoreApplication::translate("LifecycleText",
+            "The hook's timeout restarts: %1 more before the default result applies, never beyond the global "
+            "timeout. Nothing else changes.")
+            .arg(duration(heartbeatTimeout));
+    }
+    return {};
+}
+
+QString LifecycleText::ifNothingIsDone(const QString& defaultResult, bool launching)
+{
+    const bool abandon = defaultResult.compare(QLatin1String("ABANDON"), Qt::CaseInsensitive) == 0;
+    if (launching)
+        return abandon ? tr("If nothing is done, the timeout applies ABANDON: the instance is terminated and "
+                            "replaced.")
+                       : tr("If nothing is done, the timeout applies CONTINUE: the instance goes in service.");
+    return abandon ? tr("If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the "
+                        "instance is terminated.")
+                   : tr("If nothing is done, the timeout applies CONTINUE: the instance is terminated once its "
+                        "other hooks are complete.");
+}
+
+QString LifecycleText::duration(qint64 seconds)
+{
+    if (seconds >= 3600 && seconds % 3600 == 0)
+        return QCoreApplication::translate("LifecycleText", "%n h", nullptr, int(seconds / 3600));
+    if (seconds >= 3600)
+        return QCoreApplication::translate("LifecycleText", "%1 h %2 min")
+            .arg(seconds / 3600)
+            .arg((seconds % 3600) / 60);
+    if (seconds >= 60 && seconds % 60 == 0)
+        return QCoreApplication::translate("LifecycleText", "%n min", nullptr, int(seconds / 60));
+    if (seconds >= 60)
+        return QCoreApplication::translate("LifecycleText", "%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return QCoreApplication::translate("LifecycleText", "%n s", nullptr, int(seconds));
+}
+
+QString LifecycleText::countdown(qint64 secondsLeft)
+{
+    if (secondsLeft <= 0)
+        return tr("due now");
+    const qint64 h = secondsLeft / 3600;
+    const qint64 m = (secondsLeft % 3600) / 60;
+    const qint64 s = secondsLeft % 60;
+    const QString clock = h > 0
+        ? QStringLiteral("%1:%2:%3").arg(h).arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'))
+        : QStringLiteral("%1:%2").arg(m, 2, 10, QLatin1Char('0')).arg(s, 2, 10, QLatin1Char('0'));
+    // The deadline is estimated (AWS gives no wait start time, design.md §3), so it is always marked as such.
+    return QCoreApplication::translate("LifecycleText", "≈ %1").arg(clock);
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QList>
+#include <QString>
+
+// What the operator asks for on a waiting instance, and the one place that says in words what it does.
+enum class LifecycleCommand { Continue, Abandon, Heartbeat };
+
+// One waiting lifecycle action as the UI shows and confirms it.
+struct LifecycleTarget {
+    QString instanceId;
+    QString groupName;
+    QString hookName;
+    QString token; // empty: complete by instance ID
+    bool launching = true;
+    int heartbeatTimeout = 3600; // seconds; for the heartbeat explanation
+    QString defaultResult; // what the timeout applies; for "if nothing is done"
+};
+
+namespace LifecycleText {
+// "CONTINUE", "ABANDON", "heartbeat" — for buttons and headlines.
+QString commandName(LifecycleCommand command);
+// Full sentence: what this command does on a launch or on a termination.
+QString consequence(LifecycleCommand command, bool launching, int heartbeatTimeout = 3600);
+// What the timeout will do if nobody acts ("ABANDON → the instance is terminated and replaced.").
+QString ifNothingIsDone(const QString& defaultResult, bool launching);
+// "1 h", "5 min", "45 s"
+QString duration(qint64 seconds);
+// "≈ 41:12", "≈ 1:52:40", "overdue"
+QString countdown(qint64 secondsLeft);
+} // namespace LifecycleText

@@ -1,0 +1,167 @@
+#include "notificationdialog.h"
+
+#include "lifecyclevalidation.h"
+#include "themedicon.h"
+#include "ui_notificationdialog.h"
+#include "uistyle.h"
+
+#include <QFontDatabase>
+#include <QPushButton>
+
+using namespace Qt::StringLiterals;
+
+NotificationDialog::NotificationDialog(QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::NotificationDialog>())
+{
+    m_ui->setupUi(this);
+    setObjectName(u"notificationDialog"_s);
+    m_ui->jsonEdit->setPlaceholderText(
+        u"{\n  \"Origin\": \"EC2\",\n  \"LifecycleHookName\": \"warm-up\",\n  \"AutoScalingGroupName\": \"web-blue\",\n"
+        "  \"EC2InstanceId\": \"i-0123456789abcdef0\",\n  \"LifecycleActionToken\": \"…\",\n  \"LifecycleTransition\": "
+        "\"autoscaling:EC2_INSTANCE_LAUNCHING\"\n}"_s);
+    QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    m_ui->jsonEdit->setFont(mono);
+    m_ui->tokenEdit->setFont(mono);
+    m_ui->resultCombo->addItem(tr("CONTINUE"), int(LifecycleCommand::Continue));
+    m_ui->resultCombo->addItem(tr("ABANDON"), int(LifecycleCommand::Abandon));
+
+    m_heartbeat = m_ui->buttonBox->addButton(tr("Send &heartbeat…"), QDialogButtonBox::ActionRole);
+    m_heartbeat->setIcon(ThemedIcon::icon(u"heartbeat"_s));
+    m_heartbeat->setObjectName(u"heartbeatButton"_s);
+    m_complete = m_ui->buttonBox->addButton(tr("&Complete…"), QDialogButtonBox::AcceptRole);
+    m_complete->setIcon(ThemedIcon::icon(u"continue"_s));
+    m_complete->setObjectName(u"completeButton"_s);
+
+    connect(m_ui->jsonEdit, &QPlainTextEdit::textChanged, this, &NotificationDialog::parse);
+    for (QLineEdit* edit : { m_ui->groupEdit, m_ui->hookEdit, m_ui->instanceEdit, m_ui->tokenEdit })
+        connect(edit, &QLineEdit::textChanged, this, &NotificationDialog::updateButtons);
+    connect(m_ui->resultCombo, &QComboBox::currentIndexChanged, this, &NotificationDialog::updateButtons);
+    connect(m_complete, &QPushButton::clicked, this, [this] { Q_EMIT actionRequested(command(), target()); });
+    connect(m_heartbeat, &QPushButton::clicked, this,
+        [this] { Q_EMIT actionRequested(LifecycleCommand::Heartbeat, target()); });
+    // The buttons hand over to the window's confirmation; the box itself must not close on AcceptRole.
+    disconnect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, nullptr);
+    parse();
+}
+
+NotificationDialog::~NotificationDialog() = default;
+
+void NotificationDialog::setJson(const QString& json)
+{
+    m_ui->jsonEdit->setPlainText(json);
+}
+
+void NotificationDialog::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    updateButtons();
+}
+
+void NotificationDialog::parse()
+{
+    const QByteArray json = m_ui->jsonEdit->toPlainText().trimmed().toUtf8();
+    QPalette pal = m_ui->statusLabel->palette();
+    pal.setColor(QPalette::WindowText, palette().color(QPalette::WindowText));
+    if (json.isEmpty()) {
+        m_notification = {};
+        m_ui->statusLabel->setText(tr("Waiting for a pasted notification."));
+        m_ui->statusLabel->setPalette(pal);
+        updateButtons();
+        return;
+    }
+    QString error;
+    m_notification = LifecycleNotification::parse(json, &error);
+    if (m_notification.source == LifecycleNotification::Source::Unknown) {
+        pal.setColor(QPalette::WindowText, UiStyle::dangerColor(palette()));
+        m_ui->statusLabel->setText(error.isEmpty() ? tr("This is not a lifecycle notification.") : error);
+    } else if (m_notification.isTestNotification) {
+        pal.setColor(QPalette::WindowText, UiStyle::warningColor(palette()));
+        m_ui->statusLabel->setText(
+            tr("This is Auto Scaling's test notification, sent when a hook is created: there is nothing to complete."));
+    } else {
+        QString source;
+        switch (m_notification.source) {
+        case LifecycleNotification::Source::Sqs:
+            source = tr("an SQS message");
+            break;
+        case LifecycleNotification::Source::Sns:
+            source = tr("an SNS notification");
+            break;
+        case LifecycleNotification::Source::EventBridge:
+            source = tr("an EventBridge event");
+            break;
+        default:
+            source = tr("a lifecycle notification");
+            break;
+        }
+        pal.setColor(QPalette::WindowText, UiStyle::successColor(palette()));
+        m_ui->statusLabel->setText(tr("Recognised %1.").arg(source));
+        m_ui->groupEdit->setText(m_notification.groupName);
+        m_ui->hookEdit->setText(m_notification.hookName);
+        m_ui->instanceEdit->setText(m_notification.instanceId);
+        m_ui->tokenEdit->setText(m_notification.token);
+    }
+    m_ui->statusLabel->setPalette(pal);
+    updateButtons();
+}
+
+LifecycleTarget NotificationDialog::target() const
+{
+    LifecycleTarget target;
+    target.groupName = groupName();
+    target.hookName = hookName();
+    target.instanceId = instanceId();
+    target.token = token();
+    target.launching = m_notification.transition != QLatin1String(LifecycleTransition::Terminating);
+    return target;
+}
+
+LifecycleCommand NotificationDialog::command() const
+{
+    return LifecycleCommand(m_ui->resultCombo->currentData().toInt());
+}
+
+QString NotificationDialog::groupName() const
+{
+    return m_ui->groupEdit->text().trimmed();
+}
+
+QString NotificationDialog::hookName() const
+{
+    return m_ui->hookEdit->text().trimmed();
+}
+
+QString NotificationDialog::instanceId() const
+{
+    return m_ui->instanceEdit->text().trimmed();
+}
+
+QString NotificationDialog::token() const
+{
+    return m_ui->tokenEdit->text().trimmed();
+}
+
+QString NotificationDialog::statusText() const
+{
+    return m_ui->statusLabel->text();
+}
+
+void NotificationDialog::updateButtons()
+{
+    const LifecycleTarget t = target();
+    const bool knownTransition = !m_notification.transition.isEmpty();
+    m_ui->transitionValue->setText(!knownTransition ? tr("unknown")
+            : t.launching                           ? tr("instance launching")
+                                                    : tr("instance terminating"));
+    m_ui->resultHint->setText(knownTransition ? LifecycleText::consequence(command(), t.launching) : QString());
+
+    LifecycleActionTarget api { t.groupName, t.hookName, t.instanceId, t.token };
+    const bool complete = !t.groupName.isEmpty() && !t.hookName.isEmpty()
+        && (!t.instanceId.isEmpty() || !t.token.isEmpty()) && !LifecycleValidation::validate(api).isError();
+    m_complete->setEnabled(complete && !m_readOnly);
+    m_heartbeat->setEnabled(complete && !m_readOnly);
+    const QString why = m_readOnly ? tr("Read-only mode is on.") : QString();
+    m_complete->setToolTip(why);
+    m_heartbeat->setToolTip(why);
+}

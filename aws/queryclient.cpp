@@ -199,7 +199,7 @@ private:
         m_reply = nullptr;
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
+        const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QString requestIdHeader = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
 
         AwsError error;

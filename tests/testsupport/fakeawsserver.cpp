@@ -1,0 +1,124 @@
+#include "fakeawsserver.h"
+
+#include <QLocale>
+#include <QTcpSocket>
+
+using namespace Qt::StringLiterals;
+
+QByteArray FakeAwsServer::Request::header(const QByteArray& name) const
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+FakeAwsServer::FakeAwsServer(QObject* parent)
+    : QObject(parent)
+{
+    connect(&m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+            connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+            connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        }
+    });
+}
+
+bool FakeAwsServer::listen()
+{
+    return m_server.listen(QHostAddress::LocalHost, 0);
+}
+
+QUrl FakeAwsServer::url() const
+{
+    return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server.serverPort()));
+}
+
+void FakeAwsServer::respond(int status, const QByteArray& body, const QDateTime& date)
+{
+    Answer answer;
+    answer.status = status;
+    answer.body = body;
+    answer.date = date;
+    enqueue(answer);
+}
+
+void FakeAwsServer::respondError(int status, const QByteArray& code, const QByteArray& message, const QDateTime& date)
+{
+    respond(status,
+        "<ErrorResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\"><Error><Type>Sender</Type><Code>"
+            + code + "</Code><Message>" + message + "</Message></Error><RequestId>req-" + code
+            + "</RequestId></ErrorResponse>",
+        date);
+}
+
+void FakeAwsServer::drop()
+{
+    Answer answer;
+    answer.kind = Answer::Drop;
+    enqueue(answer);
+}
+
+void FakeAwsServer::hang()
+{
+    Answer answer;
+    answer.kind = Answer::Hang;
+    enqueue(answer);
+}
+
+void FakeAwsServer::onReadyRead(QTcpSocket* socket)
+{
+    QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
+    const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
+    if (headerEnd < 0) {
+        socket->setProperty("buffer", buffer);
+        return;
+    }
+    Request request;
+    const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
+    const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
+    request.method = requestLine.value(0);
+    request.target = requestLine.value(1);
+    qsizetype contentLength = 0;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        request.headers.append({ line.left(colon).trimmed(), line.mid(colon + 1).trimmed() });
+        if (line.left(colon).trimmed().compare("content-length", Qt::CaseInsensitive) == 0)
+            contentLength = line.mid(colon + 1).trimmed().toLongLong();
+    }
+    if (buffer.size() < headerEnd + 4 + contentLength) {
+        socket->setProperty("buffer", buffer);
+        return;
+    }
+    socket->setProperty("buffer", QByteArray());
+    request.body = buffer.mid(headerEnd + 4, contentLength);
+    m_requests.append(request);
+
+    Answer answer;
+    if (m_answers.isEmpty())
+        answer.status = 599;
+    else
+        answer = m_answers.takeFirst();
+    if (answer.kind == Answer::Drop) {
+        socket->abort();
+        return;
+    }
+    if (answer.kind == Answer::Hang)
+        return;
+    const QDateTime date = answer.date.isValid() ? answer.date : QDateTime::currentDateTimeUtc();
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(answer.status) + " Status\r\n";
+    response
+        += "Date: " + QLocale::c().toString(date.toUTC(), u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s).toLatin1() + "\r\n";
+    response += "Content-Type: text/xml\r\n";
+    response += "x-amzn-RequestId: fake-" + QByteArray::number(m_requests.size()) + "\r\n";
+    for (const auto& [name, value] : std::as_const(answer.headers))
+        response += name + ": " + value + "\r\n";
+    response += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\nConnection: close\r\n\r\n";
+    response += answer.body;
+    socket->write(response);
+    socket->disconnectFromHost();
+}

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QTcpServer>
+#include <QUrl>
+
+// A scripted HTTP/1.1 server on 127.0.0.1 for QueryClient tests: each request takes the next answer from the
+// queue (a status + body + headers, a dropped connection, or silence), and every request is recorded as received.
+// When the queue is empty it answers 599 so a test notices extra requests.
+class FakeAwsServer : public QObject {
+    Q_OBJECT
+public:
+    struct Answer {
+        enum Kind { Respond, Drop, Hang } kind = Respond;
+        int status = 200;
+        QByteArray body;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QDateTime date; // Date header; invalid: now
+    };
+    struct Request {
+        QByteArray method, target;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+        QByteArray header(const QByteArray& name) const;
+    };
+
+    explicit FakeAwsServer(QObject* parent = nullptr);
+    bool listen();
+    QUrl url() const;
+
+    void enqueue(const Answer& answer) { m_answers.append(answer); }
+    void respond(int status, const QByteArray& body, const QDateTime& date = {});
+    // An <ErrorResponse> with this code and message.
+    void respondError(int status, const QByteArray& code, const QByteArray& message, const QDateTime& date = {});
+    void drop();
+    void hang();
+
+    const QList<Request>& requests() const { return m_requests; }
+    qsizetype pendingAnswers() const { return m_answers.size(); }
+
+private:
+    void onReadyRead(class QTcpSocket* socket);
+
+    QTcpServer m_server;
+    QList<Answer> m_answers;
+    QList<Request> m_requests;
+};

@@ -1,0 +1,75 @@
+#include "clicommand.h"
+
+#include "awserror.h"
+#include "clicontext.h"
+
+#include <QTextStream>
+#include <QTimer>
+
+CliCommand::CliCommand(CliContext* context, CliArguments arguments, QObject* parent)
+    : QObject(parent)
+    , m_context(context)
+    , m_arguments(std::move(arguments))
+{
+}
+
+void CliCommand::finish(CliExit code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_context->out().flush();
+    m_context->err().flush();
+    // Queued, so a command that fails inside start() still finishes from the event loop, after start() returned.
+    QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(toInt(code)); });
+}
+
+void CliCommand::fail(const AwsError& error)
+{
+    if (m_finished)
+        return;
+    m_context->printError(error);
+    finish(exitCodeFor(error));
+}
+
+void CliCommand::failUsage(const QString& message)
+{
+    if (m_finished)
+        return;
+    m_context->printUsageError(message);
+    finish(CliExit::Usage);
+}
+
+void CliCommand::failWith(CliExit code, const QString& message)
+{
+    if (m_finished)
+        return;
+    AwsError error;
+    error.kind = code == CliExit::Credentials ? AwsError::Kind::Credentials : AwsError::Kind::Validation;
+    error.message = message;
+    m_context->printError(error, toInt(code));
+    finish(code);
+}
+
+QString CliCommand::requireOption(const QString& name)
+{
+    const QString value = m_arguments.value(name).trimmed();
+    if (value.isEmpty())
+        failUsage(tr("--%1 is required").arg(name));
+    return value;
+}
+
+void CliCommand::withSession(const std::function<void(AwsSession*)>& then)
+{
+    m_context->openSession([this, then](AwsSession* session, const AwsError& error) {
+        if (error.isError())
+            fail(error);
+        else
+            then(session);
+    });
+}
+
+QList<CliCommandSpec> CliCommands::all()
+{
+    return inventory() + pending() + lifecycle() + hooks() + profiles();
+}

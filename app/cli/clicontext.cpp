@@ -1,0 +1,151 @@
+#include "clicontext.h"
+
+#include "auditlog.h"
+#include "awserror.h"
+#include "awssession.h"
+#include "clijson.h"
+#include "clitable.h"
+#include "credentialprovider.h"
+#include "profilestore.h"
+#include "secretstore.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QTextStream>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+CliContext::CliContext(const CliIo& io, CliGlobalOptions options, QObject* parent)
+    : QObject(parent)
+    , m_io(io)
+    , m_options(std::move(options))
+    , m_prompt(io)
+    , m_environment(QProcessEnvironment::systemEnvironment())
+{
+}
+
+CliContext::~CliContext() = default;
+
+SecretStore* CliContext::secretStore()
+{
+    if (!m_secretStore)
+        m_secretStore = new KeychainSecretStore(this);
+    return m_secretStore;
+}
+
+AuditLog* CliContext::auditLog()
+{
+    if (!m_auditLog)
+        m_auditLog = m_auditLogPath.isEmpty() ? new AuditLog(this) : new AuditLog(m_auditLogPath, this);
+    return m_auditLog;
+}
+
+ProfileStore* CliContext::profileStore()
+{
+    if (!m_profileStore) {
+        m_profileStore = m_profileSettingsPath.isEmpty() ? new ProfileStore(secretStore(), this)
+                                                         : new ProfileStore(secretStore(), m_profileSettingsPath, this);
+    }
+    return m_profileStore;
+}
+
+QNetworkAccessManager* CliContext::network()
+{
+    if (!m_network)
+        m_network = new QNetworkAccessManager(this);
+    return m_network;
+}
+
+void CliContext::openSession(const SessionCallback& done)
+{
+    if (m_session) {
+        done(m_session, {});
+        return;
+    }
+    // Environment keys, the way the AWS CLI reads them, when no profile is named.
+    Credentials credentials;
+    credentials.accessKeyId = m_environment.value(u"AWS_ACCESS_KEY_ID"_s);
+    credentials.secretAccessKey = m_environment.value(u"AWS_SECRET_ACCESS_KEY"_s);
+    credentials.sessionToken = m_environment.value(u"AWS_SESSION_TOKEN"_s);
+    QString region = m_options.region;
+    if (region.isEmpty())
+        region = m_environment.value(u"AWS_REGION"_s, m_environment.value(u"AWS_DEFAULT_REGION"_s));
+    QString endpoint = m_options.endpointUrl;
+    if (endpoint.isEmpty())
+        endpoint = m_environment.value(u"AWS_ENDPOINT_URL"_s);
+    if (!credentials.isValid()) {
+        done(nullptr,
+            AwsError::credentials(tr("no credentials: name a saved profile with --profile, or set "
+                                     "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")));
+        return;
+    }
+    createSession(new StaticCredentialProvider(credentials, this), QString(), region, endpoint, done);
+}
+
+void CliContext::createSession(CredentialProvider* credentials, const QString& profileName, const QString& region,
+    const QString& endpoint, const SessionCallback& done)
+{
+    if (region.isEmpty()) {
+        done(nullptr, AwsError::validation(tr("no region: use --region, the profile's region or AWS_REGION")));
+        return;
+    }
+    ConnectionSettings settings;
+    settings.profileName = profileName;
+    settings.region = region;
+    if (!endpoint.isEmpty()) {
+        settings.endpointUrl = QUrl(endpoint, QUrl::StrictMode);
+        if (!settings.endpointUrl.isValid() || settings.endpointUrl.scheme().isEmpty()
+            || settings.endpointUrl.host().isEmpty()) {
+            done(nullptr, AwsError::validation(tr("--endpoint-url '%1' is not a URL like https://host").arg(endpoint)));
+            return;
+        }
+    }
+    m_session = new AwsSession(network(), credentials, settings, this);
+    if (m_options.verbose) {
+        connect(m_session, &AwsSession::requestSent, this,
+            [this](const QString& action) { err() << "-> " << action << Qt::endl; });
+    }
+    done(m_session, {});
+}
+
+void CliContext::printJson(const QJsonObject& document) const
+{
+    out() << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Indented));
+    out().flush();
+}
+
+void CliContext::printTable(const CliTable& table) const
+{
+    out() << table.render();
+    out().flush();
+}
+
+void CliContext::printError(const AwsError& error) const
+{
+    printError(error, toInt(exitCodeFor(error)));
+}
+
+void CliContext::printError(const AwsError& error, int exitCode) const
+{
+    err() << "hookdesk-cli: " << tr("error: %1").arg(error.toString()) << Qt::endl;
+    if (m_options.json)
+        printJson(CliJson::errorDocument(error, exitCode));
+}
+
+void CliContext::printUsageError(const QString& message) const
+{
+    err() << "hookdesk-cli: " << message << Qt::endl;
+    if (m_options.json) {
+        AwsError error = AwsError::validation(message);
+        error.code = u"UsageError"_s;
+        printJson(CliJson::errorDocument(error, toInt(CliExit::Usage)));
+    }
+}
+
+void CliContext::printNote(const QString& message) const
+{
+    err() << message << Qt::endl;
+}

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "cliexitcode.h"
+#include "cliio.h"
+#include "cliprompt.h"
+
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QString>
+#include <functional>
+
+class AuditLog;
+class AwsSession;
+class CliTable;
+class CredentialProvider;
+class ProfileStore;
+class QJsonObject;
+class QNetworkAccessManager;
+class SecretStore;
+struct AwsError;
+
+// Options every command accepts (before or after the command name).
+struct CliGlobalOptions {
+    QString profile;
+    QString region;
+    QString endpointUrl;
+    bool json = false;
+    bool verbose = false;
+};
+
+// What a running command shares with the runner: where to print, how to prompt, the global options, and the
+// connection (AwsSession) built from them. Tests inject the environment, the keychain and the audit log path.
+class CliContext : public QObject {
+    Q_OBJECT
+public:
+    CliContext(const CliIo& io, CliGlobalOptions options, QObject* parent = nullptr);
+    ~CliContext() override;
+
+    const CliIo& io() const { return m_io; }
+    QTextStream& out() const { return *m_io.out; }
+    QTextStream& err() const { return *m_io.err; }
+    CliPrompt& prompt() { return m_prompt; }
+    const CliGlobalOptions& options() const { return m_options; }
+    bool json() const { return m_options.json; }
+    // `profile test NAME` opens its session with NAME, whatever --profile said.
+    void useProfile(const QString& name) { m_options.profile = name; }
+
+    // Injection points (defaults: the process environment, the OS keychain, the shared audit log).
+    void setEnvironment(const QProcessEnvironment& environment) { m_environment = environment; }
+    const QProcessEnvironment& environment() const { return m_environment; }
+    void setSecretStore(SecretStore* store) { m_secretStore = store; }
+    SecretStore* secretStore();
+    void setAuditLogPath(const QString& path) { m_auditLogPath = path; }
+    AuditLog* auditLog();
+    void setProfileSettingsPath(const QString& path) { m_profileSettingsPath = path; }
+    ProfileStore* profileStore();
+    QNetworkAccessManager* network();
+
+    // Resolves --profile/--region/--endpoint-url, the environment and saved profiles into a session, then calls
+    // `done` with it (owned by the context) or with the error that prevented it. Asynchronous: the keychain may
+    // have to answer first.
+    using SessionCallback = std::function<void(AwsSession* session, const AwsError& error)>;
+    void openSession(const SessionCallback& done);
+
+    // Output. JSON is one indented document with sorted keys (stable for diffs and scripts).
+    void printJson(const QJsonObject& document) const;
+    void printTable(const CliTable& table) const;
+    void printError(const AwsError& error) const;
+    void printError(const AwsError& error, int exitCode) const;
+    void printUsageError(const QString& message) const;
+    void printNote(const QString& message) const; // stderr, e.g. "No instance is waiting."
+
+private:
+    void createSession(CredentialProvider* credentials, const QString& profileName, const QString& region,
+        const QString& endpoint, const SessionCallback& done);
+
+    CliIo m_io;
+    CliGlobalOptions m_options;
+    CliPrompt m_prompt;
+    QProcessEnvironment m_environment;
+    SecretStore* m_secretStore = nullptr;
+    QString m_auditLogPath;
+    AuditLog* m_auditLog = nullptr;
+    QString m_profileSettingsPath;
+    ProfileStore* m_profileStore = nullptr;
+    QNetworkAccessManager* m_network = nullptr;
+    AwsSession* m_session = nullptr;
+};

@@ -1,0 +1,52 @@
+#include "cliformat.h"
+
+#include "autoscalingtypes.h"
+
+using namespace Qt::StringLiterals;
+
+namespace CliFormat {
+
+QString duration(qint64 seconds)
+{
+    if (seconds < 0)
+        return u"-"_s + duration(-seconds);
+    const qint64 h = seconds / 3600;
+    const qint64 m = (seconds % 3600) / 60;
+    const qint64 s = seconds % 60;
+    QString text;
+    if (h > 0)
+        text += QString::number(h) + u'h';
+    if (m > 0)
+        text += QString::number(m) + u'm';
+    if (s > 0 || text.isEmpty())
+        text += QString::number(s) + u's';
+    return text;
+}
+
+QString utc(const QDateTime& time)
+{
+    if (!time.isValid())
+        return {};
+    return time.toUTC().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+QString hookTransition(const QString& transition)
+{
+    if (transition == QLatin1String(LifecycleTransition::Launching))
+        return u"launch"_s;
+    if (transition == QLatin1String(LifecycleTransition::Terminating))
+        return u"terminate"_s;
+    return transition;
+}
+
+QString hookTransitionFromUser(const QString& text)
+{
+    const QString lower = text.toLower();
+    if (lower == u"launch"_s || lower == u"launching"_s || text == QLatin1String(LifecycleTransition::Launching))
+        return QLatin1String(LifecycleTransition::Launching);
+    if (lower == u"terminate"_s || lower == u"terminating"_s || text == QLatin1String(LifecycleTransition::Terminating))
+        return QLatin1String(LifecycleTransition::Terminating);
+    return {};
+}
+
+} // namespace CliFormat

@@ -1,0 +1,175 @@
+#include "clijson.h"
+
+#include "awserror.h"
+#include "pendingaction.h"
+
+#include <QJsonArray>
+
+using namespace Qt::StringLiterals;
+
+namespace CliJson {
+
+namespace {
+QString kindName(AwsError::Kind kind)
+{
+    switch (kind) {
+    case AwsError::Kind::None:
+        return {};
+    case AwsError::Kind::Validation:
+        return u"validation"_s;
+    case AwsError::Kind::Credentials:
+        return u"credentials"_s;
+    case AwsError::Kind::Network:
+        return u"network"_s;
+    case AwsError::Kind::Timeout:
+        return u"timeout"_s;
+    case AwsError::Kind::Service:
+        return u"service"_s;
+    case AwsError::Kind::UnreadableBody:
+        return u"unreadable-body"_s;
+    }
+    return {};
+}
+
+QString startSourceName(DeadlineEstimate::StartSource source)
+{
+    switch (source) {
+    case DeadlineEstimate::StartSource::Unknown:
+        return u"unknown"_s;
+    case DeadlineEstimate::StartSource::Activity:
+        return u"activity"_s;
+    case DeadlineEstimate::StartSource::FirstSeen:
+        return u"first-seen"_s;
+    }
+    return u"unknown"_s;
+}
+} // namespace
+
+QJsonValue time(const QDateTime& time)
+{
+    if (!time.isValid())
+        return QJsonValue::Null;
+    return time.toUTC().toString(Qt::ISODate);
+}
+
+QJsonValue text(const QString& value)
+{
+    return value.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(value);
+}
+
+QJsonObject error(const AwsError& error)
+{
+    return QJsonObject {
+        { u"kind"_s, kindName(error.kind) },
+        { u"code"_s, text(error.code) },
+        { u"message"_s, error.message },
+        { u"requestId"_s, text(error.requestId) },
+        { u"httpStatus"_s, error.httpStatus > 0 ? QJsonValue(error.httpStatus) : QJsonValue(QJsonValue::Null) },
+    };
+}
+
+QJsonObject errorDocument(const AwsError& awsError, int exitCode)
+{
+    QJsonObject object = error(awsError);
+    object.insert(u"exitCode"_s, exitCode);
+    return QJsonObject { { u"error"_s, object } };
+}
+
+QJsonObject identity(const CallerIdentity& identity)
+{
+    return QJsonObject {
+        { u"account"_s, identity.account },
+        { u"arn"_s, identity.arn },
+        { u"userId"_s, identity.userId },
+    };
+}
+
+QJsonObject group(const AutoScalingGroup& group, int waiting)
+{
+    return QJsonObject {
+        { u"name"_s, group.name },
+        { u"minSize"_s, group.minSize },
+        { u"desiredCapacity"_s, group.desiredCapacity },
+        { u"maxSize"_s, group.maxSize },
+        { u"instances"_s, int(group.instances.size()) },
+        { u"waiting"_s, waiting },
+        { u"status"_s, text(group.status) },
+    };
+}
+
+QJsonObject hook(const LifecycleHook& hook)
+{
+    return QJsonObject {
+        { u"name"_s, hook.name },
+        { u"group"_s, hook.groupName },
+        { u"transition"_s, hook.transition },
+        { u"heartbeatTimeout"_s, hook.heartbeatTimeout },
+        { u"globalTimeout"_s, hook.globalTimeout },
+        { u"defaultResult"_s, hook.defaultResult },
+        { u"notificationTargetArn"_s, text(hook.notificationTargetArn) },
+        { u"roleArn"_s, text(hook.roleArn) },
+        { u"notificationMetadata"_s, text(hook.notificationMetadata) },
+    };
+}
+
+QJsonObject instance(const GroupInstance& instance)
+{
+    return QJsonObject {
+        { u"instanceId"_s, instance.instanceId },
+        { u"group"_s, instance.groupName },
+        { u"availabilityZone"_s, instance.availabilityZone },
+        { u"instanceType"_s, text(instance.instanceType) },
+        { u"lifecycleState"_s, instance.lifecycleState },
+        { u"healthStatus"_s, instance.healthStatus },
+        { u"protectedFromScaleIn"_s, instance.protectedFromScaleIn },
+    };
+}
+
+QJsonObject activity(const ScalingActivity& activity)
+{
+    return QJsonObject {
+        { u"activityId"_s, activity.activityId },
+        { u"group"_s, activity.groupName },
+        { u"statusCode"_s, activity.statusCode },
+        { u"statusMessage"_s, text(activity.statusMessage) },
+        { u"description"_s, activity.description },
+        { u"cause"_s, text(activity.cause) },
+        { u"startTime"_s, time(activity.startTime) },
+        { u"endTime"_s, time(activity.endTime) },
+        { u"progress"_s, activity.progress },
+    };
+}
+
+QJsonObject pending(const PendingAction& action, const QDateTime& now)
+{
+    QJsonArray hooks;
+    for (const PendingHookWait& wait : action.waits) {
+        hooks.append(QJsonObject {
+            { u"name"_s, wait.hook.name },
+            { u"defaultResult"_s, wait.hook.defaultResult },
+            { u"heartbeatTimeout"_s, wait.hook.heartbeatTimeout },
+            { u"deadline"_s, time(wait.estimate.deadline) },
+            { u"secondsLeft"_s,
+                wait.estimate.isValid() ? QJsonValue(wait.estimate.secondsLeft(now)) : QJsonValue(QJsonValue::Null) },
+        });
+    }
+    const bool hasEstimate = action.estimate.isValid();
+    return QJsonObject {
+        { u"group"_s, action.groupName },
+        { u"instanceId"_s, action.instanceId },
+        { u"lifecycleState"_s, action.lifecycleState },
+        { u"transition"_s, LifecycleState::transitionId(action.transition) },
+        { u"actionable"_s, action.actionable },
+        { u"hooksKnown"_s, action.hooksKnown },
+        { u"hooks"_s, hooks },
+        { u"defaultResult"_s, text(action.defaultResult) },
+        // Every deadline is an estimate (AWS publishes no wait start); the field says so for scripts too.
+        { u"deadlineEstimate"_s, time(action.estimate.deadline) },
+        { u"secondsLeft"_s, hasEstimate ? QJsonValue(action.estimate.secondsLeft(now)) : QJsonValue(QJsonValue::Null) },
+        { u"waitStartEstimate"_s, time(action.estimate.waitStart) },
+        { u"waitStartSource"_s, startSourceName(action.estimate.startSource) },
+        { u"cappedByGlobalTimeout"_s, action.estimate.cappedByGlobalTimeout },
+    };
+}
+
+} // namespace CliJson

@@ -1,0 +1,191 @@
+// Mutating commands: complete, heartbeat, put-hook, delete-hook. All of them go through the models'
+// ActionController, which validates, writes the audit log and sends; this file only parses, confirms and prints.
+#include "cmdactions.h"
+
+#include "actioncontroller.h"
+#include "awssession.h"
+#include "clicontext.h"
+#include "clijson.h"
+#include "clitable.h"
+#include "inventorystore.h"
+#include "lifecyclestate.h"
+#include "lifecyclevalidation.h"
+#include "pendingaction.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <memory>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+ActionCommand::ActionCommand(CliContext* context, CliArguments arguments, QObject* parent)
+    : CliCommand(context, std::move(arguments), parent)
+{
+}
+
+bool ActionCommand::mayProceedWithoutAsking(const QString& why)
+{
+    if (args().isSet(u"yes"_s))
+        return true;
+    if (context()->io().inputIsTerminal)
+        return false;
+    // Scripts must say --yes: a destructive action never happens because nobody was there to answer.
+    failUsage(tr("refusing to %1 without --yes: standard input is not a terminal, so nobody can confirm").arg(why));
+    return false;
+}
+
+bool ActionCommand::confirm(const QString& question, const QString& expected)
+{
+    if (context()->prompt().confirmByTyping(question, expected))
+        return true;
+    failUsage(tr("not confirmed; nothing was sent"));
+    return false;
+}
+
+void ActionCommand::openController(const std::function<void()>& then)
+{
+    withSession([this, then](AwsSession* session) {
+        m_store = new InventoryStore(session, this);
+        m_controller = new ActionController(session, m_store, context()->auditLog(), this);
+        // Audit records name the account; learn it first. If STS cannot answer, the action is still tried (and
+        // its own error is what the user sees): the record then has no account, as the GUI's would.
+        if (session->hasIdentity()) {
+            then();
+            return;
+        }
+        auto proceed = std::make_shared<std::function<void()>>(then);
+        connect(session, &AwsSession::identityChanged, this, [proceed] {
+            if (*proceed)
+                std::exchange(*proceed, nullptr)();
+        });
+        connect(session, &AwsSession::identityFailed, this, [proceed] {
+            if (*proceed)
+                std::exchange(*proceed, nullptr)();
+        });
+        session->fetchIdentity();
+    });
+}
+
+void ActionCommand::refreshThen(const std::function<void()>& then)
+{
+    connect(
+        m_store, &InventoryStore::refreshFinished, this,
+        [this, then](bool ok) {
+            const QList<AwsError> errors = m_store->errors();
+            if (!ok && !m_store->hasLoaded() && !errors.isEmpty()) {
+                fail(errors.constFirst());
+                return;
+            }
+            then();
+        },
+        Qt::SingleShotConnection);
+    m_store->refresh();
+}
+
+void ActionCommand::watch(BulkActionJob* job)
+{
+    connect(
+        job, &BulkActionJob::finished, this, [this](BulkActionJob* finished) { report(finished); },
+        Qt::SingleShotConnection);
+}
+
+void ActionCommand::report(BulkActionJob* job)
+{
+    const QList<BulkActionJob::Item>& items = job->items();
+    if (!job->errorMessage().isEmpty() && items.isEmpty()) {
+        failWith(CliExit::AwsError, job->errorMessage());
+        return;
+    }
+    const int ok = job->countIn(BulkActionJob::ItemState::Done);
+    const int already = job->countIn(BulkActionJob::ItemState::AlreadyCompleted);
+    const int failed = job->countIn(BulkActionJob::ItemState::Failed);
+    const int refused = job->countIn(BulkActionJob::ItemState::Refused);
+
+    if (context()->json()) {
+        QJsonArray list;
+        for (const BulkActionJob::Item& item : items) {
+            list.append(QJsonObject {
+                { u"group"_s, item.target.groupName },
+                { u"hook"_s, CliJson::text(item.target.hookName) },
+                { u"instanceId"_s, CliJson::text(item.target.instanceId) },
+                { u"token"_s, CliJson::text(item.target.token) },
+                { u"outcome"_s, BulkActionJob::stateName(item.state) },
+                { u"message"_s, CliJson::text(item.message) },
+                { u"requestId"_s, CliJson::text(item.requestId) },
+                { u"error"_s, item.error.isError() ? QJsonValue(CliJson::error(item.error)) : QJsonValue() },
+            });
+        }
+        QJsonObject document {
+            { u"operation"_s, operationName(job->kind()) },
+            { u"items"_s, list },
+            { u"summary"_s,
+                QJsonObject { { u"total"_s, int(items.size()) }, { u"done"_s, ok }, { u"alreadyCompleted"_s, already },
+                    { u"failed"_s, failed }, { u"refused"_s, refused } } },
+        };
+        if (job->kind() == BulkActionJob::Kind::Complete)
+            document.insert(u"result"_s, job->result());
+        context()->printJson(document);
+    } else {
+        printItems(job);
+    }
+
+    if (failed + refused == 0) {
+        finish(CliExit::Ok);
+        return;
+    }
+    // Nothing went through: the first error says best what is wrong (network, credentials…). Some went through:
+    // exit 5, and the table above tells which.
+    if (ok + already == 0) {
+        for (const BulkActionJob::Item& item : items) {
+            if (item.error.isError()) {
+                finish(exitCodeFor(item.error));
+                return;
+            }
+        }
+        finish(refused > 0 ? CliExit::Usage : CliExit::AwsError);
+        return;
+    }
+    finish(CliExit::PartialFailure);
+}
+
+void ActionCommand::printItems(BulkActionJob* job)
+{
+    const bool hookOperation
+        = job->kind() == BulkActionJob::Kind::PutHook || job->kind() == BulkActionJob::Kind::DeleteHook;
+    QList<CliTable::Column> columns;
+    if (hookOperation)
+        columns
+            = { { tr("GROUP") }, { tr("HOOK") }, { tr("OUTCOME") }, { tr("DETAIL"), CliTable::Align::Left, true, 16 } };
+    else
+        columns = { { tr("INSTANCE") }, { tr("HOOK") }, { tr("OUTCOME") },
+            { tr("DETAIL"), CliTable::Align::Left, true, 16 } };
+    CliTable table(columns);
+    for (const BulkActionJob::Item& item : job->items()) {
+        QString detail = item.error.isError() ? item.error.toString() : item.message;
+        if (detail.isEmpty() && !item.requestId.isEmpty())
+            detail = tr("request %1").arg(item.requestId);
+        const QString first = hookOperation    ? item.target.groupName
+            : item.target.instanceId.isEmpty() ? tr("token %1").arg(item.target.token)
+                                               : item.target.instanceId;
+        table.addRow({ first, item.target.hookName.isEmpty() ? u"-"_s : item.target.hookName,
+            BulkActionJob::stateName(item.state), detail });
+    }
+    context()->printTable(table);
+}
+
+QString ActionCommand::operationName(BulkActionJob::Kind kind)
+{
+    switch (kind) {
+    case BulkActionJob::Kind::Complete:
+        return u"complete"_s;
+    case BulkActionJob::Kind::Heartbeat:
+        return u"heartbeat"_s;
+    case BulkActionJob::Kind::PutHook:
+        return u"put-hook"_s;
+    case BulkActionJob::Kind::DeleteHook:
+        return u"delete-hook"_s;
+    }
+    return {};
+}

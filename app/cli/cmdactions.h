@@ -1,0 +1,43 @@
+#pragma once
+
+#include "bulkactionjob.h"
+#include "clicommand.h"
+
+#include <functional>
+
+class ActionController;
+class InventoryStore;
+
+// Base of the mutating commands: the confirmation rules, the ActionController they go through, and the per-item
+// report (a table or JSON) with the exit code: 0 when every item is done or already completed, 5 when some failed,
+// the first error's code when none went through.
+class ActionCommand : public CliCommand {
+    Q_OBJECT
+public:
+    ActionCommand(CliContext* context, CliArguments arguments, QObject* parent = nullptr);
+
+protected:
+    // True with --yes. Off a terminal without --yes: fails with exit 2 ("refusing to <why> without --yes") and
+    // returns false; on a terminal returns false so the caller asks (after it knows what to show).
+    bool mayProceedWithoutAsking(const QString& why);
+    // Asks the person to type `expected`; on anything else fails with exit 2 and returns false.
+    bool confirm(const QString& question, const QString& expected);
+
+    // Opens the session and builds the store and controller for it, then calls `then`.
+    void openController(const std::function<void()>& then);
+    // A full inventory refresh (to know states, hooks and what waits), then `then`; fails on a refresh error.
+    void refreshThen(const std::function<void()>& then);
+    // Prints the job's items when it finishes and ends the command with the matching exit code.
+    void watch(BulkActionJob* job);
+
+    ActionController* controller() const { return m_controller; }
+    InventoryStore* store() const { return m_store; }
+    static QString operationName(BulkActionJob::Kind kind);
+
+private:
+    void report(BulkActionJob* job);
+    void printItems(BulkActionJob* job);
+
+    InventoryStore* m_store = nullptr;
+    ActionController* m_controller = nullptr;
+};

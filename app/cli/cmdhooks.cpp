@@ -1,0 +1,127 @@
+// `put-hook` and `delete-hook`.
+#include "actioncontroller.h"
+#include "clicontext.h"
+#include "cliformat.h"
+#include "cmdactions.h"
+#include "lifecyclevalidation.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class PutHookCommand : public ActionCommand {
+    Q_OBJECT
+public:
+    using ActionCommand::ActionCommand;
+    void start() override
+    {
+        PutLifecycleHookRequest request;
+        request.groupName = requireOption(u"group"_s);
+        if (request.groupName.isEmpty())
+            return;
+        request.hookName = requireOption(u"hook"_s);
+        if (request.hookName.isEmpty())
+            return;
+        if (args().isSet(u"transition"_s)) {
+            request.transition = CliFormat::hookTransitionFromUser(args().value(u"transition"_s).trimmed());
+            if (request.transition.isEmpty()) {
+                failUsage(tr("--transition takes launch or terminate"));
+                return;
+            }
+        }
+        if (args().isSet(u"heartbeat-timeout"_s)) {
+            bool ok = false;
+            const int seconds = args().value(u"heartbeat-timeout"_s).toInt(&ok);
+            if (!ok) {
+                failUsage(tr("--heartbeat-timeout takes a number of seconds (30 to 7200)"));
+                return;
+            }
+            request.heartbeatTimeout = seconds;
+        }
+        request.defaultResult = args().value(u"default-result"_s).trimmed().toUpper();
+        request.notificationMetadata = args().value(u"metadata"_s);
+        request.notificationTargetArn = args().value(u"target-arn"_s).trimmed();
+        request.roleArn = args().value(u"role-arn"_s).trimmed();
+        if (request.notificationTargetArn.isEmpty() != request.roleArn.isEmpty()) {
+            failUsage(tr("--target-arn and --role-arn go together: AWS needs the role to publish to the target"));
+            return;
+        }
+        const AwsError invalid = LifecycleValidation::validate(request);
+        if (invalid.isError()) {
+            failUsage(invalid.message);
+            return;
+        }
+        openController([this, request] { watch(controller()->putHook(request)); });
+    }
+};
+
+class DeleteHookCommand : public ActionCommand {
+    Q_OBJECT
+public:
+    using ActionCommand::ActionCommand;
+    void start() override
+    {
+        const QString group = requireOption(u"group"_s);
+        if (group.isEmpty())
+            return;
+        const QString hook = requireOption(u"hook"_s);
+        if (hook.isEmpty())
+            return;
+        if (const QString problem = LifecycleValidation::hookNameError(hook); !problem.isEmpty()) {
+            failUsage(problem);
+            return;
+        }
+        if (!mayProceedWithoutAsking(tr("delete a lifecycle hook"))) {
+            if (isFinished())
+                return;
+            context()->err() << tr("Deleting hook %1 of group %2 completes every action still waiting on it "
+                                   "(ABANDON for launches, CONTINUE for terminations).")
+                                    .arg(hook, group)
+                             << u'\n';
+            if (!confirm(tr("Delete it?"), hook))
+                return;
+        }
+        openController([this, group, hook] { watch(controller()->deleteHook(group, hook)); });
+    }
+};
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CliCommands", text);
+}
+
+} // namespace
+
+QList<CliCommandSpec> CliCommands::hooks()
+{
+    return {
+        { u"put-hook"_s,
+            u"--group G --hook H [--transition launch|terminate] [--heartbeat-timeout S] "
+            "[--default-result CONTINUE|ABANDON] [--metadata TEXT] [--target-arn ARN --role-arn ARN]"_s,
+            tr("Create a lifecycle hook, or change an existing one"),
+            tr("Creating a hook needs --transition. Options left out keep their current value on an existing hook "
+               "(AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the "
+               "hook's events go to EventBridge only."),
+            {
+                { u"group"_s, u"G"_s, tr("Auto Scaling group") },
+                { u"hook"_s, u"H"_s, tr("Hook name (letters, digits, - _ /; up to 255)") },
+                { u"transition"_s, u"launch|terminate"_s, tr("Which transition the hook holds") },
+                { u"heartbeat-timeout"_s, u"S"_s, tr("Seconds before the default result applies (30 to 7200)") },
+                { u"default-result"_s, u"CONTINUE|ABANDON"_s, tr("Result applied when the timeout runs out") },
+                { u"metadata"_s, u"TEXT"_s, tr("Notification metadata sent with each lifecycle event") },
+                { u"target-arn"_s, u"ARN"_s, tr("SNS topic or SQS queue for lifecycle notifications") },
+                { u"role-arn"_s, u"ARN"_s, tr("IAM role that lets Auto Scaling publish to the target") },
+            },
+            0, cliFactory<PutHookCommand>() },
+        { u"delete-hook"_s, u"--group G --hook H [--yes]"_s, tr("Delete a lifecycle hook"),
+            tr("Actions still waiting on the hook are completed by AWS: ABANDON for launches, CONTINUE for "
+               "terminations. Asks on a terminal (type the hook name); needs --yes otherwise."),
+            { { u"group"_s, u"G"_s, tr("Auto Scaling group") }, { u"hook"_s, u"H"_s, tr("Hook name") },
+                { u"yes"_s, {}, tr("Do not ask for confirmation") } },
+            0, cliFactory<DeleteHookCommand>() },
+    };
+}
+
+#include "cmdhooks.moc"

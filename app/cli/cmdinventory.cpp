@@ -1,0 +1,319 @@
+// Read-only commands that list what is there: whoami, groups, hooks, instances, activities.
+#include "autoscalingclient.h"
+#include "awssession.h"
+#include "clicommand.h"
+#include "clicontext.h"
+#include "cliformat.h"
+#include "clijson.h"
+#include "clitable.h"
+#include "lifecyclestate.h"
+#include "lifecyclevalidation.h"
+#include "stsclient.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QMap>
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+int waitingCount(const AutoScalingGroup& group)
+{
+    return int(std::count_if(group.instances.cbegin(), group.instances.cend(),
+        [](const GroupInstance& instance) { return LifecycleState::isWait(instance.lifecycleState); }));
+}
+
+class WhoamiCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        withSession([this](AwsSession* session) {
+            onSuccess(session->sts()->getCallerIdentity(), [this, session](ResultJob<CallerIdentity>* job) {
+                CliCommands::printIdentity(context(), session, job->result());
+                finish(CliExit::Ok);
+            });
+        });
+    }
+};
+
+class GroupsCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        DescribeGroupsRequest request;
+        // Repeated filters with the same name are OR-ed values of one filter, as in the AWS API.
+        QMap<QString, QStringList> filters;
+        const QStringList given = args().values(u"filter"_s);
+        for (const QString& filter : given) {
+            const qsizetype eq = filter.indexOf(u'=');
+            const QString name = eq < 0 ? filter : filter.left(eq);
+            const bool tagFilter = name.startsWith(u"tag:"_s) && name.size() > 4;
+            if (eq < 0 || !(tagFilter || name == u"tag-key"_s || name == u"tag-value"_s)) {
+                failUsage(tr("--filter takes tag:KEY=VALUE, tag-key=KEY or tag-value=VALUE, not '%1'").arg(filter));
+                return;
+            }
+            filters[name].append(filter.mid(eq + 1));
+        }
+        for (auto it = filters.cbegin(); it != filters.cend(); ++it)
+            request.filters.append(GroupFilter { it.key(), it.value() });
+
+        withSession([this, request](AwsSession* session) {
+            onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
+                [this](ResultJob<QList<AutoScalingGroup>>* job) { print(job->result()); });
+        });
+    }
+
+private:
+    void print(QList<AutoScalingGroup> groups)
+    {
+        std::sort(groups.begin(), groups.end(),
+            [](const AutoScalingGroup& a, const AutoScalingGroup& b) { return a.name < b.name; });
+        if (context()->json()) {
+            QJsonArray list;
+            for (const AutoScalingGroup& group : std::as_const(groups))
+                list.append(CliJson::group(group, waitingCount(group)));
+            context()->printJson(QJsonObject { { u"groups"_s, list } });
+        } else if (groups.isEmpty()) {
+            context()->printNote(tr("No Auto Scaling groups found."));
+        } else {
+            CliTable table({ { tr("GROUP") }, { tr("MIN"), CliTable::Align::Right },
+                { tr("DESIRED"), CliTable::Align::Right }, { tr("MAX"), CliTable::Align::Right },
+                { tr("INSTANCES"), CliTable::Align::Right }, { tr("WAITING"), CliTable::Align::Right },
+                { tr("STATUS"), CliTable::Align::Left, true, 8, true } });
+            for (const AutoScalingGroup& group : std::as_const(groups)) {
+                table.addRow({ group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
+                    QString::number(group.maxSize), QString::number(group.instances.size()),
+                    QString::number(waitingCount(group)), group.status });
+            }
+            context()->printTable(table);
+        }
+        finish(CliExit::Ok);
+    }
+};
+
+class HooksCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        const QString group = requireOption(u"group"_s);
+        if (group.isEmpty())
+            return;
+        withSession([this, group](AwsSession* session) {
+            onSuccess(session->autoScaling()->describeLifecycleHooks(group),
+                [this, group](ResultJob<QList<LifecycleHook>>* job) { print(group, job->result()); });
+        });
+    }
+
+private:
+    void print(const QString& group, const QList<LifecycleHook>& hooks)
+    {
+        if (context()->json()) {
+            QJsonArray list;
+            for (const LifecycleHook& hook : hooks)
+                list.append(CliJson::hook(hook));
+            context()->printJson(QJsonObject { { u"group"_s, group }, { u"hooks"_s, list } });
+        } else if (hooks.isEmpty()) {
+            context()->printNote(tr("Group %1 has no lifecycle hooks.").arg(group));
+        } else {
+            CliTable table({ { tr("HOOK") }, { tr("TRANSITION") }, { tr("HEARTBEAT"), CliTable::Align::Right },
+                { tr("GLOBAL"), CliTable::Align::Right }, { tr("DEFAULT") },
+                { tr("TARGET"), CliTable::Align::Left, true, 12, true } });
+            for (const LifecycleHook& hook : hooks) {
+                table.addRow({ hook.name, CliFormat::hookTransition(hook.transition),
+                    CliFormat::duration(hook.heartbeatTimeout), CliFormat::duration(hook.globalTimeout),
+                    hook.defaultResult, hook.notificationTargetArn.isEmpty() ? u"-"_s : hook.notificationTargetArn });
+            }
+            context()->printTable(table);
+        }
+        finish(CliExit::Ok);
+    }
+};
+
+class InstancesCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        const QString group = requireOption(u"group"_s);
+        if (group.isEmpty())
+            return;
+        DescribeGroupsRequest request;
+        request.groupNames = QStringList { group };
+        withSession([this, request, group](AwsSession* session) {
+            onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
+                [this, group](ResultJob<QList<AutoScalingGroup>>* job) {
+                    if (job->result().isEmpty()) {
+                        failWith(CliExit::AwsError, tr("no Auto Scaling group named '%1'").arg(group));
+                        return;
+                    }
+                    print(job->result().constFirst());
+                });
+        });
+    }
+
+private:
+    void print(const AutoScalingGroup& group)
+    {
+        QList<GroupInstance> instances = group.instances;
+        std::sort(instances.begin(), instances.end(),
+            [](const GroupInstance& a, const GroupInstance& b) { return a.instanceId < b.instanceId; });
+        if (context()->json()) {
+            QJsonArray list;
+            for (GroupInstance instance : std::as_const(instances)) {
+                instance.groupName = group.name;
+                list.append(CliJson::instance(instance));
+            }
+            context()->printJson(QJsonObject { { u"group"_s, group.name }, { u"instances"_s, list } });
+        } else if (instances.isEmpty()) {
+            context()->printNote(tr("Group %1 has no instances.").arg(group.name));
+        } else {
+            CliTable table({ { tr("INSTANCE") }, { tr("AZ") }, { tr("TYPE") }, { tr("STATE") }, { tr("HEALTH") },
+                { tr("PROTECTED") } });
+            for (const GroupInstance& instance : std::as_const(instances)) {
+                table.addRow({ instance.instanceId, instance.availabilityZone,
+                    instance.instanceType.isEmpty() ? u"-"_s : instance.instanceType, instance.lifecycleState,
+                    instance.healthStatus, instance.protectedFromScaleIn ? tr("yes") : tr("no") });
+            }
+            context()->printTable(table);
+        }
+        finish(CliExit::Ok);
+    }
+};
+
+class ActivitiesCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        m_group = requireOption(u"group"_s);
+        if (m_group.isEmpty())
+            return;
+        if (args().isSet(u"max"_s)) {
+            bool ok = false;
+            m_max = args().value(u"max"_s).toInt(&ok);
+            if (!ok || m_max < 1 || m_max > 1000) {
+                failUsage(tr("--max takes a number from 1 to 1000"));
+                return;
+            }
+        }
+        withSession([this](AwsSession* session) {
+            m_session = session;
+            fetch({});
+        });
+    }
+
+private:
+    // DescribeScalingActivities pages hold at most 100 records; follow NextToken until --max are read.
+    void fetch(const QString& nextToken)
+    {
+        const int pageSize = std::min(100, m_max - int(m_activities.size()));
+        onSuccess(m_session->autoScaling()->describeScalingActivities(m_group, pageSize, nextToken),
+            [this](ResultJob<ScalingActivitiesPage>* job) {
+                m_activities += job->result().activities;
+                if (!job->result().nextToken.isEmpty() && m_activities.size() < m_max)
+                    fetch(job->result().nextToken);
+                else
+                    print();
+            });
+    }
+
+    void print()
+    {
+        if (m_activities.size() > m_max)
+            m_activities.resize(m_max);
+        if (context()->json()) {
+            QJsonArray list;
+            for (const ScalingActivity& activity : std::as_const(m_activities))
+                list.append(CliJson::activity(activity));
+            context()->printJson(QJsonObject { { u"group"_s, m_group }, { u"activities"_s, list } });
+        } else if (m_activities.isEmpty()) {
+            context()->printNote(tr("No scaling activities for group %1.").arg(m_group));
+        } else {
+            CliTable table({ { tr("START (UTC)") }, { tr("END (UTC)") }, { tr("STATUS") },
+                { tr("DESCRIPTION"), CliTable::Align::Left, true, 20 } });
+            for (const ScalingActivity& activity : std::as_const(m_activities)) {
+                table.addRow({ CliFormat::utc(activity.startTime),
+                    activity.endTime.isValid() ? CliFormat::utc(activity.endTime) : u"-"_s, activity.statusCode,
+                    activity.description });
+            }
+            context()->printTable(table);
+        }
+        finish(CliExit::Ok);
+    }
+
+    AwsSession* m_session = nullptr;
+    QString m_group;
+    int m_max = 20;
+    QList<ScalingActivity> m_activities;
+};
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CliCommands", text);
+}
+
+CliOption groupOption()
+{
+    return { u"group"_s, u"G"_s, tr("Name of the Auto Scaling group") };
+}
+
+} // namespace
+
+void CliCommands::printIdentity(CliContext* context, AwsSession* session, const CallerIdentity& identity)
+{
+    const QString endpoint = session->stsEndpoint().toString();
+    if (context->json()) {
+        QJsonObject document = CliJson::identity(identity);
+        document.insert(u"profile"_s, CliJson::text(session->profileName()));
+        document.insert(u"region"_s, session->region());
+        document.insert(u"endpoint"_s, endpoint);
+        context->printJson(document);
+        return;
+    }
+    CliTable table({ { tr("FIELD") }, { tr("VALUE") } });
+    table.addRow({ tr("Account"), identity.account });
+    table.addRow({ tr("ARN"), identity.arn });
+    table.addRow({ tr("User ID"), identity.userId });
+    table.addRow({ tr("Profile"), session->profileName().isEmpty() ? tr("(environment)") : session->profileName() });
+    table.addRow({ tr("Region"), session->region() });
+    table.addRow({ tr("Endpoint"), endpoint });
+    context->printTable(table);
+}
+
+QList<CliCommandSpec> CliCommands::inventory()
+{
+    return {
+        { u"whoami"_s, {}, tr("Show the account and ARN of the credentials in use (STS GetCallerIdentity)"),
+            tr("Also shows the profile, region and endpoint the other commands would use: a quick check that a "
+               "profile or the environment keys work."),
+            {}, 0, cliFactory<WhoamiCommand>() },
+        { u"groups"_s, u"[--filter tag:KEY=VALUE]…"_s,
+            tr("List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook"),
+            tr("Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. "
+               "Repeat --filter to combine them; repeated values of one filter match any of them."),
+            { { u"filter"_s, u"NAME=VALUE"_s, tr("Only groups matching this tag filter (repeatable)"), true } }, 0,
+            cliFactory<GroupsCommand>() },
+        { u"hooks"_s, u"--group G"_s,
+            tr("List a group's lifecycle hooks: transition, heartbeat and global timeouts, default result, target"), {},
+            { groupOption() }, 0, cliFactory<HooksCommand>() },
+        { u"instances"_s, u"--group G"_s,
+            tr("List a group's instances: availability zone, type, lifecycle state, health"), {}, { groupOption() }, 0,
+            cliFactory<InstancesCommand>() },
+        { u"activities"_s, u"--group G [--max N]"_s, tr("List a group's recent scaling activities, newest first"), {},
+            { groupOption(), { u"max"_s, u"N"_s, tr("How many activities to show (default 20, at most 1000)") } }, 0,
+            cliFactory<ActivitiesCommand>() },
+    };
+}
+
+#include "cmdinventory.moc"

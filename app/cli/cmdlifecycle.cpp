@@ -1,0 +1,234 @@
+// `complete` and `heartbeat`: finish or extend lifecycle actions, for listed instances, a token, or every
+// instance that waits.
+#include "actioncontroller.h"
+#include "clicontext.h"
+#include "clijson.h"
+#include "cmdactions.h"
+#include "inventorystore.h"
+#include "lifecyclestate.h"
+#include "lifecyclevalidation.h"
+#include "pendingaction.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTextStream>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class LifecycleActionCommand : public ActionCommand {
+    Q_OBJECT
+public:
+    LifecycleActionCommand(CliContext* context, CliArguments arguments, bool complete)
+        : ActionCommand(context, std::move(arguments))
+        , m_complete(complete)
+    {
+    }
+
+    void start() override
+    {
+        if (!parse())
+            return;
+        const bool needsConfirmation = m_allPending || m_result == u"ABANDON"_s;
+        if (needsConfirmation && !mayProceedWithoutAsking(whatWeDo())) {
+            if (isFinished())
+                return;
+            m_ask = true;
+        }
+        openController([this] {
+            // To ask, the person must see which instances and what the result does to them: load the inventory.
+            if (m_allPending || m_ask)
+                refreshThen([this] { proceed(); });
+            else
+                proceed();
+        });
+    }
+
+private:
+    bool parse()
+    {
+        m_group = requireOption(u"group"_s);
+        if (m_group.isEmpty())
+            return false;
+        m_hook = args().value(u"hook"_s).trimmed();
+        // "--instance i-1 i-2", "--instance i-1 --instance i-2" and "--instance i-1,i-2" all work.
+        for (const QString& value : args().values(u"instance"_s))
+            m_instances += value.split(u',', Qt::SkipEmptyParts);
+        for (QString& instance : m_instances)
+            instance = instance.trimmed();
+        m_instances.removeDuplicates();
+        m_token = args().value(u"token"_s).trimmed();
+        m_allPending = args().isSet(u"all-pending"_s);
+        const int selectors = int(!m_instances.isEmpty()) + int(!m_token.isEmpty()) + int(m_allPending);
+        if (selectors != 1) {
+            failUsage(tr("give exactly one of --instance, --token or --all-pending"));
+            return false;
+        }
+        if (!m_token.isEmpty() && m_hook.isEmpty()) {
+            failUsage(tr("--token needs --hook: a token belongs to one hook"));
+            return false;
+        }
+        if (m_complete) {
+            m_result = args().value(u"result"_s).trimmed().toUpper();
+            if (m_result.isEmpty()) {
+                failUsage(tr("--result is required: CONTINUE or ABANDON"));
+                return false;
+            }
+        }
+        QStringList problems { LifecycleValidation::groupNameError(m_group),
+            m_hook.isEmpty() ? QString() : LifecycleValidation::hookNameError(m_hook),
+            LifecycleValidation::tokenError(m_token),
+            m_complete ? LifecycleValidation::actionResultError(m_result) : QString() };
+        for (const QString& instance : std::as_const(m_instances))
+            problems.append(LifecycleValidation::instanceIdError(instance));
+        problems.removeAll(QString());
+        if (!problems.isEmpty()) {
+            failUsage(problems.constFirst());
+            return false;
+        }
+        return true;
+    }
+
+    QString whatWeDo() const
+    {
+        if (!m_complete)
+            return tr("send heartbeats for every waiting instance");
+        return m_allPending ? tr("%1 every waiting instance").arg(m_result) : tr("ABANDON instances");
+    }
+
+    QList<LifecycleActionTarget> targets() const
+    {
+        QList<LifecycleActionTarget> list;
+        if (m_allPending) {
+            list = controller()->allPendingTargets(m_group);
+            for (LifecycleActionTarget& target : list)
+                target.hookName = m_hook;
+        } else if (!m_token.isEmpty()) {
+            list.append(LifecycleActionTarget { m_group, m_hook, QString(), m_token });
+        } else {
+            for (const QString& instance : m_instances)
+                list.append(LifecycleActionTarget { m_group, m_hook, instance, QString() });
+        }
+        return list;
+    }
+
+    void proceed()
+    {
+        const QList<LifecycleActionTarget> list = targets();
+        if (list.isEmpty()) {
+            printNothingToDo();
+            return;
+        }
+        if (m_ask && !askFor(list))
+            return;
+        watch(m_complete ? controller()->complete(list, m_result) : controller()->heartbeat(list));
+    }
+
+    bool askFor(const QList<LifecycleActionTarget>& list)
+    {
+        QTextStream& err = context()->err();
+        err << (m_complete
+                ? tr("About to %1 %n lifecycle action(s) in %2:", nullptr, int(list.size())).arg(m_result, m_group)
+                : tr("About to send a heartbeat for %n instance(s) in %1:", nullptr, int(list.size())).arg(m_group))
+            << u'\n';
+        for (const LifecycleActionTarget& target : list) {
+            const PendingAction* pending = store()->pendingAction(m_group, target.instanceId);
+            QString line
+                = u"  "_s + (target.instanceId.isEmpty() ? tr("token %1").arg(target.token) : target.instanceId);
+            if (pending) {
+                line += u"  "_s + pending->lifecycleState;
+                if (m_complete)
+                    line += u"  → "_s + LifecycleState::resultEffect(m_result, pending->transition);
+            } else if (!target.instanceId.isEmpty()) {
+                line += u"  "_s + tr("(not waiting now)");
+            }
+            err << line << u'\n';
+        }
+        return confirm(
+            m_complete ? tr("%1 them?").arg(m_result) : tr("Send the heartbeats?"), QString::number(list.size()));
+    }
+
+    void printNothingToDo()
+    {
+        if (context()->json()) {
+            QJsonObject document {
+                { u"operation"_s,
+                    operationName(m_complete ? BulkActionJob::Kind::Complete : BulkActionJob::Kind::Heartbeat) },
+                { u"items"_s, QJsonArray() },
+                { u"summary"_s,
+                    QJsonObject { { u"total"_s, 0 }, { u"done"_s, 0 }, { u"alreadyCompleted"_s, 0 }, { u"failed"_s, 0 },
+                        { u"refused"_s, 0 } } }
+            };
+            if (m_complete)
+                document.insert(u"result"_s, m_result);
+            context()->printJson(document);
+        } else {
+            context()->printNote(tr("No instance of %1 is waiting on a lifecycle hook: nothing to do.").arg(m_group));
+        }
+        finish(CliExit::Ok);
+    }
+
+    bool m_complete;
+    bool m_ask = false;
+    bool m_allPending = false;
+    QString m_group;
+    QString m_hook;
+    QString m_token;
+    QString m_result;
+    QStringList m_instances;
+};
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CliCommands", text);
+}
+
+QList<CliOption> targetOptions()
+{
+    return {
+        { u"group"_s, u"G"_s, tr("Auto Scaling group of the instances") },
+        { u"hook"_s, u"H"_s, tr("Only this hook (default: every hook of the instance's current transition)") },
+        { u"instance"_s, u"I"_s, tr("Instance ID(s); repeat the option or list several after it"), true, true },
+        { u"token"_s, u"T"_s, tr("Lifecycle action token (from the notification), with --hook") },
+        { u"all-pending"_s, {}, tr("Every instance of the group in a *:Wait state (asks for confirmation)") },
+    };
+}
+
+} // namespace
+
+QList<CliCommandSpec> CliCommands::lifecycle()
+{
+    QList<CliOption> completeOptions = targetOptions();
+    completeOptions.append({ u"result"_s, u"CONTINUE|ABANDON"_s,
+        tr("CONTINUE lets the launch or termination go on; ABANDON terminates a launching instance (it is "
+           "replaced) and skips the remaining hooks of a terminating one") });
+    completeOptions.append({ u"yes"_s, {},
+        tr("Do not ask for confirmation (needed for ABANDON and --all-pending "
+           "when standard input is not a terminal)") });
+    QList<CliOption> heartbeatOptions = targetOptions();
+    heartbeatOptions.append({ u"yes"_s, {}, tr("Do not ask for confirmation of --all-pending") });
+    return {
+        { u"complete"_s,
+            u"--group G [--hook H] (--instance I … | --token T | --all-pending) --result CONTINUE|ABANDON [--yes]"_s,
+            tr("Complete lifecycle actions with CONTINUE or ABANDON"),
+            tr("Without --hook, every hook the instance still waits on in its current transition is completed. An "
+               "action that AWS reports as no longer active (completed by someone else, or timed out) is reported "
+               "as \"already-completed\", not as a failure.\n\n"
+               "ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); "
+               "without a terminal they need --yes.\n\n"
+               "Exit code 0 when every action is done or already completed, 5 when some failed (each item's outcome "
+               "is printed), else the code of the first error."),
+            completeOptions, 0,
+            [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, true); } },
+        { u"heartbeat"_s, u"--group G [--hook H] (--instance I … | --token T | --all-pending) [--yes]"_s,
+            tr("Record lifecycle action heartbeats: restart the hooks' heartbeat timeout"),
+            tr("A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its "
+               "global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait)."),
+            heartbeatOptions, 0,
+            [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, false); } },
+    };
+}
+
+#include "cmdlifecycle.moc"

@@ -1,0 +1,117 @@
+// `pending`: every instance waiting on a lifecycle hook, across groups, most urgent first.
+#include "awssession.h"
+#include "clicommand.h"
+#include "clicontext.h"
+#include "clijson.h"
+#include "clitable.h"
+#include "deadlineestimator.h"
+#include "inventorystore.h"
+#include "pendingaction.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonObject>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+class PendingCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        m_group = args().value(u"group"_s).trimmed();
+        withSession([this](AwsSession* session) {
+            m_store = new InventoryStore(session, this);
+            connect(m_store, &InventoryStore::refreshFinished, this, &PendingCommand::refreshed);
+            m_store->refresh();
+        });
+    }
+
+private:
+    void refreshed(bool ok)
+    {
+        const QList<AwsError> errors = m_store->errors();
+        if (!ok && !m_store->hasLoaded() && !errors.isEmpty()) {
+            fail(errors.constFirst());
+            return;
+        }
+        if (!m_group.isEmpty() && !m_store->group(m_group)) {
+            if (!errors.isEmpty())
+                fail(errors.constFirst());
+            else
+                failWith(CliExit::AwsError, tr("no Auto Scaling group named '%1'").arg(m_group));
+            return;
+        }
+        QList<PendingAction> actions;
+        for (const PendingAction& action : m_store->pendingActions()) {
+            if (m_group.isEmpty() || action.groupName == m_group)
+                actions.append(action);
+        }
+        print(actions);
+        // A group whose hooks could not be read still lists its instances (hooks unknown); say why, and exit 1
+        // so a script does not mistake a partial picture for the whole one.
+        for (const AwsError& error : errors)
+            context()->err() << "hookdesk-cli: " << tr("warning: %1").arg(error.toString()) << Qt::endl;
+        finish(errors.isEmpty() ? CliExit::Ok : exitCodeFor(errors.constFirst()));
+    }
+
+    void print(const QList<PendingAction>& actions)
+    {
+        const QDateTime now = m_store->estimator()->now();
+        if (context()->json()) {
+            QJsonArray list;
+            for (const PendingAction& action : actions)
+                list.append(CliJson::pending(action, now));
+            context()->printJson(QJsonObject { { u"pending"_s, list }, { u"time"_s, CliJson::time(now) } });
+            return;
+        }
+        if (actions.isEmpty()) {
+            context()->printNote(m_group.isEmpty()
+                    ? tr("No instance is waiting on a lifecycle hook.")
+                    : tr("No instance of %1 is waiting on a lifecycle hook.").arg(m_group));
+            return;
+        }
+        CliTable table({ { tr("GROUP"), CliTable::Align::Left, true, 12 }, { tr("INSTANCE") }, { tr("STATE") },
+            { tr("HOOKS"), CliTable::Align::Left, true, 10 }, { tr("TRANSITION"), CliTable::Align::Left, true, 9 },
+            { tr("DEFAULT") }, { tr("LEFT (EST.)"), CliTable::Align::Right } });
+        for (const PendingAction& action : actions) {
+            const QString hooks = !action.hooksKnown ? tr("(unknown)")
+                : action.waits.isEmpty()             ? u"-"_s
+                                                     : action.hookNames().join(u", "_s);
+            table.addRow({ action.groupName, action.instanceId, action.lifecycleState, hooks,
+                LifecycleState::transitionLabel(action.transition),
+                action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) });
+        }
+        context()->printTable(table);
+    }
+
+    QString m_group;
+    InventoryStore* m_store = nullptr;
+};
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("CliCommands", text);
+}
+
+} // namespace
+
+QList<CliCommandSpec> CliCommands::pending()
+{
+    return {
+        { u"pending"_s, u"[--group G]"_s,
+            tr("List every instance waiting on a lifecycle hook: group, state, hooks, transition, default result, "
+               "estimated time left"),
+            tr("Most urgent first. The time left is an estimate (AWS does not publish when a wait started): it "
+               "counts from the scaling activity that started the wait, or from now when there is none. When it "
+               "runs out, the hook's default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
+               "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
+               "by themselves."),
+            { { u"group"_s, u"G"_s, tr("Only this Auto Scaling group") } }, 0, cliFactory<PendingCommand>() },
+    };
+}
+
+#include "cmdpending.moc"

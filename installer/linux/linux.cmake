@@ -1,6 +1,10 @@
 # Linux desktop integration and the DEB/RPM/TGZ settings. Included from installer/CMakeLists.txt.
 # Destinations are relative, so the packages put them under /usr and the tarball under its own top folder.
 
+# qt_standard_project_setup() gives installed binaries an $ORIGIN/../lib RUNPATH for bundled libraries; the
+# packages bundle none and use the system's Qt, so the binaries get no RUNPATH at all (as Debian policy wants).
+set_target_properties(hookdesk hookdesk-cli hookdesk-sim PROPERTIES INSTALL_RPATH "")
+
 set(_resources "${PROJECT_SOURCE_DIR}/resources")
 set(_doc_dir "${CMAKE_INSTALL_DATAROOTDIR}/doc/hookdesk")
 set(_generated "${CMAKE_CURRENT_BINARY_DIR}/linux")
@@ -35,9 +39,11 @@ function(hookdesk_gzip source target)
         message(FATAL_ERROR "gzip ${source} failed: ${_result}")
     endif()
 endfunction()
-hookdesk_gzip("${CMAKE_CURRENT_SOURCE_DIR}/linux/hookdesk-cli.1" "${_generated}/hookdesk-cli.1.gz")
+foreach(_page IN ITEMS hookdesk hookdesk-cli hookdesk-sim)
+    hookdesk_gzip("${CMAKE_CURRENT_SOURCE_DIR}/linux/${_page}.1" "${_generated}/${_page}.1.gz")
+    install(FILES "${_generated}/${_page}.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+endforeach()
 hookdesk_gzip("${PROJECT_SOURCE_DIR}/CHANGELOG.md" "${_generated}/changelog.gz")
-install(FILES "${_generated}/hookdesk-cli.1.gz" DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
 install(FILES "${_generated}/changelog.gz" DESTINATION "${_doc_dir}")
 # "copyright" is where Debian tools and users look for the license; RPM-based systems read it from the doc dir too.
 install(FILES "${PROJECT_SOURCE_DIR}/LICENSE" DESTINATION "${_doc_dir}" RENAME copyright)

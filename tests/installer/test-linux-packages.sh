@@ -26,7 +26,7 @@ while [ $# -gt 0 ]; do
         *) usage ;;
     esac
 done
-[ -n "$build_dir" ] && [ -n "$version" ] && [ -n "$app_id" ] || usage
+if [ -z "$build_dir" ] || [ -z "$version" ] || [ -z "$app_id" ]; then usage; fi
 
 fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo; echo "== $* ($(date +%T))"; }
@@ -64,6 +64,11 @@ cleanup() {
 trap cleanup EXIT
 
 # --- Build the packages --------------------------------------------------------------------------------------
+# CPack's install step always writes install_manifest.txt into the build tree; take it away again if it was not
+# there before, so running the test leaves the build tree as it found it.
+manifest="$build_dir/install_manifest.txt"
+manifest_existed=0
+[ ! -e "$manifest" ] || manifest_existed=1
 for generator in DEB RPM; do
     step "cpack -G $generator"
     start=$SECONDS
@@ -71,6 +76,7 @@ for generator in DEB RPM; do
         || { cat "$scratch/cpack-$generator.log"; fail "cpack -G $generator failed."; }
     echo "built in $((SECONDS - start)) s"
 done
+[ "$manifest_existed" -eq 1 ] || rm -f "$manifest"
 shopt -s nullglob
 debs=("$scratch"/out/hookdesk_"$version"_*.deb)
 rpms=("$scratch"/out/hookdesk-"$version"-*.rpm)
@@ -81,7 +87,7 @@ deb=${debs[0]} rpm=${rpms[0]}
 ls -l "$deb" "$rpm"
 
 step "package metadata"
-dpkg-deb --info "$deb" | sed -n '/Package:/,$p'
+dpkg-deb --field "$deb" Package Version Architecture Depends Recommends Installed-Size
 [ "$(dpkg-deb --field "$deb" Package)" = hookdesk ] || fail "DEB package name is not hookdesk"
 [ "$(dpkg-deb --field "$deb" Version)" = "$version" ] || fail "DEB version is not $version"
 depends=$(dpkg-deb --field "$deb" Depends)
@@ -133,19 +139,23 @@ for size in 16 22 24 32 48 64 128 256 512; do
     png=/usr/share/icons/hicolor/${size}x${size}/apps/$app_id.png
     file "$png" | grep -q "PNG image data, $size x $size," || fail "$png is not a ${size}x${size} PNG"
 done
-gzip -t /usr/share/man/man1/hookdesk-cli.1.gz || fail "man page missing or not valid gzip"
-zcat /usr/share/man/man1/hookdesk-cli.1.gz | grep -q '^\.TH HOOKDESK-CLI 1' || fail "man page has no .TH header"
+for page in hookdesk hookdesk-cli hookdesk-sim; do
+    man=/usr/share/man/man1/$page.1.gz
+    gzip -t "$man" || fail "$man missing or not valid gzip"
+    zcat "$man" | grep -qi "^\.TH $page 1" || fail "$man has no '.TH ${page^^} 1' header"
+done
 grep -q "MIT License" /usr/share/doc/hookdesk/copyright || fail "license missing from /usr/share/doc/hookdesk"
 zcat /usr/share/doc/hookdesk/changelog.gz | grep -q "## \[$version\]" || fail "changelog lacks $version"
 for cmd in hookdesk hookdesk-cli hookdesk-sim; do
-    ! readelf -d "/usr/bin/$cmd" | grep -qE 'RPATH|RUNPATH' || fail "/usr/bin/$cmd carries an RPATH into the build tree"
+    ! readelf -d "/usr/bin/$cmd" | grep -qE 'RPATH|RUNPATH' || fail "/usr/bin/$cmd has an RPATH/RUNPATH; packaged binaries use the system library path only"
 done
 
 step "--version from /usr/bin"
 # A private home, so the GUI writes no settings or audit log into the real one.
 export HOME="$scratch/home" XDG_CONFIG_HOME="$scratch/home/.config" XDG_DATA_HOME="$scratch/home/.local/share" \
-    XDG_CACHE_HOME="$scratch/home/.cache" QT_QPA_PLATFORM=offscreen
-mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME"
+    XDG_CACHE_HOME="$scratch/home/.cache" XDG_RUNTIME_DIR="$scratch/runtime" QT_QPA_PLATFORM=offscreen
+mkdir -p "$XDG_CONFIG_HOME" "$XDG_DATA_HOME" "$XDG_CACHE_HOME" "$XDG_RUNTIME_DIR"
+chmod 700 "$XDG_RUNTIME_DIR"
 for cmd in hookdesk hookdesk-cli hookdesk-sim; do
     out=$(cd / && "/usr/bin/$cmd" --version 2>&1) || fail "/usr/bin/$cmd --version failed: $out"
     echo "$cmd: $out"

@@ -98,37 +98,37 @@ ScalingActivity readActivity(const XmlNode& node)
     return activity;
 }
 
+// A result holding one <member> list (and, for paginated operations, a NextToken).
+template <typename Item>
+ParsedResponse<QList<Item>> readMemberList(const QByteArray& body, int httpStatus, QLatin1StringView action,
+    QLatin1StringView listName, Item (*readItem)(const XmlNode&))
+{
+    return readResult<QList<Item>>(body, httpStatus, action, [&](const XmlNode& result, auto& response) {
+        for (const XmlNode* member : result.members(listName))
+            response.value.append(readItem(*member));
+        response.nextToken = result.childText("NextToken"_L1);
+    });
+}
+
 } // namespace
 
 namespace AutoScalingXml {
 
 ParsedResponse<QList<AutoScalingGroup>> describeAutoScalingGroups(const QByteArray& body, int httpStatus)
 {
-    return readResult<QList<AutoScalingGroup>>(
-        body, httpStatus, "DescribeAutoScalingGroups"_L1, [](const XmlNode& result, auto& response) {
-            for (const XmlNode* member : result.members("AutoScalingGroups"_L1))
-                response.value.append(readGroup(*member));
-            response.nextToken = result.childText("NextToken"_L1);
-        });
+    return readMemberList<AutoScalingGroup>(
+        body, httpStatus, "DescribeAutoScalingGroups"_L1, "AutoScalingGroups"_L1, readGroup);
 }
 
 ParsedResponse<QList<GroupInstance>> describeAutoScalingInstances(const QByteArray& body, int httpStatus)
 {
-    return readResult<QList<GroupInstance>>(
-        body, httpStatus, "DescribeAutoScalingInstances"_L1, [](const XmlNode& result, auto& response) {
-            for (const XmlNode* member : result.members("AutoScalingInstances"_L1))
-                response.value.append(readInstance(*member));
-            response.nextToken = result.childText("NextToken"_L1);
-        });
+    return readMemberList<GroupInstance>(
+        body, httpStatus, "DescribeAutoScalingInstances"_L1, "AutoScalingInstances"_L1, readInstance);
 }
 
 ParsedResponse<QList<LifecycleHook>> describeLifecycleHooks(const QByteArray& body, int httpStatus)
 {
-    return readResult<QList<LifecycleHook>>(
-        body, httpStatus, "DescribeLifecycleHooks"_L1, [](const XmlNode& result, auto& response) {
-            for (const XmlNode* member : result.members("LifecycleHooks"_L1))
-                response.value.append(readHook(*member));
-        });
+    return readMemberList<LifecycleHook>(body, httpStatus, "DescribeLifecycleHooks"_L1, "LifecycleHooks"_L1, readHook);
 }
 
 ParsedResponse<QStringList> describeLifecycleHookTypes(const QByteArray& body, int httpStatus)
@@ -139,12 +139,8 @@ ParsedResponse<QStringList> describeLifecycleHookTypes(const QByteArray& body, i
 
 ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArray& body, int httpStatus)
 {
-    return readResult<QList<ScalingActivity>>(
-        body, httpStatus, "DescribeScalingActivities"_L1, [](const XmlNode& result, auto& response) {
-            for (const XmlNode* member : result.members("Activities"_L1))
-                response.value.append(readActivity(*member));
-            response.nextToken = result.childText("NextToken"_L1);
-        });
+    return readMemberList<ScalingActivity>(
+        body, httpStatus, "DescribeScalingActivities"_L1, "Activities"_L1, readActivity);
 }
 
 ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus)

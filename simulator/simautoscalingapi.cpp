@@ -71,6 +71,52 @@ void writeLaunchTemplate(QXmlStreamWriter& w, const SimGroup& group)
     w.writeEndElement();
 }
 
+// One <member> of Instances (inside a group) or AutoScalingInstances (with the group name).
+void writeInstance(QXmlStreamWriter& w, const SimInstance& i, const SimGroup& g, bool withGroupName)
+{
+    w.writeStartElement(u"member"_s);
+    w.writeTextElement(u"InstanceId"_s, i.id);
+    w.writeTextElement(u"InstanceType"_s, i.instanceType);
+    if (withGroupName)
+        w.writeTextElement(u"AutoScalingGroupName"_s, i.groupName);
+    w.writeTextElement(u"AvailabilityZone"_s, i.availabilityZone);
+    w.writeTextElement(u"LifecycleState"_s, i.state);
+    // DescribeAutoScalingInstances spells health in capitals ("HEALTHY"), the group listing does not.
+    w.writeTextElement(u"HealthStatus"_s, withGroupName ? i.healthStatus.toUpper() : i.healthStatus);
+    SimXml::text(
+        w, u"LaunchConfigurationName"_s, g.launchConfigurationName.isEmpty() ? QString() : g.launchConfigurationName);
+    writeLaunchTemplate(w, g);
+    SimXml::boolean(w, u"ProtectedFromScaleIn"_s, i.protectedFromScaleIn);
+    w.writeEndElement();
+}
+
+struct Page {
+    qsizetype offset = 0;
+    qsizetype end = 0;
+    QString next;
+};
+
+// MaxRecords (1..max, default given) and NextToken applied to `total` items of one listing kind.
+std::optional<SimError> paginate(
+    const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max, Page* page)
+{
+    std::optional<SimError> error;
+    const std::optional<int> maxRecords = p.integer(u"MaxRecords"_s, &error);
+    if (error)
+        return error;
+    if (auto e = checkMaxRecords(maxRecords, max))
+        return e;
+    if (p.has(u"NextToken"_s)) {
+        const auto decoded = SimXml::pageOffset(kind, p.value(u"NextToken"_s));
+        if (!decoded || *decoded > total)
+            return invalidToken(p.value(u"NextToken"_s));
+        page->offset = *decoded;
+    }
+    page->end = qMin(total, page->offset + maxRecords.value_or(defaultSize));
+    page->next = page->end < total ? SimXml::pageToken(kind, page->end) : QString();
+    return std::nullopt;
+}
+
 void writeActivity(QXmlStreamWriter& w, const SimActivity& a, const QString& element)
 {
     w.writeStartElement(element);
@@ -300,12 +346,9 @@ SimQueryApi::Answer SimQueryApi::terminateInstance(const SimParams& p)
 SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
 {
     std::optional<SimError> error;
-    const std::optional<int> maxRecords = p.integer(u"MaxRecords"_s, &error);
     const bool includeInstances = p.boolean(u"IncludeInstances"_s, &error).value_or(true);
     if (error)
         return fail(*error);
-    if (auto e = checkMaxRecords(maxRecords, 100))
-        return fail(*e);
     const QStringList names = p.list(u"AutoScalingGroupNames"_s);
     if (names.size() > 50) {
         return fail(SimError::validation(
@@ -320,29 +363,22 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
         if ((names.isEmpty() || names.contains(group->name)) && matchesFilters(*group, filters))
             selected.append(group);
     }
-    qsizetype offset = 0;
-    if (p.has(u"NextToken"_s)) {
-        const auto decoded = SimXml::pageOffset(u"groups"_s, p.value(u"NextToken"_s));
-        if (!decoded || *decoded > selected.size())
-            return fail(invalidToken(p.value(u"NextToken"_s)));
-        offset = *decoded;
-    }
-    const qsizetype pageSize = maxRecords.value_or(50);
-    const qsizetype end = qMin(selected.size(), offset + pageSize);
+    Page page;
+    if (auto e = paginate(p, u"groups"_s, selected.size(), 50, 100, &page))
+        return fail(*e);
     struct Row {
         SimGroup group;
         QList<SimInstance> instances;
     };
     QList<Row> rows;
-    for (qsizetype i = offset; i < end; ++i) {
+    for (qsizetype i = page.offset; i < page.end; ++i) {
         Row row { *selected.at(i), {} };
         for (const SimInstance* instance : m_engine.instancesOf(row.group.name))
             row.instances.append(*instance);
         rows.append(row);
     }
-    const QString next = end < selected.size() ? SimXml::pageToken(u"groups"_s, end) : QString();
     Answer answer;
-    answer.result = [rows, next, includeInstances](QXmlStreamWriter& w) {
+    answer.result = [rows, next = page.next, includeInstances](QXmlStreamWriter& w) {
         w.writeStartElement(u"AutoScalingGroups"_s);
         for (const Row& row : rows) {
             const SimGroup& g = row.group;
@@ -363,19 +399,8 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
             SimXml::number(w, u"HealthCheckGracePeriod"_s, g.healthCheckGracePeriod);
             if (includeInstances) {
                 w.writeStartElement(u"Instances"_s);
-                for (const SimInstance& i : row.instances) {
-                    w.writeStartElement(u"member"_s);
-                    w.writeTextElement(u"InstanceId"_s, i.id);
-                    w.writeTextElement(u"InstanceType"_s, i.instanceType);
-                    w.writeTextElement(u"AvailabilityZone"_s, i.availabilityZone);
-                    w.writeTextElement(u"LifecycleState"_s, i.state);
-                    w.writeTextElement(u"HealthStatus"_s, i.healthStatus);
-                    SimXml::text(w, u"LaunchConfigurationName"_s,
-                        g.launchConfigurationName.isEmpty() ? QString() : g.launchConfigurationName);
-                    writeLaunchTemplate(w, g);
-                    SimXml::boolean(w, u"ProtectedFromScaleIn"_s, i.protectedFromScaleIn);
-                    w.writeEndElement();
-                }
+                for (const SimInstance& i : row.instances)
+                    writeInstance(w, i, g, false);
                 w.writeEndElement();
             }
             SimXml::time(w, u"CreatedTime"_s, g.createdTime);
@@ -402,20 +427,13 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
             w.writeEndElement();
         }
         w.writeEndElement();
-        if (!next.isEmpty())
-            w.writeTextElement(u"NextToken"_s, next);
+        SimXml::text(w, u"NextToken"_s, next);
     };
     return answer;
 }
 
 SimQueryApi::Answer SimQueryApi::describeInstances(const SimParams& p)
 {
-    std::optional<SimError> error;
-    const std::optional<int> maxRecords = p.integer(u"MaxRecords"_s, &error);
-    if (error)
-        return fail(*error);
-    if (auto e = checkMaxRecords(maxRecords, 50))
-        return fail(*e);
     const QStringList ids = p.list(u"InstanceIds"_s);
     if (ids.size() > 50) {
         return fail(SimError::validation(
@@ -426,40 +444,21 @@ SimQueryApi::Answer SimQueryApi::describeInstances(const SimParams& p)
         if (ids.isEmpty() || ids.contains(instance->id))
             selected.append(*instance);
     }
-    qsizetype offset = 0;
-    if (p.has(u"NextToken"_s)) {
-        const auto decoded = SimXml::pageOffset(u"instances"_s, p.value(u"NextToken"_s));
-        if (!decoded || *decoded > selected.size())
-            return fail(invalidToken(p.value(u"NextToken"_s)));
-        offset = *decoded;
-    }
-    const qsizetype end = qMin(selected.size(), offset + maxRecords.value_or(50));
+    Page page;
+    if (auto e = paginate(p, u"instances"_s, selected.size(), 50, 50, &page))
+        return fail(*e);
     QList<QPair<SimInstance, SimGroup>> rows;
-    for (qsizetype i = offset; i < end; ++i) {
+    for (qsizetype i = page.offset; i < page.end; ++i) {
         const SimGroup* group = m_engine.group(selected.at(i).groupName);
         rows.append({ selected.at(i), group ? *group : SimGroup {} });
     }
-    const QString next = end < selected.size() ? SimXml::pageToken(u"instances"_s, end) : QString();
     Answer answer;
-    answer.result = [rows, next](QXmlStreamWriter& w) {
+    answer.result = [rows, next = page.next](QXmlStreamWriter& w) {
         w.writeStartElement(u"AutoScalingInstances"_s);
-        for (const auto& [i, g] : rows) {
-            w.writeStartElement(u"member"_s);
-            w.writeTextElement(u"InstanceId"_s, i.id);
-            w.writeTextElement(u"InstanceType"_s, i.instanceType);
-            w.writeTextElement(u"AutoScalingGroupName"_s, i.groupName);
-            w.writeTextElement(u"AvailabilityZone"_s, i.availabilityZone);
-            w.writeTextElement(u"LifecycleState"_s, i.state);
-            w.writeTextElement(u"HealthStatus"_s, i.healthStatus.toUpper());
-            SimXml::text(w, u"LaunchConfigurationName"_s,
-                g.launchConfigurationName.isEmpty() ? QString() : g.launchConfigurationName);
-            writeLaunchTemplate(w, g);
-            SimXml::boolean(w, u"ProtectedFromScaleIn"_s, i.protectedFromScaleIn);
-            w.writeEndElement();
-        }
+        for (const auto& [i, g] : rows)
+            writeInstance(w, i, g, true);
         w.writeEndElement();
-        if (!next.isEmpty())
-            w.writeTextElement(u"NextToken"_s, next);
+        SimXml::text(w, u"NextToken"_s, next);
     };
     return answer;
 }
@@ -467,12 +466,9 @@ SimQueryApi::Answer SimQueryApi::describeInstances(const SimParams& p)
 SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
 {
     std::optional<SimError> error;
-    const std::optional<int> maxRecords = p.integer(u"MaxRecords"_s, &error);
     const bool includeDeleted = p.boolean(u"IncludeDeletedGroups"_s, &error).value_or(false);
     if (error)
         return fail(*error);
-    if (auto e = checkMaxRecords(maxRecords, 100))
-        return fail(*e);
     const QString groupName = p.value(u"AutoScalingGroupName"_s);
     const QStringList ids = p.list(u"ActivityIds"_s);
     QList<SimActivity> selected;
@@ -483,24 +479,16 @@ SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
             continue;
         selected.append(*activity);
     }
-    qsizetype offset = 0;
-    if (p.has(u"NextToken"_s)) {
-        const auto decoded = SimXml::pageOffset(u"activities"_s, p.value(u"NextToken"_s));
-        if (!decoded || *decoded > selected.size())
-            return fail(invalidToken(p.value(u"NextToken"_s)));
-        offset = *decoded;
-    }
-    const qsizetype end = qMin(selected.size(), offset + maxRecords.value_or(100));
-    const QList<SimActivity> page = selected.mid(offset, end - offset);
-    const QString next = end < selected.size() ? SimXml::pageToken(u"activities"_s, end) : QString();
+    Page page;
+    if (auto e = paginate(p, u"activities"_s, selected.size(), 100, 100, &page))
+        return fail(*e);
     Answer answer;
-    answer.result = [page, next](QXmlStreamWriter& w) {
+    answer.result = [items = selected.mid(page.offset, page.end - page.offset), next = page.next](QXmlStreamWriter& w) {
         w.writeStartElement(u"Activities"_s);
-        for (const SimActivity& a : page)
+        for (const SimActivity& a : items)
             writeActivity(w, a, u"member"_s);
         w.writeEndElement();
-        if (!next.isEmpty())
-            w.writeTextElement(u"NextToken"_s, next);
+        SimXml::text(w, u"NextToken"_s, next);
     };
     return answer;
 }

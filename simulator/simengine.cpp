@@ -208,12 +208,7 @@ void SimEngine::startWait(SimInstance& instance, const QString& waitState, bool 
         }
         instance.actions.append(action);
     }
-    if (SimActivity* activity = m_activityIndex.contains(instance.activityId)
-            ? &m_activities[m_activityIndex.value(instance.activityId)]
-            : nullptr) {
-        activity->statusCode = u"MidLifecycleAction"_s;
-        activity->progress = 50;
-    }
+    setActivityStatus(instance.activityId, u"MidLifecycleAction"_s, 50);
     changed();
 }
 
@@ -243,34 +238,33 @@ void SimEngine::applyResult(SimInstance& instance, SimAction& action, const QStr
 
 void SimEngine::actionsSettled(SimInstance& instance)
 {
-    if (instance.state == u"Pending:Wait") {
-        if (instance.abandoned) {
-            finishActivity(instance.activityId, u"Cancelled"_s, m_abandonMessage);
-            const QString cause
-                = u"At %1 an instance was taken out of service in response to a launch lifecycle action being abandoned."_s
-                      .arg(SimTime::iso(m_now));
-            beginTermination(instance, cause, true);
-            if (SimGroup* owner = mutableGroup(instance.groupName))
-                reconcileWithCause(*owner, {});
-        } else {
-            instance.state = u"Pending:Proceed"_s;
-            instance.phaseEnds = m_now.addSecs(m_options.proceedSeconds);
-            if (m_activityIndex.contains(instance.activityId)) {
-                SimActivity& activity = m_activities[m_activityIndex.value(instance.activityId)];
-                activity.statusCode = u"InProgress"_s;
-                activity.progress = 70;
-            }
-        }
-    } else if (instance.state == u"Terminating:Wait") {
-        instance.state = u"Terminating:Proceed"_s;
+    if (instance.state == u"Pending:Wait" && instance.abandoned) {
+        finishActivity(instance.activityId, u"Cancelled"_s, m_abandonMessage);
+        const QString cause
+            = u"At %1 an instance was taken out of service in response to a launch lifecycle action being abandoned."_s
+                  .arg(SimTime::iso(m_now));
+        beginTermination(instance, cause, true);
+        // The replacement launch inserts into m_instances, which may move `instance`: touch it no more.
+        if (SimGroup* owner = mutableGroup(instance.groupName))
+            reconcileWithCause(*owner, {});
+        return;
+    }
+    if (instance.state == u"Pending:Wait" || instance.state == u"Terminating:Wait") {
+        // Every hook said CONTINUE (or, terminating, anything): on to the transitional *:Proceed state.
+        instance.state = instance.state == u"Pending:Wait" ? u"Pending:Proceed"_s : u"Terminating:Proceed"_s;
         instance.phaseEnds = m_now.addSecs(m_options.proceedSeconds);
-        if (m_activityIndex.contains(instance.activityId)) {
-            SimActivity& activity = m_activities[m_activityIndex.value(instance.activityId)];
-            activity.statusCode = u"InProgress"_s;
-            activity.progress = 70;
-        }
+        setActivityStatus(instance.activityId, u"InProgress"_s, 70);
     }
     instance.actions.clear();
+}
+
+void SimEngine::setActivityStatus(const QString& id, const QString& status, int progress)
+{
+    if (!m_activityIndex.contains(id))
+        return;
+    SimActivity& activity = m_activities[m_activityIndex.value(id)];
+    activity.statusCode = status;
+    activity.progress = progress;
 }
 
 void SimEngine::launch(SimGroup& group, const QString& cause)

@@ -182,6 +182,7 @@ private:
     QString startActivity(const SimGroup& group, const QString& description, const QString& cause, const QString& zone,
         const QString& status);
     void finishActivity(const QString& id, const QString& status, const QString& message = {});
+    void setActivityStatus(const QString& id, const QString& status, int progress);
     void launch(SimGroup& group, const QString& cause);
     void beginTermination(SimInstance& instance, const QString& cause, bool skipHooks);
     void startWait(SimInstance& instance, const QString& waitState, bool launching);

@@ -239,6 +239,15 @@ SimHttpResponse SimQueryApi::handle(const SimHttpRequest& request, QString* acti
         dropped.delayMs = m_faults.latencyMs();
         return dropped;
     }
+    SimHttpResponse response = answer(request, actionOut, fault);
+    // Any answer may be cut short, errors included: a proxy does not care what it truncates.
+    if (fault == SimFault::Truncate)
+        response.delivery = SimHttpResponse::Delivery::Truncate;
+    return response;
+}
+
+SimHttpResponse SimQueryApi::answer(const SimHttpRequest& request, QString* actionOut, std::optional<SimFault> fault)
+{
     QHash<QString, QString> values = SimParams::decodeForm(request.query);
     if (request.method == "POST") {
         const QHash<QString, QString> form = SimParams::decodeForm(request.body);
@@ -275,10 +284,9 @@ SimHttpResponse SimQueryApi::handle(const SimHttpRequest& request, QString* acti
     if (action.isEmpty())
         return errorResponse({ u"MissingAction"_s, u"Missing Action"_s }, ns);
 
-    Answer answer = isStsAction(action) ? dispatchSts(action, params, caller) : dispatchAutoScaling(action, params);
+    const Answer answer
+        = isStsAction(action) ? dispatchSts(action, params, caller) : dispatchAutoScaling(action, params);
     SimHttpResponse response = envelope(action, answer, ns);
-    if (fault == SimFault::Truncate)
-        response.delivery = SimHttpResponse::Delivery::Truncate;
     qCDebug(lcSim) << action << response.status;
     return response;
 }

@@ -3,6 +3,7 @@
 #include "simauth.h"
 #include "simengine.h"
 #include "simhttpserver.h"
+#include "simulator.h"
 
 #include <QHash>
 #include <QString>
@@ -53,6 +54,7 @@ public:
     };
 
 private:
+    SimHttpResponse answer(const SimHttpRequest& request, QString* action, std::optional<SimFault> fault);
     Answer dispatchAutoScaling(const QString& action, const SimParams& params);
     Answer dispatchSts(const QString& action, const SimParams& params, const SimCaller& caller);
     SimHttpResponse envelope(const QString& action, const Answer& answer, const QString& ns) const;

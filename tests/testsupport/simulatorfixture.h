@@ -3,6 +3,8 @@
 #include "credentials.h"
 #include "simulator.h"
 
+#include <QProcess>
+#include <QStringList>
 #include <QUrl>
 #include <memory>
 
@@ -27,4 +29,25 @@ public:
 private:
     Credentials m_credentials;
     std::unique_ptr<Simulator> m_simulator;
+};
+
+// A hookdesk-sim process (for clients that must talk to a separate process: awscli, boto3, the CLI binary).
+// start() waits for the "listening on http://127.0.0.1:PORT" line; the destructor stops it with SIGTERM.
+class SimulatorProcess {
+public:
+    SimulatorProcess();
+    ~SimulatorProcess();
+
+    // Fresh random credentials are passed with --credentials unless arguments already name some.
+    bool start(const QStringList& arguments, QString* error = nullptr);
+    QUrl url() const { return m_url; }
+    const Credentials& credentials() const { return m_credentials; }
+    // Stops with SIGTERM; true when the process exited cleanly (exit code 0) within a few seconds.
+    bool stop();
+    QByteArray standardError();
+
+private:
+    QProcess m_process;
+    QUrl m_url;
+    Credentials m_credentials;
 };

@@ -72,7 +72,8 @@ bool CliArguments::parse(const QStringList& words, const QList<CliOption>& optio
             continue;
         }
         if (!hasInlineValue) {
-            if (i + 1 >= words.size()) {
+            // "--group --yes" is a forgotten value, not a group named "--yes".
+            if (i + 1 >= words.size() || words.at(i + 1).startsWith(u"--"_s)) {
                 m_error = tr("option '--%1' needs a value (%2)").arg(name, option->valueName);
                 return false;
             }

@@ -4,7 +4,9 @@
 #include "awserror.h"
 #include "awssession.h"
 #include "clijson.h"
+#include "climfaprompter.h"
 #include "clitable.h"
+#include "credentialchain.h"
 #include "credentialprovider.h"
 #include "profilestore.h"
 #include "secretstore.h"
@@ -65,24 +67,30 @@ void CliContext::openSession(const SessionCallback& done)
         done(m_session, {});
         return;
     }
-    // Environment keys, the way the AWS CLI reads them, when no profile is named.
-    Credentials credentials;
-    credentials.accessKeyId = m_environment.value(u"AWS_ACCESS_KEY_ID"_s);
-    credentials.secretAccessKey = m_environment.value(u"AWS_SECRET_ACCESS_KEY"_s);
-    credentials.sessionToken = m_environment.value(u"AWS_SESSION_TOKEN"_s);
-    QString region = m_options.region;
-    if (region.isEmpty())
-        region = m_environment.value(u"AWS_REGION"_s, m_environment.value(u"AWS_DEFAULT_REGION"_s));
-    QString endpoint = m_options.endpointUrl;
-    if (endpoint.isEmpty())
-        endpoint = m_environment.value(u"AWS_ENDPOINT_URL"_s);
-    if (!credentials.isValid()) {
-        done(nullptr,
-            AwsError::credentials(tr("no credentials: name a saved profile with --profile, or set "
-                                     "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY")));
+    // --region stands in for AWS_REGION, so environment keys work with it alone, as with the AWS CLI.
+    QProcessEnvironment environment = m_environment;
+    if (!m_options.region.isEmpty())
+        environment.insert(u"AWS_REGION"_s, m_options.region);
+    auto* chain = new CredentialChain(profileStore(), network(), mfaPrompter(), this);
+    chain->setEnvironment(environment);
+    const CredentialChain::Outcome outcome = chain->resolve(m_options.profile, this);
+    if (!outcome.ok()) {
+        done(nullptr, outcome.error);
         return;
     }
-    createSession(new StaticCredentialProvider(credentials, this), QString(), region, endpoint, done);
+    const ResolvedCredentials& resolved = outcome.resolved;
+    const QString region = m_options.region.isEmpty() ? resolved.region : m_options.region;
+    const QString endpoint = m_options.endpointUrl.isEmpty() ? resolved.endpointUrl.toString() : m_options.endpointUrl;
+    if (m_options.verbose)
+        err() << tr("Credentials: %1").arg(resolved.description()) << Qt::endl;
+    createSession(resolved.provider, resolved.profileName, region, endpoint, done);
+}
+
+MfaPrompter* CliContext::mfaPrompter()
+{
+    if (!m_mfaPrompter)
+        m_mfaPrompter = new CliMfaPrompter(this);
+    return m_mfaPrompter;
 }
 
 void CliContext::createSession(CredentialProvider* credentials, const QString& profileName, const QString& region,

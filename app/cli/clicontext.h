@@ -13,6 +13,7 @@ class AuditLog;
 class AwsSession;
 class CliTable;
 class CredentialProvider;
+class MfaPrompter;
 class ProfileStore;
 class QJsonObject;
 class QNetworkAccessManager;
@@ -55,6 +56,8 @@ public:
     void setProfileSettingsPath(const QString& path) { m_profileSettingsPath = path; }
     ProfileStore* profileStore();
     QNetworkAccessManager* network();
+    // Asks for MFA codes when a profile's role needs one (terminal prompt, or a line of standard input).
+    MfaPrompter* mfaPrompter();
 
     // Resolves --profile/--region/--endpoint-url, the environment and saved profiles into a session, then calls
     // `done` with it (owned by the context) or with the error that prevented it. Asynchronous: the keychain may
@@ -84,5 +87,6 @@ private:
     QString m_profileSettingsPath;
     ProfileStore* m_profileStore = nullptr;
     QNetworkAccessManager* m_network = nullptr;
+    MfaPrompter* m_mfaPrompter = nullptr;
     AwsSession* m_session = nullptr;
 };

@@ -115,12 +115,13 @@ void ActionController::expandAndRun(BulkActionJob* job, const QList<LifecycleAct
     auto expandNow = [this, job = QPointer<BulkActionJob>(job), targets] {
         if (!job)
             return;
+        const bool abandon = job->kind() == Kind::Complete && job->result() == "ABANDON"_L1;
         for (const LifecycleActionTarget& target : targets) {
             QString problem;
             ItemState state = ItemState::Queued;
             const QList<LifecycleActionTarget> expanded
                 = (job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat)
-                ? expand(target, &problem, &state)
+                ? expand(target, abandon, &problem, &state)
                 : QList<LifecycleActionTarget> { target };
             if (expanded.isEmpty()) {
                 job->addItem(target);
@@ -146,7 +147,7 @@ void ActionController::expandAndRun(BulkActionJob* job, const QList<LifecycleAct
 }
 
 QList<LifecycleActionTarget> ActionController::expand(
-    const LifecycleActionTarget& target, QString* problem, BulkActionJob::ItemState* state) const
+    const LifecycleActionTarget& target, bool firstHookOnly, QString* problem, BulkActionJob::ItemState* state) const
 {
     *state = ItemState::Failed;
     if (!target.hookName.isEmpty())
@@ -183,8 +184,11 @@ QList<LifecycleActionTarget> ActionController::expand(
         return {};
     }
     QList<LifecycleActionTarget> result;
-    for (const PendingHookWait& wait : action->waits)
+    for (const PendingHookWait& wait : action->waits) {
         result.append({ target.groupName, wait.hook.name, target.instanceId, {} });
+        if (firstHookOnly)
+            break;
+    }
     return result;
 }
 

@@ -26,7 +26,8 @@ public:
 
     // Targets name a group and an instance (or a token). Without a hook name, the action applies to every hook of
     // the instance's current transition that it still waits on (from the store; the group is refreshed first if
-    // its hooks are not known). A token needs a hook name. The job starts at once; connect to finished().
+    // its hooks are not known); ABANDON goes to one of them only, since it ends the whole transition. A token needs
+    // a hook name. The job starts on the next event-loop turn, so connecting to finished() after the call is safe.
     BulkActionJob* complete(const QList<LifecycleActionTarget>& targets, const QString& result);
     BulkActionJob* heartbeat(const QList<LifecycleActionTarget>& targets);
     BulkActionJob* putHook(const PutLifecycleHookRequest& request);
@@ -43,8 +44,9 @@ private:
     BulkActionJob* start(BulkActionJob* job, const QList<LifecycleActionTarget>& targets);
     void expandAndRun(BulkActionJob* job, const QList<LifecycleActionTarget>& targets);
     // Targets for one request each; empty with `problem` and `state` (Failed / AlreadyCompleted) when none.
-    QList<LifecycleActionTarget> expand(
-        const LifecycleActionTarget& target, QString* problem, BulkActionJob::ItemState* state) const;
+    // `firstHookOnly`: ABANDON ends the whole transition, so one request per instance is enough.
+    QList<LifecycleActionTarget> expand(const LifecycleActionTarget& target, bool firstHookOnly, QString* problem,
+        BulkActionJob::ItemState* state) const;
     void pump(BulkActionJob* job);
     void runItem(BulkActionJob* job, int index);
     void itemFinished(BulkActionJob* job, int index, const AwsError& error, const QString& requestId);

@@ -52,8 +52,8 @@ QList<LifecycleHook> HookListModel::collect() const
 
 void HookListModel::sync()
 {
-    syncRows(
-        m_rows, collect(), [](const LifecycleHook& hook) { return hook.groupName + QLatin1Char('/') + hook.name; });
+    syncRows(m_rows, collect(),
+        [](const LifecycleHook& hook) -> QString { return hook.groupName + QLatin1Char('/') + hook.name; });
 }
 
 int HookListModel::rowCount(const QModelIndex& parent) const

@@ -211,6 +211,10 @@ void InventoryStore::maybeFinishRefresh()
 
 void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool complete, const QStringList& requested)
 {
+    // Apply everything first and signal afterwards, so every listener sees the final state, never a half-applied one.
+    QStringList added;
+    QStringList changed;
+    QStringList removed;
     QSet<QString> seen;
     for (AutoScalingGroup group : groups) {
         for (GroupInstance& instance : group.instances) {
@@ -224,10 +228,10 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
             snapshot.group = group;
             m_groups.insert(group.name, snapshot);
             m_order.insert(std::lower_bound(m_order.begin(), m_order.end(), group.name), group.name);
-            Q_EMIT groupAdded(group.name);
+            added.append(group.name);
         } else if (!(it->group == group)) {
             it->group = group;
-            Q_EMIT groupChanged(group.name);
+            changed.append(group.name);
         }
     }
 
@@ -238,7 +242,7 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         m_groups.remove(name);
         m_order.removeOne(name);
         m_detailsWanted.remove(name);
-        Q_EMIT groupRemoved(name);
+        removed.append(name);
     }
 
     // Observe every instance so first-seen times start as early as possible; forget the ones gone everywhere.
@@ -261,6 +265,13 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         else
             it = m_completedHooks.erase(it);
     }
+
+    for (const QString& name : std::as_const(removed))
+        Q_EMIT groupRemoved(name);
+    for (const QString& name : std::as_const(added))
+        Q_EMIT groupAdded(name);
+    for (const QString& name : std::as_const(changed))
+        Q_EMIT groupChanged(name);
     recomputePending();
 }
 

@@ -1,0 +1,196 @@
+// PendingActions::compute(): which instances are listed, the hooks they still wait on, the default result, the
+// explanation and the urgency the countdown is coloured by.
+#include "pendingaction.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QDateTime T0(QDate(2026, 3, 1), QTime(3, 0), Qt::UTC);
+
+GroupInstance instance(const QString& id, const QString& state)
+{
+    GroupInstance i;
+    i.instanceId = id;
+    i.lifecycleState = state;
+    i.healthStatus = u"Healthy"_s;
+    return i;
+}
+
+LifecycleHook hook(const QString& name, bool launching, int heartbeat, const QString& defaultResult)
+{
+    LifecycleHook h;
+    h.name = name;
+    h.groupName = u"web-blue"_s;
+    h.transition = QLatin1String(launching ? LifecycleTransition::Launching : LifecycleTransition::Terminating);
+    h.heartbeatTimeout = heartbeat;
+    h.globalTimeout = std::min(100 * heartbeat, 172800);
+    h.defaultResult = defaultResult;
+    return h;
+}
+
+} // namespace
+
+class TestPendingActions : public QObject {
+    Q_OBJECT
+
+private:
+    QDateTime m_now;
+    DeadlineEstimator m_estimator;
+    PendingActions::GroupInput m_web;
+
+private Q_SLOTS:
+    void init()
+    {
+        m_now = T0;
+        m_estimator.setClock([this] { return m_now; });
+        m_estimator.retainOnly({});
+        m_web = {};
+        m_web.group.name = u"web-blue"_s;
+        m_web.group.instances = {
+            instance(u"i-wait"_s, u"Pending:Wait"_s),
+            instance(u"i-term"_s, u"Terminating:Wait"_s),
+            instance(u"i-ok"_s, u"InService"_s),
+            instance(u"i-proceed"_s, u"Pending:Proceed"_s),
+            instance(u"i-retained"_s, u"Terminating:Retained"_s),
+        };
+        m_web.hooks = {
+            hook(u"warm-up"_s, true, 3600, u"ABANDON"_s),
+            hook(u"register"_s, true, 600, u"CONTINUE"_s),
+            hook(u"drain"_s, false, 7200, u"CONTINUE"_s),
+        };
+        m_web.hooksLoaded = true;
+        for (const GroupInstance& i : std::as_const(m_web.group.instances))
+            m_estimator.observe(i.instanceId, i.lifecycleState);
+    }
+
+    void listsWaitingAndTransitionalInstances()
+    {
+        const QList<PendingAction> actions = PendingActions::compute({ m_web }, m_estimator);
+        QStringList ids;
+        for (const PendingAction& a : actions)
+            ids << a.instanceId;
+        // Actionable first, earliest deadline first (register: 10 min < drain: 2 h); transitional last.
+        QCOMPARE(ids, (QStringList { u"i-wait"_s, u"i-term"_s, u"i-proceed"_s, u"i-retained"_s }));
+        QVERIFY(actions.at(0).actionable);
+        QVERIFY(actions.at(1).actionable);
+        QVERIFY(!actions.at(2).actionable);
+        QVERIFY(!actions.at(3).actionable);
+        QCOMPARE(actions.at(2).urgency(m_now), Urgency::None);
+        QCOMPARE(actions.at(3).leftText(m_now), u"—"_s);
+        QVERIFY(actions.at(3).explanation().contains(u"retention"_s));
+    }
+
+    void hooksOfTheTransitionAndEarliestDeadline()
+    {
+        const QList<PendingAction> actions = PendingActions::compute({ m_web }, m_estimator);
+        const PendingAction& launch = actions.at(0);
+        QCOMPARE(launch.transition, LifecycleState::Transition::Launch);
+        // Earliest deadline first: register (10 min) before warm-up (1 h).
+        QCOMPARE(launch.hookNames(), (QStringList { u"register"_s, u"warm-up"_s }));
+        QCOMPARE(launch.decidingHook()->name, u"register"_s);
+        QCOMPARE(launch.estimate.deadline, T0.addSecs(600));
+        // ABANDON from any waiting hook ends the launch: that is what doing nothing leads to.
+        QCOMPARE(launch.defaultResult, u"ABANDON"_s);
+        QCOMPARE(launch.explanation(), u"if nothing is done: ABANDON → instance terminated and replaced"_s);
+
+        const PendingAction& term = actions.at(1);
+        QCOMPARE(term.hookNames(), QStringList { u"drain"_s });
+        QCOMPARE(term.defaultResult, u"CONTINUE"_s);
+        QCOMPARE(term.explanation(), u"if nothing is done: CONTINUE → instance terminated"_s);
+    }
+
+    void completedHooksAreNoLongerWaitedOn()
+    {
+        const QList<PendingAction> actions
+            = PendingActions::compute({ m_web }, m_estimator, { u"i-wait/register"_s, u"i-term/drain"_s });
+        QCOMPARE(actions.at(0).instanceId, u"i-wait"_s);
+        QCOMPARE(actions.at(0).hookNames(), QStringList { u"warm-up"_s });
+        QCOMPARE(actions.at(0).estimate.deadline, T0.addSecs(3600));
+        const auto term = std::find_if(
+            actions.cbegin(), actions.cend(), [](const PendingAction& a) { return a.instanceId == u"i-term"_s; });
+        QVERIFY(term != actions.cend());
+        QVERIFY(term->waits.isEmpty());
+        QVERIFY(term->defaultResult.isEmpty());
+        QCOMPARE(term->leftText(m_now), u"—"_s);
+    }
+
+    void unknownHooksAreNotEmptyHooks()
+    {
+        m_web.hooksLoaded = false;
+        m_web.hooks.clear();
+        const QList<PendingAction> actions = PendingActions::compute({ m_web }, m_estimator);
+        QCOMPARE(actions.size(), 4);
+        QVERIFY(!actions.at(0).hooksKnown);
+        QVERIFY(actions.at(0).explanation().contains(u"not loaded"_s));
+    }
+
+    void countdownTextAndUrgency()
+    {
+        m_web.hooks = { hook(u"warm-up"_s, true, 3600, u"ABANDON"_s) };
+        m_web.group.instances = { instance(u"i-wait"_s, u"Pending:Wait"_s) };
+        PendingAction a = PendingActions::compute({ m_web }, m_estimator).constFirst();
+
+        m_now = T0.addSecs(3600 - (41 * 60 + 12));
+        QCOMPARE(a.leftText(m_now), u"≈ 41:12"_s);
+        QCOMPARE(a.urgency(m_now), Urgency::Normal);
+
+        m_now = T0.addSecs(3600 - (9 * 60 + 59)); // < 10 min
+        QCOMPARE(a.urgency(m_now), Urgency::Amber);
+        m_now = T0.addSecs(3600 - 119); // < 2 min
+        QCOMPARE(a.urgency(m_now), Urgency::Red);
+        QCOMPARE(a.leftText(m_now), u"≈ 01:59"_s);
+        m_now = T0.addSecs(3601);
+        QCOMPARE(a.leftText(m_now), u"overdue"_s);
+        QCOMPARE(a.urgency(m_now), Urgency::Red);
+
+        // < 20 % of a long window is amber even with more than 10 minutes left.
+        m_web.hooks = { hook(u"slow"_s, true, 7200, u"CONTINUE"_s) };
+        a = PendingActions::compute({ m_web }, m_estimator).constFirst();
+        m_now = T0.addSecs(7200 - 1400); // 1400 s < 20 % of 7200 s
+        QCOMPARE(a.urgency(m_now), Urgency::Amber);
+        m_now = T0.addSecs(7200 - 1500);
+        QCOMPARE(a.urgency(m_now), Urgency::Normal);
+        m_now = T0.addSecs(7200 - (1 * 3600 + 52 * 60 + 40) + 0);
+        QCOMPARE(a.leftText(m_now), u"≈ 1:52:40"_s);
+    }
+
+    void warmPoolAndRootVolumeStates()
+    {
+        m_web.group.instances = {
+            instance(u"i-warm"_s, u"Warmed:Pending:Wait"_s),
+            instance(u"i-warmterm"_s, u"Warmed:Terminating:Wait"_s),
+            instance(u"i-root"_s, u"ReplacingRootVolume:Wait"_s),
+        };
+        for (const GroupInstance& i : std::as_const(m_web.group.instances))
+            m_estimator.observe(i.instanceId, i.lifecycleState);
+        const QList<PendingAction> actions = PendingActions::compute({ m_web }, m_estimator);
+        QCOMPARE(actions.size(), 3);
+        for (const PendingAction& a : actions) {
+            QVERIFY(a.actionable);
+            if (a.instanceId == u"i-warm"_s) {
+                QCOMPARE(a.transition, LifecycleState::Transition::WarmPoolLaunch);
+                QCOMPARE(a.hookNames(), (QStringList { u"register"_s, u"warm-up"_s }));
+            } else if (a.instanceId == u"i-warmterm"_s) {
+                QCOMPARE(a.transition, LifecycleState::Transition::WarmPoolTerminate);
+                QCOMPARE(a.hookNames(), QStringList { u"drain"_s });
+            } else {
+                QCOMPARE(a.transition, LifecycleState::Transition::RootVolumeReplacement);
+            }
+        }
+    }
+
+    void formatDuration()
+    {
+        QCOMPARE(PendingActions::formatDuration(0), u"00:00"_s);
+        QCOMPARE(PendingActions::formatDuration(48), u"00:48"_s);
+        QCOMPARE(PendingActions::formatDuration(3599), u"59:59"_s);
+        QCOMPARE(PendingActions::formatDuration(3600), u"1:00:00"_s);
+        QCOMPARE(PendingActions::formatDuration(172800), u"48:00:00"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPendingActions)
+#include "tst_pending_actions.moc"

@@ -86,6 +86,13 @@ private:
     int m_requests = 0;
 };
 
+// Shared by the per-service handler files.
+namespace SimApiDetail {
+SimQueryApi::Answer fail(const SimError& error);
+// An Activity's fields inside `element` (<member> in lists, <Activity> in TerminateInstanceInAutoScalingGroup).
+void writeActivity(QXmlStreamWriter& w, const SimActivity& a, const QString& element);
+} // namespace SimApiDetail
+
 namespace SimXml {
 void text(QXmlStreamWriter& w, const QString& name, const QString& value); // skipped when value is null
 void number(QXmlStreamWriter& w, const QString& name, qint64 value);

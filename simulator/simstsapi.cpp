@@ -5,15 +5,9 @@
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
+using SimApiDetail::fail;
 
 namespace {
-SimQueryApi::Answer fail(const SimError& error)
-{
-    SimQueryApi::Answer answer;
-    answer.error = error;
-    return answer;
-}
-
 SimError constraint(const QString& value, const QString& member, const QString& what)
 {
     return SimError::validation(

@@ -1,0 +1,313 @@
+// Auto Scaling (2011-01-01) Describe* operations of the Query front, with MaxRecords/NextToken pagination. Element
+// names and order follow the service model (tests/data/models/autoscaling-2011-01-01.json).
+#include "simqueryapi.h"
+
+using namespace Qt::StringLiterals;
+using SimApiDetail::fail;
+using SimApiDetail::writeActivity;
+
+namespace {
+std::optional<SimError> checkMaxRecords(std::optional<int> value, int max)
+{
+    if (!value)
+        return std::nullopt;
+    if (*value < 1) {
+        return SimError::validation(
+            u"1 validation error detected: Value '%1' at 'maxRecords' failed to satisfy constraint: Member must have value greater than or equal to 1"_s
+                .arg(*value));
+    }
+    if (*value > max) {
+        return SimError::validation(
+            u"1 validation error detected: Value '%1' at 'maxRecords' failed to satisfy constraint: Member must have value less than or equal to %2"_s
+                .arg(*value)
+                .arg(max));
+    }
+    return std::nullopt;
+}
+
+SimError invalidToken(const QString& token)
+{
+    return { u"InvalidNextToken"_s, u"The token '%1' is invalid."_s.arg(token) };
+}
+
+void writeLaunchTemplate(QXmlStreamWriter& w, const SimGroup& group)
+{
+    if (group.launchTemplateName.isEmpty() && group.launchTemplateId.isEmpty())
+        return;
+    w.writeStartElement(u"LaunchTemplate"_s);
+    SimXml::text(w, u"LaunchTemplateId"_s, group.launchTemplateId);
+    SimXml::text(w, u"LaunchTemplateName"_s, group.launchTemplateName);
+    w.writeTextElement(u"Version"_s, u"$Default"_s);
+    w.writeEndElement();
+}
+
+// One <member> of Instances (inside a group) or AutoScalingInstances (with the group name).
+void writeInstance(QXmlStreamWriter& w, const SimInstance& i, const SimGroup& g, bool withGroupName)
+{
+    w.writeStartElement(u"member"_s);
+    w.writeTextElement(u"InstanceId"_s, i.id);
+    w.writeTextElement(u"InstanceType"_s, i.instanceType);
+    if (withGroupName)
+        w.writeTextElement(u"AutoScalingGroupName"_s, i.groupName);
+    w.writeTextElement(u"AvailabilityZone"_s, i.availabilityZone);
+    w.writeTextElement(u"LifecycleState"_s, i.state);
+    // DescribeAutoScalingInstances spells health in capitals ("HEALTHY"), the group listing does not.
+    w.writeTextElement(u"HealthStatus"_s, withGroupName ? i.healthStatus.toUpper() : i.healthStatus);
+    SimXml::text(
+        w, u"LaunchConfigurationName"_s, g.launchConfigurationName.isEmpty() ? QString() : g.launchConfigurationName);
+    writeLaunchTemplate(w, g);
+    SimXml::boolean(w, u"ProtectedFromScaleIn"_s, i.protectedFromScaleIn);
+    w.writeEndElement();
+}
+
+struct Page {
+    qsizetype offset = 0;
+    qsizetype end = 0;
+    QString next;
+};
+
+// MaxRecords (1..max, default given) and NextToken applied to `total` items of one listing kind.
+std::optional<SimError> paginate(
+    const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max, Page* page)
+{
+    std::optional<SimError> error;
+    const std::optional<int> maxRecords = p.integer(u"MaxRecords"_s, &error);
+    if (error)
+        return error;
+    if (auto e = checkMaxRecords(maxRecords, max))
+        return e;
+    if (p.has(u"NextToken"_s)) {
+        const auto decoded = SimXml::pageOffset(kind, p.value(u"NextToken"_s));
+        if (!decoded || *decoded > total)
+            return invalidToken(p.value(u"NextToken"_s));
+        page->offset = *decoded;
+    }
+    page->end = qMin(total, page->offset + maxRecords.value_or(defaultSize));
+    page->next = page->end < total ? SimXml::pageToken(kind, page->end) : QString();
+    return std::nullopt;
+}
+
+bool matchesFilters(const SimGroup& group, const QList<QPair<QString, QStringList>>& filters)
+{
+    for (const auto& [name, values] : filters) {
+        bool ok = false;
+        for (const SimTag& tag : group.tags) {
+            if (name == u"tag-key")
+                ok = values.contains(tag.key);
+            else if (name == u"tag-value")
+                ok = values.contains(tag.value);
+            else if (name.startsWith(u"tag:"))
+                ok = tag.key == name.mid(4) && values.contains(tag.value);
+            if (ok)
+                break;
+        }
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+// LifecycleHook fields shared by PutLifecycleHook and CreateAutoScalingGroup's LifecycleHookSpecificationList.
+} // namespace
+
+SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
+{
+    std::optional<SimError> error;
+    const bool includeInstances = p.boolean(u"IncludeInstances"_s, &error).value_or(true);
+    if (error)
+        return fail(*error);
+    const QStringList names = p.list(u"AutoScalingGroupNames"_s);
+    if (names.size() > 50) {
+        return fail(SimError::validation(
+            u"1 validation error detected: Value at 'autoScalingGroupNames' failed to satisfy constraint: Member must have length less than or equal to 50"_s));
+    }
+    QList<QPair<QString, QStringList>> filters;
+    for (int i = 1; p.has(u"Filters.member.%1.Name"_s.arg(i)); ++i)
+        filters.append({ p.value(u"Filters.member.%1.Name"_s.arg(i)), p.list(u"Filters.member.%1.Values"_s.arg(i)) });
+
+    QList<const SimGroup*> selected;
+    for (const SimGroup* group : m_engine.groups()) {
+        if ((names.isEmpty() || names.contains(group->name)) && matchesFilters(*group, filters))
+            selected.append(group);
+    }
+    Page page;
+    if (auto e = paginate(p, u"groups"_s, selected.size(), 50, 100, &page))
+        return fail(*e);
+    struct Row {
+        SimGroup group;
+        QList<SimInstance> instances;
+    };
+    QList<Row> rows;
+    for (qsizetype i = page.offset; i < page.end; ++i) {
+        Row row { *selected.at(i), {} };
+        for (const SimInstance* instance : m_engine.instancesOf(row.group.name))
+            row.instances.append(*instance);
+        rows.append(row);
+    }
+    Answer answer;
+    answer.result = [rows, next = page.next, includeInstances](QXmlStreamWriter& w) {
+        w.writeStartElement(u"AutoScalingGroups"_s);
+        for (const Row& row : rows) {
+            const SimGroup& g = row.group;
+            w.writeStartElement(u"member"_s);
+            w.writeTextElement(u"AutoScalingGroupName"_s, g.name);
+            w.writeTextElement(u"AutoScalingGroupARN"_s, g.arn);
+            SimXml::text(w, u"LaunchConfigurationName"_s,
+                g.launchConfigurationName.isEmpty() ? QString() : g.launchConfigurationName);
+            writeLaunchTemplate(w, g);
+            SimXml::number(w, u"MinSize"_s, g.minSize);
+            SimXml::number(w, u"MaxSize"_s, g.maxSize);
+            SimXml::number(w, u"DesiredCapacity"_s, g.desiredCapacity);
+            SimXml::number(w, u"DefaultCooldown"_s, g.defaultCooldown);
+            SimXml::list(w, u"AvailabilityZones"_s, g.availabilityZones);
+            SimXml::list(w, u"LoadBalancerNames"_s, {});
+            SimXml::list(w, u"TargetGroupARNs"_s, {});
+            w.writeTextElement(u"HealthCheckType"_s, g.healthCheckType);
+            SimXml::number(w, u"HealthCheckGracePeriod"_s, g.healthCheckGracePeriod);
+            if (includeInstances) {
+                w.writeStartElement(u"Instances"_s);
+                for (const SimInstance& i : row.instances)
+                    writeInstance(w, i, g, false);
+                w.writeEndElement();
+            }
+            SimXml::time(w, u"CreatedTime"_s, g.createdTime);
+            SimXml::list(w, u"SuspendedProcesses"_s, {});
+            SimXml::text(w, u"VPCZoneIdentifier"_s, g.vpcZoneIdentifier.isEmpty() ? QString() : g.vpcZoneIdentifier);
+            SimXml::list(w, u"EnabledMetrics"_s, {});
+            w.writeStartElement(u"Tags"_s);
+            for (const SimTag& tag : g.tags) {
+                w.writeStartElement(u"member"_s);
+                w.writeTextElement(u"ResourceId"_s, g.name);
+                w.writeTextElement(u"ResourceType"_s, u"auto-scaling-group"_s);
+                w.writeTextElement(u"Key"_s, tag.key);
+                w.writeTextElement(u"Value"_s, tag.value);
+                SimXml::boolean(w, u"PropagateAtLaunch"_s, tag.propagateAtLaunch);
+                w.writeEndElement();
+            }
+            w.writeEndElement();
+            SimXml::list(w, u"TerminationPolicies"_s, g.terminationPolicies);
+            SimXml::boolean(w, u"NewInstancesProtectedFromScaleIn"_s, g.newInstancesProtectedFromScaleIn);
+            w.writeTextElement(u"ServiceLinkedRoleARN"_s,
+                u"arn:aws:iam::%1:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"_s.arg(
+                    g.arn.section(u':', 4, 4)));
+            SimXml::boolean(w, u"CapacityRebalance"_s, g.capacityRebalance);
+            w.writeEndElement();
+        }
+        w.writeEndElement();
+        SimXml::text(w, u"NextToken"_s, next);
+    };
+    return answer;
+}
+
+SimQueryApi::Answer SimQueryApi::describeInstances(const SimParams& p)
+{
+    const QStringList ids = p.list(u"InstanceIds"_s);
+    if (ids.size() > 50) {
+        return fail(SimError::validation(
+            u"1 validation error detected: Value at 'instanceIds' failed to satisfy constraint: Member must have length less than or equal to 50"_s));
+    }
+    QList<SimInstance> selected;
+    for (const SimInstance* instance : m_engine.allInstances()) {
+        if (ids.isEmpty() || ids.contains(instance->id))
+            selected.append(*instance);
+    }
+    Page page;
+    if (auto e = paginate(p, u"instances"_s, selected.size(), 50, 50, &page))
+        return fail(*e);
+    QList<QPair<SimInstance, SimGroup>> rows;
+    for (qsizetype i = page.offset; i < page.end; ++i) {
+        const SimGroup* group = m_engine.group(selected.at(i).groupName);
+        rows.append({ selected.at(i), group ? *group : SimGroup {} });
+    }
+    Answer answer;
+    answer.result = [rows, next = page.next](QXmlStreamWriter& w) {
+        w.writeStartElement(u"AutoScalingInstances"_s);
+        for (const auto& [i, g] : rows)
+            writeInstance(w, i, g, true);
+        w.writeEndElement();
+        SimXml::text(w, u"NextToken"_s, next);
+    };
+    return answer;
+}
+
+SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
+{
+    std::optional<SimError> error;
+    const bool includeDeleted = p.boolean(u"IncludeDeletedGroups"_s, &error).value_or(false);
+    if (error)
+        return fail(*error);
+    const QString groupName = p.value(u"AutoScalingGroupName"_s);
+    const QStringList ids = p.list(u"ActivityIds"_s);
+    QList<SimActivity> selected;
+    for (const SimActivity* activity : m_engine.activities(groupName)) {
+        if (!ids.isEmpty() && !ids.contains(activity->id))
+            continue;
+        if (!includeDeleted && !m_engine.group(activity->groupName))
+            continue;
+        selected.append(*activity);
+    }
+    Page page;
+    if (auto e = paginate(p, u"activities"_s, selected.size(), 100, 100, &page))
+        return fail(*e);
+    Answer answer;
+    answer.result = [items = selected.mid(page.offset, page.end - page.offset), next = page.next](QXmlStreamWriter& w) {
+        w.writeStartElement(u"Activities"_s);
+        for (const SimActivity& a : items)
+            writeActivity(w, a, u"member"_s);
+        w.writeEndElement();
+        SimXml::text(w, u"NextToken"_s, next);
+    };
+    return answer;
+}
+
+SimQueryApi::Answer SimQueryApi::describeHookTypes(const SimParams&)
+{
+    Answer answer;
+    answer.result = [](QXmlStreamWriter& w) {
+        SimXml::list(w, u"LifecycleHookTypes"_s,
+            { u"autoscaling:EC2_INSTANCE_LAUNCHING"_s, u"autoscaling:EC2_INSTANCE_TERMINATING"_s });
+    };
+    return answer;
+}
+
+SimQueryApi::Answer SimQueryApi::describeHooks(const SimParams& p)
+{
+    if (auto e = p.require({ u"AutoScalingGroupName"_s }))
+        return fail(*e);
+    const QString groupName = p.value(u"AutoScalingGroupName"_s);
+    const SimGroup* group = m_engine.group(groupName);
+    if (!group)
+        return fail(SimError::validation(u"Group %1 not found"_s.arg(groupName)));
+    const QStringList names = p.list(u"LifecycleHookNames"_s);
+    if (names.size() > 50) {
+        return fail(SimError::validation(
+            u"1 validation error detected: Value at 'lifecycleHookNames' failed to satisfy constraint: Member must have length less than or equal to 50"_s));
+    }
+    QList<SimHook> hooks;
+    for (const SimHook& hook : group->hooks) {
+        if (names.isEmpty() || names.contains(hook.name))
+            hooks.append(hook);
+    }
+    Answer answer;
+    answer.result = [hooks](QXmlStreamWriter& w) {
+        w.writeStartElement(u"LifecycleHooks"_s);
+        for (const SimHook& h : hooks) {
+            w.writeStartElement(u"member"_s);
+            w.writeTextElement(u"LifecycleHookName"_s, h.name);
+            w.writeTextElement(u"AutoScalingGroupName"_s, h.groupName);
+            w.writeTextElement(u"LifecycleTransition"_s, h.transition);
+            if (!h.notificationTargetArn.isEmpty())
+                w.writeTextElement(u"NotificationTargetARN"_s, h.notificationTargetArn);
+            if (!h.roleArn.isEmpty())
+                w.writeTextElement(u"RoleARN"_s, h.roleArn);
+            if (!h.notificationMetadata.isEmpty())
+                w.writeTextElement(u"NotificationMetadata"_s, h.notificationMetadata);
+            SimXml::number(w, u"HeartbeatTimeout"_s, h.heartbeatTimeout);
+            SimXml::number(w, u"GlobalTimeout"_s, h.globalTimeout());
+            w.writeTextElement(u"DefaultResult"_s, h.defaultResult);
+            w.writeEndElement();
+        }
+        w.writeEndElement();
+    };
+    return answer;
+}

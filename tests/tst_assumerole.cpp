@@ -1,0 +1,229 @@
+// AssumeRole with MFA through the real wire (SigV4, Query, XML) against the in-process simulator, which demands the
+// MFA device and code for its role and expires the sessions it issues on its own clock.
+#include "assumerolecredentialprovider.h"
+#include "credentialchain.h"
+#include "credentialfetch.h"
+#include "mfaprompter.h"
+#include "profileconnectiontest.h"
+#include "profilestore.h"
+#include "secretstore.h"
+#include "simulatorfixture.h"
+
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using TestSupport::fetchCredentialsNow;
+using Fetched = TestSupport::FetchedCredentials;
+
+namespace {
+const QString roleArn = u"arn:aws:iam::123456789012:role/hookdesk-operator"_s;
+const QString mfaSerial = u"arn:aws:iam::123456789012:mfa/operator"_s;
+
+SimulatorOptions mfaOptions()
+{
+    SimulatorOptions options = SimulatorFixture::defaultOptions();
+    options.rolesRequiringMfa << roleArn;
+    options.mfaCode = u"246810"_s;
+    return options;
+}
+} // namespace
+
+class TestAssumeRole : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void assumesRoleWithMfaAndCaches();
+    void concurrentFetchesShareOnePromptAndCall();
+    void wrongCodeIsRefusedAndNotCached();
+    void refreshesFiveMinutesBeforeExpiry();
+    void expiredSessionIsRefreshed();
+
+private:
+    std::unique_ptr<SimulatorFixture> m_sim;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<ProfileStore> m_store;
+    QNetworkAccessManager m_network;
+    ScriptedMfaPrompter* m_prompter = nullptr;
+    std::unique_ptr<CredentialChain> m_chain;
+    std::unique_ptr<QObject> m_owner;
+
+    AssumeRoleCredentialProvider* resolveAdmin();
+    CallerIdentity whoAmI(AssumeRoleCredentialProvider* provider, AwsError* error = nullptr);
+};
+
+void TestAssumeRole::init()
+{
+    m_sim = std::make_unique<SimulatorFixture>(mfaOptions());
+    QString error;
+    QVERIFY2(m_sim->start(&error), qPrintable(error));
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_secrets = std::make_unique<MemorySecretStore>();
+    m_store = std::make_unique<ProfileStore>(m_secrets.get(), m_dir->filePath(u"profiles.ini"_s));
+    Profile base;
+    base.name = u"base"_s;
+    base.region = u"us-east-1"_s;
+    base.endpointUrl = m_sim->url();
+    Profile admin = base;
+    admin.name = u"admin"_s;
+    admin.role = { roleArn, u"base"_s, {}, mfaSerial, 900 };
+    for (const auto& [profile, keys] :
+        { std::pair { base, m_sim->credentials() }, std::pair { admin, Credentials() } }) {
+        auto* job = m_store->addProfile(profile, keys);
+        job->setAutoDelete(false);
+        QVERIFY(QTest::qWaitFor([job] { return job->isFinished(); }, 5000));
+        QVERIFY2(!job->hasError(), qPrintable(job->error().toString()));
+        delete job;
+    }
+    m_owner = std::make_unique<QObject>();
+    m_prompter = new ScriptedMfaPrompter({}, m_owner.get());
+    m_chain = std::make_unique<CredentialChain>(m_store.get(), &m_network, m_prompter);
+    m_chain->setEnvironment({});
+}
+
+AssumeRoleCredentialProvider* TestAssumeRole::resolveAdmin()
+{
+    const auto outcome = m_chain->resolve(u"admin"_s, m_owner.get());
+    if (!outcome.ok())
+        qWarning() << outcome.error.toString();
+    auto* provider = qobject_cast<AssumeRoleCredentialProvider*>(outcome.resolved.provider);
+    if (provider) // the simulator's clock, not the wall clock, says when its sessions expire
+        provider->setClock([this] { return m_sim->simulator().now(); });
+    return provider;
+}
+
+CallerIdentity TestAssumeRole::whoAmI(AssumeRoleCredentialProvider* provider, AwsError* error)
+{
+    ResolvedCredentials resolved;
+    resolved.region = u"us-east-1"_s;
+    resolved.endpointUrl = m_sim->url();
+    resolved.provider = provider;
+    ProfileConnectionTest test(&m_network);
+    auto* job = test.run(resolved);
+    job->setAutoDelete(false);
+    if (!QTest::qWaitFor([job] { return job->isFinished(); }, 20000))
+        return {};
+    if (error)
+        *error = job->error();
+    const CallerIdentity identity = job->result();
+    delete job;
+    return identity;
+}
+
+void TestAssumeRole::assumesRoleWithMfaAndCaches()
+{
+    m_prompter->addCode(u"246810"_s);
+    AssumeRoleCredentialProvider* provider = resolveAdmin();
+    QVERIFY(provider);
+    const Fetched first = fetchCredentialsNow(provider);
+    QVERIFY2(!first.error.isError(), qPrintable(first.error.toString()));
+    QVERIFY(first.credentials.isTemporary());
+    QVERIFY(first.credentials.accessKeyId != m_sim->credentials().accessKeyId);
+    QCOMPARE(m_prompter->requests().size(), 1);
+    QCOMPARE(m_prompter->requests().first().mfaSerial, mfaSerial);
+    QCOMPARE(m_prompter->requests().first().profile, u"admin"_s);
+
+    // The role's credentials sign the next call: the simulator sees the assumed role.
+    AwsError error;
+    const CallerIdentity identity = whoAmI(provider, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QCOMPARE(identity.account, u"123456789012"_s);
+    QVERIFY2(identity.arn.contains(u"assumed-role/hookdesk-operator/hookdesk-admin"_s), qPrintable(identity.arn));
+
+    // Held in memory: no second call, no second prompt.
+    const Fetched second = fetchCredentialsNow(provider);
+    QCOMPARE(second.credentials.accessKeyId, first.credentials.accessKeyId);
+    QCOMPARE(provider->assumeRoleCalls(), 1);
+    QCOMPARE(m_prompter->requests().size(), 1);
+}
+
+void TestAssumeRole::concurrentFetchesShareOnePromptAndCall()
+{
+    m_prompter->addCode(u"246810"_s);
+    AssumeRoleCredentialProvider* provider = resolveAdmin();
+    QVERIFY(provider);
+    QStringList keys;
+    for (int i = 0; i < 4; ++i)
+        provider->fetchCredentials([&](const Credentials& c, const AwsError& e) {
+            QVERIFY(!e.isError());
+            keys << c.accessKeyId;
+        });
+    QTRY_COMPARE_WITH_TIMEOUT(keys.size(), 4, 20000);
+    QCOMPARE(keys.count(keys.first()), 4);
+    QCOMPARE(provider->assumeRoleCalls(), 1);
+    QCOMPARE(m_prompter->requests().size(), 1);
+}
+
+void TestAssumeRole::wrongCodeIsRefusedAndNotCached()
+{
+    m_prompter->addCode(u"000000"_s);
+    m_prompter->addCode(u"246810"_s);
+    AssumeRoleCredentialProvider* provider = resolveAdmin();
+    QVERIFY(provider);
+    const Fetched refused = fetchCredentialsNow(provider);
+    QVERIFY(refused.done);
+    QCOMPARE(refused.error.kind, AwsError::Kind::Service);
+    QCOMPARE(refused.error.code, u"AccessDenied"_s);
+    QVERIFY(refused.error.message.contains(u"admin"_s));
+    // The next use asks again and succeeds.
+    const Fetched accepted = fetchCredentialsNow(provider);
+    QVERIFY2(!accepted.error.isError(), qPrintable(accepted.error.toString()));
+    QCOMPARE(m_prompter->requests().size(), 2);
+    QCOMPARE(provider->assumeRoleCalls(), 2);
+}
+
+void TestAssumeRole::refreshesFiveMinutesBeforeExpiry()
+{
+    m_prompter->addCode(u"246810"_s);
+    m_prompter->addCode(u"246810"_s);
+    AssumeRoleCredentialProvider* provider = resolveAdmin();
+    QVERIFY(provider);
+    const Fetched first = fetchCredentialsNow(provider);
+    QVERIFY(!first.error.isError());
+    const QDateTime expiration = provider->cachedExpiration();
+    QVERIFY(expiration.isValid());
+    QVERIFY(std::abs(m_sim->simulator().now().secsTo(expiration) - 900) <= 1); // STS gives whole seconds
+
+    // 6 minutes before expiry: still held.
+    m_sim->simulator().advance(900 - 6 * 60);
+    QCOMPARE(fetchCredentialsNow(provider).credentials.accessKeyId, first.credentials.accessKeyId);
+    QCOMPARE(provider->assumeRoleCalls(), 1);
+    // 4 minutes before expiry: a new session (and a new MFA code), before requests start failing.
+    m_sim->simulator().advance(2 * 60);
+    const Fetched second = fetchCredentialsNow(provider);
+    QVERIFY2(!second.error.isError(), qPrintable(second.error.toString()));
+    QVERIFY(second.credentials.accessKeyId != first.credentials.accessKeyId);
+    QCOMPARE(provider->assumeRoleCalls(), 2);
+    QCOMPARE(m_prompter->requests().size(), 2);
+}
+
+void TestAssumeRole::expiredSessionIsRefreshed()
+{
+    m_prompter->addCode(u"246810"_s);
+    m_prompter->addCode(u"246810"_s);
+    AssumeRoleCredentialProvider* provider = resolveAdmin();
+    QVERIFY(provider);
+    const Fetched first = fetchCredentialsNow(provider);
+    QVERIFY(!first.error.isError());
+
+    // The session runs out (laptop asleep over lunch).
+    m_sim->simulator().advance(901);
+
+    // The provider does not hand the old keys out again: the next use assumes the role anew and works.
+    AwsError error;
+    const CallerIdentity identity = whoAmI(provider, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QVERIFY(identity.arn.contains(u"assumed-role"_s));
+    QCOMPARE(provider->assumeRoleCalls(), 2);
+
+    // invalidate() (what a client does after ExpiredToken) forces a new session even when the cache looks fresh.
+    m_prompter->addCode(u"246810"_s);
+    provider->invalidate();
+    QVERIFY(!fetchCredentialsNow(provider).error.isError());
+    QCOMPARE(provider->assumeRoleCalls(), 3);
+}
+
+QTEST_GUILESS_MAIN(TestAssumeRole)
+#include "tst_assumerole.moc"

@@ -1,0 +1,315 @@
+// The credential provider chain's decisions (explicit profile → environment → keychain profiles) and the
+// keychain-profile provider, over an in-memory SecretStore. AssumeRole on the wire: tst_assumerole,
+// tst_peer_assumerole.
+#include "assumerolecredentialprovider.h"
+#include "credentialchain.h"
+#include "credentialfetch.h"
+#include "credentialprovider.h"
+#include "mfaprompter.h"
+#include "profilecredentialprovider.h"
+#include "profilestore.h"
+#include "secretstore.h"
+
+#include <QNetworkAccessManager>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using TestSupport::fetchCredentialsNow;
+using Fetched = TestSupport::FetchedCredentials;
+
+class TestCredentialChain : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void explicitProfileWinsOverEnvironment();
+    void environmentKeys();
+    void environmentKeysNeedBothAndARegion();
+    void awsProfileNamesAKeychainProfile();
+    void defaultOrOnlyProfile();
+    void severalProfilesWithoutDefaultIsAnError();
+    void unknownProfileIsAnError();
+    void roleProfileBuildsAssumeRoleOverItsSource();
+    void sourceProfileCyclesAndGapsAreErrors();
+    void mfaRoleWithoutPrompterFailsClearly();
+    void keychainIsReadOncePerProvider();
+
+private:
+    void addProfile(const Profile& profile, const Credentials& keys = {});
+    Profile plain(const QString& name, const QString& region = u"eu-west-1"_s);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<ProfileStore> m_store;
+    QNetworkAccessManager m_network;
+};
+
+void TestCredentialChain::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_secrets = std::make_unique<MemorySecretStore>();
+    m_store = std::make_unique<ProfileStore>(m_secrets.get(), m_dir->filePath(u"profiles.ini"_s));
+}
+
+Profile TestCredentialChain::plain(const QString& name, const QString& region)
+{
+    Profile p;
+    p.name = name;
+    p.region = region;
+    return p;
+}
+
+void TestCredentialChain::addProfile(const Profile& profile, const Credentials& keys)
+{
+    auto* job = m_store->addProfile(profile, keys);
+    job->setAutoDelete(false);
+    QVERIFY(QTest::qWaitFor([job] { return job->isFinished(); }, 5000));
+    QVERIFY2(!job->hasError(), qPrintable(job->error().toString()));
+    delete job;
+}
+
+void TestCredentialChain::explicitProfileWinsOverEnvironment()
+{
+    Profile prod = plain(u"prod"_s, u"eu-central-1"_s);
+    prod.endpointUrl = QUrl(u"https://vpce-1.autoscaling.eu-central-1.vpce.amazonaws.com"_s);
+    addProfile(prod, { u"AKIAPROD"_s, u"prodsecret"_s, {}, {} });
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    QProcessEnvironment env;
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAENV"_s);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    env.insert(u"AWS_REGION"_s, u"us-west-2"_s);
+    env.insert(u"AWS_ENDPOINT_URL"_s, u"http://127.0.0.1:1"_s);
+    chain.setEnvironment(env);
+
+    QObject owner;
+    const auto outcome = chain.resolve(u"prod"_s, &owner);
+    QVERIFY(outcome.ok());
+    QCOMPARE(outcome.resolved.source, ResolvedCredentials::Source::ExplicitProfile);
+    // The chosen profile's own region and endpoint: the GUI picked it on purpose.
+    QCOMPARE(outcome.resolved.region, u"eu-central-1"_s);
+    QCOMPARE(outcome.resolved.endpointUrl, prod.endpointUrl);
+    QCOMPARE(outcome.resolved.provider->parent(), &owner);
+    const Fetched f = fetchCredentialsNow(outcome.resolved.provider);
+    QCOMPARE(f.credentials.accessKeyId, u"AKIAPROD"_s);
+    QCOMPARE(f.credentials.secretAccessKey, u"prodsecret"_s);
+}
+
+void TestCredentialChain::environmentKeys()
+{
+    addProfile(plain(u"default"_s), { u"AKIADEF"_s, u"defsecret"_s, {}, {} });
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    QProcessEnvironment env;
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, u"ASIAENV"_s);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    env.insert(u"AWS_SESSION_TOKEN"_s, u"envtoken"_s);
+    env.insert(u"AWS_DEFAULT_REGION"_s, u"ap-south-1"_s);
+    env.insert(u"AWS_ENDPOINT_URL"_s, u"http://127.0.0.1:4566"_s);
+    chain.setEnvironment(env);
+    QObject owner;
+    auto outcome = chain.resolve({}, &owner);
+    QVERIFY(outcome.ok());
+    QCOMPARE(outcome.resolved.source, ResolvedCredentials::Source::EnvironmentKeys);
+    QCOMPARE(outcome.resolved.region, u"ap-south-1"_s);
+    QCOMPARE(outcome.resolved.endpointUrl, QUrl(u"http://127.0.0.1:4566"_s));
+    QVERIFY(outcome.resolved.endpoint(EndpointResolver::Service::AutoScaling).ok());
+    const Fetched f = fetchCredentialsNow(outcome.resolved.provider);
+    QCOMPARE(f.credentials.accessKeyId, u"ASIAENV"_s);
+    QCOMPARE(f.credentials.sessionToken, u"envtoken"_s);
+    QVERIFY(!outcome.resolved.description().contains(u"envsecret"_s));
+
+    // AWS_REGION beats AWS_DEFAULT_REGION, as in the AWS CLI.
+    env.insert(u"AWS_REGION"_s, u"sa-east-1"_s);
+    chain.setEnvironment(env);
+    QCOMPARE(chain.resolve({}, &owner).resolved.region, u"sa-east-1"_s);
+}
+
+void TestCredentialChain::environmentKeysNeedBothAndARegion()
+{
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    QProcessEnvironment env;
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAENV"_s);
+    env.insert(u"AWS_REGION"_s, u"eu-west-1"_s);
+    chain.setEnvironment(env);
+    auto outcome = chain.resolve();
+    QCOMPARE(outcome.error.kind, AwsError::Kind::Credentials);
+    QVERIFY(outcome.error.message.contains(u"AWS_SECRET_ACCESS_KEY"_s));
+    QVERIFY(!outcome.resolved.provider);
+
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    env.remove(u"AWS_REGION"_s);
+    chain.setEnvironment(env);
+    outcome = chain.resolve();
+    QCOMPARE(outcome.error.kind, AwsError::Kind::Validation);
+    QVERIFY(outcome.error.message.contains(u"AWS_REGION"_s));
+    QVERIFY(!outcome.error.message.contains(u"envsecret"_s));
+}
+
+void TestCredentialChain::awsProfileNamesAKeychainProfile()
+{
+    addProfile(plain(u"default"_s), { u"AKIADEF"_s, u"defsecret"_s, {}, {} });
+    addProfile(plain(u"staging"_s, u"us-east-2"_s), { u"AKIASTG"_s, u"stgsecret"_s, {}, {} });
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    QProcessEnvironment env;
+    env.insert(u"AWS_PROFILE"_s, u"staging"_s);
+    chain.setEnvironment(env);
+    QObject owner;
+    auto outcome = chain.resolve({}, &owner);
+    QVERIFY(outcome.ok());
+    QCOMPARE(outcome.resolved.source, ResolvedCredentials::Source::EnvironmentProfile);
+    QCOMPARE(outcome.resolved.profileName, u"staging"_s);
+    QCOMPARE(outcome.resolved.region, u"us-east-2"_s);
+    QCOMPARE(fetchCredentialsNow(outcome.resolved.provider).credentials.accessKeyId, u"AKIASTG"_s);
+    env.insert(u"AWS_REGION"_s, u"eu-north-1"_s);
+    chain.setEnvironment(env);
+    QCOMPARE(chain.resolve({}, &owner).resolved.region, u"eu-north-1"_s);
+}
+
+void TestCredentialChain::defaultOrOnlyProfile()
+{
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment({});
+    QCOMPARE(chain.resolve().error.kind, AwsError::Kind::Credentials); // nothing at all
+    addProfile(plain(u"solo"_s), { u"AKIASOLO"_s, u"s"_s, {}, {} });
+    QObject owner;
+    auto outcome = chain.resolve({}, &owner);
+    QVERIFY(outcome.ok());
+    QCOMPARE(outcome.resolved.profileName, u"solo"_s);
+    addProfile(plain(u"default"_s), { u"AKIADEF"_s, u"d"_s, {}, {} });
+    outcome = chain.resolve({}, &owner);
+    QCOMPARE(outcome.resolved.profileName, u"default"_s);
+    QCOMPARE(outcome.resolved.source, ResolvedCredentials::Source::DefaultProfile);
+}
+
+void TestCredentialChain::severalProfilesWithoutDefaultIsAnError()
+{
+    addProfile(plain(u"a"_s), { u"AKIAA"_s, u"a"_s, {}, {} });
+    addProfile(plain(u"b"_s), { u"AKIAB"_s, u"b"_s, {}, {} });
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment({});
+    const auto outcome = chain.resolve();
+    QCOMPARE(outcome.error.kind, AwsError::Kind::Credentials);
+    QVERIFY(outcome.error.message.contains(u"a, b"_s));
+}
+
+void TestCredentialChain::unknownProfileIsAnError()
+{
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment({});
+    const auto outcome = chain.resolve(u"nope"_s);
+    QCOMPARE(outcome.error.kind, AwsError::Kind::Credentials);
+    QVERIFY(outcome.error.message.contains(u"nope"_s));
+}
+
+void TestCredentialChain::roleProfileBuildsAssumeRoleOverItsSource()
+{
+    Profile base = plain(u"base"_s);
+    base.endpointUrl = QUrl(u"http://127.0.0.1:9"_s);
+    addProfile(base, { u"AKIABASE"_s, u"basesecret"_s, {}, {} });
+    Profile admin = plain(u"admin"_s, u"eu-west-2"_s);
+    admin.role.roleArn = u"arn:aws:iam::123456789012:role/admin"_s;
+    admin.role.sourceProfile = u"base"_s;
+    addProfile(admin);
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment({});
+    QObject owner;
+    const auto outcome = chain.resolve(u"admin"_s, &owner);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error.toString()));
+    auto* role = qobject_cast<AssumeRoleCredentialProvider*>(outcome.resolved.provider);
+    QVERIFY(role);
+    QCOMPARE(outcome.resolved.region, u"eu-west-2"_s);
+    auto* source = qobject_cast<ProfileCredentialProvider*>(role->source());
+    QVERIFY(source);
+    QCOMPARE(source->profileName(), u"base"_s);
+    QCOMPARE(source->parent(), role);
+}
+
+void TestCredentialChain::sourceProfileCyclesAndGapsAreErrors()
+{
+    Profile a = plain(u"a"_s);
+    a.role.roleArn = u"arn:aws:iam::123456789012:role/a"_s;
+    a.role.sourceProfile = u"b"_s;
+    Profile b = plain(u"b"_s);
+    b.role.roleArn = u"arn:aws:iam::123456789012:role/b"_s;
+    b.role.sourceProfile = u"a"_s;
+    Profile c = plain(u"c"_s);
+    c.role.roleArn = u"arn:aws:iam::123456789012:role/c"_s;
+    c.role.sourceProfile = u"missing"_s;
+    addProfile(a);
+    addProfile(b);
+    addProfile(c);
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment({});
+    auto outcome = chain.resolve(u"a"_s);
+    QCOMPARE(outcome.error.kind, AwsError::Kind::Credentials);
+    QVERIFY(outcome.error.message.contains(u"a → b → a"_s));
+    outcome = chain.resolve(u"c"_s);
+    QCOMPARE(outcome.error.kind, AwsError::Kind::Credentials);
+    QVERIFY(outcome.error.message.contains(u"missing"_s));
+}
+
+void TestCredentialChain::mfaRoleWithoutPrompterFailsClearly()
+{
+    addProfile(plain(u"base"_s), { u"AKIABASE"_s, u"basesecret"_s, {}, {} });
+    Profile admin = plain(u"admin"_s);
+    admin.role.roleArn = u"arn:aws:iam::123456789012:role/admin"_s;
+    admin.role.sourceProfile = u"base"_s;
+    admin.role.mfaSerial = u"arn:aws:iam::123456789012:mfa/me"_s;
+    addProfile(admin);
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment({});
+    QObject owner;
+    const auto outcome = chain.resolve(u"admin"_s, &owner);
+    QVERIFY(outcome.ok());
+    const Fetched f = fetchCredentialsNow(outcome.resolved.provider);
+    QVERIFY(f.done);
+    QCOMPARE(f.error.kind, AwsError::Kind::Credentials);
+    QVERIFY(f.error.message.contains(u"MFA"_s));
+    QCOMPARE(qobject_cast<AssumeRoleCredentialProvider*>(outcome.resolved.provider)->assumeRoleCalls(), 0);
+
+    // A cancelled prompt is the same clear refusal, and no request goes out.
+    ScriptedMfaPrompter cancelled;
+    CredentialChain prompting(m_store.get(), &m_network, &cancelled);
+    prompting.setEnvironment({});
+    const auto again = prompting.resolve(u"admin"_s, &owner);
+    const Fetched g = fetchCredentialsNow(again.resolved.provider);
+    QCOMPARE(g.error.kind, AwsError::Kind::Credentials);
+    QCOMPARE(cancelled.requests().size(), 1);
+    QCOMPARE(cancelled.requests().first().mfaSerial, admin.role.mfaSerial);
+    QCOMPARE(qobject_cast<AssumeRoleCredentialProvider*>(again.resolved.provider)->assumeRoleCalls(), 0);
+}
+
+void TestCredentialChain::keychainIsReadOncePerProvider()
+{
+    addProfile(plain(u"prod"_s), { u"AKIAPROD"_s, u"prodsecret"_s, {}, {} });
+    ProfileCredentialProvider provider(m_store.get(), u"prod"_s);
+    const int before = m_secrets->operationCount();
+    // Three requests at once share one keychain read.
+    int answered = 0;
+    for (int i = 0; i < 3; ++i)
+        provider.fetchCredentials([&](const Credentials& c, const AwsError& e) {
+            QVERIFY(!e.isError());
+            QCOMPARE(c.secretAccessKey, u"prodsecret"_s);
+            ++answered;
+        });
+    QTRY_COMPARE(answered, 3);
+    QCOMPARE(fetchCredentialsNow(&provider).credentials.secretAccessKey, u"prodsecret"_s);
+    const int reads = m_secrets->operationCount() - before;
+    QCOMPARE(reads, 2); // access key ID + secret, once
+
+    // New keys through the store: the provider forgets the old ones.
+    auto* edit
+        = m_store->updateProfile(u"prod"_s, plain(u"prod"_s), Credentials { u"AKIANEW"_s, u"newsecret"_s, {}, {} });
+    edit->setAutoDelete(false);
+    QTRY_VERIFY(edit->isFinished());
+    QCOMPARE(fetchCredentialsNow(&provider).credentials.secretAccessKey, u"newsecret"_s);
+    delete edit;
+
+    m_secrets->setFailure(SecretError::Kind::Locked);
+    provider.invalidate();
+    const Fetched locked = fetchCredentialsNow(&provider);
+    QCOMPARE(locked.error.kind, AwsError::Kind::Credentials);
+    QVERIFY(locked.error.message.contains(u"locked"_s));
+}
+
+QTEST_GUILESS_MAIN(TestCredentialChain)
+#include "tst_credentialchain.moc"

@@ -1,32 +1,158 @@
+#include "credentialchain.h"
+#include "credentialprovider.h"
 #include "hookdeskversion.h"
 #include "mainwindow.h"
+#include "mfapromptdialog.h"
+#include "profilestore.h"
 #include "resources.h"
+#include "secretstore.h"
+#include "simulator.h"
+#include "unixsignalwatcher.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QMessageBox>
+#include <QTranslator>
+#include <cstdio>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString tr(const char* text)
+{
+    return QApplication::translate("main", text);
+}
+
+// Everything `hookdesk --demo` needs: the in-process simulator with the demo scenario and its fixed demo keys.
+struct DemoEndpoint {
+    std::unique_ptr<Simulator> simulator;
+    std::unique_ptr<StaticCredentialProvider> credentials;
+
+    bool start(QString* error)
+    {
+        SimulatorOptions options;
+        options.credentials = { Simulator::demoCredentials() };
+        options.timeScale = 1.0; // the countdowns in the window run on the wall clock
+        simulator = std::make_unique<Simulator>(options);
+        if (!simulator->loadDemoScenario(error) || !simulator->start(0, error))
+            return false;
+        credentials = std::make_unique<StaticCredentialProvider>(Simulator::demoCredentials());
+        return true;
+    }
+
+    ConnectionSettings settings() const
+    {
+        ConnectionSettings settings;
+        settings.profileName = tr("demo");
+        settings.region = simulator->options().region;
+        settings.endpointUrl = simulator->url();
+        return settings;
+    }
+};
+} // namespace
 
 int main(int argc, char* argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("hookdesk"));
-    QApplication::setApplicationDisplayName(QStringLiteral("Hookdesk"));
-    QApplication::setOrganizationName(QStringLiteral("Hookdesk"));
+    QApplication::setApplicationName(u"hookdesk"_s);
+    QApplication::setApplicationDisplayName(u"Hookdesk"_s);
+    QApplication::setOrganizationName(u"Hookdesk"_s);
     QApplication::setApplicationVersion(QStringLiteral(HOOKDESK_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("io.github.hookdesk.Hookdesk"));
+    QApplication::setDesktopFileName(u"io.github.hookdesk.Hookdesk"_s);
     hookdesk_init_resources();
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/hookdesk.svg")));
+    QApplication::setWindowIcon(QIcon(u":/icons/hookdesk.svg"_s));
+
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
+    QTranslator translator;
+    if (translator.load(QLocale(), u"hookdesk"_s, u"_"_s, u":/i18n"_s))
+        QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "Desktop console for EC2 Auto Scaling lifecycle hooks"));
+    parser.setApplicationDescription(tr("Desktop console for EC2 Auto Scaling lifecycle hooks"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demoOption(QStringLiteral("demo"),
-        QApplication::translate("main", "Run against the built-in simulator with demo data (no AWS account needed)."));
-    parser.addOption(demoOption);
+    const QCommandLineOption demoOption(
+        u"demo"_s, tr("Run against the built-in simulator with demo data (no AWS account needed)."));
+    const QCommandLineOption profileOption(u"profile"_s, tr("Profile to connect with."), tr("name"));
+    const QCommandLineOption regionOption(u"region"_s, tr("Region to use instead of the profile's."), tr("region"));
+    const QCommandLineOption readOnlyOption(u"read-only"_s, tr("Start in read-only mode: nothing can be changed."));
+    parser.addOptions({ demoOption, profileOption, regionOption, readOnlyOption });
     parser.process(app);
 
+    // SIGTERM/SIGINT quit like closing the window: destructors run, settings are saved, the simulator stops.
+    UnixSignalWatcher signalWatcher;
     MainWindow window;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &window, &QWidget::close);
+    QObject::connect(
+        &signalWatcher, &UnixSignalWatcher::terminationRequested, &app, &QApplication::quit, Qt::QueuedConnection);
+
+    KeychainSecretStore secrets;
+    ProfileStore profiles(&secrets);
+    DialogMfaPrompter prompter(&window);
+    CredentialChain chain(&profiles, window.network(), &prompter);
+    window.setProfileSupport(&profiles, &chain);
+
+    DemoEndpoint demo;
+    const bool readOnly = parser.isSet(readOnlyOption);
+    auto startDemo = [&] {
+        QString error;
+        if (!demo.start(&error)) {
+            std::fprintf(stderr, "hookdesk: %s\n", qPrintable(tr("cannot start the simulator: %1").arg(error)));
+            return false;
+        }
+        window.setDemoMode(true, demo.simulator->url().toString());
+        ConnectionSettings settings = demo.settings();
+        settings.readOnly = readOnly;
+        window.connectTo(demo.credentials.get(), settings);
+        return true;
+    };
+
+    // Providers of earlier connections stay alive until the window has moved on (the session holds a raw pointer).
+    QObject providers;
+    auto connectProfile = [&](const QString& profile, const QString& region) {
+        const CredentialChain::Outcome outcome = chain.resolve(profile, &providers);
+        if (!outcome.ok())
+            return outcome.error;
+        ConnectionSettings settings;
+        settings.profileName = outcome.resolved.profileName;
+        settings.region = region.isEmpty() ? outcome.resolved.region : region;
+        settings.endpointUrl = outcome.resolved.endpointUrl;
+        settings.readOnly = readOnly;
+        window.setDemoMode(false);
+        window.connectTo(outcome.resolved.provider, settings);
+        return AwsError {};
+    };
+    QObject::connect(
+        &window, &MainWindow::connectionRequested, &window, [&](const QString& profile, const QString& region) {
+            const AwsError error = connectProfile(profile, region);
+            if (error.isError())
+                QMessageBox::warning(&window, tr("Cannot connect"), error.toString());
+        });
+
+    if (parser.isSet(demoOption)) {
+        if (!startDemo())
+            return 1;
+    } else {
+        const AwsError error = connectProfile(parser.value(profileOption), parser.value(regionOption));
+        if (error.isError()) {
+            if (parser.isSet(profileOption)) {
+                std::fprintf(stderr, "hookdesk: %s\n", qPrintable(error.toString()));
+                return 1;
+            }
+            // No profile and no credentials in the environment: a first start. Show the demo rather than an
+            // empty window; the profile manager is one click away.
+            if (!startDemo())
+                return 1;
+        }
+    }
+
     window.show();
-    return QApplication::exec();
+    const int code = QApplication::exec();
+    return code;
 }

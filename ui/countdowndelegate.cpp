@@ -9,6 +9,10 @@
 
 void CountdownDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
+    if (index.column() != PendingActionModel::LeftColumn) {
+        QStyledItemDelegate::paint(painter, option, index);
+        return;
+    }
     QStyleOptionViewItem opt = option;
     initStyleOption(&opt, index);
     const auto urgency = Urgency(index.data(PendingActionModel::UrgencyRole).toInt());
@@ -37,7 +41,7 @@ void CountdownDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         return;
     const qreal fraction = std::clamp(qreal(secondsVariant.toLongLong()) / qreal(window), 0.0, 1.0);
     const QRect cell = opt.rect.adjusted(4, 0, -4, -2);
-    const QRect track(cell.left(), cell.bottom() - 2, cell.width(), 3);
+    const QRect track(cell.left(), cell.bottom() - 1, cell.width(), 2);
     QColor trackColor = opt.palette.color(QPalette::Mid);
     trackColor.setAlphaF(0.35);
     QColor barColor = accent.isValid() ? accent : opt.palette.color(QPalette::Highlight);
@@ -55,10 +59,13 @@ void CountdownDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
 QSize CountdownDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
     QSize size = QStyledItemDelegate::sizeHint(option, index);
+    // Every column gets the same extra height (the view uses uniform row heights from column 0): room for the bar.
+    size.setHeight(size.height() + 6);
+    if (index.column() != PendingActionModel::LeftColumn)
+        return size;
     // Room for the widest countdown in bold, so the column never elides "≈ 1:52:40".
     QFont bold = option.font;
     bold.setBold(true);
     size.setWidth(qMax(size.width(), QFontMetrics(bold).horizontalAdvance(QStringLiteral("≈ 00:00:00")) + 16));
-    size.setHeight(size.height() + 3);
     return size;
 }

@@ -5,7 +5,7 @@
 // Paints the "Left" column of the pending view: the estimated countdown in the palette's text colour, amber as the
 // deadline nears and red when it is imminent (palette-aware shades, see UiStyle), with a thin bar underneath that
 // shows how much of the current heartbeat window remains. The model ticks the column every second; the delegate
-// only reads PendingActionModel's roles.
+// only reads PendingActionModel's roles. Installed for the whole view so every row has room for the bar.
 class CountdownDelegate : public QStyledItemDelegate {
     Q_OBJECT
 public:

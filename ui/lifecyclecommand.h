@@ -12,6 +12,8 @@ struct LifecycleTarget {
     QString groupName;
     QString hookName;
     QString token; // empty: complete by instance ID
+    // From the pending view: act on every hook the instance still waits on (hookName is then only for display).
+    bool allWaitingHooks = false;
     bool launching = true;
     int heartbeatTimeout = 3600; // seconds; for the heartbeat explanation
     QString defaultResult; // what the timeout applies; for "if nothing is done"

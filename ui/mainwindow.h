@@ -1,10 +1,204 @@
 #pragma once
 
-#include <QMainWindow>
+#include "actioncontroller.h"
+#include "awssession.h"
+#include "inventorystore.h"
+#include "lifecyclecommand.h"
+#include "profilestore.h"
+#include "refreshcontroller.h"
 
+#include <QMainWindow>
+#include <QPointer>
+#include <QSet>
+#include <memory>
+
+class ActionController;
+class ActivityModel;
+class CredentialChain;
+class ProfileStore;
+class AuditLog;
+class AuditLogModel;
+class BulkActionJob;
+class CredentialProvider;
+class DetailsPane;
+class GroupListModel;
+class HookListModel;
+class InstanceListModel;
+class InventoryStore;
+class PendingActionModel;
+class PendingFilterProxyModel;
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDockWidget;
+class QFrame;
+class QLabel;
+class QLineEdit;
+class QNetworkAccessManager;
+class QSortFilterProxyModel;
+class QSystemTrayIcon;
+class QTabWidget;
+class QToolButton;
+class QTreeView;
+class RefreshController;
+
+// The Hookdesk window (design.md §8): groups on the left with waiting counts; tabs Pending actions (all groups,
+// most urgent first) / Instances / Hooks / Activity; a details pane that says what happens if nothing is done; a
+// toolbar, menus and context menus for every action, with keyboard shortcuts. Everything mutating goes through
+// ActionController, with a typed confirmation for destructive and bulk actions, and is disabled in read-only mode.
+// Dialogs are opened with open(), never exec(): the event loop keeps refreshing and counting down underneath.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
+
+    // Connects to an endpoint. The window builds the session, inventory, refresh and action controllers for it and
+    // starts refreshing. `credentials` is not owned and must outlive the window (or the next connectTo()).
+    void connectTo(CredentialProvider* credentials, const ConnectionSettings& settings);
+    // Audit log file; default AuditLog::defaultPath(). Call before connectTo().
+    void setAuditLogPath(const QString& path);
+    // Shows the "Demo — simulated endpoint" banner.
+    void setDemoMode(bool demo, const QString& endpoint = {});
+    bool isDemoMode() const { return m_demo; }
+
+    // Profiles for the profile picker and manager (both optional: without them only the current connection shows).
+    void setProfileSupport(ProfileStore* profiles, CredentialChain* chain);
+    QNetworkAccessManager* network() const { return m_network; }
+
+    bool isReadOnly() const;
+    void setReadOnly(bool readOnly);
+
+    AwsSession* session() const { return m_session; }
+    InventoryStore* store() const { return m_store; }
+    ActionController* actionController() const { return m_actions; }
+    RefreshController* refreshController() const { return m_refresh; }
+    QTreeView* pendingView() const { return m_pendingView; }
+    QTreeView* hookView() const { return m_hookView; }
+    QTreeView* groupView() const { return m_groupView; }
+    QTabWidget* tabs() const { return m_tabs; }
+    DetailsPane* detailsPane() const { return m_details; }
+    QLineEdit* filterEdit() const { return m_filter; }
+    // Pending rows selected now, as targets (actionable ones only).
+    QList<LifecycleTarget> selectedTargets() const;
+    // Selects the pending row of an instance (for tests, the tray notification and "jump to").
+    bool selectPending(const QString& groupName, const QString& instanceId);
+
+public Q_SLOTS:
+    void refreshNow();
+    void continueSelected();
+    void abandonSelected();
+    void heartbeatSelected();
+    void newHook();
+    void editHook();
+    void deleteHook();
+    void completeFromNotification();
+    void showProfiles();
+
+Q_SIGNALS:
+    // A lifecycle/hook job started from this window; tests follow it.
+    void jobStarted(BulkActionJob* job);
+    // The operator picked another profile or region; main() resolves credentials and calls connectTo().
+    void connectionRequested(const QString& profileName, const QString& region);
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void changeEvent(QEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBars();
+    void createCentralWidget();
+    void createStatusBar();
+    void createAuditDock();
+    void tearDownConnection();
+    void attachModels();
+    void updateActions();
+    void updateStatus();
+    void updateTitle();
+    void updateDetails();
+    void updatePendingTabTitle();
+    void onGroupSelected();
+    void onPendingChanged();
+    void onRefreshFinished(bool ok, bool throttled);
+    void showPendingContextMenu(const QPoint& pos);
+    void showHookContextMenu(const QPoint& pos);
+    void runLifecycleCommand(LifecycleCommand command, const QList<LifecycleTarget>& targets);
+    void startJob(BulkActionJob* job, const QString& description);
+    void openDialog(QDialog* dialog);
+    QString currentGroup() const;
+    int waitingOnHook(const QString& groupName, const QString& hookName) const;
+    LifecycleHook currentHook(bool* ok) const;
+    void restoreSettings();
+    void saveSettings();
+
+    QPointer<ProfileStore> m_profiles;
+    CredentialChain* m_chain = nullptr;
+    // Connection (rebuilt by connectTo)
+    QNetworkAccessManager* m_network;
+    QPointer<AwsSession> m_session;
+    QPointer<InventoryStore> m_store;
+    QPointer<RefreshController> m_refresh;
+    QPointer<ActionController> m_actions;
+    AuditLog* m_audit = nullptr;
+    QString m_auditPath;
+    AuditLogModel* m_auditModel = nullptr;
+    GroupListModel* m_groupModel = nullptr;
+    PendingActionModel* m_pendingModel = nullptr;
+    InstanceListModel* m_instanceModel = nullptr;
+    HookListModel* m_hookModel = nullptr;
+    ActivityModel* m_activityModel = nullptr;
+    PendingFilterProxyModel* m_pendingProxy;
+    QSortFilterProxyModel* m_groupProxy;
+    QSortFilterProxyModel* m_instanceProxy;
+    QSortFilterProxyModel* m_hookProxy;
+    QSortFilterProxyModel* m_activityProxy;
+    QSortFilterProxyModel* m_auditProxy;
+
+    // Widgets
+    QComboBox* m_profileCombo = nullptr;
+    QComboBox* m_regionCombo = nullptr;
+    QLabel* m_identityLabel = nullptr;
+    QLabel* m_ageLabel = nullptr;
+    QCheckBox* m_readOnlyCheck = nullptr;
+    QLineEdit* m_filter = nullptr;
+    QFrame* m_demoBanner = nullptr;
+    QLabel* m_demoLabel = nullptr;
+    QFrame* m_errorBanner = nullptr;
+    QLabel* m_errorLabel = nullptr;
+    QTreeView* m_groupView = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QTreeView* m_pendingView = nullptr;
+    QTreeView* m_instanceView = nullptr;
+    QTreeView* m_hookView = nullptr;
+    QTreeView* m_activityView = nullptr;
+    DetailsPane* m_details = nullptr;
+    QLabel* m_statusLabel = nullptr;
+    QToolButton* m_auditButton = nullptr;
+    QDockWidget* m_auditDock = nullptr;
+    QSystemTrayIcon* m_tray = nullptr;
+
+    // Actions
+    QAction* m_refreshAction = nullptr;
+    QAction* m_continueAction = nullptr;
+    QAction* m_abandonAction = nullptr;
+    QAction* m_heartbeatAction = nullptr;
+    QAction* m_newHookAction = nullptr;
+    QAction* m_editHookAction = nullptr;
+    QAction* m_deleteHookAction = nullptr;
+    QAction* m_notificationAction = nullptr;
+    QAction* m_profilesAction = nullptr;
+    QAction* m_readOnlyAction = nullptr;
+    QAction* m_auditAction = nullptr;
+    QAction* m_filterAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+
+    QSet<QString> m_knownWaiting; // pending keys seen waiting, for the "new instance waiting" notification
+    bool m_firstLoadDone = false;
+    bool m_demo = false;
+    bool m_readOnlyWanted = false;
+    int m_errorCount = 0;
+    int m_openDialogs = 0;
 };

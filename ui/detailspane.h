@@ -1,0 +1,26 @@
+#pragma once
+
+#include "autoscalingtypes.h"
+#include "pendingaction.h"
+
+#include <QTextBrowser>
+
+struct GroupSnapshot;
+
+// The pane under the tabs: what the selection is, in sentences. For a waiting instance it says which hooks it waits
+// on, since when (estimated), the timeouts, and what happens if nothing is done (design.md §8).
+class DetailsPane : public QTextBrowser {
+    Q_OBJECT
+public:
+    explicit DetailsPane(QWidget* parent = nullptr);
+
+    void showPending(const PendingAction& action, const QDateTime& now);
+    void showPendingSelection(int count, int actionable);
+    void showHook(const LifecycleHook& hook, int waitingInstances);
+    void showGroup(const GroupSnapshot* group);
+    void showInstance(const GroupInstance& instance);
+    void showMessage(const QString& text);
+
+private:
+    void setBody(const QString& html);
+};

@@ -1,0 +1,219 @@
+// MainWindow: what the actions do. Every mutating path: collect targets → confirm (typed when destructive or
+// bulk) → ActionController job → progress/outcome. Dialogs are modal but opened with open().
+#include "actioncontroller.h"
+#include "bulkprogressdialog.h"
+#include "confirmactiondialog.h"
+#include "deletehookdialog.h"
+#include "grouplistmodel.h"
+#include "hookeditordialog.h"
+#include "hooklistmodel.h"
+#include "inventorystore.h"
+#include "lifecyclestate.h"
+#include "mainwindow.h"
+#include "notificationdialog.h"
+#include "pendingactionmodel.h"
+#include "pendingfilterproxymodel.h"
+#include "refreshcontroller.h"
+
+#include <QAction>
+#include <QCheckBox>
+#include <QItemSelectionModel>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+bool MainWindow::isReadOnly() const
+{
+    return m_session ? m_session->isReadOnly() : m_readOnlyWanted;
+}
+
+void MainWindow::setReadOnly(bool readOnly)
+{
+    m_readOnlyWanted = readOnly;
+    if (m_session)
+        m_session->setReadOnly(readOnly);
+    if (m_readOnlyAction->isChecked() != readOnly)
+        m_readOnlyAction->setChecked(readOnly);
+    updateActions();
+    updateStatus();
+}
+
+QList<LifecycleTarget> MainWindow::selectedTargets() const
+{
+    QList<LifecycleTarget> targets;
+    if (!m_pendingView->selectionModel())
+        return targets;
+    QModelIndexList rows = m_pendingView->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const QModelIndex& index : std::as_const(rows)) {
+        const auto action = index.data(PendingActionModel::PendingActionRole).value<PendingAction>();
+        if (!action.actionable)
+            continue;
+        LifecycleTarget target;
+        target.instanceId = action.instanceId;
+        target.groupName = action.groupName;
+        target.hookName = action.hookNames().join(u", "_s);
+        target.allWaitingHooks = true;
+        target.launching = LifecycleState::isLaunchLike(action.transition);
+        target.defaultResult = action.defaultResult;
+        if (const LifecycleHook* hook = action.decidingHook())
+            target.heartbeatTimeout = hook->heartbeatTimeout;
+        targets << target;
+    }
+    return targets;
+}
+
+bool MainWindow::selectPending(const QString& groupName, const QString& instanceId)
+{
+    if (!m_pendingModel)
+        return false;
+    const int row = m_pendingModel->rowOf(groupName, instanceId);
+    if (row < 0)
+        return false;
+    const QModelIndex index = m_pendingProxy->mapFromSource(m_pendingModel->index(row, 0));
+    if (!index.isValid())
+        return false;
+    m_tabs->setCurrentIndex(0);
+    m_pendingView->selectionModel()->setCurrentIndex(
+        index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_pendingView->scrollTo(index);
+    return true;
+}
+
+LifecycleHook MainWindow::currentHook(bool* ok) const
+{
+    *ok = false;
+    if (!m_hookModel || !m_hookView->selectionModel())
+        return {};
+    const QModelIndexList rows = m_hookView->selectionModel()->selectedRows();
+    if (rows.size() != 1)
+        return {};
+    *ok = true;
+    return m_hookModel->hookAt(m_hookProxy->mapToSource(rows.first()).row());
+}
+
+int MainWindow::waitingOnHook(const QString& groupName, const QString& hookName) const
+{
+    if (!m_store)
+        return 0;
+    int count = 0;
+    for (const PendingAction& action : m_store->pendingActions()) {
+        if (action.groupName == groupName && action.actionable && action.hookNames().contains(hookName))
+            ++count;
+    }
+    return count;
+}
+
+void MainWindow::updateActions()
+{
+    const bool connected = m_session != nullptr;
+    const bool writable = connected && !isReadOnly();
+    const bool pendingTab = m_tabs->currentIndex() == 0;
+    const bool haveTargets = pendingTab && !selectedTargets().isEmpty();
+    bool haveHook = false;
+    currentHook(&haveHook);
+    const bool hookTab = m_tabs->currentIndex() == 2;
+
+    m_refreshAction->setEnabled(connected);
+    m_continueAction->setEnabled(writable && haveTargets);
+    m_abandonAction->setEnabled(writable && haveTargets);
+    m_heartbeatAction->setEnabled(writable && haveTargets);
+    m_newHookAction->setEnabled(writable && m_store && !m_store->groupNames().isEmpty());
+    m_editHookAction->setEnabled(writable && hookTab && haveHook);
+    m_deleteHookAction->setEnabled(writable && hookTab && haveHook);
+    m_notificationAction->setEnabled(connected);
+    const QString why = isReadOnly() ? tr("Read-only mode is on: turn it off to act.") : QString();
+    for (QAction* action : { m_continueAction, m_abandonAction, m_heartbeatAction, m_newHookAction, m_editHookAction,
+             m_deleteHookAction }) {
+        action->setStatusTip(why.isEmpty() ? action->toolTip() : why);
+    }
+}
+
+void MainWindow::refreshNow()
+{
+    if (m_refresh)
+        m_refresh->refreshNow();
+    updateStatus();
+}
+
+void MainWindow::continueSelected()
+{
+    runLifecycleCommand(LifecycleCommand::Continue, selectedTargets());
+}
+
+void MainWindow::abandonSelected()
+{
+    runLifecycleCommand(LifecycleCommand::Abandon, selectedTargets());
+}
+
+void MainWindow::heartbeatSelected()
+{
+    runLifecycleCommand(LifecycleCommand::Heartbeat, selectedTargets());
+}
+
+void MainWindow::openDialog(QDialog* dialog)
+{
+    // Auto-refresh holds while a dialog is open so the rows being confirmed do not move underneath.
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_refresh) {
+        m_refresh->pause();
+        connect(dialog, &QDialog::finished, m_refresh, &RefreshController::resume);
+    }
+    ++m_openDialogs;
+    connect(dialog, &QDialog::finished, this, [this] {
+        --m_openDialogs;
+        updateStatus();
+    });
+    dialog->open();
+    updateStatus();
+}
+
+void MainWindow::runLifecycleCommand(LifecycleCommand command, const QList<LifecycleTarget>& targets)
+{
+    if (!m_actions || targets.isEmpty() || isReadOnly())
+        return;
+    auto* dialog = new ConfirmActionDialog(command, targets, this);
+    dialog->setObjectName(u"confirmActionDialog"_s);
+    connect(dialog, &QDialog::accepted, this, [this, command, targets] {
+        if (!m_actions || isReadOnly())
+            return;
+        QList<LifecycleActionTarget> apiTargets;
+        for (const LifecycleTarget& target : targets) {
+            // From the pending view the hook is left empty: the controller completes every hook the instance
+            // still waits on. From a notification it is exactly one hook (and maybe a token).
+            apiTargets.append({ target.groupName, target.allWaitingHooks ? QString() : target.hookName,
+                target.instanceId, target.token });
+        }
+        BulkActionJob* job = command == LifecycleCommand::Heartbeat
+            ? m_actions->heartbeat(apiTargets)
+            : m_actions->complete(apiTargets, command == LifecycleCommand::Continue ? u"CONTINUE"_s : u"ABANDON"_s);
+        startJob(job, LifecycleText::commandName(command));
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::startJob(BulkActionJob* job, const QString& description)
+{
+    if (!job)
+        return;
+    // A single item reports in the status bar; several, or any failure, open the progress view with each outcome.
+    auto* progress = new BulkProgressDialog(job, this);
+    job->setParent(progress);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    connect(job, &BulkActionJob::finished, this, [this, progress, description](BulkActionJob* finished) {
+        const bool problem = !finished->succeeded() || finished->count() != 1;
+        if (problem || progress->isVisible()) {
+            progress->show();
+            progress->raise();
+        } else {
+            statusBar()->showMessage(tr("%1: %2").arg(description, progress->summaryText()), 8000);
+            progress->close();
+        }
+        updateStatus();
+    });
+}

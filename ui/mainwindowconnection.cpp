@@ -1,0 +1,336 @@
+// MainWindow: the connection (session, store, controllers, models) and what the window shows about it.
+#include "actioncontroller.h"
+#include "activitymodel.h"
+#include "auditlog.h"
+#include "auditlogmodel.h"
+#include "detailspane.h"
+#include "grouplistmodel.h"
+#include "hooklistmodel.h"
+#include "instancelistmodel.h"
+#include "inventorystore.h"
+#include "mainwindow.h"
+#include "pendingactionmodel.h"
+#include "pendingfilterproxymodel.h"
+#include "profilestore.h"
+#include "refreshcontroller.h"
+#include "uilogging.h"
+
+#include <QComboBox>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+void MainWindow::setAuditLogPath(const QString& path)
+{
+    m_auditPath = path;
+}
+
+void MainWindow::tearDownConnection()
+{
+    m_pendingProxy->setSourceModel(nullptr);
+    m_groupProxy->setSourceModel(nullptr);
+    m_instanceProxy->setSourceModel(nullptr);
+    m_hookProxy->setSourceModel(nullptr);
+    m_activityProxy->setSourceModel(nullptr);
+    delete m_groupModel;
+    delete m_pendingModel;
+    delete m_instanceModel;
+    delete m_hookModel;
+    delete m_activityModel;
+    m_groupModel = nullptr;
+    m_pendingModel = nullptr;
+    m_instanceModel = nullptr;
+    m_hookModel = nullptr;
+    m_activityModel = nullptr;
+    delete m_refresh;
+    delete m_actions;
+    delete m_store;
+    delete m_session;
+}
+
+void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSettings& settings)
+{
+    tearDownConnection();
+    m_knownWaiting.clear();
+    m_firstLoadDone = false;
+    m_errorCount = 0;
+
+    if (!m_audit) {
+        m_audit = m_auditPath.isEmpty() ? new AuditLog(this) : new AuditLog(m_auditPath, this);
+        m_auditModel = new AuditLogModel(m_audit, this);
+        m_auditProxy->setSourceModel(m_auditModel);
+        connect(m_auditModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+    }
+
+    ConnectionSettings effective = settings;
+    effective.readOnly = settings.readOnly || m_readOnlyWanted;
+    m_session = new AwsSession(m_network, credentials, effective, this);
+    m_store = new InventoryStore(m_session, this);
+    m_refresh = new RefreshController(m_store, this);
+    m_actions = new ActionController(m_session, m_store, m_audit, this);
+    connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
+    connect(m_session, &AwsSession::identityChanged, this, &MainWindow::updateTitle);
+    connect(m_session, &AwsSession::identityFailed, this, [this](const AwsError& error) {
+        qCInfo(lcUi) << "GetCallerIdentity failed:" << error.toString();
+        updateTitle();
+    });
+    connect(m_session, &AwsSession::requestSent, this, &MainWindow::updateStatus);
+    connect(m_session, &AwsSession::readOnlyChanged, this, &MainWindow::updateActions);
+    connect(m_store, &InventoryStore::refreshFinished, this, &MainWindow::onRefreshFinished);
+    connect(m_store, &InventoryStore::pendingActionsChanged, this, &MainWindow::onPendingChanged);
+    connect(m_store, &InventoryStore::errorOccurred, this, [this](const AwsError&) {
+        ++m_errorCount;
+        updateStatus();
+    });
+    connect(m_store, &InventoryStore::hooksChanged, this, &MainWindow::updateActions);
+
+    m_profileCombo->clear();
+    m_profileCombo->addItem(
+        settings.profileName.isEmpty() ? tr("(environment)") : settings.profileName, settings.profileName);
+    if (m_profiles && !m_demo) {
+        for (const QString& name : m_profiles->profileNames()) {
+            if (name != settings.profileName)
+                m_profileCombo->addItem(name, name);
+        }
+    }
+    m_profileCombo->setEnabled(!m_demo);
+    m_regionCombo->setCurrentText(settings.region);
+    m_regionCombo->setEnabled(!m_demo);
+    m_regionCombo->setToolTip(m_demo ? tr("The simulator serves a single region.") : QString());
+
+    attachModels();
+    updateTitle();
+    updateActions();
+    updateStatus();
+    m_details->showMessage(tr("Loading groups and waiting instances…"));
+    m_session->fetchIdentity();
+    m_refresh->start();
+}
+
+void MainWindow::attachModels()
+{
+    m_groupModel = new GroupListModel(m_store, this);
+    m_pendingModel = new PendingActionModel(m_store, this);
+    m_instanceModel = new InstanceListModel(m_store, this);
+    m_hookModel = new HookListModel(m_store, this);
+    m_activityModel = new ActivityModel(m_store, this);
+    m_groupProxy->setSourceModel(m_groupModel);
+    m_pendingProxy->setSourceModel(m_pendingModel);
+    m_instanceProxy->setSourceModel(m_instanceModel);
+    m_hookProxy->setSourceModel(m_hookModel);
+    m_activityProxy->setSourceModel(m_activityModel);
+
+    m_groupView->sortByColumn(GroupListModel::NameColumn, Qt::AscendingOrder);
+    QHeaderView* groupHeader = m_groupView->header();
+    groupHeader->setSectionResizeMode(GroupListModel::NameColumn, QHeaderView::Stretch);
+    groupHeader->setSectionResizeMode(GroupListModel::InstancesColumn, QHeaderView::ResizeToContents);
+    groupHeader->setSectionResizeMode(GroupListModel::WaitingColumn, QHeaderView::ResizeToContents);
+
+    QHeaderView* pendingHeader = m_pendingView->header();
+    const QByteArray saved = QSettings().value(u"mainWindow/pendingHeader"_s).toByteArray();
+    if (saved.isEmpty() || !pendingHeader->restoreState(saved)) {
+        pendingHeader->resizeSection(PendingActionModel::InstanceColumn, 190);
+        pendingHeader->resizeSection(PendingActionModel::GroupColumn, 150);
+        pendingHeader->resizeSection(PendingActionModel::StateColumn, 170);
+        pendingHeader->resizeSection(PendingActionModel::HooksColumn, 200);
+        pendingHeader->resizeSection(PendingActionModel::DefaultColumn, 100);
+        pendingHeader->resizeSection(PendingActionModel::LeftColumn, 110);
+        m_pendingView->sortByColumn(PendingActionModel::LeftColumn, Qt::AscendingOrder);
+    }
+    pendingHeader->setSectionResizeMode(PendingActionModel::HooksColumn, QHeaderView::Stretch);
+    for (QTreeView* view : { m_instanceView, m_hookView, m_activityView })
+        view->header()->resizeSections(QHeaderView::ResizeToContents);
+    m_instanceView->sortByColumn(InstanceListModel::InstanceColumn, Qt::AscendingOrder);
+    m_hookView->sortByColumn(HookListModel::NameColumn, Qt::AscendingOrder);
+    m_activityView->sortByColumn(ActivityModel::StartColumn, Qt::DescendingOrder);
+
+    connect(m_groupView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onGroupSelected);
+    for (QTreeView* view : { m_pendingView, m_instanceView, m_hookView, m_activityView }) {
+        connect(view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+            updateActions();
+            updateDetails();
+        });
+    }
+    connect(m_pendingProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updatePendingTabTitle);
+    connect(m_pendingProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updatePendingTabTitle);
+    connect(m_pendingProxy, &QAbstractItemModel::modelReset, this, &MainWindow::updatePendingTabTitle);
+    m_groupView->setCurrentIndex(m_groupProxy->index(0, 0));
+    updatePendingTabTitle();
+}
+
+QString MainWindow::currentGroup() const
+{
+    const QModelIndex index = m_groupView->currentIndex();
+    return index.isValid() ? index.data(GroupListModel::GroupNameRole).toString() : QString();
+}
+
+void MainWindow::onGroupSelected()
+{
+    if (!m_store)
+        return;
+    const QString group = currentGroup();
+    m_pendingProxy->setGroupName(group);
+    m_instanceModel->setGroupName(group);
+    m_hookModel->setGroupName(group);
+    m_activityModel->setGroupName(group);
+    if (!group.isEmpty())
+        m_store->loadDetails(group);
+    for (QTreeView* view : { m_instanceView, m_hookView, m_activityView })
+        view->header()->resizeSections(QHeaderView::ResizeToContents);
+    updatePendingTabTitle();
+    updateActions();
+    updateDetails();
+}
+
+void MainWindow::updatePendingTabTitle()
+{
+    const int count = m_pendingProxy->rowCount();
+    m_tabs->setTabText(0, count > 0 ? tr("Pending actions (%1)").arg(count) : tr("Pending actions"));
+}
+
+void MainWindow::onRefreshFinished(bool ok, bool throttled)
+{
+    if (!m_store)
+        return;
+    if (!ok) {
+        const QList<AwsError> errors = m_store->errors();
+        const QString first = errors.isEmpty() ? tr("unknown error") : errors.first().toString();
+        m_errorLabel->setText(throttled
+                ? tr("<b>AWS is throttling requests.</b> Refreshing less often until it "
+                     "recovers. %1")
+                      .arg(first.toHtmlEscaped())
+                : tr("<b>The last refresh failed.</b> %1 Showing what was loaded before.").arg(first.toHtmlEscaped()));
+    }
+    m_errorBanner->setVisible(!ok);
+    if (!m_firstLoadDone && ok) {
+        m_firstLoadDone = true;
+        // First load: show the most urgent waiting instance straight away; that is why the window was opened.
+        if (!m_pendingView->currentIndex().isValid() && m_pendingProxy->rowCount() > 0)
+            m_pendingView->setCurrentIndex(m_pendingProxy->index(0, 0));
+    }
+    for (QTreeView* view : { m_instanceView, m_hookView, m_activityView }) {
+        if (view->model()->rowCount() > 0 && view->header()->sectionSize(0) < 40)
+            view->header()->resizeSections(QHeaderView::ResizeToContents);
+    }
+    updateStatus();
+    updateActions();
+    updateDetails();
+}
+
+void MainWindow::onPendingChanged()
+{
+    if (!m_store)
+        return;
+    QSet<QString> waitingNow;
+    QStringList fresh;
+    for (const PendingAction& action : m_store->pendingActions()) {
+        if (!action.actionable)
+            continue;
+        waitingNow.insert(action.key());
+        if (!m_knownWaiting.contains(action.key()))
+            fresh << action.instanceId + u" ("_s + action.groupName + u")"_s;
+    }
+    // The first load is what the operator came to see; only later arrivals are news.
+    if (m_firstLoadDone && !fresh.isEmpty() && m_tray && m_tray->isVisible()) {
+        m_tray->showMessage(tr("Instance waiting on a lifecycle hook", nullptr, int(fresh.size())),
+            tr("%1 started waiting.").arg(fresh.join(u", "_s)), QSystemTrayIcon::Information, 8000);
+    }
+    m_knownWaiting = waitingNow;
+    updateActions();
+}
+
+void MainWindow::updateTitle()
+{
+    QStringList parts { tr("Hookdesk") };
+    if (m_session) {
+        QString who = m_session->profileName().isEmpty() ? tr("environment") : m_session->profileName();
+        if (m_session->hasIdentity())
+            who += u" ("_s + m_session->account() + u")"_s;
+        parts << who << m_session->region();
+        m_identityLabel->setText(m_session->hasIdentity()
+                ? tr("Account %1 · %2").arg(m_session->account(), m_session->identity().arn.section(u'/', -1))
+                : tr("Account: checking…"));
+        m_identityLabel->setToolTip(m_session->identity().arn);
+    }
+    if (m_demo)
+        parts << tr("Demo");
+    setWindowTitle(parts.join(u" — "_s));
+}
+
+void MainWindow::updateStatus()
+{
+    if (!m_store) {
+        m_statusLabel->setText(tr("Not connected"));
+        m_ageLabel->clear();
+        return;
+    }
+    const QDateTime last = m_store->lastRefresh();
+    const int requests = m_session ? m_session->requestCount() : 0;
+    const QString lastText = last.isValid() ? last.toLocalTime().toString(u"HH:mm:ss"_s) : tr("never");
+    QString status = tr("%n request(s)", nullptr, requests) + u" · "_s + tr("last refresh %1").arg(lastText) + u" · "_s
+        + tr("%n error(s)", nullptr, m_errorCount);
+    if (m_refresh && m_refresh->isPaused())
+        status += u" · "_s + tr("auto-refresh paused while a dialog is open");
+    if (isReadOnly())
+        status += u" · "_s + tr("read-only");
+    m_statusLabel->setText(status);
+    if (m_store->isRefreshing())
+        m_ageLabel->setText(tr("⟳ refreshing…"));
+    else if (last.isValid())
+        m_ageLabel->setText(tr("⟳ %1 s ago").arg(qMax<qint64>(0, last.secsTo(QDateTime::currentDateTimeUtc()))));
+    else
+        m_ageLabel->clear();
+    const int audit = m_auditModel ? m_auditModel->rowCount() : 0;
+    m_auditAction->setText(tr("Audit log (%1)").arg(audit));
+}
+
+void MainWindow::updateDetails()
+{
+    if (!m_store) {
+        return;
+    }
+    const int tab = m_tabs->currentIndex();
+    if (tab == 0) {
+        const QModelIndexList rows = m_pendingView->selectionModel()->selectedRows();
+        if (rows.size() == 1) {
+            const auto action = rows.first().data(PendingActionModel::PendingActionRole).value<PendingAction>();
+            m_details->showPending(action, m_store->estimator()->now());
+            return;
+        }
+        if (rows.size() > 1) {
+            m_details->showPendingSelection(int(rows.size()), int(selectedTargets().size()));
+            return;
+        }
+        if (!m_store->hasLoaded())
+            m_details->showMessage(tr("Loading groups and waiting instances…"));
+        else if (m_pendingProxy->rowCount() == 0)
+            m_details->showMessage(tr("Nothing is waiting on a lifecycle hook right now. New waits show up here "
+                                      "within one refresh."));
+        else
+            m_details->showMessage(tr("Select a waiting instance to see what will happen to it if nothing is done."));
+        return;
+    }
+    if (tab == 1) {
+        const QModelIndex index = m_instanceView->currentIndex();
+        if (index.isValid()) {
+            m_details->showInstance(m_instanceModel->instanceAt(m_instanceProxy->mapToSource(index).row()));
+            return;
+        }
+    }
+    if (tab == 2) {
+        bool ok = false;
+        const LifecycleHook hook = currentHook(&ok);
+        if (ok) {
+            m_details->showHook(hook, waitingOnHook(hook.groupName, hook.name));
+            return;
+        }
+    }
+    m_details->showGroup(currentGroup().isEmpty() ? nullptr : m_store->group(currentGroup()));
+}

@@ -1,0 +1,128 @@
+// MainWindow: hooks (create, edit, delete), "complete from notification", profiles, context menus.
+#include "actioncontroller.h"
+#include "bulkprogressdialog.h"
+#include "deletehookdialog.h"
+#include "hookeditordialog.h"
+#include "inventorystore.h"
+#include "mainwindow.h"
+#include "notificationdialog.h"
+#include "profilemanagerdialog.h"
+#include "profilestore.h"
+
+#include <QAction>
+#include <QMenu>
+#include <QStatusBar>
+#include <QTabWidget>
+#include <QTreeView>
+
+using namespace Qt::StringLiterals;
+
+void MainWindow::newHook()
+{
+    if (!m_actions || isReadOnly() || !m_store)
+        return;
+    auto* dialog = new HookEditorDialog(m_store->groupNames(), currentGroup(), this);
+    connect(dialog, &HookEditorDialog::saveRequested, this, [this, dialog](const PutLifecycleHookRequest& request) {
+        if (!m_actions || isReadOnly())
+            return;
+        BulkActionJob* job = m_actions->putHook(request);
+        startJob(job, tr("Create hook %1").arg(request.hookName));
+        connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
+            if (done->succeeded())
+                dialog->accept();
+        });
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::editHook()
+{
+    bool ok = false;
+    const LifecycleHook hook = currentHook(&ok);
+    if (!ok || !m_actions || isReadOnly())
+        return;
+    auto* dialog = new HookEditorDialog(hook, this);
+    connect(dialog, &HookEditorDialog::saveRequested, this, [this, dialog](const PutLifecycleHookRequest& request) {
+        if (!m_actions || isReadOnly())
+            return;
+        BulkActionJob* job = m_actions->putHook(request);
+        startJob(job, tr("Save hook %1").arg(request.hookName));
+        connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
+            if (done->succeeded())
+                dialog->accept();
+        });
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::deleteHook()
+{
+    bool ok = false;
+    const LifecycleHook hook = currentHook(&ok);
+    if (!ok || !m_actions || isReadOnly())
+        return;
+    auto* dialog = new DeleteHookDialog(hook, waitingOnHook(hook.groupName, hook.name), this);
+    connect(dialog, &QDialog::accepted, this, [this, hook] {
+        if (!m_actions || isReadOnly())
+            return;
+        startJob(m_actions->deleteHook(hook.groupName, hook.name), tr("Delete hook %1").arg(hook.name));
+    });
+    openDialog(dialog);
+}
+
+void MainWindow::completeFromNotification()
+{
+    auto* dialog = new NotificationDialog(this);
+    dialog->setReadOnly(isReadOnly());
+    connect(dialog, &NotificationDialog::actionRequested, this,
+        [this, dialog](LifecycleCommand command, const LifecycleTarget& target) {
+            LifecycleTarget filled = target;
+            if (const GroupSnapshot* group = m_store ? m_store->group(target.groupName) : nullptr) {
+                for (const LifecycleHook& hook : group->hooks) {
+                    if (hook.name == target.hookName)
+                        filled.heartbeatTimeout = hook.heartbeatTimeout;
+                }
+            }
+            dialog->accept();
+            runLifecycleCommand(command, { filled });
+        });
+    openDialog(dialog);
+}
+
+void MainWindow::setProfileSupport(ProfileStore* profiles, CredentialChain* chain)
+{
+    m_profiles = profiles;
+    m_chain = chain;
+}
+
+void MainWindow::showProfiles()
+{
+    auto* dialog = new ProfileManagerDialog(m_profiles, m_chain, m_network, this);
+    connect(dialog, &ProfileManagerDialog::useProfileRequested, this,
+        [this](const QString& profile, const QString& region) { Q_EMIT connectionRequested(profile, region); });
+    openDialog(dialog);
+}
+
+void MainWindow::showPendingContextMenu(const QPoint& pos)
+{
+    // popup(), not exec(): no nested event loop, the countdown keeps ticking behind the menu.
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_continueAction);
+    menu->addAction(m_abandonAction);
+    menu->addAction(m_heartbeatAction);
+    menu->addSeparator();
+    menu->addAction(m_refreshAction);
+    menu->popup(m_pendingView->viewport()->mapToGlobal(pos));
+}
+
+void MainWindow::showHookContextMenu(const QPoint& pos)
+{
+    // popup(), not exec(): no nested event loop, the countdown keeps ticking behind the menu.
+    auto* menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_newHookAction);
+    menu->addAction(m_editHookAction);
+    menu->addAction(m_deleteHookAction);
+    menu->popup(m_hookView->viewport()->mapToGlobal(pos));
+}

@@ -1,0 +1,219 @@
+#include "profilemanagerdialog.h"
+
+#include "awsconfig.h"
+#include "credentialchain.h"
+#include "profileconnectiontest.h"
+#include "profilestore.h"
+#include "uistyle.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+ProfileManagerDialog::ProfileManagerDialog(
+    ProfileStore* store, CredentialChain* chain, QNetworkAccessManager* network, QWidget* parent)
+    : QDialog(parent)
+    , m_store(store)
+    , m_chain(chain)
+    , m_network(network)
+{
+    setObjectName(u"profileManagerDialog"_s);
+    setWindowTitle(tr("AWS profiles"));
+    resize(560, 380);
+    auto* layout = new QVBoxLayout(this);
+    auto* row = new QHBoxLayout;
+    m_list = new QListWidget(this);
+    m_list->setAccessibleName(tr("Profiles"));
+    row->addWidget(m_list, 1);
+    auto* side = new QVBoxLayout;
+    auto button = [this, side](const QString& text) {
+        auto* b = new QPushButton(text, this);
+        side->addWidget(b);
+        return b;
+    };
+    m_use = button(tr("&Use"));
+    QPushButton* add = button(tr("&Add…"));
+    m_remove = button(tr("&Remove"));
+    QPushButton* import = button(tr("&Import from ~/.aws"));
+    m_test = button(tr("&Test connection"));
+    side->addStretch(1);
+    row->addLayout(side);
+    layout->addLayout(row, 1);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setAccessibleName(tr("Profile status"));
+    layout->addWidget(m_status);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    layout->addWidget(buttons);
+
+    connect(m_use, &QPushButton::clicked, this, [this] {
+        const auto profile = m_store ? m_store->profile(selectedName()) : std::nullopt;
+        if (profile) {
+            Q_EMIT useProfileRequested(profile->name, profile->region);
+            accept();
+        }
+    });
+    connect(add, &QPushButton::clicked, this, &ProfileManagerDialog::addProfile);
+    connect(m_remove, &QPushButton::clicked, this, &ProfileManagerDialog::removeProfile);
+    connect(import, &QPushButton::clicked, this, &ProfileManagerDialog::importProfiles);
+    connect(m_test, &QPushButton::clicked, this, &ProfileManagerDialog::testConnection);
+    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
+        const bool have = !selectedName().isEmpty();
+        m_use->setEnabled(have);
+        m_remove->setEnabled(have);
+        m_test->setEnabled(have);
+    });
+    add->setEnabled(store != nullptr);
+    import->setEnabled(store != nullptr);
+    reload();
+}
+
+QString ProfileManagerDialog::selectedName() const
+{
+    const QListWidgetItem* item = m_list->currentItem();
+    return item ? item->data(Qt::UserRole).toString() : QString();
+}
+
+void ProfileManagerDialog::setBusy(const QString& message)
+{
+    m_status->setText(message);
+}
+
+void ProfileManagerDialog::reload()
+{
+    m_list->clear();
+    if (!m_store) {
+        m_status->setText(tr("Profiles are not available in this session."));
+    } else {
+        for (const Profile& profile : m_store->profiles()) {
+            QString text = profile.name + u" — "_s + profile.region;
+            if (profile.assumesRole())
+                text += u" · "_s + tr("role %1").arg(profile.role.roleArn);
+            if (!profile.endpointUrl.isEmpty())
+                text += u" · "_s + profile.endpointUrl.toString();
+            auto* item = new QListWidgetItem(text, m_list);
+            item->setData(Qt::UserRole, profile.name);
+        }
+        if (m_list->count() == 0)
+            m_status->setText(tr("No profile yet. Add one, or import your AWS CLI profiles."));
+    }
+    m_use->setEnabled(false);
+    m_remove->setEnabled(false);
+    m_test->setEnabled(false);
+}
+
+void ProfileManagerDialog::addProfile()
+{
+    auto* dialog = new QDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Add profile"));
+    auto* form = new QFormLayout(dialog);
+    auto* name = new QLineEdit(dialog);
+    auto* region = new QLineEdit(u"us-east-1"_s, dialog);
+    auto* endpoint = new QLineEdit(dialog);
+    endpoint->setPlaceholderText(tr("optional, e.g. a VPC endpoint"));
+    auto* keyId = new QLineEdit(dialog);
+    auto* secret = new QLineEdit(dialog);
+    secret->setEchoMode(QLineEdit::Password);
+    name->setAccessibleName(tr("Profile name"));
+    region->setAccessibleName(tr("Region"));
+    endpoint->setAccessibleName(tr("Endpoint URL"));
+    keyId->setAccessibleName(tr("Access key ID"));
+    secret->setAccessibleName(tr("Secret access key"));
+    form->addRow(tr("&Name:"), name);
+    form->addRow(tr("&Region:"), region);
+    form->addRow(tr("&Endpoint URL:"), endpoint);
+    form->addRow(tr("Access &key ID:"), keyId);
+    form->addRow(tr("&Secret access key:"), secret);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, dialog);
+    form->addRow(buttons);
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(buttons, &QDialogButtonBox::accepted, dialog, [=, this] {
+        if (!m_store)
+            return;
+        Profile profile;
+        profile.name = name->text().trimmed();
+        profile.region = region->text().trimmed();
+        profile.endpointUrl = QUrl(endpoint->text().trimmed());
+        const QString problem = profile.validationError();
+        if (!problem.isEmpty()) {
+            setBusy(problem);
+            return;
+        }
+        Credentials keys;
+        keys.accessKeyId = keyId->text().trimmed();
+        keys.secretAccessKey = secret->text();
+        auto* job = m_store->addProfile(profile, keys);
+        setBusy(tr("Saving %1 to the keychain…").arg(profile.name));
+        connect(job, &AwsJob::finished, this, [this, dialog](AwsJob* done) {
+            setBusy(done->hasError() ? done->error().message : tr("Saved."));
+            if (!done->hasError())
+                dialog->accept();
+            reload();
+        });
+    });
+    dialog->open();
+}
+
+void ProfileManagerDialog::removeProfile()
+{
+    const QString name = selectedName();
+    if (!m_store || name.isEmpty())
+        return;
+    auto* job = m_store->removeProfile(name);
+    setBusy(tr("Removing %1…").arg(name));
+    connect(job, &AwsJob::finished, this, [this](AwsJob* done) {
+        setBusy(done->hasError() ? done->error().message : tr("Removed."));
+        reload();
+    });
+}
+
+void ProfileManagerDialog::importProfiles()
+{
+    if (!m_store)
+        return;
+    const AwsConfigPreview preview = AwsConfigImport::preview();
+    if (!preview.canCommit()) {
+        setBusy(preview.errors.isEmpty() ? tr("No importable profile found in ~/.aws.")
+                                         : preview.errors.first().toString());
+        return;
+    }
+    auto* importer = new AwsConfigImport(m_store, this);
+    auto* job = importer->commit(preview);
+    setBusy(tr("Importing %n profile(s)…", nullptr, int(preview.profiles.size())));
+    connect(job, &AwsJob::finished, this, [this, importer](AwsJob* done) {
+        setBusy(done->hasError() ? done->error().message : tr("Imported."));
+        importer->deleteLater();
+        reload();
+    });
+}
+
+void ProfileManagerDialog::testConnection()
+{
+    const QString name = selectedName();
+    if (!m_store || !m_chain || name.isEmpty())
+        return;
+    const CredentialChain::Outcome outcome = m_chain->resolve(name, this);
+    if (!outcome.ok()) {
+        setBusy(outcome.error.toString());
+        return;
+    }
+    auto* test = new ProfileConnectionTest(m_network, this);
+    auto* job = test->run(outcome.resolved);
+    setBusy(tr("Testing %1…").arg(name));
+    connect(job, &AwsJob::finished, this, [this, test, job, name](AwsJob*) {
+        if (job->hasError())
+            setBusy(tr("%1: %2").arg(name, job->error().toString()));
+        else
+            setBusy(tr("%1 works: account %2, %3").arg(name, job->result().account, job->result().arn));
+        test->deleteLater();
+    });
+}

@@ -1,6 +1,7 @@
 #include "awssession.h"
 
 #include "autoscalingclient.h"
+#include "endpointresolver.h"
 #include "modelslogging.h"
 #include "queryclient.h"
 #include "stsclient.h"
@@ -13,11 +14,15 @@ AwsSession::AwsSession(QNetworkAccessManager* network, CredentialProvider* crede
     , m_settings(settings)
     , m_credentials(credentials)
 {
-    m_autoScalingQuery = new QueryClient(network,
-        ServiceEndpoint { autoScalingEndpoint(), m_settings.region, u"autoscaling"_s, u"2011-01-01"_s }, credentials,
-        this);
-    m_stsQuery = new QueryClient(
-        network, ServiceEndpoint { stsEndpoint(), m_settings.region, u"sts"_s, u"2011-06-15"_s }, credentials, this);
+    const auto autoScaling = EndpointResolver::resolve(
+        EndpointResolver::Service::AutoScaling, m_settings.region, m_settings.fips, m_settings.endpointUrl);
+    const auto sts = EndpointResolver::resolve(
+        EndpointResolver::Service::Sts, m_settings.region, m_settings.fips, m_settings.endpointUrl);
+    m_endpointError = !autoScaling.ok() ? autoScaling.error : sts.error;
+    if (!m_endpointError.isEmpty())
+        qCWarning(lcModels) << "endpoint:" << m_endpointError;
+    m_autoScalingQuery = new QueryClient(network, autoScaling.endpoint, credentials, this);
+    m_stsQuery = new QueryClient(network, sts.endpoint, credentials, this);
     m_autoScaling = new AutoScalingClient(m_autoScalingQuery, this);
     m_sts = new StsClient(m_stsQuery, this);
 
@@ -30,20 +35,18 @@ AwsSession::~AwsSession() = default;
 
 QUrl AwsSession::defaultEndpoint(const QString& service, const QString& region)
 {
-    const QString suffix = region.startsWith("cn-"_L1) ? u"amazonaws.com.cn"_s : u"amazonaws.com"_s;
-    return QUrl(u"https://%1.%2.%3/"_s.arg(service, region, suffix));
+    const auto which = service == "sts"_L1 ? EndpointResolver::Service::Sts : EndpointResolver::Service::AutoScaling;
+    return EndpointResolver::resolve(which, region).endpoint.url;
 }
 
 QUrl AwsSession::autoScalingEndpoint() const
 {
-    return m_settings.endpointUrl.isEmpty() ? defaultEndpoint(u"autoscaling"_s, m_settings.region)
-                                            : m_settings.endpointUrl;
+    return m_autoScalingQuery->endpoint().url;
 }
 
 QUrl AwsSession::stsEndpoint() const
 {
-    // An override serves both services (VPC endpoints aside, this is the simulator or moto).
-    return m_settings.endpointUrl.isEmpty() ? defaultEndpoint(u"sts"_s, m_settings.region) : m_settings.endpointUrl;
+    return m_stsQuery->endpoint().url;
 }
 
 void AwsSession::setReadOnly(bool readOnly)
@@ -68,6 +71,8 @@ void AwsSession::fetchIdentity()
             return;
         }
         m_identity = job->result();
+        // All Auto Scaling APIs share one throttle bucket per account and region: key the rate limiter by account.
+        m_autoScalingQuery->setThrottleBucket(m_identity.account);
         Q_EMIT identityChanged(m_identity);
     });
 }

@@ -18,6 +18,7 @@ struct ConnectionSettings {
     QString profileName; // shown in the title bar and written to audit records; may be empty (environment)
     QString region; // e.g. "eu-west-1"; required
     QUrl endpointUrl; // override for both Auto Scaling and STS (VPC endpoint, simulator, moto); empty: AWS
+    bool fips = false; // FIPS endpoints where the partition offers them
     bool readOnly = false;
 };
 
@@ -32,8 +33,11 @@ public:
         QObject* parent = nullptr);
     ~AwsSession() override;
 
-    // https://autoscaling.{region}.amazonaws.com/ (".com.cn" for cn- regions) unless overridden.
+    // The region's endpoint for "autoscaling" or "sts" (EndpointResolver: partitions, .com.cn for China).
     static QUrl defaultEndpoint(const QString& service, const QString& region);
+    // Why the endpoints could not be resolved (unknown region, an override that is plain http to a non-loopback
+    // host…), translated; empty when they were. Calls made anyway fail with this reason.
+    QString endpointError() const { return m_endpointError; }
 
     const ConnectionSettings& settings() const { return m_settings; }
     QString profileName() const { return m_settings.profileName; }
@@ -77,5 +81,6 @@ private:
     AutoScalingClient* m_autoScaling = nullptr;
     StsClient* m_sts = nullptr;
     CallerIdentity m_identity;
+    QString m_endpointError;
     bool m_fetchingIdentity = false;
 };

@@ -2,7 +2,7 @@
 
 struct AwsError;
 
-// Process exit codes of hookdesk-cli. Scripts branch on these, so the numbers never change (docs/cli.md).
+// Process exit codes of hookdesk-cli. Scripts branch on these, so the numbers never change (documented in the README).
 enum class CliExit : int {
     Ok = 0,
     AwsError = 1, // the service answered with an error (or an unreadable body)

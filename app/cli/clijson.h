@@ -9,7 +9,7 @@
 struct AwsError;
 struct PendingAction;
 
-// The JSON shapes of --output json, in one place so field names stay stable (docs/cli.md documents them).
+// The JSON shapes of --output json, in one place so field names stay stable (the README's command-line section documents them).
 // Names are camelCase; times are ISO 8601 UTC ("2026-11-26T04:49:15Z") or null; durations are seconds.
 namespace CliJson {
 

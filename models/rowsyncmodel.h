@@ -3,7 +3,9 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QString>
 #include <algorithm>
+#include <type_traits>
 
 // Base of the table models: keeps rows of a value type and applies a fresh list in place — rows whose key
 // vanished are removed, rows whose value changed get dataChanged, new keys are appended — so that a refresh
@@ -13,13 +15,24 @@ class RowSyncModel : public QAbstractTableModel {
 public:
     using QAbstractTableModel::QAbstractTableModel;
 
+    // Every row key is a QString owned by the key function's result. A lambda with a deduced return type that
+    // returns `a + u'/' + b` yields a QStringBuilder holding references to temporaries that die with the return
+    // statement, so no conversion inside syncRows could save it (HookListModel crashed with bad_alloc): such key
+    // functions are rejected at compile time instead.
+    using Key = QString;
+    template <typename KeyFn, typename T>
+    static constexpr bool isOwningKeyFunction = std::is_same_v<std::invoke_result_t<KeyFn, const T&>, Key>;
+
 protected:
     // `rows` is the model's storage; `fresh` the new content; key(T) the identity; first row index offset for
     // models that keep fixed rows in front (the "All groups" row).
     template <typename T, typename KeyFn>
     void syncRows(QList<T>& rows, const QList<T>& fresh, KeyFn key, int offset = 0)
     {
-        QHash<decltype(key(fresh.value(0))), qsizetype> freshIndex;
+        static_assert(isOwningKeyFunction<KeyFn, T>,
+            "syncRows: the key function must return QString by value (write `-> QString` on a lambda that "
+            "concatenates: a deduced QStringBuilder return dangles)");
+        QHash<Key, qsizetype> freshIndex;
         for (qsizetype i = 0; i < fresh.size(); ++i)
             freshIndex.insert(key(fresh.at(i)), i);
 
@@ -39,10 +52,10 @@ protected:
         }
 
         // Update the rows that stay, in place.
-        QHash<decltype(key(fresh.value(0))), qsizetype> present;
+        QHash<Key, qsizetype> present;
         const int lastColumn = columnCount() - 1;
         for (qsizetype i = 0; i < rows.size(); ++i) {
-            const auto k = key(rows.at(i));
+            const Key k = key(rows.at(i));
             present.insert(k, i);
             const T& value = fresh.at(freshIndex.value(k));
             if (!(rows.at(i) == value)) {

@@ -225,6 +225,18 @@ private Q_SLOTS:
         QCOMPARE(HookListModel::formatTimeout(90), u"90 s"_s);
     }
 
+    // A key lambda that concatenates with a deduced return type returns a QStringBuilder over temporaries that are
+    // gone by the time syncRows hashes it (HookListModel crashed with bad_alloc): syncRows must refuse such key
+    // functions at compile time and accept the same lambda once it returns QString.
+    void rowKeysOwnTheirText()
+    {
+        const auto builderKey = [](const LifecycleHook& h) { return h.groupName + QLatin1Char('/') + h.name; };
+        const auto ownedKey = [](const LifecycleHook& h) -> QString { return h.groupName + QLatin1Char('/') + h.name; };
+        QVERIFY((!RowSyncModel::isOwningKeyFunction<decltype(builderKey), LifecycleHook>));
+        QVERIFY((RowSyncModel::isOwningKeyFunction<decltype(ownedKey), LifecycleHook>));
+        QVERIFY((RowSyncModel::isOwningKeyFunction<decltype(&PendingAction::key), PendingAction>));
+    }
+
     void activityList()
     {
         ActivityModel model(m_store.get());

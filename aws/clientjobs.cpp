@@ -21,6 +21,20 @@ PageWalker::PageWalker(QueryClient* query, QString action, QList<QueryParameters
 {
     if (m_chunks.isEmpty())
         m_chunks.append(QueryParameters());
+    // Queued, not direct: destroyed() is emitted from inside the client's (and often its session's) destructor,
+    // and the job's receivers must not run there.
+    if (m_query)
+        connect(m_query, &QObject::destroyed, this, &PageWalker::clientGone, Qt::QueuedConnection);
+}
+
+void PageWalker::clientGone()
+{
+    delete m_page; // cancels the request in flight, if any; its finished() never reaches us
+    AwsError gone;
+    gone.kind = AwsError::Kind::Network;
+    gone.message
+        = QCoreApplication::translate("PageWalker", "%1 was cancelled: the connection was closed.").arg(m_action);
+    m_job->finishWithError(gone); // idempotent: a job that already finished stays as it was
 }
 
 void PageWalker::start()
@@ -30,12 +44,18 @@ void PageWalker::start()
 
 void PageWalker::requestPage()
 {
+    if (!m_query) {
+        clientGone();
+        return;
+    }
     QueryParameters parameters = m_chunks.at(m_chunk);
     if (!m_nextToken.isEmpty())
         parameters.append({ QStringLiteral("NextToken"), m_nextToken });
     ResultJob<QByteArray>* raw = m_query->call(m_action, parameters);
     raw->setParent(this);
+    m_page = raw;
     connect(raw, &AwsJob::finished, this, [this, raw] {
+        m_page = nullptr; // finished: it deletes itself, clientGone() must not
         if (raw->hasError()) {
             m_job->setRequestId(raw->requestId());
             m_job->finishWithError(raw->error());

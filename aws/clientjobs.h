@@ -4,6 +4,7 @@
 #include "awsjob.h"
 #include "queryclient.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -58,8 +59,12 @@ public:
 
 private:
     void requestPage();
+    // The QueryClient belongs to the session, which a profile switch or sign-out destroys while a listing may be
+    // between pages or in flight: the walker then ends the job with an error instead of calling a dead client.
+    void clientGone();
 
-    QueryClient* m_query;
+    QPointer<QueryClient> m_query;
+    QPointer<AwsJob> m_page; // the request in flight, deleted (cancelled) when the client goes away
     QString m_action;
     QList<QueryParameters> m_chunks;
     PageReader m_reader;

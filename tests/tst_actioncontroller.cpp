@@ -4,33 +4,14 @@
 // deadline, hooks are created and deleted, failed items can be retried.
 #include "actioncontroller.h"
 #include "autoscalingclient.h"
+#include "launchscenario.h"
 #include "tst_models_simsession.h"
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// web: two launch hooks (an instance waits on both); api: one launch hook; three instances waiting in each.
-const QByteArray Scenario = R"({ "groups": [
-  { "name": "web", "minSize": 0, "maxSize": 10,
-    "hooks": [ { "name": "warm-up", "transition": "launching", "heartbeatTimeout": 600, "defaultResult": "ABANDON" },
-               { "name": "register", "transition": "launching", "heartbeatTimeout": 300, "defaultResult": "CONTINUE" } ],
-    "instances": [ { "state": "InService", "count": 1 }, { "state": "Pending:Wait", "elapsed": 60 } ] },
-  { "name": "api", "minSize": 0, "maxSize": 10,
-    "hooks": [ { "name": "bootstrap", "transition": "launching", "heartbeatTimeout": 1800, "defaultResult": "ABANDON" } ],
-    "instances": [ { "state": "Pending:Wait", "count": 3, "elapsed": 100 } ] }
-] })";
-
-QStringList waitingInstances(Simulator& sim, const QString& group)
-{
-    QStringList ids;
-    for (const SimInstanceInfo& info : sim.instances(group)) {
-        if (info.lifecycleState.endsWith(u":Wait"_s))
-            ids << info.instanceId;
-    }
-    ids.sort();
-    return ids;
-}
+using LaunchScenario::waitingInstances;
 
 bool waitFinished(BulkActionJob* job)
 {
@@ -52,7 +33,7 @@ private Q_SLOTS:
     {
         m_sim = std::make_unique<SimSession>();
         QString error;
-        QVERIFY2(m_sim->start(Scenario, &error), qPrintable(error));
+        QVERIFY2(m_sim->start(LaunchScenario::Json, &error), qPrintable(error));
         QVERIFY(m_sim->refresh());
         m_controller = std::make_unique<ActionController>(m_sim->session.get(), m_sim->store.get(), m_sim->audit.get());
     }

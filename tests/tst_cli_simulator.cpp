@@ -1,5 +1,6 @@
 // Every hookdesk-cli command against the in-process simulator (real HTTP, SigV4 verified, waits on a stopped
 // clock): JSON parsed field by field, exit codes, confirmations, and bulk actions with items no longer waiting.
+#include "launchscenario.h"
 #include "simulatorfixture.h"
 #include "tst_cli_harness.h"
 
@@ -10,28 +11,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-const QByteArray Scenario = R"({ "groups": [
-  { "name": "web", "minSize": 0, "maxSize": 10,
-    "hooks": [ { "name": "warm-up", "transition": "launching", "heartbeatTimeout": 600, "defaultResult": "ABANDON" },
-               { "name": "register", "transition": "launching", "heartbeatTimeout": 300, "defaultResult": "CONTINUE" } ],
-    "instances": [ { "state": "InService", "count": 1 }, { "state": "Pending:Wait", "elapsed": 60 } ] },
-  { "name": "api", "minSize": 0, "maxSize": 10,
-    "hooks": [ { "name": "bootstrap", "transition": "launching", "heartbeatTimeout": 1800, "defaultResult": "ABANDON" } ],
-    "instances": [ { "state": "Pending:Wait", "count": 3, "elapsed": 100 } ] }
-] })";
-
-QStringList waiting(Simulator& sim, const QString& group)
-{
-    QStringList ids;
-    for (const SimInstanceInfo& info : sim.instances(group)) {
-        if (info.lifecycleState.endsWith(u":Wait"_s))
-            ids << info.instanceId;
-    }
-    ids.sort();
-    return ids;
-}
-} // namespace
+using LaunchScenario::waitingInstances;
 
 class TestCliSimulator : public QObject {
     Q_OBJECT
@@ -43,7 +23,7 @@ private Q_SLOTS:
         m_sim = std::make_unique<SimulatorFixture>();
         QString error;
         QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2((*m_sim)->loadScenario(Scenario, &error), qPrintable(error));
+        QVERIFY2((*m_sim)->loadScenario(LaunchScenario::Json, &error), qPrintable(error));
         m_cli = std::make_unique<CliHarness>();
         m_cli->setEnvironmentCredentials(
             m_sim->credentials().accessKeyId, m_sim->credentials().secretAccessKey, (*m_sim)->options().region);
@@ -131,7 +111,7 @@ private Q_SLOTS:
         QVERIFY2(run.exitCode == 0, run.describe());
         const QJsonArray pending = run.json().value(u"pending"_s).toArray();
         QCOMPARE(pending.size(), 4);
-        const QString webInstance = waiting(m_sim->simulator(), u"web"_s).value(0);
+        const QString webInstance = waitingInstances(m_sim->simulator(), u"web"_s).value(0);
         bool foundWeb = false;
         for (const QJsonValue& value : pending) {
             const QJsonObject action = value.toObject();
@@ -166,7 +146,7 @@ private Q_SLOTS:
 
     void completeContinueEveryHook()
     {
-        const QString instance = waiting(m_sim->simulator(), u"web"_s).value(0);
+        const QString instance = waitingInstances(m_sim->simulator(), u"web"_s).value(0);
         const CliRun run = m_cli->run({ u"complete"_s, u"--group"_s, u"web"_s, u"--instance"_s, instance, u"--result"_s,
             u"CONTINUE"_s, u"--output"_s, u"json"_s });
         QVERIFY2(run.exitCode == 0, run.describe());
@@ -201,7 +181,7 @@ private Q_SLOTS:
 
     void bulkWithSomeNoLongerWaiting()
     {
-        const QStringList api = waiting(m_sim->simulator(), u"api"_s);
+        const QStringList api = waitingInstances(m_sim->simulator(), u"api"_s);
         QCOMPARE(api.size(), 3);
         const CliRun first = m_cli->run(
             { u"complete"_s, u"--group"_s, u"api"_s, u"--instance"_s, api.at(0), u"--result"_s, u"CONTINUE"_s });
@@ -224,7 +204,7 @@ private Q_SLOTS:
 
     void partialFailureExitsFive()
     {
-        const QString instance = waiting(m_sim->simulator(), u"api"_s).value(0);
+        const QString instance = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
         const CliRun run = m_cli->run(
             { u"heartbeat"_s, u"--group"_s, u"api"_s, u"--instance"_s, instance, u"i-0000000000000dead"_s });
         QVERIFY2(run.exitCode == 5, run.describe());
@@ -237,7 +217,7 @@ private Q_SLOTS:
 
     void heartbeatExtendsTheDeadline()
     {
-        const QString instance = waiting(m_sim->simulator(), u"api"_s).value(0);
+        const QString instance = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
         auto deadline = [&] {
             for (const SimPendingAction& action : (*m_sim)->pendingActions(u"api"_s)) {
                 if (action.instanceId == instance)
@@ -266,14 +246,15 @@ private Q_SLOTS:
         QVERIFY2(refused.exitCode == 2, refused.describe());
         QVERIFY(refused.err.contains(u"Type 3 to confirm"_s));
         QVERIFY(refused.err.contains(u"terminated and replaced"_s));
-        QCOMPARE(waiting(m_sim->simulator(), u"api"_s).size(), 3);
+        QCOMPARE(waitingInstances(m_sim->simulator(), u"api"_s).size(), 3);
 
         m_cli->input = "3\n";
         const CliRun confirmed
             = m_cli->run({ u"complete"_s, u"--group"_s, u"api"_s, u"--all-pending"_s, u"--result"_s, u"ABANDON"_s });
         QVERIFY2(confirmed.exitCode == 0, confirmed.describe());
-        QVERIFY(waiting(m_sim->simulator(), u"api"_s).isEmpty()
-            || !waiting(m_sim->simulator(), u"api"_s).contains(confirmed.out.section(u'\n', 1, 1).section(u' ', 0, 0)));
+        QVERIFY(waitingInstances(m_sim->simulator(), u"api"_s).isEmpty()
+            || !waitingInstances(m_sim->simulator(), u"api"_s)
+                    .contains(confirmed.out.section(u'\n', 1, 1).section(u' ', 0, 0)));
         QCOMPARE(confirmed.out.count(u"done"_s), 3);
 
         // --yes without a terminal: nothing left to do is success.

@@ -30,6 +30,8 @@ InventoryStore::InventoryStore(AwsSession* session, QObject* parent)
     , m_estimator(new DeadlineEstimator(this))
 {
     connect(m_estimator, &DeadlineEstimator::estimatesChanged, this, &InventoryStore::recomputePending);
+    m_timeoutTimer.setSingleShot(true);
+    connect(&m_timeoutTimer, &QTimer::timeout, this, &InventoryStore::recomputePending);
     if (m_session) {
         connect(m_session, &AwsSession::throttled, this, [this] {
             if (m_fullRefreshRunning)
@@ -324,6 +326,15 @@ void InventoryStore::recomputePending()
     for (auto it = m_completedHooks.cbegin(); it != m_completedHooks.cend(); ++it)
         completed.insert(it.key());
     QList<PendingAction> pending = PendingActions::compute(inputs, *m_estimator, completed);
+    const QDateTime now = m_estimator->now();
+    const QDateTime next = PendingActions::nextTimeoutChange(pending, now);
+    if (next.isValid()) {
+        // A hook counts as timed out one second past its deadline (when its countdown would read "overdue").
+        const qint64 ms = std::clamp<qint64>(now.msecsTo(next) + 1000, 1000, 24 * 3600 * 1000);
+        m_timeoutTimer.start(int(ms));
+    } else {
+        m_timeoutTimer.stop();
+    }
     if (pending == m_pending)
         return;
     m_pending = std::move(pending);

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QString>
 #include <QStringList>
+#include <QTimer>
 #include <functional>
 
 class AutoScalingClient;
@@ -118,6 +119,9 @@ private:
     QHash<QString, QString> m_completedHooks; // "instance/hook" → the state the instance was in when completed
     QSet<QString> m_detailsInFlight;
     QList<PendingAction> m_pending;
+    // Fires when a CONTINUE hook of a multi-hook wait times out, so the row moves on to the next hook without
+    // waiting for a refresh.
+    QTimer m_timeoutTimer;
     QList<std::function<void()>> m_queue;
     QList<AwsError> m_errors;
     QDateTime m_lastRefresh;

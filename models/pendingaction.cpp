@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -55,8 +56,15 @@ QString PendingAction::explanation() const
         return tr("hooks not loaded yet: the default result is not known");
     if (defaultResult.isEmpty())
         return tr("no hook of this transition is known to be waiting");
-    return tr("if nothing is done: %1 → %2")
-        .arg(defaultResult, LifecycleState::resultEffect(defaultResult, transition));
+    QString text
+        = tr("if nothing is done: %1 → %2").arg(defaultResult, LifecycleState::resultEffect(defaultResult, transition));
+    if (!timedOut.isEmpty()) {
+        QStringList names;
+        for (const PendingHookWait& wait : timedOut)
+            names.append(wait.hook.name);
+        text += tr(" (%1 timed out: CONTINUE applied, no longer waited on)").arg(names.join(u", "_s));
+    }
+    return text;
 }
 
 QString PendingAction::leftText(const QDateTime& now) const
@@ -82,7 +90,8 @@ bool operator==(const PendingAction& a, const PendingAction& b)
         && a.transition == b.transition && a.actionable == b.actionable && a.hooksKnown == b.hooksKnown
         && a.defaultResult == b.defaultResult && a.estimate.deadline == b.estimate.deadline
         && a.estimate.waitStart == b.estimate.waitStart
-        && std::equal(a.waits.cbegin(), a.waits.cend(), b.waits.cbegin(), b.waits.cend(), sameWait);
+        && std::equal(a.waits.cbegin(), a.waits.cend(), b.waits.cbegin(), b.waits.cend(), sameWait)
+        && std::equal(a.timedOut.cbegin(), a.timedOut.cend(), b.timedOut.cbegin(), b.timedOut.cend(), sameWait);
 }
 
 namespace PendingActions {
@@ -96,6 +105,27 @@ QString formatDuration(qint64 seconds)
     if (hours > 0)
         return u"%1:%2:%3"_s.arg(hours).arg(minutes, 2, 10, QLatin1Char('0')).arg(secs, 2, 10, QLatin1Char('0'));
     return u"%1:%2"_s.arg(minutes, 2, 10, QLatin1Char('0')).arg(secs, 2, 10, QLatin1Char('0'));
+}
+
+static bool timesOutWithContinue(const PendingHookWait& wait, const QDateTime& now)
+{
+    return wait.hook.defaultResult == "CONTINUE"_L1 && wait.estimate.isValid() && wait.estimate.secondsLeft(now) < 0;
+}
+
+QDateTime nextTimeoutChange(const QList<PendingAction>& actions, const QDateTime& now)
+{
+    QDateTime next;
+    for (const PendingAction& action : actions) {
+        if (action.waits.size() < 2 && action.timedOut.isEmpty())
+            continue; // a lone hook timing out changes nothing: it stays, overdue
+        for (const PendingHookWait& wait : action.waits) {
+            if (wait.hook.defaultResult != "CONTINUE"_L1 || !wait.estimate.isValid() || wait.estimate.deadline < now)
+                continue;
+            if (!next.isValid() || wait.estimate.deadline < next)
+                next = wait.estimate.deadline;
+        }
+    }
+    return next;
 }
 
 static PendingAction build(const GroupInput& input, const GroupInstance& instance, const DeadlineEstimator& estimator,
@@ -112,7 +142,7 @@ static PendingAction build(const GroupInput& input, const GroupInstance& instanc
         return action;
 
     const QString hookTransition = LifecycleState::hookTransitionOf(instance.lifecycleState);
-    bool anyAbandon = false;
+    const QDateTime now = estimator.now();
     for (const LifecycleHook& hook : input.hooks) {
         if (hook.transition != hookTransition)
             continue;
@@ -120,14 +150,27 @@ static PendingAction build(const GroupInput& input, const GroupInstance& instanc
             continue;
         PendingHookWait wait { hook,
             estimator.estimate(instance.instanceId, instance.lifecycleState, hook, input.activities) };
-        anyAbandon = anyAbandon || hook.defaultResult == "ABANDON"_L1;
-        action.waits.append(wait);
+        // A CONTINUE hook past its deadline is done (the instance only waits until every action completes); an
+        // ABANDON hook past its deadline stays: it ends the whole wait, so the row is rightly overdue.
+        if (timesOutWithContinue(wait, now))
+            action.timedOut.append(wait);
+        else
+            action.waits.append(wait);
     }
-    std::stable_sort(action.waits.begin(), action.waits.end(), [](const auto& a, const auto& b) {
+    if (action.waits.isEmpty()) {
+        // Every hook timed out with CONTINUE yet the instance still waits: the estimates were early. Keep waiting
+        // on all of them (overdue) rather than claim nothing holds the instance.
+        action.waits = std::exchange(action.timedOut, {});
+    }
+    const auto earliestFirst = [](const PendingHookWait& a, const PendingHookWait& b) {
         if (a.estimate.deadline.isValid() != b.estimate.deadline.isValid())
             return a.estimate.deadline.isValid();
         return a.estimate.deadline < b.estimate.deadline;
-    });
+    };
+    std::stable_sort(action.waits.begin(), action.waits.end(), earliestFirst);
+    std::stable_sort(action.timedOut.begin(), action.timedOut.end(), earliestFirst);
+    const bool anyAbandon = std::any_of(action.waits.cbegin(), action.waits.cend(),
+        [](const PendingHookWait& wait) { return wait.hook.defaultResult == "ABANDON"_L1; });
     if (!action.waits.isEmpty()) {
         // ABANDON from any hook ends the whole transition, so it is what "nothing done" leads to.
         action.defaultResult = anyAbandon ? u"ABANDON"_s : u"CONTINUE"_s;

@@ -34,12 +34,18 @@ struct PendingAction {
     LifecycleState::Transition transition = LifecycleState::Transition::None;
     bool actionable = false; // a *:Wait state; *:Proceed and Terminating:Retained are transitional
     bool hooksKnown = false; // the group's hooks were loaded; false: hook columns are unknown, not empty
-    QList<PendingHookWait> waits; // hooks of this transition not (known to be) completed, earliest deadline first
+    // Hooks of this transition still waited on, earliest deadline first: not completed by this process and not
+    // timed out with CONTINUE. When every hook's estimated deadline has passed (the estimate was off) they all stay
+    // here, so the row reads "overdue" instead of "nothing waits".
+    QList<PendingHookWait> waits;
+    // Hooks whose estimated deadline passed with DefaultResult CONTINUE while others still wait: the timeout
+    // completed their action, so they no longer hold the instance (shown in the explanation only).
+    QList<PendingHookWait> timedOut;
 
-    // The result that applies if nobody acts: ABANDON when any waiting hook defaults to ABANDON (it ends the
-    // transition for all of them), else CONTINUE. Empty when the hooks are unknown or nothing waits.
+    // The result that applies if nobody acts: ABANDON when any hook still waited on defaults to ABANDON (it ends
+    // the transition for all of them), else CONTINUE. Empty when the hooks are unknown or nothing waits.
     QString defaultResult;
-    // Earliest estimated deadline over the waiting hooks: when the first timeout applies its default.
+    // Earliest estimated deadline over the hooks still waited on: when the next timeout applies its default.
     DeadlineEstimate estimate;
 
     // Stable identity across refreshes: group + instance.
@@ -69,12 +75,17 @@ struct GroupInput {
     QList<ScalingActivity> activities;
 };
 
-// Every instance in a pending state across `groups`. `completedHooks` holds "instanceId/hookName" pairs this
-// process completed (with CONTINUE) during the instance's current wait: AWS does not say which hooks of a
-// transition are done, so those are left out of `waits`. Sorted most urgent first (actionable before
-// transitional, then earliest deadline, then group and instance).
+// Every instance in a pending state across `groups`, as of estimator.now(). `completedHooks` holds
+// "instanceId/hookName" pairs this process completed (with CONTINUE) during the instance's current wait: AWS does
+// not say which hooks of a transition are done, so those are left out of `waits`; so are hooks whose estimated
+// deadline has passed with DefaultResult CONTINUE (see PendingAction::timedOut). Sorted most urgent first (actionable
+// before transitional, then earliest deadline, then group and instance).
 QList<PendingAction> compute(
     const QList<GroupInput>& groups, const DeadlineEstimator& estimator, const QSet<QString>& completedHooks = {});
+
+// The next moment after `now` at which a hook still waited on times out with CONTINUE while another hook keeps
+// waiting, i.e. when compute() would give a different answer by the clock alone; invalid when there is none.
+QDateTime nextTimeoutChange(const QList<PendingAction>& actions, const QDateTime& now);
 
 // Formats a duration in seconds as the countdown text: "41:12", "1:52:40" (no "≈").
 QString formatDuration(qint64 seconds);

@@ -10,6 +10,7 @@
 #include "pendingfilterproxymodel.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QPersistentModelIndex>
 #include <QSignalSpy>
 #include <QTest>
@@ -398,6 +399,29 @@ private Q_SLOTS:
         m_store->recordHeartbeat(u"i-0g7h"_s, u"drain"_s);
         QCOMPARE(model.index(row, 0).data(PendingActionModel::SecondsLeftRole).toLongLong(), 60);
         QCOMPARE(model.index(row, 0).data(PendingActionModel::UrgencyRole).toInt(), int(Urgency::Red));
+    }
+
+    // A CONTINUE hook timing out completes its action while the instance keeps waiting on another hook: without
+    // a refresh, the row moves on to that hook's countdown instead of turning overdue.
+    void continueTimeoutMovesOnToTheNextHook()
+    {
+        QElapsedTimer elapsed;
+        elapsed.start();
+        m_store->estimator()->setClock([elapsed] { return T0.addMSecs(elapsed.elapsed()); });
+        PendingActionModel model(m_store.get());
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        m_store->setSnapshotForTesting({ group(u"web"_s, { instance(u"web"_s, u"i-1"_s, u"Pending:Wait"_s) },
+            { hook(u"web"_s, u"register"_s, true, 2, u"CONTINUE"_s),
+                hook(u"web"_s, u"warm-up"_s, true, 3600, u"ABANDON"_s) }) });
+        QCOMPARE(model.rowCount(), 1);
+        const QModelIndex hooks = model.index(0, PendingActionModel::HooksColumn);
+        QCOMPARE(hooks.data().toString(), u"register, warm-up"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(hooks.data().toString(), u"warm-up"_s, 6000);
+        const QModelIndex left = model.index(0, PendingActionModel::LeftColumn);
+        QVERIFY2(left.data().toString().startsWith(u"≈ 59:5"_s), qPrintable(left.data().toString()));
+        QCOMPARE(left.data(PendingActionModel::UrgencyRole).toInt(), int(Urgency::Normal));
+        QCOMPARE(model.index(0, PendingActionModel::DefaultColumn).data().toString(), u"ABANDON"_s);
+        QVERIFY(left.data(PendingActionModel::ExplanationRole).toString().contains(u"register timed out"_s));
     }
 
     void completedHookLeavesTheOthers()

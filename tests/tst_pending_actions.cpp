@@ -117,6 +117,77 @@ private Q_SLOTS:
         QCOMPARE(term->leftText(m_now), u"—"_s);
     }
 
+    // An instance waits until every hook's action completes; a CONTINUE hook whose timeout passed is completed by
+    // that timeout, so the row goes on counting down to the hook that still holds the instance.
+    void continueHookTimedOutIsNoLongerWaitedOn()
+    {
+        m_now = T0.addSecs(601); // register (CONTINUE, 10 min) timed out; warm-up (ABANDON, 1 h) has 49:59 left
+        const QList<PendingAction> actions = PendingActions::compute({ m_web }, m_estimator);
+        const PendingAction& launch = actions.at(0);
+        QCOMPARE(launch.instanceId, u"i-wait"_s);
+        QCOMPARE(launch.hookNames(), QStringList { u"warm-up"_s });
+        QCOMPARE(launch.timedOut.size(), 1);
+        QCOMPARE(launch.timedOut.constFirst().hook.name, u"register"_s);
+        QCOMPARE(launch.decidingHook()->name, u"warm-up"_s);
+        QCOMPARE(launch.estimate.deadline, T0.addSecs(3600));
+        QCOMPARE(launch.leftText(m_now), u"≈ 49:59"_s);
+        QCOMPARE(launch.urgency(m_now), Urgency::Normal);
+        QCOMPARE(launch.defaultResult, u"ABANDON"_s);
+        QCOMPARE(launch.explanation(),
+            u"if nothing is done: ABANDON → instance terminated and replaced (register timed out: CONTINUE applied, "
+            u"no longer waited on)"_s);
+
+        // One second earlier register still counts (its countdown reads ≈ 00:00, not yet overdue).
+        m_now = T0.addSecs(600);
+        const PendingAction before = PendingActions::compute({ m_web }, m_estimator).at(0);
+        QCOMPARE(before.hookNames(), (QStringList { u"register"_s, u"warm-up"_s }));
+        QVERIFY(before.timedOut.isEmpty());
+        QCOMPARE(before.urgency(m_now), Urgency::Red);
+    }
+
+    void defaultAndLeftComeFromTheHooksStillWaitedOn()
+    {
+        // Two CONTINUE hooks: after the first times out the row is the second's, CONTINUE, not overdue.
+        m_web.hooks = { hook(u"register"_s, true, 600, u"CONTINUE"_s), hook(u"notify"_s, true, 1200, u"CONTINUE"_s) };
+        m_web.group.instances = { instance(u"i-wait"_s, u"Pending:Wait"_s) };
+        m_now = T0.addSecs(700);
+        PendingAction a = PendingActions::compute({ m_web }, m_estimator).constFirst();
+        QCOMPARE(a.hookNames(), QStringList { u"notify"_s });
+        QCOMPARE(a.defaultResult, u"CONTINUE"_s);
+        QCOMPARE(a.leftText(m_now), u"≈ 08:20"_s);
+        QCOMPARE(a.urgency(m_now), Urgency::Amber);
+        QVERIFY(a.explanation().startsWith(u"if nothing is done: CONTINUE → instance goes InService"_s));
+        QVERIFY(a.explanation().contains(u"register timed out"_s));
+
+        // Every hook past its deadline yet still waiting: only now is the row overdue (the estimate was early).
+        m_now = T0.addSecs(1300);
+        a = PendingActions::compute({ m_web }, m_estimator).constFirst();
+        QCOMPARE(a.leftText(m_now), u"overdue"_s);
+        QCOMPARE(a.urgency(m_now), Urgency::Red);
+        QCOMPARE(a.hookNames(), (QStringList { u"register"_s, u"notify"_s }));
+        QVERIFY(a.timedOut.isEmpty());
+        QCOMPARE(a.defaultResult, u"CONTINUE"_s);
+
+        // An ABANDON hook past its deadline ends the whole wait: overdue even though a CONTINUE hook has time left.
+        m_web.hooks = { hook(u"warm-up"_s, true, 600, u"ABANDON"_s), hook(u"notify"_s, true, 1200, u"CONTINUE"_s) };
+        m_now = T0.addSecs(700);
+        a = PendingActions::compute({ m_web }, m_estimator).constFirst();
+        QCOMPARE(a.hookNames(), (QStringList { u"warm-up"_s, u"notify"_s }));
+        QCOMPARE(a.leftText(m_now), u"overdue"_s);
+        QCOMPARE(a.defaultResult, u"ABANDON"_s);
+    }
+
+    void nextTimeoutChange()
+    {
+        // The store recomputes when register (CONTINUE, 10 min) times out: warm-up still waits after it.
+        QList<PendingAction> actions = PendingActions::compute({ m_web }, m_estimator);
+        QCOMPARE(PendingActions::nextTimeoutChange(actions, m_now), T0.addSecs(600));
+        // A lone hook timing out changes nothing: it stays, overdue.
+        m_web.hooks = { hook(u"drain"_s, false, 7200, u"CONTINUE"_s) };
+        actions = PendingActions::compute({ m_web }, m_estimator);
+        QVERIFY(!PendingActions::nextTimeoutChange(actions, m_now).isValid());
+    }
+
     void unknownHooksAreNotEmptyHooks()
     {
         m_web.hooksLoaded = false;

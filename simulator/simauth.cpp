@@ -61,14 +61,14 @@ QString SimAuthenticator::randomSecret()
 }
 
 Credentials SimAuthenticator::issueTemporary(const QString& roleArn, const QString& sessionName, int durationSeconds,
-    const QDateTime& serverNow, SimCaller* assumed)
+    const QDateTime& simulatedNow, SimCaller* assumed)
 {
     Issued issued;
     issued.credentials.accessKeyId = randomKeyId(u"ASIA"_s);
     issued.credentials.secretAccessKey = randomSecret();
     issued.credentials.sessionToken = QString::fromLatin1(
         (u"FwoGZXIvYXdzE"_s + randomSecret() + randomSecret() + randomSecret()).toLatin1().toBase64());
-    issued.credentials.expiration = serverNow.addSecs(durationSeconds);
+    issued.credentials.expiration = simulatedNow.addSecs(durationSeconds);
     const QString roleName = roleArn.section(u'/', -1);
     const QString roleId = u"AROA"_s + randomKeyId(QString()).left(17);
     issued.caller.accessKeyId = issued.credentials.accessKeyId;
@@ -81,7 +81,7 @@ Credentials SimAuthenticator::issueTemporary(const QString& roleArn, const QStri
 }
 
 std::optional<SimError> SimAuthenticator::verify(
-    const SignableRequest& request, const QDateTime& serverNow, SimCaller* caller) const
+    const SignableRequest& request, const QDateTime& serverNow, const QDateTime& simulatedNow, SimCaller* caller) const
 {
     const QByteArray header = request.header("Authorization");
     if (header.isEmpty()) {
@@ -112,7 +112,8 @@ std::optional<SimError> SimAuthenticator::verify(
     if (auto it = m_temporary.constFind(keyId); it != m_temporary.cend()) {
         if (token.isEmpty() || !sameBytes(token, it->credentials.sessionToken.toLatin1()))
             return authError(u"InvalidClientTokenId"_s, u"The security token included in the request is invalid."_s);
-        if (it->credentials.expiration <= serverNow)
+        // STS sessions end on the simulated clock: advancing it past Expiration ages the session like real time would.
+        if (it->credentials.expiration <= simulatedNow)
             return authError(u"ExpiredToken"_s, u"The security token included in the request is expired"_s);
         secret = it->credentials.secretAccessKey;
         if (caller)

@@ -26,12 +26,14 @@ public:
     void addCredentials(const Credentials& credentials);
     bool enabled() const { return m_enabled; }
 
-    // serverNow is the (possibly skewed) server clock in UTC.
-    std::optional<SimError> verify(const SignableRequest& request, const QDateTime& serverNow, SimCaller* caller) const;
+    // serverNow is the (possibly skewed) wall clock in UTC that signing times are checked against; simulatedNow is
+    // the simulated clock that temporary credentials expire on, so that Simulator::advance() can age a session.
+    std::optional<SimError> verify(const SignableRequest& request, const QDateTime& serverNow,
+        const QDateTime& simulatedNow, SimCaller* caller) const;
 
-    // New ASIA… credentials for an assumed role, accepted until they expire.
+    // New ASIA… credentials for an assumed role, accepted until simulatedNow + durationSeconds on the simulated clock.
     Credentials issueTemporary(const QString& roleArn, const QString& sessionName, int durationSeconds,
-        const QDateTime& serverNow, SimCaller* assumed);
+        const QDateTime& simulatedNow, SimCaller* assumed);
 
     static QString randomKeyId(const QString& prefix);
     static QString randomSecret();

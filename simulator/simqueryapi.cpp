@@ -274,7 +274,7 @@ SimHttpResponse SimQueryApi::answer(const SimHttpRequest& request, QString* acti
 
     SimCaller caller;
     if (m_auth.enabled()) {
-        if (auto error = m_auth.verify(request, serverNow(), &caller))
+        if (auto error = m_auth.verify(request, serverNow(), m_engine.now(), &caller))
             return errorResponse(*error, ns);
     } else {
         caller.accessKeyId = u"AKIAANONYMOUS0000000"_s;

@@ -83,7 +83,7 @@ SimQueryApi::Answer SimQueryApi::assumeRole(const SimParams& p)
     }
 
     SimCaller assumed;
-    const Credentials credentials = m_auth.issueTemporary(roleArn, session, duration, serverNow(), &assumed);
+    const Credentials credentials = m_auth.issueTemporary(roleArn, session, duration, m_engine.now(), &assumed);
     Answer answer;
     answer.result = [credentials, assumed](QXmlStreamWriter& w) {
         w.writeStartElement(u"AssumedRoleUser"_s);

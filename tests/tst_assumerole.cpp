@@ -51,7 +51,7 @@ private:
     std::unique_ptr<QObject> m_owner;
 
     AssumeRoleCredentialProvider* resolveAdmin();
-    CallerIdentity whoAmI(AssumeRoleCredentialProvider* provider, AwsError* error = nullptr);
+    CallerIdentity whoAmI(CredentialProvider* provider, AwsError* error = nullptr);
 };
 
 void TestAssumeRole::init()
@@ -94,7 +94,7 @@ AssumeRoleCredentialProvider* TestAssumeRole::resolveAdmin()
     return provider;
 }
 
-CallerIdentity TestAssumeRole::whoAmI(AssumeRoleCredentialProvider* provider, AwsError* error)
+CallerIdentity TestAssumeRole::whoAmI(CredentialProvider* provider, AwsError* error)
 {
     ResolvedCredentials resolved;
     resolved.region = u"us-east-1"_s;
@@ -208,8 +208,12 @@ void TestAssumeRole::expiredSessionIsRefreshed()
     const Fetched first = fetchCredentialsNow(provider);
     QVERIFY(!first.error.isError());
 
-    // The session runs out (laptop asleep over lunch).
+    // The session runs out (laptop asleep over lunch), and the server refuses the old token from then on.
     m_sim->simulator().advance(901);
+    StaticCredentialProvider stale(first.credentials);
+    AwsError staleError;
+    whoAmI(&stale, &staleError);
+    QCOMPARE(staleError.code, u"ExpiredToken"_s);
 
     // The provider does not hand the old keys out again: the next use assumes the role anew and works.
     AwsError error;

@@ -283,6 +283,45 @@ private Q_SLOTS:
         QCOMPARE(withMfa.status, 200);
     }
 
+    // An assumed-role session ends on the simulated clock, as STS sessions end on real time: advance() past its
+    // Expiration and the same keys get ExpiredToken, while a freshly assumed session works again.
+    void temporaryCredentialsExpireOnTheSimulatedClock()
+    {
+        SimulatorFixture sim;
+        QVERIFY(sim.start());
+        Client client(sim.url(), sim.credentials());
+        const QList<QPair<QString, QString>> assumeParams = { { u"RoleArn"_s, u"arn:aws:iam::123456789012:role/ops"_s },
+            { u"RoleSessionName"_s, u"hookdesk"_s }, { u"DurationSeconds"_s, u"900"_s } };
+        const Reply assumed = client.sts(u"AssumeRole"_s, assumeParams);
+        QCOMPARE(assumed.status, 200);
+        const QDateTime expiration = QDateTime::fromString(assumed.element(u"Expiration"_s), Qt::ISODate);
+        QCOMPARE(expiration.toSecsSinceEpoch(), sim->now().addSecs(900).toSecsSinceEpoch());
+        Credentials temporary;
+        temporary.accessKeyId = assumed.element(u"AccessKeyId"_s);
+        temporary.secretAccessKey = assumed.element(u"SecretAccessKey"_s);
+        temporary.sessionToken = assumed.element(u"SessionToken"_s);
+        Client roleClient(sim.url(), temporary);
+
+        sim->advance(899);
+        QCOMPARE(roleClient.as(u"DescribeAutoScalingGroups"_s).status, 200);
+
+        sim->advance(2);
+        const Reply expired = roleClient.as(u"DescribeAutoScalingGroups"_s);
+        QCOMPARE(expired.status, 403);
+        QCOMPARE(expired.element(u"Code"_s), u"ExpiredToken"_s);
+        QCOMPARE(expired.element(u"Message"_s), u"The security token included in the request is expired"_s);
+        QCOMPARE(roleClient.sts(u"GetCallerIdentity"_s).element(u"Code"_s), u"ExpiredToken"_s);
+
+        // Long-term keys do not expire, and a new session is good for its own 900 s.
+        const Reply renewed = client.sts(u"AssumeRole"_s, assumeParams);
+        QCOMPARE(renewed.status, 200);
+        temporary.accessKeyId = renewed.element(u"AccessKeyId"_s);
+        temporary.secretAccessKey = renewed.element(u"SecretAccessKey"_s);
+        temporary.sessionToken = renewed.element(u"SessionToken"_s);
+        roleClient.setCredentials(temporary);
+        QCOMPARE(roleClient.as(u"DescribeAutoScalingGroups"_s).status, 200);
+    }
+
     void paginationFollowsNextToken()
     {
         SimulatorFixture sim;

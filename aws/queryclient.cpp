@@ -33,6 +33,17 @@ QString tr(const char* text)
     return QCoreApplication::translate("QueryClient", text);
 }
 
+// The codes services use when the session token of temporary credentials has run out. EC2-style services say
+// RequestExpired for both an old signature and an old token; only the token case is about credentials.
+bool isExpiredTokenError(const AwsError& error)
+{
+    if (error.kind != AwsError::Kind::Service)
+        return false;
+    if (error.code == u"ExpiredToken"_s || error.code == u"ExpiredTokenException"_s)
+        return true;
+    return error.code == u"RequestExpired"_s && error.message.contains(u"token"_s, Qt::CaseInsensitive);
+}
+
 // "Thu, 26 Nov 2026 05:00:30 GMT" (RFC 7231 IMF-fixdate).
 QDateTime parseHttpDate(const QByteArray& value)
 {
@@ -222,6 +233,21 @@ private:
             error = AwsXml::errorFromResponse(status, body, requestIdHeader);
         }
 
+        // An expired session (an assumed role past its Expiration, a laptop that slept): drop the cached keys and
+        // re-sign once with fresh ones. A second expiry is reported, so a provider that keeps handing out the same
+        // stale keys cannot loop.
+        if (isExpiredTokenError(error)) {
+            if (!m_credentialsRenewed && m_client) {
+                m_credentialsRenewed = true;
+                --m_attempt; // a re-sign with new credentials is not one of the retries
+                qCInfo(lcAws) << m_action << "session token expired; retrying once with fresh credentials";
+                m_client->credentialProvider()->invalidate();
+                return fetchCredentials();
+            }
+            qCInfo(lcAws) << m_action << "failed:" << error.toString();
+            return fail(error);
+        }
+
         if (error.kind == AwsError::Kind::Service && RetryPolicy::isClockSkewError(error) && !m_skewRetried
             && adjustClock(reply->rawHeader("Date"))) {
             m_skewRetried = true;
@@ -274,6 +300,7 @@ private:
     int m_attempt = 0;
     int m_retryCost = 0;
     bool m_skewRetried = false;
+    bool m_credentialsRenewed = false;
 };
 
 QueryClient::QueryClient(

@@ -1,9 +1,13 @@
 #include "clirunner.h"
+#include "resources.h"
 
 #include <QCoreApplication>
 
 int main(int argc, char* argv[])
 {
     QCoreApplication app(argc, argv);
+    // Messages, prompts and the confirmation wording follow the system locale where a translation exists.
+    hookdesk_init_resources();
+    hookdesk_install_translators();
     return CliRunner::run(app);
 }

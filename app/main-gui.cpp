@@ -12,20 +12,13 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QLibraryInfo>
-#include <QLocale>
 #include <QMessageBox>
-#include <QTranslator>
 #include <cstdio>
 #include <memory>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char* text)
-{
-    return QApplication::translate("main", text);
-}
 
 // Everything `hookdesk --demo` needs: the in-process simulator with the demo scenario and its fixed demo keys.
 struct DemoEndpoint {
@@ -47,7 +40,7 @@ struct DemoEndpoint {
     ConnectionSettings settings() const
     {
         ConnectionSettings settings;
-        settings.profileName = tr("demo");
+        settings.profileName = QCoreApplication::translate("main", "demo");
         settings.region = simulator->options().region;
         settings.endpointUrl = simulator->url();
         return settings;
@@ -66,22 +59,23 @@ int main(int argc, char* argv[])
     hookdesk_init_resources();
     QApplication::setWindowIcon(QIcon(u":/icons/hookdesk.svg"_s));
 
-    QTranslator qtTranslator;
-    if (qtTranslator.load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(&qtTranslator);
-    QTranslator translator;
-    if (translator.load(QLocale(), u"hookdesk"_s, u"_"_s, u":/i18n"_s))
-        QApplication::installTranslator(&translator);
+    hookdesk_install_translators();
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Desktop console for EC2 Auto Scaling lifecycle hooks"));
+    parser.setApplicationDescription(
+        QCoreApplication::translate("main", "Desktop console for EC2 Auto Scaling lifecycle hooks"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption demoOption(
-        u"demo"_s, tr("Run against the built-in simulator with demo data (no AWS account needed)."));
-    const QCommandLineOption profileOption(u"profile"_s, tr("Profile to connect with."), tr("name"));
-    const QCommandLineOption regionOption(u"region"_s, tr("Region to use instead of the profile's."), tr("region"));
-    const QCommandLineOption readOnlyOption(u"read-only"_s, tr("Start in read-only mode: nothing can be changed."));
+    const QCommandLineOption demoOption(u"demo"_s,
+        QCoreApplication::translate(
+            "main", "Run against the built-in simulator with demo data (no AWS account needed)."));
+    const QCommandLineOption profileOption(u"profile"_s,
+        QCoreApplication::translate("main", "Profile to connect with."), QCoreApplication::translate("main", "name"));
+    const QCommandLineOption regionOption(u"region"_s,
+        QCoreApplication::translate("main", "Region to use instead of the profile's."),
+        QCoreApplication::translate("main", "region"));
+    const QCommandLineOption readOnlyOption(
+        u"read-only"_s, QCoreApplication::translate("main", "Start in read-only mode: nothing can be changed."));
     parser.addOptions({ demoOption, profileOption, regionOption, readOnlyOption });
     parser.process(app);
 
@@ -103,7 +97,8 @@ int main(int argc, char* argv[])
     auto startDemo = [&] {
         QString error;
         if (!demo.start(&error)) {
-            std::fprintf(stderr, "hookdesk: %s\n", qPrintable(tr("cannot start the simulator: %1").arg(error)));
+            std::fprintf(stderr, "hookdesk: %s\n",
+                qPrintable(QCoreApplication::translate("main", "cannot start the simulator: %1").arg(error)));
             return false;
         }
         window.setDemoMode(true, demo.simulator->url().toString());
@@ -132,7 +127,7 @@ int main(int argc, char* argv[])
         &window, &MainWindow::connectionRequested, &window, [&](const QString& profile, const QString& region) {
             const AwsError error = connectProfile(profile, region);
             if (error.isError())
-                QMessageBox::warning(&window, tr("Cannot connect"), error.toString());
+                QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot connect"), error.toString());
         });
 
     if (parser.isSet(demoOption)) {

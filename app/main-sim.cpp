@@ -19,11 +19,6 @@ extern "C" void onStopSignal(int)
     g_stopRequested.store(true);
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("main", text);
-}
-
 int usageError(const QString& message)
 {
     std::fprintf(stderr, "hookdesk-sim: %s\n", qPrintable(message));
@@ -37,7 +32,7 @@ bool parseRate(const QCommandLineParser& parser, const QString& name, double* ou
     bool ok = false;
     *out = parser.value(name).toDouble(&ok);
     if (!ok || *out < 0) {
-        *error = tr("--%1 needs a non-negative number").arg(name);
+        *error = QCoreApplication::translate("main", "--%1 needs a non-negative number").arg(name);
         return false;
     }
     return true;
@@ -51,32 +46,52 @@ int main(int argc, char* argv[])
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKDESK_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("Local EC2 Auto Scaling + STS simulator"));
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Local EC2 Auto Scaling + STS simulator"));
     parser.addHelpOption();
     parser.addVersionOption();
     const QList<QCommandLineOption> options {
-        { u"port"_s, tr("TCP port on 127.0.0.1 (0 = any free port)."), u"port"_s, u"0"_s },
-        { u"scenario"_s, tr("Load a JSON scenario file."), u"file"_s },
-        { u"generate"_s, tr("Generate an inventory: groups=N,instances=M,hooks=K,waiting=F."), u"spec"_s },
-        { u"demo"_s, tr("Load the built-in demo scenario (the default when no scenario is given).") },
-        { u"empty"_s, tr("Start with no groups at all.") },
+        { u"port"_s, QCoreApplication::translate("main", "TCP port on 127.0.0.1 (0 = any free port)."), u"port"_s,
+            u"0"_s },
+        { u"scenario"_s, QCoreApplication::translate("main", "Load a JSON scenario file."), u"file"_s },
+        { u"generate"_s,
+            QCoreApplication::translate("main", "Generate an inventory: groups=N,instances=M,hooks=K,waiting=F."),
+            u"spec"_s },
+        { u"demo"_s,
+            QCoreApplication::translate(
+                "main", "Load the built-in demo scenario (the default when no scenario is given).") },
+        { u"empty"_s, QCoreApplication::translate("main", "Start with no groups at all.") },
         { u"credentials"_s,
-            tr("Accepted access key as AKID:SECRET (repeatable), or 'none' to accept unsigned requests. Default: the "
-               "demo key."),
+            QCoreApplication::translate("main",
+                "Accepted access key as AKID:SECRET (repeatable), or 'none' to accept unsigned requests. Default: the "
+                "demo key."),
             u"akid:secret"_s },
-        { u"time-scale"_s, tr("Simulated seconds per real second."), u"x"_s, u"1"_s },
-        { u"account"_s, tr("Account ID reported by STS."), u"id"_s, u"123456789012"_s },
-        { u"region"_s, tr("Region used in ARNs and zones."), u"region"_s, u"us-east-1"_s },
-        { u"mfa-role"_s, tr("Role ARN whose AssumeRole needs MFA ('*' = every role; repeatable)."), u"arn"_s },
-        { u"mfa-code"_s, tr("The MFA code AssumeRole accepts."), u"code"_s, u"123456"_s },
-        { u"latency"_s, tr("Fault: milliseconds added to every answer."), u"ms"_s },
-        { u"error-rate"_s, tr("Fault: share of requests answered 500 InternalFailure."), u"share"_s },
-        { u"unavailable-rate"_s, tr("Fault: share of requests answered 503 ServiceUnavailable."), u"share"_s },
-        { u"throttle-rps"_s, tr("Fault: answer Throttling above this many requests per second."), u"rps"_s },
-        { u"drop-rate"_s, tr("Fault: share of connections closed without an answer."), u"share"_s },
-        { u"truncate-rate"_s, tr("Fault: share of answers cut in the middle of the body."), u"share"_s },
-        { u"clock-skew"_s, tr("Fault: seconds the server clock runs ahead (negative: behind)."), u"seconds"_s },
-        { u"seed"_s, tr("Random seed for faults and scenarios."), u"n"_s },
+        { u"time-scale"_s, QCoreApplication::translate("main", "Simulated seconds per real second."), u"x"_s, u"1"_s },
+        { u"account"_s, QCoreApplication::translate("main", "Account ID reported by STS."), u"id"_s,
+            u"123456789012"_s },
+        { u"region"_s, QCoreApplication::translate("main", "Region used in ARNs and zones."), u"region"_s,
+            u"us-east-1"_s },
+        { u"mfa-role"_s,
+            QCoreApplication::translate("main", "Role ARN whose AssumeRole needs MFA ('*' = every role; repeatable)."),
+            u"arn"_s },
+        { u"mfa-code"_s, QCoreApplication::translate("main", "The MFA code AssumeRole accepts."), u"code"_s,
+            u"123456"_s },
+        { u"latency"_s, QCoreApplication::translate("main", "Fault: milliseconds added to every answer."), u"ms"_s },
+        { u"error-rate"_s,
+            QCoreApplication::translate("main", "Fault: share of requests answered 500 InternalFailure."), u"share"_s },
+        { u"unavailable-rate"_s,
+            QCoreApplication::translate("main", "Fault: share of requests answered 503 ServiceUnavailable."),
+            u"share"_s },
+        { u"throttle-rps"_s,
+            QCoreApplication::translate("main", "Fault: answer Throttling above this many requests per second."),
+            u"rps"_s },
+        { u"drop-rate"_s, QCoreApplication::translate("main", "Fault: share of connections closed without an answer."),
+            u"share"_s },
+        { u"truncate-rate"_s,
+            QCoreApplication::translate("main", "Fault: share of answers cut in the middle of the body."), u"share"_s },
+        { u"clock-skew"_s,
+            QCoreApplication::translate("main", "Fault: seconds the server clock runs ahead (negative: behind)."),
+            u"seconds"_s },
+        { u"seed"_s, QCoreApplication::translate("main", "Random seed for faults and scenarios."), u"n"_s },
     };
     parser.addOptions(options);
     parser.process(app);
@@ -86,10 +101,10 @@ int main(int argc, char* argv[])
     bool ok = true;
     const quint16 port = quint16(parser.value(u"port"_s).toUShort(&ok));
     if (!ok)
-        return usageError(tr("--port needs a number between 0 and 65535"));
+        return usageError(QCoreApplication::translate("main", "--port needs a number between 0 and 65535"));
     simOptions.timeScale = parser.value(u"time-scale"_s).toDouble(&ok);
     if (!ok || simOptions.timeScale < 0)
-        return usageError(tr("--time-scale needs a non-negative number"));
+        return usageError(QCoreApplication::translate("main", "--time-scale needs a non-negative number"));
     simOptions.accountId = parser.value(u"account"_s);
     simOptions.region = parser.value(u"region"_s);
     simOptions.rolesRequiringMfa = parser.values(u"mfa-role"_s);
@@ -103,7 +118,7 @@ int main(int argc, char* argv[])
         for (const QString& arg : credentialArgs) {
             const qsizetype colon = arg.indexOf(u':');
             if (colon <= 0 || colon == arg.size() - 1)
-                return usageError(tr("--credentials needs AKID:SECRET or none"));
+                return usageError(QCoreApplication::translate("main", "--credentials needs AKID:SECRET or none"));
             Credentials credentials;
             credentials.accessKeyId = arg.left(colon);
             credentials.secretAccessKey = arg.mid(colon + 1);
@@ -137,7 +152,8 @@ int main(int argc, char* argv[])
         return usageError(error);
 
     if (!simulator.start(port, &error))
-        return usageError(tr("cannot listen on 127.0.0.1:%1: %2").arg(port).arg(error));
+        return usageError(
+            QCoreApplication::translate("main", "cannot listen on 127.0.0.1:%1: %2").arg(port).arg(error));
     // The first line is the contract with scripts and tests that start us: flush it at once.
     std::printf("listening on http://127.0.0.1:%u\n", unsigned(simulator.port()));
     std::fflush(stdout);

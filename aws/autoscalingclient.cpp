@@ -14,11 +14,6 @@ namespace {
 constexpr int NamesPerCall = 50; // AutoScalingGroupNames, InstanceIds, LifecycleHookNames
 constexpr int MaxRecordsLimit = 100;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("AutoScalingClient", text);
-}
-
 QList<QStringList> chunked(const QStringList& names)
 {
     QList<QStringList> chunks;
@@ -30,7 +25,9 @@ QList<QStringList> chunked(const QStringList& names)
 QString maxRecordsError(int maxRecords)
 {
     if (maxRecords < 1 || maxRecords > MaxRecordsLimit)
-        return tr("MaxRecords must be between 1 and %1 (got %2).").arg(MaxRecordsLimit).arg(maxRecords);
+        return QCoreApplication::translate("AutoScalingClient", "MaxRecords must be between 1 and %1 (got %2).")
+            .arg(MaxRecordsLimit)
+            .arg(maxRecords);
     return {};
 }
 
@@ -61,8 +58,8 @@ ResultJob<QList<AutoScalingGroup>>* AutoScalingClient::describeAutoScalingGroups
     QList<QPair<QString, QStringList>> filters;
     for (const GroupFilter& filter : request.filters) {
         if (filter.name.isEmpty() || filter.values.isEmpty())
-            return failed<QList<AutoScalingGroup>>(
-                AwsError::validation(tr("A group filter needs a name and at least one value.")));
+            return failed<QList<AutoScalingGroup>>(AwsError::validation(QCoreApplication::translate(
+                "AutoScalingClient", "A group filter needs a name and at least one value.")));
         filters.append({ filter.name, filter.values });
     }
 
@@ -85,8 +82,9 @@ ResultJob<QList<GroupInstance>>* AutoScalingClient::describeAutoScalingInstances
 {
     for (const QString& id : instanceIds) {
         if (const QString error = LifecycleValidation::instanceIdError(id); !error.isEmpty() || id.isEmpty())
-            return failed<QList<GroupInstance>>(
-                AwsError::validation(error.isEmpty() ? tr("An instance ID is empty.") : error));
+            return failed<QList<GroupInstance>>(AwsError::validation(error.isEmpty()
+                    ? QCoreApplication::translate("AutoScalingClient", "An instance ID is empty.")
+                    : error));
     }
     QList<QueryParameters> chunks;
     for (const QStringList& ids : chunked(instanceIds)) {
@@ -106,7 +104,8 @@ ResultJob<QList<LifecycleHook>>* AutoScalingClient::describeLifecycleHooks(
 {
     QString error = LifecycleValidation::groupNameError(groupName);
     if (error.isEmpty() && hookNames.size() > NamesPerCall)
-        error = tr("At most %1 hook names can be described at once.").arg(NamesPerCall);
+        error = QCoreApplication::translate("AutoScalingClient", "At most %1 hook names can be described at once.")
+                    .arg(NamesPerCall);
     for (const QString& name : hookNames) {
         if (error.isEmpty())
             error = LifecycleValidation::hookNameError(name);

@@ -14,11 +14,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("AwsConfigImport", text);
-}
-
 // Settings of one profile gathered from both files, with where each came from.
 struct Gathered {
     QString name;
@@ -43,22 +38,27 @@ QString unsupportedReason(const Gathered& g)
 {
     for (auto it = g.settings.cbegin(); it != g.settings.cend(); ++it) {
         if (it.key().startsWith(u"sso_"_s))
-            return tr("AWS IAM Identity Center (SSO) sign-in is not supported yet.");
+            return QCoreApplication::translate(
+                "AwsConfigImport", "AWS IAM Identity Center (SSO) sign-in is not supported yet.");
     }
     if (g.settings.contains(u"credential_process"_s))
-        return tr("credential_process is not supported yet.");
+        return QCoreApplication::translate("AwsConfigImport", "credential_process is not supported yet.");
     if (g.settings.contains(u"web_identity_token_file"_s))
-        return tr("Web identity (web_identity_token_file) is not supported yet.");
+        return QCoreApplication::translate(
+            "AwsConfigImport", "Web identity (web_identity_token_file) is not supported yet.");
     if (g.settings.contains(u"credential_source"_s))
-        return tr("credential_source (instance or container credentials) is not supported yet.");
+        return QCoreApplication::translate(
+            "AwsConfigImport", "credential_source (instance or container credentials) is not supported yet.");
     const bool hasKeyId = g.settings.contains(u"aws_access_key_id"_s);
     const bool hasSecret = g.settings.contains(u"aws_secret_access_key"_s);
     if (hasKeyId != hasSecret)
-        return tr("It has only one of aws_access_key_id and aws_secret_access_key.");
+        return QCoreApplication::translate(
+            "AwsConfigImport", "It has only one of aws_access_key_id and aws_secret_access_key.");
     if (g.settings.contains(u"role_arn"_s) && !g.settings.contains(u"source_profile"_s))
-        return tr("It assumes a role without a source_profile, which is not supported yet.");
+        return QCoreApplication::translate(
+            "AwsConfigImport", "It assumes a role without a source_profile, which is not supported yet.");
     if (!hasKeyId && !g.settings.contains(u"role_arn"_s))
-        return tr("It has neither access keys nor a role to assume.");
+        return QCoreApplication::translate("AwsConfigImport", "It has neither access keys nor a role to assume.");
     return {};
 }
 
@@ -109,7 +109,9 @@ AwsConfigPreview AwsConfigImport::previewFiles(const QString& credentialsFile, c
         if (!file.exists())
             continue;
         if (!file.open(QIODevice::ReadOnly)) {
-            failed.errors.append({ paths[i], 0, tr("The file cannot be read: %1").arg(file.errorString()) });
+            failed.errors.append({ paths[i], 0,
+                QCoreApplication::translate("AwsConfigImport", "The file cannot be read: %1")
+                    .arg(file.errorString()) });
             continue;
         }
         contents[i] = file.readAll();
@@ -122,7 +124,8 @@ AwsConfigPreview AwsConfigImport::previewFiles(const QString& credentialsFile, c
     result.configFile = read[1];
     if (read[0].isEmpty() && read[1].isEmpty())
         result.errors.append({ QFileInfo(credentialsFile).absolutePath(), 0,
-            tr("Neither %1 nor %2 exists.").arg(credentialsFile, configFile) });
+            QCoreApplication::translate("AwsConfigImport", "Neither %1 nor %2 exists.")
+                .arg(credentialsFile, configFile) });
     return result;
 }
 
@@ -155,7 +158,9 @@ AwsConfigPreview AwsConfigImport::previewContent(
             continue; // not profiles; SSO profiles that use them are listed as unsupported
         else {
             preview.warnings.append({ configName, section.line,
-                tr("Section [%1] is ignored: profiles in the config file are named [profile %1].").arg(section.name) });
+                QCoreApplication::translate(
+                    "AwsConfigImport", "Section [%1] is ignored: profiles in the config file are named [profile %1].")
+                    .arg(section.name) });
             continue;
         }
         gather(gathered, name, section, configName, false);
@@ -173,7 +178,8 @@ AwsConfigPreview AwsConfigImport::previewContent(
         p.region = value(u"region"_s);
         if (p.region.isEmpty()) {
             p.region = QString::fromLatin1(defaultRegion);
-            candidate.notes << tr("No region is set; %1 is used.").arg(p.region);
+            candidate.notes
+                << QCoreApplication::translate("AwsConfigImport", "No region is set; %1 is used.").arg(p.region);
         }
         p.endpointUrl = QUrl(value(u"endpoint_url"_s));
         p.role.roleArn = value(u"role_arn"_s);
@@ -185,8 +191,8 @@ AwsConfigPreview AwsConfigImport::previewContent(
             p.role.durationSeconds = value(u"duration_seconds"_s).toInt(&ok);
             if (!ok) {
                 const IniEntry entry = g.settings.value(u"duration_seconds"_s);
-                preview.errors.append(
-                    { g.origin.value(u"duration_seconds"_s), entry.line, tr("duration_seconds must be a number.") });
+                preview.errors.append({ g.origin.value(u"duration_seconds"_s), entry.line,
+                    QCoreApplication::translate("AwsConfigImport", "duration_seconds must be a number.") });
                 continue;
             }
         }
@@ -206,7 +212,8 @@ AwsConfigPreview AwsConfigImport::previewContent(
     // A role whose source profile is neither imported nor unsupported-but-known will not work: say so now.
     for (AwsConfigCandidate& c : preview.profiles) {
         if (c.profile.assumesRole() && !preview.candidate(c.profile.role.sourceProfile))
-            c.notes << tr("Its source profile %1 is not imported from these files; it must exist in Hookdesk.")
+            c.notes << QCoreApplication::translate(
+                "AwsConfigImport", "Its source profile %1 is not imported from these files; it must exist in Hookdesk.")
                            .arg(c.profile.role.sourceProfile);
     }
     return preview;
@@ -223,7 +230,8 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
     auto* job = new ResultJob<AwsConfigImportResult>(this);
     if (!preview.errors.isEmpty()) {
         const AwsError error = AwsError::validation(
-            tr("The AWS files have errors; fix them first (%1).").arg(preview.errors.first().toString()));
+            QCoreApplication::translate("AwsConfigImport", "The AWS files have errors; fix them first (%1).")
+                .arg(preview.errors.first().toString()));
         QTimer::singleShot(0, job, [job, error] { job->finishWithError(error); });
         return job;
     }
@@ -260,10 +268,13 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
     *step = [this, job, state, step, rollback, preview] {
         if (state->todo.isEmpty()) {
             const QStringList files = QStringList { preview.credentialsFile, preview.configFile }.filter(u"/"_s);
-            state->result.notice = tr("%n profile(s) imported; the keys are now in the system keychain. Hookdesk "
-                                      "never changes %1, so you can now remove the keys from it yourself.",
-                nullptr, int(state->result.imported.size()))
-                                       .arg(files.isEmpty() ? tr("the AWS files") : files.join(tr(" and ")));
+            state->result.notice
+                = QCoreApplication::translate("AwsConfigImport",
+                    "%n profile(s) imported; the keys are now in the system keychain. Hookdesk "
+                    "never changes %1, so you can now remove the keys from it yourself.",
+                    nullptr, int(state->result.imported.size()))
+                      .arg(files.isEmpty() ? QCoreApplication::translate("AwsConfigImport", "the AWS files")
+                                           : files.join(QCoreApplication::translate("AwsConfigImport", " and ")));
             qCInfo(lcAws) << "imported AWS profiles:" << state->result.imported;
             job->finishWithResult(state->result);
             *step = nullptr;
@@ -274,7 +285,8 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
         connect(add, &AwsJob::finished, this, [state, step, rollback, name = c.profile.name](AwsJob* done) {
             if (done->hasError()) {
                 AwsError error = done->error();
-                error.message = tr("Profile %1 could not be imported: %2").arg(name, error.message);
+                error.message = QCoreApplication::translate("AwsConfigImport", "Profile %1 could not be imported: %2")
+                                    .arg(name, error.message);
                 *step = nullptr;
                 (*rollback)(error);
                 return;

@@ -9,25 +9,18 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CredentialChain", text);
-}
-} // namespace
-
 QString ResolvedCredentials::description() const
 {
     switch (source) {
     case Source::EnvironmentKeys:
-        return tr("environment variables (AWS_ACCESS_KEY_ID)");
+        return QCoreApplication::translate("CredentialChain", "environment variables (AWS_ACCESS_KEY_ID)");
     case Source::EnvironmentProfile:
-        return tr("profile %1 (from AWS_PROFILE)").arg(profileName);
+        return QCoreApplication::translate("CredentialChain", "profile %1 (from AWS_PROFILE)").arg(profileName);
     case Source::DefaultProfile:
     case Source::ExplicitProfile:
         break;
     }
-    return tr("profile %1").arg(profileName);
+    return QCoreApplication::translate("CredentialChain", "profile %1").arg(profileName);
 }
 
 EndpointResolver::Result ResolvedCredentials::endpoint(EndpointResolver::Service service) const
@@ -67,13 +60,13 @@ CredentialChain::Outcome CredentialChain::resolve(const QString& explicitProfile
     if (!keyId.isEmpty() || !secret.isEmpty()) {
         Outcome outcome;
         if (keyId.isEmpty() || secret.isEmpty()) {
-            outcome.error = AwsError::credentials(
-                tr("AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together; only one of them is."));
+            outcome.error = AwsError::credentials(QCoreApplication::translate("CredentialChain",
+                "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together; only one of them is."));
             return outcome;
         }
         if (envRegion.isEmpty()) {
-            outcome.error = AwsError::validation(
-                tr("The access keys come from the environment; set AWS_REGION (or AWS_DEFAULT_REGION) too."));
+            outcome.error = AwsError::validation(QCoreApplication::translate("CredentialChain",
+                "The access keys come from the environment; set AWS_REGION (or AWS_DEFAULT_REGION) too."));
             return outcome;
         }
         Credentials credentials { keyId, secret, m_environment.value(u"AWS_SESSION_TOKEN"_s), {} };
@@ -95,10 +88,13 @@ CredentialChain::Outcome CredentialChain::resolve(const QString& explicitProfile
         chosen = names.first();
     if (chosen.isEmpty()) {
         Outcome outcome;
-        outcome.error = AwsError::credentials(names.isEmpty()
-                ? tr("No credentials: add a profile, import ~/.aws, or set AWS_ACCESS_KEY_ID and "
-                     "AWS_SECRET_ACCESS_KEY.")
-                : tr("Several profiles and none named default: choose one (%1).").arg(names.join(u", "_s)));
+        outcome.error
+            = AwsError::credentials(names.isEmpty() ? QCoreApplication::translate("CredentialChain",
+                                        "No credentials: add a profile, import ~/.aws, or set AWS_ACCESS_KEY_ID and "
+                                        "AWS_SECRET_ACCESS_KEY.")
+                                                    : QCoreApplication::translate("CredentialChain",
+                                                        "Several profiles and none named default: choose one (%1).")
+                                                          .arg(names.join(u", "_s)));
         return outcome;
     }
     return applyEnvironment(fromProfile(chosen, ResolvedCredentials::Source::DefaultProfile, providerParent));
@@ -110,7 +106,8 @@ CredentialChain::Outcome CredentialChain::fromProfile(
     Outcome outcome;
     const std::optional<Profile> profile = m_profiles ? m_profiles->profile(name) : std::nullopt;
     if (!profile) {
-        outcome.error = AwsError::credentials(tr("There is no profile named %1.").arg(name));
+        outcome.error = AwsError::credentials(
+            QCoreApplication::translate("CredentialChain", "There is no profile named %1.").arg(name));
         return outcome;
     }
     CredentialProvider* provider = providerForProfile(name, parent, &outcome.error);
@@ -135,15 +132,18 @@ CredentialProvider* CredentialChain::buildProvider(
 {
     if (chain.contains(name)) {
         *error = AwsError::credentials(
-            tr("The source profiles go round in a circle: %1.").arg((chain << name).join(u" → "_s)));
+            QCoreApplication::translate("CredentialChain", "The source profiles go round in a circle: %1.")
+                .arg((chain << name).join(u" → "_s)));
         return nullptr;
     }
     chain << name;
     const std::optional<Profile> profile = m_profiles ? m_profiles->profile(name) : std::nullopt;
     if (!profile) {
         *error = AwsError::credentials(chain.size() == 1
-                ? tr("There is no profile named %1.").arg(name)
-                : tr("Profile %1 uses source profile %2, which does not exist.").arg(chain.at(chain.size() - 2), name));
+                ? QCoreApplication::translate("CredentialChain", "There is no profile named %1.").arg(name)
+                : QCoreApplication::translate(
+                    "CredentialChain", "Profile %1 uses source profile %2, which does not exist.")
+                      .arg(chain.at(chain.size() - 2), name));
         return nullptr;
     }
     if (!profile->assumesRole())

@@ -10,11 +10,6 @@ namespace EndpointResolver {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("EndpointResolver", text);
-}
-
 // Regions with a FIPS host of their own in the aws partition (botocore endpoints.json, 2025).
 const QStringList AutoScalingFipsRegions
     = { u"us-east-1"_s, u"us-east-2"_s, u"us-west-1"_s, u"us-west-2"_s, u"ca-central-1"_s, u"ca-west-1"_s };
@@ -52,18 +47,20 @@ bool isLoopbackHost(const QString& host)
 QString overrideUrlError(const QUrl& url)
 {
     if (!url.isValid() || url.host().isEmpty())
-        return tr("The endpoint URL is not a valid URL with a host name.");
+        return QCoreApplication::translate("EndpointResolver", "The endpoint URL is not a valid URL with a host name.");
     const QString scheme = url.scheme().toLower();
     if (scheme == u"https"_s)
         return {};
     if (scheme == u"http"_s) {
         if (isLoopbackHost(url.host()))
             return {};
-        return tr("Plain http is only allowed to this computer (localhost, 127.0.0.1, ::1): requests would cross "
-                  "the network unencrypted. Use an https:// endpoint URL for %1.")
+        return QCoreApplication::translate("EndpointResolver",
+            "Plain http is only allowed to this computer (localhost, 127.0.0.1, ::1): requests would cross "
+            "the network unencrypted. Use an https:// endpoint URL for %1.")
             .arg(url.host());
     }
-    return tr("The endpoint URL must start with https:// (or http:// for a server on this computer).");
+    return QCoreApplication::translate(
+        "EndpointResolver", "The endpoint URL must start with https:// (or http:// for a server on this computer).");
 }
 
 Result resolve(Service service, const QString& region, bool fips, const QUrl& overrideUrl)
@@ -74,7 +71,7 @@ Result resolve(Service service, const QString& region, bool fips, const QUrl& ov
     result.endpoint.apiVersion = sts ? u"2011-06-15"_s : u"2011-01-01"_s;
     result.endpoint.region = region;
     if (region.isEmpty()) {
-        result.error = tr("Choose a region.");
+        result.error = QCoreApplication::translate("EndpointResolver", "Choose a region.");
         return result;
     }
 
@@ -91,8 +88,9 @@ Result resolve(Service service, const QString& region, bool fips, const QUrl& ov
 
     const QString partition = partitionOf(region);
     if (partition.isEmpty()) {
-        result.error = tr("\"%1\" is not a region name Hookdesk knows (for example eu-west-1, cn-north-1, "
-                          "us-gov-west-1). For another partition, give an endpoint URL.")
+        result.error = QCoreApplication::translate("EndpointResolver",
+            "\"%1\" is not a region name Hookdesk knows (for example eu-west-1, cn-north-1, "
+            "us-gov-west-1). For another partition, give an endpoint URL.")
                            .arg(region);
         return result;
     }
@@ -104,8 +102,9 @@ Result resolve(Service service, const QString& region, bool fips, const QUrl& ov
         } else if (partition == u"aws"_s && (sts ? StsFipsRegions : AutoScalingFipsRegions).contains(region)) {
             host = service_ + u"-fips."_s + region + u'.' + dnsSuffix(partition);
         } else {
-            result.error = tr("AWS offers no FIPS endpoint for %1 in %2. Turn FIPS off or choose a US or Canadian "
-                              "region.")
+            result.error = QCoreApplication::translate("EndpointResolver",
+                "AWS offers no FIPS endpoint for %1 in %2. Turn FIPS off or choose a US or Canadian "
+                "region.")
                                .arg(sts ? u"STS"_s : u"Auto Scaling"_s, region);
             return result;
         }

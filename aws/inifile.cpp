@@ -5,10 +5,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("IniFile", text);
-}
 
 // A comment after a value starts at whitespace followed by # or ; (secret keys, ARNs and URLs have no spaces).
 QString stripInlineComment(const QString& value)
@@ -75,13 +71,15 @@ IniDocument IniDocument::parse(const QByteArray& content)
         if (trimmed.startsWith(u'[')) {
             lastEntry = nullptr;
             if (!trimmed.endsWith(u']')) {
-                doc.errors.append({ lineNumber, tr("A section header must end with ']'.") });
+                doc.errors.append(
+                    { lineNumber, QCoreApplication::translate("IniFile", "A section header must end with ']'.") });
                 current = nullptr;
                 continue;
             }
             const QString name = trimmed.mid(1, trimmed.size() - 2).simplified();
             if (name.isEmpty()) {
-                doc.errors.append({ lineNumber, tr("A section header needs a name.") });
+                doc.errors.append(
+                    { lineNumber, QCoreApplication::translate("IniFile", "A section header needs a name.") });
                 current = nullptr;
                 continue;
             }
@@ -89,7 +87,8 @@ IniDocument IniDocument::parse(const QByteArray& content)
             for (IniSection& existing : doc.sections) {
                 if (existing.name == name) {
                     doc.warnings.append({ lineNumber,
-                        tr("Section [%1] appears again (first on line %2); its settings are merged, later ones win.")
+                        QCoreApplication::translate("IniFile",
+                            "Section [%1] appears again (first on line %2); its settings are merged, later ones win.")
                             .arg(name)
                             .arg(existing.line) });
                     current = &existing;
@@ -108,19 +107,22 @@ IniDocument IniDocument::parse(const QByteArray& content)
         if (colon >= 0 && (equals < 0 || colon < equals))
             split = colon;
         if (split < 0) {
-            doc.errors.append(
-                { lineNumber, tr("This line is neither a [section], a key = value setting nor a comment.") });
+            doc.errors.append({ lineNumber,
+                QCoreApplication::translate(
+                    "IniFile", "This line is neither a [section], a key = value setting nor a comment.") });
             lastEntry = nullptr;
             continue;
         }
         const QString key = trimmed.left(split).trimmed().toLower();
         if (key.isEmpty()) {
-            doc.errors.append({ lineNumber, tr("A setting needs a name before '='.") });
+            doc.errors.append(
+                { lineNumber, QCoreApplication::translate("IniFile", "A setting needs a name before '='.") });
             lastEntry = nullptr;
             continue;
         }
         if (!current) {
-            doc.errors.append({ lineNumber, tr("The setting %1 comes before any [section].").arg(key) });
+            doc.errors.append({ lineNumber,
+                QCoreApplication::translate("IniFile", "The setting %1 comes before any [section].").arg(key) });
             lastEntry = nullptr;
             continue;
         }
@@ -129,7 +131,8 @@ IniDocument IniDocument::parse(const QByteArray& content)
         for (IniEntry& existing : current->entries) {
             if (existing.key == key) {
                 doc.warnings.append({ lineNumber,
-                    tr("%1 is set again in [%2] (first on line %3); the last value is used.")
+                    QCoreApplication::translate(
+                        "IniFile", "%1 is set again in [%2] (first on line %3); the last value is used.")
                         .arg(key, current->name)
                         .arg(existing.line) });
                 existing.value = value;

@@ -9,11 +9,6 @@ namespace LifecycleValidation {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("LifecycleValidation", text);
-}
-
 // The model's XmlString pattern: any XML character; tab, CR and LF are the only control characters allowed.
 bool isXmlString(const QString& value)
 {
@@ -32,30 +27,38 @@ bool isXmlString(const QString& value)
 QString hookNameError(const QString& name)
 {
     if (name.isEmpty())
-        return tr("Enter a hook name.");
+        return QCoreApplication::translate("LifecycleValidation", "Enter a hook name.");
     if (name.size() > HookNameMaxLength)
-        return tr("A hook name has at most %1 characters (this one has %2).").arg(HookNameMaxLength).arg(name.size());
+        return QCoreApplication::translate(
+            "LifecycleValidation", "A hook name has at most %1 characters (this one has %2).")
+            .arg(HookNameMaxLength)
+            .arg(name.size());
     static const QRegularExpression pattern(u"^[A-Za-z0-9\\-_/]+$"_s);
     if (!pattern.match(name).hasMatch())
-        return tr("A hook name may only contain letters A–Z and a–z, digits, '-', '_' and '/'.");
+        return QCoreApplication::translate(
+            "LifecycleValidation", "A hook name may only contain letters A–Z and a–z, digits, '-', '_' and '/'.");
     return {};
 }
 
 QString groupNameError(const QString& name)
 {
     if (name.isEmpty())
-        return tr("Enter an Auto Scaling group name.");
+        return QCoreApplication::translate("LifecycleValidation", "Enter an Auto Scaling group name.");
     if (name.size() > GroupNameMaxLength)
-        return tr("A group name has at most %1 characters (this one has %2).").arg(GroupNameMaxLength).arg(name.size());
+        return QCoreApplication::translate(
+            "LifecycleValidation", "A group name has at most %1 characters (this one has %2).")
+            .arg(GroupNameMaxLength)
+            .arg(name.size());
     if (!isXmlString(name))
-        return tr("A group name may not contain control characters.");
+        return QCoreApplication::translate("LifecycleValidation", "A group name may not contain control characters.");
     return {};
 }
 
 QString heartbeatTimeoutError(int seconds)
 {
     if (seconds < HeartbeatTimeoutMin || seconds > HeartbeatTimeoutMax)
-        return tr("The heartbeat timeout must be between %1 and %2 seconds (30 s to 2 h); %3 is outside.")
+        return QCoreApplication::translate("LifecycleValidation",
+            "The heartbeat timeout must be between %1 and %2 seconds (30 s to 2 h); %3 is outside.")
             .arg(HeartbeatTimeoutMin)
             .arg(HeartbeatTimeoutMax)
             .arg(seconds);
@@ -66,14 +69,15 @@ QString defaultResultError(const QString& result)
 {
     if (result.isEmpty() || result == u"CONTINUE"_s || result == u"ABANDON"_s)
         return {};
-    return tr("The default result must be CONTINUE or ABANDON.");
+    return QCoreApplication::translate("LifecycleValidation", "The default result must be CONTINUE or ABANDON.");
 }
 
 QString actionResultError(const QString& result)
 {
     if (result == u"CONTINUE"_s || result == u"ABANDON"_s)
         return {};
-    return tr("The lifecycle action result must be CONTINUE or ABANDON.");
+    return QCoreApplication::translate(
+        "LifecycleValidation", "The lifecycle action result must be CONTINUE or ABANDON.");
 }
 
 QString metadataError(const QString& metadata)
@@ -81,14 +85,16 @@ QString metadataError(const QString& metadata)
     if (metadata.isEmpty())
         return {};
     if (metadata.size() > MetadataMaxLength)
-        return tr("Notification metadata has at most %1 characters (this has %2).")
+        return QCoreApplication::translate(
+            "LifecycleValidation", "Notification metadata has at most %1 characters (this has %2).")
             .arg(MetadataMaxLength)
             .arg(metadata.size());
     for (const QChar c : metadata) {
         const char16_t u = c.unicode();
         const bool printable = (u >= 0x20 && u <= 0x7e) || u == u'\t' || u == u'\n' || u == u'\r';
         if (!printable)
-            return tr("Notification metadata may only contain printable ASCII characters, tabs and line breaks.");
+            return QCoreApplication::translate("LifecycleValidation",
+                "Notification metadata may only contain printable ASCII characters, tabs and line breaks.");
     }
     return {};
 }
@@ -97,7 +103,8 @@ QString tokenError(const QString& token)
 {
     if (token.isEmpty() || token.size() == TokenLength)
         return {};
-    return tr("A lifecycle action token has exactly %1 characters (this one has %2).")
+    return QCoreApplication::translate(
+        "LifecycleValidation", "A lifecycle action token has exactly %1 characters (this one has %2).")
         .arg(TokenLength)
         .arg(token.size());
 }
@@ -108,8 +115,10 @@ QString transitionError(const QString& transition)
         || transition == QLatin1String(LifecycleTransition::Terminating))
         return {};
     if (transition.isEmpty())
-        return tr("Choose the transition: instance launching or instance terminating.");
-    return tr("The transition must be autoscaling:EC2_INSTANCE_LAUNCHING or autoscaling:EC2_INSTANCE_TERMINATING.");
+        return QCoreApplication::translate(
+            "LifecycleValidation", "Choose the transition: instance launching or instance terminating.");
+    return QCoreApplication::translate("LifecycleValidation",
+        "The transition must be autoscaling:EC2_INSTANCE_LAUNCHING or autoscaling:EC2_INSTANCE_TERMINATING.");
 }
 
 QString instanceIdError(const QString& instanceId)
@@ -117,11 +126,13 @@ QString instanceIdError(const QString& instanceId)
     if (instanceId.isEmpty())
         return {};
     if (instanceId.size() > InstanceIdMaxLength)
-        return tr("An instance ID has at most %1 characters (this one has %2).")
+        return QCoreApplication::translate(
+            "LifecycleValidation", "An instance ID has at most %1 characters (this one has %2).")
             .arg(InstanceIdMaxLength)
             .arg(instanceId.size());
     if (!isXmlString(instanceId) || instanceId.contains(u' '))
-        return tr("An instance ID may not contain spaces or control characters.");
+        return QCoreApplication::translate(
+            "LifecycleValidation", "An instance ID may not contain spaces or control characters.");
     return {};
 }
 
@@ -130,9 +141,11 @@ QString arnError(const QString& arn)
     if (arn.isEmpty())
         return {};
     if (arn.size() > ArnMaxLength)
-        return tr("An ARN has at most %1 characters (this one has %2).").arg(ArnMaxLength).arg(arn.size());
+        return QCoreApplication::translate("LifecycleValidation", "An ARN has at most %1 characters (this one has %2).")
+            .arg(ArnMaxLength)
+            .arg(arn.size());
     if (!arn.startsWith(u"arn:"_s))
-        return tr("An ARN starts with \"arn:\".");
+        return QCoreApplication::translate("LifecycleValidation", "An ARN starts with \"arn:\".");
     return {};
 }
 
@@ -155,7 +168,8 @@ AwsError validate(const PutLifecycleHookRequest& request)
     if (message.isEmpty())
         message = arnError(request.roleArn);
     if (message.isEmpty() && !request.notificationTargetArn.isEmpty() && request.roleArn.isEmpty())
-        message = tr("A notification target needs a role ARN that allows Auto Scaling to publish to it.");
+        message = QCoreApplication::translate(
+            "LifecycleValidation", "A notification target needs a role ARN that allows Auto Scaling to publish to it.");
     return message.isEmpty() ? AwsError {} : AwsError::validation(message);
 }
 
@@ -165,7 +179,8 @@ AwsError validate(const LifecycleActionTarget& target)
     if (message.isEmpty())
         message = hookNameError(target.hookName);
     if (message.isEmpty() && target.instanceId.isEmpty() && target.token.isEmpty())
-        message = tr("Give the instance ID or the lifecycle action token.");
+        message
+            = QCoreApplication::translate("LifecycleValidation", "Give the instance ID or the lifecycle action token.");
     if (message.isEmpty())
         message = instanceIdError(target.instanceId);
     if (message.isEmpty())

@@ -7,13 +7,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Profile", text);
-}
-} // namespace
-
 bool Profile::isValidName(const QString& name)
 {
     static const QRegularExpression pattern(u"^[A-Za-z0-9_.@+=,-]{1,64}$"_s);
@@ -23,10 +16,11 @@ bool Profile::isValidName(const QString& name)
 QString Profile::validationError() const
 {
     if (!isValidName(name))
-        return tr("A profile name is 1 to 64 letters, digits or . _ - @ + = , characters.");
+        return QCoreApplication::translate(
+            "Profile", "A profile name is 1 to 64 letters, digits or . _ - @ + = , characters.");
     static const QRegularExpression regionPattern(u"^[a-z]{2}(-[a-z]+)+-[0-9]+$"_s);
     if (!regionPattern.match(region).hasMatch())
-        return tr("Enter a region such as eu-west-1.");
+        return QCoreApplication::translate("Profile", "Enter a region such as eu-west-1.");
     if (!endpointUrl.isEmpty()) {
         const QString error = EndpointResolver::overrideUrlError(endpointUrl);
         if (!error.isEmpty())
@@ -34,15 +28,17 @@ QString Profile::validationError() const
     }
     if (role.isSet()) {
         if (!role.roleArn.startsWith(u"arn:"_s) || !role.roleArn.contains(u":role/"_s))
-            return tr("A role ARN looks like arn:aws:iam::123456789012:role/name.");
+            return QCoreApplication::translate("Profile", "A role ARN looks like arn:aws:iam::123456789012:role/name.");
         if (role.sourceProfile.isEmpty())
-            return tr("A role needs a source profile whose keys are used to assume it.");
+            return QCoreApplication::translate(
+                "Profile", "A role needs a source profile whose keys are used to assume it.");
         if (role.sourceProfile == name)
-            return tr("A profile cannot be its own source profile.");
+            return QCoreApplication::translate("Profile", "A profile cannot be its own source profile.");
         if (role.durationSeconds < 900 || role.durationSeconds > 43200)
-            return tr("The session duration must be between 900 and 43200 seconds.");
+            return QCoreApplication::translate(
+                "Profile", "The session duration must be between 900 and 43200 seconds.");
     } else if (!role.sourceProfile.isEmpty() || !role.mfaSerial.isEmpty() || !role.externalId.isEmpty()) {
-        return tr("A source profile, MFA device or external ID needs a role ARN.");
+        return QCoreApplication::translate("Profile", "A source profile, MFA device or external ID needs a role ARN.");
     }
     return {};
 }

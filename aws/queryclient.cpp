@@ -28,11 +28,6 @@ QHash<QString, qint64>& clockOffsets()
     return offsets;
 }
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("QueryClient", text);
-}
-
 // The codes services use when the session token of temporary credentials has run out. EC2-style services say
 // RequestExpired for both an old signature and an old token; only the token case is about credentials.
 bool isExpiredTokenError(const AwsError& error)
@@ -76,30 +71,37 @@ AwsError networkError(QNetworkReply* reply, bool timedOut)
     if (timedOut) {
         error.kind = AwsError::Kind::Timeout;
         error.code = u"Timeout"_s;
-        error.message = tr("The request timed out (%1).").arg(reply->url().host());
+        error.message
+            = QCoreApplication::translate("QueryClient", "The request timed out (%1).").arg(reply->url().host());
         return error;
     }
     error.kind = AwsError::Kind::Network;
     switch (code) {
     case QNetworkReply::SslHandshakeFailedError:
         error.code = u"TlsError"_s;
-        error.message = tr("Secure connection to %1 failed: %2").arg(reply->url().host(), reply->errorString());
+        error.message = QCoreApplication::translate("QueryClient", "Secure connection to %1 failed: %2")
+                            .arg(reply->url().host(), reply->errorString());
         break;
     case QNetworkReply::HostNotFoundError:
         error.code = u"HostNotFound"_s;
-        error.message = tr("Host %1 not found. Check the region and endpoint URL.").arg(reply->url().host());
+        error.message
+            = QCoreApplication::translate("QueryClient", "Host %1 not found. Check the region and endpoint URL.")
+                  .arg(reply->url().host());
         break;
     case QNetworkReply::ConnectionRefusedError:
         error.code = u"ConnectionRefused"_s;
-        error.message = tr("Connection to %1 refused.").arg(reply->url().authority());
+        error.message
+            = QCoreApplication::translate("QueryClient", "Connection to %1 refused.").arg(reply->url().authority());
         break;
     case QNetworkReply::RemoteHostClosedError:
         error.code = u"ConnectionClosed"_s;
-        error.message = tr("%1 closed the connection before answering.").arg(reply->url().authority());
+        error.message = QCoreApplication::translate("QueryClient", "%1 closed the connection before answering.")
+                            .arg(reply->url().authority());
         break;
     default:
         error.code = u"NetworkError"_s;
-        error.message = tr("Network error talking to %1: %2").arg(reply->url().host(), reply->errorString());
+        error.message = QCoreApplication::translate("QueryClient", "Network error talking to %1: %2")
+                            .arg(reply->url().host(), reply->errorString());
         break;
     }
     return error;
@@ -134,7 +136,8 @@ private:
     void fetchCredentials()
     {
         if (!m_client)
-            return fail(AwsError::credentials(tr("The connection was closed.")));
+            return fail(
+                AwsError::credentials(QCoreApplication::translate("QueryClient", "The connection was closed.")));
         QPointer<QueryCall> self(this);
         m_client->credentialProvider()->fetchCredentials([self](const Credentials& credentials, const AwsError& error) {
             if (!self)
@@ -152,7 +155,8 @@ private:
         if (error.isError())
             return fail(error);
         if (!credentials.isValid())
-            return fail(AwsError::credentials(tr("No usable credentials for this profile.")));
+            return fail(AwsError::credentials(
+                QCoreApplication::translate("QueryClient", "No usable credentials for this profile.")));
         m_credentials = credentials;
         if (m_client) {
             m_limiter = m_client->rateLimiter(credentials.accessKeyId);
@@ -172,7 +176,8 @@ private:
     void send()
     {
         if (!m_client)
-            return fail(AwsError::credentials(tr("The connection was closed.")));
+            return fail(
+                AwsError::credentials(QCoreApplication::translate("QueryClient", "The connection was closed.")));
         const ServiceEndpoint& endpoint = m_client->endpoint();
         ++m_attempt;
 

@@ -11,32 +11,31 @@ using namespace ClientJobs;
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("StsClient", text);
-}
-
 // Limits of the STS model (sts-2011-06-15.json, AssumeRoleRequest).
 QString assumeRoleError(const AssumeRoleRequest& request)
 {
     if (request.roleArn.size() < 20 || request.roleArn.size() > 2048 || !request.roleArn.startsWith(u"arn:"_s))
-        return tr("Enter the role ARN (arn:aws:iam::<account>:role/<name>).");
+        return QCoreApplication::translate("StsClient", "Enter the role ARN (arn:aws:iam::<account>:role/<name>).");
     static const QRegularExpression sessionName(u"^[\\w+=,.@-]{2,64}$"_s);
     if (!sessionName.match(request.roleSessionName).hasMatch())
-        return tr("The session name has 2 to 64 characters: letters, digits and + = , . @ - _.");
+        return QCoreApplication::translate(
+            "StsClient", "The session name has 2 to 64 characters: letters, digits and + = , . @ - _.");
     if (request.durationSeconds < 900 || request.durationSeconds > 43200)
-        return tr("The session duration must be between 900 seconds (15 minutes) and 43200 seconds (12 hours).");
+        return QCoreApplication::translate(
+            "StsClient", "The session duration must be between 900 seconds (15 minutes) and 43200 seconds (12 hours).");
     static const QRegularExpression externalId(u"^[\\w+=,.@:/-]{2,1224}$"_s);
     if (!request.externalId.isEmpty() && !externalId.match(request.externalId).hasMatch())
-        return tr("The external ID has 2 to 1224 characters: letters, digits and + = , . @ : / - _.");
+        return QCoreApplication::translate(
+            "StsClient", "The external ID has 2 to 1224 characters: letters, digits and + = , . @ : / - _.");
     if (request.serialNumber.isEmpty() != request.tokenCode.isEmpty())
-        return tr("An MFA device needs a code, and a code needs the MFA device.");
+        return QCoreApplication::translate("StsClient", "An MFA device needs a code, and a code needs the MFA device.");
     static const QRegularExpression serial(u"^[\\w+=/:,.@-]{9,256}$"_s);
     if (!request.serialNumber.isEmpty() && !serial.match(request.serialNumber).hasMatch())
-        return tr("The MFA device is its ARN or serial number (9 to 256 characters).");
+        return QCoreApplication::translate(
+            "StsClient", "The MFA device is its ARN or serial number (9 to 256 characters).");
     static const QRegularExpression code(u"^\\d{6}$"_s);
     if (!request.tokenCode.isEmpty() && !code.match(request.tokenCode).hasMatch())
-        return tr("The MFA code has exactly 6 digits.");
+        return QCoreApplication::translate("StsClient", "The MFA code has exactly 6 digits.");
     return {};
 }
 

@@ -11,11 +11,6 @@ namespace {
 constexpr int MaxDepth = 64;
 constexpr qsizetype BodyStartBytes = 256;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("AwsXml", text);
-}
-
 bool readElement(QXmlStreamReader& reader, XmlNode& node, int depth)
 {
     if (depth > MaxDepth) {
@@ -151,9 +146,12 @@ AwsError unreadableBody(int httpStatus, const QByteArray& body, const QString& d
     error.bodyStart = body.left(BodyStartBytes);
     const QString start = QString::fromUtf8(error.bodyStart).simplified().left(120);
     if (body.trimmed().isEmpty())
-        error.message = tr("The service answered HTTP %1 with an empty body (%2).").arg(httpStatus).arg(detail);
+        error.message = QCoreApplication::translate("AwsXml", "The service answered HTTP %1 with an empty body (%2).")
+                            .arg(httpStatus)
+                            .arg(detail);
     else
-        error.message = tr("The service answered HTTP %1 with a body that is not an AWS answer (%2): %3")
+        error.message = QCoreApplication::translate(
+            "AwsXml", "The service answered HTTP %1 with a body that is not an AWS answer (%2): %3")
                             .arg(httpStatus)
                             .arg(detail, start);
     return error;
@@ -182,7 +180,8 @@ Document parse(const QByteArray& body, int httpStatus)
         }
     }
     if (reader.hasError() || !haveRoot) {
-        const QString detail = reader.hasError() ? reader.errorString() : tr("no XML element");
+        const QString detail
+            = reader.hasError() ? reader.errorString() : QCoreApplication::translate("AwsXml", "no XML element");
         document.root = {};
         document.error = unreadableBody(httpStatus, body, detail);
     }
@@ -223,7 +222,8 @@ AwsError errorFromResponse(int httpStatus, const QByteArray& body, const QString
     if (document.error.isError())
         return document.error;
     if (!isErrorRoot(document.root) || !(document.root.name == "Error"_L1 || document.root.find("Error"_L1)))
-        return unreadableBody(httpStatus, body, tr("no <ErrorResponse> in the answer"));
+        return unreadableBody(
+            httpStatus, body, QCoreApplication::translate("AwsXml", "no <ErrorResponse> in the answer"));
     return serviceErrorFrom(document.root, httpStatus, requestIdHeader);
 }
 
@@ -242,7 +242,8 @@ ActionResult parseActionResult(const QByteArray& body, int httpStatus, QLatin1St
     }
     const QString expectedRoot = QString(action) + u"Response"_s;
     if (root.name != expectedRoot) {
-        parsed.error = unreadableBody(httpStatus, body, tr("expected <%1>, found <%2>").arg(expectedRoot, root.name));
+        parsed.error = unreadableBody(httpStatus, body,
+            QCoreApplication::translate("AwsXml", "expected <%1>, found <%2>").arg(expectedRoot, root.name));
         return parsed;
     }
     if (const XmlNode* metadata = root.child("ResponseMetadata"_L1))

@@ -2,3 +2,8 @@
 
 // Registers the icons compiled into the static hookdesk_resources library; call once from main().
 void hookdesk_init_resources();
+
+// Installs the translators for the system locale on the running application: Qt's own strings (qtbase_<lang>.qm)
+// and Hookdesk's, embedded as :/i18n/hookdesk_<lang>.qm. A locale without a Hookdesk translation keeps the English
+// source strings. Call after hookdesk_init_resources(); the translators live as long as the application.
+void hookdesk_install_translators();

@@ -2,22 +2,15 @@
 
 #include <QCoreApplication>
 
-namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("LifecycleText", text);
-}
-} // namespace
-
 QString LifecycleText::commandName(LifecycleCommand command)
 {
     switch (command) {
     case LifecycleCommand::Continue:
-        return tr("CONTINUE");
+        return QCoreApplication::translate("LifecycleText", "CONTINUE");
     case LifecycleCommand::Abandon:
-        return tr("ABANDON");
+        return QCoreApplication::translate("LifecycleText", "ABANDON");
     case LifecycleCommand::Heartbeat:
-        return tr("heartbeat");
+        return QCoreApplication::translate("LifecycleText", "heartbeat");
     }
     return {};
 }
@@ -26,15 +19,19 @@ QString LifecycleText::consequence(LifecycleCommand command, bool launching, int
 {
     switch (command) {
     case LifecycleCommand::Continue:
-        return launching ? tr("The launch goes on: once every launch hook of the instance is complete, it is put "
-                              "in service (InService) and starts taking traffic.")
-                         : tr("The termination goes on: once every termination hook of the instance is complete, "
-                              "the instance is terminated.");
+        return launching ? QCoreApplication::translate("LifecycleText",
+                   "The launch goes on: once every launch hook of the instance is complete, it is put "
+                   "in service (InService) and starts taking traffic.")
+                         : QCoreApplication::translate("LifecycleText",
+                             "The termination goes on: once every termination hook of the instance is complete, "
+                             "the instance is terminated.");
     case LifecycleCommand::Abandon:
-        return launching ? tr("The launch is abandoned: Auto Scaling terminates the instance and launches a "
-                              "replacement, which goes through the launch hooks again.")
-                         : tr("The remaining termination hooks are skipped and the instance is terminated now. "
-                              "Any clean-up a hook was waiting for does not happen.");
+        return launching ? QCoreApplication::translate("LifecycleText",
+                   "The launch is abandoned: Auto Scaling terminates the instance and launches a "
+                   "replacement, which goes through the launch hooks again.")
+                         : QCoreApplication::translate("LifecycleText",
+                             "The remaining termination hooks are skipped and the instance is terminated now. "
+                             "Any clean-up a hook was waiting for does not happen.");
     case LifecycleCommand::Heartbeat:
         return QCoreApplication::translate("LifecycleText",
             "The hook's timeout restarts: %1 more before the default result applies, never beyond the global "
@@ -48,25 +45,32 @@ QString LifecycleText::ifNothingIsDone(const QString& defaultResult, bool launch
 {
     const bool abandon = defaultResult.compare(QLatin1String("ABANDON"), Qt::CaseInsensitive) == 0;
     if (launching)
-        return abandon ? tr("If nothing is done, the timeout applies ABANDON: the instance is terminated and "
-                            "replaced.")
-                       : tr("If nothing is done, the timeout applies CONTINUE: the instance goes in service.");
-    return abandon ? tr("If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the "
-                        "instance is terminated.")
-                   : tr("If nothing is done, the timeout applies CONTINUE: the instance is terminated once its "
-                        "other hooks are complete.");
+        return abandon ? QCoreApplication::translate("LifecycleText",
+                   "If nothing is done, the timeout applies ABANDON: the instance is terminated and "
+                   "replaced.")
+                       : QCoreApplication::translate("LifecycleText",
+                           "If nothing is done, the timeout applies CONTINUE: the instance goes in service.");
+    return abandon ? QCoreApplication::translate("LifecycleText",
+               "If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the "
+               "instance is terminated.")
+                   : QCoreApplication::translate("LifecycleText",
+                       "If nothing is done, the timeout applies CONTINUE: the instance is terminated once its "
+                       "other hooks are complete.");
 }
 
 QString LifecycleText::duration(qint64 seconds)
 {
+    // Counts are computed outside the translate() calls: lupdate 6.4 hangs on a '/' inside their arguments.
+    const int hours = int(seconds / 3600);
+    const int minutes = int(seconds / 60);
     if (seconds >= 3600 && seconds % 3600 == 0)
-        return QCoreApplication::translate("LifecycleText", "%n h", nullptr, int(seconds / 3600));
+        return QCoreApplication::translate("LifecycleText", "%n h", nullptr, hours);
     if (seconds >= 3600)
         return QCoreApplication::translate("LifecycleText", "%1 h %2 min")
             .arg(seconds / 3600)
             .arg((seconds % 3600) / 60);
     if (seconds >= 60 && seconds % 60 == 0)
-        return QCoreApplication::translate("LifecycleText", "%n min", nullptr, int(seconds / 60));
+        return QCoreApplication::translate("LifecycleText", "%n min", nullptr, minutes);
     if (seconds >= 60)
         return QCoreApplication::translate("LifecycleText", "%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
     return QCoreApplication::translate("LifecycleText", "%n s", nullptr, int(seconds));
@@ -75,7 +79,7 @@ QString LifecycleText::duration(qint64 seconds)
 QString LifecycleText::countdown(qint64 secondsLeft)
 {
     if (secondsLeft <= 0)
-        return tr("due now");
+        return QCoreApplication::translate("LifecycleText", "due now");
     const qint64 h = secondsLeft / 3600;
     const qint64 m = (secondsLeft % 3600) / 60;
     const qint64 s = secondsLeft % 60;

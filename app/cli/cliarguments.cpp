@@ -5,10 +5,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliArguments", text);
-}
 
 const CliOption* findOption(const QList<CliOption>& options, const QString& name)
 {
@@ -36,11 +32,11 @@ bool CliArguments::parse(const QStringList& words, const QList<CliOption>& optio
         const QString& word = words.at(i);
         if (optionsEnded || !word.startsWith(u"--"_s) || word == u"-"_s) {
             if (!optionsEnded && word.startsWith(u'-') && word.size() > 1) {
-                m_error = tr("unknown option '%1'").arg(word);
+                m_error = QCoreApplication::translate("CliArguments", "unknown option '%1'").arg(word);
                 return false;
             }
             if (m_positional.size() >= maxPositional) {
-                m_error = tr("unexpected argument '%1'").arg(word);
+                m_error = QCoreApplication::translate("CliArguments", "unexpected argument '%1'").arg(word);
                 return false;
             }
             m_positional.append(word);
@@ -60,12 +56,12 @@ bool CliArguments::parse(const QStringList& words, const QList<CliOption>& optio
         }
         const CliOption* option = findOption(options, name);
         if (!option) {
-            m_error = tr("unknown option '--%1'").arg(name);
+            m_error = QCoreApplication::translate("CliArguments", "unknown option '--%1'").arg(name);
             return false;
         }
         if (!option->takesValue()) {
             if (hasInlineValue) {
-                m_error = tr("option '--%1' takes no value").arg(name);
+                m_error = QCoreApplication::translate("CliArguments", "option '--%1' takes no value").arg(name);
                 return false;
             }
             m_values[name] = QStringList { QString() };
@@ -74,14 +70,15 @@ bool CliArguments::parse(const QStringList& words, const QList<CliOption>& optio
         if (!hasInlineValue) {
             // "--group --yes" is a forgotten value, not a group named "--yes".
             if (i + 1 >= words.size() || words.at(i + 1).startsWith(u"--"_s)) {
-                m_error = tr("option '--%1' needs a value (%2)").arg(name, option->valueName);
+                m_error = QCoreApplication::translate("CliArguments", "option '--%1' needs a value (%2)")
+                              .arg(name, option->valueName);
                 return false;
             }
             value = words.at(++i);
         }
         QStringList& list = m_values[name];
         if (!list.isEmpty() && !option->repeatable && !option->greedy) {
-            m_error = tr("option '--%1' given more than once").arg(name);
+            m_error = QCoreApplication::translate("CliArguments", "option '--%1' given more than once").arg(name);
             return false;
         }
         list.append(value);

@@ -15,10 +15,6 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliRunner", text);
-}
 
 constexpr int HelpWidth = 100;
 constexpr int OptionColumn = 28;
@@ -27,16 +23,23 @@ QList<CliOption> globalOptions()
 {
     return {
         { u"profile"_s, u"NAME"_s,
-            tr("Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys)") },
-        { u"region"_s, u"R"_s, tr("AWS region, e.g. eu-west-1 (default: the profile's, else AWS_REGION)") },
+            QCoreApplication::translate(
+                "CliRunner", "Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys)") },
+        { u"region"_s, u"R"_s,
+            QCoreApplication::translate(
+                "CliRunner", "AWS region, e.g. eu-west-1 (default: the profile's, else AWS_REGION)") },
         { u"endpoint-url"_s, u"URL"_s,
-            tr("Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile's, "
-               "else AWS_ENDPOINT_URL") },
+            QCoreApplication::translate("CliRunner",
+                "Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile's, "
+                "else AWS_ENDPOINT_URL") },
         { u"output"_s, u"table|json"_s,
-            tr("table (default): aligned columns for people; json: one stable JSON document") },
-        { u"verbose"_s, QString(), tr("Print every request and the debug log to standard error") },
-        { u"help"_s, QString(), tr("Show help (for a command: hookdesk-cli COMMAND --help)") },
-        { u"version"_s, QString(), tr("Show the version") },
+            QCoreApplication::translate(
+                "CliRunner", "table (default): aligned columns for people; json: one stable JSON document") },
+        { u"verbose"_s, QString(),
+            QCoreApplication::translate("CliRunner", "Print every request and the debug log to standard error") },
+        { u"help"_s, QString(),
+            QCoreApplication::translate("CliRunner", "Show help (for a command: hookdesk-cli COMMAND --help)") },
+        { u"version"_s, QString(), QCoreApplication::translate("CliRunner", "Show the version") },
     };
 }
 
@@ -125,26 +128,31 @@ void CliRunner::setEnvironment(const QProcessEnvironment& environment)
 
 QString CliRunner::mainHelp()
 {
-    QString text = tr("Usage: hookdesk-cli [GLOBAL OPTIONS] COMMAND [OPTIONS]") + u"\n\n"_s
-        + wrap(tr("Shows EC2 Auto Scaling lifecycle hooks and the instances waiting on them, and completes or extends "
-                  "those waits. Every deadline is an estimate: AWS does not publish when a wait started."),
+    QString text = QCoreApplication::translate("CliRunner", "Usage: hookdesk-cli [GLOBAL OPTIONS] COMMAND [OPTIONS]")
+        + u"\n\n"_s
+        + wrap(QCoreApplication::translate("CliRunner",
+                   "Shows EC2 Auto Scaling lifecycle hooks and the instances waiting on them, and completes or extends "
+                   "those waits. Every deadline is an estimate: AWS does not publish when a wait started."),
             0, HelpWidth)
-        + u"\n\n"_s + tr("Commands:") + u'\n';
+        + u"\n\n"_s + QCoreApplication::translate("CliRunner", "Commands:") + u'\n';
     const QList<CliCommandSpec> specs = CliCommands::all();
     for (const CliCommandSpec& spec : specs)
         text += QString(u"  "_s + spec.name).leftJustified(20) + wrap(spec.summary, 20, HelpWidth) + u'\n';
-    text += u'\n' + tr("Global options (before or after the command):") + u'\n' + optionLines(globalOptions());
+    text += u'\n' + QCoreApplication::translate("CliRunner", "Global options (before or after the command):") + u'\n'
+        + optionLines(globalOptions());
     text += u'\n'
-        + wrap(tr("Exit codes: 0 success; 1 AWS error; 2 usage error or confirmation refused; 3 credentials or "
-                  "keychain error; 4 network error; 5 some items of a bulk action failed."),
+        + wrap(QCoreApplication::translate("CliRunner",
+                   "Exit codes: 0 success; 1 AWS error; 2 usage error or confirmation refused; 3 credentials or "
+                   "keychain error; 4 network error; 5 some items of a bulk action failed."),
             0, HelpWidth)
-        + u'\n' + tr("Run 'hookdesk-cli COMMAND --help' for a command's options.") + u'\n';
+        + u'\n' + QCoreApplication::translate("CliRunner", "Run 'hookdesk-cli COMMAND --help' for a command's options.")
+        + u'\n';
     return text;
 }
 
 QString CliRunner::commandHelp(const CliCommandSpec& spec)
 {
-    QString text = tr("Usage: hookdesk-cli [GLOBAL OPTIONS] %1").arg(spec.name);
+    QString text = QCoreApplication::translate("CliRunner", "Usage: hookdesk-cli [GLOBAL OPTIONS] %1").arg(spec.name);
     if (!spec.synopsis.isEmpty())
         text += u' ' + spec.synopsis;
     text = wrap(text, 8, HelpWidth) + u"\n\n"_s + wrap(spec.summary, 0, HelpWidth) + u'\n';
@@ -154,9 +162,10 @@ QString CliRunner::commandHelp(const CliCommandSpec& spec)
             text += u'\n' + wrap(paragraph, 0, HelpWidth) + u'\n';
     }
     if (!spec.options.isEmpty())
-        text += u'\n' + tr("Options:") + u'\n' + optionLines(spec.options);
+        text += u'\n' + QCoreApplication::translate("CliRunner", "Options:") + u'\n' + optionLines(spec.options);
     text += u'\n'
-        + tr("Global options: --profile, --region, --endpoint-url, --output, --verbose (see hookdesk-cli --help).")
+        + QCoreApplication::translate("CliRunner",
+            "Global options: --profile, --region, --endpoint-url, --output, --verbose (see hookdesk-cli --help).")
         + u'\n';
     return text;
 }
@@ -221,7 +230,7 @@ void CliRunner::start(const QStringList& rawArguments)
     CliArguments leadingArgs;
     if (!leadingArgs.parse(leading, globals)) {
         err << "hookdesk-cli: " << leadingArgs.errorText() << Qt::endl;
-        err << tr("Run 'hookdesk-cli --help' for usage.") << Qt::endl;
+        err << QCoreApplication::translate("CliRunner", "Run 'hookdesk-cli --help' for usage.") << Qt::endl;
         finishLater(toInt(CliExit::Usage));
         return;
     }
@@ -239,14 +248,17 @@ void CliRunner::start(const QStringList& rawArguments)
     const CliCommandSpec* spec = findCommand(specs, commandName);
     if (!spec) {
         if (isCommandGroup(specs, commandName)) {
-            err << "hookdesk-cli: " << tr("'%1' needs a subcommand:").arg(commandName) << u'\n';
+            err << "hookdesk-cli: "
+                << QCoreApplication::translate("CliRunner", "'%1' needs a subcommand:").arg(commandName) << u'\n';
             for (const CliCommandSpec& candidate : specs) {
                 if (candidate.name.startsWith(commandName + u' '))
                     err << "  hookdesk-cli " << candidate.name << u' ' << candidate.synopsis << u'\n';
             }
         } else {
-            err << "hookdesk-cli: " << tr("unknown command '%1'").arg(commandName) << u'\n'
-                << tr("Run 'hookdesk-cli --help' for the list of commands.") << u'\n';
+            err << "hookdesk-cli: " << QCoreApplication::translate("CliRunner", "unknown command '%1'").arg(commandName)
+                << u'\n'
+                << QCoreApplication::translate("CliRunner", "Run 'hookdesk-cli --help' for the list of commands.")
+                << u'\n';
         }
         finishLater(toInt(CliExit::Usage));
         return;
@@ -257,7 +269,8 @@ void CliRunner::start(const QStringList& rawArguments)
     CliArguments commandArgs;
     if (!commandArgs.parse(rest, accepted, spec->maxPositional)) {
         err << "hookdesk-cli " << spec->name << ": " << commandArgs.errorText() << Qt::endl;
-        err << tr("Run 'hookdesk-cli %1 --help' for usage.").arg(spec->name) << Qt::endl;
+        err << QCoreApplication::translate("CliRunner", "Run 'hookdesk-cli %1 --help' for usage.").arg(spec->name)
+            << Qt::endl;
         finishLater(toInt(CliExit::Usage));
         return;
     }
@@ -278,7 +291,9 @@ void CliRunner::start(const QStringList& rawArguments)
     options.verbose = leadingArgs.isSet(u"verbose"_s) || commandArgs.isSet(u"verbose"_s);
     const QString output = global(u"output"_s);
     if (!output.isEmpty() && output != u"table"_s && output != u"json"_s) {
-        err << "hookdesk-cli: " << tr("--output must be 'table' or 'json', not '%1'").arg(output) << Qt::endl;
+        err << "hookdesk-cli: "
+            << QCoreApplication::translate("CliRunner", "--output must be 'table' or 'json', not '%1'").arg(output)
+            << Qt::endl;
         finishLater(toInt(CliExit::Usage));
         return;
     }

@@ -27,7 +27,7 @@ public:
         if (args().isSet(u"transition"_s)) {
             request.transition = CliFormat::hookTransitionFromUser(args().value(u"transition"_s).trimmed());
             if (request.transition.isEmpty()) {
-                failUsage(tr("--transition takes launch or terminate"));
+                failUsage(QCoreApplication::translate("CliCommands", "--transition takes launch or terminate"));
                 return;
             }
         }
@@ -35,7 +35,8 @@ public:
             bool ok = false;
             const int seconds = args().value(u"heartbeat-timeout"_s).toInt(&ok);
             if (!ok) {
-                failUsage(tr("--heartbeat-timeout takes a number of seconds (30 to 7200)"));
+                failUsage(QCoreApplication::translate(
+                    "CliCommands", "--heartbeat-timeout takes a number of seconds (30 to 7200)"));
                 return;
             }
             request.heartbeatTimeout = seconds;
@@ -45,7 +46,8 @@ public:
         request.notificationTargetArn = args().value(u"target-arn"_s).trimmed();
         request.roleArn = args().value(u"role-arn"_s).trimmed();
         if (request.notificationTargetArn.isEmpty() != request.roleArn.isEmpty()) {
-            failUsage(tr("--target-arn and --role-arn go together: AWS needs the role to publish to the target"));
+            failUsage(QCoreApplication::translate(
+                "CliCommands", "--target-arn and --role-arn go together: AWS needs the role to publish to the target"));
             return;
         }
         const AwsError invalid = LifecycleValidation::validate(request);
@@ -73,24 +75,20 @@ public:
             failUsage(problem);
             return;
         }
-        if (!mayProceedWithoutAsking(tr("delete a lifecycle hook"))) {
+        if (!mayProceedWithoutAsking(QCoreApplication::translate("CliCommands", "delete a lifecycle hook"))) {
             if (isFinished())
                 return;
-            context()->err() << tr("Deleting hook %1 of group %2 completes every action still waiting on it "
-                                   "(ABANDON for launches, CONTINUE for terminations).")
+            context()->err() << QCoreApplication::translate("CliCommands",
+                "Deleting hook %1 of group %2 completes every action still waiting on it "
+                "(ABANDON for launches, CONTINUE for terminations).")
                                     .arg(hook, group)
                              << u'\n';
-            if (!confirm(tr("Delete it?"), hook))
+            if (!confirm(QCoreApplication::translate("CliCommands", "Delete it?"), hook))
                 return;
         }
         openController([this, group, hook] { watch(controller()->deleteHook(group, hook)); });
     }
 };
-
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliCommands", text);
-}
 
 } // namespace
 
@@ -100,26 +98,40 @@ QList<CliCommandSpec> CliCommands::hooks()
         { u"put-hook"_s,
             u"--group G --hook H [--transition launch|terminate] [--heartbeat-timeout S] "
             "[--default-result CONTINUE|ABANDON] [--metadata TEXT] [--target-arn ARN --role-arn ARN]"_s,
-            tr("Create a lifecycle hook, or change an existing one"),
-            tr("Creating a hook needs --transition. Options left out keep their current value on an existing hook "
-               "(AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the "
-               "hook's events go to EventBridge only."),
+            QCoreApplication::translate("CliCommands", "Create a lifecycle hook, or change an existing one"),
+            QCoreApplication::translate("CliCommands",
+                "Creating a hook needs --transition. Options left out keep their current value on an existing hook "
+                "(AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the "
+                "hook's events go to EventBridge only."),
             {
-                { u"group"_s, u"G"_s, tr("Auto Scaling group") },
-                { u"hook"_s, u"H"_s, tr("Hook name (letters, digits, - _ /; up to 255)") },
-                { u"transition"_s, u"launch|terminate"_s, tr("Which transition the hook holds") },
-                { u"heartbeat-timeout"_s, u"S"_s, tr("Seconds before the default result applies (30 to 7200)") },
-                { u"default-result"_s, u"CONTINUE|ABANDON"_s, tr("Result applied when the timeout runs out") },
-                { u"metadata"_s, u"TEXT"_s, tr("Notification metadata sent with each lifecycle event") },
-                { u"target-arn"_s, u"ARN"_s, tr("SNS topic or SQS queue for lifecycle notifications") },
-                { u"role-arn"_s, u"ARN"_s, tr("IAM role that lets Auto Scaling publish to the target") },
+                { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group") },
+                { u"hook"_s, u"H"_s,
+                    QCoreApplication::translate("CliCommands", "Hook name (letters, digits, - _ /; up to 255)") },
+                { u"transition"_s, u"launch|terminate"_s,
+                    QCoreApplication::translate("CliCommands", "Which transition the hook holds") },
+                { u"heartbeat-timeout"_s, u"S"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "Seconds before the default result applies (30 to 7200)") },
+                { u"default-result"_s, u"CONTINUE|ABANDON"_s,
+                    QCoreApplication::translate("CliCommands", "Result applied when the timeout runs out") },
+                { u"metadata"_s, u"TEXT"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "Notification metadata sent with each lifecycle event") },
+                { u"target-arn"_s, u"ARN"_s,
+                    QCoreApplication::translate("CliCommands", "SNS topic or SQS queue for lifecycle notifications") },
+                { u"role-arn"_s, u"ARN"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "IAM role that lets Auto Scaling publish to the target") },
             },
             0, cliFactory<PutHookCommand>() },
-        { u"delete-hook"_s, u"--group G --hook H [--yes]"_s, tr("Delete a lifecycle hook"),
-            tr("Actions still waiting on the hook are completed by AWS: ABANDON for launches, CONTINUE for "
-               "terminations. Asks on a terminal (type the hook name); needs --yes otherwise."),
-            { { u"group"_s, u"G"_s, tr("Auto Scaling group") }, { u"hook"_s, u"H"_s, tr("Hook name") },
-                { u"yes"_s, {}, tr("Do not ask for confirmation") } },
+        { u"delete-hook"_s, u"--group G --hook H [--yes]"_s,
+            QCoreApplication::translate("CliCommands", "Delete a lifecycle hook"),
+            QCoreApplication::translate("CliCommands",
+                "Actions still waiting on the hook are completed by AWS: ABANDON for launches, CONTINUE for "
+                "terminations. Asks on a terminal (type the hook name); needs --yes otherwise."),
+            { { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group") },
+                { u"hook"_s, u"H"_s, QCoreApplication::translate("CliCommands", "Hook name") },
+                { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation") } },
             0, cliFactory<DeleteHookCommand>() },
     };
 }

@@ -56,7 +56,9 @@ public:
             const QString name = eq < 0 ? filter : filter.left(eq);
             const bool tagFilter = name.startsWith(u"tag:"_s) && name.size() > 4;
             if (eq < 0 || !(tagFilter || name == u"tag-key"_s || name == u"tag-value"_s)) {
-                failUsage(tr("--filter takes tag:KEY=VALUE, tag-key=KEY or tag-value=VALUE, not '%1'").arg(filter));
+                failUsage(QCoreApplication::translate(
+                    "CliCommands", "--filter takes tag:KEY=VALUE, tag-key=KEY or tag-value=VALUE, not '%1'")
+                              .arg(filter));
                 return;
             }
             filters[name].append(filter.mid(eq + 1));
@@ -81,12 +83,15 @@ private:
                 list.append(CliJson::group(group, waitingCount(group)));
             context()->printJson(QJsonObject { { u"groups"_s, list } });
         } else if (groups.isEmpty()) {
-            context()->printNote(tr("No Auto Scaling groups found."));
+            context()->printNote(QCoreApplication::translate("CliCommands", "No Auto Scaling groups found."));
         } else {
-            CliTable table({ { tr("GROUP") }, { tr("MIN"), CliTable::Align::Right },
-                { tr("DESIRED"), CliTable::Align::Right }, { tr("MAX"), CliTable::Align::Right },
-                { tr("INSTANCES"), CliTable::Align::Right }, { tr("WAITING"), CliTable::Align::Right },
-                { tr("STATUS"), CliTable::Align::Left, true, 8, true } });
+            CliTable table({ { QCoreApplication::translate("CliCommands", "GROUP") },
+                { QCoreApplication::translate("CliCommands", "MIN"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "DESIRED"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8, true } });
             for (const AutoScalingGroup& group : std::as_const(groups)) {
                 table.addRow({ group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
                     QString::number(group.maxSize), QString::number(group.instances.size()),
@@ -122,11 +127,15 @@ private:
                 list.append(CliJson::hook(hook));
             context()->printJson(QJsonObject { { u"group"_s, group }, { u"hooks"_s, list } });
         } else if (hooks.isEmpty()) {
-            context()->printNote(tr("Group %1 has no lifecycle hooks.").arg(group));
+            context()->printNote(
+                QCoreApplication::translate("CliCommands", "Group %1 has no lifecycle hooks.").arg(group));
         } else {
-            CliTable table({ { tr("HOOK") }, { tr("TRANSITION") }, { tr("HEARTBEAT"), CliTable::Align::Right },
-                { tr("GLOBAL"), CliTable::Align::Right }, { tr("DEFAULT") },
-                { tr("TARGET"), CliTable::Align::Left, true, 12, true } });
+            CliTable table({ { QCoreApplication::translate("CliCommands", "HOOK") },
+                { QCoreApplication::translate("CliCommands", "TRANSITION") },
+                { QCoreApplication::translate("CliCommands", "HEARTBEAT"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "GLOBAL"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "DEFAULT") },
+                { QCoreApplication::translate("CliCommands", "TARGET"), CliTable::Align::Left, true, 12, true } });
             for (const LifecycleHook& hook : hooks) {
                 table.addRow({ hook.name, CliFormat::hookTransition(hook.transition),
                     CliFormat::duration(hook.heartbeatTimeout), CliFormat::duration(hook.globalTimeout),
@@ -153,7 +162,8 @@ public:
             onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
                 [this, group](ResultJob<QList<AutoScalingGroup>>* job) {
                     if (job->result().isEmpty()) {
-                        failWith(CliExit::AwsError, tr("no Auto Scaling group named '%1'").arg(group));
+                        failWith(CliExit::AwsError,
+                            QCoreApplication::translate("CliCommands", "no Auto Scaling group named '%1'").arg(group));
                         return;
                     }
                     print(job->result().constFirst());
@@ -175,14 +185,21 @@ private:
             }
             context()->printJson(QJsonObject { { u"group"_s, group.name }, { u"instances"_s, list } });
         } else if (instances.isEmpty()) {
-            context()->printNote(tr("Group %1 has no instances.").arg(group.name));
+            context()->printNote(
+                QCoreApplication::translate("CliCommands", "Group %1 has no instances.").arg(group.name));
         } else {
-            CliTable table({ { tr("INSTANCE") }, { tr("AZ") }, { tr("TYPE") }, { tr("STATE") }, { tr("HEALTH") },
-                { tr("PROTECTED") } });
+            CliTable table({ { QCoreApplication::translate("CliCommands", "INSTANCE") },
+                { QCoreApplication::translate("CliCommands", "AZ") },
+                { QCoreApplication::translate("CliCommands", "TYPE") },
+                { QCoreApplication::translate("CliCommands", "STATE") },
+                { QCoreApplication::translate("CliCommands", "HEALTH") },
+                { QCoreApplication::translate("CliCommands", "PROTECTED") } });
             for (const GroupInstance& instance : std::as_const(instances)) {
                 table.addRow({ instance.instanceId, instance.availabilityZone,
                     instance.instanceType.isEmpty() ? u"-"_s : instance.instanceType, instance.lifecycleState,
-                    instance.healthStatus, instance.protectedFromScaleIn ? tr("yes") : tr("no") });
+                    instance.healthStatus,
+                    instance.protectedFromScaleIn ? QCoreApplication::translate("CliCommands", "yes")
+                                                  : QCoreApplication::translate("CliCommands", "no") });
             }
             context()->printTable(table);
         }
@@ -203,7 +220,7 @@ public:
             bool ok = false;
             m_max = args().value(u"max"_s).toInt(&ok);
             if (!ok || m_max < 1 || m_max > 1000) {
-                failUsage(tr("--max takes a number from 1 to 1000"));
+                failUsage(QCoreApplication::translate("CliCommands", "--max takes a number from 1 to 1000"));
                 return;
             }
         }
@@ -238,10 +255,13 @@ private:
                 list.append(CliJson::activity(activity));
             context()->printJson(QJsonObject { { u"group"_s, m_group }, { u"activities"_s, list } });
         } else if (m_activities.isEmpty()) {
-            context()->printNote(tr("No scaling activities for group %1.").arg(m_group));
+            context()->printNote(
+                QCoreApplication::translate("CliCommands", "No scaling activities for group %1.").arg(m_group));
         } else {
-            CliTable table({ { tr("START (UTC)") }, { tr("END (UTC)") }, { tr("STATUS") },
-                { tr("DESCRIPTION"), CliTable::Align::Left, true, 20 } });
+            CliTable table({ { QCoreApplication::translate("CliCommands", "START (UTC)") },
+                { QCoreApplication::translate("CliCommands", "END (UTC)") },
+                { QCoreApplication::translate("CliCommands", "STATUS") },
+                { QCoreApplication::translate("CliCommands", "DESCRIPTION"), CliTable::Align::Left, true, 20 } });
             for (const ScalingActivity& activity : std::as_const(m_activities)) {
                 table.addRow({ CliFormat::utc(activity.startTime),
                     activity.endTime.isValid() ? CliFormat::utc(activity.endTime) : u"-"_s, activity.statusCode,
@@ -258,14 +278,9 @@ private:
     QList<ScalingActivity> m_activities;
 };
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliCommands", text);
-}
-
 CliOption groupOption()
 {
-    return { u"group"_s, u"G"_s, tr("Name of the Auto Scaling group") };
+    return { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Name of the Auto Scaling group") };
 }
 
 } // namespace
@@ -281,38 +296,54 @@ void CliCommands::printIdentity(CliContext* context, AwsSession* session, const 
         context->printJson(document);
         return;
     }
-    CliTable table({ { tr("FIELD") }, { tr("VALUE") } });
-    table.addRow({ tr("Account"), identity.account });
-    table.addRow({ tr("ARN"), identity.arn });
-    table.addRow({ tr("User ID"), identity.userId });
-    table.addRow({ tr("Profile"), session->profileName().isEmpty() ? tr("(environment)") : session->profileName() });
-    table.addRow({ tr("Region"), session->region() });
-    table.addRow({ tr("Endpoint"), endpoint });
+    CliTable table({ { QCoreApplication::translate("CliCommands", "FIELD") },
+        { QCoreApplication::translate("CliCommands", "VALUE") } });
+    table.addRow({ QCoreApplication::translate("CliCommands", "Account"), identity.account });
+    table.addRow({ QCoreApplication::translate("CliCommands", "ARN"), identity.arn });
+    table.addRow({ QCoreApplication::translate("CliCommands", "User ID"), identity.userId });
+    table.addRow({ QCoreApplication::translate("CliCommands", "Profile"),
+        session->profileName().isEmpty() ? QCoreApplication::translate("CliCommands", "(environment)")
+                                         : session->profileName() });
+    table.addRow({ QCoreApplication::translate("CliCommands", "Region"), session->region() });
+    table.addRow({ QCoreApplication::translate("CliCommands", "Endpoint"), endpoint });
     context->printTable(table);
 }
 
 QList<CliCommandSpec> CliCommands::inventory()
 {
     return {
-        { u"whoami"_s, {}, tr("Show the account and ARN of the credentials in use (STS GetCallerIdentity)"),
-            tr("Also shows the profile, region and endpoint the other commands would use: a quick check that a "
-               "profile or the environment keys work."),
+        { u"whoami"_s, {},
+            QCoreApplication::translate(
+                "CliCommands", "Show the account and ARN of the credentials in use (STS GetCallerIdentity)"),
+            QCoreApplication::translate("CliCommands",
+                "Also shows the profile, region and endpoint the other commands would use: a quick check that a "
+                "profile or the environment keys work."),
             {}, 0, cliFactory<WhoamiCommand>() },
         { u"groups"_s, u"[--filter tag:KEY=VALUE]…"_s,
-            tr("List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook"),
-            tr("Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. "
-               "Repeat --filter to combine them; repeated values of one filter match any of them."),
-            { { u"filter"_s, u"NAME=VALUE"_s, tr("Only groups matching this tag filter (repeatable)"), true } }, 0,
-            cliFactory<GroupsCommand>() },
+            QCoreApplication::translate("CliCommands",
+                "List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook"),
+            QCoreApplication::translate("CliCommands",
+                "Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. "
+                "Repeat --filter to combine them; repeated values of one filter match any of them."),
+            { { u"filter"_s, u"NAME=VALUE"_s,
+                QCoreApplication::translate("CliCommands", "Only groups matching this tag filter (repeatable)"),
+                true } },
+            0, cliFactory<GroupsCommand>() },
         { u"hooks"_s, u"--group G"_s,
-            tr("List a group's lifecycle hooks: transition, heartbeat and global timeouts, default result, target"), {},
-            { groupOption() }, 0, cliFactory<HooksCommand>() },
+            QCoreApplication::translate("CliCommands",
+                "List a group's lifecycle hooks: transition, heartbeat and global timeouts, default result, target"),
+            {}, { groupOption() }, 0, cliFactory<HooksCommand>() },
         { u"instances"_s, u"--group G"_s,
-            tr("List a group's instances: availability zone, type, lifecycle state, health"), {}, { groupOption() }, 0,
-            cliFactory<InstancesCommand>() },
-        { u"activities"_s, u"--group G [--max N]"_s, tr("List a group's recent scaling activities, newest first"), {},
-            { groupOption(), { u"max"_s, u"N"_s, tr("How many activities to show (default 20, at most 1000)") } }, 0,
-            cliFactory<ActivitiesCommand>() },
+            QCoreApplication::translate(
+                "CliCommands", "List a group's instances: availability zone, type, lifecycle state, health"),
+            {}, { groupOption() }, 0, cliFactory<InstancesCommand>() },
+        { u"activities"_s, u"--group G [--max N]"_s,
+            QCoreApplication::translate("CliCommands", "List a group's recent scaling activities, newest first"), {},
+            { groupOption(),
+                { u"max"_s, u"N"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "How many activities to show (default 20, at most 1000)") } },
+            0, cliFactory<ActivitiesCommand>() },
     };
 }
 

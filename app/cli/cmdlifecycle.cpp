@@ -63,17 +63,18 @@ private:
         m_allPending = args().isSet(u"all-pending"_s);
         const int selectors = int(!m_instances.isEmpty()) + int(!m_token.isEmpty()) + int(m_allPending);
         if (selectors != 1) {
-            failUsage(tr("give exactly one of --instance, --token or --all-pending"));
+            failUsage(
+                QCoreApplication::translate("CliCommands", "give exactly one of --instance, --token or --all-pending"));
             return false;
         }
         if (!m_token.isEmpty() && m_hook.isEmpty()) {
-            failUsage(tr("--token needs --hook: a token belongs to one hook"));
+            failUsage(QCoreApplication::translate("CliCommands", "--token needs --hook: a token belongs to one hook"));
             return false;
         }
         if (m_complete) {
             m_result = args().value(u"result"_s).trimmed().toUpper();
             if (m_result.isEmpty()) {
-                failUsage(tr("--result is required: CONTINUE or ABANDON"));
+                failUsage(QCoreApplication::translate("CliCommands", "--result is required: CONTINUE or ABANDON"));
                 return false;
             }
         }
@@ -94,8 +95,9 @@ private:
     QString whatWeDo() const
     {
         if (!m_complete)
-            return tr("send heartbeats for every waiting instance");
-        return m_allPending ? tr("%1 every waiting instance").arg(m_result) : tr("ABANDON instances");
+            return QCoreApplication::translate("CliCommands", "send heartbeats for every waiting instance");
+        return m_allPending ? QCoreApplication::translate("CliCommands", "%1 every waiting instance").arg(m_result)
+                            : QCoreApplication::translate("CliCommands", "ABANDON instances");
     }
 
     QList<LifecycleActionTarget> targets() const
@@ -129,25 +131,31 @@ private:
     bool askFor(const QList<LifecycleActionTarget>& list)
     {
         QTextStream& err = context()->err();
-        err << (m_complete
-                ? tr("About to %1 %n lifecycle action(s) in %2:", nullptr, int(list.size())).arg(m_result, m_group)
-                : tr("About to send a heartbeat for %n instance(s) in %1:", nullptr, int(list.size())).arg(m_group))
+        err << (m_complete ? QCoreApplication::translate(
+                    "CliCommands", "About to %1 %n lifecycle action(s) in %2:", nullptr, int(list.size()))
+                                 .arg(m_result, m_group)
+                           : QCoreApplication::translate("CliCommands",
+                               "About to send a heartbeat for %n instance(s) in %1:", nullptr, int(list.size()))
+                                 .arg(m_group))
             << u'\n';
         for (const LifecycleActionTarget& target : list) {
             const PendingAction* pending = store()->pendingAction(m_group, target.instanceId);
-            QString line
-                = u"  "_s + (target.instanceId.isEmpty() ? tr("token %1").arg(target.token) : target.instanceId);
+            QString line = u"  "_s
+                + (target.instanceId.isEmpty()
+                        ? QCoreApplication::translate("CliCommands", "token %1").arg(target.token)
+                        : target.instanceId);
             if (pending) {
                 line += u"  "_s + pending->lifecycleState;
                 if (m_complete)
                     line += u"  → "_s + LifecycleState::resultEffect(m_result, pending->transition);
             } else if (!target.instanceId.isEmpty()) {
-                line += u"  "_s + tr("(not waiting now)");
+                line += u"  "_s + QCoreApplication::translate("CliCommands", "(not waiting now)");
             }
             err << line << u'\n';
         }
-        return confirm(
-            m_complete ? tr("%1 them?").arg(m_result) : tr("Send the heartbeats?"), QString::number(list.size()));
+        return confirm(m_complete ? QCoreApplication::translate("CliCommands", "%1 them?").arg(m_result)
+                                  : QCoreApplication::translate("CliCommands", "Send the heartbeats?"),
+            QString::number(list.size()));
     }
 
     void printNothingToDo()
@@ -165,7 +173,9 @@ private:
                 document.insert(u"result"_s, m_result);
             context()->printJson(document);
         } else {
-            context()->printNote(tr("No instance of %1 is waiting on a lifecycle hook: nothing to do.").arg(m_group));
+            context()->printNote(QCoreApplication::translate(
+                "CliCommands", "No instance of %1 is waiting on a lifecycle hook: nothing to do.")
+                                     .arg(m_group));
         }
         finish(CliExit::Ok);
     }
@@ -180,19 +190,21 @@ private:
     QStringList m_instances;
 };
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliCommands", text);
-}
-
 QList<CliOption> targetOptions()
 {
     return {
-        { u"group"_s, u"G"_s, tr("Auto Scaling group of the instances") },
-        { u"hook"_s, u"H"_s, tr("Only this hook (default: every hook of the instance's current transition)") },
-        { u"instance"_s, u"I"_s, tr("Instance ID(s); repeat the option or list several after it"), true, true },
-        { u"token"_s, u"T"_s, tr("Lifecycle action token (from the notification), with --hook") },
-        { u"all-pending"_s, {}, tr("Every instance of the group in a *:Wait state (asks for confirmation)") },
+        { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group of the instances") },
+        { u"hook"_s, u"H"_s,
+            QCoreApplication::translate(
+                "CliCommands", "Only this hook (default: every hook of the instance's current transition)") },
+        { u"instance"_s, u"I"_s,
+            QCoreApplication::translate("CliCommands", "Instance ID(s); repeat the option or list several after it"),
+            true, true },
+        { u"token"_s, u"T"_s,
+            QCoreApplication::translate("CliCommands", "Lifecycle action token (from the notification), with --hook") },
+        { u"all-pending"_s, {},
+            QCoreApplication::translate(
+                "CliCommands", "Every instance of the group in a *:Wait state (asks for confirmation)") },
     };
 }
 
@@ -202,30 +214,36 @@ QList<CliCommandSpec> CliCommands::lifecycle()
 {
     QList<CliOption> completeOptions = targetOptions();
     completeOptions.append({ u"result"_s, u"CONTINUE|ABANDON"_s,
-        tr("CONTINUE lets the launch or termination go on; ABANDON terminates a launching instance (it is "
-           "replaced) and skips the remaining hooks of a terminating one") });
+        QCoreApplication::translate("CliCommands",
+            "CONTINUE lets the launch or termination go on; ABANDON terminates a launching instance (it is "
+            "replaced) and skips the remaining hooks of a terminating one") });
     completeOptions.append({ u"yes"_s, {},
-        tr("Do not ask for confirmation (needed for ABANDON and --all-pending "
-           "when standard input is not a terminal)") });
+        QCoreApplication::translate("CliCommands",
+            "Do not ask for confirmation (needed for ABANDON and --all-pending "
+            "when standard input is not a terminal)") });
     QList<CliOption> heartbeatOptions = targetOptions();
-    heartbeatOptions.append({ u"yes"_s, {}, tr("Do not ask for confirmation of --all-pending") });
+    heartbeatOptions.append(
+        { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation of --all-pending") });
     return {
         { u"complete"_s,
             u"--group G [--hook H] (--instance I … | --token T | --all-pending) --result CONTINUE|ABANDON [--yes]"_s,
-            tr("Complete lifecycle actions with CONTINUE or ABANDON"),
-            tr("Without --hook, every hook the instance still waits on in its current transition is completed. An "
-               "action that AWS reports as no longer active (completed by someone else, or timed out) is reported "
-               "as \"already-completed\", not as a failure.\n\n"
-               "ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); "
-               "without a terminal they need --yes.\n\n"
-               "Exit code 0 when every action is done or already completed, 5 when some failed (each item's outcome "
-               "is printed), else the code of the first error."),
+            QCoreApplication::translate("CliCommands", "Complete lifecycle actions with CONTINUE or ABANDON"),
+            QCoreApplication::translate("CliCommands",
+                "Without --hook, every hook the instance still waits on in its current transition is completed. An "
+                "action that AWS reports as no longer active (completed by someone else, or timed out) is reported "
+                "as \"already-completed\", not as a failure.\n\n"
+                "ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); "
+                "without a terminal they need --yes.\n\n"
+                "Exit code 0 when every action is done or already completed, 5 when some failed (each item's outcome "
+                "is printed), else the code of the first error."),
             completeOptions, 0,
             [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, true); } },
         { u"heartbeat"_s, u"--group G [--hook H] (--instance I … | --token T | --all-pending) [--yes]"_s,
-            tr("Record lifecycle action heartbeats: restart the hooks' heartbeat timeout"),
-            tr("A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its "
-               "global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait)."),
+            QCoreApplication::translate(
+                "CliCommands", "Record lifecycle action heartbeats: restart the hooks' heartbeat timeout"),
+            QCoreApplication::translate("CliCommands",
+                "A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its "
+                "global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait)."),
             heartbeatOptions, 0,
             [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, false); } },
     };

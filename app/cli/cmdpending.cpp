@@ -42,7 +42,8 @@ private:
             if (!errors.isEmpty())
                 fail(errors.constFirst());
             else
-                failWith(CliExit::AwsError, tr("no Auto Scaling group named '%1'").arg(m_group));
+                failWith(CliExit::AwsError,
+                    QCoreApplication::translate("CliCommands", "no Auto Scaling group named '%1'").arg(m_group));
             return;
         }
         QList<PendingAction> actions;
@@ -54,7 +55,9 @@ private:
         // A group whose hooks could not be read still lists its instances (hooks unknown); say why, and exit 1
         // so a script does not mistake a partial picture for the whole one.
         for (const AwsError& error : errors)
-            context()->err() << "hookdesk-cli: " << tr("warning: %1").arg(error.toString()) << Qt::endl;
+            context()->err() << "hookdesk-cli: "
+                             << QCoreApplication::translate("CliCommands", "warning: %1").arg(error.toString())
+                             << Qt::endl;
         finish(errors.isEmpty() ? CliExit::Ok : exitCodeFor(errors.constFirst()));
     }
 
@@ -70,15 +73,20 @@ private:
         }
         if (actions.isEmpty()) {
             context()->printNote(m_group.isEmpty()
-                    ? tr("No instance is waiting on a lifecycle hook.")
-                    : tr("No instance of %1 is waiting on a lifecycle hook.").arg(m_group));
+                    ? QCoreApplication::translate("CliCommands", "No instance is waiting on a lifecycle hook.")
+                    : QCoreApplication::translate("CliCommands", "No instance of %1 is waiting on a lifecycle hook.")
+                          .arg(m_group));
             return;
         }
-        CliTable table({ { tr("GROUP"), CliTable::Align::Left, true, 12 }, { tr("INSTANCE") }, { tr("STATE") },
-            { tr("HOOKS"), CliTable::Align::Left, true, 10 }, { tr("TRANSITION"), CliTable::Align::Left, true, 9 },
-            { tr("DEFAULT") }, { tr("LEFT (EST.)"), CliTable::Align::Right } });
+        CliTable table({ { QCoreApplication::translate("CliCommands", "GROUP"), CliTable::Align::Left, true, 12 },
+            { QCoreApplication::translate("CliCommands", "INSTANCE") },
+            { QCoreApplication::translate("CliCommands", "STATE") },
+            { QCoreApplication::translate("CliCommands", "HOOKS"), CliTable::Align::Left, true, 10 },
+            { QCoreApplication::translate("CliCommands", "TRANSITION"), CliTable::Align::Left, true, 9 },
+            { QCoreApplication::translate("CliCommands", "DEFAULT") },
+            { QCoreApplication::translate("CliCommands", "LEFT (EST.)"), CliTable::Align::Right } });
         for (const PendingAction& action : actions) {
-            const QString hooks = !action.hooksKnown ? tr("(unknown)")
+            const QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
                 : action.waits.isEmpty()             ? u"-"_s
                                                      : action.hookNames().join(u", "_s);
             table.addRow({ action.groupName, action.instanceId, action.lifecycleState, hooks,
@@ -92,25 +100,23 @@ private:
     InventoryStore* m_store = nullptr;
 };
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliCommands", text);
-}
-
 } // namespace
 
 QList<CliCommandSpec> CliCommands::pending()
 {
     return {
         { u"pending"_s, u"[--group G]"_s,
-            tr("List every instance waiting on a lifecycle hook: group, state, hooks, transition, default result, "
-               "estimated time left"),
-            tr("Most urgent first. The time left is an estimate (AWS does not publish when a wait started): it "
-               "counts from the scaling activity that started the wait, or from now when there is none. When it "
-               "runs out, the hook's default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
-               "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
-               "by themselves."),
-            { { u"group"_s, u"G"_s, tr("Only this Auto Scaling group") } }, 0, cliFactory<PendingCommand>() },
+            QCoreApplication::translate("CliCommands",
+                "List every instance waiting on a lifecycle hook: group, state, hooks, transition, default result, "
+                "estimated time left"),
+            QCoreApplication::translate("CliCommands",
+                "Most urgent first. The time left is an estimate (AWS does not publish when a wait started): it "
+                "counts from the scaling activity that started the wait, or from now when there is none. When it "
+                "runs out, the hook's default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
+                "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
+                "by themselves."),
+            { { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Only this Auto Scaling group") } }, 0,
+            cliFactory<PendingCommand>() },
     };
 }
 

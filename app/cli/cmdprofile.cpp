@@ -45,7 +45,7 @@ protected:
     {
         const QString name = args().positional().value(0).trimmed();
         if (name.isEmpty())
-            failUsage(tr("a profile NAME is required"));
+            failUsage(QCoreApplication::translate("CliCommands", "a profile NAME is required"));
         return name;
     }
     // "Done" line on stderr for people, or the JSON document on stdout.
@@ -73,15 +73,21 @@ public:
                 list.append(profileJson(profile, store->hasStoredKeys(profile.name)));
             context()->printJson(QJsonObject { { u"profiles"_s, list } });
         } else if (profiles.isEmpty()) {
-            context()->printNote(tr("No saved profiles. Add one with 'hookdesk-cli profile add NAME --region R', "
-                                    "or import the AWS CLI's with 'hookdesk-cli profile import'."));
+            context()->printNote(QCoreApplication::translate("CliCommands",
+                "No saved profiles. Add one with 'hookdesk-cli profile add NAME --region R', "
+                "or import the AWS CLI's with 'hookdesk-cli profile import'."));
         } else {
-            CliTable table({ { tr("PROFILE") }, { tr("REGION") }, { tr("KEYS") },
-                { tr("ROLE"), CliTable::Align::Left, true, 12 }, { tr("ENDPOINT"), CliTable::Align::Left, true, 12 } });
+            CliTable table({ { QCoreApplication::translate("CliCommands", "PROFILE") },
+                { QCoreApplication::translate("CliCommands", "REGION") },
+                { QCoreApplication::translate("CliCommands", "KEYS") },
+                { QCoreApplication::translate("CliCommands", "ROLE"), CliTable::Align::Left, true, 12 },
+                { QCoreApplication::translate("CliCommands", "ENDPOINT"), CliTable::Align::Left, true, 12 } });
             for (const Profile& profile : profiles) {
-                const QString keys = store->hasStoredKeys(profile.name) ? tr("keychain")
-                    : profile.assumesRole()                             ? tr("via %1").arg(profile.role.sourceProfile)
-                                                                        : tr("missing");
+                const QString keys = store->hasStoredKeys(profile.name)
+                    ? QCoreApplication::translate("CliCommands", "keychain")
+                    : profile.assumesRole()
+                    ? QCoreApplication::translate("CliCommands", "via %1").arg(profile.role.sourceProfile)
+                    : QCoreApplication::translate("CliCommands", "missing");
                 table.addRow(
                     { profile.name, profile.region, keys, profile.assumesRole() ? profile.role.roleArn : u"-"_s,
                         profile.endpointUrl.isEmpty() ? u"-"_s : profile.endpointUrl.toString() });
@@ -106,7 +112,7 @@ public:
         if (profile.region.isEmpty())
             profile.region = context()->environment().value(u"AWS_REGION"_s);
         if (profile.region.isEmpty()) {
-            failUsage(tr("--region is required (or set AWS_REGION)"));
+            failUsage(QCoreApplication::translate("CliCommands", "--region is required (or set AWS_REGION)"));
             return;
         }
         if (const QString url = args().value(u"endpoint-url"_s).trimmed(); !url.isEmpty())
@@ -119,7 +125,8 @@ public:
             bool ok = false;
             profile.role.durationSeconds = args().value(u"duration"_s).toInt(&ok);
             if (!ok) {
-                failUsage(tr("--duration takes a number of seconds (900 to 43200)"));
+                failUsage(
+                    QCoreApplication::translate("CliCommands", "--duration takes a number of seconds (900 to 43200)"));
                 return;
             }
         }
@@ -129,7 +136,9 @@ public:
         }
         ProfileStore* store = context()->profileStore();
         if (store->contains(profile.name)) {
-            failUsage(tr("profile '%1' exists; remove it first or pick another name").arg(profile.name));
+            failUsage(
+                QCoreApplication::translate("CliCommands", "profile '%1' exists; remove it first or pick another name")
+                    .arg(profile.name));
             return;
         }
         Credentials keys;
@@ -140,9 +149,11 @@ public:
         onSuccess(job, [this, profile](ResultJob<NoResult>*) {
             report(QJsonObject { { u"outcome"_s, u"added"_s },
                        { u"profile"_s, profileJson(profile, !profile.assumesRole()) } },
-                profile.assumesRole() ? tr("Added profile %1 (assumes %2 with the keys of %3).")
-                                            .arg(profile.name, profile.role.roleArn, profile.role.sourceProfile)
-                                      : tr("Added profile %1; its keys are in the keychain.").arg(profile.name));
+                profile.assumesRole()
+                    ? QCoreApplication::translate("CliCommands", "Added profile %1 (assumes %2 with the keys of %3).")
+                          .arg(profile.name, profile.role.roleArn, profile.role.sourceProfile)
+                    : QCoreApplication::translate("CliCommands", "Added profile %1; its keys are in the keychain.")
+                          .arg(profile.name));
         });
     }
 
@@ -152,17 +163,22 @@ private:
     bool readKeys(Credentials* keys)
     {
         CliPrompt& prompt = context()->prompt();
-        const std::optional<QString> id = prompt.readLine(tr("Access key ID: "));
-        const std::optional<QString> secret = id ? prompt.readLine(tr("Secret access key: "), true) : std::nullopt;
+        const std::optional<QString> id
+            = prompt.readLine(QCoreApplication::translate("CliCommands", "Access key ID: "));
+        const std::optional<QString> secret = id
+            ? prompt.readLine(QCoreApplication::translate("CliCommands", "Secret access key: "), true)
+            : std::nullopt;
         if (!id || !secret || id->trimmed().isEmpty() || secret->trimmed().isEmpty()) {
             failWith(CliExit::Credentials,
-                tr("an access key ID and a secret access key are needed: type them at the prompts, or pipe them "
-                   "as two lines (a third, optional line is a session token)"));
+                QCoreApplication::translate("CliCommands",
+                    "an access key ID and a secret access key are needed: type them at the prompts, or pipe them "
+                    "as two lines (a third, optional line is a session token)"));
             return false;
         }
         keys->accessKeyId = id->trimmed();
         keys->secretAccessKey = secret->trimmed();
-        const std::optional<QString> token = prompt.readLine(tr("Session token (empty for none): "), true);
+        const std::optional<QString> token
+            = prompt.readLine(QCoreApplication::translate("CliCommands", "Session token (empty for none): "), true);
         if (token)
             keys->sessionToken = token->trimmed();
         return true;
@@ -180,23 +196,27 @@ public:
             return;
         ProfileStore* store = context()->profileStore();
         if (!store->contains(name)) {
-            failUsage(tr("no profile named '%1'").arg(name));
+            failUsage(QCoreApplication::translate("CliCommands", "no profile named '%1'").arg(name));
             return;
         }
         if (!args().isSet(u"yes"_s)) {
             if (!context()->io().inputIsTerminal) {
-                failUsage(tr("refusing to remove a profile without --yes: standard input is not a terminal"));
+                failUsage(QCoreApplication::translate(
+                    "CliCommands", "refusing to remove a profile without --yes: standard input is not a terminal"));
                 return;
             }
-            context()->err() << tr("Removing profile %1 deletes its keys from the keychain.").arg(name) << u'\n';
-            if (!context()->prompt().confirmByTyping(tr("Remove it?"), name)) {
-                failUsage(tr("not confirmed; nothing was removed"));
+            context()->err() << QCoreApplication::translate(
+                "CliCommands", "Removing profile %1 deletes its keys from the keychain.")
+                                    .arg(name)
+                             << u'\n';
+            if (!context()->prompt().confirmByTyping(QCoreApplication::translate("CliCommands", "Remove it?"), name)) {
+                failUsage(QCoreApplication::translate("CliCommands", "not confirmed; nothing was removed"));
                 return;
             }
         }
         onSuccess(store->removeProfile(name), [this, name](ResultJob<NoResult>*) {
             report(QJsonObject { { u"outcome"_s, u"removed"_s }, { u"profile"_s, name } },
-                tr("Removed profile %1 and its keychain entries.").arg(name));
+                QCoreApplication::translate("CliCommands", "Removed profile %1 and its keychain entries.").arg(name));
         });
     }
 };
@@ -210,31 +230,37 @@ public:
         const AwsConfigPreview preview = AwsConfigImport::preview(args().value(u"from"_s));
         QTextStream& err = context()->err();
         for (const AwsConfigIssue& issue : preview.warnings)
-            err << tr("warning: %1").arg(issue.toString()) << u'\n';
+            err << QCoreApplication::translate("CliCommands", "warning: %1").arg(issue.toString()) << u'\n';
         for (const AwsConfigUnsupported& skipped : preview.unsupported)
-            err << tr("not imported: %1: %2").arg(skipped.name, skipped.reason) << u'\n';
+            err << QCoreApplication::translate("CliCommands", "not imported: %1: %2").arg(skipped.name, skipped.reason)
+                << u'\n';
         if (!preview.errors.isEmpty()) {
             for (const AwsConfigIssue& issue : preview.errors)
-                err << tr("error: %1").arg(issue.toString()) << u'\n';
-            failUsage(tr("nothing was imported: fix the lines above first"));
+                err << QCoreApplication::translate("CliCommands", "error: %1").arg(issue.toString()) << u'\n';
+            failUsage(QCoreApplication::translate("CliCommands", "nothing was imported: fix the lines above first"));
             return;
         }
         if (preview.profiles.isEmpty()) {
             report(QJsonObject { { u"imported"_s, QJsonArray() }, { u"skippedExisting"_s, QJsonArray() },
                        { u"unsupported"_s, unsupportedJson(preview) } },
-                tr("No AWS CLI profiles found to import (read %1 and %2).")
-                    .arg(preview.credentialsFile.isEmpty() ? tr("no credentials file") : preview.credentialsFile,
-                        preview.configFile.isEmpty() ? tr("no config file") : preview.configFile));
+                QCoreApplication::translate("CliCommands", "No AWS CLI profiles found to import (read %1 and %2).")
+                    .arg(preview.credentialsFile.isEmpty()
+                            ? QCoreApplication::translate("CliCommands", "no credentials file")
+                            : preview.credentialsFile,
+                        preview.configFile.isEmpty() ? QCoreApplication::translate("CliCommands", "no config file")
+                                                     : preview.configFile));
             return;
         }
         auto* importer = new AwsConfigImport(context()->profileStore(), this);
         onSuccess(importer->commit(preview), [this, preview](ResultJob<AwsConfigImportResult>* job) {
             const AwsConfigImportResult& result = job->result();
-            QString message = result.imported.isEmpty() ? tr("No new profiles imported.")
-                                                        : tr("Imported: %1.").arg(result.imported.join(u", "_s));
+            QString message = result.imported.isEmpty()
+                ? QCoreApplication::translate("CliCommands", "No new profiles imported.")
+                : QCoreApplication::translate("CliCommands", "Imported: %1.").arg(result.imported.join(u", "_s));
             if (!result.skippedExisting.isEmpty())
                 message += u'\n'
-                    + tr("Already in Hookdesk, left as they are: %1.").arg(result.skippedExisting.join(u", "_s));
+                    + QCoreApplication::translate("CliCommands", "Already in Hookdesk, left as they are: %1.")
+                          .arg(result.skippedExisting.join(u", "_s));
             if (!result.notice.isEmpty())
                 message += u'\n' + result.notice;
             report(QJsonObject { { u"imported"_s, QJsonArray::fromStringList(result.imported) },
@@ -264,7 +290,7 @@ public:
         if (name.isEmpty())
             return;
         if (!context()->profileStore()->contains(name)) {
-            failUsage(tr("no profile named '%1'").arg(name));
+            failUsage(QCoreApplication::translate("CliCommands", "no profile named '%1'").arg(name));
             return;
         }
         context()->useProfile(name);
@@ -277,48 +303,64 @@ public:
     }
 };
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("CliCommands", text);
-}
-
 } // namespace
 
 QList<CliCommandSpec> CliCommands::profiles()
 {
     return {
-        { u"profile list"_s, {}, tr("List saved profiles: region, where the keys are, role, endpoint"), {}, {}, 0,
-            cliFactory<ProfileListCommand>() },
+        { u"profile list"_s, {},
+            QCoreApplication::translate(
+                "CliCommands", "List saved profiles: region, where the keys are, role, endpoint"),
+            {}, {}, 0, cliFactory<ProfileListCommand>() },
         { u"profile add"_s,
             u"NAME [--region R] [--endpoint-url URL] [--role-arn ARN --source-profile P [--mfa-serial S] "
             "[--external-id X] [--duration S]]"_s,
-            tr("Save a profile; its keys go to the OS keychain"),
-            tr("Asks for the access key ID, the secret access key (not echoed) and an optional session token. When "
-               "standard input is not a terminal, reads them as lines in that order, e.g. "
-               "printf '%s\\n' \"$ID\" \"$SECRET\" | hookdesk-cli profile add NAME --region R. Keys are never "
-               "taken from arguments.\n\n"
-               "With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA "
-               "code when --mfa-serial is set), and stores no keys of its own."),
+            QCoreApplication::translate("CliCommands", "Save a profile; its keys go to the OS keychain"),
+            QCoreApplication::translate("CliCommands",
+                "Asks for the access key ID, the secret access key (not echoed) and an optional session token. When "
+                "standard input is not a terminal, reads them as lines in that order, e.g. "
+                "printf '%s\\n' \"$ID\" \"$SECRET\" | hookdesk-cli profile add NAME --region R. Keys are never "
+                "taken from arguments.\n\n"
+                "With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA "
+                "code when --mfa-serial is set), and stores no keys of its own."),
             {
-                { u"region"_s, u"R"_s, tr("The profile's region (default: AWS_REGION)") },
-                { u"endpoint-url"_s, u"URL"_s, tr("Endpoint override for this profile (VPC endpoint, simulator)") },
-                { u"role-arn"_s, u"ARN"_s, tr("Role to assume") },
-                { u"source-profile"_s, u"P"_s, tr("Profile whose keys assume the role") },
-                { u"mfa-serial"_s, u"S"_s, tr("MFA device ARN; a code is asked for when the role is assumed") },
-                { u"external-id"_s, u"X"_s, tr("External ID the role's trust policy requires") },
-                { u"duration"_s, u"S"_s, tr("Role session length in seconds (900 to 43200, default 3600)") },
+                { u"region"_s, u"R"_s,
+                    QCoreApplication::translate("CliCommands", "The profile's region (default: AWS_REGION)") },
+                { u"endpoint-url"_s, u"URL"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "Endpoint override for this profile (VPC endpoint, simulator)") },
+                { u"role-arn"_s, u"ARN"_s, QCoreApplication::translate("CliCommands", "Role to assume") },
+                { u"source-profile"_s, u"P"_s,
+                    QCoreApplication::translate("CliCommands", "Profile whose keys assume the role") },
+                { u"mfa-serial"_s, u"S"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "MFA device ARN; a code is asked for when the role is assumed") },
+                { u"external-id"_s, u"X"_s,
+                    QCoreApplication::translate("CliCommands", "External ID the role's trust policy requires") },
+                { u"duration"_s, u"S"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "Role session length in seconds (900 to 43200, default 3600)") },
             },
             1, cliFactory<ProfileAddCommand>() },
-        { u"profile remove"_s, u"NAME [--yes]"_s, tr("Remove a profile and its keychain entries"),
-            tr("Asks on a terminal (type the profile name); needs --yes otherwise."),
-            { { u"yes"_s, {}, tr("Do not ask for confirmation") } }, 1, cliFactory<ProfileRemoveCommand>() },
-        { u"profile import"_s, u"[--from DIR]"_s, tr("Import AWS CLI profiles (~/.aws/credentials and ~/.aws/config)"),
-            tr("Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO and "
-               "credential_process profiles are listed as not supported yet. Hookdesk never edits the AWS files."),
-            { { u"from"_s, u"DIR"_s, tr("Read DIR/credentials and DIR/config instead of ~/.aws") } }, 0,
-            cliFactory<ProfileImportCommand>() },
-        { u"profile test"_s, u"NAME"_s, tr("Check a profile's credentials: the account and ARN they belong to"), {}, {},
-            1, cliFactory<ProfileTestCommand>() },
+        { u"profile remove"_s, u"NAME [--yes]"_s,
+            QCoreApplication::translate("CliCommands", "Remove a profile and its keychain entries"),
+            QCoreApplication::translate(
+                "CliCommands", "Asks on a terminal (type the profile name); needs --yes otherwise."),
+            { { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation") } }, 1,
+            cliFactory<ProfileRemoveCommand>() },
+        { u"profile import"_s, u"[--from DIR]"_s,
+            QCoreApplication::translate(
+                "CliCommands", "Import AWS CLI profiles (~/.aws/credentials and ~/.aws/config)"),
+            QCoreApplication::translate("CliCommands",
+                "Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO and "
+                "credential_process profiles are listed as not supported yet. Hookdesk never edits the AWS files."),
+            { { u"from"_s, u"DIR"_s,
+                QCoreApplication::translate("CliCommands", "Read DIR/credentials and DIR/config instead of ~/.aws") } },
+            0, cliFactory<ProfileImportCommand>() },
+        { u"profile test"_s, u"NAME"_s,
+            QCoreApplication::translate(
+                "CliCommands", "Check a profile's credentials: the account and ARN they belong to"),
+            {}, {}, 1, cliFactory<ProfileTestCommand>() },
     };
 }
 

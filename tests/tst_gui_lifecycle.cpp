@@ -11,6 +11,7 @@
 #include "pendingactionmodel.h"
 #include "simulatorfixture.h"
 
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -223,7 +224,8 @@ private Q_SLOTS:
         openWindow(0);
         QTRY_VERIFY(m_window->findChild<QAction*>(u"newHookAction"_s)->isEnabled());
         m_window->newHook();
-        auto* editor = openDialog<HookEditorDialog>(m_window.get());
+        // The window deletes its dialogs once they close, so hold them through QPointer.
+        QPointer<HookEditorDialog> editor = openDialog<HookEditorDialog>(m_window.get());
         QVERIFY(editor);
         editor->setGroupName(u"web"_s);
         editor->setHookName(u"bad name!"_s);
@@ -236,7 +238,7 @@ private Q_SLOTS:
         QVERIFY(editor->fieldError(u"name"_s).isEmpty());
         QVERIFY(editor->saveButton()->isEnabled());
         editor->saveButton()->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!editor->isVisible(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isNull() || !editor->isVisible(), 10000);
         auto find = [](const QList<LifecycleHook>& hooks, const QString& name) {
             for (const LifecycleHook& hook : hooks) {
                 if (hook.name == name)
@@ -260,12 +262,12 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_jobDone, 10000);
         if (!m_items.isEmpty())
             QVERIFY2(outcome(BulkActionJob::ItemState::Done) == 1, qPrintable(m_items.first().message));
-        QTRY_VERIFY_WITH_TIMEOUT(!editor->isVisible(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(editor.isNull() || !editor->isVisible(), 10000);
         QCOMPARE(find(hooksAtSimulator(), u"drain"_s).heartbeatTimeout, 600);
 
         QTRY_VERIFY_WITH_TIMEOUT(selectHook(u"drain"_s), 10000);
         m_window->deleteHook();
-        auto* del = openDialog<DeleteHookDialog>(m_window.get());
+        QPointer<DeleteHookDialog> del = openDialog<DeleteHookDialog>(m_window.get());
         QVERIFY(del);
         QVERIFY(!del->deleteButton()->isEnabled());
         del->setTypedConfirmation(u"drai"_s);

@@ -329,8 +329,8 @@ void InventoryStore::recomputePending()
     const QDateTime now = m_estimator->now();
     const QDateTime next = PendingActions::nextTimeoutChange(pending, now);
     if (next.isValid()) {
-        // A hook counts as timed out one second past its deadline (when its countdown would read "overdue").
-        const qint64 ms = std::clamp<qint64>(now.msecsTo(next) + 1000, 1000, 24 * 3600 * 1000);
+        // A timer that fires early only finds nothing changed yet and comes back here, rescheduled for the rest.
+        const qint64 ms = std::clamp<qint64>(now.msecsTo(next), 10, 24 * 3600 * 1000);
         m_timeoutTimer.start(int(ms));
     } else {
         m_timeoutTimer.stop();

@@ -119,10 +119,14 @@ QDateTime nextTimeoutChange(const QList<PendingAction>& actions, const QDateTime
         if (action.waits.size() < 2 && action.timedOut.isEmpty())
             continue; // a lone hook timing out changes nothing: it stays, overdue
         for (const PendingHookWait& wait : action.waits) {
-            if (wait.hook.defaultResult != "CONTINUE"_L1 || !wait.estimate.isValid() || wait.estimate.deadline < now)
+            // Same rule as timesOutWithContinue(): a wait times out once its countdown would read "overdue", a whole
+            // second past the deadline. Testing `deadline < now` instead lost waits in that last second for good
+            // whenever a timer fired a little early, and the row then turned overdue instead of moving on.
+            if (wait.hook.defaultResult != "CONTINUE"_L1 || !wait.estimate.isValid() || timesOutWithContinue(wait, now))
                 continue;
-            if (!next.isValid() || wait.estimate.deadline < next)
-                next = wait.estimate.deadline;
+            const QDateTime change = wait.estimate.deadline.addSecs(1);
+            if (!next.isValid() || change < next)
+                next = change;
         }
     }
     return next;

@@ -84,7 +84,8 @@ QList<PendingAction> compute(
     const QList<GroupInput>& groups, const DeadlineEstimator& estimator, const QSet<QString>& completedHooks = {});
 
 // The next moment after `now` at which a hook still waited on times out with CONTINUE while another hook keeps
-// waiting, i.e. when compute() would give a different answer by the clock alone; invalid when there is none.
+// waiting, i.e. when compute() would give a different answer by the clock alone: one second past that hook's
+// deadline, when its countdown turns "overdue". Invalid when there is none.
 QDateTime nextTimeoutChange(const QList<PendingAction>& actions, const QDateTime& now);
 
 // Formats a duration in seconds as the countdown text: "41:12", "1:52:40" (no "≈").

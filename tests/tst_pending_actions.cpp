@@ -181,7 +181,18 @@ private Q_SLOTS:
     {
         // The store recomputes when register (CONTINUE, 10 min) times out: warm-up still waits after it.
         QList<PendingAction> actions = PendingActions::compute({ m_web }, m_estimator);
-        QCOMPARE(PendingActions::nextTimeoutChange(actions, m_now), T0.addSecs(600));
+        QCOMPARE(PendingActions::nextTimeoutChange(actions, m_now), T0.addSecs(601));
+        // Past the deadline but inside its last second, register has not timed out yet: still the next change.
+        // (A timer firing a few milliseconds early lands here; it must be scheduled again, not forgotten.)
+        m_now = T0.addMSecs(600'500);
+        actions = PendingActions::compute({ m_web }, m_estimator);
+        QCOMPARE(actions.constFirst().hookNames(), (QStringList { u"register"_s, u"warm-up"_s }));
+        QCOMPARE(PendingActions::nextTimeoutChange(actions, m_now), T0.addSecs(601));
+        // Once it has, the change is behind us and warm-up (ABANDON) changes nothing by timing out.
+        m_now = T0.addSecs(601);
+        actions = PendingActions::compute({ m_web }, m_estimator);
+        QCOMPARE(actions.constFirst().hookNames(), QStringList { u"warm-up"_s });
+        QVERIFY(!PendingActions::nextTimeoutChange(actions, m_now).isValid());
         // A lone hook timing out changes nothing: it stays, overdue.
         m_web.hooks = { hook(u"drain"_s, false, 7200, u"CONTINUE"_s) };
         actions = PendingActions::compute({ m_web }, m_estimator);

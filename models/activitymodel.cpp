@@ -1,5 +1,6 @@
 #include "activitymodel.h"
 
+#include "enumrolenames.h"
 #include "inventorystore.h"
 
 #include <QLocale>
@@ -120,13 +121,5 @@ QVariant ActivityModel::headerData(int section, Qt::Orientation orientation, int
 
 QHash<int, QByteArray> ActivityModel::roleNames() const
 {
-    QHash<int, QByteArray> names = RowSyncModel::roleNames();
-    names.insert(ActivityIdRole, "activityId");
-    names.insert(GroupNameRole, "groupName");
-    names.insert(StartTimeRole, "startTime");
-    names.insert(EndTimeRole, "endTime");
-    names.insert(StatusCodeRole, "statusCode");
-    names.insert(StatusMessageRole, "statusMessage");
-    names.insert(ProgressRole, "progress");
-    return names;
+    return withEnumRoleNames<Role>(RowSyncModel::roleNames());
 }

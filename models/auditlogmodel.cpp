@@ -1,5 +1,7 @@
 #include "auditlogmodel.h"
 
+#include "enumrolenames.h"
+
 #include <QLocale>
 
 AuditLogModel::AuditLogModel(AuditLog* log, QObject* parent)
@@ -124,11 +126,5 @@ QVariant AuditLogModel::headerData(int section, Qt::Orientation orientation, int
 
 QHash<int, QByteArray> AuditLogModel::roleNames() const
 {
-    QHash<int, QByteArray> names = QAbstractTableModel::roleNames();
-    names.insert(TimeRole, "time");
-    names.insert(PhaseRole, "phase");
-    names.insert(ActionRole, "action");
-    names.insert(OutcomeRole, "outcome");
-    names.insert(ErrorRole, "error");
-    return names;
+    return withEnumRoleNames<Role>(QAbstractTableModel::roleNames());
 }

@@ -1,5 +1,6 @@
 #include "grouplistmodel.h"
 
+#include "enumrolenames.h"
 #include "inventorystore.h"
 
 using namespace Qt::StringLiterals;
@@ -111,16 +112,7 @@ QVariant GroupListModel::headerData(int section, Qt::Orientation orientation, in
 
 QHash<int, QByteArray> GroupListModel::roleNames() const
 {
-    QHash<int, QByteArray> names = RowSyncModel::roleNames();
-    names.insert(GroupNameRole, "groupName");
-    names.insert(IsAllGroupsRole, "isAllGroups");
-    names.insert(InstanceCountRole, "instanceCount");
-    names.insert(WaitingCountRole, "waitingCount");
-    names.insert(MinSizeRole, "minSize");
-    names.insert(DesiredCapacityRole, "desiredCapacity");
-    names.insert(MaxSizeRole, "maxSize");
-    names.insert(StatusRole, "status");
-    return names;
+    return withEnumRoleNames<Role>(RowSyncModel::roleNames());
 }
 
 void GroupListModel::sync()

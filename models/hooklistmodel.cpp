@@ -1,5 +1,6 @@
 #include "hooklistmodel.h"
 
+#include "enumrolenames.h"
 #include "inventorystore.h"
 
 using namespace Qt::StringLiterals;
@@ -155,15 +156,5 @@ QVariant HookListModel::headerData(int section, Qt::Orientation orientation, int
 
 QHash<int, QByteArray> HookListModel::roleNames() const
 {
-    QHash<int, QByteArray> names = RowSyncModel::roleNames();
-    names.insert(HookNameRole, "hookName");
-    names.insert(GroupNameRole, "groupName");
-    names.insert(TransitionRole, "transition");
-    names.insert(HeartbeatTimeoutRole, "heartbeatTimeout");
-    names.insert(GlobalTimeoutRole, "globalTimeout");
-    names.insert(DefaultResultRole, "defaultResult");
-    names.insert(NotificationTargetRole, "notificationTarget");
-    names.insert(RoleArnRole, "roleArn");
-    names.insert(MetadataRole, "metadata");
-    return names;
+    return withEnumRoleNames<Role>(RowSyncModel::roleNames());
 }

@@ -1,5 +1,6 @@
 #include "instancelistmodel.h"
 
+#include "enumrolenames.h"
 #include "inventorystore.h"
 #include "lifecyclestate.h"
 
@@ -119,12 +120,5 @@ QVariant InstanceListModel::headerData(int section, Qt::Orientation orientation,
 
 QHash<int, QByteArray> InstanceListModel::roleNames() const
 {
-    QHash<int, QByteArray> names = RowSyncModel::roleNames();
-    names.insert(InstanceIdRole, "instanceId");
-    names.insert(GroupNameRole, "groupName");
-    names.insert(LifecycleStateRole, "lifecycleState");
-    names.insert(IsWaitingRole, "isWaiting");
-    names.insert(IsTransitionalRole, "isTransitional");
-    names.insert(HealthStatusRole, "healthStatus");
-    return names;
+    return withEnumRoleNames<Role>(RowSyncModel::roleNames());
 }

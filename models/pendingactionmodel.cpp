@@ -1,5 +1,6 @@
 #include "pendingactionmodel.h"
 
+#include "enumrolenames.h"
 #include "inventorystore.h"
 
 using namespace Qt::StringLiterals;
@@ -170,19 +171,5 @@ QVariant PendingActionModel::headerData(int section, Qt::Orientation orientation
 
 QHash<int, QByteArray> PendingActionModel::roleNames() const
 {
-    QHash<int, QByteArray> names = RowSyncModel::roleNames();
-    names.insert(InstanceIdRole, "instanceId");
-    names.insert(GroupNameRole, "groupName");
-    names.insert(LifecycleStateRole, "lifecycleState");
-    names.insert(TransitionRole, "transition");
-    names.insert(HookNamesRole, "hookNames");
-    names.insert(DefaultResultRole, "defaultResult");
-    names.insert(SecondsLeftRole, "secondsLeft");
-    names.insert(UrgencyRole, "urgency");
-    names.insert(DeadlineRole, "deadline");
-    names.insert(WaitStartRole, "waitStart");
-    names.insert(WaitStartSourceRole, "waitStartSource");
-    names.insert(ActionableRole, "actionable");
-    names.insert(ExplanationRole, "explanation");
-    return names;
+    return withEnumRoleNames<Role>(RowSyncModel::roleNames());
 }

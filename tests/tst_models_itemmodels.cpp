@@ -12,8 +12,10 @@
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QPersistentModelIndex>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <cctype>
 
 using namespace Qt::StringLiterals;
 
@@ -422,6 +424,36 @@ private Q_SLOTS:
         QCOMPARE(left.data(PendingActionModel::UrgencyRole).toInt(), int(Urgency::Normal));
         QCOMPARE(model.index(0, PendingActionModel::DefaultColumn).data().toString(), u"ABANDON"_s);
         QVERIFY(left.data(PendingActionModel::ExplanationRole).toString().contains(u"register timed out"_s));
+    }
+
+    // QML delegates and model inspectors address data by role name: every custom role has its own, derived from
+    // the enum, and the standard ones (display, toolTip, …) are still there.
+    void roleNamesCoverEveryRole()
+    {
+        const auto check = [](const QAbstractItemModel& model, int firstRole, int lastRole) {
+            const QHash<int, QByteArray> names = model.roleNames();
+            QCOMPARE(names.value(Qt::DisplayRole), QByteArray("display"));
+            QCOMPARE(names.value(Qt::ToolTipRole), QByteArray("toolTip"));
+            QSet<QByteArray> seen;
+            for (int role = firstRole; role <= lastRole; ++role) {
+                const QByteArray name = names.value(role);
+                QVERIFY2(!name.isEmpty() && !name.endsWith("Role") && std::islower(uchar(name.at(0))),
+                    qPrintable(QString::number(role)));
+                QVERIFY2(!seen.contains(name), name.constData());
+                seen.insert(name);
+            }
+        };
+        PendingActionModel pending(m_store.get());
+        check(pending, PendingActionModel::InstanceIdRole, PendingActionModel::SortRole);
+        QCOMPARE(pending.roleNames().value(PendingActionModel::SecondsLeftRole), QByteArray("secondsLeft"));
+        InstanceListModel instances(m_store.get());
+        check(instances, InstanceListModel::InstanceIdRole, InstanceListModel::SortRole);
+        QCOMPARE(instances.roleNames().value(InstanceListModel::IsWaitingRole), QByteArray("isWaiting"));
+        GroupListModel groups(m_store.get());
+        check(groups, GroupListModel::GroupNameRole, GroupListModel::SortRole);
+        HookListModel hooks(m_store.get());
+        check(hooks, HookListModel::HookNameRole, HookListModel::SortRole);
+        QCOMPARE(hooks.roleNames().value(HookListModel::RoleArnRole), QByteArray("roleArn"));
     }
 
     void completedHookLeavesTheOthers()

@@ -9,8 +9,8 @@
 struct AwsError;
 struct PendingAction;
 
-// The JSON shapes of --output json, in one place so field names stay stable (the README's command-line section documents them).
-// Names are camelCase; times are ISO 8601 UTC ("2026-11-26T04:49:15Z") or null; durations are seconds.
+// The JSON shapes of --output json, in one place so field names stay stable (the README's command-line section
+// documents them). Names are camelCase; times are ISO 8601 UTC ("2026-11-26T04:49:15Z") or null; durations are seconds.
 namespace CliJson {
 
 QJsonValue time(const QDateTime& time); // null when invalid

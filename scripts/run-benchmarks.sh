@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release (preset "bench", build/bench) and runs them properly: the micro-benchmarks
+# (Google Benchmark, 5 repetitions, medians and ratios), then the end-to-end inventory load against hookdesk-sim
+# beside boto3 (7 timed loads per variant), then a larger inventory whose group listing takes three pages.
+# Figures only; nothing is asserted. Extra arguments go to bench_core (e.g. --benchmark_filter=SigV4).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+
+cmake --preset bench
+cmake --build --preset bench
+
+HOOKDESK_PYTHON=${HOOKDESK_PYTHON:-$(bash scripts/find-python.sh)}
+export HOOKDESK_PYTHON QT_LOGGING_RULES='*.debug=false'
+bin=build/bench/tests/bench
+
+echo "== Machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)), $(uname -sr)"
+echo "== Python for boto3: $HOOKDESK_PYTHON"
+echo
+echo "== bench_core (JSON: build/bench/bench_core.json)"
+"$bin/bench_core" --benchmark_repetitions=5 --benchmark_report_aggregates_only=true \
+    --benchmark_out=build/bench/bench_core.json --benchmark_out_format=json "$@"
+echo
+echo "== bench_inventory: 50 groups (one page of groups)"
+"$bin/bench_inventory" --groups 50 --instances 20 --hooks 2 --waiting 0.2 --repeat 7
+echo
+echo "== bench_inventory: 250 groups (three pages of groups)"
+"$bin/bench_inventory" --groups 250 --instances 20 --hooks 2 --waiting 0.2 --repeat 3

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""The inventory load InventoryStore::refresh() performs, done with boto3, for bench_inventory to compare against.
+
+The same calls, in the same order and with the same paging as Hookdesk:
+  1. DescribeAutoScalingGroups, MaxRecords=100, every page (NextToken) in turn;
+  2. for every group with an instance in a pending lifecycle state (*:Wait, *:Proceed, Terminating:Retained):
+     DescribeLifecycleHooks(AutoScalingGroupName) and DescribeScalingActivities(AutoScalingGroupName,
+     MaxRecords=20), one page each.
+With --concurrency 1 the calls of step 2 run one after another; with N they run on N threads sharing one client
+(botocore clients are thread-safe), as InventoryStore keeps at most N calls in flight.
+
+Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (never on the command line). Prints one JSON
+object on stdout: {"client_seconds": …, "runs": [{"concurrency": c, "seconds": [...], "requests": n,
+"groups": g, "details": d}, …]} where "requests" counts HTTP attempts (retries included) of one load.
+"""
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import boto3
+import botocore.config
+
+
+def is_pending(state):
+    return state.endswith(":Wait") or state.endswith(":Proceed") or state == "Terminating:Retained"
+
+
+class RequestCounter:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.count = 0
+
+    def __call__(self, **kwargs):
+        with self.lock:
+            self.count += 1
+
+
+def load_inventory(client, concurrency, activity_page_size):
+    groups = []
+    token = None
+    while True:
+        kwargs = {"MaxRecords": 100}
+        if token:
+            kwargs["NextToken"] = token
+        page = client.describe_auto_scaling_groups(**kwargs)
+        groups.extend(page["AutoScalingGroups"])
+        token = page.get("NextToken")
+        if not token:
+            break
+
+    pending = [g["AutoScalingGroupName"] for g in groups
+               if any(is_pending(i["LifecycleState"]) for i in g.get("Instances", []))]
+
+    def hooks(name):
+        return client.describe_lifecycle_hooks(AutoScalingGroupName=name)["LifecycleHooks"]
+
+    def activities(name):
+        return client.describe_scaling_activities(AutoScalingGroupName=name,
+                                                  MaxRecords=activity_page_size)["Activities"]
+
+    # Same queue order as InventoryStore: hooks then activities of each group, group by group.
+    calls = [(f, name) for name in pending for f in (hooks, activities)]
+    if concurrency <= 1:
+        for f, name in calls:
+            f(name)
+    else:
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            for future in [pool.submit(f, name) for f, name in calls]:
+                future.result()
+    return len(groups), len(pending)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--endpoint-url", required=True)
+    parser.add_argument("--region", default="us-east-1")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--concurrency", default="1", help="comma-separated, e.g. 1,4")
+    parser.add_argument("--activity-page-size", type=int, default=20)
+    args = parser.parse_args()
+
+    for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        if not os.environ.get(variable):
+            sys.exit(f"boto3_inventory: {variable} is not set")
+
+    started = time.perf_counter()
+    session = boto3.session.Session(region_name=args.region)
+    config = botocore.config.Config(max_pool_connections=16, retries={"mode": "standard"})
+    client = session.client("autoscaling", endpoint_url=args.endpoint_url, config=config)
+    client_seconds = time.perf_counter() - started
+    counter = RequestCounter()
+    client.meta.events.register("before-send.auto-scaling", counter)
+
+    runs = []
+    for concurrency in [int(c) for c in args.concurrency.split(",")]:
+        load_inventory(client, concurrency, args.activity_page_size)  # warm-up: connections, lazy loading
+        seconds = []
+        requests = groups = details = 0
+        for _ in range(args.repeat):
+            before = counter.count
+            begin = time.perf_counter()
+            groups, details = load_inventory(client, concurrency, args.activity_page_size)
+            seconds.append(time.perf_counter() - begin)
+            requests = counter.count - before
+        runs.append({"concurrency": concurrency, "seconds": seconds, "requests": requests, "groups": groups,
+                     "details": details})
+
+    json.dump({"client_seconds": client_seconds, "boto3": boto3.__version__, "runs": runs}, sys.stdout)
+    print()
+
+
+if __name__ == "__main__":
+    main()

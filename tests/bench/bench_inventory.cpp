@@ -4,8 +4,10 @@
 //
 // Both clients run the load at the same concurrency: one call at a time, then N in flight (InventoryStore's
 // default is 4; boto3 gets N threads over one client). Each variant gets one warm-up load (connections, lazy
-// initialisation), then --repeat timed loads; the table shows median, min and max wall time and the number of HTTP
-// requests of one load, which must be equal on both sides for the comparison to stand (else exit code 1).
+// initialisation), then --repeat timed loads; the table shows median, min and max wall time, the median CPU time of
+// the client process (all threads) during a load, and the number of HTTP requests of one load, which must be equal
+// on both sides for the comparison to stand (else exit code 1). Wall time includes the simulator's work; client CPU
+// does not, and is the steadier figure on a busy machine.
 //
 // The simulator runs in its own process with its clock frozen (--time-scale 0) so that nothing changes between
 // loads and both clients see the same inventory. Figures only: no speed is asserted.
@@ -31,6 +33,7 @@
 #include <QTimer>
 #include <algorithm>
 #include <cstdio>
+#include <sys/resource.h>
 
 using namespace Qt::StringLiterals;
 
@@ -47,21 +50,23 @@ struct Series {
     QString client; // "hookdesk" | "boto3"
     int concurrency = 1;
     QList<double> seconds;
+    QList<double> cpuSeconds; // the client process's CPU time (all threads) during each load
     int requests = 0;
     int groups = 0;
     int details = 0; // groups whose hooks and activities were loaded
     int peakInFlight = 0; // hookdesk only
     bool ok = true;
 
-    double median() const
+    double median() const { return medianOf(seconds); }
+    static double medianOf(QList<double> values)
     {
-        QList<double> sorted = seconds;
-        std::sort(sorted.begin(), sorted.end());
-        const qsizetype n = sorted.size();
-        return n == 0 ? 0 : n % 2 ? sorted.at(n / 2) : (sorted.at(n / 2 - 1) + sorted.at(n / 2)) / 2;
+        std::sort(values.begin(), values.end());
+        const qsizetype n = values.size();
+        return n == 0 ? 0 : n % 2 ? values.at(n / 2) : (values.at(n / 2 - 1) + values.at(n / 2)) / 2;
     }
     double min() const { return seconds.isEmpty() ? 0 : *std::min_element(seconds.cbegin(), seconds.cend()); }
     double max() const { return seconds.isEmpty() ? 0 : *std::max_element(seconds.cbegin(), seconds.cend()); }
+    double medianCpu() const { return medianOf(cpuSeconds); }
 };
 
 QString randomText(int length, QLatin1StringView alphabet)
@@ -112,6 +117,14 @@ private:
     QUrl m_url;
 };
 
+double processCpuSeconds()
+{
+    rusage usage {};
+    getrusage(RUSAGE_SELF, &usage);
+    auto toSeconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+    return toSeconds(usage.ru_utime) + toSeconds(usage.ru_stime);
+}
+
 Series runHookdesk(AwsSession& session, int concurrency, int repeat)
 {
     Series series;
@@ -130,6 +143,7 @@ Series runHookdesk(AwsSession& session, int concurrency, int repeat)
             loop.quit();
         });
         QTimer::singleShot(300000, &loop, &QEventLoop::quit);
+        const double cpuBefore = processCpuSeconds();
         QElapsedTimer timer;
         timer.start();
         if (!store.refresh()) {
@@ -139,6 +153,7 @@ Series runHookdesk(AwsSession& session, int concurrency, int repeat)
         if (!finished)
             loop.exec();
         const double seconds = double(timer.nsecsElapsed()) / 1e9;
+        const double cpuSeconds = processCpuSeconds() - cpuBefore;
         if (!finished || !ok) {
             for (const AwsError& error : store.errors())
                 print(u"hookdesk refresh failed: "_s + error.toString());
@@ -148,6 +163,7 @@ Series runHookdesk(AwsSession& session, int concurrency, int repeat)
         if (run < 0)
             continue;
         series.seconds.append(seconds);
+        series.cpuSeconds.append(cpuSeconds);
         series.requests = session.requestCount() - before;
         series.groups = int(store.groupNames().size());
         const auto groups = store.groups();
@@ -214,6 +230,8 @@ QList<Series> runBoto3(const QString& python, const QUrl& url, const QString& re
         series.concurrency = run.value(u"concurrency"_s).toInt();
         for (const QJsonValue& s : run.value(u"seconds"_s).toArray())
             series.seconds.append(s.toDouble());
+        for (const QJsonValue& s : run.value(u"cpu_seconds"_s).toArray())
+            series.cpuSeconds.append(s.toDouble());
         series.requests = run.value(u"requests"_s).toInt();
         series.groups = run.value(u"groups"_s).toInt();
         series.details = run.value(u"details"_s).toInt();
@@ -236,13 +254,14 @@ QString row(const Series& s)
     QString mode = s.concurrency == 1 ? u"sequential"_s : u"%1 in flight"_s.arg(s.concurrency);
     if (s.concurrency > 1 && s.peakInFlight)
         mode += u" (peak %1)"_s.arg(s.peakInFlight);
-    return u"  %1 %2 %3 %4 %5 %6 %7"_s.arg(s.client, -22)
+    return u"  %1 %2 %3 %4 %5 %6 %7 %8"_s.arg(s.client, -22)
         .arg(mode, -22)
         .arg(s.requests, 8)
         .arg(u"%1/%2"_s.arg(s.details).arg(s.groups), 9)
         .arg(figure(s.median()), 9)
         .arg(figure(s.min()), 9)
-        .arg(figure(s.max()), 9);
+        .arg(figure(s.max()), 9)
+        .arg(figure(s.medianCpu()), 9);
 }
 
 } // namespace
@@ -337,13 +356,14 @@ int main(int argc, char** argv)
             return 2;
     }
 
-    print(u"  %1 %2 %3 %4 %5 %6 %7"_s.arg(u"client"_s, -22)
+    print(u"  %1 %2 %3 %4 %5 %6 %7 %8"_s.arg(u"client"_s, -22)
               .arg(u"calls"_s, -22)
               .arg(u"requests"_s, 8)
               .arg(u"details"_s, 9)
               .arg(u"median"_s, 9)
               .arg(u"min"_s, 9)
-              .arg(u"max"_s, 9));
+              .arg(u"max"_s, 9)
+              .arg(u"client CPU"_s, 10));
     bool ok = true;
     for (const Series& s : std::as_const(hookdesk)) {
         ok = ok && s.ok;
@@ -371,12 +391,16 @@ int main(int argc, char** argv)
             ok = false;
             continue;
         }
-        const double ratio = b.median() / h.median();
-        print(u"%1: hookdesk %2, boto3 %3 (%4 requests each, medians): %5"_s
+        auto faster = [](double slow, double fast) {
+            const double ratio = slow / fast;
+            return ratio >= 1 ? u"%1× faster"_s.arg(ratio, 0, 'f', 1) : u"%1× slower"_s.arg(1 / ratio, 0, 'f', 1);
+        };
+        print(u"%1: hookdesk %2, boto3 %3 (%4 requests each, medians): %5; client CPU %6 vs %7: %8"_s
                   .arg(h.concurrency == 1 ? u"sequential"_s : u"%1 in flight"_s.arg(h.concurrency), figure(h.median()),
                       figure(b.median()))
                   .arg(h.requests)
-                  .arg(ratio >= 1 ? u"%1× faster"_s.arg(ratio, 0, 'f', 1) : u"%1× slower"_s.arg(1 / ratio, 0, 'f', 1)));
+                  .arg(faster(b.median(), h.median()), figure(h.medianCpu()), figure(b.medianCpu()),
+                      faster(b.medianCpu(), h.medianCpu())));
     }
     return ok ? 0 : 1;
 }

@@ -11,7 +11,8 @@ With --concurrency 1 the calls of step 2 run one after another; with N they run 
 
 Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (never on the command line). Prints one JSON
 object on stdout: {"client_seconds": …, "runs": [{"concurrency": c, "seconds": [...], "requests": n,
-"groups": g, "details": d}, …]} where "requests" counts HTTP attempts (retries included) of one load.
+"groups": g, "details": d, "cpu_seconds": [...]}, …]} where "requests" counts HTTP attempts (retries included)
+of one load and "cpu_seconds" is this process's CPU time (all threads) during each load.
 """
 
 import argparse
@@ -99,15 +100,17 @@ def main():
     runs = []
     for concurrency in [int(c) for c in args.concurrency.split(",")]:
         load_inventory(client, concurrency, args.activity_page_size)  # warm-up: connections, lazy loading
-        seconds = []
+        seconds, cpu_seconds = [], []
         requests = groups = details = 0
         for _ in range(args.repeat):
             before = counter.count
             begin = time.perf_counter()
+            cpu_begin = time.process_time()
             groups, details = load_inventory(client, concurrency, args.activity_page_size)
             seconds.append(time.perf_counter() - begin)
+            cpu_seconds.append(time.process_time() - cpu_begin)
             requests = counter.count - before
-        runs.append({"concurrency": concurrency, "seconds": seconds, "requests": requests, "groups": groups,
+        runs.append({"concurrency": concurrency, "seconds": seconds, "cpu_seconds": cpu_seconds, "requests": requests, "groups": groups,
                      "details": details})
 
     json.dump({"client_seconds": client_seconds, "boto3": boto3.__version__, "runs": runs}, sys.stdout)

@@ -124,12 +124,27 @@ bool AuditLog::append(const AuditRecord& record, QString* errorMessage)
 
 QList<AuditRecord> AuditLog::readAll(int* skippedLines) const
 {
+    qint64 offset = 0;
+    return readFrom(&offset, skippedLines);
+}
+
+QList<AuditRecord> AuditLog::readFrom(qint64* offset, int* skippedLines) const
+{
     QList<AuditRecord> records;
     int skipped = 0;
     QFile file(m_path);
     if (file.open(QIODevice::ReadOnly)) {
-        while (!file.atEnd()) {
-            const QByteArray line = file.readLine().trimmed();
+        if (file.size() < *offset)
+            *offset = 0;
+        file.seek(*offset);
+        const QByteArray tail = file.readAll();
+        // Only up to the last newline: another process may be in the middle of appending the next record.
+        const qsizetype end = tail.lastIndexOf('\n') + 1;
+        *offset += end;
+        for (qsizetype start = 0; start < end;) {
+            const qsizetype newline = tail.indexOf('\n', start);
+            const QByteArray line = tail.sliced(start, newline - start).trimmed();
+            start = newline + 1;
             if (line.isEmpty())
                 continue;
             QJsonParseError error;

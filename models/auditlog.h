@@ -51,6 +51,10 @@ public:
     bool append(const AuditRecord& record, QString* errorMessage = nullptr);
     // Every readable record, oldest first; unreadable lines are skipped (and counted in skippedLines).
     QList<AuditRecord> readAll(int* skippedLines = nullptr) const;
+    // The complete lines appended since byte `*offset` (0: the whole file), and `*offset` moved past them. A line
+    // still being written (no newline yet) is left for the next call; a file shorter than `*offset` was rotated
+    // or truncated and is read again from the start.
+    QList<AuditRecord> readFrom(qint64* offset, int* skippedLines = nullptr) const;
 
 Q_SIGNALS:
     void recordAppended(const AuditRecord& record);

@@ -58,11 +58,29 @@ void DeadlineEstimator::retainOnly(const QSet<QString>& instanceIds)
 
 void DeadlineEstimator::recordHeartbeat(const QString& instanceId, const QString& hookName, const QDateTime& at)
 {
-    auto it = m_sightings.find(instanceId);
-    if (it == m_sightings.end())
-        return; // never seen waiting: nothing to estimate anyway
-    it->heartbeats.insert(hookName, at);
-    Q_EMIT estimatesChanged();
+    if (addHeartbeat({ instanceId, hookName, at }))
+        Q_EMIT estimatesChanged();
+}
+
+void DeadlineEstimator::recordHeartbeats(const QList<Heartbeat>& heartbeats)
+{
+    bool changed = false;
+    for (const Heartbeat& heartbeat : heartbeats)
+        changed = addHeartbeat(heartbeat) || changed;
+    if (changed)
+        Q_EMIT estimatesChanged();
+}
+
+bool DeadlineEstimator::addHeartbeat(const Heartbeat& heartbeat)
+{
+    auto it = m_sightings.find(heartbeat.instanceId);
+    if (it == m_sightings.end() || !heartbeat.at.isValid())
+        return false; // never seen waiting: nothing to estimate anyway
+    QDateTime& known = it->heartbeats[heartbeat.hookName];
+    if (known.isValid() && known >= heartbeat.at)
+        return false;
+    known = heartbeat.at;
+    return true;
 }
 
 QDateTime DeadlineEstimator::firstSeen(const QString& instanceId) const

@@ -19,7 +19,7 @@ struct DeadlineEstimate {
 
     QDateTime waitStart; // estimated start of the wait (UTC)
     StartSource startSource = StartSource::Unknown;
-    QDateTime lastHeartbeat; // last heartbeat Hookdesk itself sent for this hook in this wait, or invalid
+    QDateTime lastHeartbeat; // last heartbeat a Hookdesk process sent for this hook in this wait, or invalid
     QDateTime heartbeatDeadline; // (lastHeartbeat or waitStart) + HeartbeatTimeout
     QDateTime globalDeadline; // waitStart + GlobalTimeout
     QDateTime deadline; // min(heartbeatDeadline, globalDeadline): when the default result applies
@@ -33,8 +33,8 @@ struct DeadlineEstimate {
 };
 
 // Keeps the observations the estimate needs — when an instance's state was first seen, which heartbeats this
-// process sent — and turns them into DeadlineEstimates. The clock is injectable so tests are deterministic; in
-// production it is QDateTime::currentDateTimeUtc.
+// process sent or read from the shared audit log — and turns them into DeadlineEstimates. The clock is injectable so
+// tests are deterministic; in production it is QDateTime::currentDateTimeUtc.
 class DeadlineEstimator : public QObject {
     Q_OBJECT
 public:
@@ -50,8 +50,17 @@ public:
     void observe(const QString& instanceId, const QString& state);
     // Forget instances that are no longer seen anywhere (keeps the tables from growing across long sessions).
     void retainOnly(const QSet<QString>& instanceIds);
-    // A heartbeat this process sent and AWS accepted: the hook's heartbeat timeout restarts from `at`.
+    // A heartbeat AWS accepted: the hook's heartbeat timeout restarts from `at`. An older one than the heartbeat
+    // already known for the hook changes nothing.
     void recordHeartbeat(const QString& instanceId, const QString& hookName, const QDateTime& at);
+    struct Heartbeat {
+        QString instanceId;
+        QString hookName;
+        QDateTime at;
+    };
+    // Many at once (read back from the audit log): one estimatesChanged() at most. Heartbeats of instances not
+    // seen are dropped; one from before the current wait began is kept but ignored by estimate().
+    void recordHeartbeats(const QList<Heartbeat>& heartbeats);
     QDateTime firstSeen(const QString& instanceId) const;
 
     // Estimate for one hook of an instance in `state`, using `activities` of its group (MidLifecycleAction
@@ -68,10 +77,12 @@ Q_SIGNALS:
     void estimatesChanged();
 
 private:
+    bool addHeartbeat(const Heartbeat& heartbeat);
+
     struct Sighting {
         QString state;
         QDateTime firstSeen;
-        QHash<QString, QDateTime> heartbeats; // hook name → last heartbeat sent by us
+        QHash<QString, QDateTime> heartbeats; // hook name → last heartbeat sent by a Hookdesk process
     };
     Clock m_clock;
     QHash<QString, Sighting> m_sightings; // instance ID → sighting

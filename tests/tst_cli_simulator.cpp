@@ -237,6 +237,36 @@ private Q_SLOTS:
         QVERIFY(deadline() > before);
     }
 
+    // `pending` in a later run sees the heartbeat an earlier `heartbeat` run sent (AWS does not report it): the
+    // countdown restarts from the heartbeat instead of running out from the wait's start.
+    void pendingCountsAnEarlierRunsHeartbeat()
+    {
+        const QString instance = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
+        const auto bootstrapDeadline = [&] {
+            const CliRun run = m_cli->run({ u"pending"_s, u"--group"_s, u"api"_s, u"--output"_s, u"json"_s });
+            for (const QJsonValue& value : run.json().value(u"pending"_s).toArray()) {
+                if (value.toObject().value(u"instanceId"_s).toString() != instance)
+                    continue;
+                for (const QJsonValue& hook : value.toObject().value(u"hooks"_s).toArray()) {
+                    if (hook.toObject().value(u"name"_s).toString() == u"bootstrap"_s)
+                        return QDateTime::fromString(hook.toObject().value(u"deadline"_s).toString(), Qt::ISODate);
+                }
+            }
+            return QDateTime();
+        };
+        const QDateTime sent = QDateTime::currentDateTimeUtc();
+        const QDateTime before = bootstrapDeadline();
+        QVERIFY(before.isValid());
+        // The scenario's wait began 100 s ago: without the heartbeat the estimate is well short of a full timeout.
+        QVERIFY2(before < sent.addSecs(1800 - 60), qPrintable(before.toString(Qt::ISODate)));
+        const CliRun heartbeat = m_cli->run(
+            { u"heartbeat"_s, u"--group"_s, u"api"_s, u"--hook"_s, u"bootstrap"_s, u"--instance"_s, instance });
+        QVERIFY2(heartbeat.exitCode == 0, heartbeat.describe());
+        const QDateTime after = bootstrapDeadline();
+        QVERIFY2(after >= sent.addSecs(1800 - 1), qPrintable(after.toString(Qt::ISODate)));
+        QVERIFY2(after <= QDateTime::currentDateTimeUtc().addSecs(1800), qPrintable(after.toString(Qt::ISODate)));
+    }
+
     void abandonAllPendingAsksOnTerminal()
     {
         m_cli->terminal = true;

@@ -1,6 +1,7 @@
 // MainWindow: the connection (session, store, controllers, models) and what the window shows about it.
 #include "actioncontroller.h"
 #include "activitymodel.h"
+#include "auditheartbeatfeed.h"
 #include "auditlog.h"
 #include "auditlogmodel.h"
 #include "detailspane.h"
@@ -73,6 +74,10 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     effective.readOnly = settings.readOnly || m_readOnlyWanted;
     m_session = new AwsSession(m_network, credentials, effective, this);
     m_store = new InventoryStore(m_session, this);
+    // Heartbeats another process (hookdesk-cli, a second window) sent reach the countdowns through the audit log,
+    // and its records the Audit tab; both before onRefreshFinished() looks at the result.
+    new AuditHeartbeatFeed(m_audit, m_store, m_store);
+    connect(m_store, &InventoryStore::refreshFinished, m_auditModel, &AuditLogModel::reload);
     m_refresh = new RefreshController(m_store, this);
     m_actions = new ActionController(m_session, m_store, m_audit, this);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);

@@ -1,4 +1,5 @@
 // `pending`: every instance waiting on a lifecycle hook, across groups, most urgent first.
+#include "auditheartbeatfeed.h"
 #include "awssession.h"
 #include "clicommand.h"
 #include "clicontext.h"
@@ -25,6 +26,9 @@ public:
         m_group = args().value(u"group"_s).trimmed();
         withSession([this](AwsSession* session) {
             m_store = new InventoryStore(session, this);
+            // Heartbeats sent by earlier runs (`hookdesk-cli heartbeat`) or the GUI move the deadlines: the feed
+            // connects first, so they are in the estimate before refreshed() prints.
+            new AuditHeartbeatFeed(context()->auditLog(), m_store, m_store);
             connect(m_store, &InventoryStore::refreshFinished, this, &PendingCommand::refreshed);
             m_store->refresh();
         });

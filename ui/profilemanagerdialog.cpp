@@ -154,10 +154,11 @@ void ProfileManagerDialog::addProfile()
         auto* job = m_store->addProfile(profile, keys);
         setBusy(tr("Saving %1 to the keychain…").arg(profile.name));
         connect(job, &AwsJob::finished, this, [this, dialog](AwsJob* done) {
+            // Reload first: its "no profile yet" hint must not hide why saving failed (a locked keychain).
+            reload();
             setBusy(done->hasError() ? done->error().message : tr("Saved."));
             if (!done->hasError())
                 dialog->accept();
-            reload();
         });
     });
     dialog->open();
@@ -171,8 +172,8 @@ void ProfileManagerDialog::removeProfile()
     auto* job = m_store->removeProfile(name);
     setBusy(tr("Removing %1…").arg(name));
     connect(job, &AwsJob::finished, this, [this](AwsJob* done) {
-        setBusy(done->hasError() ? done->error().message : tr("Removed."));
         reload();
+        setBusy(done->hasError() ? done->error().message : tr("Removed."));
     });
 }
 
@@ -190,9 +191,9 @@ void ProfileManagerDialog::importProfiles()
     auto* job = importer->commit(preview);
     setBusy(tr("Importing %n profile(s)…", nullptr, int(preview.profiles.size())));
     connect(job, &AwsJob::finished, this, [this, importer](AwsJob* done) {
+        reload();
         setBusy(done->hasError() ? done->error().message : tr("Imported."));
         importer->deleteLater();
-        reload();
     });
 }
 

@@ -66,7 +66,8 @@ QString unsupportedReason(const Gathered& g)
 
 QString AwsConfigIssue::toString() const
 {
-    return u"%1:%2: %3"_s.arg(file).arg(line).arg(message);
+    // One arg() call: chained ones would substitute a "%N" inside the path (or the message) as if it were ours.
+    return u"%1:%2: %3"_s.arg(file, QString::number(line), message);
 }
 
 const AwsConfigCandidate* AwsConfigPreview::candidate(const QString& name) const

@@ -86,11 +86,11 @@ IniDocument IniDocument::parse(const QByteArray& content)
             current = nullptr;
             for (IniSection& existing : doc.sections) {
                 if (existing.name == name) {
+                    // One arg() call (here and below): a chained one would also fill a "%1" inside the name or key.
                     doc.warnings.append({ lineNumber,
                         QCoreApplication::translate("IniFile",
                             "Section [%1] appears again (first on line %2); its settings are merged, later ones win.")
-                            .arg(name)
-                            .arg(existing.line) });
+                            .arg(name, QString::number(existing.line)) });
                     current = &existing;
                 }
             }
@@ -133,8 +133,7 @@ IniDocument IniDocument::parse(const QByteArray& content)
                 doc.warnings.append({ lineNumber,
                     QCoreApplication::translate(
                         "IniFile", "%1 is set again in [%2] (first on line %3); the last value is used.")
-                        .arg(key, current->name)
-                        .arg(existing.line) });
+                        .arg(key, current->name, QString::number(existing.line)) });
                 existing.value = value;
                 existing.line = lineNumber;
                 lastEntry = &existing;

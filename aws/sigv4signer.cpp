@@ -176,13 +176,15 @@ QByteArray SigV4Signer::amzDate(const QDateTime& utc)
 
 QDateTime SigV4Signer::parseAmzDate(const QByteArray& amzDate)
 {
-    if (amzDate.size() != 16)
+    // Date and time are read apart and joined as UTC: read as one local time first, an hour that local time skips
+    // (the spring-forward gap of daylight saving time) came back invalid and a valid request was refused.
+    if (amzDate.size() != 16 || amzDate.at(8) != 'T' || amzDate.at(15) != 'Z')
         return {};
-    QDateTime parsed = QDateTime::fromString(QString::fromLatin1(amzDate), u"yyyyMMdd'T'HHmmss'Z'"_s);
-    if (!parsed.isValid())
+    const QDate date = QDate::fromString(QString::fromLatin1(amzDate.left(8)), u"yyyyMMdd"_s);
+    const QTime time = QTime::fromString(QString::fromLatin1(amzDate.mid(9, 6)), u"HHmmss"_s);
+    if (!date.isValid() || !time.isValid())
         return {};
-    parsed.setTimeSpec(Qt::UTC);
-    return parsed;
+    return QDateTime(date, time, Qt::UTC);
 }
 
 QByteArray SigV4Signer::canonicalRequest(const SignableRequest& request, const QList<QByteArray>& signedHeaders)

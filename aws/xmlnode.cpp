@@ -10,6 +10,9 @@ namespace {
 // Deep enough for every Auto Scaling / STS answer (about 8 levels); stops hostile nesting from exhausting the stack.
 constexpr int MaxDepth = 64;
 constexpr qsizetype BodyStartBytes = 256;
+// A reason quoted in a message may name an element or entity of the body (a 2000-character root element name): like
+// the body's start, it is bounded, so the message never grows with the body.
+constexpr qsizetype QuotedDetailChars = 200;
 
 bool readElement(QXmlStreamReader& reader, XmlNode& node, int depth)
 {
@@ -145,15 +148,16 @@ AwsError unreadableBody(int httpStatus, const QByteArray& body, const QString& d
     error.httpStatus = httpStatus;
     error.bodyStart = body.left(BodyStartBytes);
     const QString start = QString::fromUtf8(error.bodyStart).simplified().left(120);
+    const QString reason = detail.simplified().left(QuotedDetailChars);
     if (body.trimmed().isEmpty())
         error.message = QCoreApplication::translate("AwsXml", "The service answered HTTP %1 with an empty body (%2).")
                             .arg(httpStatus)
-                            .arg(detail);
+                            .arg(reason);
     else
         error.message = QCoreApplication::translate(
             "AwsXml", "The service answered HTTP %1 with a body that is not an AWS answer (%2): %3")
                             .arg(httpStatus)
-                            .arg(detail, start);
+                            .arg(reason, start);
     return error;
 }
 

@@ -40,8 +40,7 @@ for target in "${targets[@]}"; do
 
     echo "== fuzz_$target: ${seconds}s, corpus $(ls "$work" | wc -l) files, log $log"
     status=0
-    # Leak detection is off: Qt keeps process-wide caches (translators, time zone data) that LeakSanitizer reports.
-    ASAN_OPTIONS=detect_leaks=0 "$binary" "${args[@]}" "$work" >"$log" 2>&1 || status=$?
+    "$binary" "${args[@]}" "$work" >"$log" 2>&1 || status=$?
 
     last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
     execs=$(grep -E '^stat::average_exec_per_sec' "$log" | awk '{print $2}' || true)

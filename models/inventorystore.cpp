@@ -32,6 +32,9 @@ InventoryStore::InventoryStore(AwsSession* session, QObject* parent)
     connect(m_estimator, &DeadlineEstimator::estimatesChanged, this, &InventoryStore::recomputePending);
     m_timeoutTimer.setSingleShot(true);
     connect(&m_timeoutTimer, &QTimer::timeout, this, &InventoryStore::recomputePending);
+    m_coalesceTimer.setSingleShot(true);
+    m_coalesceTimer.setInterval(250);
+    connect(&m_coalesceTimer, &QTimer::timeout, this, &InventoryStore::flushPendingRecompute);
     if (m_session) {
         connect(m_session, &AwsSession::throttled, this, [this] {
             if (m_fullRefreshRunning)
@@ -141,9 +144,11 @@ void InventoryStore::queueDetails(const QString& groupName, std::function<void()
     m_detailsInFlight.insert(groupName);
     // Both calls count down; the last one to end runs `done`.
     auto remaining = std::make_shared<int>(2);
-    auto oneEnded = [remaining, done] {
-        if (--*remaining == 0 && done)
+    auto oneEnded = [this, remaining, done] {
+        if (--*remaining == 0 && done) {
+            flushPendingRecompute(); // `done` looks at this group's pending actions; other calls may still run
             done();
+        }
     };
     enqueue([this, groupName, oneEnded] {
         whenFinished(client()->describeLifecycleHooks(groupName), this,
@@ -198,6 +203,8 @@ void InventoryStore::callDone(const AwsError& error)
         Q_EMIT errorOccurred(error);
     }
     pump();
+    if (m_inFlight == 0 && m_queue.isEmpty())
+        flushPendingRecompute(); // before refreshFinished: listeners see the final list
     maybeFinishRefresh();
 }
 
@@ -274,7 +281,7 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         Q_EMIT groupAdded(name);
     for (const QString& name : std::as_const(changed))
         Q_EMIT groupChanged(name);
-    recomputePending();
+    pendingInputsChanged();
 }
 
 void InventoryStore::setHooks(const QString& groupName, const QList<LifecycleHook>& hooks)
@@ -293,7 +300,7 @@ void InventoryStore::setHooks(const QString& groupName, const QList<LifecycleHoo
     it->hooks = sorted;
     it->hooksLoaded = true;
     Q_EMIT hooksChanged(groupName);
-    recomputePending();
+    pendingInputsChanged();
 }
 
 void InventoryStore::setActivities(const QString& groupName, const QList<ScalingActivity>& activities)
@@ -311,11 +318,30 @@ void InventoryStore::setActivities(const QString& groupName, const QList<Scaling
     it->activities = filled;
     it->activitiesLoaded = true;
     Q_EMIT activitiesChanged(groupName);
-    recomputePending();
+    pendingInputsChanged();
+}
+
+void InventoryStore::pendingInputsChanged()
+{
+    if (m_inFlight == 0 && m_queue.isEmpty()) {
+        recomputePending();
+        return;
+    }
+    m_recomputeDue = true;
+    if (!m_coalesceTimer.isActive())
+        m_coalesceTimer.start();
+}
+
+void InventoryStore::flushPendingRecompute()
+{
+    if (m_recomputeDue)
+        recomputePending();
 }
 
 void InventoryStore::recomputePending()
 {
+    m_recomputeDue = false;
+    m_coalesceTimer.stop();
     QList<PendingActions::GroupInput> inputs;
     inputs.reserve(m_order.size());
     for (const QString& name : std::as_const(m_order)) {

@@ -109,6 +109,11 @@ private:
     void setActivities(const QString& groupName, const QList<ScalingActivity>& activities);
     void queueDetails(const QString& groupName, std::function<void()> done = {});
     void recomputePending();
+    // The inputs of the pending list changed. Outside a network answer it is recomputed at once; while calls are
+    // in flight recomputes are coalesced (PendingActions::compute() walks every group, so one per answer made a
+    // refresh quadratic in the number of groups) and done at the latest when the last call ends.
+    void pendingInputsChanged();
+    void flushPendingRecompute();
     AutoScalingClient* client() const;
 
     AwsSession* m_session;
@@ -122,6 +127,8 @@ private:
     // Fires when a CONTINUE hook of a multi-hook wait times out, so the row moves on to the next hook without
     // waiting for a refresh.
     QTimer m_timeoutTimer;
+    QTimer m_coalesceTimer; // progressive display during a long refresh: a recompute every so often
+    bool m_recomputeDue = false;
     QList<std::function<void()>> m_queue;
     QList<AwsError> m_errors;
     QDateTime m_lastRefresh;

@@ -106,6 +106,29 @@ private Q_SLOTS:
         }
     }
 
+    // Every answer changes the inputs of the pending list, but recomputing it per answer made a refresh quadratic
+    // in the number of groups: recomputes are coalesced (at most one per 250 ms while calls run, one at the end),
+    // and the list is complete when refreshFinished arrives.
+    void pendingListIsRecomputedOncePerBurstNotPerAnswer()
+    {
+        startGenerated(u"groups=40,instances=2,hooks=1,waiting=1"_s);
+        InventoryStore& store = *m_sim->store;
+        QSignalSpy changed(&store, &InventoryStore::pendingActionsChanged);
+        int pendingAtFinish = -1;
+        connect(&store, &InventoryStore::refreshFinished, this,
+            [&] { pendingAtFinish = int(store.pendingActions().size()); });
+        QElapsedTimer timer;
+        timer.start();
+        QVERIFY(m_sim->refresh());
+        const qint64 elapsed = timer.elapsed();
+        QCOMPARE(store.requestCount(), 1 + 2 * 40);
+        QCOMPARE(pendingAtFinish, 80);
+        const qint64 bound = 2 + elapsed / 250;
+        QVERIFY2(changed.count() <= bound,
+            qPrintable(u"%1 recomputes announced for 81 answers in %2 ms"_s.arg(changed.count()).arg(elapsed)));
+        qInfo("refresh of 40 groups (81 answers) in %lld ms: %d pending-list changes", elapsed, int(changed.count()));
+    }
+
     void concurrencyIsBounded()
     {
         const int latency = 100;

@@ -407,7 +407,7 @@ ResultJob<Credentials>* ProfileStore::readCredentials(const QString& name)
         return failLater(job, AwsError::credentials(tr("There is no profile named %1.").arg(name)));
     if (!hasStoredKeys(name))
         return failLater(job, AwsError::credentials(tr("Profile %1 has no access keys stored.").arg(name)));
-    readKeys(name, sessionTokenParts(name), [this, job, name](const Credentials& keys, const AwsError& error) {
+    readKeys(name, sessionTokenParts(name), [job, name](const Credentials& keys, const AwsError& error) {
         if (error.isError())
             job->finishWithError(error);
         else if (!keys.isValid())

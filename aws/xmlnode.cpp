@@ -135,6 +135,13 @@ QDateTime parseTimestamp(const QString& text)
             fraction += u'0';
         normalized = normalized.left(dot) + u'.' + fraction + normalized.mid(end);
     }
+    // Without a zone designator Qt reads local time, where a time in a daylight-saving gap does not exist; AWS
+    // timestamps are UTC, so say so.
+    const qsizetype timeStart = normalized.indexOf(u'T');
+    const bool hasZone = normalized.endsWith(u'Z')
+        || (timeStart > 0 && (normalized.indexOf(u'+', timeStart) > 0 || normalized.indexOf(u'-', timeStart) > 0));
+    if (!hasZone)
+        normalized += u'Z';
     QDateTime parsed = QDateTime::fromString(normalized, Qt::ISODateWithMs);
     if (!parsed.isValid())
         return {};

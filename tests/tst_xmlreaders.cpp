@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QTest>
+#include <ctime>
 
 using namespace Qt::StringLiterals;
 
@@ -350,6 +351,10 @@ void TestXmlReaders::timestamps_data()
     QTest::newRow("micros (moto)") << u"2026-11-26T05:00:15.232392Z"_s << utc(2026, 11, 26, 5, 0, 15, 232);
     QTest::newRow("one digit") << u"2024-03-14T10:00:14.5Z"_s << utc(2024, 3, 14, 10, 0, 14, 500);
     QTest::newRow("offset") << u"2024-03-14T12:00:14+02:00"_s << utc(2024, 3, 14, 10, 0, 14);
+    QTest::newRow("negative offset") << u"2024-03-14T08:00:14-02:00"_s << utc(2024, 3, 14, 10, 0, 14);
+    // No zone designator: UTC like every AWS timestamp, not local time (02:30 on that day does not exist in
+    // Berlin, where the test runs, see timestamps()).
+    QTest::newRow("no zone is UTC") << u"2026-03-29T02:30:00"_s << utc(2026, 3, 29, 2, 30, 0);
     QTest::newRow("garbage") << u"yesterday"_s << QDateTime();
     QTest::newRow("empty") << QString() << QDateTime();
 }
@@ -358,6 +363,9 @@ void TestXmlReaders::timestamps()
 {
     QFETCH(QString, text);
     QFETCH(QDateTime, expected);
+    // A zone with daylight saving time, so reading a timestamp as local time shows on a UTC machine too.
+    qputenv("TZ", "Europe/Berlin");
+    tzset();
     const QDateTime parsed = AwsXml::parseTimestamp(text);
     QCOMPARE(parsed.isValid(), expected.isValid());
     if (expected.isValid())

@@ -2,27 +2,32 @@
 
 #include "enumrolenames.h"
 
+#include <QFileInfo>
 #include <QLocale>
 
 AuditLogModel::AuditLogModel(AuditLog* log, QObject* parent)
     : QAbstractTableModel(parent)
     , m_log(log)
 {
-    connect(m_log, &AuditLog::recordAppended, this, [this](const AuditRecord& record) { append({ record }); });
-    append(m_log->readAll());
+    // The file is the one source of rows, whoever appended to it: this process (recordAppended, emitted once the
+    // record is on disk) or another one (reload() after each refresh).
+    connect(m_log, &AuditLog::recordAppended, this, &AuditLogModel::reload);
+    reload();
 }
 
 void AuditLogModel::reload()
 {
-    // The file only grows: what another process appended is the tail past the rows we hold.
-    const QList<AuditRecord> all = m_log->readAll();
-    if (all.size() < m_rows.size() || !std::equal(m_rows.cbegin(), m_rows.cend(), all.cbegin())) {
-        beginResetModel(); // rotated or edited by hand
+    // The file only grows, so only the tail past what was read is parsed: a long-lived log does not cost a full
+    // parse on every refresh. A file shorter than what was read was rotated or truncated: start again.
+    if (m_offset > 0 && QFileInfo(m_log->path()).size() < m_offset) {
+        m_offset = 0;
+        const QList<AuditRecord> all = m_log->readFrom(&m_offset);
+        beginResetModel();
         m_rows = all;
         endResetModel();
         return;
     }
-    append(all.mid(m_rows.size()));
+    append(m_log->readFrom(&m_offset));
 }
 
 void AuditLogModel::append(const QList<AuditRecord>& records)

@@ -35,7 +35,8 @@ public:
     // Reads the file now and follows `log`'s appends.
     explicit AuditLogModel(AuditLog* log, QObject* parent = nullptr);
 
-    // Re-reads the file (records another process appended); appends the new tail in place.
+    // Reads what was appended to the file since the last read (records another process wrote) and appends it in
+    // place; a rotated file resets the model.
     void reload();
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -51,4 +52,5 @@ private:
 
     AuditLog* m_log;
     QList<AuditRecord> m_rows;
+    qint64 m_offset = 0; // bytes of the file already read into m_rows
 };

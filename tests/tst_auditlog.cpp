@@ -184,6 +184,23 @@ private Q_SLOTS:
         QCOMPARE(reset.count(), 0);
         QCOMPARE(model.recordAt(2).instance, u"i-cli"_s);
 
+        // A record the other process is still writing shows once it is complete, not before and not twice.
+        {
+            QFile raw(file);
+            QVERIFY(raw.open(QIODevice::Append));
+            raw.write(R"({"time":"2026-03-01T03:04:09.000Z","phase":"intent",)");
+            raw.flush();
+            model.reload();
+            QCOMPARE(model.rowCount(), 3);
+            raw.write(R"("instance":"i-slow"})"
+                      "\n");
+        }
+        model.reload();
+        model.reload();
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.recordAt(3).instance, u"i-slow"_s);
+        QCOMPARE(reset.count(), 0);
+
         // The file replaced underneath (rotation): reset to what is there.
         QVERIFY(QFile::remove(file));
         QVERIFY(other.append(intent(u"i-rotated"_s)));

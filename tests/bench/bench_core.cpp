@@ -1,9 +1,11 @@
 // Micro-benchmarks of Hookdesk's hot paths with realistic inputs: SigV4 signing, Query encoding, XML reading and
-// the pending-actions models. The XML pages come from the simulator's own serialiser (an in-process Simulator,
-// asked over HTTP once before the benchmarks run), so the readers see what the app sees.
+// the pending-actions models, the audit view. The XML pages come from the simulator's own serialiser (an in-process
+// Simulator, asked over HTTP once before the benchmarks run), so the readers see what the app sees.
 //
 // Figures only: nothing here asserts a speed. Run: bench_core [--benchmark_filter=…] [--benchmark_min_time=…]
 
+#include "auditlog.h"
+#include "auditlogmodel.h"
 #include "autoscalingxml.h"
 #include "benchreporter.h"
 #include "deadlineestimator.h"
@@ -18,10 +20,13 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFile>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QSortFilterProxyModel>
+#include <QTemporaryDir>
 #include <QTimer>
 #include <benchmark/benchmark.h>
 #include <cstdio>
@@ -438,6 +443,71 @@ void BM_PendingActionModel_RefreshOneChanged(benchmark::State& state)
 }
 BENCHMARK(BM_PendingActionModel_RefreshOneChanged);
 
+// ---------------------------------------------------------------------------------------------------------------
+// The audit view after every refresh: a year of operator actions (20 000 records, about 5 MB) with nothing new,
+// read as a tail past what was read before, against parsing the whole file again.
+
+class AuditLogFile {
+public:
+    static AuditLogFile& instance()
+    {
+        static AuditLogFile file;
+        return file;
+    }
+    AuditLog& log() { return *m_log; }
+
+private:
+    AuditLogFile()
+    {
+        if (!m_dir.isValid())
+            fatal(u"no temporary directory"_s);
+        const QString path = m_dir.filePath(u"audit.jsonl"_s);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly))
+            fatal(u"cannot write %1"_s.arg(path));
+        for (int i = 0; i < 10'000; ++i) {
+            AuditRecord record;
+            record.time = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC).addSecs(i * 900);
+            record.profile = u"prod-admin"_s;
+            record.account = u"123456789012"_s;
+            record.region = u"eu-west-1"_s;
+            record.action = u"CompleteLifecycleAction"_s;
+            record.group = u"web-%1"_s.arg(i % 40);
+            record.hook = u"warm-up"_s;
+            record.instance = u"i-%1"_s.arg(i, 17, 16, QLatin1Char('0'));
+            record.token = u"71514b9d-6a40-4b26-8523-%1"_s.arg(i, 12, 10, QLatin1Char('0'));
+            record.result = u"CONTINUE"_s;
+            for (const char* phase : { "intent", "outcome" }) {
+                record.phase = QString::fromLatin1(phase);
+                record.outcome = record.phase == "outcome"_L1 ? u"done"_s : QString();
+                record.requestId = record.outcome.isEmpty() ? QString() : record.token;
+                file.write(QJsonDocument(record.toJson()).toJson(QJsonDocument::Compact) + '\n');
+            }
+        }
+        file.close();
+        m_log = std::make_unique<AuditLog>(path);
+    }
+    QTemporaryDir m_dir;
+    std::unique_ptr<AuditLog> m_log;
+};
+
+void BM_AuditLog_ReloadNothingNew_20k(benchmark::State& state)
+{
+    AuditLogModel model(&AuditLogFile::instance().log());
+    for (auto _ : state) {
+        model.reload();
+        benchmark::DoNotOptimize(model.rowCount());
+    }
+}
+BENCHMARK(BM_AuditLog_ReloadNothingNew_20k);
+
+void BM_AuditLog_ParseWholeFile_20k(benchmark::State& state)
+{
+    for (auto _ : state)
+        benchmark::DoNotOptimize(AuditLogFile::instance().log().readAll().size());
+}
+BENCHMARK(BM_AuditLog_ParseWholeFile_20k);
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -451,6 +521,8 @@ int main(int argc, char** argv)
         { "SigV4 sign: cold key / cached key", "BM_SigV4_Sign_ColdKey", "BM_SigV4_Sign_CachedKey" },
         { "1 of 2000 rows changed: full reset / in-place sync", "BM_RowSync_OneOf2000Changed_FullReset",
             "BM_RowSync_OneOf2000Changed_InPlace" },
+        { "audit view after a refresh: whole file / new tail", "BM_AuditLog_ParseWholeFile_20k",
+            "BM_AuditLog_ReloadNothingNew_20k" },
     });
     benchmark::RunSpecifiedBenchmarks(&reporter);
     benchmark::Shutdown();

@@ -1,4 +1,5 @@
 // The window against the in-process simulator: what an operator does at 3 a.m., driven through the real dialogs.
+#include "auditlog.h"
 #include "autoscalingclient.h"
 #include "bulkprogressdialog.h"
 #include "confirmactiondialog.h"
@@ -6,8 +7,10 @@
 #include "deletehookdialog.h"
 #include "hookeditordialog.h"
 #include "hooklistmodel.h"
+#include "inventorystore.h"
 #include "mainwindow.h"
 #include "notificationdialog.h"
+#include "pendingaction.h"
 #include "pendingactionmodel.h"
 #include "simulatorfixture.h"
 
@@ -176,6 +179,60 @@ private Q_SLOTS:
         m_sim->simulator().advance(10); // Pending:Proceed → InService on the simulated clock
         QCOMPARE(m_sim->simulator().lifecycleState(id), u"InService"_s);
         QCOMPARE(m_mutating, QStringList { u"CompleteLifecycleAction"_s });
+    }
+
+    // `hookdesk-cli heartbeat` run beside the window writes to the same audit log; with the next refresh the window's
+    // countdown restarts from that heartbeat (AWS reports none), as if the window had sent it itself.
+    void aHeartbeatFromTheCliRestartsTheWindowsCountdown()
+    {
+        startSimulator(1);
+        openWindow(1);
+        const QString id = waitingInstances().value(0);
+        auto lastHeartbeat = [&] {
+            const QAbstractItemModel* model = m_window->pendingView()->model();
+            for (int row = 0; row < model->rowCount(); ++row) {
+                const auto action
+                    = model->index(row, 0).data(PendingActionModel::PendingActionRole).value<PendingAction>();
+                if (action.instanceId == id)
+                    return action.estimate.lastHeartbeat;
+            }
+            return QDateTime();
+        };
+        QVERIFY(!lastHeartbeat().isValid());
+
+        AuditLog cli(m_dir.filePath(u"audit.jsonl"_s));
+        AuditRecord record;
+        record.time = QDateTime::currentDateTimeUtc();
+        record.phase = u"intent"_s;
+        record.profile = u"test"_s;
+        record.region = m_sim->simulator().options().region;
+        record.action = u"RecordLifecycleActionHeartbeat"_s;
+        record.group = u"web"_s;
+        record.hook = u"warm-up"_s;
+        record.instance = id;
+        QVERIFY(cli.append(record));
+        const QDateTime sent = record.time;
+        record.time = sent.addMSecs(40);
+        record.phase = u"outcome"_s;
+        record.outcome = u"done"_s;
+        QVERIFY(cli.append(record));
+
+        QSignalSpy refreshed(m_window->store(), &InventoryStore::refreshFinished);
+        QVERIFY(m_window->store()->refresh());
+        QVERIFY(refreshed.wait(10000));
+        QCOMPARE(lastHeartbeat(), sent);
+        // … and the audit view lists what the CLI did.
+        const auto* audit = m_window->findChild<QAbstractItemView*>(u"auditView"_s);
+        QVERIFY(audit);
+        const QAbstractItemModel* records = audit->model();
+        int rowsForInstance = 0;
+        for (int row = 0; row < records->rowCount(); ++row) {
+            for (int column = 0; column < records->columnCount(); ++column) {
+                if (records->index(row, column).data().toString() == id)
+                    ++rowsForInstance;
+            }
+        }
+        QCOMPARE(rowsForInstance, 2);
     }
 
     void bulkAbandonReportsAlreadyCompleted()

@@ -128,14 +128,19 @@ QList<AuditRecord> AuditLog::readAll(int* skippedLines) const
     return readFrom(&offset, skippedLines);
 }
 
-QList<AuditRecord> AuditLog::readFrom(qint64* offset, int* skippedLines) const
+QList<AuditRecord> AuditLog::readFrom(qint64* offset, int* skippedLines, bool* restarted) const
 {
     QList<AuditRecord> records;
     int skipped = 0;
     QFile file(m_path);
-    if (file.open(QIODevice::ReadOnly)) {
-        if (file.size() < *offset)
-            *offset = 0;
+    // A missing file (not written yet, or removed by rotation) reads as empty.
+    const qint64 size = file.open(QIODevice::ReadOnly) ? file.size() : 0;
+    const bool rotated = size < *offset;
+    if (restarted)
+        *restarted = rotated;
+    if (rotated)
+        *offset = 0;
+    if (file.isOpen()) {
         file.seek(*offset);
         const QByteArray tail = file.readAll();
         // Only up to the last newline: another process may be in the middle of appending the next record.

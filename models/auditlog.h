@@ -53,8 +53,8 @@ public:
     QList<AuditRecord> readAll(int* skippedLines = nullptr) const;
     // The complete lines appended since byte `*offset` (0: the whole file), and `*offset` moved past them. A line
     // still being written (no newline yet) is left for the next call; a file shorter than `*offset` was rotated
-    // or truncated and is read again from the start.
-    QList<AuditRecord> readFrom(qint64* offset, int* skippedLines = nullptr) const;
+    // or truncated and is read again from the start, which `restarted` reports (records read before are gone).
+    QList<AuditRecord> readFrom(qint64* offset, int* skippedLines = nullptr, bool* restarted = nullptr) const;
 
 Q_SIGNALS:
     void recordAppended(const AuditRecord& record);

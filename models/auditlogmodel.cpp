@@ -2,7 +2,6 @@
 
 #include "enumrolenames.h"
 
-#include <QFileInfo>
 #include <QLocale>
 
 AuditLogModel::AuditLogModel(AuditLog* log, QObject* parent)
@@ -18,16 +17,16 @@ AuditLogModel::AuditLogModel(AuditLog* log, QObject* parent)
 void AuditLogModel::reload()
 {
     // The file only grows, so only the tail past what was read is parsed: a long-lived log does not cost a full
-    // parse on every refresh. A file shorter than what was read was rotated or truncated: start again.
-    if (m_offset > 0 && QFileInfo(m_log->path()).size() < m_offset) {
-        m_offset = 0;
-        const QList<AuditRecord> all = m_log->readFrom(&m_offset);
+    // parse on every refresh. A rotated or truncated file is read from its start and replaces the rows.
+    bool restarted = false;
+    const QList<AuditRecord> records = m_log->readFrom(&m_offset, nullptr, &restarted);
+    if (restarted) {
         beginResetModel();
-        m_rows = all;
+        m_rows = records;
         endResetModel();
         return;
     }
-    append(m_log->readFrom(&m_offset));
+    append(records);
 }
 
 void AuditLogModel::append(const QList<AuditRecord>& records)

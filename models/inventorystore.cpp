@@ -203,14 +203,14 @@ void InventoryStore::callDone(const AwsError& error)
         Q_EMIT errorOccurred(error);
     }
     pump();
-    if (m_inFlight == 0 && m_queue.isEmpty())
+    if (!isRefreshing())
         flushPendingRecompute(); // before refreshFinished: listeners see the final list
     maybeFinishRefresh();
 }
 
 void InventoryStore::maybeFinishRefresh()
 {
-    if (!m_fullRefreshRunning || m_inFlight > 0 || !m_queue.isEmpty())
+    if (!m_fullRefreshRunning || isRefreshing())
         return;
     m_fullRefreshRunning = false;
     if (m_refreshOk || m_lastRefresh.isValid() || !m_order.isEmpty())
@@ -323,7 +323,7 @@ void InventoryStore::setActivities(const QString& groupName, const QList<Scaling
 
 void InventoryStore::pendingInputsChanged()
 {
-    if (m_inFlight == 0 && m_queue.isEmpty()) {
+    if (!isRefreshing()) {
         recomputePending();
         return;
     }

@@ -4,6 +4,7 @@
 #include "auditheartbeatfeed.h"
 #include "auditlog.h"
 #include "deadlineestimator.h"
+#include "inventorybuilders.h"
 #include "inventorystore.h"
 
 #include <QFile>
@@ -34,24 +35,9 @@ AuditRecord heartbeat(const QString& phase, const QDateTime& time, const QString
 
 GroupSnapshot webGroup()
 {
-    GroupInstance waiting;
-    waiting.instanceId = u"i-1"_s;
-    waiting.groupName = u"web"_s;
-    waiting.lifecycleState = u"Pending:Wait"_s;
-    LifecycleHook hook;
-    hook.name = u"warm-up"_s;
-    hook.groupName = u"web"_s;
-    hook.transition = QLatin1String(LifecycleTransition::Launching);
-    hook.heartbeatTimeout = 600;
-    hook.globalTimeout = 6000;
-    hook.defaultResult = u"ABANDON"_s;
-    GroupSnapshot s;
-    s.group.name = u"web"_s;
-    s.group.instances = { waiting };
-    s.hooks = { hook };
-    s.hooksLoaded = true;
-    s.activitiesLoaded = true;
-    return s;
+    using namespace TestSupport;
+    return group(u"web"_s, { instance(u"web"_s, u"i-1"_s, u"Pending:Wait"_s) },
+        { hook(u"web"_s, u"warm-up"_s, true, 600, u"ABANDON"_s) });
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // the palette's own colour otherwise, with a bar showing how much of the heartbeat window is left. Rendered
 // offscreen and read back pixel by pixel, so a regression in the delegate or the urgency rules shows.
 #include "countdowndelegate.h"
+#include "inventorybuilders.h"
 #include "inventorystore.h"
 #include "pendingaction.h"
 #include "pendingactionmodel.h"
@@ -17,26 +18,12 @@ namespace {
 
 const QDateTime T0(QDate(2026, 3, 1), QTime(3, 0), Qt::UTC);
 
+// One instance of `name` waiting on one launch hook with this heartbeat timeout.
 GroupSnapshot waitingGroup(const QString& name, int heartbeatTimeout)
 {
-    GroupInstance waiting;
-    waiting.instanceId = u"i-"_s + name;
-    waiting.groupName = name;
-    waiting.lifecycleState = u"Pending:Wait"_s;
-    LifecycleHook hook;
-    hook.name = u"warm-up"_s;
-    hook.groupName = name;
-    hook.transition = QLatin1String(LifecycleTransition::Launching);
-    hook.heartbeatTimeout = heartbeatTimeout;
-    hook.globalTimeout = 100 * heartbeatTimeout;
-    hook.defaultResult = u"ABANDON"_s;
-    GroupSnapshot s;
-    s.group.name = name;
-    s.group.instances = { waiting };
-    s.hooks = { hook };
-    s.hooksLoaded = true;
-    s.activitiesLoaded = true;
-    return s;
+    using namespace TestSupport;
+    return group(name, { instance(name, u"i-"_s + name, u"Pending:Wait"_s) },
+        { hook(name, u"warm-up"_s, true, heartbeatTimeout, u"ABANDON"_s) });
 }
 
 // Pixels of exactly `color` inside `rect` of `image` (the bar is a plain fill: its colour survives unblended).

@@ -5,6 +5,7 @@
 #include "grouplistmodel.h"
 #include "hooklistmodel.h"
 #include "instancelistmodel.h"
+#include "inventorybuilders.h"
 #include "inventorystore.h"
 #include "pendingactionmodel.h"
 #include "pendingfilterproxymodel.h"
@@ -23,43 +24,9 @@ namespace {
 
 const QDateTime T0(QDate(2026, 3, 1), QTime(3, 0), Qt::UTC);
 
-GroupInstance instance(const QString& group, const QString& id, const QString& state)
-{
-    GroupInstance i;
-    i.instanceId = id;
-    i.groupName = group;
-    i.lifecycleState = state;
-    i.healthStatus = u"Healthy"_s;
-    i.availabilityZone = u"eu-west-1a"_s;
-    i.instanceType = u"t3.micro"_s;
-    return i;
-}
-
-LifecycleHook hook(const QString& group, const QString& name, bool launching, int heartbeat, const QString& result)
-{
-    LifecycleHook h;
-    h.name = name;
-    h.groupName = group;
-    h.transition = QLatin1String(launching ? LifecycleTransition::Launching : LifecycleTransition::Terminating);
-    h.heartbeatTimeout = heartbeat;
-    h.globalTimeout = std::min(100 * heartbeat, 172800);
-    h.defaultResult = result;
-    return h;
-}
-
-GroupSnapshot group(const QString& name, const QList<GroupInstance>& instances, const QList<LifecycleHook>& hooks)
-{
-    GroupSnapshot s;
-    s.group.name = name;
-    s.group.minSize = 1;
-    s.group.maxSize = 10;
-    s.group.desiredCapacity = int(instances.size());
-    s.group.instances = instances;
-    s.hooks = hooks;
-    s.hooksLoaded = true;
-    s.activitiesLoaded = true;
-    return s;
-}
+using TestSupport::group;
+using TestSupport::hook;
+using TestSupport::instance;
 
 // The 3 a.m. picture of design.md §8: four waiting instances in three groups, one group idle.
 QList<GroupSnapshot> initialInventory()

@@ -19,6 +19,17 @@ public:
     // Request ID of the (last) AWS response, for audit records; empty when none arrived.
     QString requestId() const { return m_requestId; }
     void setAutoDelete(bool autoDelete) { m_autoDelete = autoDelete; }
+    // Requests sent for this job (retries included; 0 when it failed before sending), and how many of the attempts
+    // before the last one ended in a way that does not say whether the server acted (connection lost after the
+    // request left, timeout, 5xx, unreadable answer). A mutating call with such an earlier attempt may have been
+    // applied by it even when the last answer says otherwise (design.md §3: decide by reading the state back).
+    int attempts() const { return m_attempts; }
+    int uncertainEarlierAttempts() const { return m_uncertainEarlier; }
+    void setAttempts(int attempts, int uncertainEarlier)
+    {
+        m_attempts = attempts;
+        m_uncertainEarlier = uncertainEarlier;
+    }
 
     // Finishing is idempotent: the first call wins, later ones are ignored (and logged).
     void finishWithError(const AwsError& error);
@@ -37,6 +48,8 @@ private:
     QString m_requestId;
     bool m_finished = false;
     bool m_autoDelete = true;
+    int m_attempts = 0;
+    int m_uncertainEarlier = 0;
 };
 
 // A job with a typed result. Not a Q_OBJECT (templates cannot be); the finished() signal comes from AwsJob.

@@ -29,6 +29,7 @@ ResultJob<T>* single(QueryClient* query, const QString& action, const QueryParam
     ResultJob<QByteArray>* raw = query->call(action, parameters);
     raw->setParent(job); // deleting the typed job cancels the request
     QObject::connect(raw, &AwsJob::finished, job, [job, raw, parse] {
+        job->setAttempts(raw->attempts(), raw->uncertainEarlierAttempts());
         if (raw->hasError()) {
             job->setRequestId(raw->requestId());
             job->finishWithError(raw->error());

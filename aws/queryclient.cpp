@@ -207,6 +207,14 @@ private:
         m_reply = m_client->network()->post(request, m_body);
         // No ignoreSslErrors() anywhere: a TLS error ends the call.
         connect(m_reply, &QNetworkReply::finished, this, &QueryCall::onFinished);
+        // Qt sends a request again by itself when the connection closes before any answer arrives (it takes the
+        // connection for a stale keep-alive one). For a mutating call that second send is an attempt like any
+        // other: count every complete upload so that it is seen, logged and decided like one of our retries.
+        m_uploads = 0;
+        connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+            if (total > 0 && sent == total)
+                ++m_uploads;
+        });
     }
 
     void onFinished()
@@ -214,6 +222,15 @@ private:
         QNetworkReply* reply = m_reply;
         m_reply = nullptr;
         reply->deleteLater();
+        if (m_uploads > 1) {
+            // Resent by Qt: every send but the last ended without an answer after the request had left.
+            qCWarning(lcAws) << m_action << "was sent" << m_uploads << "times on attempt" << m_attempt
+                             << "(the connection closed before an answer; Qt resent it)";
+            m_attempt += m_uploads - 1;
+            m_uncertainAttempts += m_uploads - 1;
+            if (m_client)
+                m_client->m_requestsSent += m_uploads - 1;
+        }
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QString requestIdHeader = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
@@ -231,6 +248,7 @@ private:
             if (m_client)
                 m_client->m_retry.releaseOnSuccess(m_retryCost);
             m_job->setRequestId(requestIdHeader);
+            m_job->setAttempts(m_attempt, m_uncertainAttempts);
             qCDebug(lcAws) << "<-" << m_action << status;
             m_job->finishWithResult(body);
             return;
@@ -269,6 +287,8 @@ private:
         if (m_client && RetryPolicy::isRetryable(error) && m_attempt < m_client->m_retry.maxAttempts()
             && m_client->m_retry.acquireRetry(error, &m_retryCost)) {
             const int delay = m_client->m_retry.backoffMs(m_attempt);
+            if (RetryPolicy::mayHaveBeenApplied(error))
+                ++m_uncertainAttempts;
             qCInfo(lcAws) << m_action << "attempt" << m_attempt << "failed:" << error.toString() << "- retrying in"
                           << delay << "ms";
             QTimer::singleShot(delay, this, &QueryCall::waitForToken);
@@ -293,7 +313,11 @@ private:
         return true;
     }
 
-    void fail(const AwsError& error) { m_job->finishWithError(error); }
+    void fail(const AwsError& error)
+    {
+        m_job->setAttempts(m_attempt, m_uncertainAttempts);
+        m_job->finishWithError(error);
+    }
 
     QPointer<QueryClient> m_client;
     ResultJob<QByteArray>* m_job;
@@ -304,6 +328,9 @@ private:
     QPointer<QNetworkReply> m_reply;
     int m_attempt = 0;
     int m_retryCost = 0;
+    int m_uncertainAttempts = 0;
+    int m_uploads = 0; // complete uploads of the current attempt (more than one: Qt resent it) // retried attempts that
+                       // may have been applied (see RetryPolicy::mayHaveBeenApplied)
     bool m_skewRetried = false;
     bool m_credentialsRenewed = false;
 };

@@ -26,6 +26,21 @@ bool RetryPolicy::isRetryable(const AwsError& error)
     }
 }
 
+bool RetryPolicy::mayHaveBeenApplied(const AwsError& error)
+{
+    switch (error.kind) {
+    case AwsError::Kind::Timeout:
+    case AwsError::Kind::UnreadableBody:
+        return true;
+    case AwsError::Kind::Network:
+        return error.code != u"TlsError"_s && error.code != u"HostNotFound"_s && error.code != u"ConnectionRefused"_s;
+    case AwsError::Kind::Service:
+        return error.httpStatus >= 500 && !error.isThrottling();
+    default:
+        return false;
+    }
+}
+
 bool RetryPolicy::isClockSkewError(const AwsError& error)
 {
     if (error.kind != AwsError::Kind::Service)

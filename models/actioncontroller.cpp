@@ -1,5 +1,7 @@
 #include "actioncontroller.h"
 
+#include "actionoutcome.h"
+#include "actiontargetcheck.h"
 #include "auditlog.h"
 #include "autoscalingclient.h"
 #include "awssession.h"
@@ -10,6 +12,7 @@
 #include "modelslogging.h"
 
 #include <QSet>
+#include <QTimer>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -48,19 +51,31 @@ BulkActionJob* ActionController::deleteHook(const QString& groupName, const QStr
         new BulkActionJob(Kind::DeleteHook, {}, this), { LifecycleActionTarget { groupName, hookName, {}, {} } });
 }
 
-QList<LifecycleActionTarget> ActionController::allPendingTargets(const QString& groupName) const
+QList<LifecycleActionTarget> ActionController::allPendingTargets(
+    const QString& groupName, const QString& hookName) const
 {
     QList<LifecycleActionTarget> targets;
     for (const PendingAction& action : m_store->pendingActions()) {
-        if (action.actionable && (groupName.isEmpty() || action.groupName == groupName))
-            targets.append({ action.groupName, {}, action.instanceId, {} });
+        if (!action.actionable || (!groupName.isEmpty() && action.groupName != groupName))
+            continue;
+        // With --hook: only instances of that hook's transition that still wait on it; an instance of the other
+        // transition is not a target at all (sending would only earn "no active lifecycle action").
+        if (!hookName.isEmpty()
+            && std::none_of(action.waits.cbegin(), action.waits.cend(),
+                [&hookName](const PendingHookWait& wait) { return wait.hook.name == hookName; }))
+            continue;
+        targets.append({ action.groupName, hookName, action.instanceId, {} });
     }
     return targets;
 }
 
 BulkActionJob* ActionController::start(BulkActionJob* job, const QList<LifecycleActionTarget>& targets)
 {
-    connect(job, &BulkActionJob::retryRequested, this, [this](BulkActionJob* retried) { pump(retried); });
+    connect(job, &BulkActionJob::retryRequested, this, [this](BulkActionJob* retried) {
+        m_readBacks[retried].round = 0;
+        pump(retried);
+    });
+    connect(job, &QObject::destroyed, this, [this, job] { m_readBacks.remove(job); });
     Q_EMIT jobStarted(job);
     // Always asynchronous, so the caller can connect to the job before anything (even a refusal) is reported.
     QMetaObject::invokeMethod(
@@ -96,111 +111,131 @@ void ActionController::expandAndRun(BulkActionJob* job, const QList<LifecycleAct
             return;
         }
     }
-
-    // Complete/heartbeat without a hook act on the hooks the instance still waits on, which needs the group's
-    // hooks and the instance's state: refresh the groups the store does not know well enough, then expand.
-    QSet<QString> unknownGroups;
-    if (job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat) {
-        for (const LifecycleActionTarget& target : targets) {
-            if (!target.hookName.isEmpty() || target.instanceId.isEmpty())
-                continue;
-            const GroupSnapshot* snapshot = m_store->group(target.groupName);
-            const bool knowsInstance = snapshot
-                && std::any_of(snapshot->group.instances.cbegin(), snapshot->group.instances.cend(),
-                    [&target](const GroupInstance& instance) { return instance.instanceId == target.instanceId; });
-            if (!snapshot || !snapshot->hooksLoaded || !knowsInstance)
-                unknownGroups.insert(target.groupName);
-        }
-    }
-    auto expandNow = [this, job = QPointer<BulkActionJob>(job), targets] {
-        if (!job)
-            return;
-        const bool abandon = job->kind() == Kind::Complete && job->result() == "ABANDON"_L1;
-        for (const LifecycleActionTarget& target : targets) {
-            QString problem;
-            ItemState state = ItemState::Queued;
-            const QList<LifecycleActionTarget> expanded
-                = (job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat)
-                ? expand(target, abandon, &problem, &state)
-                : QList<LifecycleActionTarget> { target };
-            if (expanded.isEmpty()) {
-                job->addItem(target);
-                job->setItemState(int(job->count()) - 1, state, problem);
-                continue;
-            }
-            for (const LifecycleActionTarget& item : expanded)
-                job->addItem(item);
-        }
+    if (job->kind() != Kind::Complete && job->kind() != Kind::Heartbeat) {
+        for (const LifecycleActionTarget& target : targets)
+            job->addItem(target);
         pump(job);
-    };
+        return;
+    }
+
+    // Every target is checked against the inventory before anything is sent. Groups the store does not know well
+    // enough (not loaded, hooks unknown, instance not listed) are read first. What the store showed before that
+    // read tells an instance that moved on since the operator chose it from one that never waited.
+    QStringList statesBefore;
+    QSet<QString> unknownGroups;
+    for (const LifecycleActionTarget& target : targets) {
+        const GroupSnapshot* snapshot = m_store->group(target.groupName);
+        QString before;
+        if (snapshot) {
+            for (const GroupInstance& instance : snapshot->group.instances) {
+                if (instance.instanceId == target.instanceId)
+                    before = instance.lifecycleState;
+            }
+        }
+        statesBefore.append(before);
+        if (!snapshot || !snapshot->hooksLoaded || (!target.instanceId.isEmpty() && before.isEmpty()))
+            unknownGroups.insert(target.groupName);
+    }
     if (unknownGroups.isEmpty()) {
-        expandNow();
+        checkAndQueue(job, targets, statesBefore);
         return;
     }
     auto remaining = std::make_shared<int>(int(unknownGroups.size()));
     for (const QString& group : std::as_const(unknownGroups)) {
-        m_store->refreshGroup(group, [remaining, expandNow] {
-            if (--*remaining == 0)
-                expandNow();
+        m_store->refreshGroup(group, [this, remaining, job = QPointer<BulkActionJob>(job), targets, statesBefore] {
+            if (--*remaining == 0 && job)
+                checkAndQueue(job, targets, statesBefore);
         });
     }
 }
 
-QList<LifecycleActionTarget> ActionController::expand(
-    const LifecycleActionTarget& target, bool firstHookOnly, QString* problem, BulkActionJob::ItemState* state) const
+void ActionController::checkAndQueue(
+    BulkActionJob* job, const QList<LifecycleActionTarget>& targets, const QStringList& statesBefore)
 {
-    *state = ItemState::Failed;
-    if (!target.hookName.isEmpty())
-        return { target };
-    if (!target.token.isEmpty()) {
-        *problem = tr("A lifecycle action token needs the hook name it belongs to.");
-        return {};
+    const bool abandon = job->kind() == Kind::Complete && job->result() == "ABANDON"_L1;
+    for (qsizetype i = 0; i < targets.size(); ++i) {
+        const LifecycleActionTarget& target = targets.at(i);
+        // Malformed input is reported by runItem's validation, with the field that is wrong. A target without a
+        // hook is checked for everything else (its hooks come from the inventory).
+        LifecycleActionTarget shape = target;
+        if (shape.hookName.isEmpty())
+            shape.hookName = u"any"_s;
+        if (LifecycleValidation::validate(shape).isError()) {
+            job->addItem(target);
+            continue;
+        }
+        ActionTargetCheck check = ActionTargetCheck::check(*m_store, target, statesBefore.value(i), abandon);
+        if (check.notWaiting && job->kind() == Kind::Complete) {
+            // Not waiting now: a real double completion when Hookdesk itself completed it before.
+            const std::optional<AuditRecord> earlier = earlierCompletion(target);
+            if (earlier) {
+                check.state = ItemState::AlreadyCompleted;
+                check.problem = tr("Already completed by Hookdesk at %1 (%2); the instance is now %3.")
+                                    .arg(earlier->time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s),
+                                        earlier->result, check.lifecycleState);
+            }
+        }
+        if (check.targets.isEmpty()) {
+            job->addItem(target);
+            job->setItemState(int(job->count()) - 1, check.state, check.problem, {}, check.error);
+            continue;
+        }
+        for (const LifecycleActionTarget& item : check.targets) {
+            job->addItem(item);
+            job->mutableItem(int(job->count()) - 1).stateBefore = check.lifecycleState;
+        }
     }
-    const GroupSnapshot* snapshot = m_store->group(target.groupName);
-    if (!snapshot) {
-        *problem = tr("Group %1 not found.").arg(target.groupName);
-        return {};
-    }
-    const auto instance = std::find_if(snapshot->group.instances.cbegin(), snapshot->group.instances.cend(),
-        [&target](const GroupInstance& candidate) { return candidate.instanceId == target.instanceId; });
-    if (instance == snapshot->group.instances.cend()) {
-        *problem = tr("Instance %1 is not in group %2.").arg(target.instanceId, target.groupName);
-        return {};
-    }
-    if (!LifecycleState::isWait(instance->lifecycleState)) {
-        // Someone (or a timeout) finished it between the operator's look and now: nothing left to do.
-        *state = ItemState::AlreadyCompleted;
-        *problem = tr("No longer waiting (now %1).").arg(instance->lifecycleState);
-        return {};
-    }
-    const PendingAction* action = m_store->pendingAction(target.groupName, target.instanceId);
-    if (!action || !action->hooksKnown) {
-        *problem = tr("The hooks of group %1 could not be loaded.").arg(target.groupName);
-        return {};
-    }
-    if (action->waits.isEmpty()) {
-        *state = ItemState::AlreadyCompleted;
-        *problem = tr("Every hook of this transition is already completed.");
-        return {};
-    }
-    QList<LifecycleActionTarget> result;
-    for (const PendingHookWait& wait : action->waits) {
-        result.append({ target.groupName, wait.hook.name, target.instanceId, {} });
-        if (firstHookOnly)
-            break;
-    }
-    return result;
+    pump(job);
 }
 
 void ActionController::pump(BulkActionJob* job)
 {
     const QList<BulkActionJob::Item>& items = job->items();
-    for (int i = 0; i < items.size() && job->running() < m_maxConcurrent; ++i) {
-        if (items.at(i).state == ItemState::Queued)
+    ReadBack& readBack = m_readBacks[job];
+    const int sending = job->running() - int(readBack.answered.size());
+    for (int i = 0, inFlight = sending; i < items.size() && inFlight < m_maxConcurrent; ++i) {
+        if (items.at(i).state == ItemState::Queued) {
             runItem(job, i);
+            inFlight = job->running() - int(readBack.answered.size());
+        }
+    }
+    // Read back once every request of the job has been answered: one batched read for the whole bulk action.
+    if (job->countIn(ItemState::Queued) == 0 && job->running() == int(readBack.answered.size())
+        && !readBack.answered.isEmpty() && !readBack.reading) {
+        readBack.reading = true;
+        const int delay = readBack.round == 0 ? 0 : m_verifyDelays.value(readBack.round - 1);
+        QTimer::singleShot(delay, this, [this, job = QPointer<BulkActionJob>(job)] {
+            if (job)
+                this->readBack(job);
+        });
+        return;
     }
     if (job->running() == 0 && job->countIn(ItemState::Queued) == 0)
         finishJob(job);
+}
+
+std::optional<AuditRecord> ActionController::earlierCompletion(const LifecycleActionTarget& target) const
+{
+    if (!m_audit || target.instanceId.isEmpty())
+        return std::nullopt;
+    // A completion older than the longest possible wait (GlobalTimeout ≤ 48 h) belongs to an earlier wait.
+    const QDateTime oldest = QDateTime::currentDateTimeUtc().addSecs(-172800);
+    const QString account = m_session ? m_session->account() : QString();
+    const QString region = m_session ? m_session->region() : QString();
+    std::optional<AuditRecord> newest;
+    const QList<AuditRecord> records = m_audit->readAll();
+    for (const AuditRecord& record : records) {
+        if (record.phase != "outcome"_L1 || record.action != "CompleteLifecycleAction"_L1 || record.outcome != "done"_L1
+            || record.instance != target.instanceId || record.group != target.groupName || record.time < oldest)
+            continue;
+        if ((!target.hookName.isEmpty() && record.hook != target.hookName)
+            || (!account.isEmpty() && !record.account.isEmpty() && record.account != account)
+            || (!region.isEmpty() && !record.region.isEmpty() && record.region != region))
+            continue;
+        if (!newest || record.time > newest->time)
+            newest = record;
+    }
+    return newest;
 }
 
 bool ActionController::writeAudit(BulkActionJob* job, int index, const QString& phase, QString* problem)
@@ -222,10 +257,16 @@ bool ActionController::writeAudit(BulkActionJob* job, int index, const QString& 
     record.instance = item.target.instanceId;
     record.token = item.target.token;
     record.result = job->kind() == Kind::Complete ? job->result() : QString();
+    if (phase == "intent"_L1 && item.sentAt.isValid())
+        record.time = item.sentAt;
     if (phase == "outcome"_L1) {
         record.requestId = item.requestId;
         record.outcome = BulkActionJob::stateName(item.state);
         record.error = item.error.isError() ? item.error.toString() : QString();
+        if (job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat) {
+            record.verified = item.verified;
+            record.note = item.message;
+        }
     }
     return m_audit->append(record, problem);
 }
@@ -254,6 +295,8 @@ void ActionController::runItem(BulkActionJob* job, int index)
     }
 
     // The intent is on disk before the request leaves: if Hookdesk dies mid-call, the log still says what was tried.
+    // Its time is the send time a heartbeat's restarted timeout is counted from.
+    job->mutableItem(index).sentAt = m_store->estimator()->now();
     QString auditProblem;
     if (!writeAudit(job, index, u"intent"_s, &auditProblem)) {
         job->setItemState(index, ItemState::Refused, auditProblem);
@@ -263,52 +306,177 @@ void ActionController::runItem(BulkActionJob* job, int index)
     job->setRunning(job->running() + 1);
 
     AutoScalingClient* client = m_session->autoScaling();
-    auto handler = [this, job = QPointer<BulkActionJob>(job), index](
-                       const AwsError& error, const NoResult&, const QString& requestId) {
-        if (job)
-            itemFinished(job, index, error, requestId);
-    };
+    ResultJob<NoResult>* call = nullptr;
     switch (job->kind()) {
     case Kind::Complete:
-        whenFinished(client->completeLifecycleAction(item.target, job->result()), this, handler);
+        call = client->completeLifecycleAction(item.target, job->result());
         break;
     case Kind::Heartbeat:
-        whenFinished(client->recordLifecycleActionHeartbeat(item.target), this, handler);
+        call = client->recordLifecycleActionHeartbeat(item.target);
         break;
     case Kind::PutHook:
-        whenFinished(client->putLifecycleHook(job->putRequest()), this, handler);
+        call = client->putLifecycleHook(job->putRequest());
         break;
     case Kind::DeleteHook:
-        whenFinished(client->deleteLifecycleHook(item.target.groupName, item.target.hookName), this, handler);
+        call = client->deleteLifecycleHook(item.target.groupName, item.target.hookName);
         break;
     }
+    // Not whenFinished(): the attempt counts tell whether an earlier attempt may have been applied.
+    auto handler = [this, job = QPointer<BulkActionJob>(job), index](const AwsJob& answer) {
+        if (job)
+            itemFinished(job, index, answer);
+    };
+    if (call->isFinished()) {
+        // Rejected before sending; the job object is gone by the next turn, so copy what is needed now.
+        const AwsError error = call->error();
+        QMetaObject::invokeMethod(
+            this,
+            [handler, error] {
+                ResultJob<NoResult> copy;
+                copy.setAutoDelete(false);
+                copy.finishWithError(error);
+                handler(copy);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    connect(call, &AwsJob::finished, this, [handler, call] { handler(*call); });
 }
 
-void ActionController::itemFinished(BulkActionJob* job, int index, const AwsError& error, const QString& requestId)
+void ActionController::itemFinished(BulkActionJob* job, int index, const AwsJob& answer)
+{
+    const AwsError& error = answer.error();
+    const QString requestId = answer.requestId().isEmpty() ? error.requestId : answer.requestId();
+    BulkActionJob::Item& item = job->mutableItem(index);
+    item.attempts = answer.attempts();
+    item.uncertainEarlierAttempts = answer.uncertainEarlierAttempts();
+    if (!requestId.isEmpty())
+        item.requestId = requestId;
+    const bool lifecycle = job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat;
+    const bool instance = !item.target.instanceId.isEmpty();
+    if (!error.isError() && lifecycle && instance) {
+        if (job->kind() == Kind::Complete)
+            m_store->markHookCompleted(item.target.instanceId, item.target.hookName);
+        else
+            m_store->recordHeartbeat(item.target.instanceId, item.target.hookName, item.sentAt);
+    }
+    if (lifecycle && (!error.isError() || error.isNoActiveLifecycleAction())) {
+        // Decided by reading the instance back once every request of the job is answered.
+        ReadBack& readBack = m_readBacks[job];
+        if (readBack.answered.isEmpty())
+            readBack.firstAnswerMs = QDateTime::currentMSecsSinceEpoch();
+        readBack.answered.append(index);
+        readBack.answers.append(error);
+        job->setItemState(index, ItemState::Running, tr("Checking the result…"), requestId, error);
+        pump(job);
+        return;
+    }
+    if (!error.isError())
+        settle(job, index, ItemState::Done, false, {});
+    else
+        settle(job, index, ItemState::Failed, false, error.toString(), error);
+    pump(job);
+}
+
+void ActionController::readBack(BulkActionJob* job)
+{
+    ReadBack& state = m_readBacks[job];
+    QStringList ids;
+    for (int index : std::as_const(state.answered)) {
+        const QString id = job->items().at(index).target.instanceId;
+        if (!id.isEmpty() && !ids.contains(id))
+            ids.append(id);
+    }
+    auto decide = [this, job = QPointer<BulkActionJob>(job)](
+                      const AwsError& readError, const QList<GroupInstance>& instances) {
+        if (!job)
+            return;
+        ReadBack& state = m_readBacks[job];
+        state.reading = false;
+        const bool lastRound = state.round >= m_verifyDelays.size();
+        const int waited = int((QDateTime::currentMSecsSinceEpoch() - state.firstAnswerMs) / 1000);
+        QHash<QString, GroupInstance> found;
+        for (const GroupInstance& instance : instances)
+            found.insert(instance.instanceId, instance);
+        const QList<int> answered = std::exchange(state.answered, {});
+        const QList<AwsError> answers = std::exchange(state.answers, {});
+        for (qsizetype i = 0; i < answered.size(); ++i) {
+            const int index = answered.at(i);
+            const BulkActionJob::Item& item = job->items().at(index);
+            const bool accepted = !answers.at(i).isError();
+            if (readError.isError() && !item.target.instanceId.isEmpty()) {
+                // The answer stands, unconfirmed: an accepted action is done; "no active action" cannot be decided.
+                if (accepted)
+                    settle(job, index, ItemState::Done, false,
+                        tr("Accepted by AWS; reading the instance back failed: %1").arg(readError.toString()));
+                else
+                    settle(job, index, ItemState::Failed, false,
+                        tr("AWS has no active lifecycle action for this target, and reading the instance back "
+                           "failed (%1), so whether it is over is unknown.")
+                            .arg(readError.toString()),
+                        answers.at(i));
+                continue;
+            }
+            ActionOutcome::Reading reading;
+            const auto it = found.constFind(item.target.instanceId);
+            if (it != found.cend()) {
+                reading.found = true;
+                reading.lifecycleState = it->lifecycleState;
+            }
+            ActionOutcome::Context context;
+            context.kind = job->kind();
+            context.result = job->result();
+            context.lastRound = lastRound;
+            context.waitedSeconds = waited;
+            if (const PendingAction* action = m_store->pendingAction(item.target.groupName, item.target.instanceId)) {
+                for (const PendingHookWait& wait : action->waits) {
+                    if (wait.hook.name != item.target.hookName)
+                        context.otherHooks.append(wait.hook.name);
+                }
+            }
+            // Only asked when it decides something (it reads the audit log): no active action for one hook of
+            // several while the instance still waits.
+            context.completedEarlier = !accepted && !context.otherHooks.isEmpty() && reading.found
+                && reading.lifecycleState == item.stateBefore
+                && (m_store->isHookCompleted(item.target.instanceId, item.target.hookName)
+                    || earlierCompletion(item.target).has_value());
+            context.expectLeave = job->result() == "ABANDON"_L1 || context.otherHooks.isEmpty();
+            const ActionOutcome::Decision decision = accepted
+                ? ActionOutcome::afterAccepted(item, reading, context)
+                : ActionOutcome::afterNoActiveAction(item, reading, context);
+            if (!decision.settled) {
+                state.answered.append(index);
+                state.answers.append(answers.at(i));
+                job->setItemState(index, ItemState::Running, decision.message, item.requestId, item.error);
+                continue;
+            }
+            // AWS's own answer stays with the item (JSON "error") when it was "no active lifecycle action".
+            settle(job, index, decision.state, decision.verified, decision.message, answers.at(i));
+        }
+        ++state.round;
+        pump(job);
+    };
+    if (ids.isEmpty()) {
+        QMetaObject::invokeMethod(
+            this, [decide] { decide({}, {}); }, Qt::QueuedConnection);
+        return;
+    }
+    whenFinished(m_session->autoScaling()->describeAutoScalingInstances(ids), this,
+        [decide](const AwsError& error, const QList<GroupInstance>& instances, const QString&) {
+            decide(error, instances);
+        });
+}
+
+void ActionController::settle(
+    BulkActionJob* job, int index, ItemState state, bool verified, const QString& message, const AwsError& error)
 {
     job->setRunning(job->running() - 1);
-    const BulkActionJob::Item item = job->items().at(index);
-    const bool lifecycle = job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat;
-    if (!error.isError()) {
-        job->setItemState(index, ItemState::Done, {}, requestId);
-        if (job->kind() == Kind::Complete && !item.target.instanceId.isEmpty())
-            m_store->markHookCompleted(item.target.instanceId, item.target.hookName);
-        else if (job->kind() == Kind::Heartbeat && !item.target.instanceId.isEmpty())
-            m_store->recordHeartbeat(item.target.instanceId, item.target.hookName);
-    } else if (lifecycle && error.isNoActiveLifecycleAction()) {
-        // A first attempt that may have succeeded, another operator, or the timeout: the action is over.
-        job->setItemState(index, ItemState::AlreadyCompleted, tr("Already completed (no active lifecycle action)."),
-            requestId.isEmpty() ? error.requestId : requestId, error);
-        if (job->kind() == Kind::Complete && !item.target.instanceId.isEmpty())
-            m_store->markHookCompleted(item.target.instanceId, item.target.hookName);
-    } else {
-        job->setItemState(
-            index, ItemState::Failed, error.toString(), requestId.isEmpty() ? error.requestId : requestId, error);
-    }
+    job->mutableItem(index).verified = verified;
+    const QString requestId = job->items().at(index).requestId;
+    job->setItemState(index, state, message, requestId, error);
     QString auditProblem;
     if (!writeAudit(job, index, u"outcome"_s, &auditProblem))
         qCWarning(lcModels) << "outcome not written to the audit log:" << auditProblem;
-    pump(job);
 }
 
 void ActionController::finishJob(BulkActionJob* job)

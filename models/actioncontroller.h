@@ -1,21 +1,28 @@
 #pragma once
 
+#include "auditlog.h"
 #include "autoscalingtypes.h"
 #include "bulkactionjob.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <optional>
 
 class AuditLog;
+class AwsJob;
 class AwsSession;
 class InventoryStore;
 
 // Every mutating call goes through here (design.md §1): complete (CONTINUE | ABANDON), heartbeat, put-hook,
-// delete-hook, for one or many targets. For each item: validate → refuse in read-only mode (nothing sent) →
-// write an audit "intent" record to disk → send → write the "outcome" record → update the store; at the end only
-// the affected groups are refreshed. At most maxConcurrentRequests() items run at a time.
+// delete-hook, for one or many targets. For each item: validate → refuse in read-only mode (nothing sent) → check
+// the target against the inventory (ActionTargetCheck: a wrong group, hook, instance or transition is refused, not
+// sent) → write an audit "intent" record to disk → send → read the instances back (ActionOutcome: "no active
+// action" becomes already-completed only when the instance visibly left that wait; an accepted action is verified)
+// → write the "outcome" record → update the store; at the end only the affected groups are refreshed. At most
+// maxConcurrentRequests() items are sent at a time; the read-backs of one job are batched.
 class ActionController : public QObject {
     Q_OBJECT
 public:
@@ -33,8 +40,13 @@ public:
     BulkActionJob* putHook(const PutLifecycleHookRequest& request);
     BulkActionJob* deleteHook(const QString& groupName, const QString& hookName);
 
+    // Read-backs after the answers: the first at once, then after each of these delays (ms) while an accepted
+    // action has not taken effect yet. The outcome is reported as it stands after the last one.
+    void setVerificationDelays(const QList<int>& milliseconds) { m_verifyDelays = milliseconds; }
+
     // Targets for every instance in a *:Wait state (optionally of one group), hook left empty (expanded later).
-    QList<LifecycleActionTarget> allPendingTargets(const QString& groupName = {}) const;
+    // With a hook name: only instances that wait on that hook (its transition, not completed yet).
+    QList<LifecycleActionTarget> allPendingTargets(const QString& groupName = {}, const QString& hookName = {}) const;
 
 Q_SIGNALS:
     void jobStarted(BulkActionJob* job);
@@ -43,18 +55,32 @@ Q_SIGNALS:
 private:
     BulkActionJob* start(BulkActionJob* job, const QList<LifecycleActionTarget>& targets);
     void expandAndRun(BulkActionJob* job, const QList<LifecycleActionTarget>& targets);
-    // Targets for one request each; empty with `problem` and `state` (Failed / AlreadyCompleted) when none.
-    // `firstHookOnly`: ABANDON ends the whole transition, so one request per instance is enough.
-    QList<LifecycleActionTarget> expand(const LifecycleActionTarget& target, bool firstHookOnly, QString* problem,
-        BulkActionJob::ItemState* state) const;
+    void checkAndQueue(
+        BulkActionJob* job, const QList<LifecycleActionTarget>& targets, const QStringList& statesBefore);
     void pump(BulkActionJob* job);
     void runItem(BulkActionJob* job, int index);
-    void itemFinished(BulkActionJob* job, int index, const AwsError& error, const QString& requestId);
+    void itemFinished(BulkActionJob* job, int index, const AwsJob& answer);
+    // Reads back the instances of every answered lifecycle item of `job` (one batched read) and settles them.
+    void readBack(BulkActionJob* job);
+    void settle(BulkActionJob* job, int index, BulkActionJob::ItemState state, bool verified, const QString& message,
+        const AwsError& error = {});
     void finishJob(BulkActionJob* job);
+    // The newest completion of this target that a Hookdesk process recorded as done in the audit log, if any.
+    std::optional<AuditRecord> earlierCompletion(const LifecycleActionTarget& target) const;
     bool writeAudit(BulkActionJob* job, int index, const QString& phase, QString* problem);
 
     AwsSession* m_session;
     InventoryStore* m_store;
     AuditLog* m_audit;
     int m_maxConcurrent = 4;
+    QList<int> m_verifyDelays { 1000, 2000, 4000 };
+    // Per job: items answered and waiting for the read-back, the read-back round, whether one is in flight.
+    struct ReadBack {
+        QList<int> answered; // indices of items whose answer arrived
+        QList<AwsError> answers; // the answer's error (none: accepted) per entry of `answered`
+        int round = 0;
+        bool reading = false;
+        qint64 firstAnswerMs = 0;
+    };
+    QHash<BulkActionJob*, ReadBack> m_readBacks;
 };

@@ -56,6 +56,9 @@ QJsonObject AuditRecord::toJson() const
     put(object, "requestId"_L1, requestId);
     put(object, "outcome"_L1, outcome);
     put(object, "error"_L1, error);
+    if (verified)
+        object.insert("verified"_L1, *verified);
+    put(object, "note"_L1, note);
     return object;
 }
 
@@ -76,6 +79,9 @@ AuditRecord AuditRecord::fromJson(const QJsonObject& object)
     record.requestId = object.value("requestId"_L1).toString();
     record.outcome = object.value("outcome"_L1).toString();
     record.error = object.value("error"_L1).toString();
+    if (object.value("verified"_L1).isBool())
+        record.verified = object.value("verified"_L1).toBool();
+    record.note = object.value("note"_L1).toString();
     return record;
 }
 

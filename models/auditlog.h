@@ -6,6 +6,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <QString>
+#include <optional>
 
 // One line of the audit log. Every mutating call writes an "intent" record before the request goes out and an
 // "outcome" record after. Lifecycle action tokens are not secrets and are kept; credentials never appear here.
@@ -24,6 +25,9 @@ struct AuditRecord {
     QString requestId;
     QString outcome; // outcome records: "done" | "already-completed" | "failed"
     QString error; // outcome records on failure: AwsError::toString()
+    // Lifecycle outcome records: whether reading the instance back confirmed the outcome, and what it showed.
+    std::optional<bool> verified;
+    QString note;
 
     QJsonObject toJson() const;
     static AuditRecord fromJson(const QJsonObject& object);

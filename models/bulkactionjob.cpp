@@ -38,6 +38,11 @@ int BulkActionJob::completedCount() const
         [](const Item& item) { return item.state != ItemState::Queued && item.state != ItemState::Running; }));
 }
 
+int BulkActionJob::verifiedCount() const
+{
+    return int(std::count_if(m_items.cbegin(), m_items.cend(), [](const Item& item) { return item.verified; }));
+}
+
 bool BulkActionJob::succeeded() const
 {
     return errorMessage().isEmpty() && countIn(ItemState::Failed) == 0 && countIn(ItemState::Refused) == 0;
@@ -48,8 +53,10 @@ void BulkActionJob::retryFailed()
     if (!isFinished() || countIn(ItemState::Failed) == 0)
         return;
     for (int i = 0; i < m_items.size(); ++i) {
-        if (m_items.at(i).state == ItemState::Failed)
+        if (m_items.at(i).state == ItemState::Failed) {
+            m_items[i].verified = false;
             setItemState(i, ItemState::Queued);
+        }
     }
     Q_EMIT retryRequested(this);
 }
@@ -75,7 +82,9 @@ QString BulkActionJob::stateName(ItemState state)
 
 void BulkActionJob::addItem(const LifecycleActionTarget& target)
 {
-    m_items.append(Item { target, ItemState::Queued, {}, {}, {} });
+    Item item;
+    item.target = target;
+    m_items.append(item);
 }
 
 void BulkActionJob::setItemState(

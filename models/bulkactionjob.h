@@ -3,6 +3,7 @@
 #include "autoscalingtypes.h"
 #include "awserror.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -19,7 +20,9 @@ public:
         Queued,
         Running,
         Done,
-        AlreadyCompleted, // AWS: no active lifecycle action (someone or a timeout finished it first) — not a failure
+        // Not sent, or AWS had no active action, and a read shows the instance has left that hook's wait (someone
+        // else, a timeout or an earlier attempt of ours whose answer was lost finished it) — not a failure.
+        AlreadyCompleted,
         Failed,
         Refused, // not sent: read-only mode, invalid input, or the audit record could not be written
     };
@@ -31,6 +34,13 @@ public:
         QString message; // translated, for the progress view
         QString requestId;
         AwsError error;
+        // A read after the answer confirmed the outcome: for Done, the instance left the wait (or moved on to its
+        // next hook, or is still waiting after a heartbeat); for AlreadyCompleted, it is no longer in that wait.
+        bool verified = false;
+        QDateTime sentAt; // when the intent was written and the request left (heartbeats count from here)
+        QString stateBefore; // the instance's lifecycle state checked before sending; empty for a token alone
+        int attempts = 0; // requests sent for this item (retries included)
+        int uncertainEarlierAttempts = 0; // earlier attempts that may have reached AWS (answer lost)
     };
 
     BulkActionJob(Kind kind, QString result, QObject* parent = nullptr);
@@ -47,6 +57,7 @@ public:
     int count() const { return int(m_items.size()); }
     int countIn(ItemState state) const;
     int completedCount() const; // items no longer queued or running
+    int verifiedCount() const;
     bool isFinished() const { return m_running == 0 && countIn(ItemState::Queued) == 0 && m_started; }
     // No item Failed or Refused.
     bool succeeded() const;
@@ -63,6 +74,8 @@ public:
     void setItemState(int index, ItemState state, const QString& message = {}, const QString& requestId = {},
         const AwsError& error = {});
     void setErrorMessage(const QString& message) { m_errorMessage = message; }
+    // Set by the controller while an item is sent and checked: fields the progress views show.
+    Item& mutableItem(int index) { return m_items[index]; }
     void markStarted() { m_started = true; }
     void setRunning(int running) { m_running = running; }
     int running() const { return m_running; }

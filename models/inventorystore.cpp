@@ -117,6 +117,10 @@ void InventoryStore::refreshGroup(const QString& groupName, std::function<void()
         request.groupNames = { groupName };
         whenFinished(client()->describeAutoScalingGroups(request), this,
             [this, groupName, done](const AwsError& error, const QList<AutoScalingGroup>& groups, const QString&) {
+                if (error.isError())
+                    m_groupErrors.insert(groupName, error);
+                else
+                    m_groupErrors.remove(groupName);
                 if (!error.isError())
                     applyGroups(groups, false, { groupName });
                 if (!error.isError() && m_groups.contains(groupName))
@@ -380,9 +384,14 @@ void InventoryStore::markHookCompleted(const QString& instanceId, const QString&
     recomputePending();
 }
 
-void InventoryStore::recordHeartbeat(const QString& instanceId, const QString& hookName)
+void InventoryStore::recordHeartbeat(const QString& instanceId, const QString& hookName, const QDateTime& sentAt)
 {
-    m_estimator->recordHeartbeat(instanceId, hookName, m_estimator->now());
+    m_estimator->recordHeartbeat(instanceId, hookName, sentAt.isValid() ? sentAt : m_estimator->now());
+}
+
+bool InventoryStore::isHookCompleted(const QString& instanceId, const QString& hookName) const
+{
+    return m_completedHooks.contains(instanceId + QLatin1Char('/') + hookName);
 }
 
 void InventoryStore::setSnapshotForTesting(const QList<GroupSnapshot>& groups)

@@ -79,8 +79,15 @@ public:
     // ActionController reports what it did so the pending list is right before the next refresh confirms it.
     // A CONTINUE on one hook: that hook is no longer waited on (the instance still waits on the others).
     void markHookCompleted(const QString& instanceId, const QString& hookName);
-    // A heartbeat accepted by AWS: restarts the hook's heartbeat timeout in the estimate.
-    void recordHeartbeat(const QString& instanceId, const QString& hookName);
+    // A heartbeat accepted by AWS: restarts the hook's heartbeat timeout in the estimate, counted from `sentAt`
+    // (when the request left; AWS restarted the timeout at or after it, so counting from the answer would be late).
+    // Invalid `sentAt`: now.
+    void recordHeartbeat(const QString& instanceId, const QString& hookName, const QDateTime& sentAt = {});
+    // This process completed `hookName` for the instance during its current wait (markHookCompleted()).
+    bool isHookCompleted(const QString& instanceId, const QString& hookName) const;
+    // The error of the last refreshGroup() of `groupName`, or none: tells "the group does not exist" apart from
+    // "the group could not be read".
+    AwsError groupError(const QString& groupName) const { return m_groupErrors.value(groupName); }
 
     // For tests and the simulator-driven demo: replace the inventory without network calls.
     void setSnapshotForTesting(const QList<GroupSnapshot>& groups);
@@ -123,6 +130,7 @@ private:
     QSet<QString> m_detailsWanted; // groups whose details were loaded on demand: keep them fresh
     QHash<QString, QString> m_completedHooks; // "instance/hook" → the state the instance was in when completed
     QSet<QString> m_detailsInFlight;
+    QHash<QString, AwsError> m_groupErrors; // last refreshGroup() failure per group
     QList<PendingAction> m_pending;
     // Fires when a CONTINUE hook of a multi-hook wait times out, so the row moves on to the next hook without
     // waiting for a refresh.

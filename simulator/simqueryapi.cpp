@@ -243,6 +243,8 @@ SimHttpResponse SimQueryApi::handle(const SimHttpRequest& request, QString* acti
     // Any answer may be cut short, errors included: a proxy does not care what it truncates.
     if (fault == SimFault::Truncate)
         response.delivery = SimHttpResponse::Delivery::Truncate;
+    else if (fault == SimFault::DropAfterApplying)
+        response.delivery = SimHttpResponse::Delivery::Drop;
     return response;
 }
 

@@ -31,7 +31,9 @@ struct SimFaults {
 };
 
 // One fault for the next request(s), regardless of the rates above (tests use this to be deterministic).
-enum class SimFault { ServerError, Unavailable, Throttle, Drop, Truncate };
+// Drop closes the connection before the request is handled; DropAfterApplying handles it (a mutating call takes
+// effect) and then closes the connection without an answer: the client cannot tell the two apart.
+enum class SimFault { ServerError, Unavailable, Throttle, Drop, Truncate, DropAfterApplying };
 
 struct SimulatorOptions {
     // Accepted long-term keys. verifySignatures = false (--credentials none) accepts any request unsigned.

@@ -152,11 +152,13 @@ private Q_SLOTS:
         QVERIFY(job->items().at(0).message.contains(u"Pending:Proceed"_s));
         QCOMPARE(sim.requestCount(), requestsBefore);
 
-        // An instance that is not in the group at all is an error, not "already completed".
+        // An instance that is not in the group at all is an error, not "already completed": refused, not sent.
         job = m_controller->complete({ { u"api"_s, {}, u"i-doesnotexist"_s, {} } }, u"CONTINUE"_s);
         QVERIFY(waitFinished(job));
-        QCOMPARE(job->countIn(BulkActionJob::ItemState::Failed), 1);
+        QCOMPARE(job->countIn(BulkActionJob::ItemState::Refused), 1);
         QVERIFY(!job->succeeded());
+        for (const AuditRecord& record : m_sim->audit->readAll())
+            QVERIFY(record.instance != u"i-doesnotexist"_s); // nothing was sent, so no intent either
     }
 
     void readOnlySendsNothing()
@@ -300,7 +302,7 @@ private Q_SLOTS:
         QVERIFY(!token.isEmpty());
         BulkActionJob* job = m_controller->complete({ { u"api"_s, {}, {}, token } }, u"CONTINUE"_s);
         QVERIFY(waitFinished(job));
-        QCOMPARE(job->countIn(BulkActionJob::ItemState::Failed), 1);
+        QCOMPARE(job->countIn(BulkActionJob::ItemState::Refused), 1);
 
         const SimPendingAction action = m_sim->fixture->pendingActions().constFirst();
         job = m_controller->complete({ { action.groupName, action.hookName, {}, action.token } }, u"CONTINUE"_s);

@@ -208,11 +208,14 @@ private Q_SLOTS:
         const CliRun run = m_cli->run(
             { u"heartbeat"_s, u"--group"_s, u"api"_s, u"--instance"_s, instance, u"i-0000000000000dead"_s });
         QVERIFY2(run.exitCode == 5, run.describe());
+        // The table (header + two rows), then the refusal's reason in full.
         const QStringList lines = run.out.split(u'\n', Qt::SkipEmptyParts);
-        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.size(), 4);
         QVERIFY(lines.at(1).contains(instance) || lines.at(2).contains(instance));
+        QVERIFY2(lines.at(3).startsWith(u"i-0000000000000dead: Instance i-0000000000000dead is not in group api"_s),
+            qPrintable(lines.at(3)));
         QVERIFY(run.out.contains(u"done"_s));
-        QVERIFY(run.out.contains(u"failed"_s));
+        QVERIFY(run.out.contains(u"refused"_s)); // checked against the group before sending: never sent
     }
 
     void heartbeatExtendsTheDeadline()

@@ -112,6 +112,7 @@ void ActionCommand::report(BulkActionJob* job)
                 { u"instanceId"_s, CliJson::text(item.target.instanceId) },
                 { u"token"_s, CliJson::text(item.target.token) },
                 { u"outcome"_s, BulkActionJob::stateName(item.state) },
+                { u"verified"_s, item.verified },
                 { u"message"_s, CliJson::text(item.message) },
                 { u"requestId"_s, CliJson::text(item.requestId) },
                 { u"error"_s, item.error.isError() ? QJsonValue(CliJson::error(item.error)) : QJsonValue() },
@@ -122,7 +123,7 @@ void ActionCommand::report(BulkActionJob* job)
             { u"items"_s, list },
             { u"summary"_s,
                 QJsonObject { { u"total"_s, int(items.size()) }, { u"done"_s, ok }, { u"alreadyCompleted"_s, already },
-                    { u"failed"_s, failed }, { u"refused"_s, refused } } },
+                    { u"failed"_s, failed }, { u"refused"_s, refused }, { u"verified"_s, job->verifiedCount() } } },
         };
         if (job->kind() == BulkActionJob::Kind::Complete)
             document.insert(u"result"_s, job->result());
@@ -135,19 +136,33 @@ void ActionCommand::report(BulkActionJob* job)
         finish(CliExit::Ok);
         return;
     }
-    // Nothing went through: the first error says best what is wrong (network, credentials…). Some went through:
-    // exit 5, and the table above tells which.
-    if (ok + already == 0) {
-        for (const BulkActionJob::Item& item : items) {
-            if (item.error.isError()) {
-                finish(exitCodeFor(item.error));
-                return;
-            }
-        }
-        finish(refused > 0 ? CliExit::Usage : CliExit::AwsError);
-        return;
+    finish(exitCodeForItems(items));
+}
+
+CliExit ActionCommand::exitCodeForItems(const QList<BulkActionJob::Item>& items)
+{
+    // One target: its own code (refused before sending: usage, 2; AWS said no: 1; network, credentials…).
+    // Several: 5, and the table tells which — unless nothing got through for one reason that is not about the
+    // targets (network down, keys refused), which the first such error says best.
+    if (items.size() == 1) {
+        const BulkActionJob::Item& item = items.constFirst();
+        if (item.state == BulkActionJob::ItemState::Refused)
+            return item.error.isError() && item.error.kind != AwsError::Kind::Validation ? exitCodeFor(item.error)
+                                                                                         : CliExit::Usage;
+        return item.error.isError() ? exitCodeFor(item.error) : CliExit::AwsError;
     }
-    finish(CliExit::PartialFailure);
+    const bool anyThrough = std::any_of(items.cbegin(), items.cend(), [](const BulkActionJob::Item& item) {
+        return item.state == BulkActionJob::ItemState::Done || item.state == BulkActionJob::ItemState::AlreadyCompleted;
+    });
+    if (!anyThrough) {
+        const auto notAboutTargets = [](const BulkActionJob::Item& item) {
+            return item.error.kind == AwsError::Kind::Network || item.error.kind == AwsError::Kind::Timeout
+                || item.error.kind == AwsError::Kind::Credentials;
+        };
+        if (std::all_of(items.cbegin(), items.cend(), notAboutTargets))
+            return exitCodeFor(items.constFirst().error);
+    }
+    return CliExit::PartialFailure;
 }
 
 void ActionCommand::printItems(BulkActionJob* job)
@@ -162,17 +177,32 @@ void ActionCommand::printItems(BulkActionJob* job)
         columns = { { tr("INSTANCE") }, { tr("HOOK") }, { tr("OUTCOME") },
             { tr("DETAIL"), CliTable::Align::Left, true, 16 } };
     CliTable table(columns);
+    QStringList reasons;
     for (const BulkActionJob::Item& item : job->items()) {
-        QString detail = item.error.isError() ? item.error.toString() : item.message;
+        // The decision explains itself best; the AWS error it was made from is in the JSON output.
+        QString detail = !item.message.isEmpty() ? item.message
+            : item.error.isError()               ? item.error.toString()
+                                                 : QString();
         if (detail.isEmpty() && !item.requestId.isEmpty())
             detail = tr("request %1").arg(item.requestId);
         const QString first = hookOperation    ? item.target.groupName
             : item.target.instanceId.isEmpty() ? tr("token %1").arg(item.target.token)
                                                : item.target.instanceId;
-        table.addRow({ first, item.target.hookName.isEmpty() ? u"-"_s : item.target.hookName,
-            BulkActionJob::stateName(item.state), detail });
+        // ✓: reading the instance back confirmed the outcome.
+        const QString outcome = BulkActionJob::stateName(item.state) + (item.verified ? u" ✓"_s : QString());
+        table.addRow({ first, item.target.hookName.isEmpty() ? u"-"_s : item.target.hookName, outcome, detail });
+        // The table may cut DETAIL to the terminal's width; a refusal or failure is repeated whole below it.
+        const bool needsReading = item.state == BulkActionJob::ItemState::Failed
+            || item.state == BulkActionJob::ItemState::Refused
+            || (item.state == BulkActionJob::ItemState::Done && !item.verified && !hookOperation);
+        if (needsReading && !detail.isEmpty())
+            reasons.append(u"%1%2: %3"_s.arg(
+                first, item.target.hookName.isEmpty() ? QString() : u" ("_s + item.target.hookName + u')', detail));
     }
     context()->printTable(table);
+    for (const QString& reason : std::as_const(reasons))
+        context()->out() << reason << u'\n';
+    context()->out().flush();
 }
 
 QString ActionCommand::operationName(BulkActionJob::Kind kind)

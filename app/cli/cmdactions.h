@@ -36,6 +36,7 @@ protected:
 
 private:
     void report(BulkActionJob* job);
+    static CliExit exitCodeForItems(const QList<BulkActionJob::Item>& items);
     void printItems(BulkActionJob* job);
 
     InventoryStore* m_store = nullptr;

@@ -104,9 +104,8 @@ private:
     {
         QList<LifecycleActionTarget> list;
         if (m_allPending) {
-            list = controller()->allPendingTargets(m_group);
-            for (LifecycleActionTarget& target : list)
-                target.hookName = m_hook;
+            // With --hook, only the instances that wait on that hook (of its transition).
+            list = controller()->allPendingTargets(m_group, m_hook);
         } else if (!m_token.isEmpty()) {
             list.append(LifecycleActionTarget { m_group, m_hook, QString(), m_token });
         } else {
@@ -229,13 +228,20 @@ QList<CliCommandSpec> CliCommands::lifecycle()
             u"--group G [--hook H] (--instance I … | --token T | --all-pending) --result CONTINUE|ABANDON [--yes]"_s,
             QCoreApplication::translate("CliCommands", "Complete lifecycle actions with CONTINUE or ABANDON"),
             QCoreApplication::translate("CliCommands",
-                "Without --hook, every hook the instance still waits on in its current transition is completed. An "
-                "action that AWS reports as no longer active (completed by someone else, or timed out) is reported "
-                "as \"already-completed\", not as a failure.\n\n"
+                "Without --hook, every hook the instance still waits on in its current transition is completed. "
+                "Before anything is sent, each target is checked: the group must exist, the instance must be in it "
+                "and waiting, and the hook must exist for the transition it waits in; a mismatch is refused with "
+                "what the instance actually waits on. After the answer the instance is read back: \"done ✓\" "
+                "(verified: true in JSON) when it left the wait or moved on to its next hook. When AWS answers that "
+                "no lifecycle action is active, the outcome is \"already-completed\" only if the instance has "
+                "left that wait (completed elsewhere, timed out, or by an earlier attempt whose answer was lost); "
+                "if it is still waiting, the outcome is \"failed\".\n\n"
                 "ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); "
-                "without a terminal they need --yes.\n\n"
-                "Exit code 0 when every action is done or already completed, 5 when some failed (each item's outcome "
-                "is printed), else the code of the first error."),
+                "without a terminal they need --yes. With --all-pending, --hook limits the action to the instances "
+                "waiting on that hook.\n\n"
+                "Exit code 0 when every action is done or already completed; for one target, 2 when it was refused "
+                "before sending and 1 when it failed; for several, 5 when some were refused or failed (each item's "
+                "outcome is printed, and each reason in full below the table)."),
             completeOptions, 0,
             [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, true); } },
         { u"heartbeat"_s, u"--group G [--hook H] (--instance I … | --token T | --all-pending) [--yes]"_s,

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "autoscalingtypes.h"
+#include "awserror.h"
+#include "bulkactionjob.h"
+
+#include <QList>
+#include <QString>
+
+class InventoryStore;
+
+// What the inventory says about one CompleteLifecycleAction / RecordLifecycleActionHeartbeat target before anything
+// is sent. AWS answers "No active Lifecycle Action found" alike for a wrong group, a wrong hook, a wrong instance
+// and an action that is over (design.md §3), so a target that does not match what the inventory shows is refused
+// here, with the part that is wrong and what the instance actually waits on, instead of being sent and guessed at.
+struct ActionTargetCheck {
+    // Requests to send, one per hook (the hook filled in); empty when the target is not sent.
+    QList<LifecycleActionTarget> targets;
+    // When `targets` is empty: Refused (the target is wrong), AlreadyCompleted (the instance visibly moved on since
+    // the operator picked it, or this process completed that hook in this wait) or Failed (the group could not be
+    // read), with a translated `problem`.
+    BulkActionJob::ItemState state = BulkActionJob::ItemState::Queued;
+    QString problem;
+    AwsError error;
+    // The lifecycle state the instance is in now; empty for a token without an instance.
+    QString lifecycleState;
+    // Refused because the instance is in the group but not waiting (InService, Standby…): an earlier completion
+    // recorded in the audit log can still show it was a real double completion.
+    bool notWaiting = false;
+
+    // `stateBefore`: the instance's state as the inventory showed it when the operator chose it (before the refresh
+    // the check runs on), empty when unknown (the CLI). An instance that was waiting then and is not now has moved
+    // on; one that was never seen waiting is a wrong target. `firstHookOnly`: ABANDON ends the whole transition, so
+    // one request per instance is enough.
+    static ActionTargetCheck check(const InventoryStore& store, const LifecycleActionTarget& target,
+        const QString& stateBefore, bool firstHookOnly);
+
+    // "a (launch), b (terminate)" — the group's hooks with their transitions, for messages.
+    static QString describeHooks(const QList<LifecycleHook>& hooks);
+};

@@ -23,6 +23,13 @@ QJsonObject embeddedObject(const QJsonValue& value)
     return document.isObject() ? document.object() : QJsonObject();
 }
 
+// "arn:aws:sns:eu-west-1:123456789012:topic" → "eu-west-1".
+QString regionOfArn(const QString& arn)
+{
+    const QStringList parts = arn.split(u':');
+    return parts.size() > 4 && parts.at(0) == "arn"_L1 ? parts.at(3) : QString();
+}
+
 // Fills the fields of the message body Auto Scaling sends (also EventBridge's "detail", which uses the same names).
 bool readLifecycleFields(const QJsonObject& body, LifecycleNotification& out)
 {
@@ -59,6 +66,15 @@ bool parseObject(const QJsonObject& object, LifecycleNotification& out, int dept
         const QJsonArray messages = object.value("Messages"_L1).toArray();
         return !messages.isEmpty() && parseObject(messages.first().toObject(), out, depth + 1);
     }
+    // A Lambda event from SQS: {"Records": [{"body": "…", "eventSourceARN": …, "awsRegion": …}]}.
+    if (object.value("Records"_L1).isArray()) {
+        const QJsonArray records = object.value("Records"_L1).toArray();
+        return !records.isEmpty() && parseObject(records.first().toObject(), out, depth + 1);
+    }
+    if (object.contains("awsRegion"_L1) && out.region.isEmpty())
+        out.region = object.value("awsRegion"_L1).toString();
+    if (object.contains("eventSourceARN"_L1) && out.region.isEmpty())
+        out.region = regionOfArn(object.value("eventSourceARN"_L1).toString());
     if (object.contains("Body"_L1) || object.contains("body"_L1)) {
         const QJsonValue body = object.contains("Body"_L1) ? object.value("Body"_L1) : object.value("body"_L1);
         if (out.source == LifecycleNotification::Source::Unknown)
@@ -68,6 +84,7 @@ bool parseObject(const QJsonObject& object, LifecycleNotification& out, int dept
     // SNS envelope: the Auto Scaling message is a JSON string in "Message".
     if (object.value("Type"_L1).toString() == "Notification"_L1 && object.contains("Message"_L1)) {
         out.source = LifecycleNotification::Source::Sns;
+        out.region = regionOfArn(object.value("TopicArn"_L1).toString());
         return parseObject(embeddedObject(object.value("Message"_L1)), out, depth + 1);
     }
     // EventBridge event.
@@ -77,6 +94,7 @@ bool parseObject(const QJsonObject& object, LifecycleNotification& out, int dept
             return false;
         out.source = LifecycleNotification::Source::EventBridge;
         out.accountId = object.value("account"_L1).toString();
+        out.region = object.value("region"_L1).toString();
         out.time = QDateTime::fromString(object.value("time"_L1).toString(), Qt::ISODate);
         return readLifecycleFields(object.value("detail"_L1).toObject(), out);
     }
@@ -86,6 +104,19 @@ bool parseObject(const QJsonObject& object, LifecycleNotification& out, int dept
 }
 
 } // namespace
+
+QString LifecycleNotification::mismatchWith(const QString& account, const QString& connectedRegion) const
+{
+    if (!accountId.isEmpty() && !account.isEmpty() && accountId != account)
+        return tr("This notification is from account %1, but Hookdesk is connected to account %2: its group, hook and "
+                  "token are not there. Switch to a profile of account %1.")
+            .arg(accountId, account);
+    if (!region.isEmpty() && !connectedRegion.isEmpty() && region != connectedRegion)
+        return tr("This notification is from region %1, but Hookdesk is connected to %2: its group, hook and token "
+                  "are not there. Switch the region to %1.")
+            .arg(region, connectedRegion);
+    return {};
+}
 
 bool LifecycleNotification::isComplete() const
 {

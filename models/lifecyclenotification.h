@@ -20,12 +20,20 @@ struct LifecycleNotification {
     QString transition; // "autoscaling:EC2_INSTANCE_LAUNCHING" | "autoscaling:EC2_INSTANCE_TERMINATING"
     QString metadata; // NotificationMetadata
     QString accountId;
+    // The region the notification came from, when its envelope says it (EventBridge "region", the SNS topic ARN,
+    // the SQS queue ARN of a Lambda event record); the Auto Scaling message itself does not name it.
+    QString region;
     QString origin; // "EC2", "AutoScalingGroup", "WarmPool"
     QString destination;
     QDateTime time;
 
     // Everything needed to complete the action (group, hook, instance, token, transition).
     bool isComplete() const;
+
+    // Why this notification cannot be acted on through a connection to `account` in `region` (another account or
+    // another region: the group of the same name there is a different group), or empty. An unknown field on either
+    // side is not a mismatch.
+    QString mismatchWith(const QString& account, const QString& connectedRegion) const;
 
     // Parses any of the shapes above. On failure returns an invalid notification (source Unknown) and sets
     // `errorMessage` to a translated sentence that says what was expected.

@@ -401,6 +401,63 @@ private Q_SLOTS:
         m_sim->simulator().advance(10);
         QCOMPARE(m_sim->simulator().lifecycleState(action.instanceId), u"InService"_s);
     }
+
+    void notificationFromAnotherAccountIsRefused()
+    {
+        startSimulator(1);
+        openWindow(1);
+        const SimPendingAction action = m_sim->simulator().pendingActions(u"web"_s).value(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->account().isEmpty(), 10000);
+        const QString json
+            = uR"({"AccountId":"999999999999","LifecycleTransition":"autoscaling:EC2_INSTANCE_LAUNCHING",)"
+              uR"("AutoScalingGroupName":"web","LifecycleHookName":"warm-up",)"
+              uR"("EC2InstanceId":"%1","LifecycleActionToken":"%2"})"_s.arg(action.instanceId, action.token);
+        m_window->completeFromNotification();
+        auto* dialog = openDialog<NotificationDialog>(m_window.get());
+        QVERIFY(dialog);
+        dialog->setJson(json);
+        QCOMPARE(dialog->groupName(), u"web"_s);
+        QVERIFY(!dialog->completeButton()->isEnabled());
+        QVERIFY(!dialog->heartbeatButton()->isEnabled());
+        QVERIFY2(dialog->statusText().contains(u"account 999999999999"_s), qPrintable(dialog->statusText()));
+        QVERIFY(dialog->completeButton()->toolTip().contains(u"999999999999"_s));
+    }
+
+    void madeUpTokenFailsAndTheRowKeepsItsHook()
+    {
+        // A wrong token answered "no active lifecycle action" while the instance still waits: failed, and the row
+        // keeps the hook and its default result instead of dropping it as "already completed".
+        startSimulator(1);
+        openWindow(1);
+        const SimPendingAction action = m_sim->simulator().pendingActions(u"web"_s).value(0);
+        const PendingAction* before = m_window->store()->pendingAction(u"web"_s, action.instanceId);
+        QVERIFY(before);
+        const QString defaultBefore = before->defaultResult;
+        const QStringList hooksBefore = before->hookNames();
+        const QString json
+            = uR"({"AccountId":"123456789012","LifecycleTransition":"autoscaling:EC2_INSTANCE_LAUNCHING",)"
+              uR"("AutoScalingGroupName":"web","LifecycleHookName":"%1",)"
+              uR"("EC2InstanceId":"%2","LifecycleActionToken":"11111111-2222-3333-4444-555555555555"})"_s.arg(
+                  action.hookName, action.instanceId);
+        m_window->completeFromNotification();
+        auto* dialog = openDialog<NotificationDialog>(m_window.get());
+        QVERIFY(dialog);
+        dialog->setJson(json);
+        QVERIFY(dialog->completeButton()->isEnabled());
+        dialog->completeButton()->click();
+        auto* confirm = openDialog<ConfirmActionDialog>(m_window.get());
+        QVERIFY(confirm);
+        confirm->confirmButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(m_jobDone, 10000);
+        QCOMPARE(outcome(BulkActionJob::ItemState::Failed), 1);
+        QCOMPARE(outcome(BulkActionJob::ItemState::AlreadyCompleted), 0);
+        QCOMPARE(m_sim->simulator().lifecycleState(action.instanceId), u"Pending:Wait"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_window->store()->isRefreshing(), 10000);
+        const PendingAction* after = m_window->store()->pendingAction(u"web"_s, action.instanceId);
+        QVERIFY(after);
+        QCOMPARE(after->hookNames(), hooksBefore);
+        QCOMPARE(after->defaultResult, defaultBefore);
+    }
 };
 
 QTEST_MAIN(TestGuiLifecycle)

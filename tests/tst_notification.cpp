@@ -147,6 +147,40 @@ private Q_SLOTS:
         QVERIFY(n.isComplete());
     }
 
+    void regionAndAccountFromTheEnvelope()
+    {
+        // EventBridge names both; an SNS envelope names the region in its topic ARN; the message body names only
+        // the account.
+        const LifecycleNotification bridge = LifecycleNotification::parse(EventBridgeTerminate);
+        QCOMPARE(bridge.region, u"us-west-2"_s);
+        const LifecycleNotification sns = LifecycleNotification::parse(snsEnvelope(DirectLaunch));
+        QCOMPARE(sns.region, u"us-west-2"_s);
+        QCOMPARE(sns.accountId, u"123456789012"_s);
+        const LifecycleNotification direct = LifecycleNotification::parse(DirectLaunch);
+        QVERIFY(direct.region.isEmpty());
+        // A Lambda event from an SQS queue: the queue ARN names the region.
+        const QJsonObject record { { u"body"_s, QString::fromUtf8(DirectLaunch) },
+            { u"eventSourceARN"_s, u"arn:aws:sqs:eu-central-1:123456789012:hooks"_s } };
+        const LifecycleNotification lambda = LifecycleNotification::parse(
+            QJsonDocument(QJsonObject { { u"Records"_s, QJsonArray { record } } }).toJson());
+        QVERIFY(lambda.isComplete());
+        QCOMPARE(lambda.region, u"eu-central-1"_s);
+    }
+
+    void anotherAccountOrRegionIsAMismatch()
+    {
+        const LifecycleNotification n = LifecycleNotification::parse(EventBridgeTerminate);
+        QVERIFY(n.mismatchWith(u"123456789012"_s, u"us-west-2"_s).isEmpty());
+        const QString account = n.mismatchWith(u"210987654321"_s, u"us-west-2"_s);
+        QVERIFY2(
+            account.contains(u"account 123456789012"_s) && account.contains(u"210987654321"_s), qPrintable(account));
+        const QString region = n.mismatchWith(u"123456789012"_s, u"eu-west-1"_s);
+        QVERIFY2(region.contains(u"region us-west-2"_s) && region.contains(u"eu-west-1"_s), qPrintable(region));
+        // Unknown on either side is not a mismatch: the connection's account may not be known yet.
+        QVERIFY(n.mismatchWith({}, {}).isEmpty());
+        QVERIFY(LifecycleNotification::parse(DirectLaunch).mismatchWith(u"123456789012"_s, u"eu-west-1"_s).isEmpty());
+    }
+
     void testNotificationIsRecognised()
     {
         QString error = u"stale"_s;

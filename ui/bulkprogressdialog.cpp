@@ -91,11 +91,14 @@ QString BulkProgressDialog::describe(const BulkActionJob::Item& item)
     case BulkActionJob::ItemState::Queued:
         return tr("queued");
     case BulkActionJob::ItemState::Running:
-        return tr("sending…");
+        return item.message.isEmpty() ? tr("sending…") : item.message;
     case BulkActionJob::ItemState::Done:
-        return tr("done");
+        // ✓: reading the instance back confirmed it; without it the message says what was seen instead.
+        if (item.verified)
+            return item.message.isEmpty() ? tr("done ✓") : tr("done ✓ — %1").arg(item.message);
+        return item.message.isEmpty() ? tr("done (not verified)") : tr("done, not verified: %1").arg(item.message);
     case BulkActionJob::ItemState::AlreadyCompleted:
-        return tr("already completed");
+        return item.message.isEmpty() ? tr("already completed") : tr("already completed: %1").arg(item.message);
     case BulkActionJob::ItemState::Failed:
         return item.message.isEmpty() ? tr("failed") : tr("failed: %1").arg(item.message);
     case BulkActionJob::ItemState::Refused:
@@ -166,6 +169,8 @@ QString BulkProgressDialog::summaryText() const
         return {};
     QStringList parts;
     parts << tr("%n done", nullptr, m_job->countIn(BulkActionJob::ItemState::Done));
+    if (const int verified = m_job->verifiedCount())
+        parts << tr("%n verified ✓", nullptr, verified);
     if (const int already = m_job->countIn(BulkActionJob::ItemState::AlreadyCompleted))
         parts << tr("%n already completed", nullptr, already);
     parts << tr("%n failed", nullptr, m_job->countIn(BulkActionJob::ItemState::Failed));

@@ -1,5 +1,6 @@
 // MainWindow: hooks (create, edit, delete), "complete from notification", profiles, context menus.
 #include "actioncontroller.h"
+#include "awssession.h"
 #include "bulkprogressdialog.h"
 #include "deletehookdialog.h"
 #include "hookeditordialog.h"
@@ -74,6 +75,8 @@ void MainWindow::completeFromNotification()
 {
     auto* dialog = new NotificationDialog(this);
     dialog->setReadOnly(isReadOnly());
+    if (m_session)
+        dialog->setConnection(m_session->account(), m_session->region());
     connect(dialog, &NotificationDialog::actionRequested, this,
         [this, dialog](LifecycleCommand command, const LifecycleTarget& target) {
             LifecycleTarget filled = target;

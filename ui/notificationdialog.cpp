@@ -52,6 +52,13 @@ void NotificationDialog::setJson(const QString& json)
     m_ui->jsonEdit->setPlainText(json);
 }
 
+void NotificationDialog::setConnection(const QString& account, const QString& region)
+{
+    m_account = account;
+    m_region = region;
+    parse();
+}
+
 void NotificationDialog::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
@@ -95,8 +102,11 @@ void NotificationDialog::parse()
             source = tr("a lifecycle notification");
             break;
         }
-        pal.setColor(QPalette::WindowText, UiStyle::successColor(palette()));
-        m_ui->statusLabel->setText(tr("Recognised %1.").arg(source));
+        const QString mismatch = m_notification.mismatchWith(m_account, m_region);
+        pal.setColor(QPalette::WindowText,
+            mismatch.isEmpty() ? UiStyle::successColor(palette()) : UiStyle::dangerColor(palette()));
+        m_ui->statusLabel->setText(
+            mismatch.isEmpty() ? tr("Recognised %1.").arg(source) : tr("Recognised %1. %2").arg(source, mismatch));
         m_ui->groupEdit->setText(m_notification.groupName);
         m_ui->hookEdit->setText(m_notification.hookName);
         m_ui->instanceEdit->setText(m_notification.instanceId);
@@ -159,9 +169,11 @@ void NotificationDialog::updateButtons()
     LifecycleActionTarget api { t.groupName, t.hookName, t.instanceId, t.token };
     const bool complete = !t.groupName.isEmpty() && !t.hookName.isEmpty()
         && (!t.instanceId.isEmpty() || !t.token.isEmpty()) && !LifecycleValidation::validate(api).isError();
-    m_complete->setEnabled(complete && !m_readOnly);
-    m_heartbeat->setEnabled(complete && !m_readOnly);
-    const QString why = m_readOnly ? tr("Read-only mode is on.") : QString();
+    // Another account or region: the group of that name here (if any) is a different group.
+    const QString mismatch = m_notification.mismatchWith(m_account, m_region);
+    m_complete->setEnabled(complete && !m_readOnly && mismatch.isEmpty());
+    m_heartbeat->setEnabled(complete && !m_readOnly && mismatch.isEmpty());
+    const QString why = m_readOnly ? tr("Read-only mode is on.") : mismatch;
     m_complete->setToolTip(why);
     m_heartbeat->setToolTip(why);
 }

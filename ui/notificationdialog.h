@@ -46,8 +46,12 @@ private:
     QPushButton* m_complete;
     QPushButton* m_heartbeat;
     bool m_readOnly = false;
+    QString m_account;
+    QString m_region;
 
 public:
     // Read-only mode: the form still parses (to look things up) but cannot send.
     void setReadOnly(bool readOnly);
+    // The connection's account and region: a notification from another one is refused, with the reason.
+    void setConnection(const QString& account, const QString& region);
 };

@@ -1,6 +1,8 @@
 // `complete` and `heartbeat`: finish or extend lifecycle actions, for listed instances, a token, or every
 // instance that waits.
 #include "actioncontroller.h"
+#include "actiontargetcheck.h"
+#include "awssession.h"
 #include "clicontext.h"
 #include "clijson.h"
 #include "cmdactions.h"
@@ -117,6 +119,8 @@ private:
 
     void proceed()
     {
+        if (m_allPending && !checkAllPendingScope())
+            return;
         const QList<LifecycleActionTarget> list = targets();
         if (list.isEmpty()) {
             printNothingToDo();
@@ -125,6 +129,30 @@ private:
         if (m_ask && !askFor(list))
             return;
         watch(m_complete ? controller()->complete(list, m_result) : controller()->heartbeat(list));
+    }
+
+    // --all-pending acts on what the inventory lists, so a mistyped group or hook would silently find nothing to do.
+    bool checkAllPendingScope()
+    {
+        const GroupSnapshot* snapshot = store()->group(m_group);
+        if (!snapshot) {
+            failUsage(QCoreApplication::translate("CliCommands", "There is no Auto Scaling group named %1 in %2.")
+                          .arg(m_group, store()->session()->region()));
+            return false;
+        }
+        if (m_hook.isEmpty() || !snapshot->hooksLoaded)
+            return true;
+        const bool known = std::any_of(snapshot->hooks.cbegin(), snapshot->hooks.cend(),
+            [this](const LifecycleHook& hook) { return hook.name == m_hook; });
+        if (!known) {
+            failUsage(
+                QCoreApplication::translate("CliCommands", "Group %1 has no lifecycle hook named %2. Its hooks: %3.")
+                    .arg(m_group, m_hook,
+                        snapshot->hooks.isEmpty() ? QCoreApplication::translate("CliCommands", "none")
+                                                  : ActionTargetCheck::describeHooks(snapshot->hooks)));
+            return false;
+        }
+        return true;
     }
 
     bool askFor(const QList<LifecycleActionTarget>& list)

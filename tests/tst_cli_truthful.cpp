@@ -1,0 +1,167 @@
+// hookdesk-cli against the in-process simulator, as an operator who mistypes: a wrong group, hook, instance or
+// transition is refused before anything is sent (exit 2, with what the instance waits on), a made-up token fails
+// (exit 1) and leaves the instance waiting, a bulk action with one wrong target exits 5; every accepted action is
+// verified ("done ✓", "verified": true); --all-pending --hook acts only on that hook's waiters.
+#include "launchscenario.h"
+#include "simulatorfixture.h"
+#include "tst_cli_harness.h"
+
+#include <QJsonArray>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+using LaunchScenario::waitingInstances;
+
+class TestCliTruthful : public QObject {
+    Q_OBJECT
+
+    std::unique_ptr<SimulatorFixture> m_sim;
+    std::unique_ptr<CliHarness> m_cli;
+    QStringList m_mutating; // mutating requests the simulator served
+
+    CliRun complete(const QStringList& arguments) { return m_cli->run(QStringList { u"complete"_s } + arguments); }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
+    {
+        m_sim = std::make_unique<SimulatorFixture>();
+        QString error;
+        QVERIFY2(m_sim->start(&error), qPrintable(error));
+        QVERIFY2((*m_sim)->loadScenario(LaunchScenario::Json, &error), qPrintable(error));
+        m_cli = std::make_unique<CliHarness>();
+        m_cli->setEnvironmentCredentials(
+            m_sim->credentials().accessKeyId, m_sim->credentials().secretAccessKey, (*m_sim)->options().region);
+        m_cli->environment.insert(u"AWS_ENDPOINT_URL"_s, m_sim->url().toString());
+        m_mutating.clear();
+        connect(&m_sim->simulator(), &Simulator::requestServed, this, [this](const QString& action, int) {
+            if (action == u"CompleteLifecycleAction"_s || action == u"RecordLifecycleActionHeartbeat"_s)
+                m_mutating << action;
+        });
+    }
+
+    void cleanup()
+    {
+        m_cli.reset();
+        m_sim.reset();
+    }
+
+    void wrongTargetsAreRefusedWithExitTwo_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("unknown group and hook") << QStringList { u"--group"_s, u"nosuchgroup"_s, u"--hook"_s,
+            u"nosuchhook"_s, u"--instance"_s, u"i-0123456789abcdef0"_s }
+                                                << u"There is no Auto Scaling group named nosuchgroup in us-east-1."_s;
+        QTest::newRow("typo in the hook")
+            << QStringList { u"--group"_s, u"web"_s, u"--hook"_s, u"warmup"_s, u"--instance"_s, u"web:wait"_s }
+            << u"Group web has no lifecycle hook named warmup. Its hooks: register (launching), warm-up (launching)."_s;
+        QTest::newRow("instance of another group")
+            << QStringList { u"--group"_s, u"api"_s, u"--instance"_s, u"web:wait"_s } << u"is not in group api."_s;
+        QTest::newRow("instance not waiting") << QStringList { u"--group"_s, u"web"_s, u"--instance"_s,
+            u"web:service"_s } << u"is not waiting on a lifecycle hook: it is InService."_s;
+        QTest::newRow("all pending with an unknown hook") << QStringList { u"--group"_s, u"web"_s, u"--hook"_s,
+            u"warmup"_s, u"--all-pending"_s, u"--yes"_s } << u"Group web has no lifecycle hook named warmup."_s;
+        QTest::newRow("all pending in an unknown group") << QStringList { u"--group"_s, u"nosuchgroup"_s,
+            u"--all-pending"_s, u"--yes"_s } << u"There is no Auto Scaling group named nosuchgroup"_s;
+    }
+
+    void wrongTargetsAreRefusedWithExitTwo()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, expected);
+        for (QString& argument : arguments) {
+            if (argument == u"web:wait"_s)
+                argument = waitingInstances(m_sim->simulator(), u"web"_s).value(0);
+            else if (argument == u"web:service"_s) {
+                for (const SimInstanceInfo& info : (*m_sim)->instances(u"web"_s)) {
+                    if (info.lifecycleState == u"InService"_s)
+                        argument = info.instanceId;
+                }
+            }
+        }
+        const int waitingBefore = int((*m_sim)->pendingActions().size());
+        const CliRun run = complete(arguments + QStringList { u"--result"_s, u"CONTINUE"_s });
+        QVERIFY2(run.exitCode == 2, run.describe());
+        QVERIFY2(QString(run.out + run.err).contains(expected), run.describe());
+        QVERIFY2(!run.out.contains(u"already-completed"_s), run.describe());
+        QVERIFY2(m_mutating.isEmpty(), qPrintable(m_mutating.join(u", "_s)));
+        QCOMPARE(int((*m_sim)->pendingActions().size()), waitingBefore);
+    }
+
+    void madeUpTokenFailsWithExitOne()
+    {
+        const SimPendingAction action = (*m_sim)->pendingActions(u"api"_s).value(0);
+        const CliRun run = complete({ u"--group"_s, u"api"_s, u"--hook"_s, u"bootstrap"_s, u"--token"_s,
+            u"11111111-2222-3333-4444-555555555555"_s, u"--result"_s, u"CONTINUE"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(run.exitCode == 1, run.describe());
+        const QJsonObject item = run.json().value(u"items"_s).toArray().at(0).toObject();
+        QCOMPARE(item.value(u"outcome"_s).toString(), u"failed"_s);
+        QCOMPARE(item.value(u"verified"_s).toBool(true), false);
+        QCOMPARE(item.value(u"error"_s).toObject().value(u"code"_s).toString(), u"ValidationError"_s);
+        QCOMPARE(m_mutating.size(), 1);
+        QCOMPARE((*m_sim)->lifecycleState(action.instanceId), u"Pending:Wait"_s);
+        QCOMPARE((*m_sim)->pendingActions(u"api"_s).size(), 3);
+    }
+
+    void bulkWithOneWrongTargetExitsFive()
+    {
+        const QStringList api = waitingInstances(m_sim->simulator(), u"api"_s);
+        const QString web = waitingInstances(m_sim->simulator(), u"web"_s).value(0);
+        const CliRun run = complete({ u"--group"_s, u"api"_s, u"--instance"_s, api.at(0), web, u"--result"_s,
+            u"CONTINUE"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(run.exitCode == 5, run.describe());
+        const QJsonObject summary = run.json().value(u"summary"_s).toObject();
+        QCOMPARE(summary.value(u"done"_s).toInt(), 1);
+        QCOMPARE(summary.value(u"refused"_s).toInt(), 1);
+        QCOMPARE(summary.value(u"verified"_s).toInt(), 1);
+        QCOMPARE(m_mutating.size(), 1); // only the right one was sent
+        QCOMPARE((*m_sim)->lifecycleState(web), u"Pending:Wait"_s);
+    }
+
+    void acceptedActionsAreVerified()
+    {
+        const QString instance = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
+        const CliRun json = complete({ u"--group"_s, u"api"_s, u"--instance"_s, instance, u"--result"_s, u"CONTINUE"_s,
+            u"--output"_s, u"json"_s });
+        QVERIFY2(json.exitCode == 0, json.describe());
+        const QJsonObject item = json.json().value(u"items"_s).toArray().at(0).toObject();
+        QCOMPARE(item.value(u"outcome"_s).toString(), u"done"_s);
+        QCOMPARE(item.value(u"verified"_s).toBool(), true);
+        QVERIFY2(item.value(u"message"_s).toString().contains(u"Pending:Proceed"_s), json.describe());
+
+        const QString other = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
+        const CliRun table = m_cli->run({ u"heartbeat"_s, u"--group"_s, u"api"_s, u"--instance"_s, other });
+        QVERIFY2(table.exitCode == 0, table.describe());
+        QVERIFY2(table.out.contains(u"done ✓"_s), table.describe());
+
+        // A second completion of the same instance: already completed, exit 0 — never "done" again.
+        const CliRun again
+            = complete({ u"--group"_s, u"api"_s, u"--instance"_s, instance, u"--result"_s, u"CONTINUE"_s });
+        QVERIFY2(again.exitCode == 0, again.describe());
+        QVERIFY2(again.out.contains(u"already-completed"_s), again.describe());
+    }
+
+    void allPendingWithAHookActsOnItsWaitersOnly()
+    {
+        // web's waiting instance waits on warm-up and register; CONTINUE on register only leaves warm-up waiting.
+        const QString web = waitingInstances(m_sim->simulator(), u"web"_s).value(0);
+        const CliRun run = complete({ u"--group"_s, u"web"_s, u"--hook"_s, u"register"_s, u"--all-pending"_s,
+            u"--yes"_s, u"--result"_s, u"CONTINUE"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(run.exitCode == 0, run.describe());
+        const QJsonArray items = run.json().value(u"items"_s).toArray();
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(items.at(0).toObject().value(u"hook"_s).toString(), u"register"_s);
+        QCOMPARE(items.at(0).toObject().value(u"instanceId"_s).toString(), web);
+        QCOMPARE((*m_sim)->lifecycleState(web), u"Pending:Wait"_s);
+        const QList<SimPendingAction> left = (*m_sim)->pendingActions(u"web"_s);
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.constFirst().hookName, u"warm-up"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliTruthful)
+#include "tst_cli_truthful.moc"

@@ -155,8 +155,10 @@ ResultJob<NoResult>* AutoScalingClient::putLifecycleHook(const PutLifecycleHookR
     QueryParameters parameters { { u"LifecycleHookName"_s, request.hookName },
         { u"AutoScalingGroupName"_s, request.groupName } };
     QueryEncoder::addOptional(parameters, u"LifecycleTransition"_s, request.transition);
-    QueryEncoder::addOptional(parameters, u"RoleARN"_s, request.roleArn);
-    QueryEncoder::addOptional(parameters, u"NotificationTargetARN"_s, request.notificationTargetArn);
+    // An empty role goes with an empty target (validated above); the empty target alone removes both.
+    QueryEncoder::addOptional(parameters, u"RoleARN"_s, request.roleArn.value_or(QString()));
+    if (request.notificationTargetArn) // present even when empty: that is how a target is removed
+        parameters.append({ u"NotificationTargetARN"_s, *request.notificationTargetArn });
     QueryEncoder::addOptional(parameters, u"NotificationMetadata"_s, request.notificationMetadata);
     if (request.heartbeatTimeout)
         parameters.append({ u"HeartbeatTimeout"_s, QString::number(*request.heartbeatTimeout) });

@@ -103,8 +103,12 @@ struct PutLifecycleHookRequest {
     std::optional<int> heartbeatTimeout;
     QString defaultResult; // empty: unset
     QString notificationMetadata;
-    QString notificationTargetArn;
-    QString roleArn;
+    // Unset: left as it is. Empty: sent as NotificationTargetARN= (the model allows it), which removes the target,
+    // and with it the role, from an existing hook.
+    std::optional<QString> notificationTargetArn;
+    // The model gives RoleARN a minimum length of 1, so an empty role is never sent: it is accepted only together
+    // with an empty target, which removes both.
+    std::optional<QString> roleArn;
 };
 
 // CompleteLifecycleAction / RecordLifecycleActionHeartbeat target: instanceId or token (exactly one is needed).

@@ -149,6 +149,26 @@ QString arnError(const QString& arn)
     return {};
 }
 
+QString notificationTargetError(const std::optional<QString>& target, const std::optional<QString>& role)
+{
+    if (const QString error = arnError(target.value_or(QString())); !error.isEmpty())
+        return error;
+    if (const QString error = arnError(role.value_or(QString())); !error.isEmpty())
+        return error;
+    const bool clearsTarget = target && target->isEmpty();
+    if (target && !target->isEmpty() && (!role || role->isEmpty()))
+        return QCoreApplication::translate(
+            "LifecycleValidation", "A notification target needs a role ARN that allows Auto Scaling to publish to it.");
+    // The role has no meaning without a target, and AWS takes no empty RoleARN: removing the target removes both.
+    if (role && role->isEmpty() && !clearsTarget)
+        return QCoreApplication::translate("LifecycleValidation",
+            "A role ARN cannot be emptied on its own: remove the notification target, which removes its role too.");
+    if (role && !role->isEmpty() && clearsTarget)
+        return QCoreApplication::translate(
+            "LifecycleValidation", "A role ARN needs a notification target: removing the target removes its role.");
+    return {};
+}
+
 AwsError validate(const PutLifecycleHookRequest& request)
 {
     QString message = groupNameError(request.groupName);
@@ -164,12 +184,7 @@ AwsError validate(const PutLifecycleHookRequest& request)
     if (message.isEmpty())
         message = metadataError(request.notificationMetadata);
     if (message.isEmpty())
-        message = arnError(request.notificationTargetArn);
-    if (message.isEmpty())
-        message = arnError(request.roleArn);
-    if (message.isEmpty() && !request.notificationTargetArn.isEmpty() && request.roleArn.isEmpty())
-        message = QCoreApplication::translate(
-            "LifecycleValidation", "A notification target needs a role ARN that allows Auto Scaling to publish to it.");
+        message = notificationTargetError(request.notificationTargetArn, request.roleArn);
     return message.isEmpty() ? AwsError {} : AwsError::validation(message);
 }
 

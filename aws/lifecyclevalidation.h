@@ -4,6 +4,7 @@
 #include "awserror.h"
 
 #include <QString>
+#include <optional>
 
 // Input checks for the lifecycle-hook operations, with the limits of the Auto Scaling service model
 // (tests/data/models/autoscaling-2011-01-01.json) and its documentation. Each check returns an empty string when
@@ -29,6 +30,9 @@ QString tokenError(const QString& token); // empty allowed (the instance ID is u
 QString transitionError(const QString& transition); // required
 QString instanceIdError(const QString& instanceId); // empty allowed (the token is used instead)
 QString arnError(const QString& arn); // empty allowed
+// NotificationTargetARN and RoleARN of PutLifecycleHook, where unset means "leave as is" and empty means "remove":
+// a target needs a role; an empty role only goes with an empty target (which removes both).
+QString notificationTargetError(const std::optional<QString>& target, const std::optional<QString>& role);
 
 // Whole-request checks: the first problem as a Validation error, or an AwsError without error.
 AwsError validate(const PutLifecycleHookRequest& request);

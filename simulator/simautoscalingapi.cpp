@@ -77,6 +77,11 @@ std::optional<SimError> readHook(const SimParams& p, const QString& prefix, SimH
     hook->notificationTargetArn = p.value(prefix + u"NotificationTargetARN"_s);
     given[4] = p.has(prefix + u"RoleARN"_s);
     hook->roleArn = p.value(prefix + u"RoleARN"_s);
+    // RoleARN is an XmlStringMaxLen255 (1 to 255); NotificationTargetARN may be empty (0 to 255).
+    if (given[4]) {
+        if (auto e = checkLength(u"roleARN"_s, hook->roleArn, 255))
+            return e;
+    }
     given[5] = p.has(prefix + u"NotificationMetadata"_s);
     hook->notificationMetadata = p.value(prefix + u"NotificationMetadata"_s);
     if (given[5]) {

@@ -265,6 +265,9 @@ std::optional<SimError> SimEngine::putHook(const SimHook& input, bool transition
             existing.defaultResult = input.defaultResult;
         if (targetGiven)
             existing.notificationTargetArn = input.notificationTargetArn;
+        // An empty NotificationTargetARN removes the target; the role that published to it goes with it.
+        if (targetGiven && input.notificationTargetArn.isEmpty() && !roleGiven)
+            existing.roleArn.clear();
         if (roleGiven)
             existing.roleArn = input.roleArn;
         if (metadataGiven)

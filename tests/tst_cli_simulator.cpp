@@ -1,8 +1,6 @@
 // Every hookdesk-cli command against the in-process simulator (real HTTP, SigV4 verified, waits on a stopped
 // clock): JSON parsed field by field, exit codes, confirmations, and bulk actions with items no longer waiting.
-#include "launchscenario.h"
-#include "simulatorfixture.h"
-#include "tst_cli_harness.h"
+#include "tst_cli_simsession.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,14 +18,8 @@ private Q_SLOTS:
 
     void init()
     {
-        m_sim = std::make_unique<SimulatorFixture>();
         QString error;
-        QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2((*m_sim)->loadScenario(LaunchScenario::Json, &error), qPrintable(error));
-        m_cli = std::make_unique<CliHarness>();
-        m_cli->setEnvironmentCredentials(
-            m_sim->credentials().accessKeyId, m_sim->credentials().secretAccessKey, (*m_sim)->options().region);
-        m_cli->environment.insert(u"AWS_ENDPOINT_URL"_s, m_sim->url().toString());
+        QVERIFY2(startCliSimulator(m_sim, m_cli, &error), qPrintable(error));
     }
 
     void cleanup()

@@ -68,6 +68,13 @@ private Q_SLOTS:
             u"--all-pending"_s, u"--result"_s, u"CONTINUE"_s }
                                        << u"exactly one of"_s;
         QTest::newRow("no selector") << QStringList { u"heartbeat"_s, u"--group"_s, u"g"_s } << u"exactly one of"_s;
+        QTest::newRow("token without group") << QStringList { u"heartbeat"_s, u"--hook"_s, u"h"_s, u"--token"_s,
+            u"2ed3a9c4-3d9e-4f2f-a6b7-123456789012"_s }
+                                             << u"--group is required with --token"_s;
+        QTest::newRow("all-pending without group") << QStringList { u"complete"_s, u"--all-pending"_s, u"--result"_s,
+            u"CONTINUE"_s, u"--yes"_s } << u"--group is required"_s;
+        QTest::newRow("empty role alone") << QStringList { u"put-hook"_s, u"--group"_s, u"g"_s, u"--hook"_s, u"h"_s,
+            u"--role-arn"_s, QString() } << u"role ARN cannot be emptied"_s;
         QTest::newRow("token without hook") << QStringList { u"heartbeat"_s, u"--group"_s, u"g"_s, u"--token"_s,
             u"2ed3a9c4-3d9e-4f2f-a6b7-123456789012"_s }
                                             << u"--token needs --hook"_s;

@@ -79,6 +79,7 @@ private Q_SLOTS:
     void describeGroupsFollowsNextToken();
     void describeGroupsSplitsNamesAndSendsFilters();
     void completeLifecycleActionParameters();
+    void putHookSendsAnEmptyTargetToRemoveIt();
     void unreadableSuccessBody();
 
 private:
@@ -276,6 +277,34 @@ void TestQueryClient::completeLifecycleActionParameters()
     QCOMPARE(valueOf(form, u"LifecycleActionToken"_s), u"bcd2f1b8-9a78-44d3-8a7a-4dd07d7cf635"_s);
     QCOMPARE(valueOf(form, u"LifecycleActionResult"_s), u"ABANDON"_s);
     QVERIFY(!m_server->requests().at(0).body.contains("InstanceId"));
+}
+
+// NotificationTargetARN= (present, empty) is how PutLifecycleHook removes a target; an unset target is left out,
+// and an empty RoleARN is never sent (the model's minimum length is 1: the empty target removes the role too).
+void TestQueryClient::putHookSendsAnEmptyTargetToRemoveIt()
+{
+    const QByteArray ok = "<PutLifecycleHookResponse><PutLifecycleHookResult/><ResponseMetadata><RequestId>p-1"
+                          "</RequestId></ResponseMetadata></PutLifecycleHookResponse>";
+    m_server->respond(200, ok);
+    m_server->respond(200, ok);
+    PutLifecycleHookRequest request;
+    request.groupName = u"web"_s;
+    request.hookName = u"warm-up"_s;
+    request.notificationTargetArn = QString();
+    request.roleArn = QString();
+    auto cleared = run(m_client->putLifecycleHook(request));
+    QVERIFY2(!cleared->hasError(), qPrintable(cleared->error().toString()));
+    const QByteArray body = m_server->requests().at(0).body;
+    QVERIFY2(body.endsWith("&NotificationTargetARN=") || body.contains("&NotificationTargetARN=&"), body.constData());
+    QVERIFY2(!body.contains("RoleARN"), body.constData());
+
+    request.notificationTargetArn.reset();
+    request.roleArn.reset();
+    request.heartbeatTimeout = 900;
+    auto unchanged = run(m_client->putLifecycleHook(request));
+    QVERIFY2(!unchanged->hasError(), qPrintable(unchanged->error().toString()));
+    QVERIFY(!m_server->requests().at(1).body.contains("NotificationTargetARN"));
+    QCOMPARE(valueOf(formOf(m_server->requests().at(1).body), u"HeartbeatTimeout"_s), u"900"_s);
 }
 
 void TestQueryClient::unreadableSuccessBody()

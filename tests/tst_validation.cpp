@@ -20,6 +20,8 @@ private Q_SLOTS:
     void instanceId();
     void groupName();
     void putRequest();
+    void targetRemoval_data();
+    void targetRemoval();
     void actionTarget();
 };
 
@@ -138,6 +140,37 @@ void TestValidation::putRequest()
     bad = request;
     bad.transition.clear(); // an update of an existing hook may leave it out
     QVERIFY(!V::validate(bad).isError());
+}
+
+// Unset leaves a hook's target and role as they are; an empty target removes both. RoleARN has a minimum length of
+// 1 in the model, so an empty role is only accepted together with an empty target (and is then not sent).
+void TestValidation::targetRemoval_data()
+{
+    QTest::addColumn<std::optional<QString>>("target");
+    QTest::addColumn<std::optional<QString>>("role");
+    QTest::addColumn<bool>("valid");
+    const std::optional<QString> unset;
+    const std::optional<QString> empty = QString();
+    const std::optional<QString> target = u"arn:aws:sns:eu-west-1:123456789012:t"_s;
+    const std::optional<QString> role = u"arn:aws:iam::123456789012:role/r"_s;
+    QTest::newRow("neither") << unset << unset << true;
+    QTest::newRow("both") << target << role << true;
+    QTest::newRow("target without role") << target << unset << false;
+    QTest::newRow("empty target removes both") << empty << unset << true;
+    QTest::newRow("empty target and empty role") << empty << empty << true;
+    QTest::newRow("empty role alone") << unset << empty << false;
+    QTest::newRow("empty role beside a target") << target << empty << false;
+    QTest::newRow("role with an empty target") << empty << role << false;
+}
+
+void TestValidation::targetRemoval()
+{
+    QFETCH(std::optional<QString>, target);
+    QFETCH(std::optional<QString>, role);
+    QFETCH(bool, valid);
+    QCOMPARE(V::notificationTargetError(target, role).isEmpty(), valid);
+    PutLifecycleHookRequest request { u"web"_s, u"warm-up"_s, {}, {}, {}, {}, target, role };
+    QCOMPARE(V::validate(request).isError(), !valid);
 }
 
 void TestValidation::actionTarget()

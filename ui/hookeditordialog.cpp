@@ -41,6 +41,7 @@ HookEditorDialog::HookEditorDialog(const LifecycleHook& hook, QWidget* parent)
     setDefaultResult(hook.defaultResult);
     m_ui->targetEdit->setText(hook.notificationTargetArn);
     m_ui->roleEdit->setText(hook.roleArn);
+    m_hadTarget = !hook.notificationTargetArn.isEmpty() || !hook.roleArn.isEmpty();
     m_ui->metadataEdit->setPlainText(hook.notificationMetadata);
     m_ui->heartbeatSpin->setFocus();
     validate();
@@ -114,12 +115,14 @@ QString HookEditorDialog::globalTimeoutText(int heartbeatSeconds)
 void HookEditorDialog::validate()
 {
     const PutLifecycleHookRequest req = request();
+    const QString target = m_ui->targetEdit->text().trimmed();
+    const QString role = m_ui->roleEdit->text().trimmed();
     const QHash<QString, QString> errors {
         { u"group"_s, LifecycleValidation::groupNameError(req.groupName) },
         { u"name"_s, LifecycleValidation::hookNameError(req.hookName) },
         { u"heartbeat"_s, LifecycleValidation::heartbeatTimeoutError(req.heartbeatTimeout.value_or(3600)) },
-        { u"target"_s, LifecycleValidation::arnError(req.notificationTargetArn) },
-        { u"role"_s, LifecycleValidation::arnError(req.roleArn) },
+        { u"target"_s, LifecycleValidation::arnError(target) },
+        { u"role"_s, LifecycleValidation::arnError(role) },
         { u"metadata"_s, LifecycleValidation::metadataError(req.notificationMetadata) },
     };
     for (auto it = errors.cbegin(); it != errors.cend(); ++it) {
@@ -130,9 +133,9 @@ void HookEditorDialog::validate()
         label->setVisible(!it.value().isEmpty() && !untouched);
     }
     // A role without a target (or the reverse) is accepted by AWS only as a pair.
-    if (req.notificationTargetArn.isEmpty() != req.roleArn.isEmpty() && errors.value(u"role"_s).isEmpty()
+    if (target.isEmpty() != role.isEmpty() && errors.value(u"role"_s).isEmpty()
         && errors.value(u"target"_s).isEmpty()) {
-        QLabel* label = m_errorLabels.value(req.roleArn.isEmpty() ? u"role"_s : u"target"_s);
+        QLabel* label = m_errorLabels.value(role.isEmpty() ? u"role"_s : u"target"_s);
         label->setText(tr("A notification target and a role ARN go together: fill in both or neither."));
         label->setVisible(true);
     }
@@ -148,10 +151,9 @@ void HookEditorDialog::validate()
 
 bool HookEditorDialog::isValid() const
 {
-    const PutLifecycleHookRequest req = request();
-    if (req.notificationTargetArn.isEmpty() != req.roleArn.isEmpty())
+    if (m_ui->targetEdit->text().trimmed().isEmpty() != m_ui->roleEdit->text().trimmed().isEmpty())
         return false;
-    return !LifecycleValidation::validate(req).isError();
+    return !LifecycleValidation::validate(request()).isError();
 }
 
 QString HookEditorDialog::fieldError(const QString& field) const
@@ -173,8 +175,16 @@ PutLifecycleHookRequest HookEditorDialog::request() const
     req.transition = m_ui->transitionCombo->currentData().toString();
     req.heartbeatTimeout = m_ui->heartbeatSpin->value();
     req.defaultResult = m_ui->defaultCombo->currentData().toString();
-    req.notificationTargetArn = m_ui->targetEdit->text().trimmed();
-    req.roleArn = m_ui->roleEdit->text().trimmed();
+    const QString target = m_ui->targetEdit->text().trimmed();
+    const QString role = m_ui->roleEdit->text().trimmed();
+    if (!target.isEmpty())
+        req.notificationTargetArn = target;
+    if (!role.isEmpty())
+        req.roleArn = role;
+    // Emptied fields of a hook that had a target must reach AWS as NotificationTargetARN= (which removes the role
+    // too): left out, PutLifecycleHook would keep the old target and still answer with success.
+    if (target.isEmpty() && role.isEmpty() && m_hadTarget)
+        req.notificationTargetArn = QString();
     req.notificationMetadata = m_ui->metadataEdit->toPlainText();
     return req;
 }

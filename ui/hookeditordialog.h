@@ -55,4 +55,5 @@ private:
     std::unique_ptr<Ui::HookEditorDialog> m_ui;
     QHash<QString, QLabel*> m_errorLabels;
     bool m_editing = false;
+    bool m_hadTarget = false; // the edited hook had a target or role: empty fields then mean "remove them"
 };

@@ -43,9 +43,14 @@ public:
         }
         request.defaultResult = args().value(u"default-result"_s).trimmed().toUpper();
         request.notificationMetadata = args().value(u"metadata"_s);
-        request.notificationTargetArn = args().value(u"target-arn"_s).trimmed();
-        request.roleArn = args().value(u"role-arn"_s).trimmed();
-        if (request.notificationTargetArn.isEmpty() != request.roleArn.isEmpty()) {
+        // Not given: left as it is. Given empty (--target-arn ''): removed.
+        if (args().isSet(u"target-arn"_s))
+            request.notificationTargetArn = args().value(u"target-arn"_s).trimmed();
+        if (args().isSet(u"role-arn"_s))
+            request.roleArn = args().value(u"role-arn"_s).trimmed();
+        const bool newTarget = !request.notificationTargetArn.value_or(QString()).isEmpty();
+        const bool newRole = !request.roleArn.value_or(QString()).isEmpty();
+        if ((newTarget && !newRole) || (newRole && !request.notificationTargetArn)) {
             failUsage(QCoreApplication::translate(
                 "CliCommands", "--target-arn and --role-arn go together: AWS needs the role to publish to the target"));
             return;
@@ -97,12 +102,13 @@ QList<CliCommandSpec> CliCommands::hooks()
     return {
         { u"put-hook"_s,
             u"--group G --hook H [--transition launch|terminate] [--heartbeat-timeout S] "
-            "[--default-result CONTINUE|ABANDON] [--metadata TEXT] [--target-arn ARN --role-arn ARN]"_s,
+            "[--default-result CONTINUE|ABANDON] [--metadata TEXT] [--target-arn ARN --role-arn ARN | --target-arn '']"_s,
             QCoreApplication::translate("CliCommands", "Create a lifecycle hook, or change an existing one"),
             QCoreApplication::translate("CliCommands",
                 "Creating a hook needs --transition. Options left out keep their current value on an existing hook "
                 "(AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the "
-                "hook's events go to EventBridge only."),
+                "hook's events go to EventBridge only; --target-arn '' removes the target of an existing hook, and its "
+                "role with it."),
             {
                 { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group") },
                 { u"hook"_s, u"H"_s,
@@ -118,7 +124,8 @@ QList<CliCommandSpec> CliCommands::hooks()
                     QCoreApplication::translate(
                         "CliCommands", "Notification metadata sent with each lifecycle event") },
                 { u"target-arn"_s, u"ARN"_s,
-                    QCoreApplication::translate("CliCommands", "SNS topic or SQS queue for lifecycle notifications") },
+                    QCoreApplication::translate(
+                        "CliCommands", "SNS topic or SQS queue for lifecycle notifications; '' removes it") },
                 { u"role-arn"_s, u"ARN"_s,
                     QCoreApplication::translate(
                         "CliCommands", "IAM role that lets Auto Scaling publish to the target") },

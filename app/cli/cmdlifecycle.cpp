@@ -5,7 +5,9 @@
 #include "awssession.h"
 #include "clicontext.h"
 #include "clijson.h"
+#include "clilocatedtargets.h"
 #include "cmdactions.h"
+#include "instancegrouplocator.h"
 #include "inventorystore.h"
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
@@ -41,19 +43,23 @@ public:
         }
         openController([this] {
             // To ask, the person must see which instances and what the result does to them: load the inventory.
-            if (m_allPending || m_ask)
-                refreshThen([this] { proceed(); });
+            auto next = [this] {
+                if (m_allPending || m_ask)
+                    refreshThen([this] { proceed(); });
+                else
+                    proceed();
+            };
+            if (m_group.isEmpty())
+                locateThen(next);
             else
-                proceed();
+                next();
         });
     }
 
 private:
     bool parse()
     {
-        m_group = requireOption(u"group"_s);
-        if (m_group.isEmpty())
-            return false;
+        m_group = args().value(u"group"_s).trimmed();
         m_hook = args().value(u"hook"_s).trimmed();
         // "--instance i-1 i-2", "--instance i-1 --instance i-2" and "--instance i-1,i-2" all work.
         for (const QString& value : args().values(u"instance"_s))
@@ -69,6 +75,11 @@ private:
                 QCoreApplication::translate("CliCommands", "give exactly one of --instance, --token or --all-pending"));
             return false;
         }
+        if (m_group.isEmpty() && m_instances.isEmpty()) {
+            failUsage(QCoreApplication::translate("CliCommands",
+                "--group is required with --token and --all-pending (only --instance can find its group)"));
+            return false;
+        }
         if (!m_token.isEmpty() && m_hook.isEmpty()) {
             failUsage(QCoreApplication::translate("CliCommands", "--token needs --hook: a token belongs to one hook"));
             return false;
@@ -80,7 +91,7 @@ private:
                 return false;
             }
         }
-        QStringList problems { LifecycleValidation::groupNameError(m_group),
+        QStringList problems { m_group.isEmpty() ? QString() : LifecycleValidation::groupNameError(m_group),
             m_hook.isEmpty() ? QString() : LifecycleValidation::hookNameError(m_hook),
             LifecycleValidation::tokenError(m_token),
             m_complete ? LifecycleValidation::actionResultError(m_result) : QString() };
@@ -110,12 +121,41 @@ private:
             list = controller()->allPendingTargets(m_group, m_hook);
         } else if (!m_token.isEmpty()) {
             list.append(LifecycleActionTarget { m_group, m_hook, QString(), m_token });
+        } else if (m_group.isEmpty()) {
+            list = m_located.targets(m_instances, m_hook);
         } else {
             for (const QString& instance : m_instances)
                 list.append(LifecycleActionTarget { m_group, m_hook, instance, QString() });
         }
         return list;
     }
+
+    // Without --group: finds each instance's group first. Instances no group holds are refused in the report;
+    // when none is found, nothing is sent and the command ends with exit 2.
+    void locateThen(const std::function<void()>& then)
+    {
+        auto* locator = new InstanceGroupLocator(store()->session(), m_instances, this);
+        connect(locator, &InstanceGroupLocator::finished, this, [this, then](InstanceGroupLocator* done) {
+            done->deleteLater();
+            if (done->error().isError()) {
+                fail(done->error());
+                return;
+            }
+            m_located = LocatedTargets(*done);
+            if (m_located.foundAny()) {
+                then();
+                return;
+            }
+            auto* job = new BulkActionJob(
+                m_complete ? BulkActionJob::Kind::Complete : BulkActionJob::Kind::Heartbeat, m_result, this);
+            m_located.addRefused(job);
+            job->markStarted();
+            watch(job);
+            job->emitFinished();
+        });
+    }
+
+    QString groupsText() const { return m_group.isEmpty() ? m_located.groupNames().join(u", "_s) : m_group; }
 
     void proceed()
     {
@@ -128,7 +168,9 @@ private:
         }
         if (m_ask && !askFor(list))
             return;
-        watch(m_complete ? controller()->complete(list, m_result) : controller()->heartbeat(list));
+        BulkActionJob* job = m_complete ? controller()->complete(list, m_result) : controller()->heartbeat(list);
+        m_located.addRefused(job);
+        watch(job);
     }
 
     // --all-pending acts on what the inventory lists, so a mistyped group or hook would silently find nothing to do.
@@ -160,13 +202,13 @@ private:
         QTextStream& err = context()->err();
         err << (m_complete ? QCoreApplication::translate(
                     "CliCommands", "About to %1 %n lifecycle action(s) in %2:", nullptr, int(list.size()))
-                                 .arg(m_result, m_group)
+                                 .arg(m_result, groupsText())
                            : QCoreApplication::translate("CliCommands",
                                "About to send a heartbeat for %n instance(s) in %1:", nullptr, int(list.size()))
-                                 .arg(m_group))
+                                 .arg(groupsText()))
             << u'\n';
         for (const LifecycleActionTarget& target : list) {
-            const PendingAction* pending = store()->pendingAction(m_group, target.instanceId);
+            const PendingAction* pending = store()->pendingAction(target.groupName, target.instanceId);
             QString line = u"  "_s
                 + (target.instanceId.isEmpty()
                         ? QCoreApplication::translate("CliCommands", "token %1").arg(target.token)
@@ -202,7 +244,7 @@ private:
         } else {
             context()->printNote(QCoreApplication::translate(
                 "CliCommands", "No instance of %1 is waiting on a lifecycle hook: nothing to do.")
-                                     .arg(m_group));
+                                     .arg(groupsText()));
         }
         finish(CliExit::Ok);
     }
@@ -215,12 +257,16 @@ private:
     QString m_token;
     QString m_result;
     QStringList m_instances;
+    LocatedTargets m_located; // without --group: where each instance is
 };
 
 QList<CliOption> targetOptions()
 {
     return {
-        { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group of the instances") },
+        { u"group"_s, u"G"_s,
+            QCoreApplication::translate("CliCommands",
+                "Auto Scaling group of the instances; needed with --token and --all-pending (with --instance "
+                "alone, each instance's group is looked up)") },
         { u"hook"_s, u"H"_s,
             QCoreApplication::translate(
                 "CliCommands", "Only this hook (default: every hook of the instance's current transition)") },
@@ -253,7 +299,8 @@ QList<CliCommandSpec> CliCommands::lifecycle()
         { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation of --all-pending") });
     return {
         { u"complete"_s,
-            u"--group G [--hook H] (--instance I … | --token T | --all-pending) --result CONTINUE|ABANDON [--yes]"_s,
+            u"[--group G] [--hook H] (--instance I … | --group G --token T | --group G --all-pending) "
+            "--result CONTINUE|ABANDON [--yes]"_s,
             QCoreApplication::translate("CliCommands", "Complete lifecycle actions with CONTINUE or ABANDON"),
             QCoreApplication::translate("CliCommands",
                 "Without --hook, every hook the instance still waits on in its current transition is completed. "
@@ -264,6 +311,9 @@ QList<CliCommandSpec> CliCommands::lifecycle()
                 "no lifecycle action is active, the outcome is \"already-completed\" only if the instance has "
                 "left that wait (completed elsewhere, timed out, or by an earlier attempt whose answer was lost); "
                 "if it is still waiting, the outcome is \"failed\".\n\n"
+                "With --instance and no --group, the group of each instance is looked up first "
+                "(DescribeAutoScalingInstances); an instance that is in no group is reported as \"refused\" and "
+                "nothing is sent for it, and when none is found the command exits with 2.\n\n"
                 "ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); "
                 "without a terminal they need --yes. With --all-pending, --hook limits the action to the instances "
                 "waiting on that hook.\n\n"
@@ -272,12 +322,15 @@ QList<CliCommandSpec> CliCommands::lifecycle()
                 "outcome is printed, and each reason in full below the table)."),
             completeOptions, 0,
             [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, true); } },
-        { u"heartbeat"_s, u"--group G [--hook H] (--instance I … | --token T | --all-pending) [--yes]"_s,
+        { u"heartbeat"_s,
+            u"[--group G] [--hook H] (--instance I … | --group G --token T | --group G --all-pending) [--yes]"_s,
             QCoreApplication::translate(
                 "CliCommands", "Record lifecycle action heartbeats: restart the hooks' heartbeat timeout"),
             QCoreApplication::translate("CliCommands",
                 "A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its "
-                "global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait)."),
+                "global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).\n\n"
+                "With --instance and no --group, the group of each instance is looked up first; an instance that is "
+                "in no group is reported as \"refused\"."),
             heartbeatOptions, 0,
             [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, false); } },
     };

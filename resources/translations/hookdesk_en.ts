@@ -500,10 +500,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Creating a hook needs --transition. Options left out keep their current value on an existing hook (AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the hook&apos;s events go to EventBridge only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Auto Scaling group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -525,10 +521,6 @@
     </message>
     <message>
         <source>Notification metadata sent with each lifecycle event</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SNS topic or SQS queue for lifecycle notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -810,10 +802,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Auto Scaling group of the instances</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only this hook (default: every hook of the instance&apos;s current transition)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -846,19 +834,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Without --hook, every hook the instance still waits on in its current transition is completed. An action that AWS reports as no longer active (completed by someone else, or timed out) is reported as &quot;already-completed&quot;, not as a failure.
-
-ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); without a terminal they need --yes.
-
-Exit code 0 when every action is done or already completed, 5 when some failed (each item&apos;s outcome is printed), else the code of the first error.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Record lifecycle action heartbeats: restart the hooks&apos; heartbeat timeout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1099,6 +1075,42 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Check a profile&apos;s credentials: the account and ARN they belong to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in any Auto Scaling group (in region %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating a hook needs --transition. Options left out keep their current value on an existing hook (AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the hook&apos;s events go to EventBridge only; --target-arn &apos;&apos; removes the target of an existing hook, and its role with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SNS topic or SQS queue for lifecycle notifications; &apos;&apos; removes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--group is required with --token and --all-pending (only --instance can find its group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto Scaling group of the instances; needed with --token and --all-pending (with --instance alone, each instance&apos;s group is looked up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without --hook, every hook the instance still waits on in its current transition is completed. An action that AWS reports as no longer active (completed by someone else, or timed out) is reported as &quot;already-completed&quot;, not as a failure.
+
+With --instance and no --group, the group of each instance is looked up first (DescribeAutoScalingInstances); an instance that is in no group is reported as &quot;refused&quot; and nothing is sent for it, and when none is found the command exits with 2.
+
+ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); without a terminal they need --yes.
+
+Exit code 0 when every action is done or already completed, 5 when some failed (each item&apos;s outcome is printed), else the code of the first error.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).
+
+With --instance and no --group, the group of each instance is looked up first; an instance that is in no group is reported as &quot;refused&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1843,6 +1855,13 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
 </context>
 <context>
+    <name>InstanceGroupLocator</name>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InstanceListModel</name>
     <message>
         <source>protected</source>
@@ -2119,6 +2138,14 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Give the instance ID or the lifecycle action token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role ARN cannot be emptied on its own: remove the notification target, which removes its role too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role ARN needs a notification target: removing the target removes its role.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,0 +1,118 @@
+// Removing a hook's notification target: the editor turns emptied target and role fields into
+// NotificationTargetARN= (nothing for an untouched or new hook), and the request, sent through the ActionController
+// and the Auto Scaling client, leaves the simulator's hook without target and role (read back with
+// DescribeLifecycleHooks). Before, the emptied fields were left out of the request and the save "succeeded".
+#include "actioncontroller.h"
+#include "autoscalingclient.h"
+#include "hookeditordialog.h"
+#include "launchscenario.h"
+#include "tst_models_simsession.h"
+
+#include <QLineEdit>
+#include <QPushButton>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString TargetArn = u"arn:aws:sqs:us-east-1:123456789012:lifecycle"_s;
+const QString RoleArn = u"arn:aws:iam::123456789012:role/asg-notify"_s;
+
+bool waitFinished(BulkActionJob* job)
+{
+    QSignalSpy finished(job, &BulkActionJob::finished);
+    return job->isFinished() || finished.wait(10000);
+}
+
+} // namespace
+
+class TestGuiHookEditor : public QObject {
+    Q_OBJECT
+
+private:
+    std::unique_ptr<SimSession> m_sim;
+    std::unique_ptr<ActionController> m_controller;
+
+    // The hook as DescribeLifecycleHooks reports it now.
+    LifecycleHook describe(const QString& group, const QString& name)
+    {
+        LifecycleHook found;
+        ResultJob<QList<LifecycleHook>>* job = m_sim->session->autoScaling()->describeLifecycleHooks(group, { name });
+        QSignalSpy finished(job, &AwsJob::finished);
+        if (!job->isFinished() && !finished.wait(10000))
+            return found;
+        if (!job->result().isEmpty())
+            found = job->result().constFirst();
+        return found;
+    }
+
+    bool put(const PutLifecycleHookRequest& request, QString* message)
+    {
+        BulkActionJob* job = m_controller->putHook(request);
+        if (!waitFinished(job))
+            return false;
+        *message = job->items().value(0).message;
+        return job->succeeded();
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_sim = std::make_unique<SimSession>();
+        QString error;
+        QVERIFY2(m_sim->start(LaunchScenario::Json, &error), qPrintable(error));
+        m_controller = std::make_unique<ActionController>(m_sim->session.get(), m_sim->store.get(), m_sim->audit.get());
+        PutLifecycleHookRequest withTarget { u"web"_s, u"warm-up"_s, {}, {}, {}, {}, TargetArn, RoleArn };
+        QString message;
+        QVERIFY2(put(withTarget, &message), qPrintable(message));
+        QCOMPARE(describe(u"web"_s, u"warm-up"_s).notificationTargetArn, TargetArn);
+    }
+
+    void cleanup()
+    {
+        m_controller.reset();
+        m_sim.reset();
+    }
+
+    void emptiedFieldsRemoveTheTarget()
+    {
+        const LifecycleHook hook = describe(u"web"_s, u"warm-up"_s);
+        HookEditorDialog dialog(hook);
+        QCOMPARE(dialog.request().notificationTargetArn, std::optional<QString>(TargetArn)); // untouched: resent
+        dialog.findChild<QLineEdit*>(u"targetEdit"_s)->clear();
+        QVERIFY(!dialog.isValid()); // a role without its target is refused in the editor already
+        dialog.findChild<QLineEdit*>(u"roleEdit"_s)->clear();
+        QVERIFY(dialog.isValid());
+        QVERIFY(dialog.saveButton()->isEnabled());
+        const PutLifecycleHookRequest request = dialog.request();
+        QCOMPARE(request.notificationTargetArn, std::optional<QString>(QString()));
+        QVERIFY(request.notificationTargetArn->isEmpty());
+        QVERIFY(!request.roleArn.has_value()); // AWS takes no empty RoleARN; the empty target removes the role
+
+        QString message;
+        QVERIFY2(put(request, &message), qPrintable(message));
+        const LifecycleHook after = describe(u"web"_s, u"warm-up"_s);
+        QCOMPARE(after.name, u"warm-up"_s);
+        QVERIFY2(after.notificationTargetArn.isEmpty(), qPrintable(after.notificationTargetArn));
+        QVERIFY2(after.roleArn.isEmpty(), qPrintable(after.roleArn));
+        QCOMPARE(after.heartbeatTimeout, 600); // the rest of the hook is as it was
+    }
+
+    void untouchedOrNewHooksSendNoTarget()
+    {
+        LifecycleHook plain = describe(u"web"_s, u"register"_s);
+        QVERIFY(plain.notificationTargetArn.isEmpty());
+        HookEditorDialog edit(plain);
+        QVERIFY(!edit.request().notificationTargetArn.has_value());
+        QVERIFY(!edit.request().roleArn.has_value());
+
+        HookEditorDialog create({ u"web"_s, u"api"_s }, u"api"_s);
+        create.setHookName(u"drain"_s);
+        QVERIFY(create.isValid());
+        QVERIFY(!create.request().notificationTargetArn.has_value());
+        QVERIFY(!create.request().roleArn.has_value());
+    }
+};
+
+QTEST_MAIN(TestGuiHookEditor)
+#include "tst_gui_hookeditor.moc"

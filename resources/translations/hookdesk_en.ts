@@ -858,10 +858,6 @@ Exit code 0 when every action is done or already completed, 5 when some failed (
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>warning: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1099,6 +1095,16 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Check a profile&apos;s credentials: the account and ARN they belong to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep sending heartbeats, every half heartbeat timeout, for DURATION (45s, 90m, 2h, 1h30m; at most 48h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).
+
+With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 6 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1882,6 +1888,135 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
 </context>
 <context>
+    <name>KeepAlive</name>
+    <message>
+        <source>Stopped; no further heartbeat is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept alive until %1 as asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the wait (now %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is no longer waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hooks of group %1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waits on no hook any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer waits on hook %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global timeout (estimated %1) has passed: a heartbeat cannot extend the wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two heartbeat rounds in a row failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global timeout ends the wait at %1 (estimate); another heartbeat cannot extend it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeepAliveCommand</name>
+    <message>
+        <source>--keep-alive needs --instance (not --token or --all-pending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in group %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Keeping %n instance(s) alive until %1; Ctrl+C stops.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>heartbeat %1 sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heartbeat %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(every %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped after %n heartbeat(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeepAliveDialog</name>
+    <message>
+        <source>Keep alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep alive &amp;until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send a heartbeat now and then every %1 s for %n instance(s), so their wait does not time out. Hookdesk must stay open: quitting stops the heartbeats.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Keep alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n heartbeat(s) per instance, the last one before %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LifecycleNotification</name>
     <message>
         <source>This is not JSON (%1 at character %2). Paste the whole message.</source>
@@ -2501,6 +2636,41 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>Delete hook %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Keep alive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send heartbeats for the selected instances until a time you pick (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop keep-alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending heartbeats for the selected instances (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep-alive of %1 ended: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Kept alive until %1&lt;/b&gt;: a heartbeat every %2 s (%3 sent so far). &lt;a href=&quot;hookdesk:stop-keep-alive&quot;&gt;Stop keep-alive&lt;/a&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n keep-alive(s) and quit?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No more heartbeats are sent once Hookdesk has quit; the waits then time out on their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -2734,6 +2904,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept alive until %1: a heartbeat every half heartbeat timeout</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

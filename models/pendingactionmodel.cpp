@@ -2,6 +2,9 @@
 
 #include "enumrolenames.h"
 #include "inventorystore.h"
+#include "keepaliveregistry.h"
+
+#include <QIcon>
 
 using namespace Qt::StringLiterals;
 
@@ -45,6 +48,17 @@ void PendingActionModel::sync()
     syncRows(m_rows, m_store->pendingActions(), [](const PendingAction& action) { return action.key(); });
 }
 
+void PendingActionModel::setKeepAlives(KeepAliveRegistry* keepAlives)
+{
+    m_keepAlives = keepAlives;
+    connect(keepAlives, &KeepAliveRegistry::changed, this, [this](const QString& groupName, const QString& instanceId) {
+        const int row = rowOf(groupName, instanceId);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1),
+                { Qt::DecorationRole, Qt::ToolTipRole, KeptAliveUntilRole });
+    });
+}
+
 int PendingActionModel::rowOf(const QString& groupName, const QString& instanceId) const
 {
     for (int row = 0; row < m_rows.size(); ++row) {
@@ -62,6 +76,11 @@ int PendingActionModel::rowCount(const QModelIndex& parent) const
 int PendingActionModel::columnCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
+}
+
+QDateTime PendingActionModel::keptAliveUntil(const PendingAction& action) const
+{
+    return m_keepAlives ? m_keepAlives->keptAliveUntil(action.groupName, action.instanceId) : QDateTime();
 }
 
 QVariant PendingActionModel::data(const QModelIndex& index, int role) const
@@ -89,7 +108,16 @@ QVariant PendingActionModel::data(const QModelIndex& index, int role) const
             return action.leftText(now);
         }
         return {};
+    case Qt::DecorationRole:
+        if (index.column() == InstanceColumn && keptAliveUntil(action).isValid())
+            return QIcon(u":/icons/heartbeat.svg"_s);
+        return {};
+    case KeptAliveUntilRole:
+        return keptAliveUntil(action);
     case Qt::ToolTipRole:
+        if (keptAliveUntil(action).isValid() && index.column() == InstanceColumn)
+            return tr("Kept alive until %1: a heartbeat every half heartbeat timeout")
+                .arg(keptAliveUntil(action).toLocalTime().toString(u"HH:mm"_s));
         if (index.column() == LeftColumn && action.estimate.isValid()) {
             return tr("Estimated: the default result applies around %1 (wait started ≈ %2)")
                 .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),

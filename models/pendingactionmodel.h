@@ -3,9 +3,11 @@
 #include "pendingaction.h"
 #include "rowsyncmodel.h"
 
+#include <QPointer>
 #include <QTimer>
 
 class InventoryStore;
+class KeepAliveRegistry;
 
 // Pending actions across all groups (design.md §8): Instance, Group, State, Hook(s), Default, Left. Rows update in
 // place on refresh; the countdown ticks every second by emitting dataChanged for the Left column only. The clock is
@@ -30,6 +32,7 @@ public:
         ExplanationRole, // "if nothing is done: ABANDON → instance terminated and replaced"
         PendingActionRole, // QVariant::fromValue(PendingAction)
         SortRole, // per column; Left sorts by seconds left, transitional rows last
+        KeptAliveUntilRole, // QDateTime UTC: a keep-alive runs for this instance until then; invalid when none
     };
     Q_ENUM(Role)
 
@@ -44,6 +47,9 @@ public:
     PendingAction actionAt(int row) const { return m_rows.value(row); }
     int rowOf(const QString& groupName, const QString& instanceId) const;
 
+    // Kept-alive rows get KeptAliveUntilRole, a heartbeat icon on the Instance column and a tooltip line.
+    void setKeepAlives(KeepAliveRegistry* keepAlives);
+
     // Countdown tick period; 0 stops ticking (tests call tick() themselves).
     void setTickInterval(int milliseconds);
     // Emits dataChanged for the Left column of every row (roles Display, SecondsLeft, Urgency, Foreground).
@@ -51,8 +57,10 @@ public:
 
 private:
     void sync();
+    QDateTime keptAliveUntil(const PendingAction& action) const;
 
     InventoryStore* m_store;
+    QPointer<KeepAliveRegistry> m_keepAlives;
     QList<PendingAction> m_rows;
     QTimer m_ticker;
 };

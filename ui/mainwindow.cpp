@@ -207,6 +207,8 @@ void MainWindow::createActions()
     m_quitAction = make(u"quitAction"_s, tr("&Quit"), QString(), QKeySequence::Quit, tr("Quit Hookdesk"));
     m_aboutAction = make(u"aboutAction"_s, tr("&About Hookdesk"), QString(), {}, tr("About Hookdesk"));
 
+    createKeepAliveActions();
+
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshNow);
     connect(m_continueAction, &QAction::triggered, this, &MainWindow::continueSelected);
     connect(m_abandonAction, &QAction::triggered, this, &MainWindow::abandonSelected);
@@ -243,6 +245,8 @@ void MainWindow::createMenus()
     actions->addAction(m_continueAction);
     actions->addAction(m_abandonAction);
     actions->addAction(m_heartbeatAction);
+    actions->addAction(m_keepAliveAction);
+    actions->addAction(m_stopKeepAliveAction);
     QMenu* hooks = menuBar()->addMenu(tr("Hoo&ks"));
     hooks->addAction(m_newHookAction);
     hooks->addAction(m_editHookAction);
@@ -506,6 +510,8 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    if (!mayCloseWithKeepAlives(event))
+        return;
     saveSettings();
     if (m_tray)
         m_tray->hide();

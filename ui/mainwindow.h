@@ -3,6 +3,7 @@
 #include "actioncontroller.h"
 #include "awssession.h"
 #include "inventorystore.h"
+#include "keepaliveregistry.h"
 #include "lifecyclecommand.h"
 #include "profilestore.h"
 #include "refreshcontroller.h"
@@ -25,6 +26,7 @@ class GroupListModel;
 class HookListModel;
 class InstanceListModel;
 class InventoryStore;
+class KeepAliveRegistry;
 class PendingActionModel;
 class PendingFilterProxyModel;
 class QAction;
@@ -83,12 +85,16 @@ public:
     QList<LifecycleTarget> selectedTargets() const;
     // Selects the pending row of an instance (for tests, the tray notification and "jump to").
     bool selectPending(const QString& groupName, const QString& instanceId);
+    KeepAliveRegistry* keepAlives() const { return m_keepAlives; }
+    int runningKeepAlives() const;
 
 public Q_SLOTS:
     void refreshNow();
     void continueSelected();
     void abandonSelected();
     void heartbeatSelected();
+    void keepAliveSelected();
+    void stopKeepAliveSelected();
     void newHook();
     void editHook();
     void deleteHook();
@@ -107,6 +113,14 @@ protected:
 
 private:
     void createActions();
+    void createKeepAliveActions();
+    void attachKeepAlives();
+    void updateKeepAliveActions(bool writable);
+    // False (and the event ignored) while keep-alives run and the operator has not confirmed quitting yet.
+    bool mayCloseWithKeepAlives(QCloseEvent* event);
+    // A kept-alive instance: "Kept alive until 14:30 · Stop keep-alive" under its details.
+    void showKeepAliveInDetails(const PendingAction& action);
+    void onDetailsLink(const QUrl& url);
     void createMenus();
     void createToolBars();
     void createCentralWidget();
@@ -141,6 +155,7 @@ private:
     QPointer<InventoryStore> m_store;
     QPointer<RefreshController> m_refresh;
     QPointer<ActionController> m_actions;
+    QPointer<KeepAliveRegistry> m_keepAlives;
     AuditLog* m_audit = nullptr;
     QString m_auditPath;
     AuditLogModel* m_auditModel = nullptr;
@@ -184,6 +199,8 @@ private:
     QAction* m_continueAction = nullptr;
     QAction* m_abandonAction = nullptr;
     QAction* m_heartbeatAction = nullptr;
+    QAction* m_keepAliveAction = nullptr;
+    QAction* m_stopKeepAliveAction = nullptr;
     QAction* m_newHookAction = nullptr;
     QAction* m_editHookAction = nullptr;
     QAction* m_deleteHookAction = nullptr;
@@ -198,6 +215,7 @@ private:
     QSet<QString> m_knownWaiting; // pending keys seen waiting, for the "new instance waiting" notification
     bool m_firstLoadDone = false;
     bool m_demo = false;
+    bool m_quitConfirmed = false; // the operator agreed to stop the running keep-alives
     bool m_readOnlyWanted = false;
     int m_errorCount = 0;
     int m_openDialogs = 0;

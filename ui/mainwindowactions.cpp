@@ -123,13 +123,14 @@ void MainWindow::updateActions()
     m_continueAction->setEnabled(writable && haveTargets);
     m_abandonAction->setEnabled(writable && haveTargets);
     m_heartbeatAction->setEnabled(writable && haveTargets);
+    updateKeepAliveActions(writable && pendingTab);
     m_newHookAction->setEnabled(writable && m_store && !m_store->groupNames().isEmpty());
     m_editHookAction->setEnabled(writable && hookTab && haveHook);
     m_deleteHookAction->setEnabled(writable && hookTab && haveHook);
     m_notificationAction->setEnabled(connected);
     const QString why = isReadOnly() ? tr("Read-only mode is on: turn it off to act.") : QString();
-    for (QAction* action : { m_continueAction, m_abandonAction, m_heartbeatAction, m_newHookAction, m_editHookAction,
-             m_deleteHookAction }) {
+    for (QAction* action : { m_continueAction, m_abandonAction, m_heartbeatAction, m_keepAliveAction, m_newHookAction,
+             m_editHookAction, m_deleteHookAction }) {
         action->setStatusTip(why.isEmpty() ? action->toolTip() : why);
     }
 }

@@ -50,6 +50,7 @@ void MainWindow::tearDownConnection()
     m_instanceModel = nullptr;
     m_hookModel = nullptr;
     m_activityModel = nullptr;
+    delete m_keepAlives; // stops them: a keep-alive belongs to its connection
     delete m_refresh;
     delete m_actions;
     delete m_store;
@@ -123,6 +124,7 @@ void MainWindow::attachModels()
 {
     m_groupModel = new GroupListModel(m_store, this);
     m_pendingModel = new PendingActionModel(m_store, this);
+    attachKeepAlives();
     m_instanceModel = new InstanceListModel(m_store, this);
     m_hookModel = new HookListModel(m_store, this);
     m_activityModel = new ActivityModel(m_store, this);
@@ -307,6 +309,7 @@ void MainWindow::updateDetails()
         if (rows.size() == 1) {
             const auto action = rows.first().data(PendingActionModel::PendingActionRole).value<PendingAction>();
             m_details->showPending(action, m_store->estimator()->now());
+            showKeepAliveInDetails(action);
             return;
         }
         if (rows.size() > 1) {

@@ -114,6 +114,8 @@ void MainWindow::showPendingContextMenu(const QPoint& pos)
     menu->addAction(m_continueAction);
     menu->addAction(m_abandonAction);
     menu->addAction(m_heartbeatAction);
+    menu->addAction(m_keepAliveAction);
+    menu->addAction(m_stopKeepAliveAction);
     menu->addSeparator();
     menu->addAction(m_refreshAction);
     menu->popup(m_pendingView->viewport()->mapToGlobal(pos));

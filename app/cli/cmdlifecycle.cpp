@@ -7,6 +7,7 @@
 #include "clijson.h"
 #include "clilocatedtargets.h"
 #include "cmdactions.h"
+#include "cmdkeepalive.h"
 #include "instancegrouplocator.h"
 #include "inventorystore.h"
 #include "lifecyclestate.h"
@@ -297,6 +298,10 @@ QList<CliCommandSpec> CliCommands::lifecycle()
     QList<CliOption> heartbeatOptions = targetOptions();
     heartbeatOptions.append(
         { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation of --all-pending") });
+    heartbeatOptions.append({ u"keep-alive"_s, u"DURATION"_s,
+        QCoreApplication::translate("CliCommands",
+            "Keep sending heartbeats, every half heartbeat timeout, for DURATION (45s, 90m, 2h, 1h30m; at most "
+            "48h)") });
     return {
         { u"complete"_s,
             u"[--group G] [--hook H] (--instance I … | --group G --token T | --group G --all-pending) "
@@ -323,16 +328,28 @@ QList<CliCommandSpec> CliCommands::lifecycle()
             completeOptions, 0,
             [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, true); } },
         { u"heartbeat"_s,
-            u"[--group G] [--hook H] (--instance I … | --group G --token T | --group G --all-pending) [--yes]"_s,
+            u"[--group G] [--hook H] (--instance I … | --group G --token T | --group G --all-pending) [--yes] | "
+            u"--group G [--hook H] --instance I … --keep-alive DURATION"_s,
             QCoreApplication::translate(
                 "CliCommands", "Record lifecycle action heartbeats: restart the hooks' heartbeat timeout"),
             QCoreApplication::translate("CliCommands",
                 "A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its "
                 "global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).\n\n"
                 "With --instance and no --group, the group of each instance is looked up first; an instance that is "
-                "in no group is reported as \"refused\"."),
+                "in no group is reported as \"refused\".\n\n"
+                "With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest "
+                "heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, "
+                "the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight "
+                "is answered and audited first). One line per heartbeat (one JSON document per line with --output "
+                "json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was "
+                "interrupted; 6 when the global timeout ended it early; 5 when heartbeats failed after some went "
+                "through, 1 when none did."),
             heartbeatOptions, 0,
-            [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, false); } },
+            [](CliContext* c, const CliArguments& a) {
+                if (a.isSet(u"keep-alive"_s))
+                    return CliCommands::createKeepAlive(c, a);
+                return static_cast<CliCommand*>(new LifecycleActionCommand(c, a, false));
+            } },
     };
 }
 

@@ -500,6 +500,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Creating a hook needs --transition. Options left out keep their current value on an existing hook (AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the hook&apos;s events go to EventBridge only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Auto Scaling group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -521,6 +525,10 @@
     </message>
     <message>
         <source>Notification metadata sent with each lifecycle event</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SNS topic or SQS queue for lifecycle notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -802,6 +810,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Auto Scaling group of the instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Only this hook (default: every hook of the instance&apos;s current transition)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -831,6 +843,14 @@
     </message>
     <message>
         <source>Complete lifecycle actions with CONTINUE or ABANDON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without --hook, every hook the instance still waits on in its current transition is completed. An action that AWS reports as no longer active (completed by someone else, or timed out) is reported as &quot;already-completed&quot;, not as a failure.
+
+ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); without a terminal they need --yes.
+
+Exit code 0 when every action is done or already completed, 5 when some failed (each item&apos;s outcome is printed), else the code of the first error.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1078,39 +1098,13 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Instance %1 is not in any Auto Scaling group (in region %2)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Creating a hook needs --transition. Options left out keep their current value on an existing hook (AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the hook&apos;s events go to EventBridge only; --target-arn &apos;&apos; removes the target of an existing hook, and its role with it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SNS topic or SQS queue for lifecycle notifications; &apos;&apos; removes it</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--group is required with --token and --all-pending (only --instance can find its group)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Auto Scaling group of the instances; needed with --token and --all-pending (with --instance alone, each instance&apos;s group is looked up)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Without --hook, every hook the instance still waits on in its current transition is completed. An action that AWS reports as no longer active (completed by someone else, or timed out) is reported as &quot;already-completed&quot;, not as a failure.
-
-With --instance and no --group, the group of each instance is looked up first (DescribeAutoScalingInstances); an instance that is in no group is reported as &quot;refused&quot; and nothing is sent for it, and when none is found the command exits with 2.
-
-ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); without a terminal they need --yes.
-
-Exit code 0 when every action is done or already completed, 5 when some failed (each item&apos;s outcome is printed), else the code of the first error.</source>
+        <source>Keep sending heartbeats, every half heartbeat timeout, for DURATION (45s, 90m, 2h, 1h30m; at most 48h)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).
 
-With --instance and no --group, the group of each instance is looked up first; an instance that is in no group is reported as &quot;refused&quot;.</source>
+With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 6 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1855,13 +1849,6 @@ With --instance and no --group, the group of each instance is looked up first; a
     </message>
 </context>
 <context>
-    <name>InstanceGroupLocator</name>
-    <message>
-        <source>Not connected.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>InstanceListModel</name>
     <message>
         <source>protected</source>
@@ -1898,6 +1885,135 @@ With --instance and no --group, the group of each instance is looked up first; a
     <message>
         <source>Scale-in</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeepAlive</name>
+    <message>
+        <source>Stopped; no further heartbeat is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept alive until %1 as asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the wait (now %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is no longer waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hooks of group %1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waits on no hook any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer waits on hook %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global timeout (estimated %1) has passed: a heartbeat cannot extend the wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two heartbeat rounds in a row failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global timeout ends the wait at %1 (estimate); another heartbeat cannot extend it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeepAliveCommand</name>
+    <message>
+        <source>--keep-alive needs --instance (not --token or --all-pending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in group %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Keeping %n instance(s) alive until %1; Ctrl+C stops.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>heartbeat %1 sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heartbeat %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(every %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped after %n heartbeat(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeepAliveDialog</name>
+    <message>
+        <source>Keep alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep alive &amp;until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send a heartbeat now and then every %1 s for %n instance(s), so their wait does not time out. Hookdesk must stay open: quitting stops the heartbeats.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Keep alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n heartbeat(s) per instance, the last one before %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2138,14 +2254,6 @@ With --instance and no --group, the group of each instance is looked up first; a
     </message>
     <message>
         <source>Give the instance ID or the lifecycle action token.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A role ARN cannot be emptied on its own: remove the notification target, which removes its role too.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A role ARN needs a notification target: removing the target removes its role.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2528,6 +2636,41 @@ With --instance and no --group, the group of each instance is looked up first; a
         <source>Delete hook %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Keep alive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send heartbeats for the selected instances until a time you pick (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop keep-alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending heartbeats for the selected instances (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep-alive of %1 ended: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Kept alive until %1&lt;/b&gt;: a heartbeat every %2 s (%3 sent so far). &lt;a href=&quot;hookdesk:stop-keep-alive&quot;&gt;Stop keep-alive&lt;/a&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n keep-alive(s) and quit?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No more heartbeats are sent once Hookdesk has quit; the waits then time out on their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -2761,6 +2904,10 @@ With --instance and no --group, the group of each instance is looked up first; a
     </message>
     <message>
         <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept alive until %1: a heartbeat every half heartbeat timeout</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

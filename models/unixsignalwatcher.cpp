@@ -1,6 +1,6 @@
 #include "unixsignalwatcher.h"
 
-#include "uilogging.h"
+#include "modelslogging.h"
 
 #include <QSocketNotifier>
 #include <csignal>
@@ -22,11 +22,11 @@ UnixSignalWatcher::UnixSignalWatcher(QObject* parent)
     : QObject(parent)
 {
     if (g_fds[0] != -1) {
-        qCWarning(lcUi) << "Only one UnixSignalWatcher may exist; this one stays inactive";
+        qCWarning(lcModels) << "Only one UnixSignalWatcher may exist; this one stays inactive";
         return;
     }
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, g_fds) != 0) {
-        qCWarning(lcUi) << "socketpair failed; SIGTERM will use the default action";
+        qCWarning(lcModels) << "socketpair failed; SIGTERM will use the default action";
         g_fds[0] = g_fds[1] = -1;
         return;
     }
@@ -61,7 +61,7 @@ void UnixSignalWatcher::readSignal()
 {
     unsigned char byte = 0;
     if (::read(g_fds[1], &byte, 1) == 1) {
-        qCInfo(lcUi) << "Received signal" << int(byte) << "- quitting";
+        qCInfo(lcModels) << "Received signal" << int(byte) << "- quitting";
         Q_EMIT terminationRequested(int(byte));
     }
 }

@@ -181,6 +181,10 @@
         <source>At most %1 hook names can be described at once.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The Status filter of scaling activities needs an Auto Scaling group name.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AwsConfigImport</name>
@@ -890,12 +894,6 @@ Exit code 0 when every action is done or already completed, 5 when some failed (
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started): it counts from the scaling activity that started the wait, or from now when there is none. When it runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
-
-Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only this Auto Scaling group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1099,6 +1097,12 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Check a profile&apos;s credentials: the account and ARN they belong to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
+
+Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1554,6 +1558,14 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Waiting on a lifecycle hook: act on it in the Pending actions tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>start unknown: first seen waiting %1 ago, so at most %2 left (heartbeat timeout %3); default %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2697,6 +2709,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>overdue</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown — at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PendingActionModel</name>
@@ -2734,6 +2750,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start of the wait unknown (first seen waiting at %2): the default result applies at the latest at %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -127,15 +127,42 @@ ResultJob<QStringList>* AutoScalingClient::describeLifecycleHookTypes()
 ResultJob<ScalingActivitiesPage>* AutoScalingClient::describeScalingActivities(
     const QString& groupName, int maxRecords, const QString& nextToken)
 {
-    QString error = maxRecordsError(maxRecords);
-    if (error.isEmpty() && !groupName.isEmpty())
-        error = LifecycleValidation::groupNameError(groupName);
+    DescribeActivitiesRequest request;
+    request.groupName = groupName;
+    request.maxRecords = maxRecords;
+    request.nextToken = nextToken;
+    return describeScalingActivities(request);
+}
+
+ResultJob<ScalingActivitiesPage>* AutoScalingClient::describeScalingActivities(const DescribeActivitiesRequest& request)
+{
+    QString error = maxRecordsError(request.maxRecords);
+    if (error.isEmpty() && !request.groupName.isEmpty())
+        error = LifecycleValidation::groupNameError(request.groupName);
+    // AWS answers a ValidationError for this; refusing it here says why without spending a call.
+    if (error.isEmpty() && !request.statuses.isEmpty() && request.groupName.isEmpty())
+        error = QCoreApplication::translate(
+            "AutoScalingClient", "The Status filter of scaling activities needs an Auto Scaling group name.");
     if (!error.isEmpty())
         return failed<ScalingActivitiesPage>(AwsError::validation(error));
+    QList<QPair<QString, QStringList>> filters;
+    if (!request.statuses.isEmpty())
+        filters.append({ u"Status"_s, request.statuses });
+    // Milliseconds only when there are some, so a bound taken from an activity's StartTime keeps it inclusive.
+    const auto bound = [&filters](const QString& name, const QDateTime& time) {
+        if (time.isValid()) {
+            const QDateTime utc = time.toUTC();
+            filters.append({ name, { utc.toString(utc.time().msec() ? Qt::ISODateWithMs : Qt::ISODate) } });
+        }
+    };
+    bound(u"StartTimeLowerBound"_s, request.startTimeLowerBound);
+    bound(u"StartTimeUpperBound"_s, request.startTimeUpperBound);
+
     QueryParameters parameters;
-    QueryEncoder::addOptional(parameters, u"AutoScalingGroupName"_s, groupName);
-    parameters.append({ u"MaxRecords"_s, QString::number(maxRecords) });
-    QueryEncoder::addOptional(parameters, u"NextToken"_s, nextToken);
+    QueryEncoder::addOptional(parameters, u"AutoScalingGroupName"_s, request.groupName);
+    QueryEncoder::addFilters(parameters, u"Filters"_s, filters);
+    parameters.append({ u"MaxRecords"_s, QString::number(request.maxRecords) });
+    QueryEncoder::addOptional(parameters, u"NextToken"_s, request.nextToken);
     return single<ScalingActivitiesPage>(
         m_query, u"DescribeScalingActivities"_s, parameters, [](const QByteArray& body) {
             const auto parsed = AutoScalingXml::describeScalingActivities(body);

@@ -24,6 +24,8 @@ public:
     // One page; pass the previous page's nextToken to continue. maxRecords ≤ 100.
     ResultJob<ScalingActivitiesPage>* describeScalingActivities(
         const QString& groupName, int maxRecords = 100, const QString& nextToken = {});
+    // One page with filters (see DescribeActivitiesRequest); a Status filter without a group name is refused here.
+    ResultJob<ScalingActivitiesPage>* describeScalingActivities(const DescribeActivitiesRequest& request);
     ResultJob<NoResult>* putLifecycleHook(const PutLifecycleHookRequest& request);
     ResultJob<NoResult>* deleteLifecycleHook(const QString& groupName, const QString& hookName);
     // result: "CONTINUE" | "ABANDON"

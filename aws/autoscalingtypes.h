@@ -90,6 +90,18 @@ struct DescribeGroupsRequest {
     int maxRecords = 100; // per page, ≤ 100; the client follows NextToken to the end
 };
 
+// DescribeScalingActivities input, one page. Filters follow the service model: `statuses` (the Status filter,
+// e.g. "MidLifecycleAction") is only accepted together with a group name; the start-time bounds (inclusive, sent
+// as ISO 8601 UTC) work account-wide too. An empty group name lists every group, which AWS warns may be slow.
+struct DescribeActivitiesRequest {
+    QString groupName;
+    QStringList statuses;
+    QDateTime startTimeLowerBound; // invalid: unset
+    QDateTime startTimeUpperBound; // invalid: unset
+    int maxRecords = 100; // ≤ 100
+    QString nextToken;
+};
+
 struct ScalingActivitiesPage {
     QList<ScalingActivity> activities;
     QString nextToken;

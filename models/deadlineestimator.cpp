@@ -13,6 +13,11 @@ qint64 DeadlineEstimate::secondsLeft(const QDateTime& now) const
     return now.secsTo(deadline);
 }
 
+bool DeadlineEstimate::isUpperBound() const
+{
+    return isValid() && startSource == StartSource::FirstSeen && (!lastHeartbeat.isValid() || cappedByGlobalTimeout);
+}
+
 qint64 DeadlineEstimate::windowSeconds() const
 {
     if (!deadline.isValid())
@@ -118,8 +123,16 @@ DeadlineEstimate DeadlineEstimator::estimate(const QString& instanceId, const QS
     const QDateTime seen = seenInState ? sighting->firstSeen : QDateTime();
     const QDateTime fromActivity = activityStart(instanceId, state, activities);
 
-    // The activity starts a moment before the wait, so it is the better estimate — unless it started after we
-    // already saw the instance waiting (then it belongs to something else).
+    // Every source must give a moment at or before the true one, so that a deadline counted from it is early,
+    // never late — the one error an operator cannot afford:
+    // - the scaling activity starts a moment before the wait (the instance launches or begins terminating first);
+    // - a heartbeat counts from when its request left (AWS restarted the timeout later, when it got it).
+    // The first sighting F is not such a moment: the wait started at or before F, how long before is unknown. All
+    // we know is that the true deadline D satisfies F < D <= F + HeartbeatTimeout (the instance still waited at
+    // F, and it cannot have waited longer than one timeout from F on; the GlobalTimeout is never shorter). So
+    // F + HeartbeatTimeout is an upper bound, not an estimate: isUpperBound() marks it and the views say
+    // "unknown — at most …". The activity wins unless it started after we already saw the instance waiting
+    // (then it belongs to something else).
     if (fromActivity.isValid() && (!seen.isValid() || fromActivity <= seen)) {
         result.waitStart = fromActivity;
         result.startSource = DeadlineEstimate::StartSource::Activity;

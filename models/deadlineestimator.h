@@ -26,6 +26,10 @@ struct DeadlineEstimate {
     bool cappedByGlobalTimeout = false; // deadline == globalDeadline < heartbeatDeadline
 
     bool isValid() const { return deadline.isValid(); }
+    // True when `deadline` is only an upper bound: the wait start is unknown (no activity, no heartbeat of ours
+    // after the first sighting), so the true deadline is at or before it and the UI says "at most". Otherwise
+    // `deadline` is an estimate that is early, never late (see DeadlineEstimator::estimate()).
+    bool isUpperBound() const;
     // Seconds until the deadline at `now`; negative once it has passed (the timeout is due any moment).
     qint64 secondsLeft(const QDateTime& now) const;
     // Length of the current heartbeat window (from its start to the deadline), for the "< 20 % left" urgency rule.
@@ -50,8 +54,9 @@ public:
     void observe(const QString& instanceId, const QString& state);
     // Forget instances that are no longer seen anywhere (keeps the tables from growing across long sessions).
     void retainOnly(const QSet<QString>& instanceIds);
-    // A heartbeat AWS accepted: the hook's heartbeat timeout restarts from `at`. An older one than the heartbeat
-    // already known for the hook changes nothing.
+    // A heartbeat AWS accepted: the hook's heartbeat timeout restarts from `at`, the moment the request left (its
+    // intent), never its answer: AWS restarted the timeout in between. An older one than the heartbeat already
+    // known for the hook changes nothing.
     void recordHeartbeat(const QString& instanceId, const QString& hookName, const QDateTime& at);
     struct Heartbeat {
         QString instanceId;

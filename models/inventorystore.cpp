@@ -166,13 +166,71 @@ void InventoryStore::queueDetails(const QString& groupName, std::function<void()
     enqueue([this, groupName, oneEnded] {
         whenFinished(client()->describeScalingActivities(groupName, m_activityPageSize), this,
             [this, groupName, oneEnded](const AwsError& error, const ScalingActivitiesPage& page, const QString&) {
-                m_detailsInFlight.remove(groupName);
-                if (!error.isError())
+                bool paging = false;
+                if (!error.isError()) {
                     setActivities(groupName, page.activities);
-                callDone(error);
-                oneEnded();
+                    paging = queueWaitActivities(groupName, {}, 1, {}, [this, groupName, oneEnded] {
+                        m_detailsInFlight.remove(groupName);
+                        oneEnded();
+                    });
+                    if (!paging)
+                        setWaitActivities(groupName, {});
+                }
+                if (!paging)
+                    m_detailsInFlight.remove(groupName);
+                callDone(error); // after queueing the next page, so the refresh does not end in between
+                if (!paging)
+                    oneEnded();
             });
     });
+}
+
+bool InventoryStore::queueWaitActivities(const QString& groupName, const QString& nextToken, int page,
+    QList<ScalingActivity> collected, std::function<void()> ended)
+{
+    // Enough for a thousand instances waiting at once in one group at the default page size, while one refresh
+    // never spends more than this many calls of the shared throttle bucket on one group. An instance still missing
+    // then keeps its "at most" bound, which stays true.
+    constexpr int MaxWaitActivityPages = 10;
+    if (!client() || page > MaxWaitActivityPages || !missesWaitActivity(groupName, collected))
+        return false;
+    DescribeActivitiesRequest request;
+    request.groupName = groupName;
+    // AWS lists only the activities still held by lifecycle hooks: exactly the ones that give wait starts.
+    request.statuses = { u"MidLifecycleAction"_s };
+    request.maxRecords = m_waitActivityPageSize;
+    request.nextToken = nextToken;
+    enqueue([this, request, page, collected = std::move(collected), ended = std::move(ended)] {
+        whenFinished(client()->describeScalingActivities(request), this,
+            [this, request, page, collected, ended](
+                const AwsError& error, const ScalingActivitiesPage& answer, const QString&) {
+                const QList<ScalingActivity> all = collected + answer.activities;
+                bool more = false;
+                if (!error.isError()) {
+                    more = !answer.nextToken.isEmpty()
+                        && queueWaitActivities(request.groupName, answer.nextToken, page + 1, all, ended);
+                    if (!more)
+                        setWaitActivities(request.groupName, all);
+                }
+                callDone(error);
+                if (!more)
+                    ended();
+            });
+    });
+    return true;
+}
+
+bool InventoryStore::missesWaitActivity(const QString& groupName, const QList<ScalingActivity>& extra) const
+{
+    const GroupSnapshot* snapshot = group(groupName);
+    if (!snapshot)
+        return false;
+    const QList<ScalingActivity> known = snapshot->activities + extra;
+    return std::any_of(
+        snapshot->group.instances.cbegin(), snapshot->group.instances.cend(), [&known](const GroupInstance& instance) {
+            return LifecycleState::isWait(instance.lifecycleState)
+                && !DeadlineEstimator::activityStart(instance.instanceId, instance.lifecycleState, known).isValid();
+        });
 }
 
 void InventoryStore::enqueue(std::function<void()> start)
@@ -325,6 +383,15 @@ void InventoryStore::setActivities(const QString& groupName, const QList<Scaling
     pendingInputsChanged();
 }
 
+void InventoryStore::setWaitActivities(const QString& groupName, const QList<ScalingActivity>& activities)
+{
+    auto it = m_groups.find(groupName);
+    if (it == m_groups.end() || it->waitActivities == activities)
+        return;
+    it->waitActivities = activities;
+    pendingInputsChanged();
+}
+
 void InventoryStore::pendingInputsChanged()
 {
     if (!isRefreshing()) {
@@ -350,7 +417,8 @@ void InventoryStore::recomputePending()
     inputs.reserve(m_order.size());
     for (const QString& name : std::as_const(m_order)) {
         const GroupSnapshot& snapshot = m_groups[name];
-        inputs.append({ snapshot.group, snapshot.hooks, snapshot.hooksLoaded, snapshot.activities });
+        inputs.append({ snapshot.group, snapshot.hooks, snapshot.hooksLoaded,
+            snapshot.waitActivities.isEmpty() ? snapshot.activities : snapshot.activities + snapshot.waitActivities });
     }
     QSet<QString> completed;
     for (auto it = m_completedHooks.cbegin(); it != m_completedHooks.cend(); ++it)

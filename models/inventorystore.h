@@ -26,6 +26,9 @@ struct GroupSnapshot {
     bool hooksLoaded = false;
     QList<ScalingActivity> activities; // most recent first, as DescribeScalingActivities returns them
     bool activitiesLoaded = false;
+    // MidLifecycleAction activities of waiting instances whose activity is not among the recent ones (a large
+    // scale-out pushes it out): they only give wait starts; the Activity tab shows `activities`.
+    QList<ScalingActivity> waitActivities;
 
     int instanceCount() const { return int(group.instances.size()); }
     // Instances in a *:Wait state.
@@ -62,6 +65,8 @@ public:
     int peakConcurrentRequests() const { return m_peakInFlight; }
     // DescribeScalingActivities page size per group (recent activities only).
     void setActivityPageSize(int records) { m_activityPageSize = records; }
+    // Page size of the Status=MidLifecycleAction pages read for waiting instances missing from the recent ones.
+    void setWaitActivityPageSize(int records) { m_waitActivityPageSize = records; }
 
     QDateTime lastRefresh() const { return m_lastRefresh; } // end of the last completed full refresh (UTC)
     bool hasLoaded() const { return m_lastRefresh.isValid(); }
@@ -80,8 +85,8 @@ public:
     // A CONTINUE on one hook: that hook is no longer waited on (the instance still waits on the others).
     void markHookCompleted(const QString& instanceId, const QString& hookName);
     // A heartbeat accepted by AWS: restarts the hook's heartbeat timeout in the estimate, counted from `sentAt`
-    // (when the request left; AWS restarted the timeout at or after it, so counting from the answer would be late).
-    // Invalid `sentAt`: now.
+    // (when the request left; default: now). AWS restarted it somewhere between sending and the answer, so
+    // counting from the send keeps the deadline early, never late.
     void recordHeartbeat(const QString& instanceId, const QString& hookName, const QDateTime& sentAt = {});
     // This process completed `hookName` for the instance during its current wait (markHookCompleted()).
     bool isHookCompleted(const QString& instanceId, const QString& hookName) const;
@@ -115,6 +120,13 @@ private:
     void setHooks(const QString& groupName, const QList<LifecycleHook>& hooks);
     void setActivities(const QString& groupName, const QList<ScalingActivity>& activities);
     void queueDetails(const QString& groupName, std::function<void()> done = {});
+    // Pages through the group's MidLifecycleAction activities (after `collected`) until every waiting instance has
+    // its activity; false (nothing queued) when none is missing. `ended` runs after the last page.
+    bool queueWaitActivities(const QString& groupName, const QString& nextToken, int page,
+        QList<ScalingActivity> collected, std::function<void()> ended);
+    // Waiting instances of the group whose wait-starting activity is not known yet.
+    bool missesWaitActivity(const QString& groupName, const QList<ScalingActivity>& extra) const;
+    void setWaitActivities(const QString& groupName, const QList<ScalingActivity>& activities);
     void recomputePending();
     // The inputs of the pending list changed. Outside a network answer it is recomputed at once; while calls are
     // in flight recomputes are coalesced (PendingActions::compute() walks every group, so one per answer made a
@@ -144,6 +156,7 @@ private:
     int m_peakInFlight = 0;
     int m_maxConcurrent = 4;
     int m_activityPageSize = 20;
+    int m_waitActivityPageSize = 100;
     int m_requestCount = 0;
     bool m_fullRefreshRunning = false;
     bool m_refreshOk = true;

@@ -74,6 +74,9 @@ QString PendingAction::leftText(const QDateTime& now) const
     const qint64 left = estimate.secondsLeft(now);
     if (left < 0)
         return tr("overdue");
+    // A bound is not an estimate: the true time left is this or less (DeadlineEstimator::estimate()).
+    if (estimate.isUpperBound())
+        return tr("unknown — at most %1").arg(PendingActions::formatDuration(left));
     return u"≈ "_s + PendingActions::formatDuration(left);
 }
 

@@ -58,7 +58,8 @@ struct PendingAction {
     // "if nothing is done: ABANDON → instance terminated and replaced" (translated), or for transitional states
     // what the instance is doing.
     QString explanation() const;
-    // "≈ 41:12", "≈ 1:52:40", "overdue" (translated); "—" when there is no estimate.
+    // "≈ 41:12", "≈ 1:52:40", "overdue" (translated); "unknown — at most 41:12" when the wait start is unknown and
+    // the deadline only a bound (DeadlineEstimate::isUpperBound()); "—" when there is no estimate.
     QString leftText(const QDateTime& now) const;
 
     friend bool operator==(const PendingAction& a, const PendingAction& b);
@@ -79,7 +80,8 @@ struct GroupInput {
 // "instanceId/hookName" pairs this process completed (with CONTINUE) during the instance's current wait: AWS does
 // not say which hooks of a transition are done, so those are left out of `waits`; so are hooks whose estimated
 // deadline has passed with DefaultResult CONTINUE (see PendingAction::timedOut). Sorted most urgent first (actionable
-// before transitional, then earliest deadline, then group and instance).
+// before transitional, then earliest deadline, then group and instance). A row whose start is unknown sorts by its
+// bound, the latest its shortest hook can time out: the same value its countdown shows after "at most".
 QList<PendingAction> compute(
     const QList<GroupInput>& groups, const DeadlineEstimator& estimator, const QSet<QString>& completedHooks = {});
 

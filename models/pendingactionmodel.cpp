@@ -118,6 +118,12 @@ QVariant PendingActionModel::data(const QModelIndex& index, int role) const
         if (keptAliveUntil(action).isValid() && index.column() == InstanceColumn)
             return tr("Kept alive until %1: a heartbeat every half heartbeat timeout")
                 .arg(keptAliveUntil(action).toLocalTime().toString(u"HH:mm"_s));
+        if (index.column() == LeftColumn && action.estimate.isUpperBound()) {
+            return tr("Start of the wait unknown (first seen waiting at %2): the default result applies at the "
+                      "latest at %1")
+                .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
+                    action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
+        }
         if (index.column() == LeftColumn && action.estimate.isValid()) {
             return tr("Estimated: the default result applies around %1 (wait started ≈ %2)")
                 .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),

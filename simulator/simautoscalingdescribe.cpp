@@ -107,7 +107,46 @@ bool matchesFilters(const SimGroup& group, const QList<QPair<QString, QStringLis
     return true;
 }
 
-// LifecycleHook fields shared by PutLifecycleHook and CreateAutoScalingGroup's LifecycleHookSpecificationList.
+// DescribeScalingActivities' Filters as the service model documents them: Status (any of the values; only with a
+// group name), StartTimeLowerBound / StartTimeUpperBound (inclusive; ISO 8601, UTC when no offset is given).
+struct ActivityFilter {
+    QStringList statuses;
+    QDateTime lower;
+    QDateTime upper;
+
+    bool matches(const SimActivity& a) const
+    {
+        return (statuses.isEmpty() || statuses.contains(a.statusCode)) && (!lower.isValid() || a.startTime >= lower)
+            && (!upper.isValid() || a.startTime <= upper);
+    }
+};
+
+std::optional<SimError> parseActivityFilters(const SimParams& p, bool hasGroup, ActivityFilter* filter)
+{
+    for (int i = 1; p.has(u"Filters.member.%1.Name"_s.arg(i)); ++i) {
+        const QString name = p.value(u"Filters.member.%1.Name"_s.arg(i));
+        const QStringList values = p.list(u"Filters.member.%1.Values"_s.arg(i));
+        if (values.isEmpty())
+            return SimError::validation(u"The filter '%1' needs at least one value."_s.arg(name));
+        if (name == u"Status") {
+            if (!hasGroup) {
+                return SimError::validation(
+                    u"The Status filter can only be used in combination with the AutoScalingGroupName parameter."_s);
+            }
+            filter->statuses += values;
+            continue;
+        }
+        if (name != u"StartTimeLowerBound" && name != u"StartTimeUpperBound")
+            return SimError::validation(u"The filter name '%1' is not supported."_s.arg(name));
+        QDateTime time = QDateTime::fromString(values.constFirst(), Qt::ISODateWithMs);
+        if (!time.isValid() || values.size() > 1)
+            return SimError::validation(u"Invalid value '%1' for filter %2."_s.arg(values.join(u','), name));
+        if (time.timeSpec() == Qt::LocalTime) // no offset: the service reads it as UTC
+            time = QDateTime(time.date(), time.time(), Qt::UTC);
+        (name == u"StartTimeLowerBound" ? filter->lower : filter->upper) = time.toUTC();
+    }
+    return std::nullopt;
+}
 } // namespace
 
 SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
@@ -238,9 +277,12 @@ SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
         return fail(*error);
     const QString groupName = p.value(u"AutoScalingGroupName"_s);
     const QStringList ids = p.list(u"ActivityIds"_s);
+    ActivityFilter filter;
+    if (auto e = parseActivityFilters(p, !groupName.isEmpty(), &filter))
+        return fail(*e);
     QList<SimActivity> selected;
     for (const SimActivity* activity : m_engine.activities(groupName)) {
-        if (!ids.isEmpty() && !ids.contains(activity->id))
+        if ((!ids.isEmpty() && !ids.contains(activity->id)) || !filter.matches(*activity))
             continue;
         if (!includeDeleted && !m_engine.group(activity->groupName))
             continue;

@@ -3,6 +3,7 @@
 #include "credentialprovider.h"
 #include "motoserver.h"
 #include "queryclient.h"
+#include "runjob.h"
 #include "stsclient.h"
 
 #include <QJsonObject>
@@ -12,20 +13,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-template <typename Job> std::unique_ptr<Job> run(Job* job)
-{
-    job->setAutoDelete(false);
-    std::unique_ptr<Job> owned(job);
-    if (!owned->isFinished()) {
-        QSignalSpy spy(owned.get(), &AwsJob::finished);
-        spy.wait(30000);
-    }
-    return owned;
-}
-
-} // namespace
+using TestSupport::run;
 
 class TestPeerMotoSts : public QObject {
     Q_OBJECT

@@ -130,7 +130,7 @@ private Q_SLOTS:
         QCOMPARE(launch.timedOut.constFirst().hook.name, u"register"_s);
         QCOMPARE(launch.decidingHook()->name, u"warm-up"_s);
         QCOMPARE(launch.estimate.deadline, T0.addSecs(3600));
-        QCOMPARE(launch.leftText(m_now), u"≈ 49:59"_s);
+        QCOMPARE(launch.leftText(m_now), u"unknown — at most 49:59"_s);
         QCOMPARE(launch.urgency(m_now), Urgency::Normal);
         QCOMPARE(launch.defaultResult, u"ABANDON"_s);
         QCOMPARE(launch.explanation(),
@@ -154,7 +154,7 @@ private Q_SLOTS:
         PendingAction a = PendingActions::compute({ m_web }, m_estimator).constFirst();
         QCOMPARE(a.hookNames(), QStringList { u"notify"_s });
         QCOMPARE(a.defaultResult, u"CONTINUE"_s);
-        QCOMPARE(a.leftText(m_now), u"≈ 08:20"_s);
+        QCOMPARE(a.leftText(m_now), u"unknown — at most 08:20"_s);
         QCOMPARE(a.urgency(m_now), Urgency::Amber);
         QVERIFY(a.explanation().startsWith(u"if nothing is done: CONTINUE → instance goes InService"_s));
         QVERIFY(a.explanation().contains(u"register timed out"_s));
@@ -216,14 +216,14 @@ private Q_SLOTS:
         PendingAction a = PendingActions::compute({ m_web }, m_estimator).constFirst();
 
         m_now = T0.addSecs(3600 - (41 * 60 + 12));
-        QCOMPARE(a.leftText(m_now), u"≈ 41:12"_s);
+        QCOMPARE(a.leftText(m_now), u"unknown — at most 41:12"_s);
         QCOMPARE(a.urgency(m_now), Urgency::Normal);
 
         m_now = T0.addSecs(3600 - (9 * 60 + 59)); // < 10 min
         QCOMPARE(a.urgency(m_now), Urgency::Amber);
         m_now = T0.addSecs(3600 - 119); // < 2 min
         QCOMPARE(a.urgency(m_now), Urgency::Red);
-        QCOMPARE(a.leftText(m_now), u"≈ 01:59"_s);
+        QCOMPARE(a.leftText(m_now), u"unknown — at most 01:59"_s);
         m_now = T0.addSecs(3601);
         QCOMPARE(a.leftText(m_now), u"overdue"_s);
         QCOMPARE(a.urgency(m_now), Urgency::Red);
@@ -236,7 +236,7 @@ private Q_SLOTS:
         m_now = T0.addSecs(7200 - 1500);
         QCOMPARE(a.urgency(m_now), Urgency::Normal);
         m_now = T0.addSecs(7200 - (1 * 3600 + 52 * 60 + 40) + 0);
-        QCOMPARE(a.leftText(m_now), u"≈ 1:52:40"_s);
+        QCOMPARE(a.leftText(m_now), u"unknown — at most 1:52:40"_s);
     }
 
     void warmPoolAndRootVolumeStates()

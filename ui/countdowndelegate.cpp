@@ -63,9 +63,12 @@ QSize CountdownDelegate::sizeHint(const QStyleOptionViewItem& option, const QMod
     size.setHeight(size.height() + 6);
     if (index.column() != PendingActionModel::LeftColumn)
         return size;
-    // Room for the widest countdown in bold, so the column never elides "≈ 1:52:40".
+    // Room for the widest countdown in bold, so the column never elides "≈ 1:52:40" nor an "at most" bound.
     QFont bold = option.font;
     bold.setBold(true);
-    size.setWidth(qMax(size.width(), QFontMetrics(bold).horizontalAdvance(QStringLiteral("≈ 00:00:00")) + 16));
+    const QFontMetrics metrics(bold);
+    const int text = qMax(metrics.horizontalAdvance(QStringLiteral("≈ 00:00:00")),
+        metrics.horizontalAdvance(index.data(Qt::DisplayRole).toString()));
+    size.setWidth(qMax(size.width(), text + 16));
     return size;
 }

@@ -52,7 +52,14 @@ void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
     QStringList waits;
     for (const PendingHookWait& wait : action.waits) {
         QString line = tr("Waiting on <b>%1</b>").arg(esc(wait.hook.name));
-        if (wait.estimate.isValid()) {
+        if (wait.estimate.isUpperBound()) {
+            const qint64 left = wait.estimate.secondsLeft(now);
+            line += u" — "_s
+                + tr("start unknown: first seen waiting %1 ago, so at most %2 left (heartbeat timeout %3); default %4.")
+                      .arg(LifecycleText::duration(qMax<qint64>(0, wait.estimate.waitStart.secsTo(now))),
+                          left > 0 ? LifecycleText::countdown(left) : tr("nothing"),
+                          LifecycleText::duration(wait.hook.heartbeatTimeout), esc(wait.hook.defaultResult));
+        } else if (wait.estimate.isValid()) {
             const qint64 ago = wait.estimate.waitStart.secsTo(now);
             const QString source = wait.estimate.startSource == DeadlineEstimate::StartSource::Activity
                 ? tr("from the scaling activity")

@@ -43,6 +43,13 @@ QString startSourceName(DeadlineEstimate::StartSource source)
     }
     return u"unknown"_s;
 }
+
+QJsonValue deadlineKind(const DeadlineEstimate& estimate)
+{
+    if (!estimate.isValid())
+        return QJsonValue::Null;
+    return estimate.isUpperBound() ? u"at-most"_s : u"estimate"_s;
+}
 } // namespace
 
 QJsonValue time(const QDateTime& time)
@@ -149,6 +156,7 @@ QJsonObject pending(const PendingAction& action, const QDateTime& now)
             { u"defaultResult"_s, wait.hook.defaultResult },
             { u"heartbeatTimeout"_s, wait.hook.heartbeatTimeout },
             { u"deadline"_s, time(wait.estimate.deadline) },
+            { u"deadlineKind"_s, deadlineKind(wait.estimate) },
             { u"secondsLeft"_s,
                 wait.estimate.isValid() ? QJsonValue(wait.estimate.secondsLeft(now)) : QJsonValue(QJsonValue::Null) },
         });
@@ -169,6 +177,9 @@ QJsonObject pending(const PendingAction& action, const QDateTime& now)
         { u"waitStartEstimate"_s, time(action.estimate.waitStart) },
         { u"waitStartSource"_s, startSourceName(action.estimate.startSource) },
         { u"cappedByGlobalTimeout"_s, action.estimate.cappedByGlobalTimeout },
+        // "estimate": early, never late; "at-most": the wait start is unknown and deadlineEstimate only a bound
+        // (the true deadline is at or before it).
+        { u"deadlineKind"_s, deadlineKind(action.estimate) },
     };
 }
 

@@ -114,9 +114,11 @@ QList<CliCommandSpec> CliCommands::pending()
                 "List every instance waiting on a lifecycle hook: group, state, hooks, transition, default result, "
                 "estimated time left"),
             QCoreApplication::translate("CliCommands",
-                "Most urgent first. The time left is an estimate (AWS does not publish when a wait started): it "
-                "counts from the scaling activity that started the wait, or from now when there is none. When it "
-                "runs out, the hook's default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
+                "Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that "
+                "errs early, never late: it counts from the scaling activity that started the wait and from the "
+                "moment a heartbeat was sent. Without such an activity the start is unknown and the row reads "
+                "\"unknown — at most\" the longest the wait can still last. When the time runs out, the hook's "
+                "default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
                 "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
                 "by themselves."),
             { { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Only this Auto Scaling group") } }, 0,

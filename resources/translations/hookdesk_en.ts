@@ -181,6 +181,10 @@
         <source>At most %1 hook names can be described at once.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The Status filter of scaling activities needs an Auto Scaling group name.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AwsConfigImport</name>
@@ -858,6 +862,10 @@ Exit code 0 when every action is done or already completed, 5 when some failed (
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>warning: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -883,12 +891,6 @@ Exit code 0 when every action is done or already completed, 5 when some failed (
     </message>
     <message>
         <source>List every instance waiting on a lifecycle hook: group, state, hooks, transition, default result, estimated time left</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started): it counts from the scaling activity that started the wait, or from now when there is none. When it runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
-
-Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1098,13 +1100,9 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keep sending heartbeats, every half heartbeat timeout, for DURATION (45s, 90m, 2h, 1h30m; at most 48h)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).
+        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
 
-With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 6 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
+Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1562,6 +1560,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Waiting on a lifecycle hook: act on it in the Pending actions tab.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>start unknown: first seen waiting %1 ago, so at most %2 left (heartbeat timeout %3); default %4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>EndpointResolver</name>
@@ -1885,135 +1891,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     <message>
         <source>Scale-in</source>
         <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>KeepAlive</name>
-    <message>
-        <source>Stopped; no further heartbeat is sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Kept alive until %1 as asked.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The connection was closed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 left the wait (now %2).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 is no longer waiting.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The hooks of group %1 could not be read.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 waits on no hook any more.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 no longer waits on hook %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The global timeout (estimated %1) has passed: a heartbeat cannot extend the wait.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Nothing was sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Two heartbeat rounds in a row failed: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>The global timeout ends the wait at %1 (estimate); another heartbeat cannot extend it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 left the wait.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>KeepAliveCommand</name>
-    <message>
-        <source>--keep-alive needs --instance (not --token or --all-pending)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Instance %1 is not in group %2.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Group %1 not found.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Keeping %n instance(s) alive until %1; Ctrl+C stops.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>heartbeat %1 sent</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>heartbeat %1 failed: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>(every %1 s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>stopped after %n heartbeat(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>KeepAliveDialog</name>
-    <message>
-        <source>Keep alive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep alive &amp;until:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Send a heartbeat now and then every %1 s for %n instance(s), so their wait does not time out. Hookdesk must stay open: quitting stops the heartbeats.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>&amp;Keep alive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n heartbeat(s) per instance, the last one before %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
     </message>
 </context>
 <context>
@@ -2636,41 +2513,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Delete hook %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>&amp;Keep alive…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Send heartbeats for the selected instances until a time you pick (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Stop keep-alive</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop sending heartbeats for the selected instances (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Keep-alive of %1 ended: %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;&lt;b&gt;Kept alive until %1&lt;/b&gt;: a heartbeat every %2 s (%3 sent so far). &lt;a href=&quot;hookdesk:stop-keep-alive&quot;&gt;Stop keep-alive&lt;/a&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Stop %n keep-alive(s) and quit?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No more heartbeats are sent once Hookdesk has quit; the waits then time out on their own.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -2867,6 +2709,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>overdue</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>unknown — at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PendingActionModel</name>
@@ -2907,7 +2753,7 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Kept alive until %1: a heartbeat every half heartbeat timeout</source>
+        <source>Start of the wait unknown (first seen waiting at %2): the default result applies at the latest at %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

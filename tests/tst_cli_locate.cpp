@@ -45,7 +45,10 @@ private Q_SLOTS:
             QCOMPARE(
                 item.value(u"group"_s).toString(), item.value(u"instanceId"_s).toString() == web ? u"web"_s : u"api"_s);
         }
-        QCOMPARE(served(u"DescribeAutoScalingInstances"_s), 1);
+        // One call finds both groups; one more reads both instances back to verify the outcome (batched too).
+        QCOMPARE(served(u"DescribeAutoScalingInstances"_s), 2);
+        for (const QJsonValue& value : items)
+            QVERIFY(value.toObject().value(u"verified"_s).toBool());
         (*m_sim)->advance(10);
         QCOMPARE((*m_sim)->lifecycleState(web), u"InService"_s);
         QCOMPARE((*m_sim)->lifecycleState(api), u"InService"_s);

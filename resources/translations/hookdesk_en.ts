@@ -47,11 +47,120 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already completed by Hookdesk at %1 (%2); the instance is now %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted by AWS; reading the instance back failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS has no active lifecycle action for this target, and reading the instance back failed (%1), so whether it is over is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionOutcome</name>
+    <message>
+        <source>now %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no longer in any group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted by AWS; sent by token alone, so there is no instance to read back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heartbeat recorded; still in %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heartbeat accepted, but the instance has left the wait since (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 applied: %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 applied to this hook; still in %2, waiting on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted; waiting for the instance to move on…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>AWS accepted %1, but %n s later the instance is still in %2.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>AWS has no active lifecycle action with this token for hook %1: the token is wrong, or its action is over. Nothing was completed by this request; check the instance&apos;s state.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> An earlier attempt of this request got no answer and may have done it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already completed: the instance has left the wait (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already completed: hook %1 has no active action (an earlier attempt whose answer was lost, or Hookdesk before); the instance still waits on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS has no active lifecycle action for hook %1 of %2, yet the instance is still in %3: the hook, token or instance does not name its action. Nothing was completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ActionTargetCheck</name>
+    <message>
+        <source>Group %1 could not be read, so the target was not checked and nothing was sent: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no Auto Scaling group named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no Auto Scaling group named %1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The lifecycle hooks of group %1 could not be read, so the target was not checked and nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 has no lifecycle hooks, so it has no hook named %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 has no lifecycle hook named %2. Its hooks: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>A lifecycle action token needs the hook name it belongs to.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Group %1 not found.</source>
+        <source>No longer waiting: instance %1 has left group %2 since it was listed (its action ended).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -59,23 +168,39 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No longer waiting (now %1).</source>
+        <source>No longer waiting: instance %1 is now %2 (its action ended since it was listed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The hooks of group %1 could not be loaded.</source>
+        <source>Already completed: instance %1 is past its wait (%2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Every hook of this transition is already completed.</source>
+        <source>Instance %1 is not waiting on a lifecycle hook: it is %2.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not connected.</source>
+        <source>no hook Hookdesk knows of</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Already completed (no active lifecycle action).</source>
+        <source>Hook %1 is a %2 hook, but instance %3 is in %4, waiting on %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hook %1 of instance %2 was already completed by Hookdesk in this wait; it still waits on %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is in %2, but group %3 has no %4 hook: nothing Hookdesk can complete. Its hooks: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every hook of this transition was already completed by Hookdesk in this wait.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -375,10 +500,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>done</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>already completed</source>
         <translation type="unfinished"></translation>
     </message>
@@ -437,6 +558,33 @@
     <message>
         <source>Hide</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done ✓</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done ✓ — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done (not verified)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>done, not verified: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already completed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n verified ✓</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -504,10 +652,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Creating a hook needs --transition. Options left out keep their current value on an existing hook (AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the hook&apos;s events go to EventBridge only.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Auto Scaling group</source>
         <translation type="unfinished"></translation>
     </message>
@@ -529,10 +673,6 @@
     </message>
     <message>
         <source>Notification metadata sent with each lifecycle event</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>SNS topic or SQS queue for lifecycle notifications</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -814,10 +954,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Auto Scaling group of the instances</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Only this hook (default: every hook of the instance&apos;s current transition)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -850,19 +986,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Without --hook, every hook the instance still waits on in its current transition is completed. An action that AWS reports as no longer active (completed by someone else, or timed out) is reported as &quot;already-completed&quot;, not as a failure.
-
-ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); without a terminal they need --yes.
-
-Exit code 0 when every action is done or already completed, 5 when some failed (each item&apos;s outcome is printed), else the code of the first error.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Record lifecycle action heartbeats: restart the hooks&apos; heartbeat timeout</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1103,6 +1227,60 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
 
 Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in any Auto Scaling group (in region %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Creating a hook needs --transition. Options left out keep their current value on an existing hook (AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the hook&apos;s events go to EventBridge only; --target-arn &apos;&apos; removes the target of an existing hook, and its role with it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SNS topic or SQS queue for lifecycle notifications; &apos;&apos; removes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--group is required with --token and --all-pending (only --instance can find its group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no Auto Scaling group named %1 in %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 has no lifecycle hook named %2. Its hooks: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto Scaling group of the instances; needed with --token and --all-pending (with --instance alone, each instance&apos;s group is looked up)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep sending heartbeats, every half heartbeat timeout, for DURATION (45s, 90m, 2h, 1h30m; at most 48h)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Without --hook, every hook the instance still waits on in its current transition is completed. Before anything is sent, each target is checked: the group must exist, the instance must be in it and waiting, and the hook must exist for the transition it waits in; a mismatch is refused with what the instance actually waits on. After the answer the instance is read back: &quot;done ✓&quot; (verified: true in JSON) when it left the wait or moved on to its next hook. When AWS answers that no lifecycle action is active, the outcome is &quot;already-completed&quot; only if the instance has left that wait (completed elsewhere, timed out, or by an earlier attempt whose answer was lost); if it is still waiting, the outcome is &quot;failed&quot;.
+
+With --instance and no --group, the group of each instance is looked up first (DescribeAutoScalingInstances); an instance that is in no group is reported as &quot;refused&quot; and nothing is sent for it, and when none is found the command exits with 2.
+
+ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); without a terminal they need --yes. With --all-pending, --hook limits the action to the instances waiting on that hook.
+
+Exit code 0 when every action is done or already completed; for one target, 2 when it was refused before sending and 1 when it failed; for several, 5 when some were refused or failed (each item&apos;s outcome is printed, and each reason in full below the table).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).
+
+With --instance and no --group, the group of each instance is looked up first; an instance that is in no group is reported as &quot;refused&quot;.
+
+With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 6 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1855,6 +2033,13 @@ Instances in *:Proceed or Terminating:Retained are listed too, without a deadlin
     </message>
 </context>
 <context>
+    <name>InstanceGroupLocator</name>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>InstanceListModel</name>
     <message>
         <source>protected</source>
@@ -1894,6 +2079,135 @@ Instances in *:Proceed or Terminating:Retained are listed too, without a deadlin
     </message>
 </context>
 <context>
+    <name>KeepAlive</name>
+    <message>
+        <source>Stopped; no further heartbeat is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept alive until %1 as asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the wait (now %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is no longer waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The hooks of group %1 could not be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waits on no hook any more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 no longer waits on hook %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global timeout (estimated %1) has passed: a heartbeat cannot extend the wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Two heartbeat rounds in a row failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The global timeout ends the wait at %1 (estimate); another heartbeat cannot extend it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left the wait.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeepAliveCommand</name>
+    <message>
+        <source>--keep-alive needs --instance (not --token or --all-pending)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in group %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 not found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Keeping %n instance(s) alive until %1; Ctrl+C stops.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>heartbeat %1 sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>heartbeat %1 failed: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(every %1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>stopped after %n heartbeat(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeepAliveDialog</name>
+    <message>
+        <source>Keep alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep alive &amp;until:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Send a heartbeat now and then every %1 s for %n instance(s), so their wait does not time out. Hookdesk must stay open: quitting stops the heartbeats.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Keep alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n heartbeat(s) per instance, the last one before %1.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>LifecycleNotification</name>
     <message>
         <source>This is not JSON (%1 at character %2). Paste the whole message.</source>
@@ -1909,6 +2223,14 @@ Instances in *:Proceed or Terminating:Retained are listed too, without a deadlin
     </message>
     <message>
         <source>The lifecycle notification lacks %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This notification is from account %1, but Hookdesk is connected to account %2: its group, hook and token are not there. Switch to a profile of account %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This notification is from region %1, but Hookdesk is connected to %2: its group, hook and token are not there. Switch the region to %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2131,6 +2453,14 @@ Instances in *:Proceed or Terminating:Retained are listed too, without a deadlin
     </message>
     <message>
         <source>Give the instance ID or the lifecycle action token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role ARN cannot be emptied on its own: remove the notification target, which removes its role too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role ARN needs a notification target: removing the target removes its role.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2513,6 +2843,41 @@ Instances in *:Proceed or Terminating:Retained are listed too, without a deadlin
         <source>Delete hook %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Keep alive…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send heartbeats for the selected instances until a time you pick (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop keep-alive</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop sending heartbeats for the selected instances (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep-alive of %1 ended: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Kept alive until %1&lt;/b&gt;: a heartbeat every %2 s (%3 sent so far). &lt;a href=&quot;hookdesk:stop-keep-alive&quot;&gt;Stop keep-alive&lt;/a&gt;&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Stop %n keep-alive(s) and quit?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No more heartbeats are sent once Hookdesk has quit; the waits then time out on their own.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -2667,6 +3032,10 @@ Instances in *:Proceed or Terminating:Retained are listed too, without a deadlin
         <source>Read-only mode is on.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Recognised %1. %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PageWalker</name>
@@ -2754,6 +3123,10 @@ Instances in *:Proceed or Terminating:Retained are listed too, without a deadlin
     </message>
     <message>
         <source>Start of the wait unknown (first seen waiting at %2): the default result applies at the latest at %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept alive until %1: a heartbeat every half heartbeat timeout</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

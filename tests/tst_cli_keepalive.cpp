@@ -145,7 +145,7 @@ private Q_SLOTS:
     {
         const CliRun run = m_cli->run({ u"heartbeat"_s, u"--group"_s, u"short"_s, u"--instance"_s, waiting(u"short"_s),
             u"--keep-alive"_s, u"1h"_s });
-        QVERIFY2(run.exitCode == 6, run.describe());
+        QVERIFY2(run.exitCode == 7, run.describe());
         QVERIFY2(run.out.contains(u"global timeout"_s), run.describe());
         QCOMPARE(audited().first, audited().second);
     }

@@ -342,7 +342,7 @@ QList<CliCommandSpec> CliCommands::lifecycle()
                 "the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight "
                 "is answered and audited first). One line per heartbeat (one JSON document per line with --output "
                 "json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was "
-                "interrupted; 6 when the global timeout ended it early; 5 when heartbeats failed after some went "
+                "interrupted; 7 when the global timeout ended it early; 5 when heartbeats failed after some went "
                 "through, 1 when none did."),
             heartbeatOptions, 0,
             [](CliContext* c, const CliArguments& a) {

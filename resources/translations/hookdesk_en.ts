@@ -1280,7 +1280,7 @@ Exit code 0 when every action is done or already completed; for one target, 2 wh
 
 With --instance and no --group, the group of each instance is looked up first; an instance that is in no group is reported as &quot;refused&quot;.
 
-With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 6 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
+With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 7 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

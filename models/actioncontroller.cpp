@@ -293,6 +293,12 @@ void ActionController::runItem(BulkActionJob* job, int index)
         job->setItemState(index, ItemState::Refused, tr("Not connected."));
         return;
     }
+    // Checked at every send, not only when the job starts: read-only switched on during a bulk action stops the
+    // items still queued, and "Retry failed" cannot send either.
+    if (m_session->isReadOnly()) {
+        job->setItemState(index, ItemState::Refused, tr("Read-only mode: nothing was sent."));
+        return;
+    }
 
     // The intent is on disk before the request leaves: if Hookdesk dies mid-call, the log still says what was tried.
     // Its time is the send time a heartbeat's restarted timeout is counted from.

@@ -328,6 +328,27 @@ private Q_SLOTS:
         QCOMPARE(m_controller->allPendingTargets(u"web"_s, u"register"_s).size(), 1);
     }
 
+    void readOnlyStopsItemsStillQueued()
+    {
+        // Read-only switched on while a bulk action runs: the items not sent yet are refused, not sent.
+        const QStringList api = LaunchScenario::waitingInstances(sim(), u"api"_s);
+        m_controller->setMaxConcurrentRequests(1);
+        BulkActionJob* job = m_controller->heartbeat(
+            { { u"api"_s, u"bootstrap"_s, api.at(0), {} }, { u"api"_s, u"bootstrap"_s, api.at(1), {} } });
+        connect(job, &BulkActionJob::itemChanged, this, [this, job](int index) {
+            if (index == 0 && job->items().at(0).state == ItemState::Running)
+                m_sim->session->setReadOnly(true);
+        });
+        QVERIFY(waitFinished(job));
+        QCOMPARE(job->items().at(0).state, ItemState::Done);
+        QCOMPARE(job->items().at(1).state, ItemState::Refused);
+        QVERIFY(job->items().at(1).message.contains(u"Read-only"_s));
+        int intents = 0;
+        for (const AuditRecord& record : m_sim->audit->readAll())
+            intents += record.phase == u"intent"_s;
+        QCOMPARE(intents, 1);
+    }
+
     void acceptedButNotInEffectIsReported()
     {
         // The read-back decides: an instance still in the wait after the last read is reported unverified, with

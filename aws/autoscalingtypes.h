@@ -129,6 +129,10 @@ struct LifecycleActionTarget {
     QString hookName;
     QString instanceId;
     QString token;
+    // Not sent. The lifecycle state the operator saw when confirming (empty: none was shown): the action is refused
+    // if the instance is in another wait by the time it is sent, so a confirmed "ABANDON on launch" can never become
+    // an ABANDON on termination.
+    QString confirmedState {};
 };
 
 // STS

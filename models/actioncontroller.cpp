@@ -165,6 +165,15 @@ void ActionController::checkAndQueue(
             continue;
         }
         ActionTargetCheck check = ActionTargetCheck::check(*m_store, target, statesBefore.value(i), abandon);
+        if (!target.confirmedState.isEmpty() && !check.targets.isEmpty()
+            && check.lifecycleState != target.confirmedState) {
+            check.targets.clear();
+            check.state = ItemState::Refused;
+            check.problem
+                = tr("Instance %1 is now in %2, not in %3 as when you confirmed: nothing was sent. Look at it "
+                     "again and confirm anew.")
+                      .arg(target.instanceId, check.lifecycleState, target.confirmedState);
+        }
         if (check.notWaiting && job->kind() == Kind::Complete) {
             // Not waiting now: a real double completion when Hookdesk itself completed it before.
             const std::optional<AuditRecord> earlier = earlierCompletion(target);
@@ -180,7 +189,8 @@ void ActionController::checkAndQueue(
             job->setItemState(int(job->count()) - 1, check.state, check.problem, {}, check.error);
             continue;
         }
-        for (const LifecycleActionTarget& item : check.targets) {
+        for (LifecycleActionTarget item : std::as_const(check.targets)) {
+            item.confirmedState = target.confirmedState;
             job->addItem(item);
             job->mutableItem(int(job->count()) - 1).stateBefore = check.lifecycleState;
         }

@@ -176,6 +176,9 @@ private Q_SLOTS:
         confirm->confirmButton()->click();
         QTRY_VERIFY_WITH_TIMEOUT(m_jobDone, 10000);
         QCOMPARE(outcome(BulkActionJob::ItemState::Done), 1);
+        // The state the confirmation showed goes with the request: the controller refuses if it changed meanwhile.
+        QCOMPARE(m_items.first().target.confirmedState, u"Pending:Wait"_s);
+        QVERIFY(m_items.first().verified);
         m_sim->simulator().advance(10); // Pending:Proceed → InService on the simulated clock
         QCOMPARE(m_sim->simulator().lifecycleState(id), u"InService"_s);
         QCOMPARE(m_mutating, QStringList { u"CompleteLifecycleAction"_s });

@@ -328,6 +328,23 @@ private Q_SLOTS:
         QCOMPARE(m_controller->allPendingTargets(u"web"_s, u"register"_s).size(), 1);
     }
 
+    void theConfirmedStateIsTheOneActedOn()
+    {
+        // Confirmed while the instance was in Terminating:Wait (say), but it is in Pending:Wait when the job runs: the
+        // ABANDON the operator confirmed was for another transition, so nothing is sent.
+        const QString id = LaunchScenario::waitingInstances(sim(), u"api"_s).value(0);
+        LifecycleActionTarget target { u"api"_s, {}, id, {} };
+        target.confirmedState = u"Terminating:Wait"_s;
+        BulkActionJob* job = m_controller->complete({ target }, u"ABANDON"_s);
+        QVERIFY(runRefused(job));
+        QVERIFY2(job->items().constFirst().message.contains(u"not in Terminating:Wait as when you confirmed"_s),
+            qPrintable(job->items().constFirst().message));
+        target.confirmedState = u"Pending:Wait"_s;
+        job = m_controller->complete({ target }, u"ABANDON"_s);
+        QVERIFY(waitFinished(job));
+        QCOMPARE(job->items().constFirst().state, ItemState::Done);
+    }
+
     void readOnlyStopsItemsStillQueued()
     {
         // Read-only switched on while a bulk action runs: the items not sent yet are refused, not sent.

@@ -17,6 +17,7 @@ struct LifecycleTarget {
     bool launching = true;
     int heartbeatTimeout = 3600; // seconds; for the heartbeat explanation
     QString defaultResult; // what the timeout applies; for "if nothing is done"
+    QString lifecycleState; // as shown when the operator confirms; the action is refused if it changed by then
 };
 
 namespace LifecycleText {

@@ -61,6 +61,7 @@ QList<LifecycleTarget> MainWindow::selectedTargets() const
         target.allWaitingHooks = true;
         target.launching = LifecycleState::isLaunchLike(action.transition);
         target.defaultResult = action.defaultResult;
+        target.lifecycleState = action.lifecycleState;
         if (const LifecycleHook* hook = action.decidingHook())
             target.heartbeatTimeout = hook->heartbeatTimeout;
         targets << target;
@@ -188,7 +189,7 @@ void MainWindow::runLifecycleCommand(LifecycleCommand command, const QList<Lifec
             // From the pending view the hook is left empty: the controller completes every hook the instance
             // still waits on. From a notification it is exactly one hook (and maybe a token).
             apiTargets.append({ target.groupName, target.allWaitingHooks ? QString() : target.hookName,
-                target.instanceId, target.token });
+                target.instanceId, target.token, target.lifecycleState });
         }
         BulkActionJob* job = command == LifecycleCommand::Heartbeat
             ? m_actions->heartbeat(apiTargets)

@@ -3,6 +3,7 @@
 #include "awslogging.h"
 #include "credentialprovider.h"
 #include "hookdeskversion.h"
+#include "oneshotbody.h"
 #include "queryencoder.h"
 #include "ratelimiter.h"
 #include "sigv4signer.h"
@@ -93,6 +94,13 @@ AwsError networkError(QNetworkReply* reply, bool timedOut)
         error.message
             = QCoreApplication::translate("QueryClient", "Connection to %1 refused.").arg(reply->url().authority());
         break;
+    case QNetworkReply::ContentReSendError:
+        // The connection closed after the request was sent, and Qt could not send the one-shot body again.
+        error.code = u"ConnectionClosed"_s;
+        error.message = QCoreApplication::translate(
+            "QueryClient", "%1 closed the connection after the request was sent: it may or may not have been applied.")
+                            .arg(reply->url().authority());
+        break;
     case QNetworkReply::RemoteHostClosedError:
         error.code = u"ConnectionClosed"_s;
         error.message = QCoreApplication::translate("QueryClient", "%1 closed the connection before answering.")
@@ -118,6 +126,7 @@ public:
         , m_job(job)
         , m_action(std::move(action))
         , m_body(std::move(body))
+        , m_mutating(QueryClient::isMutating(m_action))
     {
     }
 
@@ -204,7 +213,17 @@ private:
         ++m_client->m_requestsSent;
         Q_EMIT m_client->requestSent(m_action);
         qCDebug(lcAws) << "->" << m_action << endpoint.url.host() << "attempt" << m_attempt;
-        m_reply = m_client->network()->post(request, m_body);
+        if (m_mutating) {
+            // Sent exactly once per attempt: see OneShotBody. Its length must be known up front, since the body
+            // is not buffered.
+            request.setHeader(QNetworkRequest::ContentLengthHeader, m_body.size());
+            request.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+            auto* body = new OneShotBody(m_body, this);
+            m_reply = m_client->network()->post(request, body);
+            connect(m_reply, &QObject::destroyed, body, &QObject::deleteLater);
+        } else {
+            m_reply = m_client->network()->post(request, m_body);
+        }
         // No ignoreSslErrors() anywhere: a TLS error ends the call.
         connect(m_reply, &QNetworkReply::finished, this, &QueryCall::onFinished);
         // Qt sends a request again by itself when the connection closes before any answer arrives (it takes the
@@ -284,7 +303,10 @@ private:
         if (throttled && m_client)
             Q_EMIT m_client->throttled();
 
-        if (m_client && RetryPolicy::isRetryable(error) && m_attempt < m_client->m_retry.maxAttempts()
+        // A mutating call whose attempt may have been applied is not sent again here: a second heartbeat would
+        // count twice. The caller reads the state back and decides (ActionController).
+        const bool uncertain = m_mutating && RetryPolicy::mayHaveBeenApplied(error);
+        if (m_client && !uncertain && RetryPolicy::isRetryable(error) && m_attempt < m_client->m_retry.maxAttempts()
             && m_client->m_retry.acquireRetry(error, &m_retryCost)) {
             const int delay = m_client->m_retry.backoffMs(m_attempt);
             if (RetryPolicy::mayHaveBeenApplied(error))
@@ -329,6 +351,7 @@ private:
     int m_attempt = 0;
     int m_retryCost = 0;
     int m_uncertainAttempts = 0;
+    bool m_mutating = false;
     int m_uploads = 0; // complete uploads of the current attempt (more than one: Qt resent it) // retried attempts that
                        // may have been applied (see RetryPolicy::mayHaveBeenApplied)
     bool m_skewRetried = false;
@@ -355,6 +378,14 @@ ResultJob<QByteArray>* QueryClient::call(const QString& action, const QueryParam
     // Start from the event loop so the caller can connect to finished() first.
     QTimer::singleShot(0, call, [call] { call->start(); });
     return job;
+}
+
+bool QueryClient::isMutating(const QString& action)
+{
+    // Reads by name; STS's credential calls are reads too (a repeated AssumeRole only mints another session).
+    static const QStringList readPrefixes { u"Describe"_s, u"Get"_s, u"List"_s, u"AssumeRole"_s };
+    return std::none_of(readPrefixes.cbegin(), readPrefixes.cend(),
+        [&action](const QString& prefix) { return action.startsWith(prefix); });
 }
 
 std::shared_ptr<RateLimiter> QueryClient::rateLimiter(const QString& accessKeyId)

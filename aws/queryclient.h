@@ -34,6 +34,9 @@ public:
     ~QueryClient() override;
 
     ResultJob<QByteArray>* call(const QString& action, const QueryParameters& parameters = {});
+    // Calls that change state (everything but Describe*, Get*, List* and AssumeRole*). They are sent exactly once
+    // per attempt (no transparent resend by Qt) and not retried after an attempt that may have been applied.
+    static bool isMutating(const QString& action);
 
     const ServiceEndpoint& endpoint() const { return m_endpoint; }
     CredentialProvider* credentialProvider() const { return m_credentials; }

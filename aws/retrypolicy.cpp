@@ -35,7 +35,9 @@ bool RetryPolicy::mayHaveBeenApplied(const AwsError& error)
     case AwsError::Kind::Network:
         return error.code != u"TlsError"_s && error.code != u"HostNotFound"_s && error.code != u"ConnectionRefused"_s;
     case AwsError::Kind::Service:
-        return error.httpStatus >= 500 && !error.isThrottling();
+        // 503 ServiceUnavailable turns a request away before handling it, like a throttle; a 500, 502 or 504 may
+        // come after the service acted.
+        return error.httpStatus >= 500 && error.httpStatus != 503 && !error.isThrottling();
     default:
         return false;
     }

@@ -16,8 +16,8 @@ public:
     // Connection errors, timeouts, HTTP 500/502/503/504, throttling codes and ResourceContention.
     static bool isRetryable(const AwsError& error);
     // The attempt ended without saying whether the server acted on it: the connection broke after the request may
-    // have left, the transfer timed out, the server failed (5xx other than a throttle) or its answer was unreadable.
-    // A refused connection, a TLS failure, an unknown host or a throttle prove the request was not applied.
+    // have left, the transfer timed out, the server failed (500, 502, 504) or its answer was unreadable. A refused
+    // connection, a TLS failure, an unknown host, a throttle or a 503 prove the request was not applied.
     static bool mayHaveBeenApplied(const AwsError& error);
     // A rejected signature whose cause is the local clock (expired / not yet current).
     static bool isClockSkewError(const AwsError& error);

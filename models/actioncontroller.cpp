@@ -10,6 +10,7 @@
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
 #include "modelslogging.h"
+#include "retrypolicy.h"
 
 #include <QSet>
 #include <QTimer>
@@ -267,16 +268,18 @@ bool ActionController::writeAudit(BulkActionJob* job, int index, const QString& 
     record.instance = item.target.instanceId;
     record.token = item.target.token;
     record.result = job->kind() == Kind::Complete ? job->result() : QString();
-    if (phase == "intent"_L1 && item.sentAt.isValid())
-        record.time = item.sentAt;
+    if (phase == "intent"_L1) {
+        if (item.sentAt.isValid())
+            record.time = item.sentAt;
+        record.attempt = item.uncertainEarlierAttempts + 1;
+    }
     if (phase == "outcome"_L1) {
         record.requestId = item.requestId;
         record.outcome = BulkActionJob::stateName(item.state);
         record.error = item.error.isError() ? item.error.toString() : QString();
-        if (job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat) {
-            record.verified = item.verified;
-            record.note = item.message;
-        }
+        record.verified = item.verified;
+        record.note = item.message;
+        record.attempt = item.attempts;
     }
     return m_audit->append(record, problem);
 }
@@ -364,8 +367,8 @@ void ActionController::itemFinished(BulkActionJob* job, int index, const AwsJob&
     const AwsError& error = answer.error();
     const QString requestId = answer.requestId().isEmpty() ? error.requestId : answer.requestId();
     BulkActionJob::Item& item = job->mutableItem(index);
-    item.attempts = answer.attempts();
-    item.uncertainEarlierAttempts = answer.uncertainEarlierAttempts();
+    item.attempts += std::max(1, answer.attempts());
+    item.uncertainEarlierAttempts += answer.uncertainEarlierAttempts();
     if (!requestId.isEmpty())
         item.requestId = requestId;
     const bool lifecycle = job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat;
@@ -376,8 +379,12 @@ void ActionController::itemFinished(BulkActionJob* job, int index, const AwsJob&
         else
             m_store->recordHeartbeat(item.target.instanceId, item.target.hookName, item.sentAt);
     }
-    if (lifecycle && (!error.isError() || error.isNoActiveLifecycleAction())) {
-        // Decided by reading the instance back once every request of the job is answered.
+    // Decided by reading back once every request of the job is answered: an accepted action (verified), "no active
+    // lifecycle action" (over, or a wrong target?), an answer lost after the request may have been applied
+    // (applied, or send again?), and any answer to a hook change sent again after such a loss.
+    const bool uncertain = RetryPolicy::mayHaveBeenApplied(error);
+    if (!error.isError() || uncertain || (lifecycle && error.isNoActiveLifecycleAction())
+        || (!lifecycle && item.uncertainEarlierAttempts > 0)) {
         ReadBack& readBack = m_readBacks[job];
         if (readBack.answered.isEmpty())
             readBack.firstAnswerMs = QDateTime::currentMSecsSinceEpoch();
@@ -392,107 +399,6 @@ void ActionController::itemFinished(BulkActionJob* job, int index, const AwsJob&
     else
         settle(job, index, ItemState::Failed, false, error.toString(), error);
     pump(job);
-}
-
-void ActionController::readBack(BulkActionJob* job)
-{
-    ReadBack& state = m_readBacks[job];
-    QStringList ids;
-    for (int index : std::as_const(state.answered)) {
-        const QString id = job->items().at(index).target.instanceId;
-        if (!id.isEmpty() && !ids.contains(id))
-            ids.append(id);
-    }
-    auto decide = [this, job = QPointer<BulkActionJob>(job)](
-                      const AwsError& readError, const QList<GroupInstance>& instances) {
-        if (!job)
-            return;
-        ReadBack& state = m_readBacks[job];
-        state.reading = false;
-        const bool lastRound = state.round >= m_verifyDelays.size();
-        const int waited = int((QDateTime::currentMSecsSinceEpoch() - state.firstAnswerMs) / 1000);
-        QHash<QString, GroupInstance> found;
-        for (const GroupInstance& instance : instances)
-            found.insert(instance.instanceId, instance);
-        const QList<int> answered = std::exchange(state.answered, {});
-        const QList<AwsError> answers = std::exchange(state.answers, {});
-        for (qsizetype i = 0; i < answered.size(); ++i) {
-            const int index = answered.at(i);
-            const BulkActionJob::Item& item = job->items().at(index);
-            const bool accepted = !answers.at(i).isError();
-            if (readError.isError() && !item.target.instanceId.isEmpty()) {
-                // The answer stands, unconfirmed: an accepted action is done; "no active action" cannot be decided.
-                if (accepted)
-                    settle(job, index, ItemState::Done, false,
-                        tr("Accepted by AWS; reading the instance back failed: %1").arg(readError.toString()));
-                else
-                    settle(job, index, ItemState::Failed, false,
-                        tr("AWS has no active lifecycle action for this target, and reading the instance back "
-                           "failed (%1), so whether it is over is unknown.")
-                            .arg(readError.toString()),
-                        answers.at(i));
-                continue;
-            }
-            ActionOutcome::Reading reading;
-            const auto it = found.constFind(item.target.instanceId);
-            if (it != found.cend()) {
-                reading.found = true;
-                reading.lifecycleState = it->lifecycleState;
-            }
-            ActionOutcome::Context context;
-            context.kind = job->kind();
-            context.result = job->result();
-            context.lastRound = lastRound;
-            context.waitedSeconds = waited;
-            if (const PendingAction* action = m_store->pendingAction(item.target.groupName, item.target.instanceId)) {
-                for (const PendingHookWait& wait : action->waits) {
-                    if (wait.hook.name != item.target.hookName)
-                        context.otherHooks.append(wait.hook.name);
-                }
-            }
-            // Only asked when it decides something (it reads the audit log): no active action for one hook of
-            // several while the instance still waits.
-            context.completedEarlier = !accepted && !context.otherHooks.isEmpty() && reading.found
-                && reading.lifecycleState == item.stateBefore
-                && (m_store->isHookCompleted(item.target.instanceId, item.target.hookName)
-                    || earlierCompletion(item.target).has_value());
-            context.expectLeave = job->result() == "ABANDON"_L1 || context.otherHooks.isEmpty();
-            const ActionOutcome::Decision decision = accepted
-                ? ActionOutcome::afterAccepted(item, reading, context)
-                : ActionOutcome::afterNoActiveAction(item, reading, context);
-            if (!decision.settled) {
-                state.answered.append(index);
-                state.answers.append(answers.at(i));
-                job->setItemState(index, ItemState::Running, decision.message, item.requestId, item.error);
-                continue;
-            }
-            // AWS's own answer stays with the item (JSON "error") when it was "no active lifecycle action".
-            settle(job, index, decision.state, decision.verified, decision.message, answers.at(i));
-        }
-        ++state.round;
-        pump(job);
-    };
-    if (ids.isEmpty()) {
-        QMetaObject::invokeMethod(
-            this, [decide] { decide({}, {}); }, Qt::QueuedConnection);
-        return;
-    }
-    whenFinished(m_session->autoScaling()->describeAutoScalingInstances(ids), this,
-        [decide](const AwsError& error, const QList<GroupInstance>& instances, const QString&) {
-            decide(error, instances);
-        });
-}
-
-void ActionController::settle(
-    BulkActionJob* job, int index, ItemState state, bool verified, const QString& message, const AwsError& error)
-{
-    job->setRunning(job->running() - 1);
-    job->mutableItem(index).verified = verified;
-    const QString requestId = job->items().at(index).requestId;
-    job->setItemState(index, state, message, requestId, error);
-    QString auditProblem;
-    if (!writeAudit(job, index, u"outcome"_s, &auditProblem))
-        qCWarning(lcModels) << "outcome not written to the audit log:" << auditProblem;
 }
 
 void ActionController::finishJob(BulkActionJob* job)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "actionoutcome.h"
 #include "auditlog.h"
 #include "autoscalingtypes.h"
 #include "bulkactionjob.h"
@@ -60,8 +61,13 @@ private:
     void pump(BulkActionJob* job);
     void runItem(BulkActionJob* job, int index);
     void itemFinished(BulkActionJob* job, int index, const AwsJob& answer);
-    // Reads back the instances of every answered lifecycle item of `job` (one batched read) and settles them.
+    // Reads back what every answered item of `job` touched — its instances (one batched read) or its group's hooks —
+    // and settles each item, or queues it to be sent again when a lost answer proves it was not applied.
     void readBack(BulkActionJob* job);
+    struct Readings;
+    void decide(BulkActionJob* job, const Readings& readings);
+    ActionOutcome::Context contextFor(BulkActionJob* job, const BulkActionJob::Item& item, bool accepted,
+        const ActionOutcome::Reading& reading) const;
     void settle(BulkActionJob* job, int index, BulkActionJob::ItemState state, bool verified, const QString& message,
         const AwsError& error = {});
     void finishJob(BulkActionJob* job);

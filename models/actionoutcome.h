@@ -1,5 +1,6 @@
 #pragma once
 
+#include "autoscalingtypes.h"
 #include "bulkactionjob.h"
 
 #include <QString>
@@ -20,7 +21,11 @@ struct Decision {
     bool verified = false;
     bool settled = true; // false: read again later (the instance may still be on its way out of the wait)
     QString message; // translated
+    bool resend = false; // the answer was lost and the read shows it was not applied: send it again
 };
+
+// How many times an item is sent again after a lost answer showed it was not applied.
+inline constexpr int MaxResends = 1;
 
 // What the job knows about the item besides the reading.
 struct Context {
@@ -40,5 +45,13 @@ struct Context {
 Decision afterAccepted(const BulkActionJob::Item& item, const Reading& reading, const Context& context);
 // AWS answered "No active Lifecycle Action found".
 Decision afterNoActiveAction(const BulkActionJob::Item& item, const Reading& reading, const Context& context);
+// The answer was lost after the request may have reached AWS (connection closed, timeout, 5xx, unreadable).
+Decision afterLostAnswer(
+    const BulkActionJob::Item& item, const Reading& reading, const Context& context, const QString& why);
+
+// PutLifecycleHook / DeleteLifecycleHook, decided from the group's hooks read back. `found` is the hook of that name
+// (nullptr: none). `answer` is AWS's error, none when it accepted.
+Decision afterHookChange(BulkActionJob::Kind kind, const BulkActionJob::Item& item,
+    const PutLifecycleHookRequest& request, const LifecycleHook* found, const AwsError& answer, bool lastRound);
 
 } // namespace ActionOutcome

@@ -59,6 +59,8 @@ QJsonObject AuditRecord::toJson() const
     if (verified)
         object.insert("verified"_L1, *verified);
     put(object, "note"_L1, note);
+    if (attempt > 0)
+        object.insert("attempt"_L1, attempt);
     return object;
 }
 
@@ -82,6 +84,7 @@ AuditRecord AuditRecord::fromJson(const QJsonObject& object)
     if (object.value("verified"_L1).isBool())
         record.verified = object.value("verified"_L1).toBool();
     record.note = object.value("note"_L1).toString();
+    record.attempt = object.value("attempt"_L1).toInt();
     return record;
 }
 

@@ -28,6 +28,9 @@ struct AuditRecord {
     // Lifecycle outcome records: whether reading the instance back confirmed the outcome, and what it showed.
     std::optional<bool> verified;
     QString note;
+    // Intent: which send of this item it is (2 = sent again after a lost answer); outcome: how many requests the
+    // item took, retries included. 0: not recorded (older records).
+    int attempt = 0;
 
     QJsonObject toJson() const;
     static AuditRecord fromJson(const QJsonObject& object);

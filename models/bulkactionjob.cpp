@@ -45,7 +45,8 @@ int BulkActionJob::verifiedCount() const
 
 bool BulkActionJob::succeeded() const
 {
-    return errorMessage().isEmpty() && countIn(ItemState::Failed) == 0 && countIn(ItemState::Refused) == 0;
+    return errorMessage().isEmpty() && countIn(ItemState::Failed) == 0 && countIn(ItemState::Refused) == 0
+        && countIn(ItemState::Unknown) == 0;
 }
 
 void BulkActionJob::retryFailed()
@@ -76,6 +77,8 @@ QString BulkActionJob::stateName(ItemState state)
         return u"failed"_s;
     case ItemState::Refused:
         return u"refused"_s;
+    case ItemState::Unknown:
+        return u"unknown"_s;
     }
     return {};
 }

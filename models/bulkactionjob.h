@@ -25,6 +25,9 @@ public:
         AlreadyCompleted,
         Failed,
         Refused, // not sent: read-only mode, invalid input, or the audit record could not be written
+        // Sent, its answer lost, and no read can tell whether AWS applied it (a heartbeat leaves no trace): not sent
+        // again, since a second one would count twice.
+        Unknown,
     };
     Q_ENUM(ItemState)
 
@@ -39,7 +42,7 @@ public:
         bool verified = false;
         QDateTime sentAt; // when the intent was written and the request left (heartbeats count from here)
         QString stateBefore; // the instance's lifecycle state checked before sending; empty for a token alone
-        int attempts = 0; // requests sent for this item (retries included)
+        int attempts = 0; // requests sent for this item (retries and sends after a lost answer included)
         int uncertainEarlierAttempts = 0; // earlier attempts that may have reached AWS (answer lost)
     };
 
@@ -59,7 +62,7 @@ public:
     int completedCount() const; // items no longer queued or running
     int verifiedCount() const;
     bool isFinished() const { return m_running == 0 && countIn(ItemState::Queued) == 0 && m_started; }
-    // No item Failed or Refused.
+    // No item Failed, Refused or Unknown.
     bool succeeded() const;
     // Set when the job as a whole could not start (e.g. the instance is not waiting / unknown group).
     QString errorMessage() const { return m_errorMessage; }

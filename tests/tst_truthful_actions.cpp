@@ -230,22 +230,90 @@ private Q_SLOTS:
         QCOMPARE(sim().lifecycleState(id), u"Pending:Proceed"_s);
     }
 
-    void retryAfterALostAnswerIsDecidedByReadingBack()
+    void lostAnswerIsDecidedByReadingBack()
     {
-        // The first attempt is applied and its connection dropped; the retry meets "no active action". The instance
-        // has left the wait, so the action is over: already completed, with the lost answer said.
+        // The request is applied and the connection dropped before the answer. Qt may not send it again by itself
+        // (that would apply a heartbeat twice); the read-back shows the instance left the wait: done by this very
+        // request, verified, with the lost answer said — not "already completed", which is for someone else's doing.
         const QString id = LaunchScenario::waitingInstances(sim(), u"api"_s).value(0);
+        QStringList served;
+        QObject scope; // the connection ends with this function, even when a check fails early
+        connect(&sim(), &Simulator::requestServed, &scope, [&served](const QString& action, int) { served << action; });
         sim().injectFault(SimFault::DropAfterApplying);
         BulkActionJob* job = m_controller->complete({ { u"api"_s, u"bootstrap"_s, id, {} } }, u"CONTINUE"_s);
         QVERIFY(waitFinished(job));
         const BulkActionJob::Item& item = job->items().constFirst();
-        QCOMPARE(item.attempts, 2);
-        QCOMPARE(item.uncertainEarlierAttempts, 1);
-        QCOMPARE(item.state, ItemState::AlreadyCompleted);
+        QCOMPARE(item.attempts, 1);
+        QCOMPARE(item.state, ItemState::Done);
         QVERIFY(item.verified);
-        QVERIFY2(item.message.contains(u"earlier attempt"_s), qPrintable(item.message));
+        QVERIFY2(item.message.contains(u"answer was lost"_s), qPrintable(item.message));
         QCOMPARE(sim().lifecycleState(id), u"Pending:Proceed"_s);
-        QCOMPARE(job->countIn(ItemState::Failed), 0);
+        QCOMPARE(served.count(u"CompleteLifecycleAction"_s), 1);
+    }
+
+    void lostAnswerOfAnActionNotAppliedIsSentAgain()
+    {
+        // Dropped before the server handled it: the read shows the instance still waiting, so it is sent again — a
+        // second attempt with its own intent record — and then verified.
+        const QString id = LaunchScenario::waitingInstances(sim(), u"api"_s).value(0);
+        sim().injectFault(SimFault::Drop);
+        BulkActionJob* job = m_controller->complete({ { u"api"_s, u"bootstrap"_s, id, {} } }, u"CONTINUE"_s);
+        QVERIFY(waitFinished(job));
+        const BulkActionJob::Item& item = job->items().constFirst();
+        QCOMPARE(item.state, ItemState::Done);
+        QVERIFY(item.verified);
+        QCOMPARE(item.attempts, 2);
+        QList<int> intentAttempts;
+        for (const AuditRecord& record : m_sim->audit->readAll()) {
+            if (record.phase == u"intent"_s)
+                intentAttempts << record.attempt;
+        }
+        QCOMPARE(intentAttempts, (QList<int> { 1, 2 }));
+    }
+
+    void lostHeartbeatIsUnknownAndNotSentTwice()
+    {
+        const QString id = LaunchScenario::waitingInstances(sim(), u"api"_s).value(0);
+        QStringList served;
+        QObject scope; // the connection ends with this function, even when a check fails early
+        connect(&sim(), &Simulator::requestServed, &scope, [&served](const QString& action, int) { served << action; });
+        sim().injectFault(SimFault::DropAfterApplying);
+        BulkActionJob* job = m_controller->heartbeat({ { u"api"_s, u"bootstrap"_s, id, {} } });
+        QVERIFY(waitFinished(job));
+        const BulkActionJob::Item& item = job->items().constFirst();
+        QCOMPARE(item.state, ItemState::Unknown);
+        QVERIFY(!job->succeeded());
+        QCOMPARE(served.count(u"RecordLifecycleActionHeartbeat"_s), 1);
+        // The countdown does not count a heartbeat it cannot confirm (early, never late).
+        const PendingAction* after = m_sim->store->pendingAction(u"api"_s, id);
+        QVERIFY(after);
+        QVERIFY(!after->estimate.lastHeartbeat.isValid());
+    }
+
+    void lostAnswersOfHookChangesAreReadBack()
+    {
+        QStringList served;
+        QObject scope; // the connection ends with this function, even when a check fails early
+        connect(&sim(), &Simulator::requestServed, &scope, [&served](const QString& action, int) { served << action; });
+        PutLifecycleHookRequest put;
+        put.groupName = u"api"_s;
+        put.hookName = u"drain"_s;
+        put.transition = QString::fromLatin1(LifecycleTransition::Terminating);
+        put.heartbeatTimeout = 120;
+        sim().injectFault(SimFault::DropAfterApplying);
+        BulkActionJob* job = m_controller->putHook(put);
+        QVERIFY(waitFinished(job));
+        QCOMPARE(job->items().constFirst().state, ItemState::Done);
+        QVERIFY(job->items().constFirst().verified);
+        QCOMPARE(served.count(u"PutLifecycleHook"_s), 1);
+
+        // Deleted, answer truncated: the hook is gone, so it is done — not "No Lifecycle Hook found" from a retry.
+        sim().injectFault(SimFault::Truncate);
+        job = m_controller->deleteHook(u"api"_s, u"drain"_s);
+        QVERIFY(waitFinished(job));
+        QCOMPARE(job->items().constFirst().state, ItemState::Done);
+        QVERIFY(job->items().constFirst().verified);
+        QCOMPARE(served.count(u"DeleteLifecycleHook"_s), 1);
     }
 
     void everyAcceptedActionIsVerified()

@@ -103,6 +103,8 @@ QString BulkProgressDialog::describe(const BulkActionJob::Item& item)
         return item.message.isEmpty() ? tr("failed") : tr("failed: %1").arg(item.message);
     case BulkActionJob::ItemState::Refused:
         return item.message.isEmpty() ? tr("not sent") : tr("not sent: %1").arg(item.message);
+    case BulkActionJob::ItemState::Unknown:
+        return item.message.isEmpty() ? tr("unknown") : tr("unknown: %1").arg(item.message);
     }
     return {};
 }
@@ -156,6 +158,9 @@ void BulkProgressDialog::updateItem(int index)
     case BulkActionJob::ItemState::Refused:
         color = UiStyle::dangerColor(palette());
         break;
+    case BulkActionJob::ItemState::Unknown:
+        color = UiStyle::warningColor(palette());
+        break;
     default:
         break;
     }
@@ -176,6 +181,8 @@ QString BulkProgressDialog::summaryText() const
     parts << tr("%n failed", nullptr, m_job->countIn(BulkActionJob::ItemState::Failed));
     if (const int refused = m_job->countIn(BulkActionJob::ItemState::Refused))
         parts << tr("%n not sent", nullptr, refused);
+    if (const int unknown = m_job->countIn(BulkActionJob::ItemState::Unknown))
+        parts << tr("%n unknown", nullptr, unknown);
     QString text = parts.join(u" · "_s);
     if (!m_job->errorMessage().isEmpty())
         text = m_job->errorMessage() + u" — "_s + text;

@@ -102,6 +102,7 @@ void ActionCommand::report(BulkActionJob* job)
     const int already = job->countIn(BulkActionJob::ItemState::AlreadyCompleted);
     const int failed = job->countIn(BulkActionJob::ItemState::Failed);
     const int refused = job->countIn(BulkActionJob::ItemState::Refused);
+    const int unknown = job->countIn(BulkActionJob::ItemState::Unknown);
 
     if (context()->json()) {
         QJsonArray list;
@@ -123,7 +124,8 @@ void ActionCommand::report(BulkActionJob* job)
             { u"items"_s, list },
             { u"summary"_s,
                 QJsonObject { { u"total"_s, int(items.size()) }, { u"done"_s, ok }, { u"alreadyCompleted"_s, already },
-                    { u"failed"_s, failed }, { u"refused"_s, refused }, { u"verified"_s, job->verifiedCount() } } },
+                    { u"failed"_s, failed }, { u"refused"_s, refused }, { u"unknown"_s, unknown },
+                    { u"verified"_s, job->verifiedCount() } } },
         };
         if (job->kind() == BulkActionJob::Kind::Complete)
             document.insert(u"result"_s, job->result());
@@ -132,7 +134,7 @@ void ActionCommand::report(BulkActionJob* job)
         printItems(job);
     }
 
-    if (failed + refused == 0) {
+    if (failed + refused + unknown == 0) {
         finish(CliExit::Ok);
         return;
     }
@@ -193,7 +195,7 @@ void ActionCommand::printItems(BulkActionJob* job)
         table.addRow({ first, item.target.hookName.isEmpty() ? u"-"_s : item.target.hookName, outcome, detail });
         // The table may cut DETAIL to the terminal's width; a refusal or failure is repeated whole below it.
         const bool needsReading = item.state == BulkActionJob::ItemState::Failed
-            || item.state == BulkActionJob::ItemState::Refused
+            || item.state == BulkActionJob::ItemState::Refused || item.state == BulkActionJob::ItemState::Unknown
             || (item.state == BulkActionJob::ItemState::Done && !item.verified && !hookOperation);
         if (needsReading && !detail.isEmpty())
             reasons.append(u"%1%2: %3"_s.arg(

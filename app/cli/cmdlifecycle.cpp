@@ -237,7 +237,7 @@ private:
                 { u"items"_s, QJsonArray() },
                 { u"summary"_s,
                     QJsonObject { { u"total"_s, 0 }, { u"done"_s, 0 }, { u"alreadyCompleted"_s, 0 }, { u"failed"_s, 0 },
-                        { u"refused"_s, 0 } } }
+                        { u"refused"_s, 0 }, { u"unknown"_s, 0 }, { u"verified"_s, 0 } } }
             };
             if (m_complete)
                 document.insert(u"result"_s, m_result);

@@ -59,11 +59,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Accepted by AWS; reading the instance back failed: %1</source>
+        <source>Instance %1 is now in %2, not in %3 as when you confirmed: nothing was sent. Look at it again and confirm anew.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>AWS has no active lifecycle action for this target, and reading the instance back failed (%1), so whether it is over is unknown.</source>
+        <source>Accepted by AWS; reading it back failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — and reading back failed (%2), so whether it took effect is unknown.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -113,19 +117,83 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source> An earlier attempt of this request got no answer and may have done it.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Already completed: the instance has left the wait (%1).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Already completed: hook %1 has no active action (an earlier attempt whose answer was lost, or Hookdesk before); the instance still waits on %2.</source>
+        <source>AWS has no active lifecycle action for hook %1 of %2, yet the instance is still in %3: the hook, token or instance does not name its action. Nothing was completed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>AWS has no active lifecycle action for hook %1 of %2, yet the instance is still in %3: the hook, token or instance does not name its action. Nothing was completed.</source>
+        <source>%1 applied by the earlier attempt whose answer was lost: the instance has left the wait (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Heartbeat</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applied by the earlier attempt whose answer was lost: hook %1 has no active action any more; the instance still waits on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Already completed by Hookdesk before: hook %1 has no active action; the instance still waits on %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was lost (%1): AWS may or may not have recorded this heartbeat. It was not sent again (a second heartbeat would count twice); the countdown assumes it was not recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was lost (%1), and a token alone names no instance to read back: whether %2 was applied is unknown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 applied; its answer was lost (%2), and the instance has left the wait (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was lost (%1) and the instance still waits: sending again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was lost twice (%1), and the instance is still in %2: not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> Its answer was lost (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> An earlier attempt whose answer was lost did it; this one was answered: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hook %1 is gone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hook %1 reads back as saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted; reading the hooks back…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS accepted the deletion, but hook %1 still reads back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS accepted the change, but hook %1 does not read back as sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was lost (%1) and the hooks show no change: sending again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer was lost twice (%1) and the hooks show no change: not applied.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -581,6 +649,21 @@
     </message>
     <message numerus="yes">
         <source>%n verified ✓</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unknown</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
@@ -3364,6 +3447,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>No usable credentials for this profile.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 closed the connection after the request was sent: it may or may not have been applied.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,7 +2,7 @@
 // time (HOOKDESK_TIME_SCALE=60 makes the command's clock match): the number of heartbeats a duration gives, one line
 // or one JSON document per round, the exit code of each way it ends, Ctrl+C, and bad durations.
 #include "auditlog.h"
-#include "cmdkeepalive.h"
+#include "cliformat.h"
 #include "launchscenario.h"
 #include "simulatorfixture.h"
 #include "tst_cli_harness.h"
@@ -80,14 +80,14 @@ private Q_SLOTS:
 
     void durations()
     {
-        QCOMPARE(CliCommands::parseDuration(u"90m"_s), 5400);
-        QCOMPARE(CliCommands::parseDuration(u"2h"_s), 7200);
-        QCOMPARE(CliCommands::parseDuration(u"45s"_s), 45);
-        QCOMPARE(CliCommands::parseDuration(u"1h30m"_s), 5400);
-        QCOMPARE(CliCommands::parseDuration(u"90"_s), -1);
-        QCOMPARE(CliCommands::parseDuration(u"0m"_s), -1);
-        QCOMPARE(CliCommands::parseDuration(u"49h"_s), -1);
-        QCOMPARE(CliCommands::parseDuration(u"m30"_s), -1);
+        QCOMPARE(CliFormat::parseDuration(u"90m"_s), 5400);
+        QCOMPARE(CliFormat::parseDuration(u"2h"_s), 7200);
+        QCOMPARE(CliFormat::parseDuration(u"45s"_s), 45);
+        QCOMPARE(CliFormat::parseDuration(u"1h30m"_s), 5400);
+        QCOMPARE(CliFormat::parseDuration(u"90"_s), -1);
+        QCOMPARE(CliFormat::parseDuration(u"0m"_s), -1);
+        QCOMPARE(CliFormat::parseDuration(u"49h"_s), -1);
+        QCOMPARE(CliFormat::parseDuration(u"m30"_s), -1);
     }
 
     void badDurationExitsTwo()

@@ -40,6 +40,17 @@ void CliCommand::failUsage(const QString& message)
     finish(CliExit::Usage);
 }
 
+bool CliCommand::failUsageOnFirst(const QStringList& problems)
+{
+    for (const QString& problem : problems) {
+        if (!problem.isEmpty()) {
+            failUsage(problem);
+            return false;
+        }
+    }
+    return true;
+}
+
 void CliCommand::failWith(CliExit code, const QString& message)
 {
     if (m_finished)
@@ -55,7 +66,7 @@ QString CliCommand::requireOption(const QString& name)
 {
     const QString value = m_arguments.value(name).trimmed();
     if (value.isEmpty())
-        failUsage(tr("--%1 is required").arg(name));
+        failUsage(CliArguments::requiredText(name));
     return value;
 }
 

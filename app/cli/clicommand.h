@@ -32,10 +32,13 @@ protected:
     void fail(const AwsError& error);
     // A usage problem found after parsing (a missing --group, two of --instance/--token…): exit code 2.
     void failUsage(const QString& message);
+    // failUsage() with the first non-empty problem and false; true when every problem is empty.
+    bool failUsageOnFirst(const QStringList& problems);
     // Any other failure found by the CLI itself (a group that does not exist…), with the exit code to use.
     void failWith(CliExit code, const QString& message);
 
-    // The value of a required option; empty after failUsage() when it is missing.
+    // The value of an option required only in some forms of a command (declare always-required ones with
+    // CliOption::asRequired() instead); empty after failUsage() when it is missing.
     QString requireOption(const QString& name);
     // Runs `then` with the session once it is open, or fails the command with the reason it could not open.
     void withSession(const std::function<void(AwsSession*)>& then);
@@ -59,8 +62,9 @@ private:
     bool m_finished = false;
 };
 
-// What the runner knows about a command before running it: its name ("complete", "profile add"), help and
-// options, and how to make it. Each command-group file returns its list.
+// What the parser knows about a command before running it: its name ("complete", "profile add"), help and
+// options (declared once: CliInvocation checks a command line against them, the help lists them), and how to make
+// it. Each command-group file returns its list.
 struct CliCommandSpec {
     QString name;
     QString synopsis; // after the name: "--group G [--max N]"

@@ -69,17 +69,17 @@ void CliContext::openSession(const SessionCallback& done)
     }
     // --region stands in for AWS_REGION, so environment keys work with it alone, as with the AWS CLI.
     QProcessEnvironment environment = m_environment;
-    if (!m_options.region.isEmpty())
-        environment.insert(u"AWS_REGION"_s, m_options.region);
+    if (!m_options.region().isEmpty())
+        environment.insert(u"AWS_REGION"_s, m_options.region());
     auto* chain = new CredentialChain(profileStore(), network(), mfaPrompter(), this);
     chain->setEnvironment(environment);
-    const CredentialChain::Outcome outcome = chain->resolve(m_options.profile, this);
+    const CredentialChain::Outcome outcome = chain->resolve(m_options.profile(), this);
     if (!outcome.ok()) {
         done(nullptr, outcome.error);
         return;
     }
     const ResolvedCredentials& resolved = outcome.resolved;
-    const QString region = m_options.region.isEmpty() ? resolved.region : m_options.region;
+    const QString region = m_options.region().isEmpty() ? resolved.region : m_options.region();
     const QString endpoint = m_options.endpointUrl.isEmpty() ? resolved.endpointUrl.toString() : m_options.endpointUrl;
     if (m_options.verbose)
         err() << tr("Credentials: %1").arg(resolved.description()) << Qt::endl;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cliarguments.h"
 #include "cliexitcode.h"
 #include "cliio.h"
 #include "cliprompt.h"
@@ -20,15 +21,6 @@ class QNetworkAccessManager;
 class SecretStore;
 struct AwsError;
 
-// Options every command accepts (before or after the command name).
-struct CliGlobalOptions {
-    QString profile;
-    QString region;
-    QString endpointUrl;
-    bool json = false;
-    bool verbose = false;
-};
-
 // What a running command shares with the runner: where to print, how to prompt, the global options, and the
 // connection (AwsSession) built from them. Tests inject the environment, the keychain and the audit log path.
 class CliContext : public QObject {
@@ -44,7 +36,7 @@ public:
     const CliGlobalOptions& options() const { return m_options; }
     bool json() const { return m_options.json; }
     // `profile test NAME` opens its session with NAME, whatever --profile said.
-    void useProfile(const QString& name) { m_options.profile = name; }
+    void useProfile(const QString& name) { m_options.profiles = QStringList { name }; }
 
     // Injection points (defaults: the process environment, the OS keychain, the shared audit log).
     void setEnvironment(const QProcessEnvironment& environment) { m_environment = environment; }

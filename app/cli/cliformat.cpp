@@ -2,6 +2,8 @@
 
 #include "autoscalingtypes.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
 
 namespace CliFormat {
@@ -21,6 +23,18 @@ QString duration(qint64 seconds)
     if (s > 0 || text.isEmpty())
         text += QString::number(s) + u's';
     return text;
+}
+
+qint64 parseDuration(const QString& text)
+{
+    static const QRegularExpression pattern(u"^(?:(\\d{1,3})h)?(?:(\\d{1,5})m)?(?:(\\d{1,6})s)?$"_s);
+    const QString trimmed = text.trimmed().toLower();
+    const QRegularExpressionMatch match = pattern.match(trimmed);
+    if (trimmed.isEmpty() || !match.hasMatch())
+        return -1;
+    const qint64 seconds
+        = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 + match.captured(3).toLongLong();
+    return seconds > 0 && seconds <= 172800 ? seconds : -1;
 }
 
 QString utc(const QDateTime& time)

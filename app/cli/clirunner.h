@@ -11,12 +11,14 @@ class CliCommand;
 class CliContext;
 class QCoreApplication;
 class SecretStore;
-struct CliCommandSpec;
+struct CliGlobalOptions;
+struct CliInvocation;
 
-// Runs one hookdesk-cli command line: parses the global options and the command, prints help, and runs the
-// command asynchronously. finished(exitCode) is emitted exactly once, always from the event loop (also for --help
-// and usage errors), so the real process runs QCoreApplication::exec() until it arrives and tests run the same
-// code in-process with buffers for stdout/stderr/stdin and wait on the signal.
+// Runs one hookdesk-cli command line: CliInvocation::parse() says what it asks for; the runner prints the help or
+// the usage error, or builds the context and runs the command asynchronously. finished(exitCode) is emitted exactly
+// once, always from the event loop (also for --help and usage errors), so the real process runs
+// QCoreApplication::exec() until it arrives and tests run the same code in-process with buffers for stdout/stderr/stdin
+// and wait on the signal.
 class CliRunner : public QObject {
     Q_OBJECT
 public:
@@ -37,15 +39,14 @@ public:
     bool isFinished() const { return m_exitCode >= 0; }
     int exitCode() const { return m_exitCode; }
 
-    // Help texts, also used by docs and tests.
-    static QString mainHelp();
-    static QString commandHelp(const CliCommandSpec& spec);
-
 Q_SIGNALS:
     void finished(int exitCode);
 
 private:
     void finishLater(int exitCode);
+    void printUsageError(const CliInvocation& invocation);
+    CliContext* createContext(const CliGlobalOptions& options);
+    void runCommand(const CliInvocation& invocation);
 
     CliIo m_io;
     QProcessEnvironment m_environment;

@@ -18,12 +18,8 @@ public:
     void start() override
     {
         PutLifecycleHookRequest request;
-        request.groupName = requireOption(u"group"_s);
-        if (request.groupName.isEmpty())
-            return;
-        request.hookName = requireOption(u"hook"_s);
-        if (request.hookName.isEmpty())
-            return;
+        request.groupName = args().value(u"group"_s).trimmed();
+        request.hookName = args().value(u"hook"_s).trimmed();
         if (args().isSet(u"transition"_s)) {
             request.transition = CliFormat::hookTransitionFromUser(args().value(u"transition"_s).trimmed());
             if (request.transition.isEmpty()) {
@@ -31,16 +27,8 @@ public:
                 return;
             }
         }
-        if (args().isSet(u"heartbeat-timeout"_s)) {
-            bool ok = false;
-            const int seconds = args().value(u"heartbeat-timeout"_s).toInt(&ok);
-            if (!ok) {
-                failUsage(QCoreApplication::translate(
-                    "CliCommands", "--heartbeat-timeout takes a number of seconds (30 to 7200)"));
-                return;
-            }
-            request.heartbeatTimeout = seconds;
-        }
+        if (args().isSet(u"heartbeat-timeout"_s))
+            request.heartbeatTimeout = int(args().number(u"heartbeat-timeout"_s));
         request.defaultResult = args().value(u"default-result"_s).trimmed().toUpper();
         request.notificationMetadata = args().value(u"metadata"_s);
         // Not given: left as it is. Given empty (--target-arn ''): removed.
@@ -70,12 +58,8 @@ public:
     using ActionCommand::ActionCommand;
     void start() override
     {
-        const QString group = requireOption(u"group"_s);
-        if (group.isEmpty())
-            return;
-        const QString hook = requireOption(u"hook"_s);
-        if (hook.isEmpty())
-            return;
+        const QString group = args().value(u"group"_s).trimmed();
+        const QString hook = args().value(u"hook"_s).trimmed();
         if (const QString problem = LifecycleValidation::hookNameError(hook); !problem.isEmpty()) {
             failUsage(problem);
             return;
@@ -95,6 +79,12 @@ public:
     }
 };
 
+CliOption groupOption()
+{
+    return CliOption::text(u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group"))
+        .asRequired();
+}
+
 } // namespace
 
 QList<CliCommandSpec> CliCommands::hooks()
@@ -110,25 +100,27 @@ QList<CliCommandSpec> CliCommands::hooks()
                 "hook's events go to EventBridge only; --target-arn '' removes the target of an existing hook, and its "
                 "role with it."),
             {
-                { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group") },
-                { u"hook"_s, u"H"_s,
-                    QCoreApplication::translate("CliCommands", "Hook name (letters, digits, - _ /; up to 255)") },
-                { u"transition"_s, u"launch|terminate"_s,
-                    QCoreApplication::translate("CliCommands", "Which transition the hook holds") },
-                { u"heartbeat-timeout"_s, u"S"_s,
+                groupOption(),
+                CliOption::text(u"hook"_s, u"H"_s,
+                    QCoreApplication::translate("CliCommands", "Hook name (letters, digits, - _ /; up to 255)"))
+                    .asRequired(),
+                CliOption::text(u"transition"_s, u"launch|terminate"_s,
+                    QCoreApplication::translate("CliCommands", "Which transition the hook holds")),
+                CliOption::integer(u"heartbeat-timeout"_s, u"S"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "Seconds before the default result applies (30 to 7200)") },
-                { u"default-result"_s, u"CONTINUE|ABANDON"_s,
-                    QCoreApplication::translate("CliCommands", "Result applied when the timeout runs out") },
-                { u"metadata"_s, u"TEXT"_s,
+                        "CliCommands", "Seconds before the default result applies (30 to 7200)"),
                     QCoreApplication::translate(
-                        "CliCommands", "Notification metadata sent with each lifecycle event") },
-                { u"target-arn"_s, u"ARN"_s,
+                        "CliCommands", "--heartbeat-timeout takes a number of seconds (30 to 7200)")),
+                CliOption::text(u"default-result"_s, u"CONTINUE|ABANDON"_s,
+                    QCoreApplication::translate("CliCommands", "Result applied when the timeout runs out")),
+                CliOption::text(u"metadata"_s, u"TEXT"_s,
+                    QCoreApplication::translate("CliCommands", "Notification metadata sent with each lifecycle event")),
+                CliOption::text(u"target-arn"_s, u"ARN"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "SNS topic or SQS queue for lifecycle notifications; '' removes it") },
-                { u"role-arn"_s, u"ARN"_s,
+                        "CliCommands", "SNS topic or SQS queue for lifecycle notifications; '' removes it")),
+                CliOption::text(u"role-arn"_s, u"ARN"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "IAM role that lets Auto Scaling publish to the target") },
+                        "CliCommands", "IAM role that lets Auto Scaling publish to the target")),
             },
             0, cliFactory<PutHookCommand>() },
         { u"delete-hook"_s, u"--group G --hook H [--yes]"_s,
@@ -136,9 +128,10 @@ QList<CliCommandSpec> CliCommands::hooks()
             QCoreApplication::translate("CliCommands",
                 "Actions still waiting on the hook are completed by AWS: ABANDON for launches, CONTINUE for "
                 "terminations. Asks on a terminal (type the hook name); needs --yes otherwise."),
-            { { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group") },
-                { u"hook"_s, u"H"_s, QCoreApplication::translate("CliCommands", "Hook name") },
-                { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation") } },
+            { groupOption(),
+                CliOption::text(u"hook"_s, u"H"_s, QCoreApplication::translate("CliCommands", "Hook name"))
+                    .asRequired(),
+                CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")) },
             0, cliFactory<DeleteHookCommand>() },
     };
 }

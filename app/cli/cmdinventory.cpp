@@ -5,13 +5,12 @@
 #include "clicontext.h"
 #include "cliformat.h"
 #include "clijson.h"
-#include "clitable.h"
+#include "clilisting.h"
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
 #include "stsclient.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <algorithm>
@@ -77,28 +76,23 @@ private:
     {
         std::sort(groups.begin(), groups.end(),
             [](const AutoScalingGroup& a, const AutoScalingGroup& b) { return a.name < b.name; });
-        if (context()->json()) {
-            QJsonArray list;
-            for (const AutoScalingGroup& group : std::as_const(groups))
-                list.append(CliJson::group(group, waitingCount(group)));
-            context()->printJson(QJsonObject { { u"groups"_s, list } });
-        } else if (groups.isEmpty()) {
-            context()->printNote(QCoreApplication::translate("CliCommands", "No Auto Scaling groups found."));
-        } else {
-            CliTable table({ { QCoreApplication::translate("CliCommands", "GROUP") },
+        const CliListing listing { u"groups"_s, {},
+            QCoreApplication::translate("CliCommands", "No Auto Scaling groups found."),
+            { { QCoreApplication::translate("CliCommands", "GROUP") },
                 { QCoreApplication::translate("CliCommands", "MIN"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "DESIRED"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right },
-                { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8, true } });
-            for (const AutoScalingGroup& group : std::as_const(groups)) {
-                table.addRow({ group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
+                { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8, true } } };
+        listing.print(
+            *context(), groups,
+            [](const AutoScalingGroup& group) { return CliJson::group(group, waitingCount(group)); },
+            [](const AutoScalingGroup& group) {
+                return QStringList { group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
                     QString::number(group.maxSize), QString::number(group.instances.size()),
-                    QString::number(waitingCount(group)), group.status });
-            }
-            context()->printTable(table);
-        }
+                    QString::number(waitingCount(group)), group.status };
+            });
         finish(CliExit::Ok);
     }
 };
@@ -109,9 +103,7 @@ public:
     using CliCommand::CliCommand;
     void start() override
     {
-        const QString group = requireOption(u"group"_s);
-        if (group.isEmpty())
-            return;
+        const QString group = args().value(u"group"_s).trimmed();
         withSession([this, group](AwsSession* session) {
             onSuccess(session->autoScaling()->describeLifecycleHooks(group),
                 [this, group](ResultJob<QList<LifecycleHook>>* job) { print(group, job->result()); });
@@ -121,28 +113,19 @@ public:
 private:
     void print(const QString& group, const QList<LifecycleHook>& hooks)
     {
-        if (context()->json()) {
-            QJsonArray list;
-            for (const LifecycleHook& hook : hooks)
-                list.append(CliJson::hook(hook));
-            context()->printJson(QJsonObject { { u"group"_s, group }, { u"hooks"_s, list } });
-        } else if (hooks.isEmpty()) {
-            context()->printNote(
-                QCoreApplication::translate("CliCommands", "Group %1 has no lifecycle hooks.").arg(group));
-        } else {
-            CliTable table({ { QCoreApplication::translate("CliCommands", "HOOK") },
+        const CliListing listing { u"hooks"_s, { { u"group"_s, group } },
+            QCoreApplication::translate("CliCommands", "Group %1 has no lifecycle hooks.").arg(group),
+            { { QCoreApplication::translate("CliCommands", "HOOK") },
                 { QCoreApplication::translate("CliCommands", "TRANSITION") },
                 { QCoreApplication::translate("CliCommands", "HEARTBEAT"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "GLOBAL"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "DEFAULT") },
-                { QCoreApplication::translate("CliCommands", "TARGET"), CliTable::Align::Left, true, 12, true } });
-            for (const LifecycleHook& hook : hooks) {
-                table.addRow({ hook.name, CliFormat::hookTransition(hook.transition),
-                    CliFormat::duration(hook.heartbeatTimeout), CliFormat::duration(hook.globalTimeout),
-                    hook.defaultResult, hook.notificationTargetArn.isEmpty() ? u"-"_s : hook.notificationTargetArn });
-            }
-            context()->printTable(table);
-        }
+                { QCoreApplication::translate("CliCommands", "TARGET"), CliTable::Align::Left, true, 12, true } } };
+        listing.print(*context(), hooks, CliJson::hook, [](const LifecycleHook& hook) {
+            return QStringList { hook.name, CliFormat::hookTransition(hook.transition),
+                CliFormat::duration(hook.heartbeatTimeout), CliFormat::duration(hook.globalTimeout), hook.defaultResult,
+                hook.notificationTargetArn.isEmpty() ? u"-"_s : hook.notificationTargetArn };
+        });
         finish(CliExit::Ok);
     }
 };
@@ -153,9 +136,7 @@ public:
     using CliCommand::CliCommand;
     void start() override
     {
-        const QString group = requireOption(u"group"_s);
-        if (group.isEmpty())
-            return;
+        const QString group = args().value(u"group"_s).trimmed();
         DescribeGroupsRequest request;
         request.groupNames = QStringList { group };
         withSession([this, request, group](AwsSession* session) {
@@ -177,32 +158,23 @@ private:
         QList<GroupInstance> instances = group.instances;
         std::sort(instances.begin(), instances.end(),
             [](const GroupInstance& a, const GroupInstance& b) { return a.instanceId < b.instanceId; });
-        if (context()->json()) {
-            QJsonArray list;
-            for (GroupInstance instance : std::as_const(instances)) {
-                instance.groupName = group.name;
-                list.append(CliJson::instance(instance));
-            }
-            context()->printJson(QJsonObject { { u"group"_s, group.name }, { u"instances"_s, list } });
-        } else if (instances.isEmpty()) {
-            context()->printNote(
-                QCoreApplication::translate("CliCommands", "Group %1 has no instances.").arg(group.name));
-        } else {
-            CliTable table({ { QCoreApplication::translate("CliCommands", "INSTANCE") },
+        for (GroupInstance& instance : instances)
+            instance.groupName = group.name;
+        const CliListing listing { u"instances"_s, { { u"group"_s, group.name } },
+            QCoreApplication::translate("CliCommands", "Group %1 has no instances.").arg(group.name),
+            { { QCoreApplication::translate("CliCommands", "INSTANCE") },
                 { QCoreApplication::translate("CliCommands", "AZ") },
                 { QCoreApplication::translate("CliCommands", "TYPE") },
                 { QCoreApplication::translate("CliCommands", "STATE") },
                 { QCoreApplication::translate("CliCommands", "HEALTH") },
-                { QCoreApplication::translate("CliCommands", "PROTECTED") } });
-            for (const GroupInstance& instance : std::as_const(instances)) {
-                table.addRow({ instance.instanceId, instance.availabilityZone,
-                    instance.instanceType.isEmpty() ? u"-"_s : instance.instanceType, instance.lifecycleState,
-                    instance.healthStatus,
-                    instance.protectedFromScaleIn ? QCoreApplication::translate("CliCommands", "yes")
-                                                  : QCoreApplication::translate("CliCommands", "no") });
-            }
-            context()->printTable(table);
-        }
+                { QCoreApplication::translate("CliCommands", "PROTECTED") } } };
+        listing.print(*context(), instances, CliJson::instance, [](const GroupInstance& instance) {
+            return QStringList { instance.instanceId, instance.availabilityZone,
+                instance.instanceType.isEmpty() ? u"-"_s : instance.instanceType, instance.lifecycleState,
+                instance.healthStatus,
+                instance.protectedFromScaleIn ? QCoreApplication::translate("CliCommands", "yes")
+                                              : QCoreApplication::translate("CliCommands", "no") };
+        });
         finish(CliExit::Ok);
     }
 };
@@ -213,17 +185,8 @@ public:
     using CliCommand::CliCommand;
     void start() override
     {
-        m_group = requireOption(u"group"_s);
-        if (m_group.isEmpty())
-            return;
-        if (args().isSet(u"max"_s)) {
-            bool ok = false;
-            m_max = args().value(u"max"_s).toInt(&ok);
-            if (!ok || m_max < 1 || m_max > 1000) {
-                failUsage(QCoreApplication::translate("CliCommands", "--max takes a number from 1 to 1000"));
-                return;
-            }
-        }
+        m_group = args().value(u"group"_s).trimmed();
+        m_max = int(args().number(u"max"_s, 20));
         withSession([this](AwsSession* session) {
             m_session = session;
             fetch({});
@@ -249,26 +212,17 @@ private:
     {
         if (m_activities.size() > m_max)
             m_activities.resize(m_max);
-        if (context()->json()) {
-            QJsonArray list;
-            for (const ScalingActivity& activity : std::as_const(m_activities))
-                list.append(CliJson::activity(activity));
-            context()->printJson(QJsonObject { { u"group"_s, m_group }, { u"activities"_s, list } });
-        } else if (m_activities.isEmpty()) {
-            context()->printNote(
-                QCoreApplication::translate("CliCommands", "No scaling activities for group %1.").arg(m_group));
-        } else {
-            CliTable table({ { QCoreApplication::translate("CliCommands", "START (UTC)") },
+        const CliListing listing { u"activities"_s, { { u"group"_s, m_group } },
+            QCoreApplication::translate("CliCommands", "No scaling activities for group %1.").arg(m_group),
+            { { QCoreApplication::translate("CliCommands", "START (UTC)") },
                 { QCoreApplication::translate("CliCommands", "END (UTC)") },
                 { QCoreApplication::translate("CliCommands", "STATUS") },
-                { QCoreApplication::translate("CliCommands", "DESCRIPTION"), CliTable::Align::Left, true, 20 } });
-            for (const ScalingActivity& activity : std::as_const(m_activities)) {
-                table.addRow({ CliFormat::utc(activity.startTime),
-                    activity.endTime.isValid() ? CliFormat::utc(activity.endTime) : u"-"_s, activity.statusCode,
-                    activity.description });
-            }
-            context()->printTable(table);
-        }
+                { QCoreApplication::translate("CliCommands", "DESCRIPTION"), CliTable::Align::Left, true, 20 } } };
+        listing.print(*context(), m_activities, CliJson::activity, [](const ScalingActivity& activity) {
+            return QStringList { CliFormat::utc(activity.startTime),
+                activity.endTime.isValid() ? CliFormat::utc(activity.endTime) : u"-"_s, activity.statusCode,
+                activity.description };
+        });
         finish(CliExit::Ok);
     }
 
@@ -280,7 +234,9 @@ private:
 
 CliOption groupOption()
 {
-    return { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Name of the Auto Scaling group") };
+    return CliOption::text(
+        u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Name of the Auto Scaling group"))
+        .asRequired();
 }
 
 } // namespace
@@ -325,9 +281,8 @@ QList<CliCommandSpec> CliCommands::inventory()
             QCoreApplication::translate("CliCommands",
                 "Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. "
                 "Repeat --filter to combine them; repeated values of one filter match any of them."),
-            { { u"filter"_s, u"NAME=VALUE"_s,
-                QCoreApplication::translate("CliCommands", "Only groups matching this tag filter (repeatable)"),
-                true } },
+            { CliOption::list(u"filter"_s, u"NAME=VALUE"_s,
+                QCoreApplication::translate("CliCommands", "Only groups matching this tag filter (repeatable)")) },
             0, cliFactory<GroupsCommand>() },
         { u"hooks"_s, u"--group G"_s,
             QCoreApplication::translate("CliCommands",
@@ -340,9 +295,10 @@ QList<CliCommandSpec> CliCommands::inventory()
         { u"activities"_s, u"--group G [--max N]"_s,
             QCoreApplication::translate("CliCommands", "List a group's recent scaling activities, newest first"), {},
             { groupOption(),
-                { u"max"_s, u"N"_s,
+                CliOption::integer(u"max"_s, u"N"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "How many activities to show (default 20, at most 1000)") } },
+                        "CliCommands", "How many activities to show (default 20, at most 1000)"),
+                    QCoreApplication::translate("CliCommands", "--max takes a number from 1 to 1000"), 1, 1000) },
             0, cliFactory<ActivitiesCommand>() },
     };
 }

@@ -18,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QRegularExpression>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -50,31 +49,17 @@ private:
         if (m_group.isEmpty())
             return false;
         m_hook = args().value(u"hook"_s).trimmed();
-        for (const QString& value : args().values(u"instance"_s))
-            m_instances += value.split(u',', Qt::SkipEmptyParts);
-        for (QString& instance : m_instances)
-            instance = instance.trimmed();
-        m_instances.removeDuplicates();
+        m_instances = args().items(u"instance"_s);
         if (args().isSet(u"token"_s) || args().isSet(u"all-pending"_s) || m_instances.isEmpty()) {
             failUsage(tr("--keep-alive needs --instance (not --token or --all-pending)"));
             return false;
         }
-        m_seconds = CliCommands::parseDuration(args().value(u"keep-alive"_s));
-        if (m_seconds < 0) {
-            failUsage(tr("--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not '%1'")
-                          .arg(args().value(u"keep-alive"_s)));
-            return false;
-        }
+        m_seconds = args().number(u"keep-alive"_s);
         QStringList problems { LifecycleValidation::groupNameError(m_group),
             m_hook.isEmpty() ? QString() : LifecycleValidation::hookNameError(m_hook) };
         for (const QString& instance : std::as_const(m_instances))
             problems.append(LifecycleValidation::instanceIdError(instance));
-        problems.removeAll(QString());
-        if (!problems.isEmpty()) {
-            failUsage(problems.constFirst());
-            return false;
-        }
-        return true;
+        return failUsageOnFirst(problems);
     }
 
     // HOOKDESK_TIME_SCALE (for hookdesk-sim --time-scale and the tests): the keep-alive's clock runs that many
@@ -210,18 +195,6 @@ private:
 CliCommand* CliCommands::createKeepAlive(CliContext* context, const CliArguments& arguments)
 {
     return new KeepAliveCommand(context, arguments);
-}
-
-qint64 CliCommands::parseDuration(const QString& text)
-{
-    static const QRegularExpression pattern(u"^(?:(\\d{1,3})h)?(?:(\\d{1,5})m)?(?:(\\d{1,6})s)?$"_s);
-    const QString trimmed = text.trimmed().toLower();
-    const QRegularExpressionMatch match = pattern.match(trimmed);
-    if (trimmed.isEmpty() || !match.hasMatch())
-        return -1;
-    const qint64 seconds
-        = match.captured(1).toLongLong() * 3600 + match.captured(2).toLongLong() * 60 + match.captured(3).toLongLong();
-    return seconds > 0 && seconds <= 172800 ? seconds : -1;
 }
 
 #include "cmdkeepalive.moc"

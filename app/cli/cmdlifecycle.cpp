@@ -62,12 +62,7 @@ private:
     {
         m_group = args().value(u"group"_s).trimmed();
         m_hook = args().value(u"hook"_s).trimmed();
-        // "--instance i-1 i-2", "--instance i-1 --instance i-2" and "--instance i-1,i-2" all work.
-        for (const QString& value : args().values(u"instance"_s))
-            m_instances += value.split(u',', Qt::SkipEmptyParts);
-        for (QString& instance : m_instances)
-            instance = instance.trimmed();
-        m_instances.removeDuplicates();
+        m_instances = args().items(u"instance"_s);
         m_token = args().value(u"token"_s).trimmed();
         m_allPending = args().isSet(u"all-pending"_s);
         const int selectors = int(!m_instances.isEmpty()) + int(!m_token.isEmpty()) + int(m_allPending);
@@ -98,12 +93,7 @@ private:
             m_complete ? LifecycleValidation::actionResultError(m_result) : QString() };
         for (const QString& instance : std::as_const(m_instances))
             problems.append(LifecycleValidation::instanceIdError(instance));
-        problems.removeAll(QString());
-        if (!problems.isEmpty()) {
-            failUsage(problems.constFirst());
-            return false;
-        }
-        return true;
+        return failUsageOnFirst(problems);
     }
 
     QString whatWeDo() const
@@ -264,21 +254,20 @@ private:
 QList<CliOption> targetOptions()
 {
     return {
-        { u"group"_s, u"G"_s,
+        CliOption::text(u"group"_s, u"G"_s,
             QCoreApplication::translate("CliCommands",
                 "Auto Scaling group of the instances; needed with --token and --all-pending (with --instance "
-                "alone, each instance's group is looked up)") },
-        { u"hook"_s, u"H"_s,
+                "alone, each instance's group is looked up)")),
+        CliOption::text(u"hook"_s, u"H"_s,
             QCoreApplication::translate(
-                "CliCommands", "Only this hook (default: every hook of the instance's current transition)") },
-        { u"instance"_s, u"I"_s,
-            QCoreApplication::translate("CliCommands", "Instance ID(s); repeat the option or list several after it"),
-            true, true },
-        { u"token"_s, u"T"_s,
-            QCoreApplication::translate("CliCommands", "Lifecycle action token (from the notification), with --hook") },
-        { u"all-pending"_s, {},
+                "CliCommands", "Only this hook (default: every hook of the instance's current transition)")),
+        CliOption::words(u"instance"_s, u"I"_s,
+            QCoreApplication::translate("CliCommands", "Instance ID(s); repeat the option or list several after it")),
+        CliOption::text(u"token"_s, u"T"_s,
+            QCoreApplication::translate("CliCommands", "Lifecycle action token (from the notification), with --hook")),
+        CliOption::flag(u"all-pending"_s,
             QCoreApplication::translate(
-                "CliCommands", "Every instance of the group in a *:Wait state (asks for confirmation)") },
+                "CliCommands", "Every instance of the group in a *:Wait state (asks for confirmation)")),
     };
 }
 
@@ -287,21 +276,23 @@ QList<CliOption> targetOptions()
 QList<CliCommandSpec> CliCommands::lifecycle()
 {
     QList<CliOption> completeOptions = targetOptions();
-    completeOptions.append({ u"result"_s, u"CONTINUE|ABANDON"_s,
+    completeOptions.append(CliOption::text(u"result"_s, u"CONTINUE|ABANDON"_s,
         QCoreApplication::translate("CliCommands",
             "CONTINUE lets the launch or termination go on; ABANDON terminates a launching instance (it is "
-            "replaced) and skips the remaining hooks of a terminating one") });
-    completeOptions.append({ u"yes"_s, {},
+            "replaced) and skips the remaining hooks of a terminating one")));
+    completeOptions.append(CliOption::flag(u"yes"_s,
         QCoreApplication::translate("CliCommands",
             "Do not ask for confirmation (needed for ABANDON and --all-pending "
-            "when standard input is not a terminal)") });
+            "when standard input is not a terminal)")));
     QList<CliOption> heartbeatOptions = targetOptions();
-    heartbeatOptions.append(
-        { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation of --all-pending") });
-    heartbeatOptions.append({ u"keep-alive"_s, u"DURATION"_s,
+    heartbeatOptions.append(CliOption::flag(
+        u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation of --all-pending")));
+    heartbeatOptions.append(CliOption::duration(u"keep-alive"_s, u"DURATION"_s,
         QCoreApplication::translate("CliCommands",
             "Keep sending heartbeats, every half heartbeat timeout, for DURATION (45s, 90m, 2h, 1h30m; at most "
-            "48h)") });
+            "48h)"),
+        QCoreApplication::translate(
+            "CliCommands", "--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not '%1'")));
     return {
         { u"complete"_s,
             u"[--group G] [--hook H] (--instance I … | --group G --token T | --group G --all-pending) "

@@ -4,13 +4,12 @@
 #include "clicommand.h"
 #include "clicontext.h"
 #include "clijson.h"
-#include "clitable.h"
+#include "clilisting.h"
 #include "deadlineestimator.h"
 #include "inventorystore.h"
 #include "pendingaction.h"
 
 #include <QCoreApplication>
-#include <QJsonArray>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -68,36 +67,28 @@ private:
     void print(const QList<PendingAction>& actions)
     {
         const QDateTime now = m_store->estimator()->now();
-        if (context()->json()) {
-            QJsonArray list;
-            for (const PendingAction& action : actions)
-                list.append(CliJson::pending(action, now));
-            context()->printJson(QJsonObject { { u"pending"_s, list }, { u"time"_s, CliJson::time(now) } });
-            return;
-        }
-        if (actions.isEmpty()) {
-            context()->printNote(m_group.isEmpty()
-                    ? QCoreApplication::translate("CliCommands", "No instance is waiting on a lifecycle hook.")
-                    : QCoreApplication::translate("CliCommands", "No instance of %1 is waiting on a lifecycle hook.")
-                          .arg(m_group));
-            return;
-        }
-        CliTable table({ { QCoreApplication::translate("CliCommands", "GROUP"), CliTable::Align::Left, true, 12 },
-            { QCoreApplication::translate("CliCommands", "INSTANCE") },
-            { QCoreApplication::translate("CliCommands", "STATE") },
-            { QCoreApplication::translate("CliCommands", "HOOKS"), CliTable::Align::Left, true, 10 },
-            { QCoreApplication::translate("CliCommands", "TRANSITION"), CliTable::Align::Left, true, 9 },
-            { QCoreApplication::translate("CliCommands", "DEFAULT") },
-            { QCoreApplication::translate("CliCommands", "LEFT (EST.)"), CliTable::Align::Right } });
-        for (const PendingAction& action : actions) {
-            const QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
-                : action.waits.isEmpty()             ? u"-"_s
-                                                     : action.hookNames().join(u", "_s);
-            table.addRow({ action.groupName, action.instanceId, action.lifecycleState, hooks,
-                LifecycleState::transitionLabel(action.transition),
-                action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) });
-        }
-        context()->printTable(table);
+        const CliListing listing { u"pending"_s, { { u"time"_s, CliJson::time(now) } },
+            m_group.isEmpty()
+                ? QCoreApplication::translate("CliCommands", "No instance is waiting on a lifecycle hook.")
+                : QCoreApplication::translate("CliCommands", "No instance of %1 is waiting on a lifecycle hook.")
+                      .arg(m_group),
+            { { QCoreApplication::translate("CliCommands", "GROUP"), CliTable::Align::Left, true, 12 },
+                { QCoreApplication::translate("CliCommands", "INSTANCE") },
+                { QCoreApplication::translate("CliCommands", "STATE") },
+                { QCoreApplication::translate("CliCommands", "HOOKS"), CliTable::Align::Left, true, 10 },
+                { QCoreApplication::translate("CliCommands", "TRANSITION"), CliTable::Align::Left, true, 9 },
+                { QCoreApplication::translate("CliCommands", "DEFAULT") },
+                { QCoreApplication::translate("CliCommands", "LEFT (EST.)"), CliTable::Align::Right } } };
+        listing.print(
+            *context(), actions, [now](const PendingAction& action) { return CliJson::pending(action, now); },
+            [now](const PendingAction& action) {
+                const QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
+                    : action.waits.isEmpty()             ? u"-"_s
+                                                         : action.hookNames().join(u", "_s);
+                return QStringList { action.groupName, action.instanceId, action.lifecycleState, hooks,
+                    LifecycleState::transitionLabel(action.transition),
+                    action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) };
+            });
     }
 
     QString m_group;
@@ -121,8 +112,9 @@ QList<CliCommandSpec> CliCommands::pending()
                 "default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
                 "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
                 "by themselves."),
-            { { u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Only this Auto Scaling group") } }, 0,
-            cliFactory<PendingCommand>() },
+            { CliOption::text(
+                u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Only this Auto Scaling group")) },
+            0, cliFactory<PendingCommand>() },
     };
 }
 

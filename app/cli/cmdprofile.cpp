@@ -6,7 +6,7 @@
 #include "clicommand.h"
 #include "clicontext.h"
 #include "clijson.h"
-#include "clitable.h"
+#include "clilisting.h"
 #include "profilestore.h"
 #include "stsclient.h"
 
@@ -66,34 +66,28 @@ public:
     void start() override
     {
         ProfileStore* store = context()->profileStore();
-        const QList<Profile> profiles = store->profiles();
-        if (context()->json()) {
-            QJsonArray list;
-            for (const Profile& profile : profiles)
-                list.append(profileJson(profile, store->hasStoredKeys(profile.name)));
-            context()->printJson(QJsonObject { { u"profiles"_s, list } });
-        } else if (profiles.isEmpty()) {
-            context()->printNote(QCoreApplication::translate("CliCommands",
+        const CliListing listing { u"profiles"_s, {},
+            QCoreApplication::translate("CliCommands",
                 "No saved profiles. Add one with 'hookdesk-cli profile add NAME --region R', "
-                "or import the AWS CLI's with 'hookdesk-cli profile import'."));
-        } else {
-            CliTable table({ { QCoreApplication::translate("CliCommands", "PROFILE") },
+                "or import the AWS CLI's with 'hookdesk-cli profile import'."),
+            { { QCoreApplication::translate("CliCommands", "PROFILE") },
                 { QCoreApplication::translate("CliCommands", "REGION") },
                 { QCoreApplication::translate("CliCommands", "KEYS") },
                 { QCoreApplication::translate("CliCommands", "ROLE"), CliTable::Align::Left, true, 12 },
-                { QCoreApplication::translate("CliCommands", "ENDPOINT"), CliTable::Align::Left, true, 12 } });
-            for (const Profile& profile : profiles) {
+                { QCoreApplication::translate("CliCommands", "ENDPOINT"), CliTable::Align::Left, true, 12 } } };
+        listing.print(
+            *context(), store->profiles(),
+            [store](const Profile& profile) { return profileJson(profile, store->hasStoredKeys(profile.name)); },
+            [store](const Profile& profile) {
                 const QString keys = store->hasStoredKeys(profile.name)
                     ? QCoreApplication::translate("CliCommands", "keychain")
                     : profile.assumesRole()
                     ? QCoreApplication::translate("CliCommands", "via %1").arg(profile.role.sourceProfile)
                     : QCoreApplication::translate("CliCommands", "missing");
-                table.addRow(
-                    { profile.name, profile.region, keys, profile.assumesRole() ? profile.role.roleArn : u"-"_s,
-                        profile.endpointUrl.isEmpty() ? u"-"_s : profile.endpointUrl.toString() });
-            }
-            context()->printTable(table);
-        }
+                return QStringList { profile.name, profile.region, keys,
+                    profile.assumesRole() ? profile.role.roleArn : u"-"_s,
+                    profile.endpointUrl.isEmpty() ? u"-"_s : profile.endpointUrl.toString() };
+            });
         finish(CliExit::Ok);
     }
 };
@@ -121,15 +115,8 @@ public:
         profile.role.sourceProfile = args().value(u"source-profile"_s).trimmed();
         profile.role.mfaSerial = args().value(u"mfa-serial"_s).trimmed();
         profile.role.externalId = args().value(u"external-id"_s).trimmed();
-        if (args().isSet(u"duration"_s)) {
-            bool ok = false;
-            profile.role.durationSeconds = args().value(u"duration"_s).toInt(&ok);
-            if (!ok) {
-                failUsage(
-                    QCoreApplication::translate("CliCommands", "--duration takes a number of seconds (900 to 43200)"));
-                return;
-            }
-        }
+        if (args().isSet(u"duration"_s))
+            profile.role.durationSeconds = int(args().number(u"duration"_s));
         if (const QString problem = profile.validationError(); !problem.isEmpty()) {
             failUsage(problem);
             return;
@@ -185,20 +172,36 @@ private:
     }
 };
 
-class ProfileRemoveCommand : public ProfileCommand {
+// `profile remove` and `profile test` act on a saved profile: its name is checked before they start.
+class SavedProfileCommand : public ProfileCommand {
     Q_OBJECT
 public:
     using ProfileCommand::ProfileCommand;
-    void start() override
+    void start() final
     {
         const QString name = requireName();
         if (name.isEmpty())
             return;
-        ProfileStore* store = context()->profileStore();
-        if (!store->contains(name)) {
+        if (!context()->profileStore()->contains(name)) {
             failUsage(QCoreApplication::translate("CliCommands", "no profile named '%1'").arg(name));
             return;
         }
+        startWith(name);
+    }
+
+protected:
+    virtual void startWith(const QString& name) = 0;
+};
+
+class ProfileRemoveCommand : public SavedProfileCommand {
+    Q_OBJECT
+public:
+    using SavedProfileCommand::SavedProfileCommand;
+
+protected:
+    void startWith(const QString& name) override
+    {
+        ProfileStore* store = context()->profileStore();
         if (!args().isSet(u"yes"_s)) {
             if (!context()->io().inputIsTerminal) {
                 failUsage(QCoreApplication::translate(
@@ -280,19 +283,14 @@ private:
     }
 };
 
-class ProfileTestCommand : public ProfileCommand {
+class ProfileTestCommand : public SavedProfileCommand {
     Q_OBJECT
 public:
-    using ProfileCommand::ProfileCommand;
-    void start() override
+    using SavedProfileCommand::SavedProfileCommand;
+
+protected:
+    void startWith(const QString& name) override
     {
-        const QString name = requireName();
-        if (name.isEmpty())
-            return;
-        if (!context()->profileStore()->contains(name)) {
-            failUsage(QCoreApplication::translate("CliCommands", "no profile named '%1'").arg(name));
-            return;
-        }
         context()->useProfile(name);
         withSession([this](AwsSession* session) {
             onSuccess(session->sts()->getCallerIdentity(), [this, session](ResultJob<CallerIdentity>* job) {
@@ -324,29 +322,30 @@ QList<CliCommandSpec> CliCommands::profiles()
                 "With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA "
                 "code when --mfa-serial is set), and stores no keys of its own."),
             {
-                { u"region"_s, u"R"_s,
-                    QCoreApplication::translate("CliCommands", "The profile's region (default: AWS_REGION)") },
-                { u"endpoint-url"_s, u"URL"_s,
+                CliOption::text(u"region"_s, u"R"_s,
+                    QCoreApplication::translate("CliCommands", "The profile's region (default: AWS_REGION)")),
+                CliOption::text(u"endpoint-url"_s, u"URL"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "Endpoint override for this profile (VPC endpoint, simulator)") },
-                { u"role-arn"_s, u"ARN"_s, QCoreApplication::translate("CliCommands", "Role to assume") },
-                { u"source-profile"_s, u"P"_s,
-                    QCoreApplication::translate("CliCommands", "Profile whose keys assume the role") },
-                { u"mfa-serial"_s, u"S"_s,
+                        "CliCommands", "Endpoint override for this profile (VPC endpoint, simulator)")),
+                CliOption::text(u"role-arn"_s, u"ARN"_s, QCoreApplication::translate("CliCommands", "Role to assume")),
+                CliOption::text(u"source-profile"_s, u"P"_s,
+                    QCoreApplication::translate("CliCommands", "Profile whose keys assume the role")),
+                CliOption::text(u"mfa-serial"_s, u"S"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "MFA device ARN; a code is asked for when the role is assumed") },
-                { u"external-id"_s, u"X"_s,
-                    QCoreApplication::translate("CliCommands", "External ID the role's trust policy requires") },
-                { u"duration"_s, u"S"_s,
+                        "CliCommands", "MFA device ARN; a code is asked for when the role is assumed")),
+                CliOption::text(u"external-id"_s, u"X"_s,
+                    QCoreApplication::translate("CliCommands", "External ID the role's trust policy requires")),
+                CliOption::integer(u"duration"_s, u"S"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "Role session length in seconds (900 to 43200, default 3600)") },
+                        "CliCommands", "Role session length in seconds (900 to 43200, default 3600)"),
+                    QCoreApplication::translate("CliCommands", "--duration takes a number of seconds (900 to 43200)")),
             },
             1, cliFactory<ProfileAddCommand>() },
         { u"profile remove"_s, u"NAME [--yes]"_s,
             QCoreApplication::translate("CliCommands", "Remove a profile and its keychain entries"),
             QCoreApplication::translate(
                 "CliCommands", "Asks on a terminal (type the profile name); needs --yes otherwise."),
-            { { u"yes"_s, {}, QCoreApplication::translate("CliCommands", "Do not ask for confirmation") } }, 1,
+            { CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")) }, 1,
             cliFactory<ProfileRemoveCommand>() },
         { u"profile import"_s, u"[--from DIR]"_s,
             QCoreApplication::translate(
@@ -354,8 +353,8 @@ QList<CliCommandSpec> CliCommands::profiles()
             QCoreApplication::translate("CliCommands",
                 "Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO and "
                 "credential_process profiles are listed as not supported yet. Hookdesk never edits the AWS files."),
-            { { u"from"_s, u"DIR"_s,
-                QCoreApplication::translate("CliCommands", "Read DIR/credentials and DIR/config instead of ~/.aws") } },
+            { CliOption::text(u"from"_s, u"DIR"_s,
+                QCoreApplication::translate("CliCommands", "Read DIR/credentials and DIR/config instead of ~/.aws")) },
             0, cliFactory<ProfileImportCommand>() },
         { u"profile test"_s, u"NAME"_s,
             QCoreApplication::translate(

@@ -9,7 +9,7 @@ class InventoryStore;
 
 // Recent scaling activities of one group (all loaded groups when empty). Columns: Start, Group, Status,
 // Description, Cause.
-class ActivityModel : public RowSyncModel {
+class ActivityModel : public RowSyncModel<ScalingActivity> {
     Q_OBJECT
 public:
     enum Column { StartColumn, GroupColumn, StatusColumn, DescriptionColumn, CauseColumn, ColumnCount };
@@ -30,11 +30,10 @@ public:
     QString groupName() const { return m_groupName; }
     void setGroupName(const QString& groupName);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
+
+protected:
+    QVariant cell(const ScalingActivity& activity, const QModelIndex& index, int role) const override;
 
 private:
     QList<ScalingActivity> collect() const;
@@ -42,5 +41,4 @@ private:
 
     InventoryStore* m_store;
     QString m_groupName;
-    QList<ScalingActivity> m_rows;
 };

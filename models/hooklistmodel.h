@@ -10,7 +10,7 @@ class InventoryStore;
 // Lifecycle hooks of one group (every group's loaded hooks when the name is empty). Setting a group whose hooks
 // are not loaded asks the store to load them (on demand). Columns: Hook, Group, Transition, Heartbeat timeout,
 // Global timeout, Default result, Notification target.
-class HookListModel : public RowSyncModel {
+class HookListModel : public RowSyncModel<LifecycleHook> {
     Q_OBJECT
 public:
     enum Column {
@@ -45,16 +45,15 @@ public:
     // False while the group's hooks have not been loaded yet (the view says "loading…" instead of "no hooks").
     bool isLoaded() const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    LifecycleHook hookAt(int row) const { return m_rows.value(row); }
+    LifecycleHook hookAt(int row) const { return rowValue(row); }
 
     // "1 h", "30 min", "48 h", "90 s" — shared by the views and the CLI.
     static QString formatTimeout(int seconds);
+
+protected:
+    QVariant cell(const LifecycleHook& hook, const QModelIndex& index, int role) const override;
 
 private:
     QList<LifecycleHook> collect() const;
@@ -62,7 +61,6 @@ private:
 
     InventoryStore* m_store;
     QString m_groupName;
-    QList<LifecycleHook> m_rows;
 };
 
 Q_DECLARE_METATYPE(LifecycleHook)

@@ -9,7 +9,7 @@ class InventoryStore;
 
 // Instances of one group (or of every group when the group name is empty). Columns: Instance, Group, State,
 // Health, Type, Zone, Protected.
-class InstanceListModel : public RowSyncModel {
+class InstanceListModel : public RowSyncModel<GroupInstance> {
     Q_OBJECT
 public:
     enum Column {
@@ -39,13 +39,12 @@ public:
     // Switching groups resets the model (different content); refreshes of the same group update in place.
     void setGroupName(const QString& groupName);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    GroupInstance instanceAt(int row) const { return m_rows.value(row); }
+    GroupInstance instanceAt(int row) const { return rowValue(row); }
+
+protected:
+    QVariant cell(const GroupInstance& instance, const QModelIndex& index, int role) const override;
 
 private:
     QList<GroupInstance> collect() const;
@@ -53,5 +52,4 @@ private:
 
     InventoryStore* m_store;
     QString m_groupName;
-    QList<GroupInstance> m_rows;
 };

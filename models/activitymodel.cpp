@@ -19,38 +19,22 @@ constexpr std::array<const char*, ActivityModel::ColumnCount> columnTitles = {
 } // namespace
 
 ActivityModel::ActivityModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(columnTitles, parent)
-    , m_store(store)
+    : GroupRowsModel(store, Details::OnDemand, columnTitles, parent)
 {
     for (auto signal :
         { &InventoryStore::activitiesChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
-        connect(m_store, signal, this, &ActivityModel::sync);
+        connect(store, signal, this, &ActivityModel::sync);
     sync();
 }
 
-void ActivityModel::setGroupName(const QString& groupName)
+QList<ScalingActivity> ActivityModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    if (groupName == m_groupName)
-        return;
-    m_groupName = groupName;
-    resetRows(collect());
-    if (!m_groupName.isEmpty())
-        m_store->loadDetails(m_groupName);
-}
-
-QList<ScalingActivity> ActivityModel::collect() const
-{
-    QList<ScalingActivity> result;
-    for (const GroupSnapshot* snapshot : m_store->groups()) {
-        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
-            result.append(snapshot->activities);
-    }
-    return result;
+    return snapshot.activities;
 }
 
 void ActivityModel::sync()
 {
-    syncRows(collect(), [](const ScalingActivity& activity) { return activity.activityId; });
+    syncGroupRows([](const ScalingActivity& activity) { return activity.activityId; });
 }
 
 QVariant ActivityModel::cell(const ScalingActivity& activity, const QModelIndex& index, int role) const

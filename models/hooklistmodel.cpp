@@ -20,29 +20,18 @@ constexpr std::array<const char*, HookListModel::ColumnCount> columnTitles = {
 } // namespace
 
 HookListModel::HookListModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(columnTitles, parent)
-    , m_store(store)
+    : GroupRowsModel(store, Details::OnDemand, columnTitles, parent)
 {
     for (auto signal : { &InventoryStore::hooksChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
-        connect(m_store, signal, this, &HookListModel::sync);
+        connect(store, signal, this, &HookListModel::sync);
     sync();
-}
-
-void HookListModel::setGroupName(const QString& groupName)
-{
-    if (groupName == m_groupName)
-        return;
-    m_groupName = groupName;
-    resetRows(collect());
-    if (!m_groupName.isEmpty())
-        m_store->loadDetails(m_groupName); // on demand: groups without waiting instances load here
 }
 
 bool HookListModel::isLoaded() const
 {
-    if (m_groupName.isEmpty())
-        return m_store->hasLoaded();
-    const GroupSnapshot* snapshot = m_store->group(m_groupName);
+    if (groupName().isEmpty())
+        return store()->hasLoaded();
+    const GroupSnapshot* snapshot = store()->group(groupName());
     return snapshot && snapshot->hooksLoaded;
 }
 
@@ -55,20 +44,14 @@ QString HookListModel::formatTimeout(int seconds)
     return tr("%1 s").arg(seconds);
 }
 
-QList<LifecycleHook> HookListModel::collect() const
+QList<LifecycleHook> HookListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    QList<LifecycleHook> result;
-    for (const GroupSnapshot* snapshot : m_store->groups()) {
-        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
-            result.append(snapshot->hooks);
-    }
-    return result;
+    return snapshot.hooks;
 }
 
 void HookListModel::sync()
 {
-    syncRows(
-        collect(), [](const LifecycleHook& hook) -> QString { return hook.groupName + QLatin1Char('/') + hook.name; });
+    syncGroupRows([](const LifecycleHook& hook) -> QString { return hook.groupName + QLatin1Char('/') + hook.name; });
 }
 
 QVariant HookListModel::cell(const LifecycleHook& hook, const QModelIndex& index, int role) const

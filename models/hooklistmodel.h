@@ -1,16 +1,14 @@
 #pragma once
 
 #include "autoscalingtypes.h"
-#include "rowsyncmodel.h"
+#include "grouprowsmodel.h"
 
 #include <QString>
-
-class InventoryStore;
 
 // Lifecycle hooks of one group (every group's loaded hooks when the name is empty). Setting a group whose hooks
 // are not loaded asks the store to load them (on demand). Columns: Hook, Group, Transition, Heartbeat timeout,
 // Global timeout, Default result, Notification target.
-class HookListModel : public RowSyncModel<LifecycleHook> {
+class HookListModel : public GroupRowsModel<LifecycleHook> {
     Q_OBJECT
 public:
     enum Column {
@@ -40,8 +38,6 @@ public:
 
     explicit HookListModel(InventoryStore* store, QObject* parent = nullptr);
 
-    QString groupName() const { return m_groupName; }
-    void setGroupName(const QString& groupName);
     // False while the group's hooks have not been loaded yet (the view says "loading…" instead of "no hooks").
     bool isLoaded() const;
 
@@ -53,14 +49,11 @@ public:
     static QString formatTimeout(int seconds);
 
 protected:
+    QList<LifecycleHook> rowsOf(const GroupSnapshot& snapshot) const override;
     QVariant cell(const LifecycleHook& hook, const QModelIndex& index, int role) const override;
 
 private:
-    QList<LifecycleHook> collect() const;
     void sync();
-
-    InventoryStore* m_store;
-    QString m_groupName;
 };
 
 Q_DECLARE_METATYPE(LifecycleHook)

@@ -21,35 +21,21 @@ constexpr std::array<const char*, InstanceListModel::ColumnCount> columnTitles =
 } // namespace
 
 InstanceListModel::InstanceListModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(columnTitles, parent)
-    , m_store(store)
+    : GroupRowsModel(store, Details::ComeWithGroups, columnTitles, parent)
 {
     for (auto signal : { &InventoryStore::groupAdded, &InventoryStore::groupRemoved, &InventoryStore::groupChanged })
-        connect(m_store, signal, this, &InstanceListModel::sync);
+        connect(store, signal, this, &InstanceListModel::sync);
     sync();
 }
 
-void InstanceListModel::setGroupName(const QString& groupName)
+QList<GroupInstance> InstanceListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    if (groupName == m_groupName)
-        return;
-    m_groupName = groupName;
-    resetRows(collect());
-}
-
-QList<GroupInstance> InstanceListModel::collect() const
-{
-    QList<GroupInstance> result;
-    for (const GroupSnapshot* snapshot : m_store->groups()) {
-        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
-            result.append(snapshot->group.instances);
-    }
-    return result;
+    return snapshot.group.instances;
 }
 
 void InstanceListModel::sync()
 {
-    syncRows(collect(), [](const GroupInstance& instance) { return instance.instanceId; });
+    syncGroupRows([](const GroupInstance& instance) { return instance.instanceId; });
 }
 
 QVariant InstanceListModel::cell(const GroupInstance& instance, const QModelIndex& index, int role) const

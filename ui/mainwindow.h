@@ -23,6 +23,7 @@ class BulkActionJob;
 class CredentialProvider;
 class DetailsPane;
 class GroupListModel;
+class HookEditorDialog;
 class HookListModel;
 class InstanceListModel;
 class InventoryStore;
@@ -141,6 +142,9 @@ private:
     void runLifecycleCommand(LifecycleCommand command, const QList<LifecycleTarget>& targets);
     void startJob(BulkActionJob* job, const QString& description);
     void openDialog(QDialog* dialog);
+    // The editor of newHook() and editHook(): each save starts a put-hook job described by `jobDescription`
+    // ("… %1" gets the hook name) and closes the dialog once the job succeeds.
+    void runHookEditor(HookEditorDialog* dialog, const QString& jobDescription);
     QString currentGroup() const;
     int waitingOnHook(const QString& groupName, const QString& hookName) const;
     LifecycleHook currentHook(bool* ok) const;

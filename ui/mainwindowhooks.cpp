@@ -22,18 +22,7 @@ void MainWindow::newHook()
 {
     if (!m_actions || isReadOnly() || !m_store)
         return;
-    auto* dialog = new HookEditorDialog(m_store->groupNames(), currentGroup(), this);
-    connect(dialog, &HookEditorDialog::saveRequested, this, [this, dialog](const PutLifecycleHookRequest& request) {
-        if (!m_actions || isReadOnly())
-            return;
-        BulkActionJob* job = m_actions->putHook(request);
-        startJob(job, tr("Create hook %1").arg(request.hookName));
-        connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
-            if (done->succeeded())
-                dialog->accept();
-        });
-    });
-    openDialog(dialog);
+    runHookEditor(new HookEditorDialog(m_store->groupNames(), currentGroup(), this), tr("Create hook %1"));
 }
 
 void MainWindow::editHook()
@@ -42,17 +31,23 @@ void MainWindow::editHook()
     const LifecycleHook hook = currentHook(&ok);
     if (!ok || !m_actions || isReadOnly())
         return;
-    auto* dialog = new HookEditorDialog(hook, this);
-    connect(dialog, &HookEditorDialog::saveRequested, this, [this, dialog](const PutLifecycleHookRequest& request) {
-        if (!m_actions || isReadOnly())
-            return;
-        BulkActionJob* job = m_actions->putHook(request);
-        startJob(job, tr("Save hook %1").arg(request.hookName));
-        connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
-            if (done->succeeded())
-                dialog->accept();
+    runHookEditor(new HookEditorDialog(hook, this), tr("Save hook %1"));
+}
+
+void MainWindow::runHookEditor(HookEditorDialog* dialog, const QString& jobDescription)
+{
+    connect(dialog, &HookEditorDialog::saveRequested, this,
+        [this, dialog, jobDescription](const PutLifecycleHookRequest& request) {
+            if (!m_actions || isReadOnly())
+                return;
+            BulkActionJob* job = m_actions->putHook(request);
+            startJob(job, jobDescription.arg(request.hookName));
+            // The dialog stays open on failure, so the user can correct the hook and save again.
+            connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
+                if (done->succeeded())
+                    dialog->accept();
+            });
         });
-    });
     openDialog(dialog);
 }
 

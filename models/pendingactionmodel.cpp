@@ -84,28 +84,52 @@ QDateTime PendingActionModel::keptAliveUntil(const PendingAction& action) const
     return m_keepAlives ? m_keepAlives->keptAliveUntil(action.groupName, action.instanceId) : QDateTime();
 }
 
+QString PendingActionModel::displayText(const PendingAction& action, int column, const QDateTime& now) const
+{
+    switch (column) {
+    case InstanceColumn:
+        return action.instanceId;
+    case GroupColumn:
+        return action.groupName;
+    case StateColumn:
+        return action.lifecycleState;
+    case HooksColumn:
+        if (!action.hooksKnown && action.actionable)
+            return tr("(loading…)");
+        return action.hookNames().join(u", "_s);
+    case DefaultColumn:
+        return action.defaultResult;
+    case LeftColumn:
+        return action.leftText(now);
+    }
+    return {};
+}
+
+QString PendingActionModel::toolTip(const PendingAction& action, int column) const
+{
+    if (keptAliveUntil(action).isValid() && column == InstanceColumn)
+        return tr("Kept alive until %1: a heartbeat every half heartbeat timeout")
+            .arg(keptAliveUntil(action).toLocalTime().toString(u"HH:mm"_s));
+    if (column == LeftColumn && action.estimate.isUpperBound()) {
+        return tr("Start of the wait unknown (first seen waiting at %2): the default result applies at the "
+                  "latest at %1")
+            .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
+                action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
+    }
+    if (column == LeftColumn && action.estimate.isValid()) {
+        return tr("Estimated: the default result applies around %1 (wait started ≈ %2)")
+            .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
+                action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
+    }
+    return action.explanation();
+}
+
 QVariant PendingActionModel::cell(const PendingAction& action, const QModelIndex& index, int role) const
 {
     const QDateTime now = m_store->estimator()->now();
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case InstanceColumn:
-            return action.instanceId;
-        case GroupColumn:
-            return action.groupName;
-        case StateColumn:
-            return action.lifecycleState;
-        case HooksColumn:
-            if (!action.hooksKnown && action.actionable)
-                return tr("(loading…)");
-            return action.hookNames().join(u", "_s);
-        case DefaultColumn:
-            return action.defaultResult;
-        case LeftColumn:
-            return action.leftText(now);
-        }
-        return {};
+        return displayText(action, index.column(), now);
     case Qt::DecorationRole:
         if (index.column() == InstanceColumn && keptAliveUntil(action).isValid())
             return QIcon(u":/icons/heartbeat.svg"_s);
@@ -113,21 +137,7 @@ QVariant PendingActionModel::cell(const PendingAction& action, const QModelIndex
     case KeptAliveUntilRole:
         return keptAliveUntil(action);
     case Qt::ToolTipRole:
-        if (keptAliveUntil(action).isValid() && index.column() == InstanceColumn)
-            return tr("Kept alive until %1: a heartbeat every half heartbeat timeout")
-                .arg(keptAliveUntil(action).toLocalTime().toString(u"HH:mm"_s));
-        if (index.column() == LeftColumn && action.estimate.isUpperBound()) {
-            return tr("Start of the wait unknown (first seen waiting at %2): the default result applies at the "
-                      "latest at %1")
-                .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
-                    action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
-        }
-        if (index.column() == LeftColumn && action.estimate.isValid()) {
-            return tr("Estimated: the default result applies around %1 (wait started ≈ %2)")
-                .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
-                    action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
-        }
-        return action.explanation();
+        return toolTip(action, index.column());
     case Qt::TextAlignmentRole:
         if (index.column() == LeftColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

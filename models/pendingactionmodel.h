@@ -58,6 +58,8 @@ protected:
 private:
     void sync();
     QDateTime keptAliveUntil(const PendingAction& action) const;
+    QString displayText(const PendingAction& action, int column, const QDateTime& now) const;
+    QString toolTip(const PendingAction& action, int column) const;
 
     InventoryStore* m_store;
     QPointer<KeepAliveRegistry> m_keepAlives;

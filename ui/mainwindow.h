@@ -30,6 +30,7 @@ class InventoryStore;
 class KeepAliveRegistry;
 class PendingActionModel;
 class PendingFilterProxyModel;
+class QAbstractScrollArea;
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -124,7 +125,11 @@ private:
     void onDetailsLink(const QUrl& url);
     void createMenus();
     void createToolBars();
+    void createConnectionToolBar();
+    void createActionsToolBar();
     void createCentralWidget();
+    // The Pending, Instances, Hooks and Activity tabs, in `parent`.
+    void createTabs(QWidget* parent);
     void createStatusBar();
     void createAuditDock();
     void tearDownConnection();
@@ -139,6 +144,8 @@ private:
     void onRefreshFinished(bool ok, bool throttled);
     void showPendingContextMenu(const QPoint& pos);
     void showHookContextMenu(const QPoint& pos);
+    // `actions` (nullptr: a separator) as a context menu at `pos` in the view's viewport.
+    void popUpMenu(QAbstractScrollArea* view, const QPoint& pos, const QList<QAction*>& actions);
     void runLifecycleCommand(LifecycleCommand command, const QList<LifecycleTarget>& targets);
     void startJob(BulkActionJob* job, const QString& description);
     void openDialog(QDialog* dialog);

@@ -103,26 +103,26 @@ void MainWindow::showProfiles()
 
 void MainWindow::showPendingContextMenu(const QPoint& pos)
 {
-    // popup(), not exec(): no nested event loop, the countdown keeps ticking behind the menu.
-    auto* menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(m_continueAction);
-    menu->addAction(m_abandonAction);
-    menu->addAction(m_heartbeatAction);
-    menu->addAction(m_keepAliveAction);
-    menu->addAction(m_stopKeepAliveAction);
-    menu->addSeparator();
-    menu->addAction(m_refreshAction);
-    menu->popup(m_pendingView->viewport()->mapToGlobal(pos));
+    popUpMenu(m_pendingView, pos,
+        { m_continueAction, m_abandonAction, m_heartbeatAction, m_keepAliveAction, m_stopKeepAliveAction, nullptr,
+            m_refreshAction });
 }
 
 void MainWindow::showHookContextMenu(const QPoint& pos)
 {
+    popUpMenu(m_hookView, pos, { m_newHookAction, m_editHookAction, m_deleteHookAction });
+}
+
+void MainWindow::popUpMenu(QAbstractScrollArea* view, const QPoint& pos, const QList<QAction*>& actions)
+{
     // popup(), not exec(): no nested event loop, the countdown keeps ticking behind the menu.
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(m_newHookAction);
-    menu->addAction(m_editHookAction);
-    menu->addAction(m_deleteHookAction);
-    menu->popup(m_hookView->viewport()->mapToGlobal(pos));
+    for (QAction* action : actions) {
+        if (action)
+            menu->addAction(action);
+        else
+            menu->addSeparator();
+    }
+    menu->popup(view->viewport()->mapToGlobal(pos));
 }

@@ -4,59 +4,41 @@
 #include "inventorystore.h"
 
 #include <QLocale>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr std::array<const char*, ActivityModel::ColumnCount> columnTitles = {
+    QT_TRANSLATE_NOOP("ActivityModel", "Start"),
+    QT_TRANSLATE_NOOP("ActivityModel", "Group"),
+    QT_TRANSLATE_NOOP("ActivityModel", "Status"),
+    QT_TRANSLATE_NOOP("ActivityModel", "Description"),
+    QT_TRANSLATE_NOOP("ActivityModel", "Cause"),
+};
+} // namespace
+
 ActivityModel::ActivityModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(parent)
-    , m_store(store)
+    : GroupRowsModel(store, Details::OnDemand, columnTitles, parent)
 {
     for (auto signal :
         { &InventoryStore::activitiesChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
-        connect(m_store, signal, this, &ActivityModel::sync);
+        connect(store, signal, this, &ActivityModel::sync);
     sync();
 }
 
-void ActivityModel::setGroupName(const QString& groupName)
+QList<ScalingActivity> ActivityModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    if (groupName == m_groupName)
-        return;
-    m_groupName = groupName;
-    resetRows(m_rows, collect());
-    if (!m_groupName.isEmpty())
-        m_store->loadDetails(m_groupName);
-}
-
-QList<ScalingActivity> ActivityModel::collect() const
-{
-    QList<ScalingActivity> result;
-    for (const GroupSnapshot* snapshot : m_store->groups()) {
-        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
-            result.append(snapshot->activities);
-    }
-    return result;
+    return snapshot.activities;
 }
 
 void ActivityModel::sync()
 {
-    syncRows(m_rows, collect(), [](const ScalingActivity& activity) { return activity.activityId; });
+    syncGroupRows([](const ScalingActivity& activity) { return activity.activityId; });
 }
 
-int ActivityModel::rowCount(const QModelIndex& parent) const
+QVariant ActivityModel::cell(const ScalingActivity& activity, const QModelIndex& index, int role) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int ActivityModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant ActivityModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const ScalingActivity& activity = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -96,25 +78,6 @@ QVariant ActivityModel::data(const QModelIndex& index, int role) const
         return activity.statusMessage;
     case ProgressRole:
         return activity.progress;
-    }
-    return {};
-}
-
-QVariant ActivityModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case StartColumn:
-        return tr("Start");
-    case GroupColumn:
-        return tr("Group");
-    case StatusColumn:
-        return tr("Status");
-    case DescriptionColumn:
-        return tr("Description");
-    case CauseColumn:
-        return tr("Cause");
     }
     return {};
 }

@@ -1,15 +1,13 @@
 #pragma once
 
 #include "autoscalingtypes.h"
-#include "rowsyncmodel.h"
+#include "grouprowsmodel.h"
 
 #include <QString>
 
-class InventoryStore;
-
 // Recent scaling activities of one group (all loaded groups when empty). Columns: Start, Group, Status,
 // Description, Cause.
-class ActivityModel : public RowSyncModel {
+class ActivityModel : public GroupRowsModel<ScalingActivity> {
     Q_OBJECT
 public:
     enum Column { StartColumn, GroupColumn, StatusColumn, DescriptionColumn, CauseColumn, ColumnCount };
@@ -27,20 +25,12 @@ public:
 
     explicit ActivityModel(InventoryStore* store, QObject* parent = nullptr);
 
-    QString groupName() const { return m_groupName; }
-    void setGroupName(const QString& groupName);
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-private:
-    QList<ScalingActivity> collect() const;
-    void sync();
+protected:
+    QList<ScalingActivity> rowsOf(const GroupSnapshot& snapshot) const override;
+    QVariant cell(const ScalingActivity& activity, const QModelIndex& index, int role) const override;
 
-    InventoryStore* m_store;
-    QString m_groupName;
-    QList<ScalingActivity> m_rows;
+private:
+    void sync();
 };

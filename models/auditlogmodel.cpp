@@ -3,9 +3,24 @@
 #include "enumrolenames.h"
 
 #include <QLocale>
+#include <array>
+
+namespace {
+constexpr std::array<const char*, AuditLogModel::ColumnCount> columnTitles = {
+    QT_TRANSLATE_NOOP("AuditLogModel", "Time"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Phase"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Action"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Group"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Hook"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Instance"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Result"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Outcome"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Request ID"),
+};
+} // namespace
 
 AuditLogModel::AuditLogModel(AuditLog* log, QObject* parent)
-    : QAbstractTableModel(parent)
+    : RowSyncModel(columnTitles, parent)
     , m_log(log)
 {
     // The file is the one source of rows, whoever appended to it: this process (recordAppended, emitted once the
@@ -20,40 +35,14 @@ void AuditLogModel::reload()
     // parse on every refresh. A rotated or truncated file is read from its start and replaces the rows.
     bool restarted = false;
     const QList<AuditRecord> records = m_log->readFrom(&m_offset, nullptr, &restarted);
-    if (restarted) {
-        beginResetModel();
-        m_rows = records;
-        endResetModel();
-        return;
-    }
-    append(records);
+    if (restarted)
+        resetRows(records);
+    else
+        appendRows(records);
 }
 
-void AuditLogModel::append(const QList<AuditRecord>& records)
+QVariant AuditLogModel::cell(const AuditRecord& record, const QModelIndex& index, int role) const
 {
-    if (records.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(records.size()) - 1);
-    m_rows.append(records);
-    endInsertRows();
-}
-
-int AuditLogModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int AuditLogModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant AuditLogModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const AuditRecord& record = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -101,34 +90,7 @@ QVariant AuditLogModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant AuditLogModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case TimeColumn:
-        return tr("Time");
-    case PhaseColumn:
-        return tr("Phase");
-    case ActionColumn:
-        return tr("Action");
-    case GroupColumn:
-        return tr("Group");
-    case HookColumn:
-        return tr("Hook");
-    case InstanceColumn:
-        return tr("Instance");
-    case ResultColumn:
-        return tr("Result");
-    case OutcomeColumn:
-        return tr("Outcome");
-    case RequestIdColumn:
-        return tr("Request ID");
-    }
-    return {};
-}
-
 QHash<int, QByteArray> AuditLogModel::roleNames() const
 {
-    return withEnumRoleNames<Role>(QAbstractTableModel::roleNames());
+    return withEnumRoleNames<Role>(RowSyncModel::roleNames());
 }

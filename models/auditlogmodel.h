@@ -1,12 +1,11 @@
 #pragma once
 
 #include "auditlog.h"
-
-#include <QAbstractTableModel>
+#include "rowsyncmodel.h"
 
 // The audit log for the audit view, oldest first; new records are appended as they are written (insert, no
 // reset). Columns: Time, Phase, Action, Group, Hook, Instance, Result, Outcome, Request ID.
-class AuditLogModel : public QAbstractTableModel {
+class AuditLogModel : public RowSyncModel<AuditRecord> {
     Q_OBJECT
 public:
     enum Column {
@@ -39,18 +38,14 @@ public:
     // place; a rotated file resets the model.
     void reload();
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    AuditRecord recordAt(int row) const { return m_rows.value(row); }
+    AuditRecord recordAt(int row) const { return rowValue(row); }
+
+protected:
+    QVariant cell(const AuditRecord& record, const QModelIndex& index, int role) const override;
 
 private:
-    void append(const QList<AuditRecord>& records);
-
     AuditLog* m_log;
-    QList<AuditRecord> m_rows;
-    qint64 m_offset = 0; // bytes of the file already read into m_rows
+    qint64 m_offset = 0; // bytes of the file already read into the rows
 };

@@ -3,44 +3,42 @@
 #include "enumrolenames.h"
 #include "inventorystore.h"
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr std::array<const char*, GroupListModel::ColumnCount> columnTitles = {
+    QT_TRANSLATE_NOOP("GroupListModel", "Group"),
+    QT_TRANSLATE_NOOP("GroupListModel", "Instances"),
+    QT_TRANSLATE_NOOP("GroupListModel", "Waiting"),
+};
+} // namespace
+
 GroupListModel::GroupListModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(parent)
+    : RowSyncModel(columnTitles, parent)
     , m_store(store)
 {
+    setPinnedRows({ GroupListRow() }); // "All groups"
     for (auto signal : { &InventoryStore::groupAdded, &InventoryStore::groupRemoved, &InventoryStore::groupChanged })
         connect(m_store, signal, this, &GroupListModel::sync);
     sync();
-}
-
-int GroupListModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size()) + 1;
-}
-
-int GroupListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 int GroupListModel::rowOf(const QString& groupName) const
 {
     if (groupName.isEmpty())
         return 0;
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).name == groupName)
-            return row + 1;
+    for (int row = 0; row < rows().size(); ++row) {
+        if (rows().at(row).name == groupName)
+            return row + pinnedCount();
     }
     return -1;
 }
 
-QVariant GroupListModel::data(const QModelIndex& index, int role) const
+QVariant GroupListModel::cell(const GroupListRow& row, const QModelIndex& index, int role) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const bool all = index.row() == 0;
-    const Row& row = all ? m_all : m_rows.at(index.row() - 1);
+    const bool all = index.row() < pinnedCount(); // the "All groups" row
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -95,21 +93,6 @@ QVariant GroupListModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant GroupListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case NameColumn:
-        return tr("Group");
-    case InstancesColumn:
-        return tr("Instances");
-    case WaitingColumn:
-        return tr("Waiting");
-    }
-    return {};
-}
-
 QHash<int, QByteArray> GroupListModel::roleNames() const
 {
     return withEnumRoleNames<Role>(RowSyncModel::roleNames());
@@ -117,19 +100,15 @@ QHash<int, QByteArray> GroupListModel::roleNames() const
 
 void GroupListModel::sync()
 {
-    QList<Row> fresh;
-    Row all;
+    QList<GroupListRow> fresh;
+    GroupListRow all;
     for (const GroupSnapshot* snapshot : m_store->groups()) {
-        Row row { snapshot->group.name, snapshot->instanceCount(), snapshot->waitingCount(), snapshot->group.minSize,
-            snapshot->group.desiredCapacity, snapshot->group.maxSize, snapshot->group.status };
+        GroupListRow row { snapshot->group.name, snapshot->instanceCount(), snapshot->waitingCount(),
+            snapshot->group.minSize, snapshot->group.desiredCapacity, snapshot->group.maxSize, snapshot->group.status };
         all.instances += row.instances;
         all.waiting += row.waiting;
         fresh.append(row);
     }
-    syncRows(
-        m_rows, fresh, [](const Row& row) { return row.name; }, 1);
-    if (!(all == m_all)) {
-        m_all = all;
-        Q_EMIT dataChanged(index(0, 0), index(0, ColumnCount - 1));
-    }
+    syncRows(fresh, [](const GroupListRow& row) { return row.name; });
+    setPinnedRows({ all });
 }

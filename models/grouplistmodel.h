@@ -6,9 +6,21 @@
 
 class InventoryStore;
 
+// One group's line (and the totals of the "All groups" line).
+struct GroupListRow {
+    QString name;
+    int instances = 0;
+    int waiting = 0;
+    int minSize = 0;
+    int desired = 0;
+    int maxSize = 0;
+    QString status;
+    friend bool operator==(const GroupListRow&, const GroupListRow&) = default;
+};
+
 // Groups of the inventory with instance and waiting counts, and an "All groups" row first (row 0) whose counts
 // are the totals. Columns: Name, Instances, Waiting.
-class GroupListModel : public RowSyncModel {
+class GroupListModel : public RowSyncModel<GroupListRow> {
     Q_OBJECT
 public:
     enum Column { NameColumn, InstancesColumn, WaitingColumn, ColumnCount };
@@ -27,31 +39,16 @@ public:
 
     explicit GroupListModel(InventoryStore* store, QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
     // Row of a group (0 for the empty name = "All groups"), -1 when absent.
     int rowOf(const QString& groupName) const;
 
-public:
-    struct Row {
-        QString name;
-        int instances = 0;
-        int waiting = 0;
-        int minSize = 0;
-        int desired = 0;
-        int maxSize = 0;
-        QString status;
-        friend bool operator==(const Row&, const Row&) = default;
-    };
+protected:
+    QVariant cell(const GroupListRow& row, const QModelIndex& index, int role) const override;
 
 private:
     void sync();
 
     InventoryStore* m_store;
-    Row m_all;
-    QList<Row> m_rows; // after the "All groups" row
 };

@@ -3,32 +3,35 @@
 #include "enumrolenames.h"
 #include "inventorystore.h"
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr std::array<const char*, HookListModel::ColumnCount> columnTitles = {
+    QT_TRANSLATE_NOOP("HookListModel", "Hook"),
+    QT_TRANSLATE_NOOP("HookListModel", "Group"),
+    QT_TRANSLATE_NOOP("HookListModel", "Transition"),
+    QT_TRANSLATE_NOOP("HookListModel", "Heartbeat timeout"),
+    QT_TRANSLATE_NOOP("HookListModel", "Global timeout"),
+    QT_TRANSLATE_NOOP("HookListModel", "Default"),
+    QT_TRANSLATE_NOOP("HookListModel", "Notification target"),
+};
+} // namespace
+
 HookListModel::HookListModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(parent)
-    , m_store(store)
+    : GroupRowsModel(store, Details::OnDemand, columnTitles, parent)
 {
     for (auto signal : { &InventoryStore::hooksChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
-        connect(m_store, signal, this, &HookListModel::sync);
+        connect(store, signal, this, &HookListModel::sync);
     sync();
-}
-
-void HookListModel::setGroupName(const QString& groupName)
-{
-    if (groupName == m_groupName)
-        return;
-    m_groupName = groupName;
-    resetRows(m_rows, collect());
-    if (!m_groupName.isEmpty())
-        m_store->loadDetails(m_groupName); // on demand: groups without waiting instances load here
 }
 
 bool HookListModel::isLoaded() const
 {
-    if (m_groupName.isEmpty())
-        return m_store->hasLoaded();
-    const GroupSnapshot* snapshot = m_store->group(m_groupName);
+    if (groupName().isEmpty())
+        return store()->hasLoaded();
+    const GroupSnapshot* snapshot = store()->group(groupName());
     return snapshot && snapshot->hooksLoaded;
 }
 
@@ -41,37 +44,18 @@ QString HookListModel::formatTimeout(int seconds)
     return tr("%1 s").arg(seconds);
 }
 
-QList<LifecycleHook> HookListModel::collect() const
+QList<LifecycleHook> HookListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    QList<LifecycleHook> result;
-    for (const GroupSnapshot* snapshot : m_store->groups()) {
-        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
-            result.append(snapshot->hooks);
-    }
-    return result;
+    return snapshot.hooks;
 }
 
 void HookListModel::sync()
 {
-    syncRows(m_rows, collect(),
-        [](const LifecycleHook& hook) -> QString { return hook.groupName + QLatin1Char('/') + hook.name; });
+    syncGroupRows([](const LifecycleHook& hook) -> QString { return hook.groupName + QLatin1Char('/') + hook.name; });
 }
 
-int HookListModel::rowCount(const QModelIndex& parent) const
+QVariant HookListModel::cell(const LifecycleHook& hook, const QModelIndex& index, int role) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int HookListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant HookListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const LifecycleHook& hook = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -127,29 +111,6 @@ QVariant HookListModel::data(const QModelIndex& index, int role) const
         return hook.notificationMetadata;
     case HookRole:
         return QVariant::fromValue(hook);
-    }
-    return {};
-}
-
-QVariant HookListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case NameColumn:
-        return tr("Hook");
-    case GroupColumn:
-        return tr("Group");
-    case TransitionColumn:
-        return tr("Transition");
-    case HeartbeatTimeoutColumn:
-        return tr("Heartbeat timeout");
-    case GlobalTimeoutColumn:
-        return tr("Global timeout");
-    case DefaultResultColumn:
-        return tr("Default");
-    case TargetColumn:
-        return tr("Notification target");
     }
     return {};
 }

@@ -1,16 +1,14 @@
 #pragma once
 
 #include "autoscalingtypes.h"
-#include "rowsyncmodel.h"
+#include "grouprowsmodel.h"
 
 #include <QString>
-
-class InventoryStore;
 
 // Lifecycle hooks of one group (every group's loaded hooks when the name is empty). Setting a group whose hooks
 // are not loaded asks the store to load them (on demand). Columns: Hook, Group, Transition, Heartbeat timeout,
 // Global timeout, Default result, Notification target.
-class HookListModel : public RowSyncModel {
+class HookListModel : public GroupRowsModel<LifecycleHook> {
     Q_OBJECT
 public:
     enum Column {
@@ -40,29 +38,22 @@ public:
 
     explicit HookListModel(InventoryStore* store, QObject* parent = nullptr);
 
-    QString groupName() const { return m_groupName; }
-    void setGroupName(const QString& groupName);
     // False while the group's hooks have not been loaded yet (the view says "loading…" instead of "no hooks").
     bool isLoaded() const;
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    LifecycleHook hookAt(int row) const { return m_rows.value(row); }
+    LifecycleHook hookAt(int row) const { return rowValue(row); }
 
     // "1 h", "30 min", "48 h", "90 s" — shared by the views and the CLI.
     static QString formatTimeout(int seconds);
 
-private:
-    QList<LifecycleHook> collect() const;
-    void sync();
+protected:
+    QList<LifecycleHook> rowsOf(const GroupSnapshot& snapshot) const override;
+    QVariant cell(const LifecycleHook& hook, const QModelIndex& index, int role) const override;
 
-    InventoryStore* m_store;
-    QString m_groupName;
-    QList<LifecycleHook> m_rows;
+private:
+    void sync();
 };
 
 Q_DECLARE_METATYPE(LifecycleHook)

@@ -4,55 +4,42 @@
 #include "inventorystore.h"
 #include "lifecyclestate.h"
 
+#include <array>
+
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr std::array<const char*, InstanceListModel::ColumnCount> columnTitles = {
+    QT_TRANSLATE_NOOP("InstanceListModel", "Instance"),
+    QT_TRANSLATE_NOOP("InstanceListModel", "Group"),
+    QT_TRANSLATE_NOOP("InstanceListModel", "State"),
+    QT_TRANSLATE_NOOP("InstanceListModel", "Health"),
+    QT_TRANSLATE_NOOP("InstanceListModel", "Type"),
+    QT_TRANSLATE_NOOP("InstanceListModel", "Zone"),
+    QT_TRANSLATE_NOOP("InstanceListModel", "Scale-in"),
+};
+} // namespace
+
 InstanceListModel::InstanceListModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(parent)
-    , m_store(store)
+    : GroupRowsModel(store, Details::ComeWithGroups, columnTitles, parent)
 {
     for (auto signal : { &InventoryStore::groupAdded, &InventoryStore::groupRemoved, &InventoryStore::groupChanged })
-        connect(m_store, signal, this, &InstanceListModel::sync);
+        connect(store, signal, this, &InstanceListModel::sync);
     sync();
 }
 
-void InstanceListModel::setGroupName(const QString& groupName)
+QList<GroupInstance> InstanceListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    if (groupName == m_groupName)
-        return;
-    m_groupName = groupName;
-    resetRows(m_rows, collect());
-}
-
-QList<GroupInstance> InstanceListModel::collect() const
-{
-    QList<GroupInstance> result;
-    for (const GroupSnapshot* snapshot : m_store->groups()) {
-        if (m_groupName.isEmpty() || snapshot->group.name == m_groupName)
-            result.append(snapshot->group.instances);
-    }
-    return result;
+    return snapshot.group.instances;
 }
 
 void InstanceListModel::sync()
 {
-    syncRows(m_rows, collect(), [](const GroupInstance& instance) { return instance.instanceId; });
+    syncGroupRows([](const GroupInstance& instance) { return instance.instanceId; });
 }
 
-int InstanceListModel::rowCount(const QModelIndex& parent) const
+QVariant InstanceListModel::cell(const GroupInstance& instance, const QModelIndex& index, int role) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int InstanceListModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
-}
-
-QVariant InstanceListModel::data(const QModelIndex& index, int role) const
-{
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const GroupInstance& instance = m_rows.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
     case SortRole:
@@ -91,29 +78,6 @@ QVariant InstanceListModel::data(const QModelIndex& index, int role) const
         return LifecycleState::isTransitional(instance.lifecycleState);
     case HealthStatusRole:
         return instance.healthStatus;
-    }
-    return {};
-}
-
-QVariant InstanceListModel::headerData(int section, Qt::Orientation orientation, int role) const
-{
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case InstanceColumn:
-        return tr("Instance");
-    case GroupColumn:
-        return tr("Group");
-    case StateColumn:
-        return tr("State");
-    case HealthColumn:
-        return tr("Health");
-    case TypeColumn:
-        return tr("Type");
-    case ZoneColumn:
-        return tr("Zone");
-    case ProtectedColumn:
-        return tr("Scale-in");
     }
     return {};
 }

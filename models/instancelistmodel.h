@@ -1,15 +1,13 @@
 #pragma once
 
 #include "autoscalingtypes.h"
-#include "rowsyncmodel.h"
+#include "grouprowsmodel.h"
 
 #include <QString>
 
-class InventoryStore;
-
 // Instances of one group (or of every group when the group name is empty). Columns: Instance, Group, State,
 // Health, Type, Zone, Protected.
-class InstanceListModel : public RowSyncModel {
+class InstanceListModel : public GroupRowsModel<GroupInstance> {
     Q_OBJECT
 public:
     enum Column {
@@ -35,23 +33,14 @@ public:
 
     explicit InstanceListModel(InventoryStore* store, QObject* parent = nullptr);
 
-    QString groupName() const { return m_groupName; }
-    // Switching groups resets the model (different content); refreshes of the same group update in place.
-    void setGroupName(const QString& groupName);
-
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    GroupInstance instanceAt(int row) const { return m_rows.value(row); }
+    GroupInstance instanceAt(int row) const { return rowValue(row); }
+
+protected:
+    QList<GroupInstance> rowsOf(const GroupSnapshot& snapshot) const override;
+    QVariant cell(const GroupInstance& instance, const QModelIndex& index, int role) const override;
 
 private:
-    QList<GroupInstance> collect() const;
     void sync();
-
-    InventoryStore* m_store;
-    QString m_groupName;
-    QList<GroupInstance> m_rows;
 };

@@ -346,41 +346,37 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
     pendingInputsChanged();
 }
 
-void InventoryStore::setHooks(const QString& groupName, const QList<LifecycleHook>& hooks)
+template <typename Item>
+void InventoryStore::setDetails(const QString& groupName, QList<Item> items, QList<Item> GroupSnapshot::*list,
+    bool GroupSnapshot::*loaded, void (InventoryStore::*changed)(const QString&))
 {
     auto it = m_groups.find(groupName);
     if (it == m_groups.end())
         return;
-    QList<LifecycleHook> sorted = hooks;
-    for (LifecycleHook& hook : sorted) {
-        if (hook.groupName.isEmpty())
-            hook.groupName = groupName;
+    for (Item& item : items) {
+        if (item.groupName.isEmpty())
+            item.groupName = groupName;
     }
-    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    if (it->hooksLoaded && it->hooks == sorted)
+    GroupSnapshot& snapshot = *it;
+    if (snapshot.*loaded && snapshot.*list == items)
         return;
-    it->hooks = sorted;
-    it->hooksLoaded = true;
-    Q_EMIT hooksChanged(groupName);
+    snapshot.*list = std::move(items);
+    snapshot.*loaded = true;
+    Q_EMIT(this->*changed)(groupName);
     pendingInputsChanged();
+}
+
+void InventoryStore::setHooks(const QString& groupName, const QList<LifecycleHook>& hooks)
+{
+    QList<LifecycleHook> sorted = hooks;
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    setDetails(groupName, sorted, &GroupSnapshot::hooks, &GroupSnapshot::hooksLoaded, &InventoryStore::hooksChanged);
 }
 
 void InventoryStore::setActivities(const QString& groupName, const QList<ScalingActivity>& activities)
 {
-    auto it = m_groups.find(groupName);
-    if (it == m_groups.end())
-        return;
-    QList<ScalingActivity> filled = activities;
-    for (ScalingActivity& activity : filled) {
-        if (activity.groupName.isEmpty())
-            activity.groupName = groupName;
-    }
-    if (it->activitiesLoaded && it->activities == filled)
-        return;
-    it->activities = filled;
-    it->activitiesLoaded = true;
-    Q_EMIT activitiesChanged(groupName);
-    pendingInputsChanged();
+    setDetails(groupName, activities, &GroupSnapshot::activities, &GroupSnapshot::activitiesLoaded,
+        &InventoryStore::activitiesChanged);
 }
 
 void InventoryStore::setWaitActivities(const QString& groupName, const QList<ScalingActivity>& activities)

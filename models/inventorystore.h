@@ -119,6 +119,11 @@ private:
     void applyGroups(const QList<AutoScalingGroup>& groups, bool complete, const QStringList& requested);
     void setHooks(const QString& groupName, const QList<LifecycleHook>& hooks);
     void setActivities(const QString& groupName, const QList<ScalingActivity>& activities);
+    // What setHooks and setActivities share: fills in the group name the per-group calls leave out, stores `items`
+    // in the group's `list`, marks it `loaded` and emits `changed` — unless the same items were loaded already.
+    template <typename Item>
+    void setDetails(const QString& groupName, QList<Item> items, QList<Item> GroupSnapshot::*list,
+        bool GroupSnapshot::*loaded, void (InventoryStore::*changed)(const QString&));
     void queueDetails(const QString& groupName, std::function<void()> done = {});
     // Pages through the group's MidLifecycleAction activities (after `collected`) until every waiting instance has
     // its activity; false (nothing queued) when none is missing. `ended` runs after the last page.

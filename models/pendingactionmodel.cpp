@@ -5,16 +5,26 @@
 #include "keepaliveregistry.h"
 
 #include <QIcon>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 // Sort key of rows without a countdown: after every real one.
 constexpr qint64 NoDeadlineSortKey = std::numeric_limits<qint32>::max();
+
+constexpr std::array<const char*, PendingActionModel::ColumnCount> columnTitles = {
+    QT_TRANSLATE_NOOP("PendingActionModel", "Instance"),
+    QT_TRANSLATE_NOOP("PendingActionModel", "Group"),
+    QT_TRANSLATE_NOOP("PendingActionModel", "State"),
+    QT_TRANSLATE_NOOP("PendingActionModel", "Hook(s)"),
+    QT_TRANSLATE_NOOP("PendingActionModel", "Default"),
+    QT_TRANSLATE_NOOP("PendingActionModel", "Left"),
+};
 } // namespace
 
 PendingActionModel::PendingActionModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(parent)
+    : RowSyncModel(columnTitles, parent)
     , m_store(store)
 {
     connect(m_store, &InventoryStore::pendingActionsChanged, this, &PendingActionModel::sync);
@@ -35,17 +45,17 @@ void PendingActionModel::setTickInterval(int milliseconds)
 
 void PendingActionModel::tick()
 {
-    if (m_rows.isEmpty())
+    if (rowCount() == 0)
         return;
     // Only the countdown column changes with time: views keep selection and scroll, delegates repaint one cell.
-    Q_EMIT dataChanged(index(0, LeftColumn), index(int(m_rows.size()) - 1, LeftColumn),
+    Q_EMIT dataChanged(index(0, LeftColumn), index(rowCount() - 1, LeftColumn),
         { Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, Qt::BackgroundRole, SecondsLeftRole, UrgencyRole,
             SortRole });
 }
 
 void PendingActionModel::sync()
 {
-    syncRows(m_rows, m_store->pendingActions(), [](const PendingAction& action) { return action.key(); });
+    syncRows(m_store->pendingActions(), [](const PendingAction& action) { return action.key(); });
 }
 
 void PendingActionModel::setKeepAlives(KeepAliveRegistry* keepAlives)
@@ -61,21 +71,12 @@ void PendingActionModel::setKeepAlives(KeepAliveRegistry* keepAlives)
 
 int PendingActionModel::rowOf(const QString& groupName, const QString& instanceId) const
 {
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows.at(row).instanceId == instanceId && (groupName.isEmpty() || m_rows.at(row).groupName == groupName))
+    for (int row = 0; row < rows().size(); ++row) {
+        const PendingAction& action = rows().at(row);
+        if (action.instanceId == instanceId && (groupName.isEmpty() || action.groupName == groupName))
             return row;
     }
     return -1;
-}
-
-int PendingActionModel::rowCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : int(m_rows.size());
-}
-
-int PendingActionModel::columnCount(const QModelIndex& parent) const
-{
-    return parent.isValid() ? 0 : ColumnCount;
 }
 
 QDateTime PendingActionModel::keptAliveUntil(const PendingAction& action) const
@@ -83,31 +84,52 @@ QDateTime PendingActionModel::keptAliveUntil(const PendingAction& action) const
     return m_keepAlives ? m_keepAlives->keptAliveUntil(action.groupName, action.instanceId) : QDateTime();
 }
 
-QVariant PendingActionModel::data(const QModelIndex& index, int role) const
+QString PendingActionModel::displayText(const PendingAction& action, int column, const QDateTime& now) const
 {
-    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
-        return {};
-    const PendingAction& action = m_rows.at(index.row());
+    switch (column) {
+    case InstanceColumn:
+        return action.instanceId;
+    case GroupColumn:
+        return action.groupName;
+    case StateColumn:
+        return action.lifecycleState;
+    case HooksColumn:
+        if (!action.hooksKnown && action.actionable)
+            return tr("(loading…)");
+        return action.hookNames().join(u", "_s);
+    case DefaultColumn:
+        return action.defaultResult;
+    case LeftColumn:
+        return action.leftText(now);
+    }
+    return {};
+}
+
+QString PendingActionModel::toolTip(const PendingAction& action, int column) const
+{
+    if (keptAliveUntil(action).isValid() && column == InstanceColumn)
+        return tr("Kept alive until %1: a heartbeat every half heartbeat timeout")
+            .arg(keptAliveUntil(action).toLocalTime().toString(u"HH:mm"_s));
+    if (column == LeftColumn && action.estimate.isUpperBound()) {
+        return tr("Start of the wait unknown (first seen waiting at %2): the default result applies at the "
+                  "latest at %1")
+            .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
+                action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
+    }
+    if (column == LeftColumn && action.estimate.isValid()) {
+        return tr("Estimated: the default result applies around %1 (wait started ≈ %2)")
+            .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
+                action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
+    }
+    return action.explanation();
+}
+
+QVariant PendingActionModel::cell(const PendingAction& action, const QModelIndex& index, int role) const
+{
     const QDateTime now = m_store->estimator()->now();
     switch (role) {
     case Qt::DisplayRole:
-        switch (index.column()) {
-        case InstanceColumn:
-            return action.instanceId;
-        case GroupColumn:
-            return action.groupName;
-        case StateColumn:
-            return action.lifecycleState;
-        case HooksColumn:
-            if (!action.hooksKnown && action.actionable)
-                return tr("(loading…)");
-            return action.hookNames().join(u", "_s);
-        case DefaultColumn:
-            return action.defaultResult;
-        case LeftColumn:
-            return action.leftText(now);
-        }
-        return {};
+        return displayText(action, index.column(), now);
     case Qt::DecorationRole:
         if (index.column() == InstanceColumn && keptAliveUntil(action).isValid())
             return QIcon(u":/icons/heartbeat.svg"_s);
@@ -115,21 +137,7 @@ QVariant PendingActionModel::data(const QModelIndex& index, int role) const
     case KeptAliveUntilRole:
         return keptAliveUntil(action);
     case Qt::ToolTipRole:
-        if (keptAliveUntil(action).isValid() && index.column() == InstanceColumn)
-            return tr("Kept alive until %1: a heartbeat every half heartbeat timeout")
-                .arg(keptAliveUntil(action).toLocalTime().toString(u"HH:mm"_s));
-        if (index.column() == LeftColumn && action.estimate.isUpperBound()) {
-            return tr("Start of the wait unknown (first seen waiting at %2): the default result applies at the "
-                      "latest at %1")
-                .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
-                    action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
-        }
-        if (index.column() == LeftColumn && action.estimate.isValid()) {
-            return tr("Estimated: the default result applies around %1 (wait started ≈ %2)")
-                .arg(action.estimate.deadline.toLocalTime().toString(u"HH:mm:ss"_s),
-                    action.estimate.waitStart.toLocalTime().toString(u"HH:mm:ss"_s));
-        }
-        return action.explanation();
+        return toolTip(action, index.column());
     case Qt::TextAlignmentRole:
         if (index.column() == LeftColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -178,28 +186,10 @@ QVariant PendingActionModel::data(const QModelIndex& index, int role) const
     return {};
 }
 
-QVariant PendingActionModel::headerData(int section, Qt::Orientation orientation, int role) const
+QString PendingActionModel::columnToolTip(int column) const
 {
-    if (orientation != Qt::Horizontal)
-        return {};
-    if (role == Qt::ToolTipRole && section == LeftColumn)
+    if (column == LeftColumn)
         return tr("Estimated time until the hook's timeout applies its default result");
-    if (role != Qt::DisplayRole)
-        return {};
-    switch (section) {
-    case InstanceColumn:
-        return tr("Instance");
-    case GroupColumn:
-        return tr("Group");
-    case StateColumn:
-        return tr("State");
-    case HooksColumn:
-        return tr("Hook(s)");
-    case DefaultColumn:
-        return tr("Default");
-    case LeftColumn:
-        return tr("Left");
-    }
     return {};
 }
 

@@ -12,7 +12,7 @@ class KeepAliveRegistry;
 // Pending actions across all groups (design.md §8): Instance, Group, State, Hook(s), Default, Left. Rows update in
 // place on refresh; the countdown ticks every second by emitting dataChanged for the Left column only. The clock is
 // the store's DeadlineEstimator clock, so tests control time.
-class PendingActionModel : public RowSyncModel {
+class PendingActionModel : public RowSyncModel<PendingAction> {
     Q_OBJECT
 public:
     enum Column { InstanceColumn, GroupColumn, StateColumn, HooksColumn, DefaultColumn, LeftColumn, ColumnCount };
@@ -38,13 +38,9 @@ public:
 
     explicit PendingActionModel(InventoryStore* store, QObject* parent = nullptr);
 
-    int rowCount(const QModelIndex& parent = {}) const override;
-    int columnCount(const QModelIndex& parent = {}) const override;
-    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
-    PendingAction actionAt(int row) const { return m_rows.value(row); }
+    PendingAction actionAt(int row) const { return rowValue(row); }
     int rowOf(const QString& groupName, const QString& instanceId) const;
 
     // Kept-alive rows get KeptAliveUntilRole, a heartbeat icon on the Instance column and a tooltip line.
@@ -55,12 +51,17 @@ public:
     // Emits dataChanged for the Left column of every row (roles Display, SecondsLeft, Urgency, Foreground).
     void tick();
 
+protected:
+    QVariant cell(const PendingAction& action, const QModelIndex& index, int role) const override;
+    QString columnToolTip(int column) const override;
+
 private:
     void sync();
     QDateTime keptAliveUntil(const PendingAction& action) const;
+    QString displayText(const PendingAction& action, int column, const QDateTime& now) const;
+    QString toolTip(const PendingAction& action, int column) const;
 
     InventoryStore* m_store;
     QPointer<KeepAliveRegistry> m_keepAlives;
-    QList<PendingAction> m_rows;
     QTimer m_ticker;
 };

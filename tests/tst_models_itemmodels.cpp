@@ -202,9 +202,9 @@ private Q_SLOTS:
     {
         const auto builderKey = [](const LifecycleHook& h) { return h.groupName + QLatin1Char('/') + h.name; };
         const auto ownedKey = [](const LifecycleHook& h) -> QString { return h.groupName + QLatin1Char('/') + h.name; };
-        QVERIFY((!RowSyncModel::isOwningKeyFunction<decltype(builderKey), LifecycleHook>));
-        QVERIFY((RowSyncModel::isOwningKeyFunction<decltype(ownedKey), LifecycleHook>));
-        QVERIFY((RowSyncModel::isOwningKeyFunction<decltype(&PendingAction::key), PendingAction>));
+        QVERIFY((!RowSyncModelBase::isOwningKeyFunction<decltype(builderKey), LifecycleHook>));
+        QVERIFY((RowSyncModelBase::isOwningKeyFunction<decltype(ownedKey), LifecycleHook>));
+        QVERIFY((RowSyncModelBase::isOwningKeyFunction<decltype(&PendingAction::key), PendingAction>));
     }
 
     void activityList()

@@ -23,12 +23,14 @@ class BulkActionJob;
 class CredentialProvider;
 class DetailsPane;
 class GroupListModel;
+class HookEditorDialog;
 class HookListModel;
 class InstanceListModel;
 class InventoryStore;
 class KeepAliveRegistry;
 class PendingActionModel;
 class PendingFilterProxyModel;
+class QAbstractScrollArea;
 class QAction;
 class QCheckBox;
 class QComboBox;
@@ -123,7 +125,11 @@ private:
     void onDetailsLink(const QUrl& url);
     void createMenus();
     void createToolBars();
+    void createConnectionToolBar();
+    void createActionsToolBar();
     void createCentralWidget();
+    // The Pending, Instances, Hooks and Activity tabs, in `parent`.
+    void createTabs(QWidget* parent);
     void createStatusBar();
     void createAuditDock();
     void tearDownConnection();
@@ -138,9 +144,14 @@ private:
     void onRefreshFinished(bool ok, bool throttled);
     void showPendingContextMenu(const QPoint& pos);
     void showHookContextMenu(const QPoint& pos);
+    // `actions` (nullptr: a separator) as a context menu at `pos` in the view's viewport.
+    void popUpMenu(QAbstractScrollArea* view, const QPoint& pos, const QList<QAction*>& actions);
     void runLifecycleCommand(LifecycleCommand command, const QList<LifecycleTarget>& targets);
     void startJob(BulkActionJob* job, const QString& description);
     void openDialog(QDialog* dialog);
+    // The editor of newHook() and editHook(): each save starts a put-hook job described by `jobDescription`
+    // ("… %1" gets the hook name) and closes the dialog once the job succeeds.
+    void runHookEditor(HookEditorDialog* dialog, const QString& jobDescription);
     QString currentGroup() const;
     int waitingOnHook(const QString& groupName, const QString& hookName) const;
     LifecycleHook currentHook(bool* ok) const;

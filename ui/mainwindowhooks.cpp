@@ -22,18 +22,7 @@ void MainWindow::newHook()
 {
     if (!m_actions || isReadOnly() || !m_store)
         return;
-    auto* dialog = new HookEditorDialog(m_store->groupNames(), currentGroup(), this);
-    connect(dialog, &HookEditorDialog::saveRequested, this, [this, dialog](const PutLifecycleHookRequest& request) {
-        if (!m_actions || isReadOnly())
-            return;
-        BulkActionJob* job = m_actions->putHook(request);
-        startJob(job, tr("Create hook %1").arg(request.hookName));
-        connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
-            if (done->succeeded())
-                dialog->accept();
-        });
-    });
-    openDialog(dialog);
+    runHookEditor(new HookEditorDialog(m_store->groupNames(), currentGroup(), this), tr("Create hook %1"));
 }
 
 void MainWindow::editHook()
@@ -42,17 +31,23 @@ void MainWindow::editHook()
     const LifecycleHook hook = currentHook(&ok);
     if (!ok || !m_actions || isReadOnly())
         return;
-    auto* dialog = new HookEditorDialog(hook, this);
-    connect(dialog, &HookEditorDialog::saveRequested, this, [this, dialog](const PutLifecycleHookRequest& request) {
-        if (!m_actions || isReadOnly())
-            return;
-        BulkActionJob* job = m_actions->putHook(request);
-        startJob(job, tr("Save hook %1").arg(request.hookName));
-        connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
-            if (done->succeeded())
-                dialog->accept();
+    runHookEditor(new HookEditorDialog(hook, this), tr("Save hook %1"));
+}
+
+void MainWindow::runHookEditor(HookEditorDialog* dialog, const QString& jobDescription)
+{
+    connect(dialog, &HookEditorDialog::saveRequested, this,
+        [this, dialog, jobDescription](const PutLifecycleHookRequest& request) {
+            if (!m_actions || isReadOnly())
+                return;
+            BulkActionJob* job = m_actions->putHook(request);
+            startJob(job, jobDescription.arg(request.hookName));
+            // The dialog stays open on failure, so the user can correct the hook and save again.
+            connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
+                if (done->succeeded())
+                    dialog->accept();
+            });
         });
-    });
     openDialog(dialog);
 }
 
@@ -108,26 +103,26 @@ void MainWindow::showProfiles()
 
 void MainWindow::showPendingContextMenu(const QPoint& pos)
 {
-    // popup(), not exec(): no nested event loop, the countdown keeps ticking behind the menu.
-    auto* menu = new QMenu(this);
-    menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(m_continueAction);
-    menu->addAction(m_abandonAction);
-    menu->addAction(m_heartbeatAction);
-    menu->addAction(m_keepAliveAction);
-    menu->addAction(m_stopKeepAliveAction);
-    menu->addSeparator();
-    menu->addAction(m_refreshAction);
-    menu->popup(m_pendingView->viewport()->mapToGlobal(pos));
+    popUpMenu(m_pendingView, pos,
+        { m_continueAction, m_abandonAction, m_heartbeatAction, m_keepAliveAction, m_stopKeepAliveAction, nullptr,
+            m_refreshAction });
 }
 
 void MainWindow::showHookContextMenu(const QPoint& pos)
 {
+    popUpMenu(m_hookView, pos, { m_newHookAction, m_editHookAction, m_deleteHookAction });
+}
+
+void MainWindow::popUpMenu(QAbstractScrollArea* view, const QPoint& pos, const QList<QAction*>& actions)
+{
     // popup(), not exec(): no nested event loop, the countdown keeps ticking behind the menu.
     auto* menu = new QMenu(this);
     menu->setAttribute(Qt::WA_DeleteOnClose);
-    menu->addAction(m_newHookAction);
-    menu->addAction(m_editHookAction);
-    menu->addAction(m_deleteHookAction);
-    menu->popup(m_hookView->viewport()->mapToGlobal(pos));
+    for (QAction* action : actions) {
+        if (action)
+            menu->addAction(action);
+        else
+            menu->addSeparator();
+    }
+    menu->popup(view->viewport()->mapToGlobal(pos));
 }

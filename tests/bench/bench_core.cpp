@@ -28,6 +28,7 @@
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <array>
 #include <benchmark/benchmark.h>
 #include <cstdio>
 #include <cstdlib>
@@ -326,26 +327,25 @@ const TwoSnapshots& twoSnapshots()
 
 // A RowSyncModel over PendingActions that can both sync in place (what every model does on refresh) and reset
 // (what a naive model would do), so the two can be compared on the same rows behind the same sorting proxy.
-class PendingRows : public RowSyncModel {
+class PendingRows : public RowSyncModel<PendingAction> {
 public:
     enum Column { Instance, Group, State, Hooks, Default, Left, Columns };
     static constexpr int SortRole = Qt::UserRole + 1;
 
     explicit PendingRows(QDateTime now)
-        : m_now(std::move(now))
+        : RowSyncModel(titles)
+        , m_now(std::move(now))
     {
     }
     void sync(const QList<PendingAction>& fresh)
     {
-        syncRows(m_rows, fresh, [](const PendingAction& action) { return action.key(); });
+        syncRows(fresh, [](const PendingAction& action) { return action.key(); });
     }
-    void reset(const QList<PendingAction>& fresh) { resetRows(m_rows, fresh); }
+    void reset(const QList<PendingAction>& fresh) { resetRows(fresh); }
 
-    int rowCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : int(m_rows.size()); }
-    int columnCount(const QModelIndex& parent = {}) const override { return parent.isValid() ? 0 : Columns; }
-    QVariant data(const QModelIndex& index, int role) const override
+protected:
+    QVariant cell(const PendingAction& action, const QModelIndex& index, int role) const override
     {
-        const PendingAction& action = m_rows.at(index.row());
         if (role == SortRole && index.column() == Left)
             return action.secondsLeft(m_now);
         if (role != Qt::DisplayRole && role != SortRole)
@@ -368,7 +368,8 @@ public:
     }
 
 private:
-    QList<PendingAction> m_rows;
+    static constexpr std::array<const char*, Columns> titles
+        = { "Instance", "Group", "State", "Hook(s)", "Default", "Left" };
     QDateTime m_now;
 };
 

@@ -1366,6 +1366,10 @@ With --instance and no --group, the group of each instance is looked up first; a
 With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 7 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -2220,10 +2224,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     <name>KeepAliveCommand</name>
     <message>
         <source>--keep-alive needs --instance (not --token or --all-pending)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

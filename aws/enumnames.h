@@ -3,7 +3,9 @@
 #include <QCoreApplication>
 #include <QString>
 #include <QStringView>
+#include <iterator>
 #include <optional>
+#include <utility>
 
 // Stable names for enum values — wire values, JSON and audit identifiers — written once as a table next to the
 // enum instead of a switch per use. A table is any range of EnumName<E>, usually a constexpr array:

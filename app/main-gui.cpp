@@ -31,8 +31,13 @@ struct DemoEndpoint {
         options.credentials = { Simulator::demoCredentials() };
         options.timeScale = 1.0; // the countdowns in the window run on the wall clock
         simulator = std::make_unique<Simulator>(options);
-        if (!simulator->loadDemoScenario(error) || !simulator->start(0, error))
+        SimResult<void> ready = simulator->loadDemoScenario();
+        if (ready)
+            ready = simulator->start(0);
+        if (!ready) {
+            *error = ready.errorMessage();
             return false;
+        }
         credentials = std::make_unique<StaticCredentialProvider>(Simulator::demoCredentials());
         return true;
     }

@@ -141,19 +141,20 @@ int main(int argc, char* argv[])
     }
 
     Simulator simulator(simOptions);
-    bool loaded = true;
+    SimResult<void> loaded;
     if (parser.isSet(u"scenario"_s))
-        loaded = simulator.loadScenarioFile(parser.value(u"scenario"_s), &error);
+        loaded = simulator.loadScenarioFile(parser.value(u"scenario"_s));
     else if (parser.isSet(u"generate"_s))
-        loaded = simulator.generate(parser.value(u"generate"_s), &error);
+        loaded = simulator.generate(parser.value(u"generate"_s));
     else if (!parser.isSet(u"empty"_s))
-        loaded = simulator.loadDemoScenario(&error);
+        loaded = simulator.loadDemoScenario();
     if (!loaded)
-        return usageError(error);
+        return usageError(loaded.errorMessage());
 
-    if (!simulator.start(port, &error))
-        return usageError(
-            QCoreApplication::translate("main", "cannot listen on 127.0.0.1:%1: %2").arg(port).arg(error));
+    if (auto listening = simulator.start(port); !listening)
+        return usageError(QCoreApplication::translate("main", "cannot listen on 127.0.0.1:%1: %2")
+                              .arg(port)
+                              .arg(listening.errorMessage()));
     // The first line is the contract with scripts and tests that start us: flush it at once.
     std::printf("listening on http://127.0.0.1:%u\n", unsigned(simulator.port()));
     std::fflush(stdout);

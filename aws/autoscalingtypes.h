@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lifecycle.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -8,11 +10,6 @@
 
 // Plain value types for the Auto Scaling API (2011-01-01), named after the service model's shapes. Only the
 // fields Hookdesk uses are kept; readers skip every other element.
-
-namespace LifecycleTransition {
-inline constexpr auto Launching = "autoscaling:EC2_INSTANCE_LAUNCHING";
-inline constexpr auto Terminating = "autoscaling:EC2_INSTANCE_TERMINATING";
-} // namespace LifecycleTransition
 
 struct Tag {
     QString key;
@@ -27,7 +24,7 @@ struct GroupInstance {
     QString groupName; // filled from the enclosing group when read from DescribeAutoScalingGroups
     QString instanceType;
     QString availabilityZone;
-    QString lifecycleState; // "Pending:Wait", "InService", "Terminating:Wait", …
+    QString lifecycleState; // as AWS spells it; Lifecycle::parseState() reads it
     QString healthStatus; // "Healthy" | "Unhealthy"
     QString launchTemplateName;
     bool protectedFromScaleIn = false;
@@ -60,7 +57,10 @@ struct LifecycleHook {
     int globalTimeout = 172800; // seconds, read-only: min(100 × heartbeat, 172800)
     QString defaultResult = QStringLiteral("ABANDON"); // "CONTINUE" | "ABANDON"
 
-    bool isLaunching() const { return transition == QLatin1String(LifecycleTransition::Launching); }
+    bool isLaunching() const
+    {
+        return Lifecycle::parseHookTransition(transition) == Lifecycle::HookTransition::Launching;
+    }
     friend bool operator==(const LifecycleHook&, const LifecycleHook&) = default;
 };
 

@@ -1,5 +1,7 @@
 #include "lifecyclevalidation.h"
 
+#include "lifecycle.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -111,14 +113,13 @@ QString tokenError(const QString& token)
 
 QString transitionError(const QString& transition)
 {
-    if (transition == QLatin1String(LifecycleTransition::Launching)
-        || transition == QLatin1String(LifecycleTransition::Terminating))
+    if (Lifecycle::parseHookTransition(transition).isKnown())
         return {};
     if (transition.isEmpty())
         return QCoreApplication::translate(
             "LifecycleValidation", "Choose the transition: instance launching or instance terminating.");
-    return QCoreApplication::translate("LifecycleValidation",
-        "The transition must be autoscaling:EC2_INSTANCE_LAUNCHING or autoscaling:EC2_INSTANCE_TERMINATING.");
+    return QCoreApplication::translate("LifecycleValidation", "The transition must be %1 or %2.")
+        .arg(nameOf(Lifecycle::HookTransition::Launching), nameOf(Lifecycle::HookTransition::Terminating));
 }
 
 QString instanceIdError(const QString& instanceId)

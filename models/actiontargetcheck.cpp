@@ -20,7 +20,8 @@ QString tr(const char* text)
 
 QString hookWord(const QString& transition)
 {
-    return transition == QLatin1String(LifecycleTransition::Terminating) ? tr("terminating") : tr("launching");
+    return Lifecycle::parseHookTransition(transition) == Lifecycle::HookTransition::Terminating ? tr("terminating")
+                                                                                                : tr("launching");
 }
 
 ActionTargetCheck refuse(ItemState state, const QString& problem, const QString& lifecycleState = {})

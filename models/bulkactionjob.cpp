@@ -1,8 +1,30 @@
 #include "bulkactionjob.h"
 
+#include "enumnames.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// The API's names, as audit records write them.
+constexpr EnumName<BulkActionJob::Kind> kActionNames[] = {
+    { BulkActionJob::Kind::Complete, "CompleteLifecycleAction"_L1 },
+    { BulkActionJob::Kind::Heartbeat, "RecordLifecycleActionHeartbeat"_L1 },
+    { BulkActionJob::Kind::PutHook, "PutLifecycleHook"_L1 },
+    { BulkActionJob::Kind::DeleteHook, "DeleteLifecycleHook"_L1 },
+};
+
+constexpr EnumName<BulkActionJob::ItemState> kItemStateNames[] = {
+    { BulkActionJob::ItemState::Queued, "queued"_L1 },
+    { BulkActionJob::ItemState::Running, "running"_L1 },
+    { BulkActionJob::ItemState::Done, "done"_L1 },
+    { BulkActionJob::ItemState::AlreadyCompleted, "already-completed"_L1 },
+    { BulkActionJob::ItemState::Failed, "failed"_L1 },
+    { BulkActionJob::ItemState::Refused, "refused"_L1 },
+    { BulkActionJob::ItemState::Unknown, "unknown"_L1 },
+};
+} // namespace
 
 BulkActionJob::BulkActionJob(Kind kind, QString result, QObject* parent)
     : QObject(parent)
@@ -13,17 +35,7 @@ BulkActionJob::BulkActionJob(Kind kind, QString result, QObject* parent)
 
 QString BulkActionJob::actionName() const
 {
-    switch (m_kind) {
-    case Kind::Complete:
-        return u"CompleteLifecycleAction"_s;
-    case Kind::Heartbeat:
-        return u"RecordLifecycleActionHeartbeat"_s;
-    case Kind::PutHook:
-        return u"PutLifecycleHook"_s;
-    case Kind::DeleteHook:
-        return u"DeleteLifecycleHook"_s;
-    }
-    return {};
+    return nameOf(kActionNames, m_kind);
 }
 
 int BulkActionJob::countIn(ItemState state) const
@@ -64,23 +76,7 @@ void BulkActionJob::retryFailed()
 
 QString BulkActionJob::stateName(ItemState state)
 {
-    switch (state) {
-    case ItemState::Queued:
-        return u"queued"_s;
-    case ItemState::Running:
-        return u"running"_s;
-    case ItemState::Done:
-        return u"done"_s;
-    case ItemState::AlreadyCompleted:
-        return u"already-completed"_s;
-    case ItemState::Failed:
-        return u"failed"_s;
-    case ItemState::Refused:
-        return u"refused"_s;
-    case ItemState::Unknown:
-        return u"unknown"_s;
-    }
-    return {};
+    return nameOf(kItemStateNames, state);
 }
 
 void BulkActionJob::addItem(const LifecycleActionTarget& target)

@@ -105,7 +105,8 @@ QDateTime DeadlineEstimator::activityStart(
             continue;
         if (!activity.description.contains(instanceId) || !activity.startTime.isValid())
             continue;
-        const bool activityLaunching = !activity.description.startsWith("Terminating"_L1);
+        // Activity descriptions, not states: "Launching a new EC2 instance: i-…", "Terminating EC2 instance: i-…".
+        const bool activityLaunching = !activity.description.startsWith("Terminating "_L1);
         if (activityLaunching != launching)
             continue;
         if (!best.isValid() || activity.startTime > best)

@@ -1,21 +1,34 @@
 #include "lifecyclestate.h"
 
-#include "autoscalingtypes.h"
-
 #include <QCoreApplication>
 
 using namespace Qt::StringLiterals;
 
 namespace LifecycleState {
 
+namespace {
+using Lifecycle::Phase;
+
+constexpr EnumLabel<Transition> kTransitionLabels[] = {
+    { Transition::Launch, QT_TRANSLATE_NOOP("LifecycleState", "launch") },
+    { Transition::Terminate, QT_TRANSLATE_NOOP("LifecycleState", "terminate") },
+    { Transition::WarmPoolLaunch, QT_TRANSLATE_NOOP("LifecycleState", "warm pool launch") },
+    { Transition::WarmPoolTerminate, QT_TRANSLATE_NOOP("LifecycleState", "warm pool terminate") },
+    { Transition::RootVolumeReplacement, QT_TRANSLATE_NOOP("LifecycleState", "root volume replacement") },
+};
+} // namespace
+
 bool isWait(const QString& state)
 {
-    return state.endsWith(":Wait"_L1);
+    return Lifecycle::phaseOf(Lifecycle::parseState(state)) == Phase::Wait;
 }
 
 bool isTransitional(const QString& state)
 {
-    return state.endsWith(":Proceed"_L1) || state == "Terminating:Retained"_L1;
+    // Of the retained states only Terminating:Retained is listed: a warm-pool instance held by a retention
+    // policy stays out of the pending view.
+    const Lifecycle::StateValue value = Lifecycle::parseState(state);
+    return Lifecycle::phaseOf(value) == Phase::Proceed || value == Lifecycle::State::TerminatingRetained;
 }
 
 bool isPendingState(const QString& state)
@@ -25,70 +38,33 @@ bool isPendingState(const QString& state)
 
 Transition transitionOf(const QString& state)
 {
-    // Longest prefixes first: "Warmed:Pending:Wait" also contains "Pending:".
-    if (state.startsWith("Warmed:Pending:"_L1))
-        return Transition::WarmPoolLaunch;
-    if (state.startsWith("Warmed:Terminating:"_L1))
-        return Transition::WarmPoolTerminate;
-    if (state.startsWith("ReplacingRootVolume:"_L1))
-        return Transition::RootVolumeReplacement;
-    if (state.startsWith("Pending:"_L1))
-        return Transition::Launch;
-    if (state.startsWith("Terminating:"_L1))
-        return Transition::Terminate;
-    return Transition::None;
+    const Lifecycle::StateValue value = Lifecycle::parseState(state);
+    const Phase phase = Lifecycle::phaseOf(value);
+    // A known state outside the hook phases is in no hook's transition yet (Pending) or any more (Terminated);
+    // an unknown one is read from its name.
+    if (value.isKnown() && phase != Phase::Wait && phase != Phase::Proceed && phase != Phase::Retained)
+        return Transition::None;
+    return Lifecycle::transitionOf(value);
 }
 
 bool isLaunchLike(Transition transition)
 {
-    return transition == Transition::Launch || transition == Transition::WarmPoolLaunch
-        || transition == Transition::RootVolumeReplacement;
+    return Lifecycle::isLaunchLike(transition);
 }
 
 QString hookTransitionOf(const QString& state)
 {
-    const Transition transition = transitionOf(state);
-    if (transition == Transition::None)
-        return {};
-    return QLatin1String(isLaunchLike(transition) ? LifecycleTransition::Launching : LifecycleTransition::Terminating);
+    return nameOf(Lifecycle::hookTransitionOf(transitionOf(state)));
 }
 
 QString transitionLabel(Transition transition)
 {
-    switch (transition) {
-    case Transition::None:
-        return {};
-    case Transition::Launch:
-        return QCoreApplication::translate("LifecycleState", "launch");
-    case Transition::Terminate:
-        return QCoreApplication::translate("LifecycleState", "terminate");
-    case Transition::WarmPoolLaunch:
-        return QCoreApplication::translate("LifecycleState", "warm pool launch");
-    case Transition::WarmPoolTerminate:
-        return QCoreApplication::translate("LifecycleState", "warm pool terminate");
-    case Transition::RootVolumeReplacement:
-        return QCoreApplication::translate("LifecycleState", "root volume replacement");
-    }
-    return {};
+    return labelOf(kTransitionLabels, "LifecycleState", transition);
 }
 
 QString transitionId(Transition transition)
 {
-    switch (transition) {
-    case Transition::None:
-        return {};
-    case Transition::Launch:
-        return u"launch"_s;
-    case Transition::Terminate:
-        return u"terminate"_s;
-    case Transition::WarmPoolLaunch:
-        return u"warm-pool-launch"_s;
-    case Transition::WarmPoolTerminate:
-        return u"warm-pool-terminate"_s;
-    case Transition::RootVolumeReplacement:
-        return u"root-volume-replacement"_s;
-    }
-    return {};
+    return nameOf(transition);
 }
 
 QString resultEffect(const QString& result, Transition transition)

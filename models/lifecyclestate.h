@@ -1,20 +1,18 @@
 #pragma once
 
+#include "lifecycle.h"
+
 #include <QString>
 
-// What a lifecycle state string means for the operator (design.md §3). AWS reports states as strings; these
-// helpers keep the knowledge of which ones wait, which are transitional and which transition they belong to in one
-// place, shared by the pending computation, the models and the CLI.
+// What a lifecycle state means for the operator (design.md §3): which states wait, which are transitional and
+// which transition's hooks they are in, shared by the pending computation, the models and the CLI. The names and
+// their structure are aws/lifecycle.h; this is the reading of them that the pending view needs.
 namespace LifecycleState {
 
-enum class Transition {
-    None, // not in a lifecycle transition (InService, Standby, …)
-    Launch, // Pending:Wait / Pending:Proceed
-    Terminate, // Terminating:Wait / Terminating:Proceed / Terminating:Retained
-    WarmPoolLaunch, // Warmed:Pending:Wait / Warmed:Pending:Proceed
-    WarmPoolTerminate, // Warmed:Terminating:Wait / Warmed:Terminating:Proceed
-    RootVolumeReplacement, // ReplacingRootVolume:Wait / ReplacingRootVolume:Proceed
-};
+// The transition whose hooks a state is in: None outside the hook phases (InService, Pending before the hooks
+// start, Terminated, …); Launch for Pending:Wait / Pending:Proceed, Terminate for Terminating:Wait / :Proceed /
+// :Retained, and likewise for the warm-pool and root-volume transitions.
+using Transition = Lifecycle::Transition;
 
 // "…:Wait": a lifecycle action is active, an operator can CONTINUE, ABANDON or send a heartbeat.
 bool isWait(const QString& state);

@@ -48,7 +48,7 @@ Urgency PendingAction::urgency(const QDateTime& now) const
 QString PendingAction::explanation() const
 {
     if (!actionable) {
-        if (lifecycleState == "Terminating:Retained"_L1)
+        if (Lifecycle::parseState(lifecycleState) == Lifecycle::State::TerminatingRetained)
             return tr("held by the group's instance retention policy; terminate or return it outside Hookdesk");
         return tr("lifecycle actions completed; the instance is moving on by itself");
     }

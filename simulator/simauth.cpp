@@ -80,9 +80,10 @@ Credentials SimAuthenticator::issueTemporary(const QString& roleArn, const QStri
     return issued.credentials;
 }
 
-std::optional<SimError> SimAuthenticator::verify(
-    const SignableRequest& request, const QDateTime& serverNow, const QDateTime& simulatedNow, SimCaller* caller) const
+SimResult<SimCaller> SimAuthenticator::verify(
+    const SignableRequest& request, const QDateTime& serverNow, const QDateTime& simulatedNow) const
 {
+    SimCaller caller;
     const QByteArray header = request.header("Authorization");
     if (header.isEmpty()) {
         if (request.query.contains("X-Amz-Signature=") || request.query.contains("X-Amz-Credential="))
@@ -116,15 +117,12 @@ std::optional<SimError> SimAuthenticator::verify(
         if (it->credentials.expiration <= simulatedNow)
             return authError(u"ExpiredToken"_s, u"The security token included in the request is expired"_s);
         secret = it->credentials.secretAccessKey;
-        if (caller)
-            *caller = it->caller;
+        caller = it->caller;
     } else if (auto lt = m_longTerm.constFind(keyId); lt != m_longTerm.cend() && token.isEmpty()) {
         secret = lt->secretAccessKey;
-        if (caller) {
-            caller->accessKeyId = keyId;
-            caller->arn = u"arn:aws:iam::%1:user/%2"_s.arg(m_accountId, m_userName);
-            caller->userId = u"AIDA"_s + keyId.mid(4);
-        }
+        caller.accessKeyId = keyId;
+        caller.arn = u"arn:aws:iam::%1:user/%2"_s.arg(m_accountId, m_userName);
+        caller.userId = u"AIDA"_s + keyId.mid(4);
     } else {
         return authError(u"InvalidClientTokenId"_s, u"The security token included in the request is invalid."_s);
     }
@@ -161,5 +159,5 @@ std::optional<SimError> SimAuthenticator::verify(
     const QByteArray expected = signer.signature(secret.toUtf8(), amzDate, signer.stringToSign(amzDate, creq));
     if (!sameBytes(expected, auth->signature.toLower()))
         return authError(u"SignatureDoesNotMatch"_s, kSignatureMismatch);
-    return std::nullopt;
+    return caller;
 }

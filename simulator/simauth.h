@@ -28,8 +28,9 @@ public:
 
     // serverNow is the (possibly skewed) wall clock in UTC that signing times are checked against; simulatedNow is
     // the simulated clock that temporary credentials expire on, so that Simulator::advance() can age a session.
-    std::optional<SimError> verify(const SignableRequest& request, const QDateTime& serverNow,
-        const QDateTime& simulatedNow, SimCaller* caller) const;
+    // The caller whose keys signed the request.
+    SimResult<SimCaller> verify(
+        const SignableRequest& request, const QDateTime& serverNow, const QDateTime& simulatedNow) const;
 
     // New ASIA… credentials for an assumed role, accepted until simulatedNow + durationSeconds on the simulated clock.
     Credentials issueTemporary(const QString& roleArn, const QString& sessionName, int durationSeconds,

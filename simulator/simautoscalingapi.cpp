@@ -9,9 +9,7 @@ using SimApiDetail::writeActivity;
 
 SimQueryApi::Answer SimApiDetail::fail(const SimError& error)
 {
-    SimQueryApi::Answer answer;
-    answer.error = error;
-    return answer;
+    return error;
 }
 
 void SimApiDetail::writeActivity(QXmlStreamWriter& w, const SimActivity& a, const QString& element)
@@ -39,12 +37,10 @@ using Answer = SimQueryApi::Answer;
 
 Answer noResult()
 {
-    Answer answer;
-    answer.hasResult = false;
-    return answer;
+    return SimQueryApi::Reply { {}, false };
 }
 
-std::optional<SimError> checkLength(const QString& member, const QString& value, int max)
+SimResult<void> checkLength(const QString& member, const QString& value, int max)
 {
     if (value.size() > max) {
         return SimError::validation(
@@ -57,79 +53,92 @@ std::optional<SimError> checkLength(const QString& member, const QString& value,
             u"1 validation error detected: Value '%1' at '%2' failed to satisfy constraint: Member must have length greater than or equal to 1"_s
                 .arg(value, member));
     }
-    return std::nullopt;
+    return {};
 }
 
-std::optional<SimError> readHook(const SimParams& p, const QString& prefix, SimHook* hook, bool given[6])
+std::optional<QString> optionalValue(const SimParams& p, const QString& name)
 {
-    std::optional<SimError> error;
-    hook->name = p.value(prefix + u"LifecycleHookName"_s);
-    hook->transition = p.value(prefix + u"LifecycleTransition"_s);
-    given[0] = p.has(prefix + u"LifecycleTransition"_s);
-    const std::optional<int> heartbeat = p.integer(prefix + u"HeartbeatTimeout"_s, &error);
-    if (error)
-        return error;
-    given[1] = heartbeat.has_value();
-    hook->heartbeatTimeout = heartbeat.value_or(3600);
-    given[2] = p.has(prefix + u"DefaultResult"_s);
-    hook->defaultResult = p.value(prefix + u"DefaultResult"_s);
-    given[3] = p.has(prefix + u"NotificationTargetARN"_s);
-    hook->notificationTargetArn = p.value(prefix + u"NotificationTargetARN"_s);
-    given[4] = p.has(prefix + u"RoleARN"_s);
-    hook->roleArn = p.value(prefix + u"RoleARN"_s);
+    return p.has(name) ? std::optional<QString>(p.value(name)) : std::nullopt;
+}
+
+SimResult<SimEngine::HookSpec> readHook(const SimParams& p, const QString& prefix, const QString& groupName)
+{
+    SimEngine::HookSpec spec;
+    spec.groupName = groupName;
+    spec.name = p.value(prefix + u"LifecycleHookName"_s);
+    spec.transition = optionalValue(p, prefix + u"LifecycleTransition"_s);
+    const SimResult<std::optional<int>> heartbeat = p.integer(prefix + u"HeartbeatTimeout"_s);
+    if (!heartbeat)
+        return heartbeat.error();
+    spec.heartbeatTimeout = *heartbeat;
+    spec.defaultResult = optionalValue(p, prefix + u"DefaultResult"_s);
+    spec.notificationTargetArn = optionalValue(p, prefix + u"NotificationTargetARN"_s);
+    spec.roleArn = optionalValue(p, prefix + u"RoleARN"_s);
     // RoleARN is an XmlStringMaxLen255 (1 to 255); NotificationTargetARN may be empty (0 to 255).
-    if (given[4]) {
-        if (auto e = checkLength(u"roleARN"_s, hook->roleArn, 255))
-            return e;
+    if (spec.roleArn) {
+        if (auto checked = checkLength(u"roleARN"_s, *spec.roleArn, 255); !checked)
+            return checked.error();
     }
-    given[5] = p.has(prefix + u"NotificationMetadata"_s);
-    hook->notificationMetadata = p.value(prefix + u"NotificationMetadata"_s);
-    if (given[5]) {
-        if (auto e = checkLength(u"notificationMetadata"_s, hook->notificationMetadata, 4000))
-            return e;
+    spec.notificationMetadata = optionalValue(p, prefix + u"NotificationMetadata"_s);
+    if (spec.notificationMetadata) {
+        if (auto checked = checkLength(u"notificationMetadata"_s, *spec.notificationMetadata, 4000); !checked)
+            return checked.error();
     }
-    return std::nullopt;
+    return spec;
 }
 
-std::optional<SimError> readGroupSpec(const SimParams& p, SimEngine::GroupSpec* spec)
+template <typename T> SimResult<void> readInto(const SimResult<std::optional<T>>& value, std::optional<T>& field)
 {
-    std::optional<SimError> error;
-    spec->name = p.value(u"AutoScalingGroupName"_s);
-    if (auto e = checkLength(u"autoScalingGroupName"_s, spec->name, 255))
-        return e;
-    spec->minSize = p.integer(u"MinSize"_s, &error);
-    spec->maxSize = p.integer(u"MaxSize"_s, &error);
-    spec->desiredCapacity = p.integer(u"DesiredCapacity"_s, &error);
-    spec->defaultCooldown = p.integer(u"DefaultCooldown"_s, &error);
-    spec->healthCheckGracePeriod = p.integer(u"HealthCheckGracePeriod"_s, &error);
-    spec->newInstancesProtectedFromScaleIn = p.boolean(u"NewInstancesProtectedFromScaleIn"_s, &error);
-    spec->capacityRebalance = p.boolean(u"CapacityRebalance"_s, &error);
-    if (error)
-        return error;
-    spec->healthCheckType = p.value(u"HealthCheckType"_s);
-    spec->launchTemplateName = p.value(u"LaunchTemplate.LaunchTemplateName"_s);
-    spec->launchTemplateId = p.value(u"LaunchTemplate.LaunchTemplateId"_s);
-    if (spec->launchTemplateName.isEmpty())
-        spec->launchTemplateName
+    if (!value)
+        return value.error();
+    field = *value;
+    return {};
+}
+
+SimResult<SimEngine::GroupSpec> readGroupSpec(const SimParams& p)
+{
+    SimEngine::GroupSpec spec;
+    spec.name = p.value(u"AutoScalingGroupName"_s);
+    if (auto checked = checkLength(u"autoScalingGroupName"_s, spec.name, 255); !checked)
+        return checked.error();
+    // Every number and flag is read; the first malformed one fails the request.
+    const SimResult<void> reads[] = {
+        readInto(p.integer(u"MinSize"_s), spec.minSize),
+        readInto(p.integer(u"MaxSize"_s), spec.maxSize),
+        readInto(p.integer(u"DesiredCapacity"_s), spec.desiredCapacity),
+        readInto(p.integer(u"DefaultCooldown"_s), spec.defaultCooldown),
+        readInto(p.integer(u"HealthCheckGracePeriod"_s), spec.healthCheckGracePeriod),
+        readInto(p.boolean(u"NewInstancesProtectedFromScaleIn"_s), spec.newInstancesProtectedFromScaleIn),
+        readInto(p.boolean(u"CapacityRebalance"_s), spec.capacityRebalance),
+    };
+    for (const SimResult<void>& read : reads) {
+        if (!read)
+            return read.error();
+    }
+    spec.healthCheckType = p.value(u"HealthCheckType"_s);
+    spec.launchTemplateName = p.value(u"LaunchTemplate.LaunchTemplateName"_s);
+    spec.launchTemplateId = p.value(u"LaunchTemplate.LaunchTemplateId"_s);
+    if (spec.launchTemplateName.isEmpty())
+        spec.launchTemplateName
             = p.value(u"MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateName"_s);
-    if (spec->launchTemplateId.isEmpty())
-        spec->launchTemplateId
+    if (spec.launchTemplateId.isEmpty())
+        spec.launchTemplateId
             = p.value(u"MixedInstancesPolicy.LaunchTemplate.LaunchTemplateSpecification.LaunchTemplateId"_s);
-    spec->launchConfigurationName = p.value(u"LaunchConfigurationName"_s);
-    spec->vpcZoneIdentifier = p.value(u"VPCZoneIdentifier"_s);
-    spec->hasInstanceId = p.has(u"InstanceId"_s);
+    spec.launchConfigurationName = p.value(u"LaunchConfigurationName"_s);
+    spec.vpcZoneIdentifier = p.value(u"VPCZoneIdentifier"_s);
+    spec.hasInstanceId = p.has(u"InstanceId"_s);
     if (p.has(u"AvailabilityZones.member.1"_s))
-        spec->availabilityZones = p.list(u"AvailabilityZones"_s);
+        spec.availabilityZones = p.list(u"AvailabilityZones"_s);
     if (p.has(u"TerminationPolicies.member.1"_s))
-        spec->terminationPolicies = p.list(u"TerminationPolicies"_s);
+        spec.terminationPolicies = p.list(u"TerminationPolicies"_s);
     for (int i = 1; p.has(u"Tags.member.%1.Key"_s.arg(i)); ++i) {
         SimTag tag;
         tag.key = p.value(u"Tags.member.%1.Key"_s.arg(i));
         tag.value = p.value(u"Tags.member.%1.Value"_s.arg(i));
         tag.propagateAtLaunch = p.value(u"Tags.member.%1.PropagateAtLaunch"_s.arg(i)).toLower() == u"true";
-        spec->tags.append(tag);
+        spec.tags.append(tag);
     }
-    return std::nullopt;
+    return spec;
 }
 } // namespace
 
@@ -168,27 +177,26 @@ SimQueryApi::Answer SimQueryApi::dispatchAutoScaling(const QString& action, cons
 
 SimQueryApi::Answer SimQueryApi::createGroup(const SimParams& p)
 {
-    if (auto e = p.require({ u"AutoScalingGroupName"_s, u"MinSize"_s, u"MaxSize"_s }))
-        return fail(*e);
-    SimEngine::GroupSpec spec;
-    if (auto e = readGroupSpec(p, &spec))
-        return fail(*e);
+    if (auto required = p.require({ u"AutoScalingGroupName"_s, u"MinSize"_s, u"MaxSize"_s }); !required)
+        return required.error();
+    const SimResult<SimEngine::GroupSpec> spec = readGroupSpec(p);
+    if (!spec)
+        return spec.error();
     // Hooks given at creation must exist before the first instance launches, so check them all first.
-    QList<std::pair<SimHook, std::array<bool, 6>>> hooks;
+    QList<SimEngine::HookSpec> hooks;
     for (int i = 1; p.has(u"LifecycleHookSpecificationList.member.%1.LifecycleHookName"_s.arg(i)); ++i) {
-        SimHook hook;
-        hook.groupName = spec.name;
-        std::array<bool, 6> given {};
-        if (auto e = readHook(p, u"LifecycleHookSpecificationList.member.%1."_s.arg(i), &hook, given.data()))
-            return fail(*e);
-        hooks.append({ hook, given });
+        const SimResult<SimEngine::HookSpec> hook
+            = readHook(p, u"LifecycleHookSpecificationList.member.%1."_s.arg(i), spec->name);
+        if (!hook)
+            return hook.error();
+        hooks.append(*hook);
     }
-    if (auto e = m_engine.createGroup(spec))
-        return fail(*e);
-    for (const auto& [hook, given] : std::as_const(hooks)) {
-        if (auto e = m_engine.putHook(hook, given[0], given[1], given[2], given[3], given[4], given[5])) {
-            m_engine.deleteGroup(spec.name, true);
-            return fail(*e);
+    if (auto created = m_engine.createGroup(*spec); !created)
+        return created.error();
+    for (const SimEngine::HookSpec& hook : std::as_const(hooks)) {
+        if (auto put = m_engine.putHook(hook); !put) {
+            (void)m_engine.deleteGroup(spec->name, true);
+            return put.error();
         }
     }
     return noResult();
@@ -196,56 +204,57 @@ SimQueryApi::Answer SimQueryApi::createGroup(const SimParams& p)
 
 SimQueryApi::Answer SimQueryApi::updateGroup(const SimParams& p)
 {
-    if (auto e = p.require({ u"AutoScalingGroupName"_s }))
-        return fail(*e);
-    SimEngine::GroupSpec spec;
-    if (auto e = readGroupSpec(p, &spec))
-        return fail(*e);
-    if (auto e = m_engine.updateGroup(spec))
-        return fail(*e);
+    if (auto required = p.require({ u"AutoScalingGroupName"_s }); !required)
+        return required.error();
+    const SimResult<SimEngine::GroupSpec> spec = readGroupSpec(p);
+    if (!spec)
+        return spec.error();
+    if (auto updated = m_engine.updateGroup(*spec); !updated)
+        return updated.error();
     return noResult();
 }
 
 SimQueryApi::Answer SimQueryApi::deleteGroup(const SimParams& p)
 {
-    if (auto e = p.require({ u"AutoScalingGroupName"_s }))
-        return fail(*e);
-    std::optional<SimError> error;
-    const bool force = p.boolean(u"ForceDelete"_s, &error).value_or(false);
-    if (error)
-        return fail(*error);
-    if (auto e = m_engine.deleteGroup(p.value(u"AutoScalingGroupName"_s), force))
-        return fail(*e);
+    if (auto required = p.require({ u"AutoScalingGroupName"_s }); !required)
+        return required.error();
+    const SimResult<std::optional<bool>> force = p.boolean(u"ForceDelete"_s);
+    if (!force)
+        return force.error();
+    if (auto deleted = m_engine.deleteGroup(p.value(u"AutoScalingGroupName"_s), force->value_or(false)); !deleted)
+        return deleted.error();
     return noResult();
 }
 
 SimQueryApi::Answer SimQueryApi::setDesiredCapacity(const SimParams& p)
 {
-    if (auto e = p.require({ u"AutoScalingGroupName"_s, u"DesiredCapacity"_s }))
-        return fail(*e);
-    std::optional<SimError> error;
-    const std::optional<int> desired = p.integer(u"DesiredCapacity"_s, &error);
-    p.boolean(u"HonorCooldown"_s, &error);
-    if (error)
-        return fail(*error);
-    if (auto e = m_engine.setDesiredCapacity(p.value(u"AutoScalingGroupName"_s), *desired))
-        return fail(*e);
+    if (auto required = p.require({ u"AutoScalingGroupName"_s, u"DesiredCapacity"_s }); !required)
+        return required.error();
+    const SimResult<std::optional<int>> desired = p.integer(u"DesiredCapacity"_s);
+    const SimResult<std::optional<bool>> honorCooldown = p.boolean(u"HonorCooldown"_s);
+    // When both are malformed, HonorCooldown is the one reported (as the simulator always did).
+    if (!honorCooldown)
+        return honorCooldown.error();
+    if (!desired)
+        return desired.error();
+    if (auto set = m_engine.setDesiredCapacity(p.value(u"AutoScalingGroupName"_s), **desired); !set)
+        return set.error();
     return noResult();
 }
 
 SimQueryApi::Answer SimQueryApi::terminateInstance(const SimParams& p)
 {
-    if (auto e = p.require({ u"InstanceId"_s, u"ShouldDecrementDesiredCapacity"_s }))
-        return fail(*e);
-    std::optional<SimError> error;
-    const bool decrement = p.boolean(u"ShouldDecrementDesiredCapacity"_s, &error).value_or(false);
-    if (error)
-        return fail(*error);
-    QString activityId;
-    if (auto e = m_engine.terminateInstance(p.value(u"InstanceId"_s), decrement, &activityId))
-        return fail(*e);
-    Answer answer;
-    const SimActivity* activity = m_engine.activity(activityId);
+    if (auto required = p.require({ u"InstanceId"_s, u"ShouldDecrementDesiredCapacity"_s }); !required)
+        return required.error();
+    const SimResult<std::optional<bool>> decrement = p.boolean(u"ShouldDecrementDesiredCapacity"_s);
+    if (!decrement)
+        return decrement.error();
+    const SimResult<QString> activityId
+        = m_engine.terminateInstance(p.value(u"InstanceId"_s), decrement->value_or(false));
+    if (!activityId)
+        return activityId.error();
+    Reply answer;
+    const SimActivity* activity = m_engine.activity(*activityId);
     const SimActivity copy = activity ? *activity : SimActivity {};
     answer.result = [copy](QXmlStreamWriter& w) { writeActivity(w, copy, u"Activity"_s); };
     return answer;
@@ -253,25 +262,24 @@ SimQueryApi::Answer SimQueryApi::terminateInstance(const SimParams& p)
 
 SimQueryApi::Answer SimQueryApi::putHook(const SimParams& p)
 {
-    if (auto e = p.require({ u"LifecycleHookName"_s, u"AutoScalingGroupName"_s }))
-        return fail(*e);
-    SimHook hook;
-    hook.groupName = p.value(u"AutoScalingGroupName"_s);
-    bool given[6] = {};
-    if (auto e = readHook(p, QString(), &hook, given))
-        return fail(*e);
-    if (auto e = m_engine.putHook(hook, given[0], given[1], given[2], given[3], given[4], given[5]))
-        return fail(*e);
-    return {};
+    if (auto required = p.require({ u"LifecycleHookName"_s, u"AutoScalingGroupName"_s }); !required)
+        return required.error();
+    const SimResult<SimEngine::HookSpec> hook = readHook(p, QString(), p.value(u"AutoScalingGroupName"_s));
+    if (!hook)
+        return hook.error();
+    if (auto put = m_engine.putHook(*hook); !put)
+        return put.error();
+    return Reply {};
 }
 
 SimQueryApi::Answer SimQueryApi::deleteHook(const SimParams& p)
 {
-    if (auto e = p.require({ u"LifecycleHookName"_s, u"AutoScalingGroupName"_s }))
-        return fail(*e);
-    if (auto e = m_engine.deleteHook(p.value(u"AutoScalingGroupName"_s), p.value(u"LifecycleHookName"_s)))
-        return fail(*e);
-    return {};
+    if (auto required = p.require({ u"LifecycleHookName"_s, u"AutoScalingGroupName"_s }); !required)
+        return required.error();
+    if (auto deleted = m_engine.deleteHook(p.value(u"AutoScalingGroupName"_s), p.value(u"LifecycleHookName"_s));
+        !deleted)
+        return deleted.error();
+    return Reply {};
 }
 
 SimQueryApi::Answer SimQueryApi::completeAction(const SimParams& p, bool heartbeat)
@@ -279,8 +287,8 @@ SimQueryApi::Answer SimQueryApi::completeAction(const SimParams& p, bool heartbe
     QStringList required { u"LifecycleHookName"_s, u"AutoScalingGroupName"_s };
     if (!heartbeat)
         required.append(u"LifecycleActionResult"_s);
-    if (auto e = p.require(required))
-        return fail(*e);
+    if (auto present = p.require(required); !present)
+        return present.error();
     const QString token = p.value(u"LifecycleActionToken"_s);
     if (p.has(u"LifecycleActionToken"_s) && token.size() != 36) {
         return fail(SimError::validation(
@@ -289,15 +297,15 @@ SimQueryApi::Answer SimQueryApi::completeAction(const SimParams& p, bool heartbe
     }
     const QString instanceId = p.value(u"InstanceId"_s);
     if (p.has(u"InstanceId"_s)) {
-        if (auto e = checkLength(u"instanceId"_s, instanceId, 19))
-            return fail(*e);
+        if (auto checked = checkLength(u"instanceId"_s, instanceId, 19); !checked)
+            return checked.error();
     }
     const QString group = p.value(u"AutoScalingGroupName"_s);
     const QString hook = p.value(u"LifecycleHookName"_s);
-    const std::optional<SimError> e = heartbeat
+    const SimResult<void> done = heartbeat
         ? m_engine.recordHeartbeat(group, hook, token, instanceId)
         : m_engine.completeAction(group, hook, token, instanceId, p.value(u"LifecycleActionResult"_s));
-    if (e)
-        return fail(*e);
-    return {};
+    if (!done)
+        return done.error();
+    return Reply {};
 }

@@ -7,10 +7,10 @@ using SimApiDetail::fail;
 using SimApiDetail::writeActivity;
 
 namespace {
-std::optional<SimError> checkMaxRecords(std::optional<int> value, int max)
+SimResult<void> checkMaxRecords(std::optional<int> value, int max)
 {
     if (!value)
-        return std::nullopt;
+        return {};
     if (*value < 1) {
         return SimError::validation(
             u"1 validation error detected: Value '%1' at 'maxRecords' failed to satisfy constraint: Member must have value greater than or equal to 1"_s
@@ -22,7 +22,7 @@ std::optional<SimError> checkMaxRecords(std::optional<int> value, int max)
                 .arg(*value)
                 .arg(max));
     }
-    return std::nullopt;
+    return {};
 }
 
 SimError invalidToken(const QString& token)
@@ -50,7 +50,7 @@ void writeInstance(QXmlStreamWriter& w, const SimInstance& i, const SimGroup& g,
     if (withGroupName)
         w.writeTextElement(u"AutoScalingGroupName"_s, i.groupName);
     w.writeTextElement(u"AvailabilityZone"_s, i.availabilityZone);
-    w.writeTextElement(u"LifecycleState"_s, i.state);
+    w.writeTextElement(u"LifecycleState"_s, i.state.toString());
     // DescribeAutoScalingInstances spells health in capitals ("HEALTHY"), the group listing does not.
     w.writeTextElement(u"HealthStatus"_s, withGroupName ? i.healthStatus.toUpper() : i.healthStatus);
     SimXml::text(
@@ -67,24 +67,24 @@ struct Page {
 };
 
 // MaxRecords (1..max, default given) and NextToken applied to `total` items of one listing kind.
-std::optional<SimError> paginate(
-    const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max, Page* page)
+SimResult<Page> paginate(const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max)
 {
-    std::optional<SimError> error;
-    const std::optional<int> maxRecords = p.integer(u"MaxRecords"_s, &error);
-    if (error)
-        return error;
-    if (auto e = checkMaxRecords(maxRecords, max))
-        return e;
+    const SimResult<std::optional<int>> maxRecordsParam = p.integer(u"MaxRecords"_s);
+    if (!maxRecordsParam)
+        return maxRecordsParam.error();
+    const std::optional<int> maxRecords = *maxRecordsParam;
+    if (auto checked = checkMaxRecords(maxRecords, max); !checked)
+        return checked.error();
+    Page page;
     if (p.has(u"NextToken"_s)) {
         const auto decoded = SimXml::pageOffset(kind, p.value(u"NextToken"_s));
         if (!decoded || *decoded > total)
             return invalidToken(p.value(u"NextToken"_s));
-        page->offset = *decoded;
+        page.offset = *decoded;
     }
-    page->end = qMin(total, page->offset + maxRecords.value_or(defaultSize));
-    page->next = page->end < total ? SimXml::pageToken(kind, page->end) : QString();
-    return std::nullopt;
+    page.end = qMin(total, page.offset + maxRecords.value_or(defaultSize));
+    page.next = page.end < total ? SimXml::pageToken(kind, page.end) : QString();
+    return page;
 }
 
 bool matchesFilters(const SimGroup& group, const QList<QPair<QString, QStringList>>& filters)
@@ -121,8 +121,9 @@ struct ActivityFilter {
     }
 };
 
-std::optional<SimError> parseActivityFilters(const SimParams& p, bool hasGroup, ActivityFilter* filter)
+SimResult<ActivityFilter> parseActivityFilters(const SimParams& p, bool hasGroup)
 {
+    ActivityFilter filter;
     for (int i = 1; p.has(u"Filters.member.%1.Name"_s.arg(i)); ++i) {
         const QString name = p.value(u"Filters.member.%1.Name"_s.arg(i));
         const QStringList values = p.list(u"Filters.member.%1.Values"_s.arg(i));
@@ -133,7 +134,7 @@ std::optional<SimError> parseActivityFilters(const SimParams& p, bool hasGroup, 
                 return SimError::validation(
                     u"The Status filter can only be used in combination with the AutoScalingGroupName parameter."_s);
             }
-            filter->statuses += values;
+            filter.statuses += values;
             continue;
         }
         if (name != u"StartTimeLowerBound" && name != u"StartTimeUpperBound")
@@ -143,18 +144,18 @@ std::optional<SimError> parseActivityFilters(const SimParams& p, bool hasGroup, 
             return SimError::validation(u"Invalid value '%1' for filter %2."_s.arg(values.join(u','), name));
         if (time.timeSpec() == Qt::LocalTime) // no offset: the service reads it as UTC
             time = QDateTime(time.date(), time.time(), Qt::UTC);
-        (name == u"StartTimeLowerBound" ? filter->lower : filter->upper) = time.toUTC();
+        (name == u"StartTimeLowerBound" ? filter.lower : filter.upper) = time.toUTC();
     }
-    return std::nullopt;
+    return filter;
 }
 } // namespace
 
 SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
 {
-    std::optional<SimError> error;
-    const bool includeInstances = p.boolean(u"IncludeInstances"_s, &error).value_or(true);
-    if (error)
-        return fail(*error);
+    const SimResult<std::optional<bool>> includeInstancesParam = p.boolean(u"IncludeInstances"_s);
+    if (!includeInstancesParam)
+        return includeInstancesParam.error();
+    const bool includeInstances = includeInstancesParam->value_or(true);
     const QStringList names = p.list(u"AutoScalingGroupNames"_s);
     if (names.size() > 50) {
         return fail(SimError::validation(
@@ -169,9 +170,10 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
         if ((names.isEmpty() || names.contains(group->name)) && matchesFilters(*group, filters))
             selected.append(group);
     }
-    Page page;
-    if (auto e = paginate(p, u"groups"_s, selected.size(), 50, 100, &page))
-        return fail(*e);
+    const SimResult<Page> paged = paginate(p, u"groups"_s, selected.size(), 50, 100);
+    if (!paged)
+        return paged.error();
+    const Page& page = *paged;
     struct Row {
         SimGroup group;
         QList<SimInstance> instances;
@@ -183,7 +185,7 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
             row.instances.append(*instance);
         rows.append(row);
     }
-    Answer answer;
+    Reply answer;
     answer.result = [rows, next = page.next, includeInstances](QXmlStreamWriter& w) {
         w.writeStartElement(u"AutoScalingGroups"_s);
         for (const Row& row : rows) {
@@ -250,15 +252,16 @@ SimQueryApi::Answer SimQueryApi::describeInstances(const SimParams& p)
         if (ids.isEmpty() || ids.contains(instance->id))
             selected.append(*instance);
     }
-    Page page;
-    if (auto e = paginate(p, u"instances"_s, selected.size(), 50, 50, &page))
-        return fail(*e);
+    const SimResult<Page> paged = paginate(p, u"instances"_s, selected.size(), 50, 50);
+    if (!paged)
+        return paged.error();
+    const Page& page = *paged;
     QList<QPair<SimInstance, SimGroup>> rows;
     for (qsizetype i = page.offset; i < page.end; ++i) {
         const SimGroup* group = m_engine.group(selected.at(i).groupName);
         rows.append({ selected.at(i), group ? *group : SimGroup {} });
     }
-    Answer answer;
+    Reply answer;
     answer.result = [rows, next = page.next](QXmlStreamWriter& w) {
         w.writeStartElement(u"AutoScalingInstances"_s);
         for (const auto& [i, g] : rows)
@@ -271,27 +274,28 @@ SimQueryApi::Answer SimQueryApi::describeInstances(const SimParams& p)
 
 SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
 {
-    std::optional<SimError> error;
-    const bool includeDeleted = p.boolean(u"IncludeDeletedGroups"_s, &error).value_or(false);
-    if (error)
-        return fail(*error);
+    const SimResult<std::optional<bool>> includeDeletedParam = p.boolean(u"IncludeDeletedGroups"_s);
+    if (!includeDeletedParam)
+        return includeDeletedParam.error();
+    const bool includeDeleted = includeDeletedParam->value_or(false);
     const QString groupName = p.value(u"AutoScalingGroupName"_s);
     const QStringList ids = p.list(u"ActivityIds"_s);
-    ActivityFilter filter;
-    if (auto e = parseActivityFilters(p, !groupName.isEmpty(), &filter))
-        return fail(*e);
+    const SimResult<ActivityFilter> filter = parseActivityFilters(p, !groupName.isEmpty());
+    if (!filter)
+        return filter.error();
     QList<SimActivity> selected;
     for (const SimActivity* activity : m_engine.activities(groupName)) {
-        if ((!ids.isEmpty() && !ids.contains(activity->id)) || !filter.matches(*activity))
+        if ((!ids.isEmpty() && !ids.contains(activity->id)) || !filter->matches(*activity))
             continue;
         if (!includeDeleted && !m_engine.group(activity->groupName))
             continue;
         selected.append(*activity);
     }
-    Page page;
-    if (auto e = paginate(p, u"activities"_s, selected.size(), 100, 100, &page))
-        return fail(*e);
-    Answer answer;
+    const SimResult<Page> paged = paginate(p, u"activities"_s, selected.size(), 100, 100);
+    if (!paged)
+        return paged.error();
+    const Page& page = *paged;
+    Reply answer;
     answer.result = [items = selected.mid(page.offset, page.end - page.offset), next = page.next](QXmlStreamWriter& w) {
         w.writeStartElement(u"Activities"_s);
         for (const SimActivity& a : items)
@@ -304,18 +308,20 @@ SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
 
 SimQueryApi::Answer SimQueryApi::describeHookTypes(const SimParams&)
 {
-    Answer answer;
+    Reply answer;
     answer.result = [](QXmlStreamWriter& w) {
-        SimXml::list(w, u"LifecycleHookTypes"_s,
-            { u"autoscaling:EC2_INSTANCE_LAUNCHING"_s, u"autoscaling:EC2_INSTANCE_TERMINATING"_s });
+        QStringList types;
+        for (const auto& type : Lifecycle::enumNames(Lifecycle::HookTransition {}))
+            types.append(type.name);
+        SimXml::list(w, u"LifecycleHookTypes"_s, types);
     };
     return answer;
 }
 
 SimQueryApi::Answer SimQueryApi::describeHooks(const SimParams& p)
 {
-    if (auto e = p.require({ u"AutoScalingGroupName"_s }))
-        return fail(*e);
+    if (auto required = p.require({ u"AutoScalingGroupName"_s }); !required)
+        return required.error();
     const QString groupName = p.value(u"AutoScalingGroupName"_s);
     const SimGroup* group = m_engine.group(groupName);
     if (!group)
@@ -330,14 +336,14 @@ SimQueryApi::Answer SimQueryApi::describeHooks(const SimParams& p)
         if (names.isEmpty() || names.contains(hook.name))
             hooks.append(hook);
     }
-    Answer answer;
+    Reply answer;
     answer.result = [hooks](QXmlStreamWriter& w) {
         w.writeStartElement(u"LifecycleHooks"_s);
         for (const SimHook& h : hooks) {
             w.writeStartElement(u"member"_s);
             w.writeTextElement(u"LifecycleHookName"_s, h.name);
             w.writeTextElement(u"AutoScalingGroupName"_s, h.groupName);
-            w.writeTextElement(u"LifecycleTransition"_s, h.transition);
+            w.writeTextElement(u"LifecycleTransition"_s, nameOf(h.transition));
             if (!h.notificationTargetArn.isEmpty())
                 w.writeTextElement(u"NotificationTargetARN"_s, h.notificationTargetArn);
             if (!h.roleArn.isEmpty())

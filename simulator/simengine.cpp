@@ -7,25 +7,23 @@
 
 using namespace Qt::StringLiterals;
 
+using Lifecycle::State;
+using Lifecycle::Transition;
+
 namespace {
-const QString kLaunching = u"autoscaling:EC2_INSTANCE_LAUNCHING"_s;
 const QString kContinue = u"CONTINUE"_s;
 const QString kAbandon = u"ABANDON"_s;
 
-bool isActiveState(const QString& state)
+// Launching or in service: what counts towards the desired capacity.
+bool isActiveState(const Lifecycle::StateValue& state)
 {
-    return state == u"Pending" || state == u"Pending:Wait" || state == u"Pending:Proceed" || state == u"InService";
+    return state == State::InService || Lifecycle::transitionOf(state) == Transition::Launch;
 }
 } // namespace
 
 QString SimTime::iso(const QDateTime& time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
-bool SimHook::isLaunching() const
-{
-    return transition == kLaunching;
 }
 
 const SimHook* SimGroup::hook(const QString& hookName) const
@@ -146,35 +144,35 @@ void SimEngine::processDue()
             progressed = true;
             instance->phaseEnds = QDateTime();
             SimGroup* owner = mutableGroup(instance->groupName);
-            const QString state = instance->state;
-            if (state == u"Pending") {
+            const Lifecycle::StateValue state = instance->state;
+            if (state == State::Pending) {
                 const bool hooks = owner
                     && std::any_of(
                         owner->hooks.cbegin(), owner->hooks.cend(), [](const SimHook& h) { return h.isLaunching(); });
                 if (hooks) {
-                    startWait(*instance, u"Pending:Wait"_s, true);
+                    startWait(*instance, Transition::Launch);
                 } else {
-                    instance->state = u"InService"_s;
+                    instance->state = State::InService;
                     finishActivity(instance->activityId, u"Successful"_s);
                 }
-            } else if (state == u"Pending:Proceed") {
-                instance->state = u"InService"_s;
+            } else if (state == State::PendingProceed) {
+                instance->state = State::InService;
                 finishActivity(instance->activityId, u"Successful"_s);
-            } else if (state == u"Terminating") {
+            } else if (state == State::Terminating) {
                 const bool hooks = !instance->skipHooks && owner
                     && std::any_of(
                         owner->hooks.cbegin(), owner->hooks.cend(), [](const SimHook& h) { return !h.isLaunching(); });
                 if (hooks) {
-                    startWait(*instance, u"Terminating:Wait"_s, false);
+                    startWait(*instance, Transition::Terminate);
                 } else {
-                    instance->state = u"Terminating:Proceed"_s;
+                    instance->state = State::TerminatingProceed;
                     instance->phaseEnds = m_now.addSecs(m_options.proceedSeconds);
                 }
-            } else if (state == u"Terminating:Proceed") {
-                instance->state = u"Terminated"_s;
+            } else if (state == State::TerminatingProceed) {
+                instance->state = State::Terminated;
                 finishActivity(instance->activityId, u"Successful"_s);
                 instance->phaseEnds = m_now.addSecs(m_options.terminatedLingerSeconds);
-            } else if (state == u"Terminated") {
+            } else if (state == State::Terminated) {
                 removeInstance(id);
             }
             changed();
@@ -187,10 +185,11 @@ void SimEngine::processDue()
 
 // ---- lifecycle -------------------------------------------------------------------------------------------
 
-void SimEngine::startWait(SimInstance& instance, const QString& waitState, bool launching)
+void SimEngine::startWait(SimInstance& instance, Transition transition)
 {
     const SimGroup* owner = group(instance.groupName);
-    instance.state = waitState;
+    const bool launching = Lifecycle::isLaunchLike(transition);
+    instance.state = Lifecycle::waitStateOf(transition);
     instance.actions.clear();
     for (const SimHook& hook : owner->hooks) {
         if (hook.isLaunching() != launching)
@@ -221,7 +220,7 @@ void SimEngine::applyResult(SimInstance& instance, SimAction& action, const QStr
             if (other.active())
                 other.result = kAbandon;
         }
-        if (instance.state == u"Pending:Wait") {
+        if (instance.state == State::PendingWait) {
             instance.abandoned = true;
             m_abandonMessage
                 = u"Instance failed to complete user's Lifecycle Action: Lifecycle Action with token %1 was abandoned: Lifecycle Action %2 with ABANDON Result"_s
@@ -237,7 +236,7 @@ void SimEngine::applyResult(SimInstance& instance, SimAction& action, const QStr
 
 void SimEngine::actionsSettled(SimInstance& instance)
 {
-    if (instance.state == u"Pending:Wait" && instance.abandoned) {
+    if (instance.state == State::PendingWait && instance.abandoned) {
         finishActivity(instance.activityId, u"Cancelled"_s, m_abandonMessage);
         const QString cause
             = u"At %1 an instance was taken out of service in response to a launch lifecycle action being abandoned."_s
@@ -248,9 +247,9 @@ void SimEngine::actionsSettled(SimInstance& instance)
             reconcileWithCause(*owner, {});
         return;
     }
-    if (instance.state == u"Pending:Wait" || instance.state == u"Terminating:Wait") {
+    if (Lifecycle::phaseOf(instance.state) == Lifecycle::Phase::Wait) {
         // Every hook said CONTINUE (or, terminating, anything): on to the transitional *:Proceed state.
-        instance.state = instance.state == u"Pending:Wait" ? u"Pending:Proceed"_s : u"Terminating:Proceed"_s;
+        instance.state = Lifecycle::proceedStateOf(Lifecycle::transitionOf(instance.state));
         instance.phaseEnds = m_now.addSecs(m_options.proceedSeconds);
         setActivityStatus(instance.activityId, u"InProgress"_s, 70);
     }
@@ -272,7 +271,7 @@ void SimEngine::launch(SimGroup& group, const QString& cause)
     instance.id = newInstanceId();
     instance.groupName = group.name;
     instance.availabilityZone = zoneFor(group);
-    instance.state = u"Pending"_s;
+    instance.state = State::Pending;
     instance.launchTime = m_now;
     instance.protectedFromScaleIn = group.newInstancesProtectedFromScaleIn;
     instance.phaseEnds = m_now.addSecs(m_options.pendingSeconds);
@@ -287,7 +286,7 @@ void SimEngine::beginTermination(SimInstance& instance, const QString& cause, bo
 {
     SimGroup* owner = mutableGroup(instance.groupName);
     instance.actions.clear();
-    instance.state = u"Terminating"_s;
+    instance.state = State::Terminating;
     instance.skipHooks = skipHooks;
     instance.phaseEnds = m_now.addSecs(m_options.pendingSeconds);
     if (owner) {
@@ -321,7 +320,7 @@ void SimEngine::reconcileWithCause(SimGroup& group, const QString& causeHead)
         for (SimInstance* instance : std::as_const(active)) {
             if (excess == 0)
                 break;
-            if (instance->state != u"InService" || instance->protectedFromScaleIn)
+            if (instance->state != State::InService || instance->protectedFromScaleIn)
                 continue;
             const QString cause = (causeHead.isEmpty() ? QString() : causeHead + u"  "_s)
                 + u"At %1 an instance was taken out of service in response to a difference between desired and actual capacity, shrinking the capacity from %2 to %3."_s
@@ -485,7 +484,7 @@ QList<SimPendingAction> SimEngine::pendingActions(const QString& groupName) cons
             p.instanceId = instance->id;
             p.groupName = instance->groupName;
             p.hookName = action.hookName;
-            p.transition = hook ? hook->transition : QString();
+            p.transition = hook ? nameOf(hook->transition) : QString();
             p.waitStart = action.waitStart;
             p.deadline = action.deadline;
             p.globalDeadline = hook ? action.waitStart.addSecs(hook->globalTimeout()) : action.deadline;

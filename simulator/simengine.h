@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lifecycle.h"
+#include "simresult.h"
 #include "simulator.h"
 
 #include <QDateTime>
@@ -12,20 +14,10 @@
 #include <functional>
 #include <optional>
 
-// An Auto Scaling error as the service reports it: code, message, HTTP status and fault side.
-struct SimError {
-    QString code;
-    QString message;
-    int httpStatus = 400;
-    bool receiverFault = false;
-
-    static SimError validation(const QString& message) { return { QStringLiteral("ValidationError"), message }; }
-};
-
 struct SimHook {
     QString name;
     QString groupName;
-    QString transition;
+    Lifecycle::HookTransition transition = Lifecycle::HookTransition::Launching;
     QString notificationTargetArn;
     QString roleArn;
     QString notificationMetadata;
@@ -38,7 +30,7 @@ struct SimHook {
     QString autoCompleteResult = QStringLiteral("CONTINUE");
 
     int globalTimeout() const { return qMin(100 * heartbeatTimeout, 172800); }
-    bool isLaunching() const;
+    bool isLaunching() const { return transition == Lifecycle::HookTransition::Launching; }
 };
 
 struct SimAction {
@@ -56,7 +48,7 @@ struct SimInstance {
     QString groupName;
     QString availabilityZone;
     QString instanceType = QStringLiteral("t3.micro");
-    QString state; // Pending, Pending:Wait, Pending:Proceed, InService, Terminating, Terminating:Wait, ...
+    Lifecycle::StateValue state; // a scenario may seed a state the simulator does not model; it is kept as given
     QString healthStatus = QStringLiteral("Healthy");
     bool protectedFromScaleIn = false;
     QDateTime launchTime;
@@ -141,12 +133,12 @@ public:
         QList<SimTag> tags;
         bool hasInstanceId = false;
     };
-    std::optional<SimError> createGroup(const GroupSpec& spec);
-    std::optional<SimError> updateGroup(const GroupSpec& spec);
-    std::optional<SimError> deleteGroup(const QString& name, bool forceDelete);
-    std::optional<SimError> setDesiredCapacity(const QString& name, int desired);
-    // On success activityId names the termination activity.
-    std::optional<SimError> terminateInstance(const QString& instanceId, bool decrement, QString* activityId);
+    SimResult<void> createGroup(const GroupSpec& spec);
+    SimResult<void> updateGroup(const GroupSpec& spec);
+    SimResult<void> deleteGroup(const QString& name, bool forceDelete);
+    SimResult<void> setDesiredCapacity(const QString& name, int desired);
+    // The ID of the termination activity.
+    SimResult<QString> terminateInstance(const QString& instanceId, bool decrement);
 
     const SimGroup* group(const QString& name) const;
     QList<const SimGroup*> groups() const; // sorted by name, as the service lists them
@@ -156,18 +148,29 @@ public:
     const SimActivity* activity(const QString& id) const;
     QList<const SimActivity*> activities(const QString& groupName) const; // newest first; all groups when empty
 
-    // Hooks.
-    std::optional<SimError> putHook(const SimHook& hook, bool transitionGiven, bool heartbeatGiven,
-        bool defaultResultGiven, bool targetGiven, bool roleGiven, bool metadataGiven);
-    std::optional<SimError> deleteHook(const QString& groupName, const QString& hookName);
+    // Hooks. PutLifecycleHook input: unset fields keep their value on an update and take the service's default
+    // on creation; the transition is validated here, as the service does, so it is kept as given.
+    struct HookSpec {
+        QString groupName;
+        QString name;
+        std::optional<QString> transition;
+        std::optional<int> heartbeatTimeout;
+        std::optional<QString> defaultResult;
+        std::optional<QString> notificationTargetArn; // empty: removes the target (and, unless given, the role)
+        std::optional<QString> roleArn;
+        std::optional<QString> notificationMetadata;
+    };
+    SimResult<void> putHook(const HookSpec& spec);
+    SimResult<void> deleteHook(const QString& groupName, const QString& hookName);
     // Exactly one of token / instanceId identifies the action; result empty = heartbeat.
-    std::optional<SimError> completeAction(const QString& groupName, const QString& hookName, const QString& token,
+    SimResult<void> completeAction(const QString& groupName, const QString& hookName, const QString& token,
         const QString& instanceId, const QString& result);
-    std::optional<SimError> recordHeartbeat(
+    SimResult<void> recordHeartbeat(
         const QString& groupName, const QString& hookName, const QString& token, const QString& instanceId);
 
     // Scenario support: an instance placed straight into a state, as if its wait began `elapsed` seconds ago.
-    QString seedInstance(const QString& groupName, const QString& state, int elapsedSeconds);
+    // Returns its ID.
+    SimResult<QString> seedInstance(const QString& groupName, const Lifecycle::StateValue& state, int elapsedSeconds);
     void setChurn(const QString& groupName, int everySeconds, int minDesired, int maxDesired);
     void setHookAutopilot(const QString& groupName, const QString& hookName, double share, int minSeconds,
         int maxSeconds, const QString& result);
@@ -185,7 +188,7 @@ private:
     void setActivityStatus(const QString& id, const QString& status, int progress);
     void launch(SimGroup& group, const QString& cause);
     void beginTermination(SimInstance& instance, const QString& cause, bool skipHooks);
-    void startWait(SimInstance& instance, const QString& waitState, bool launching);
+    void startWait(SimInstance& instance, Lifecycle::Transition transition);
     void actionsSettled(SimInstance& instance);
     void applyResult(SimInstance& instance, SimAction& action, const QString& result, const QString& how);
     // Launches or terminates until the group's active instances match its desired capacity.

@@ -3,12 +3,15 @@
 
 #include <QRegularExpression>
 #include <QUuid>
+#include <algorithm>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
+using Lifecycle::HookTransition;
+using Lifecycle::State;
+
 namespace {
-const QString kLaunching = u"autoscaling:EC2_INSTANCE_LAUNCHING"_s;
-const QString kTerminating = u"autoscaling:EC2_INSTANCE_TERMINATING"_s;
 constexpr int kMaxHooksPerGroup = 50;
 
 QString groupNotFound(const QString& name)
@@ -16,7 +19,7 @@ QString groupNotFound(const QString& name)
     return u"AutoScalingGroup name not found - AutoScalingGroup '%1' not found"_s.arg(name);
 }
 
-std::optional<SimError> checkSizes(int minSize, int maxSize, int desired)
+SimResult<void> checkSizes(int minSize, int maxSize, int desired)
 {
     if (minSize < 0 || maxSize < 0)
         return SimError::validation(u"MinSize and MaxSize must not be negative"_s);
@@ -29,11 +32,11 @@ std::optional<SimError> checkSizes(int minSize, int maxSize, int desired)
                 .arg(minSize)
                 .arg(maxSize));
     }
-    return std::nullopt;
+    return {};
 }
 } // namespace
 
-std::optional<SimError> SimEngine::createGroup(const GroupSpec& spec)
+SimResult<void> SimEngine::createGroup(const GroupSpec& spec)
 {
     if (m_groups.contains(spec.name)) {
         return SimError { u"AlreadyExists"_s,
@@ -50,8 +53,8 @@ std::optional<SimError> SimEngine::createGroup(const GroupSpec& spec)
     const int minSize = spec.minSize.value_or(0);
     const int maxSize = spec.maxSize.value_or(0);
     const int desired = spec.desiredCapacity.value_or(minSize);
-    if (auto error = checkSizes(minSize, maxSize, desired))
-        return error;
+    if (auto sizes = checkSizes(minSize, maxSize, desired); !sizes)
+        return sizes;
 
     SimGroup group;
     group.name = spec.name;
@@ -94,10 +97,10 @@ std::optional<SimError> SimEngine::createGroup(const GroupSpec& spec)
                 .arg(desired));
     }
     changed();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<SimError> SimEngine::updateGroup(const GroupSpec& spec)
+SimResult<void> SimEngine::updateGroup(const GroupSpec& spec)
 {
     SimGroup* group = mutableGroup(spec.name);
     if (!group)
@@ -109,8 +112,8 @@ std::optional<SimError> SimEngine::updateGroup(const GroupSpec& spec)
         // A new bound without a new desired capacity pulls the desired capacity along, as the service does.
         desired = qBound(minSize, desired, qMax(minSize, maxSize));
     }
-    if (auto error = checkSizes(minSize, maxSize, desired))
-        return error;
+    if (auto sizes = checkSizes(minSize, maxSize, desired); !sizes)
+        return sizes;
     const int from = group->desiredCapacity;
     group->minSize = minSize;
     group->maxSize = maxSize;
@@ -143,10 +146,10 @@ std::optional<SimError> SimEngine::updateGroup(const GroupSpec& spec)
                     .arg(maxSize)
                     .arg(desired)));
     changed();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<SimError> SimEngine::deleteGroup(const QString& name, bool forceDelete)
+SimResult<void> SimEngine::deleteGroup(const QString& name, bool forceDelete)
 {
     SimGroup* group = mutableGroup(name);
     if (!group)
@@ -163,10 +166,10 @@ std::optional<SimError> SimEngine::deleteGroup(const QString& name, bool forceDe
         m_instances.remove(id);
     m_groups.remove(name);
     changed();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<SimError> SimEngine::setDesiredCapacity(const QString& name, int desired)
+SimResult<void> SimEngine::setDesiredCapacity(const QString& name, int desired)
 {
     SimGroup* group = mutableGroup(name);
     if (!group)
@@ -187,22 +190,20 @@ std::optional<SimError> SimEngine::setDesiredCapacity(const QString& name, int d
         reconcileWithCause(
             *group, capacityCause(*group, from, desired, u"a user request explicitly set group desired capacity"_s));
     changed();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<SimError> SimEngine::terminateInstance(const QString& instanceId, bool decrement, QString* activityId)
+SimResult<QString> SimEngine::terminateInstance(const QString& instanceId, bool decrement)
 {
     SimInstance* instance = mutableInstance(instanceId);
-    if (!instance || instance->state == u"Terminated") {
+    if (!instance || instance->state == State::Terminated) {
         return SimError::validation(
             u"Instance Id not found - No managed instance found for instance ID: %1"_s.arg(instanceId));
     }
     SimGroup* group = mutableGroup(instance->groupName);
-    if (instance->state.startsWith(u"Terminating")) {
+    if (Lifecycle::transitionOf(instance->state) == Lifecycle::Transition::Terminate) {
         // Already on its way out: the service answers with the running termination activity.
-        if (activityId)
-            *activityId = instance->activityId;
-        return std::nullopt;
+        return instance->activityId;
     }
     const int from = group->desiredCapacity;
     if (decrement) {
@@ -221,78 +222,73 @@ std::optional<SimError> SimEngine::terminateInstance(const QString& instanceId, 
         : u"At %1 instance %2 was taken out of service in response to a user request."_s.arg(
             SimTime::iso(m_now), instanceId);
     beginTermination(*instance, cause, false);
-    if (activityId)
-        *activityId = instance->activityId;
+    const QString activityId = instance->activityId;
     reconcileWithCause(*group, {});
     changed();
-    return std::nullopt;
+    return activityId;
 }
 
 // ---- hooks ----------------------------------------------------------------------------------------------
 
-std::optional<SimError> SimEngine::putHook(const SimHook& input, bool transitionGiven, bool heartbeatGiven,
-    bool defaultResultGiven, bool targetGiven, bool roleGiven, bool metadataGiven)
+SimResult<void> SimEngine::putHook(const HookSpec& spec)
 {
     static const QRegularExpression namePattern(u"^[A-Za-z0-9\\-_\\/]+$"_s);
-    if (input.name.isEmpty() || input.name.size() > 255 || !namePattern.match(input.name).hasMatch()) {
+    if (spec.name.isEmpty() || spec.name.size() > 255 || !namePattern.match(spec.name).hasMatch()) {
         return SimError::validation(
             u"1 validation error detected: Value '%1' at 'lifecycleHookName' failed to satisfy constraint: Member must satisfy regular expression pattern: [A-Za-z0-9\\-_\\/]+"_s
-                .arg(input.name));
+                .arg(spec.name));
     }
-    SimGroup* group = mutableGroup(input.groupName);
+    SimGroup* group = mutableGroup(spec.groupName);
     if (!group)
-        return SimError::validation(u"Group %1 not found"_s.arg(input.groupName));
-    if (transitionGiven && input.transition != kLaunching && input.transition != kTerminating) {
-        return SimError::validation(u"Invalid Lifecycle Transition: %1. Valid values are %2 and %3."_s.arg(
-            input.transition, kLaunching, kTerminating));
+        return SimError::validation(u"Group %1 not found"_s.arg(spec.groupName));
+    std::optional<HookTransition> transition;
+    if (spec.transition) {
+        transition = Lifecycle::parseHookTransition(*spec.transition).value();
+        if (transition == HookTransition::Unknown) {
+            return SimError::validation(u"Invalid Lifecycle Transition: %1. Valid values are %2 and %3."_s.arg(
+                *spec.transition, nameOf(HookTransition::Launching), nameOf(HookTransition::Terminating)));
+        }
     }
-    if (heartbeatGiven && (input.heartbeatTimeout < 30 || input.heartbeatTimeout > 7200))
+    if (spec.heartbeatTimeout && (*spec.heartbeatTimeout < 30 || *spec.heartbeatTimeout > 7200))
         return SimError::validation(
-            u"Heartbeat timeout must be between 30 and 7200 seconds (got %1)"_s.arg(input.heartbeatTimeout));
-    if (defaultResultGiven && input.defaultResult != u"CONTINUE" && input.defaultResult != u"ABANDON")
+            u"Heartbeat timeout must be between 30 and 7200 seconds (got %1)"_s.arg(*spec.heartbeatTimeout));
+    if (spec.defaultResult && *spec.defaultResult != u"CONTINUE" && *spec.defaultResult != u"ABANDON")
         return SimError::validation(
-            u"Invalid DefaultResult: %1. Valid values are CONTINUE and ABANDON."_s.arg(input.defaultResult));
+            u"Invalid DefaultResult: %1. Valid values are CONTINUE and ABANDON."_s.arg(*spec.defaultResult));
 
-    for (SimHook& existing : group->hooks) {
-        if (existing.name != input.name)
-            continue;
-        // Update: only the given fields change; outstanding actions keep the timeout they started with.
-        if (transitionGiven)
-            existing.transition = input.transition;
-        if (heartbeatGiven)
-            existing.heartbeatTimeout = input.heartbeatTimeout;
-        if (defaultResultGiven)
-            existing.defaultResult = input.defaultResult;
-        if (targetGiven)
-            existing.notificationTargetArn = input.notificationTargetArn;
-        // An empty NotificationTargetARN removes the target; the role that published to it goes with it.
-        if (targetGiven && input.notificationTargetArn.isEmpty() && !roleGiven)
-            existing.roleArn.clear();
-        if (roleGiven)
-            existing.roleArn = input.roleArn;
-        if (metadataGiven)
-            existing.notificationMetadata = input.notificationMetadata;
-        changed();
-        return std::nullopt;
+    auto existing = std::find_if(
+        group->hooks.begin(), group->hooks.end(), [&spec](const SimHook& h) { return h.name == spec.name; });
+    if (existing == group->hooks.end()) {
+        if (!transition)
+            return SimError::validation(u"Lifecycle transition must be specified when creating a lifecycle hook"_s);
+        if (group->hooks.size() >= kMaxHooksPerGroup) {
+            return SimError { u"LimitExceeded"_s,
+                u"Exceeded the maximum of %1 lifecycle hooks for Auto Scaling group %2."_s.arg(kMaxHooksPerGroup)
+                    .arg(group->name) };
+        }
+        // A new hook starts from SimHook's defaults (3600 s, ABANDON); the given fields apply below.
+        SimHook created;
+        created.name = spec.name;
+        created.groupName = spec.groupName;
+        group->hooks.append(created);
+        existing = std::prev(group->hooks.end());
     }
-    if (!transitionGiven)
-        return SimError::validation(u"Lifecycle transition must be specified when creating a lifecycle hook"_s);
-    if (group->hooks.size() >= kMaxHooksPerGroup) {
-        return SimError { u"LimitExceeded"_s,
-            u"Exceeded the maximum of %1 lifecycle hooks for Auto Scaling group %2."_s.arg(kMaxHooksPerGroup)
-                .arg(group->name) };
-    }
-    SimHook hook = input;
-    if (!heartbeatGiven)
-        hook.heartbeatTimeout = 3600;
-    if (!defaultResultGiven)
-        hook.defaultResult = u"ABANDON"_s;
-    group->hooks.append(hook);
+    // On an update only the given fields change; outstanding actions keep the timeout they started with.
+    SimHook& hook = *existing;
+    hook.transition = transition.value_or(hook.transition);
+    hook.heartbeatTimeout = spec.heartbeatTimeout.value_or(hook.heartbeatTimeout);
+    hook.defaultResult = spec.defaultResult.value_or(hook.defaultResult);
+    hook.notificationTargetArn = spec.notificationTargetArn.value_or(hook.notificationTargetArn);
+    // An empty NotificationTargetARN removes the target; the role that published to it goes with it.
+    if (spec.notificationTargetArn && spec.notificationTargetArn->isEmpty() && !spec.roleArn)
+        hook.roleArn.clear();
+    hook.roleArn = spec.roleArn.value_or(hook.roleArn);
+    hook.notificationMetadata = spec.notificationMetadata.value_or(hook.notificationMetadata);
     changed();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<SimError> SimEngine::deleteHook(const QString& groupName, const QString& hookName)
+SimResult<void> SimEngine::deleteHook(const QString& groupName, const QString& hookName)
 {
     SimGroup* group = mutableGroup(groupName);
     if (!group)
@@ -318,7 +314,7 @@ std::optional<SimError> SimEngine::deleteHook(const QString& groupName, const QS
     group->hooks.removeIf([&hookName](const SimHook& h) { return h.name == hookName; });
     processDue();
     changed();
-    return std::nullopt;
+    return {};
 }
 
 SimAction* SimEngine::findAction(
@@ -340,8 +336,8 @@ SimAction* SimEngine::findAction(
     return nullptr;
 }
 
-std::optional<SimError> SimEngine::completeAction(const QString& groupName, const QString& hookName,
-    const QString& token, const QString& instanceId, const QString& result)
+SimResult<void> SimEngine::completeAction(const QString& groupName, const QString& hookName, const QString& token,
+    const QString& instanceId, const QString& result)
 {
     if (!result.isEmpty() && result != u"CONTINUE" && result != u"ABANDON")
         return SimError::validation(
@@ -366,14 +362,14 @@ std::optional<SimError> SimEngine::completeAction(const QString& groupName, cons
         action->deadline
             = qMin(m_now.addSecs(hook->heartbeatTimeout), action->waitStart.addSecs(hook->globalTimeout()));
         changed();
-        return std::nullopt;
+        return {};
     }
     applyResult(*instance, *action, result, u"completed"_s);
     processDue();
-    return std::nullopt;
+    return {};
 }
 
-std::optional<SimError> SimEngine::recordHeartbeat(
+SimResult<void> SimEngine::recordHeartbeat(
     const QString& groupName, const QString& hookName, const QString& token, const QString& instanceId)
 {
     return completeAction(groupName, hookName, token, instanceId, {});
@@ -381,11 +377,12 @@ std::optional<SimError> SimEngine::recordHeartbeat(
 
 // ---- scenarios ------------------------------------------------------------------------------------------
 
-QString SimEngine::seedInstance(const QString& groupName, const QString& state, int elapsedSeconds)
+SimResult<QString> SimEngine::seedInstance(
+    const QString& groupName, const Lifecycle::StateValue& state, int elapsedSeconds)
 {
     SimGroup* group = mutableGroup(groupName);
     if (!group)
-        return {};
+        return SimError::validation(u"Group %1 not found"_s.arg(groupName));
     SimInstance instance;
     instance.id = newInstanceId();
     instance.groupName = groupName;
@@ -393,8 +390,9 @@ QString SimEngine::seedInstance(const QString& groupName, const QString& state, 
     instance.launchTime = m_now.addSecs(-qMax(0, elapsedSeconds) - m_options.pendingSeconds - 600);
     instance.protectedFromScaleIn = group->newInstancesProtectedFromScaleIn;
     group->instanceIds.append(instance.id);
-    const bool launching = state == u"Pending:Wait";
-    const bool terminating = state == u"Terminating:Wait";
+    // The simulator runs hooks for launches and terminations; any other state is placed as it is.
+    const bool launching = state == State::PendingWait;
+    const bool terminating = state == State::TerminatingWait;
     if (launching || terminating) {
         const QDateTime saved = m_now;
         m_now = m_now.addSecs(-qMax(0, elapsedSeconds));
@@ -408,14 +406,14 @@ QString SimEngine::seedInstance(const QString& groupName, const QString& state, 
                       .arg(SimTime::iso(m_now)),
             instance.availabilityZone, u"InProgress"_s);
         m_instances.insert(instance.id, instance);
-        startWait(m_instances[instance.id], state, launching);
+        startWait(m_instances[instance.id], Lifecycle::transitionOf(state));
         m_now = saved;
         // A seeded wait is one nobody is working on: it runs towards its timeout (the demo's amber and red rows).
         for (SimAction& action : m_instances[instance.id].actions)
             action.autoCompleteAt = QDateTime();
     } else {
-        instance.state = state.isEmpty() ? u"InService"_s : state;
-        if (instance.state == u"Pending")
+        instance.state = state.toString().isEmpty() ? State::InService : state;
+        if (instance.state == State::Pending)
             instance.phaseEnds = m_now.addSecs(m_options.pendingSeconds);
         m_instances.insert(instance.id, instance);
     }

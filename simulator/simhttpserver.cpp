@@ -24,14 +24,12 @@ SimHttpServer::~SimHttpServer()
     close();
 }
 
-bool SimHttpServer::listen(quint16 port, QString* error)
+SimResult<void> SimHttpServer::listen(quint16 port)
 {
     // Loopback only: the simulator accepts well-known demo credentials and must never be reachable from outside.
     if (m_server.listen(QHostAddress::LocalHost, port))
-        return true;
-    if (error)
-        *error = m_server.errorString();
-    return false;
+        return {};
+    return SimError::local(m_server.errorString());
 }
 
 void SimHttpServer::close()

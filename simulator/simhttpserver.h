@@ -1,6 +1,7 @@
 #pragma once
 
 #include "sigv4signer.h"
+#include "simresult.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -35,7 +36,7 @@ public:
     explicit SimHttpServer(Handler handler, QObject* parent = nullptr);
     ~SimHttpServer() override;
 
-    bool listen(quint16 port, QString* error);
+    SimResult<void> listen(quint16 port);
     void close();
     bool isListening() const { return m_server.isListening(); }
     quint16 port() const { return m_server.serverPort(); }

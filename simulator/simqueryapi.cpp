@@ -60,35 +60,31 @@ QStringList SimParams::list(const QString& name) const
     return out;
 }
 
-std::optional<int> SimParams::integer(const QString& name, std::optional<SimError>* error) const
+SimResult<std::optional<int>> SimParams::integer(const QString& name) const
 {
     if (!m_values.contains(name))
-        return std::nullopt;
+        return std::optional<int>();
     bool ok = false;
     const int value = m_values.value(name).toInt(&ok);
     if (!ok) {
-        *error = SimError { u"MalformedInput"_s,
+        return SimError { u"MalformedInput"_s,
             u"Value '%1' for parameter %2 is not a valid integer"_s.arg(m_values.value(name), name) };
-        return std::nullopt;
     }
-    return value;
+    return std::optional<int>(value);
 }
 
-std::optional<bool> SimParams::boolean(const QString& name, std::optional<SimError>* error) const
+SimResult<std::optional<bool>> SimParams::boolean(const QString& name) const
 {
     if (!m_values.contains(name))
-        return std::nullopt;
+        return std::optional<bool>();
     const QString value = m_values.value(name).toLower();
-    if (value == u"true")
-        return true;
-    if (value == u"false")
-        return false;
-    *error = SimError { u"MalformedInput"_s,
+    if (value == u"true" || value == u"false")
+        return std::optional<bool>(value == u"true");
+    return SimError { u"MalformedInput"_s,
         u"Value '%1' for parameter %2 is not a valid boolean"_s.arg(m_values.value(name), name) };
-    return std::nullopt;
 }
 
-std::optional<SimError> SimParams::require(const QStringList& names) const
+SimResult<void> SimParams::require(const QStringList& names) const
 {
     QStringList missing;
     for (const QString& name : names) {
@@ -97,7 +93,7 @@ std::optional<SimError> SimParams::require(const QStringList& names) const
                 u"Value null at '%1' failed to satisfy constraint: Member must not be null"_s.arg(camel(name)));
     }
     if (missing.isEmpty())
-        return std::nullopt;
+        return {};
     return SimError::validation(u"%1 validation error%2 detected: %3"_s.arg(missing.size())
                                     .arg(missing.size() > 1 ? u"s"_s : QString(), missing.join(u"; "_s)));
 }
@@ -204,8 +200,8 @@ SimHttpResponse SimQueryApi::errorResponse(const SimError& error, const QString&
 
 SimHttpResponse SimQueryApi::envelope(const QString& action, const Answer& answer, const QString& ns) const
 {
-    if (answer.error)
-        return errorResponse(*answer.error, ns);
+    if (!answer)
+        return errorResponse(answer.error(), ns);
     const QString requestId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     SimHttpResponse response = baseResponse(200);
     response.headers.emplaceBack("x-amzn-RequestId", requestId.toLatin1());
@@ -215,10 +211,10 @@ SimHttpResponse SimQueryApi::envelope(const QString& action, const Answer& answe
     w.setAutoFormattingIndent(2);
     w.writeStartElement(action + u"Response"_s);
     w.writeDefaultNamespace(ns);
-    if (answer.hasResult) {
+    if (answer->hasResult) {
         w.writeStartElement(action + u"Result"_s);
-        if (answer.result)
-            answer.result(w);
+        if (answer->result)
+            answer->result(w);
         w.writeEndElement();
     }
     w.writeStartElement(u"ResponseMetadata"_s);
@@ -276,8 +272,10 @@ SimHttpResponse SimQueryApi::answer(const SimHttpRequest& request, QString* acti
 
     SimCaller caller;
     if (m_auth.enabled()) {
-        if (auto error = m_auth.verify(request, serverNow(), m_engine.now(), &caller))
-            return errorResponse(*error, ns);
+        const SimResult<SimCaller> verified = m_auth.verify(request, serverNow(), m_engine.now());
+        if (!verified)
+            return errorResponse(verified.error(), ns);
+        caller = *verified;
     } else {
         caller.accessKeyId = u"AKIAANONYMOUS0000000"_s;
         caller.arn = u"arn:aws:iam::%1:user/%2"_s.arg(m_options.accountId, m_options.userName);

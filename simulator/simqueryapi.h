@@ -24,11 +24,11 @@ public:
     QString value(const QString& name) const { return m_values.value(name); }
     // Name.member.1, Name.member.2, … in order; stops at the first gap.
     QStringList list(const QString& name) const;
-    // Parses an integer; on a malformed value sets error and returns nullopt.
-    std::optional<int> integer(const QString& name, std::optional<SimError>* error) const;
-    std::optional<bool> boolean(const QString& name, std::optional<SimError>* error) const;
+    // An optional integer or boolean: nullopt when absent, MalformedInput when it does not parse.
+    SimResult<std::optional<int>> integer(const QString& name) const;
+    SimResult<std::optional<bool>> boolean(const QString& name) const;
     // "1 validation error detected: Value null at 'x' failed to satisfy constraint: Member must not be null"
-    std::optional<SimError> require(const QStringList& names) const;
+    SimResult<void> require(const QStringList& names) const;
 
     static QHash<QString, QString> decodeForm(const QByteArray& form);
 
@@ -47,11 +47,11 @@ public:
 
     // For the per-service handlers (simautoscalingapi.cpp, simstsapi.cpp).
     using Body = std::function<void(QXmlStreamWriter&)>;
-    struct Answer {
-        std::optional<SimError> error;
+    struct Reply {
         Body result; // writes the children of <OpResult>; empty for operations without output
         bool hasResult = true;
     };
+    using Answer = SimResult<Reply>;
 
 private:
     SimHttpResponse answer(const SimHttpRequest& request, QString* action, std::optional<SimFault> fault);

@@ -11,89 +11,48 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-// The demo stays alive on its own: churn moves desired capacities up and down every few simulated minutes,
-// an imaginary agent completes most actions, and the rest run towards their timeout (amber, then red in the UI).
-const char kDemoScenario[] = R"json({
-  "groups": [
-    { "name": "web-blue", "minSize": 2, "maxSize": 8, "launchTemplate": "web", "tags": { "env": "prod", "color": "blue" },
-      "hooks": [
-        { "name": "warm-up", "transition": "launching", "heartbeatTimeout": 600, "defaultResult": "ABANDON",
-          "notificationMetadata": "{\"check\":\"http://localhost/healthz\"}",
-          "autoComplete": { "share": 0.6, "minSeconds": 60, "maxSeconds": 420 } },
-        { "name": "register-lb", "transition": "launching", "heartbeatTimeout": 300, "defaultResult": "CONTINUE",
-          "autoComplete": { "share": 0.9, "minSeconds": 20, "maxSeconds": 120 } },
-        { "name": "drain", "transition": "terminating", "heartbeatTimeout": 900, "defaultResult": "CONTINUE",
-          "autoComplete": { "share": 0.5, "minSeconds": 60, "maxSeconds": 600 } } ],
-      "instances": [ { "state": "InService", "count": 3 }, { "state": "Pending:Wait", "elapsed": 540 },
-                     { "state": "Pending:Wait", "elapsed": 60 } ],
-      "churn": { "everySeconds": 240, "min": 3, "max": 6 } },
-    { "name": "web-green", "minSize": 0, "maxSize": 8, "launchTemplate": "web", "tags": { "env": "prod", "color": "green" },
-      "hooks": [
-        { "name": "warm-up", "transition": "launching", "heartbeatTimeout": 600, "defaultResult": "ABANDON",
-          "autoComplete": { "share": 0.95, "minSeconds": 30, "maxSeconds": 240 } } ],
-      "instances": [ { "state": "InService", "count": 2 } ],
-      "churn": { "everySeconds": 420, "min": 1, "max": 3 } },
-    { "name": "batch", "minSize": 0, "maxSize": 20, "launchTemplate": "batch-worker", "tags": { "env": "prod", "team": "data" },
-      "hooks": [
-        { "name": "drain-jobs", "transition": "terminating", "heartbeatTimeout": 7200, "defaultResult": "CONTINUE",
-          "autoComplete": { "share": 0.3, "minSeconds": 600, "maxSeconds": 5400 } } ],
-      "instances": [ { "state": "InService", "count": 4 }, { "state": "Terminating:Wait", "elapsed": 1200 } ],
-      "churn": { "everySeconds": 300, "min": 2, "max": 6 } },
-    { "name": "api", "minSize": 1, "maxSize": 6, "launchTemplate": "api", "tags": { "env": "staging" },
-      "hooks": [
-        { "name": "bootstrap", "transition": "launching", "heartbeatTimeout": 1800, "defaultResult": "ABANDON",
-          "autoComplete": { "share": 0.7, "minSeconds": 120, "maxSeconds": 900 } },
-        { "name": "drain", "transition": "terminating", "heartbeatTimeout": 300, "defaultResult": "ABANDON" } ],
-      "instances": [ { "state": "InService", "count": 2 }, { "state": "Terminating:Wait", "elapsed": 250 },
-                     { "state": "Pending:Wait", "elapsed": 1500 } ],
-      "churn": { "everySeconds": 360, "min": 2, "max": 4 } }
-  ]
-})json";
+using Lifecycle::State;
 
+namespace {
+// Scenarios name hook transitions the short way ("launching") or the API's way.
 QString transitionName(const QString& value)
 {
     if (value == u"launching" || value == u"launch")
-        return u"autoscaling:EC2_INSTANCE_LAUNCHING"_s;
+        return nameOf(Lifecycle::HookTransition::Launching);
     if (value == u"terminating" || value == u"terminate")
-        return u"autoscaling:EC2_INSTANCE_TERMINATING"_s;
+        return nameOf(Lifecycle::HookTransition::Terminating);
     return value;
-}
-
-bool fail(QString* error, const QString& message)
-{
-    if (error)
-        *error = message;
-    return false;
 }
 } // namespace
 
-bool Simulator::loadDemoScenario(QString* error)
+SimResult<void> Simulator::loadDemoScenario()
 {
-    return loadScenario(QByteArray(kDemoScenario), error);
+    // The demo stays alive on its own: churn moves desired capacities up and down every few simulated minutes,
+    // an imaginary agent completes most actions, and the rest run towards their timeout (amber, then red in the UI).
+    return loadScenarioFile(u":/simulator/scenarios/demo.json"_s);
 }
 
-bool Simulator::loadScenarioFile(const QString& path, QString* error)
+SimResult<void> Simulator::loadScenarioFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
-        return fail(error, tr("cannot read scenario %1: %2").arg(path, file.errorString()));
-    return loadScenario(file.readAll(), error);
+        return SimError::local(tr("cannot read scenario %1: %2").arg(path, file.errorString()));
+    return loadScenario(file.readAll());
 }
 
-bool Simulator::loadScenario(const QByteArray& json, QString* error)
+SimResult<void> Simulator::loadScenario(const QByteArray& json)
 {
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (!doc.isObject())
-        return fail(error, tr("scenario is not a JSON object: %1").arg(parseError.errorString()));
+        return SimError::local(tr("scenario is not a JSON object: %1").arg(parseError.errorString()));
     SimEngine& e = engine();
     const QJsonArray groups = doc.object().value(u"groups"_s).toArray();
     for (const QJsonValue& groupValue : groups) {
         const QJsonObject g = groupValue.toObject();
         const QString name = g.value(u"name"_s).toString();
         if (name.isEmpty())
-            return fail(error, tr("scenario group without a name"));
+            return SimError::local(tr("scenario group without a name"));
         SimEngine::GroupSpec spec;
         spec.name = name;
         spec.minSize = 0;
@@ -109,12 +68,12 @@ bool Simulator::loadScenario(const QByteArray& json, QString* error)
         const QJsonObject tags = g.value(u"tags"_s).toObject();
         for (auto it = tags.begin(); it != tags.end(); ++it)
             spec.tags.append({ it.key(), it.value().toString(), true });
-        if (auto err = e.createGroup(spec))
-            return fail(error, err->message);
+        if (auto created = e.createGroup(spec); !created)
+            return created;
 
         for (const QJsonValue& hookValue : g.value(u"hooks"_s).toArray()) {
             const QJsonObject h = hookValue.toObject();
-            SimHook hook;
+            SimEngine::HookSpec hook;
             hook.name = h.value(u"name"_s).toString();
             hook.groupName = name;
             hook.transition = transitionName(h.value(u"transition"_s).toString());
@@ -123,8 +82,8 @@ bool Simulator::loadScenario(const QByteArray& json, QString* error)
             hook.notificationMetadata = h.value(u"notificationMetadata"_s).toString();
             hook.notificationTargetArn = h.value(u"notificationTargetArn"_s).toString();
             hook.roleArn = h.value(u"roleArn"_s).toString();
-            if (auto err = e.putHook(hook, true, true, true, true, true, true))
-                return fail(error, err->message);
+            if (auto put = e.putHook(hook); !put)
+                return put;
             const QJsonObject autoComplete = h.value(u"autoComplete"_s).toObject();
             if (!autoComplete.isEmpty()) {
                 e.setHookAutopilot(name, hook.name, autoComplete.value(u"share"_s).toDouble(1.0),
@@ -136,12 +95,13 @@ bool Simulator::loadScenario(const QByteArray& json, QString* error)
         int active = 0;
         for (const QJsonValue& instanceValue : g.value(u"instances"_s).toArray()) {
             const QJsonObject i = instanceValue.toObject();
-            const QString state = i.value(u"state"_s).toString(u"InService"_s);
+            const Lifecycle::StateValue state
+                = Lifecycle::parseState(i.value(u"state"_s).toString(nameOf(State::InService)));
             const int count = i.value(u"count"_s).toInt(1);
             for (int n = 0; n < count; ++n) {
-                if (e.seedInstance(name, state, i.value(u"elapsed"_s).toInt(0)).isEmpty())
-                    return fail(error, tr("cannot place an instance in %1").arg(name));
-                if (!state.startsWith(u"Terminat"))
+                if (!e.seedInstance(name, state, i.value(u"elapsed"_s).toInt(0)))
+                    return SimError::local(tr("cannot place an instance in %1").arg(name));
+                if (Lifecycle::transitionOf(state) != Lifecycle::Transition::Terminate)
                     ++active;
             }
         }
@@ -150,8 +110,8 @@ bool Simulator::loadScenario(const QByteArray& json, QString* error)
         sizes.minSize = g.value(u"minSize"_s).toInt(0);
         sizes.maxSize = qMax(spec.maxSize.value_or(10), active);
         sizes.desiredCapacity = g.value(u"desiredCapacity"_s).toInt(qMax(active, sizes.minSize.value_or(0)));
-        if (auto err = e.updateGroup(sizes))
-            return fail(error, err->message);
+        if (auto updated = e.updateGroup(sizes); !updated)
+            return updated;
         const QJsonObject churn = g.value(u"churn"_s).toObject();
         if (!churn.isEmpty()) {
             e.setChurn(name, churn.value(u"everySeconds"_s).toInt(300),
@@ -159,10 +119,10 @@ bool Simulator::loadScenario(const QByteArray& json, QString* error)
         }
     }
     Q_EMIT stateChanged();
-    return true;
+    return {};
 }
 
-bool Simulator::generate(const QString& spec, QString* error)
+SimResult<void> Simulator::generate(const QString& spec)
 {
     int groups = 10;
     int instances = 10;
@@ -181,11 +141,11 @@ bool Simulator::generate(const QString& spec, QString* error)
         else if (key == u"waiting")
             waiting = value.toDouble(&ok);
         if (!ok)
-            return fail(
-                error, tr("bad --generate item '%1' (expected groups=N,instances=M,hooks=K,waiting=F)").arg(part));
+            return SimError::local(
+                tr("bad --generate item '%1' (expected groups=N,instances=M,hooks=K,waiting=F)").arg(part));
     }
     if (groups < 0 || instances < 0 || hooks < 0 || hooks > 50 || waiting < 0 || waiting > 1)
-        return fail(error, tr("--generate values out of range (hooks ≤ 50, 0 ≤ waiting ≤ 1)"));
+        return SimError::local(tr("--generate values out of range (hooks ≤ 50, 0 ≤ waiting ≤ 1)"));
 
     QRandomGenerator random(options().faults.seed ? options().faults.seed : 42);
     QJsonArray groupArray;
@@ -203,11 +163,11 @@ bool Simulator::generate(const QString& spec, QString* error)
         QJsonArray instanceArray;
         if (instances - waitingCount > 0)
             instanceArray.append(
-                QJsonObject { { u"state"_s, u"InService"_s }, { u"count"_s, instances - waitingCount } });
+                QJsonObject { { u"state"_s, nameOf(State::InService) }, { u"count"_s, instances - waitingCount } });
         for (int i = 0; i < waitingCount; ++i) {
             const bool terminating = hooks > 1 && i % 2 == 1;
             instanceArray.append(QJsonObject {
-                { u"state"_s, terminating ? u"Terminating:Wait"_s : u"Pending:Wait"_s },
+                { u"state"_s, nameOf(terminating ? State::TerminatingWait : State::PendingWait) },
                 { u"elapsed"_s, int(random.bounded(280)) },
             });
         }
@@ -220,6 +180,5 @@ bool Simulator::generate(const QString& spec, QString* error)
             { u"instances"_s, instanceArray },
         });
     }
-    return loadScenario(
-        QJsonDocument(QJsonObject { { u"groups"_s, groupArray } }).toJson(QJsonDocument::Compact), error);
+    return loadScenario(QJsonDocument(QJsonObject { { u"groups"_s, groupArray } }).toJson(QJsonDocument::Compact));
 }

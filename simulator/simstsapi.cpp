@@ -22,9 +22,11 @@ SimQueryApi::Answer SimQueryApi::dispatchSts(const QString& action, const SimPar
         return getCallerIdentity(caller);
     if (action == u"AssumeRole") {
         Answer answer = assumeRole(params);
-        if (answer.error && answer.error->code == u"AccessDenied") {
-            answer.error->message = u"User: %1 is not authorized to perform: sts:AssumeRole on resource: %2"_s.arg(
+        if (!answer && answer.error().code == u"AccessDenied") {
+            SimError denied = answer.error();
+            denied.message = u"User: %1 is not authorized to perform: sts:AssumeRole on resource: %2"_s.arg(
                 caller.arn, params.value(u"RoleArn"_s));
+            return denied;
         }
         return answer;
     }
@@ -34,7 +36,7 @@ SimQueryApi::Answer SimQueryApi::dispatchSts(const QString& action, const SimPar
 SimQueryApi::Answer SimQueryApi::getCallerIdentity(const SimCaller& caller)
 {
     const QString account = m_options.accountId;
-    Answer answer;
+    Reply answer;
     answer.result = [caller, account](QXmlStreamWriter& w) {
         w.writeTextElement(u"Arn"_s, caller.arn);
         w.writeTextElement(u"UserId"_s, caller.userId);
@@ -45,8 +47,8 @@ SimQueryApi::Answer SimQueryApi::getCallerIdentity(const SimCaller& caller)
 
 SimQueryApi::Answer SimQueryApi::assumeRole(const SimParams& p)
 {
-    if (auto e = p.require({ u"RoleArn"_s, u"RoleSessionName"_s }))
-        return fail(*e);
+    if (auto required = p.require({ u"RoleArn"_s, u"RoleSessionName"_s }); !required)
+        return required.error();
     const QString roleArn = p.value(u"RoleArn"_s);
     const QString session = p.value(u"RoleSessionName"_s);
     if (roleArn.size() < 20)
@@ -59,10 +61,10 @@ SimQueryApi::Answer SimQueryApi::assumeRole(const SimParams& p)
     static const QRegularExpression rolePattern(u"^arn:aws[\\w-]*:iam::\\d{12}:role/.+$"_s);
     if (!rolePattern.match(roleArn).hasMatch())
         return fail(SimError::validation(u"%1 is invalid"_s.arg(roleArn)));
-    std::optional<SimError> error;
-    const int duration = p.integer(u"DurationSeconds"_s, &error).value_or(3600);
-    if (error)
-        return fail(*error);
+    const SimResult<std::optional<int>> durationSeconds = p.integer(u"DurationSeconds"_s);
+    if (!durationSeconds)
+        return durationSeconds.error();
+    const int duration = durationSeconds->value_or(3600);
     if (duration < 900)
         return fail(
             constraint(QString::number(duration), u"durationSeconds"_s, u"have value greater than or equal to 900"_s));
@@ -84,7 +86,7 @@ SimQueryApi::Answer SimQueryApi::assumeRole(const SimParams& p)
 
     SimCaller assumed;
     const Credentials credentials = m_auth.issueTemporary(roleArn, session, duration, m_engine.now(), &assumed);
-    Answer answer;
+    Reply answer;
     answer.result = [credentials, assumed](QXmlStreamWriter& w) {
         w.writeStartElement(u"AssumedRoleUser"_s);
         w.writeTextElement(u"AssumedRoleId"_s, assumed.userId);

@@ -13,12 +13,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr int kTickMs = 100;
-
-QString* orDummy(QString* error)
-{
-    static thread_local QString dummy;
-    return error ? error : &dummy;
-}
 } // namespace
 
 Simulator::Simulator(SimulatorOptions options, QObject* parent)
@@ -48,13 +42,13 @@ Simulator::~Simulator()
     m_api.reset();
 }
 
-bool Simulator::start(quint16 port, QString* error)
+SimResult<void> Simulator::start(quint16 port)
 {
-    if (!m_server->listen(port, error))
-        return false;
+    if (auto listening = m_server->listen(port); !listening)
+        return listening;
     setClockRunning(m_options.clockRunning);
     qCInfo(lcSim) << "listening on" << url().toString();
-    return true;
+    return {};
 }
 
 void Simulator::stop()
@@ -178,8 +172,8 @@ QList<SimInstanceInfo> Simulator::instances(const QString& groupName) const
     for (const SimInstance* instance : m_engine->allInstances()) {
         if (!groupName.isEmpty() && instance->groupName != groupName)
             continue;
-        out.append(
-            { instance->id, instance->groupName, instance->state, instance->availabilityZone, instance->launchTime });
+        out.append({ instance->id, instance->groupName, instance->state.toString(), instance->availabilityZone,
+            instance->launchTime });
     }
     return out;
 }
@@ -187,7 +181,7 @@ QList<SimInstanceInfo> Simulator::instances(const QString& groupName) const
 QString Simulator::lifecycleState(const QString& instanceId) const
 {
     const SimInstance* instance = m_engine->instance(instanceId);
-    return instance ? instance->state : QString();
+    return instance ? instance->state.toString() : QString();
 }
 
 QList<SimPendingAction> Simulator::pendingActions(const QString& groupName) const
@@ -210,7 +204,7 @@ int Simulator::requestCount() const
     return m_api->requestCount();
 }
 
-bool Simulator::createGroup(const QString& name, int minSize, int maxSize, int desired, QString* error)
+SimResult<void> Simulator::createGroup(const QString& name, int minSize, int maxSize, int desired)
 {
     SimEngine::GroupSpec spec;
     spec.name = name;
@@ -219,36 +213,24 @@ bool Simulator::createGroup(const QString& name, int minSize, int maxSize, int d
     spec.desiredCapacity = desired;
     spec.launchTemplateName = u"hookdesk-sim"_s;
     spec.availabilityZones = QStringList { m_options.region + u"a"_s, m_options.region + u"b"_s };
-    if (auto e = m_engine->createGroup(spec)) {
-        *orDummy(error) = e->message;
-        return false;
-    }
-    return true;
+    return m_engine->createGroup(spec);
 }
 
-bool Simulator::putLifecycleHook(const QString& groupName, const QString& hookName, const QString& transition,
-    int heartbeatTimeout, const QString& defaultResult, QString* error)
+SimResult<void> Simulator::putLifecycleHook(const QString& groupName, const QString& hookName,
+    const QString& transition, int heartbeatTimeout, const QString& defaultResult)
 {
-    SimHook hook;
+    SimEngine::HookSpec hook;
     hook.groupName = groupName;
     hook.name = hookName;
     hook.transition = transition;
     hook.heartbeatTimeout = heartbeatTimeout;
     hook.defaultResult = defaultResult;
-    if (auto e = m_engine->putHook(hook, true, true, true, false, false, false)) {
-        *orDummy(error) = e->message;
-        return false;
-    }
-    return true;
+    return m_engine->putHook(hook);
 }
 
-bool Simulator::setDesiredCapacity(const QString& groupName, int desired, QString* error)
+SimResult<void> Simulator::setDesiredCapacity(const QString& groupName, int desired)
 {
-    if (auto e = m_engine->setDesiredCapacity(groupName, desired)) {
-        *orDummy(error) = e->message;
-        return false;
-    }
-    return true;
+    return m_engine->setDesiredCapacity(groupName, desired);
 }
 
 SimEngine& Simulator::engine()

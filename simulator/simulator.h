@@ -1,6 +1,7 @@
 #pragma once
 
 #include "credentials.h"
+#include "simresult.h"
 
 #include <QDateTime>
 #include <QList>
@@ -83,8 +84,8 @@ public:
     explicit Simulator(SimulatorOptions options = {}, QObject* parent = nullptr);
     ~Simulator() override;
 
-    // Listens on 127.0.0.1:port (0 = any free port). False with a message when the port cannot be bound.
-    bool start(quint16 port = 0, QString* error = nullptr);
+    // Listens on 127.0.0.1:port (0 = any free port). Fails with a message when the port cannot be bound.
+    SimResult<void> start(quint16 port = 0);
     void stop();
     bool isListening() const;
     quint16 port() const;
@@ -97,12 +98,12 @@ public:
     void addCredentials(const Credentials& credentials);
     const SimulatorOptions& options() const;
 
-    // Scenarios. Each returns false with a message on bad input; loading adds to the current state.
-    bool loadDemoScenario(QString* error = nullptr);
-    bool loadScenarioFile(const QString& path, QString* error = nullptr);
-    bool loadScenario(const QByteArray& json, QString* error = nullptr);
+    // Scenarios. Each fails with a message on bad input; loading adds to the current state.
+    SimResult<void> loadDemoScenario();
+    SimResult<void> loadScenarioFile(const QString& path);
+    SimResult<void> loadScenario(const QByteArray& json);
     // "groups=N,instances=M,hooks=K,waiting=F" (instances and hooks per group, F = share of instances waiting).
-    bool generate(const QString& spec, QString* error = nullptr);
+    SimResult<void> generate(const QString& spec);
 
     // Simulated clock.
     QDateTime now() const;
@@ -125,11 +126,10 @@ public:
     int requestCount() const; // HTTP requests answered (any status)
 
     // Direct manipulation without HTTP, for tests and scenarios. Errors use the same messages as the API.
-    bool createGroup(const QString& name, int minSize, int maxSize, int desired, QString* error = nullptr);
-    bool putLifecycleHook(const QString& groupName, const QString& hookName, const QString& transition,
-        int heartbeatTimeout = 3600, const QString& defaultResult = QStringLiteral("ABANDON"),
-        QString* error = nullptr);
-    bool setDesiredCapacity(const QString& groupName, int desired, QString* error = nullptr);
+    SimResult<void> createGroup(const QString& name, int minSize, int maxSize, int desired);
+    SimResult<void> putLifecycleHook(const QString& groupName, const QString& hookName, const QString& transition,
+        int heartbeatTimeout = 3600, const QString& defaultResult = QStringLiteral("ABANDON"));
+    SimResult<void> setDesiredCapacity(const QString& groupName, int desired);
 
     SimEngine& engine(); // full model, for white-box tests of the simulator itself
 

@@ -12,7 +12,7 @@
 inline bool startCliSimulator(std::unique_ptr<SimulatorFixture>& sim, std::unique_ptr<CliHarness>& cli, QString* error)
 {
     sim = std::make_unique<SimulatorFixture>();
-    if (!sim->start(error) || !(*sim)->loadScenario(LaunchScenario::Json, error))
+    if (!sim->start(error) || !succeeded((*sim)->loadScenario(LaunchScenario::Json), error))
         return false;
     cli = std::make_unique<CliHarness>();
     cli->setEnvironmentCredentials(

@@ -31,7 +31,7 @@ private Q_SLOTS:
         m_sim = std::make_unique<SimulatorFixture>();
         QString error;
         QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2((*m_sim)->loadScenario(LaunchScenario::Json, &error), qPrintable(error));
+        QVERIFY2(succeeded((*m_sim)->loadScenario(LaunchScenario::Json), &error), qPrintable(error));
         m_cli = std::make_unique<CliHarness>();
         m_cli->setEnvironmentCredentials(
             m_sim->credentials().accessKeyId, m_sim->credentials().secretAccessKey, (*m_sim)->options().region);

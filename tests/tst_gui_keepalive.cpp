@@ -64,11 +64,12 @@ private Q_SLOTS:
         m_sim = std::make_unique<SimulatorFixture>();
         QString error;
         QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2(m_sim->simulator().createGroup(u"web"_s, 0, 10, 0, &error), qPrintable(error));
-        QVERIFY2(m_sim->simulator().putLifecycleHook(u"web"_s, u"warm-up"_s,
-                     QString::fromLatin1(LifecycleTransition::Launching), 3600, u"ABANDON"_s, &error),
+        QVERIFY2(succeeded(m_sim->simulator().createGroup(u"web"_s, 0, 10, 0), &error), qPrintable(error));
+        QVERIFY2(succeeded(m_sim->simulator().putLifecycleHook(u"web"_s, u"warm-up"_s,
+                               QString::fromLatin1(LifecycleTransition::Launching), 3600, u"ABANDON"_s),
+                     &error),
             qPrintable(error));
-        QVERIFY2(m_sim->simulator().setDesiredCapacity(u"web"_s, 1, &error), qPrintable(error));
+        QVERIFY2(succeeded(m_sim->simulator().setDesiredCapacity(u"web"_s, 1), &error), qPrintable(error));
         m_sim->simulator().advance(10);
         m_heartbeats = 0;
         connect(&m_sim->simulator(), &Simulator::requestServed, this, [this](const QString& served, int status) {

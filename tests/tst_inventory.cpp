@@ -21,7 +21,7 @@ private:
         m_sim = std::make_unique<SimSession>(options);
         QString error;
         QVERIFY2(m_sim->start({}, &error), qPrintable(error));
-        QVERIFY2(m_sim->fixture->generate(spec, &error), qPrintable(error));
+        QVERIFY2(succeeded(m_sim->fixture->generate(spec), &error), qPrintable(error));
     }
 
 private Q_SLOTS:

@@ -127,7 +127,7 @@ private Q_SLOTS:
         const QString id = keepAlive->target().instanceId;
         connect(keepAlive.get(), &KeepAlive::heartbeatSent, this, [this, id](int round) {
             if (round == 2) {
-                QVERIFY(!m_sim->fixture->engine().completeAction(u"batch"_s, u"drain"_s, {}, id, u"CONTINUE"_s));
+                QVERIFY(m_sim->fixture->engine().completeAction(u"batch"_s, u"drain"_s, {}, id, u"CONTINUE"_s));
             }
         });
         QVERIFY(waitFinished(keepAlive.get()));

@@ -34,7 +34,7 @@ struct SimSession {
     {
         if (!fixture.start(error))
             return false;
-        if (!scenario.isEmpty() && !fixture->loadScenario(scenario, error))
+        if (!scenario.isEmpty() && !succeeded(fixture->loadScenario(scenario), error))
             return false;
         credentials = std::make_unique<StaticCredentialProvider>(fixture.credentials());
         ConnectionSettings settings;

@@ -33,9 +33,9 @@ QStringList idsInState(Simulator& sim, const QString& group, const QString& stat
     return ids;
 }
 
-QString errorMessage(const std::optional<SimError>& error)
+QString errorMessage(const SimResult<void>& result)
 {
-    return error ? error->code + u": "_s + error->message : QString();
+    return result ? QString() : result.error().code + u": "_s + result.error().message;
 }
 } // namespace
 
@@ -62,11 +62,11 @@ private Q_SLOTS:
         const SimActivity* launch = sim.engine().activities(u"web"_s).first();
         QCOMPARE(launch->statusCode, u"MidLifecycleAction"_s);
 
-        QVERIFY(!sim.engine().completeAction(u"web"_s, u"warm-up"_s, {}, id, u"CONTINUE"_s));
+        QVERIFY(sim.engine().completeAction(u"web"_s, u"warm-up"_s, {}, id, u"CONTINUE"_s));
         sim.advance(60);
         QCOMPARE(sim.lifecycleState(id), u"Pending:Wait"_s); // still waiting on "register"
         QCOMPARE(sim.pendingTokens(id).size(), 1);
-        QVERIFY(!sim.engine().completeAction(u"web"_s, u"register"_s, {}, id, u"CONTINUE"_s));
+        QVERIFY(sim.engine().completeAction(u"web"_s, u"register"_s, {}, id, u"CONTINUE"_s));
         QCOMPARE(sim.lifecycleState(id), u"Pending:Proceed"_s);
         sim.advance(3);
         QCOMPARE(sim.lifecycleState(id), u"InService"_s);
@@ -87,7 +87,7 @@ private Q_SLOTS:
         sim.advance(1800); // 1 h timeout, heartbeat at 30 min -> 90 min in all
         const QDateTime beatAt = sim.now();
         QVERIFY(waitStart.secsTo(beatAt) >= 1800);
-        QVERIFY(!sim.engine().recordHeartbeat(u"web"_s, u"warm-up"_s, {}, id));
+        QVERIFY(sim.engine().recordHeartbeat(u"web"_s, u"warm-up"_s, {}, id));
         QCOMPARE(sim.pendingActions().first().deadline, beatAt.addSecs(3600)); // the full timeout again, from now
         sim.advance(3600 - 10); // past the original deadline, before the new one
         QCOMPARE(sim.lifecycleState(id), u"Pending:Wait"_s);
@@ -109,14 +109,14 @@ private Q_SLOTS:
         int beats = 0;
         while (sim.now().addSecs(20) < first.globalDeadline) {
             sim.advance(20);
-            QVERIFY2(!sim.engine().recordHeartbeat(u"web"_s, u"short"_s, {}, id), "heartbeat refused before the cap");
+            QVERIFY2(sim.engine().recordHeartbeat(u"web"_s, u"short"_s, {}, id), "heartbeat refused before the cap");
             ++beats;
         }
         QVERIFY(beats > 100);
         QCOMPARE(sim.pendingActions().first().deadline, first.globalDeadline); // capped, not now + 30
         sim.advance(first.waitStart.secsTo(first.globalDeadline) - first.waitStart.secsTo(sim.now()) + 1);
         QVERIFY2(sim.lifecycleState(id) != u"Pending:Wait"_s, "still waiting after the global timeout");
-        const std::optional<SimError> late = sim.engine().recordHeartbeat(u"web"_s, u"short"_s, {}, id);
+        const SimResult<void> late = sim.engine().recordHeartbeat(u"web"_s, u"short"_s, {}, id);
         QCOMPARE(errorMessage(late), u"ValidationError: No active Lifecycle Action found with instance ID "_s + id);
     }
 
@@ -159,7 +159,7 @@ private Q_SLOTS:
         const QString id = idsInState(sim, u"web"_s, u"Pending:Wait"_s).value(0);
         const QString token = sim.pendingTokens(id).value(0);
         QVERIFY(!token.isEmpty());
-        QVERIFY(!sim.engine().completeAction(u"web"_s, u"warm-up"_s, token, {}, u"ABANDON"_s));
+        QVERIFY(sim.engine().completeAction(u"web"_s, u"warm-up"_s, token, {}, u"ABANDON"_s));
         QCOMPARE(sim.lifecycleState(id), u"Terminating"_s);
         // A replacement is launched at once, so the group returns to its desired capacity.
         const QList<SimInstanceInfo> now = sim.instances(u"web"_s);
@@ -197,8 +197,8 @@ private Q_SLOTS:
         const QString wrongToken = QUuid::createUuid().toString(QUuid::WithoutBraces);
         QCOMPARE(errorMessage(sim.engine().completeAction(u"web"_s, u"warm-up"_s, wrongToken, {}, u"CONTINUE"_s)),
             u"ValidationError: No active Lifecycle Action found with token "_s + wrongToken);
-        QVERIFY(!sim.engine().completeAction(u"web"_s, u"warm-up"_s, token, {}, u"CONTINUE"_s));
-        QVERIFY(!sim.engine().completeAction(u"web"_s, u"warm-up"_s, {}, byId, u"CONTINUE"_s));
+        QVERIFY(sim.engine().completeAction(u"web"_s, u"warm-up"_s, token, {}, u"CONTINUE"_s));
+        QVERIFY(sim.engine().completeAction(u"web"_s, u"warm-up"_s, {}, byId, u"CONTINUE"_s));
         sim.advance(3);
         QCOMPARE(sim.lifecycleState(byToken), u"InService"_s);
         QCOMPARE(sim.lifecycleState(byId), u"InService"_s);
@@ -213,7 +213,7 @@ private Q_SLOTS:
         sim.advance(3);
         const QString id = idsInState(sim, u"web"_s, u"Pending:Wait"_s).value(0);
         const QString token = sim.pendingTokens(id).value(0);
-        QVERIFY(!sim.engine().completeAction(u"web"_s, u"warm-up"_s, {}, id, u"CONTINUE"_s));
+        QVERIFY(sim.engine().completeAction(u"web"_s, u"warm-up"_s, {}, id, u"CONTINUE"_s));
         QCOMPARE(errorMessage(sim.engine().completeAction(u"web"_s, u"warm-up"_s, {}, id, u"CONTINUE"_s)),
             u"ValidationError: No active Lifecycle Action found with instance ID "_s + id);
         QCOMPARE(errorMessage(sim.engine().completeAction(u"web"_s, u"warm-up"_s, token, {}, u"ABANDON"_s)),
@@ -233,18 +233,17 @@ private Q_SLOTS:
         const QString old = idsInState(sim, u"web"_s, u"InService"_s).value(0);
         QVERIFY(!old.isEmpty());
         QVERIFY(sim.putLifecycleHook(u"web"_s, u"warm-up"_s, kLaunching, 600, u"CONTINUE"_s));
-        QString activity;
-        QVERIFY(!sim.engine().terminateInstance(old, false, &activity)); // replaced: a new launch waits
+        QVERIFY(sim.engine().terminateInstance(old, false)); // replaced: a new launch waits
         sim.advance(3);
         QCOMPARE(sim.lifecycleState(old), u"Terminating:Wait"_s);
         const QString fresh = idsInState(sim, u"web"_s, u"Pending:Wait"_s).value(0);
         QVERIFY(!fresh.isEmpty());
 
         // Launch hook deleted: its action ends as ABANDON, so the new instance is terminated (and replaced).
-        QVERIFY(!sim.engine().deleteHook(u"web"_s, u"warm-up"_s));
+        QVERIFY(sim.engine().deleteHook(u"web"_s, u"warm-up"_s));
         QVERIFY2(sim.lifecycleState(fresh).startsWith(u"Terminating"_s), qPrintable(sim.lifecycleState(fresh)));
         // Terminate hook deleted: its action ends as CONTINUE, the old instance proceeds to termination.
-        QVERIFY(!sim.engine().deleteHook(u"web"_s, u"drain"_s));
+        QVERIFY(sim.engine().deleteHook(u"web"_s, u"drain"_s));
         QCOMPARE(sim.lifecycleState(old), u"Terminating:Proceed"_s);
         QVERIFY(sim.pendingActions().isEmpty());
         sim.advance(10);
@@ -261,13 +260,12 @@ private Q_SLOTS:
         QVERIFY(sim.putLifecycleHook(u"batch"_s, u"drain"_s, kTerminating, 600, u"CONTINUE"_s));
         QVERIFY(sim.putLifecycleHook(u"batch"_s, u"backup"_s, kTerminating, 600, u"CONTINUE"_s));
         const QString id = idsInState(sim, u"batch"_s, u"InService"_s).value(0);
-        QString activity;
-        QVERIFY(!sim.engine().terminateInstance(id, true, &activity));
+        QVERIFY(sim.engine().terminateInstance(id, true));
         QCOMPARE(sim.engine().group(u"batch"_s)->desiredCapacity, 0);
         sim.advance(3);
         QCOMPARE(sim.lifecycleState(id), u"Terminating:Wait"_s);
         QCOMPARE(sim.pendingTokens(id).size(), 2);
-        QVERIFY(!sim.engine().completeAction(u"batch"_s, u"drain"_s, {}, id, u"ABANDON"_s));
+        QVERIFY(sim.engine().completeAction(u"batch"_s, u"drain"_s, {}, id, u"ABANDON"_s));
         QCOMPARE(sim.pendingTokens(id).size(), 0);
         QCOMPARE(sim.lifecycleState(id), u"Terminating:Proceed"_s);
         QCOMPARE(sim.instances(u"batch"_s).size(), 1); // decremented: no replacement
@@ -277,40 +275,46 @@ private Q_SLOTS:
     {
         Simulator sim(stoppedClock());
         QVERIFY(sim.createGroup(u"web"_s, 0, 4, 0));
-        QString error;
-        QVERIFY(!sim.createGroup(u"web"_s, 0, 4, 0, &error));
-        QCOMPARE(error, u"AutoScalingGroup by this name already exists - A group with the name web already exists"_s);
-        QVERIFY(!sim.putLifecycleHook(u"web"_s, u"bad name"_s, kLaunching, 600, u"ABANDON"_s, &error));
+        const SimResult<void> duplicate = sim.createGroup(u"web"_s, 0, 4, 0);
+        QVERIFY(!duplicate);
+        QCOMPARE(duplicate.errorMessage(),
+            u"AutoScalingGroup by this name already exists - A group with the name web already exists"_s);
+        const QString error
+            = sim.putLifecycleHook(u"web"_s, u"bad name"_s, kLaunching, 600, u"ABANDON"_s).errorMessage();
         QVERIFY2(error.contains(u"Member must satisfy regular expression pattern: [A-Za-z0-9\\-_\\/]+"_s),
             qPrintable(error));
-        QVERIFY(!sim.putLifecycleHook(u"web"_s, u"ok"_s, kLaunching, 29, u"ABANDON"_s, &error));
-        QVERIFY(!sim.putLifecycleHook(u"web"_s, u"ok"_s, kLaunching, 7201, u"ABANDON"_s, &error));
-        QVERIFY(sim.putLifecycleHook(u"web"_s, u"ok"_s, kLaunching, 7200, u"ABANDON"_s, &error));
+        QVERIFY(!sim.putLifecycleHook(u"web"_s, u"ok"_s, kLaunching, 29, u"ABANDON"_s));
+        QVERIFY(!sim.putLifecycleHook(u"web"_s, u"ok"_s, kLaunching, 7201, u"ABANDON"_s));
+        QVERIFY(sim.putLifecycleHook(u"web"_s, u"ok"_s, kLaunching, 7200, u"ABANDON"_s));
         for (int i = 1; i < 50; ++i)
             QVERIFY(sim.putLifecycleHook(u"web"_s, u"h%1"_s.arg(i), kTerminating, 30, u"ABANDON"_s));
-        SimHook extra;
+        SimEngine::HookSpec extra;
         extra.groupName = u"web"_s;
         extra.name = u"one-too-many"_s;
         extra.transition = kLaunching;
-        QCOMPARE(sim.engine().putHook(extra, true, false, false, false, false, false)->code, u"LimitExceeded"_s);
-        QVERIFY(!sim.setDesiredCapacity(u"web"_s, 5, &error));
-        QCOMPARE(error, u"New SetDesiredCapacity value 5 is above max value 4 for the AutoScalingGroup."_s);
-        QVERIFY(!sim.setDesiredCapacity(u"nope"_s, 1, &error));
-        QCOMPARE(error, u"AutoScalingGroup name not found - AutoScalingGroup 'nope' not found"_s);
+        QCOMPARE(sim.engine().putHook(extra).error().code, u"LimitExceeded"_s);
+        const SimResult<void> aboveMax = sim.setDesiredCapacity(u"web"_s, 5);
+        QVERIFY(!aboveMax);
+        QCOMPARE(aboveMax.errorMessage(),
+            u"New SetDesiredCapacity value 5 is above max value 4 for the AutoScalingGroup."_s);
+        const SimResult<void> noGroup = sim.setDesiredCapacity(u"nope"_s, 1);
+        QVERIFY(!noGroup);
+        QCOMPARE(noGroup.errorMessage(), u"AutoScalingGroup name not found - AutoScalingGroup 'nope' not found"_s);
     }
 
     void scenariosLoadAndTheDemoStaysAlive()
     {
         Simulator sim(stoppedClock());
-        QString error;
-        QVERIFY2(sim.generate(u"groups=3,instances=4,hooks=2,waiting=0.5"_s, &error), qPrintable(error));
+        const SimResult<void> generated = sim.generate(u"groups=3,instances=4,hooks=2,waiting=0.5"_s);
+        QVERIFY2(generated, qPrintable(generated.errorMessage()));
         QCOMPARE(sim.groupNames().size(), 3);
         QCOMPARE(sim.instances().size(), 12);
         QCOMPARE(sim.pendingActions().size(), 6);
-        QVERIFY(!sim.generate(u"groups=x"_s, &error));
+        QVERIFY(!sim.generate(u"groups=x"_s));
 
         Simulator demo(stoppedClock());
-        QVERIFY2(demo.loadDemoScenario(&error), qPrintable(error));
+        const SimResult<void> loaded = demo.loadDemoScenario();
+        QVERIFY2(loaded, qPrintable(loaded.errorMessage()));
         for (const QString& name : { u"web-blue"_s, u"web-green"_s, u"batch"_s, u"api"_s })
             QVERIFY2(demo.groupNames().contains(name), qPrintable(name));
         QVERIFY(!demo.pendingActions().isEmpty());

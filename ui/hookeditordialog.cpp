@@ -1,5 +1,6 @@
 #include "hookeditordialog.h"
 
+#include "lifecycle.h"
 #include "lifecyclecommand.h"
 #include "lifecyclevalidation.h"
 #include "themedicon.h"
@@ -53,8 +54,8 @@ void HookEditorDialog::setUp()
 {
     m_ui->setupUi(this);
     setObjectName(u"hookEditorDialog"_s);
-    m_ui->transitionCombo->addItem(tr("Instance launching"), QString::fromLatin1(LifecycleTransition::Launching));
-    m_ui->transitionCombo->addItem(tr("Instance terminating"), QString::fromLatin1(LifecycleTransition::Terminating));
+    m_ui->transitionCombo->addItem(tr("Instance launching"), nameOf(Lifecycle::HookTransition::Launching));
+    m_ui->transitionCombo->addItem(tr("Instance terminating"), nameOf(Lifecycle::HookTransition::Terminating));
     m_ui->defaultCombo->addItem(tr("ABANDON"), u"ABANDON"_s);
     m_ui->defaultCombo->addItem(tr("CONTINUE"), u"CONTINUE"_s);
     m_ui->heartbeatSpin->setSuffix(tr(" s"));
@@ -143,8 +144,8 @@ void HookEditorDialog::validate()
     const int heartbeat = m_ui->heartbeatSpin->value();
     m_ui->heartbeatHint->setText(tr("= %1").arg(LifecycleText::duration(heartbeat)));
     m_ui->globalValue->setText(globalTimeoutText(heartbeat));
-    const bool launching
-        = m_ui->transitionCombo->currentData().toString() == QLatin1String(LifecycleTransition::Launching);
+    const bool launching = Lifecycle::parseHookTransition(m_ui->transitionCombo->currentData().toString())
+        == Lifecycle::HookTransition::Launching;
     m_ui->defaultHint->setText(LifecycleText::ifNothingIsDone(m_ui->defaultCombo->currentData().toString(), launching));
     saveButton()->setEnabled(isValid());
 }

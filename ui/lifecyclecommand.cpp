@@ -1,18 +1,17 @@
 #include "lifecyclecommand.h"
 
+#include "enumnames.h"
+
 #include <QCoreApplication>
 
 QString LifecycleText::commandName(LifecycleCommand command)
 {
-    switch (command) {
-    case LifecycleCommand::Continue:
-        return QCoreApplication::translate("LifecycleText", "CONTINUE");
-    case LifecycleCommand::Abandon:
-        return QCoreApplication::translate("LifecycleText", "ABANDON");
-    case LifecycleCommand::Heartbeat:
-        return QCoreApplication::translate("LifecycleText", "heartbeat");
-    }
-    return {};
+    static constexpr EnumLabel<LifecycleCommand> kLabels[] = {
+        { LifecycleCommand::Continue, QT_TRANSLATE_NOOP("LifecycleText", "CONTINUE") },
+        { LifecycleCommand::Abandon, QT_TRANSLATE_NOOP("LifecycleText", "ABANDON") },
+        { LifecycleCommand::Heartbeat, QT_TRANSLATE_NOOP("LifecycleText", "heartbeat") },
+    };
+    return labelOf(kLabels, "LifecycleText", command);
 }
 
 QString LifecycleText::consequence(LifecycleCommand command, bool launching, int heartbeatTimeout)

@@ -1,5 +1,6 @@
 #include "notificationdialog.h"
 
+#include "lifecycle.h"
 #include "lifecyclevalidation.h"
 #include "themedicon.h"
 #include "ui_notificationdialog.h"
@@ -123,7 +124,8 @@ LifecycleTarget NotificationDialog::target() const
     target.hookName = hookName();
     target.instanceId = instanceId();
     target.token = token();
-    target.launching = m_notification.transition != QLatin1String(LifecycleTransition::Terminating);
+    target.launching
+        = Lifecycle::parseHookTransition(m_notification.transition) != Lifecycle::HookTransition::Terminating;
     return target;
 }
 

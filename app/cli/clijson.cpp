@@ -1,6 +1,7 @@
 #include "clijson.h"
 
 #include "awserror.h"
+#include "enumnames.h"
 #include "pendingaction.h"
 
 #include <QJsonArray>
@@ -10,39 +11,21 @@ using namespace Qt::StringLiterals;
 namespace CliJson {
 
 namespace {
-QString kindName(AwsError::Kind kind)
-{
-    switch (kind) {
-    case AwsError::Kind::None:
-        return {};
-    case AwsError::Kind::Validation:
-        return u"validation"_s;
-    case AwsError::Kind::Credentials:
-        return u"credentials"_s;
-    case AwsError::Kind::Network:
-        return u"network"_s;
-    case AwsError::Kind::Timeout:
-        return u"timeout"_s;
-    case AwsError::Kind::Service:
-        return u"service"_s;
-    case AwsError::Kind::UnreadableBody:
-        return u"unreadable-body"_s;
-    }
-    return {};
-}
+// JSON identifiers; Kind::None has none (an empty string).
+constexpr EnumName<AwsError::Kind> kErrorKinds[] = {
+    { AwsError::Kind::Validation, "validation"_L1 },
+    { AwsError::Kind::Credentials, "credentials"_L1 },
+    { AwsError::Kind::Network, "network"_L1 },
+    { AwsError::Kind::Timeout, "timeout"_L1 },
+    { AwsError::Kind::Service, "service"_L1 },
+    { AwsError::Kind::UnreadableBody, "unreadable-body"_L1 },
+};
 
-QString startSourceName(DeadlineEstimate::StartSource source)
-{
-    switch (source) {
-    case DeadlineEstimate::StartSource::Unknown:
-        return u"unknown"_s;
-    case DeadlineEstimate::StartSource::Activity:
-        return u"activity"_s;
-    case DeadlineEstimate::StartSource::FirstSeen:
-        return u"first-seen"_s;
-    }
-    return u"unknown"_s;
-}
+constexpr EnumName<DeadlineEstimate::StartSource> kStartSources[] = {
+    { DeadlineEstimate::StartSource::Unknown, "unknown"_L1 },
+    { DeadlineEstimate::StartSource::Activity, "activity"_L1 },
+    { DeadlineEstimate::StartSource::FirstSeen, "first-seen"_L1 },
+};
 
 QJsonValue deadlineKind(const DeadlineEstimate& estimate)
 {
@@ -67,7 +50,7 @@ QJsonValue text(const QString& value)
 QJsonObject error(const AwsError& error)
 {
     return QJsonObject {
-        { u"kind"_s, kindName(error.kind) },
+        { u"kind"_s, nameOf(kErrorKinds, error.kind) },
         { u"code"_s, text(error.code) },
         { u"message"_s, error.message },
         { u"requestId"_s, text(error.requestId) },
@@ -175,7 +158,7 @@ QJsonObject pending(const PendingAction& action, const QDateTime& now)
         { u"deadlineEstimate"_s, time(action.estimate.deadline) },
         { u"secondsLeft"_s, hasEstimate ? QJsonValue(action.estimate.secondsLeft(now)) : QJsonValue(QJsonValue::Null) },
         { u"waitStartEstimate"_s, time(action.estimate.waitStart) },
-        { u"waitStartSource"_s, startSourceName(action.estimate.startSource) },
+        { u"waitStartSource"_s, nameOf(kStartSources, action.estimate.startSource) },
         { u"cappedByGlobalTimeout"_s, action.estimate.cappedByGlobalTimeout },
         // "estimate": early, never late; "at-most": the wait start is unknown and deadlineEstimate only a bound
         // (the true deadline is at or before it).

@@ -7,6 +7,7 @@
 #include "clicontext.h"
 #include "clijson.h"
 #include "clitable.h"
+#include "enumnames.h"
 #include "inventorystore.h"
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
@@ -209,15 +210,11 @@ void ActionCommand::printItems(BulkActionJob* job)
 
 QString ActionCommand::operationName(BulkActionJob::Kind kind)
 {
-    switch (kind) {
-    case BulkActionJob::Kind::Complete:
-        return u"complete"_s;
-    case BulkActionJob::Kind::Heartbeat:
-        return u"heartbeat"_s;
-    case BulkActionJob::Kind::PutHook:
-        return u"put-hook"_s;
-    case BulkActionJob::Kind::DeleteHook:
-        return u"delete-hook"_s;
-    }
-    return {};
+    static constexpr EnumName<BulkActionJob::Kind> kOperations[] = {
+        { BulkActionJob::Kind::Complete, "complete"_L1 },
+        { BulkActionJob::Kind::Heartbeat, "heartbeat"_L1 },
+        { BulkActionJob::Kind::PutHook, "put-hook"_L1 },
+        { BulkActionJob::Kind::DeleteHook, "delete-hook"_L1 },
+    };
+    return nameOf(kOperations, kind);
 }

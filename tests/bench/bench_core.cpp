@@ -90,9 +90,11 @@ std::unique_ptr<Simulator> startSimulator(const QString& spec)
     options.verifySignatures = false; // these calls are not what is measured
     options.clockRunning = false;
     auto simulator = std::make_unique<Simulator>(options);
-    QString error;
-    if (!simulator->generate(spec, &error) || !simulator->start(0, &error))
-        fatal(u"simulator (%1): %2"_s.arg(spec, error));
+    SimResult<void> ready = simulator->generate(spec);
+    if (ready)
+        ready = simulator->start(0);
+    if (!ready)
+        fatal(u"simulator (%1): %2"_s.arg(spec, ready.errorMessage()));
     return simulator;
 }
 
@@ -105,12 +107,13 @@ void loadInventory()
     {
         const auto simulator = startSimulator(u"groups=100,instances=10,hooks=2,waiting=0.3"_s);
         for (int h = 3; h <= 10; ++h) {
-            QString error;
             const QString transition
                 = QLatin1String(h % 2 ? LifecycleTransition::Launching : LifecycleTransition::Terminating);
-            if (!simulator->putLifecycleHook(u"asg-0001"_s, u"extra-hook-%1"_s.arg(h, 2, 10, QLatin1Char('0')),
-                    transition, 300 * h, h % 3 ? u"ABANDON"_s : u"CONTINUE"_s, &error))
-                fatal(error);
+            const SimResult<void> put
+                = simulator->putLifecycleHook(u"asg-0001"_s, u"extra-hook-%1"_s.arg(h, 2, 10, QLatin1Char('0')),
+                    transition, 300 * h, h % 3 ? u"ABANDON"_s : u"CONTINUE"_s);
+            if (!put)
+                fatal(put.errorMessage());
         }
         data.groupsPage
             = query(network, *simulator, form(u"DescribeAutoScalingGroups"_s, { { u"MaxRecords"_s, u"100"_s } }));

@@ -24,7 +24,7 @@ SimulatorFixture::~SimulatorFixture() = default;
 
 bool SimulatorFixture::start(QString* error)
 {
-    return m_simulator->start(0, error);
+    return succeeded(m_simulator->start(0), error);
 }
 
 SimulatorProcess::SimulatorProcess()

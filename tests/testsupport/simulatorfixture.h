@@ -8,6 +8,15 @@
 #include <QUrl>
 #include <memory>
 
+// Bridges a simulator result to the tests' `bool f(…, QString* error)` helpers and QVERIFY2(…, qPrintable(error)):
+// true when the call succeeded, otherwise false with its message in `error`.
+inline bool succeeded(const SimResult<void>& result, QString* error)
+{
+    if (!result && error)
+        *error = result.errorMessage();
+    return result.ok();
+}
+
 // An in-process Simulator on 127.0.0.1, port 0, with fresh random credentials (signatures verified). The simulated
 // clock is stopped by default so tests move it with advance(); pass clockRunning = true to let it run.
 class SimulatorFixture {

@@ -2511,10 +2511,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The transition must be autoscaling:EC2_INSTANCE_LAUNCHING or autoscaling:EC2_INSTANCE_TERMINATING.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>An instance ID has at most %1 characters (this one has %2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2544,6 +2540,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>A role ARN needs a notification target: removing the target removes its role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transition must be %1 or %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

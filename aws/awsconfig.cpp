@@ -9,6 +9,14 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTimer>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -62,11 +70,97 @@ QString unsupportedReason(const Gathered& g)
     return {};
 }
 
+// How a file of ~/.aws was read. Only a regular file is read (a symlink to one is followed: dotfile managers link
+// ~/.aws/config; the type is checked on what it points to), and at most MaxAwsFileSize bytes of it: a FIFO would
+// hang the read, /dev/zero or a huge file would exhaust memory.
+struct AwsFileRead {
+    enum class Status { Missing, Read, Refused };
+    Status status = Status::Missing;
+    QByteArray content;
+    QString error; // translated, when Refused
+    QString looseMode; // "0644" when group or others may read or write it (Unix), else empty
+};
+
+constexpr qint64 MaxAwsFileSize = 1024 * 1024;
+
+AwsFileRead refused(const QString& message)
+{
+    AwsFileRead result;
+    result.status = AwsFileRead::Status::Refused;
+    result.error = message;
+    return result;
+}
+
+QString notRegularMessage()
+{
+    return QCoreApplication::translate("AwsConfigImport",
+        "This is not a regular file (a directory, named pipe, socket or device); only regular files are read.");
+}
+
+QString tooLargeMessage()
+{
+    return QCoreApplication::translate("AwsConfigImport",
+        "The file is larger than 1 MiB; an AWS credentials or config file never is, so it is not read.");
+}
+
+AwsFileRead readAwsFile(const QString& path)
+{
+    AwsFileRead result;
+    QFile file;
+#ifdef Q_OS_UNIX
+    // The type is checked on the open descriptor, not on the name, so nothing can be swapped in between; O_NONBLOCK
+    // keeps open() from waiting for a writer when the name is a FIFO.
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        if (errno == ENOENT)
+            return result;
+        return refused(QCoreApplication::translate("AwsConfigImport", "The file cannot be read: %1")
+                           .arg(QString::fromLocal8Bit(std::strerror(errno))));
+    }
+    struct stat status { };
+    if (::fstat(fd, &status) != 0 || !S_ISREG(status.st_mode)) {
+        ::close(fd);
+        return refused(notRegularMessage());
+    }
+    if (status.st_size > MaxAwsFileSize) {
+        ::close(fd);
+        return refused(tooLargeMessage());
+    }
+    if ((status.st_mode & 077) != 0)
+        result.looseMode = u"0"_s + QString::number(status.st_mode & 0777, 8);
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        return refused(
+            QCoreApplication::translate("AwsConfigImport", "The file cannot be read: %1").arg(file.errorString()));
+    }
+#else
+    const QFileInfo info(path);
+    if (!info.exists())
+        return result;
+    if (!info.isFile())
+        return refused(notRegularMessage());
+    if (info.size() > MaxAwsFileSize)
+        return refused(tooLargeMessage());
+    file.setFileName(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return refused(
+            QCoreApplication::translate("AwsConfigImport", "The file cannot be read: %1").arg(file.errorString()));
+#endif
+    // One byte more than allowed: a file that grew after the size check is refused too, never cut short.
+    result.content = file.read(MaxAwsFileSize + 1);
+    if (result.content.size() > MaxAwsFileSize)
+        return refused(tooLargeMessage());
+    result.status = AwsFileRead::Status::Read;
+    return result;
+}
+
 } // namespace
 
 QString AwsConfigIssue::toString() const
 {
     // One arg() call: chained ones would substitute a "%N" inside the path (or the message) as if it were ours.
+    if (line <= 0) // about the whole file (its type, size or permissions)
+        return u"%1: %2"_s.arg(file, message);
     return u"%1:%2: %3"_s.arg(file, QString::number(line), message);
 }
 
@@ -104,25 +198,32 @@ AwsConfigPreview AwsConfigImport::previewFiles(const QString& credentialsFile, c
     QByteArray contents[2];
     QString read[2];
     AwsConfigPreview failed;
+    QList<AwsConfigIssue> permissionWarnings;
     const QString paths[2] = { credentialsFile, configFile };
     for (int i = 0; i < 2; ++i) {
-        QFile file(paths[i]);
-        if (!file.exists())
+        const AwsFileRead file = readAwsFile(paths[i]);
+        if (file.status == AwsFileRead::Status::Missing)
             continue;
-        if (!file.open(QIODevice::ReadOnly)) {
-            failed.errors.append({ paths[i], 0,
-                QCoreApplication::translate("AwsConfigImport", "The file cannot be read: %1")
-                    .arg(file.errorString()) });
+        if (file.status == AwsFileRead::Status::Refused) {
+            failed.errors.append({ paths[i], 0, file.error });
             continue;
         }
-        contents[i] = file.readAll();
+        contents[i] = file.content;
         read[i] = paths[i];
+        // The config file holds settings, rarely keys: only the credentials file is held to ssh's rule.
+        if (i == 0 && !file.looseMode.isEmpty())
+            permissionWarnings.append({ paths[i], 0,
+                QCoreApplication::translate("AwsConfigImport",
+                    "Permissions %1 are too open: other users of this computer can read or change the keys in it. "
+                    "Restrict them with chmod 600.")
+                    .arg(file.looseMode) });
     }
     if (!failed.errors.isEmpty())
         return failed;
     AwsConfigPreview result = previewContent(contents[0], contents[1], credentialsFile, configFile);
     result.credentialsFile = read[0];
     result.configFile = read[1];
+    result.warnings = permissionWarnings + result.warnings;
     if (read[0].isEmpty() && read[1].isEmpty())
         result.errors.append({ QFileInfo(credentialsFile).absolutePath(), 0,
             QCoreApplication::translate("AwsConfigImport", "Neither %1 nor %2 exists.")

@@ -137,6 +137,17 @@ QString instanceIdError(const QString& instanceId)
     return {};
 }
 
+QString instanceIdShapeError(const QString& instanceId)
+{
+    static const QRegularExpression pattern(u"^i-([0-9a-f]{8}|[0-9a-f]{17})$"_s);
+    if (pattern.match(instanceId).hasMatch())
+        return {};
+    // One arg(): the value is the user's and may hold a "%1" of its own.
+    return QCoreApplication::translate(
+        "LifecycleValidation", "%1 is not an instance ID (i- followed by 8 or 17 hexadecimal digits).")
+        .arg(instanceId);
+}
+
 QString arnError(const QString& arn)
 {
     if (arn.isEmpty())

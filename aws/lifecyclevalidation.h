@@ -29,6 +29,10 @@ QString metadataError(const QString& metadata); // empty allowed
 QString tokenError(const QString& token); // empty allowed (the instance ID is used instead)
 QString transitionError(const QString& transition); // required
 QString instanceIdError(const QString& instanceId); // empty allowed (the token is used instead)
+// What a person types or pastes: "i-" and 8 or 17 lower-case hexadecimal digits, the only forms EC2 issues.
+// Stricter than the service model (which takes any 1–19 characters), so a typo such as "x-123" is refused before
+// any request instead of coming back as "No active Lifecycle Action found". Empty is refused too.
+QString instanceIdShapeError(const QString& instanceId);
 QString arnError(const QString& arn); // empty allowed
 // NotificationTargetARN and RoleARN of PutLifecycleHook, where unset means "leave as is" and empty means "remove":
 // a target needs a role; an empty role only goes with an empty target (which removes both).

@@ -318,6 +318,21 @@ private Q_SLOTS:
         QCOMPARE(after.json().value(u"hooks"_s).toArray().size(), 2);
     }
 
+    // Issue 17: AWS takes U+202E and C1 controls in a group name (XmlString); the table shows them escaped.
+    void groupNameWithBidiAndControlsIsEscaped()
+    {
+        const QString name = u"evil\u202E\u009B2Jgroup"_s;
+        QString error;
+        QVERIFY2((*m_sim)->createGroup(name, 0, 2, 0, &error), qPrintable(error));
+        const CliRun run = m_cli->run({ u"groups"_s });
+        QVERIFY2(run.exitCode == 0, run.describe());
+        QVERIFY2(run.out.contains(u"evil\\u202e\\u009b2Jgroup"_s), run.describe());
+        QVERIFY(!run.out.contains(QChar(0x202E)) && !run.out.contains(QChar(0x9B)));
+        // JSON carries the name as it is: a script gets the real name.
+        const CliRun json = m_cli->run({ u"groups"_s, u"--output"_s, u"json"_s });
+        QVERIFY(json.out.contains(u"\\u009b"_s) || json.out.contains(name));
+    }
+
     void rejectedKeysExitThree()
     {
         m_cli->environment.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"not-the-right-secret"_s);

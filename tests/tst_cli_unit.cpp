@@ -3,8 +3,10 @@
 #include "awserror.h"
 #include "cliarguments.h"
 #include "cliexitcode.h"
+#include "cliformat.h"
 #include "cliprompt.h"
 #include "clitable.h"
+#include "fakeawsserver.h"
 #include "secretstore.h"
 #include "tst_cli_harness.h"
 
@@ -99,6 +101,21 @@ private Q_SLOTS:
             u"eu-west-1"_s, u"--secret-access-key"_s, u"abc"_s }
                                                        << u"unknown option"_s;
         QTest::newRow("bad filter") << QStringList { u"groups"_s, u"--filter"_s, u"env=prod"_s } << u"tag:KEY=VALUE"_s;
+        // Issue 17: shapes are checked before any request (the closed port would turn a sent one into exit 4).
+        QTest::newRow("not an instance ID") << QStringList {
+            u"complete"_s, u"--group"_s, u"g"_s, u"--instance"_s, u"x-123"_s, u"--result"_s, u"CONTINUE"_s, u"--yes"_s
+        } << u"x-123 is not an instance ID (i- followed by 8 or 17 hexadecimal digits)"_s;
+        QTest::newRow("short instance ID") << QStringList { u"heartbeat"_s, u"--group"_s, u"g"_s, u"--instance"_s,
+            u"i-0123456789abcdef0"_s, u"i-123"_s }
+                                           << u"i-123 is not an instance ID"_s;
+        QTest::newRow("keep-alive instance ID") << QStringList { u"heartbeat"_s, u"--group"_s, u"g"_s, u"--instance"_s,
+            u"i-XYZ01234"_s, u"--keep-alive"_s, u"1h"_s }
+                                                << u"i-XYZ01234 is not an instance ID"_s;
+        QTest::newRow("hook name shape") << QStringList { u"complete"_s, u"--group"_s, u"g"_s, u"--hook"_s,
+            u"warm up"_s, u"--instance"_s, u"i-0123abcd"_s, u"--result"_s, u"CONTINUE"_s, u"--yes"_s }
+                                         << u"A hook name may only contain"_s;
+        QTest::newRow("delete-hook group shape") << QStringList { u"delete-hook"_s, u"--group"_s, u"g\u0001"_s,
+            u"--hook"_s, u"h"_s, u"--yes"_s } << u"control characters"_s;
     }
 
     void usageErrorsExitTwo()
@@ -129,7 +146,7 @@ private Q_SLOTS:
     void confirmationRefusedWithoutTerminal_data()
     {
         QTest::addColumn<QStringList>("arguments");
-        QTest::newRow("abandon") << QStringList { u"complete"_s, u"--group"_s, u"g"_s, u"--instance"_s, u"i-1"_s,
+        QTest::newRow("abandon") << QStringList { u"complete"_s, u"--group"_s, u"g"_s, u"--instance"_s, u"i-0123abcd"_s,
             u"--result"_s, u"abandon"_s };
         QTest::newRow("all-pending continue")
             << QStringList { u"complete"_s, u"--group"_s, u"g"_s, u"--all-pending"_s, u"--result"_s, u"CONTINUE"_s };
@@ -201,6 +218,41 @@ private Q_SLOTS:
         QVERIFY(!args.parse({ u"stray"_s }, options));
         QVERIFY(args.parse({ u"name"_s, u"--"_s, u"--not-an-option"_s }, options, 2));
         QCOMPARE(args.positional(), (QStringList { u"name"_s, u"--not-an-option"_s }));
+    }
+
+    // Issue 17: text from AWS cannot drive the terminal; tabs and line breaks stay (the table flattens them).
+    void controlAndBidiCharactersAreEscaped()
+    {
+        QCOMPARE(CliFormat::terminalSafe(u"plain name"_s), u"plain name"_s);
+        QCOMPARE(CliFormat::terminalSafe(u"a\x1b[31mred\x07"_s), u"a\\x1b[31mred\\x07"_s);
+        QCOMPARE(
+            CliFormat::terminalSafe(u"evil\u202Egnp.exe \u2066x\u2069"_s), u"evil\\u202egnp.exe \\u2066x\\u2069"_s);
+        QCOMPARE(CliFormat::terminalSafe(u"csi\u009B2J del\x7f cr\r"_s), u"csi\\u009b2J del\\x7f cr\\x0d"_s);
+        QCOMPARE(CliFormat::terminalSafe(u"line one\n\tline two"_s), u"line one\n\tline two"_s);
+        QCOMPARE(CliFormat::terminalSafe(u"ünïcødé ☃"_s), u"ünïcødé ☃"_s);
+
+        CliTable table({ { u"NAME"_s }, { u"STATE"_s } });
+        table.addRow({ u"web\u202E\x1b]0;pwned\x07"_s, u"InService"_s });
+        const QString text = table.render();
+        QVERIFY2(text.contains(u"web\\u202e\\x1b]0;pwned\\x07  InService"_s), qPrintable(text));
+        QVERIFY(!text.contains(QChar(0x1b)) && !text.contains(QChar(0x202E)));
+    }
+
+    // Issue 17: an error message from the server is printed escaped (and whole in JSON, which escapes it itself).
+    void serverErrorTextIsEscaped()
+    {
+        FakeAwsServer server;
+        QVERIFY(server.listen());
+        // XML cannot carry C0 controls (ESC), but C1 ones (U+009B is CSI to some terminals) and bidi overrides it can.
+        server.respondError(400, "ValidationError",
+            "Group \xc2\x9b"
+            "2J\xe2\x80\xae not here");
+        CliHarness cli;
+        cli.setEnvironmentCredentials(u"AKIAEXAMPLE"_s, u"secret"_s, u"us-east-1"_s);
+        const CliRun run = cli.run({ u"groups"_s, u"--endpoint-url"_s, server.url().toString() });
+        QVERIFY2(run.exitCode != 0, run.describe());
+        QVERIFY2(run.err.contains(u"Group \\u009b2J\\u202e not here"_s), run.describe());
+        QVERIFY(!run.err.contains(QChar(0x9B)) && !run.err.contains(QChar(0x202E)));
     }
 
     void tableAlignsAndFitsHundredColumns()

@@ -14,6 +14,7 @@
 #include <QListWidget>
 #include <QNetworkAccessManager>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -213,6 +214,30 @@ private Q_SLOTS:
         QVERIFY2(!status()->text().contains(u"works"_s), qPrintable(status()->text()));
         QVERIFY2(status()->text().contains(u"Signature"_s), qPrintable(status()->text()));
         QVERIFY(!status()->text().contains(u"not-the-secret"_s));
+    }
+
+    // Issue 17: a credentials file others can read is imported, and the report says its permissions are too open.
+    void importReportWarnsAboutLoosePermissions()
+    {
+        QTemporaryDir aws;
+        const QString credentials = aws.filePath(u"credentials"_s);
+        QFile file(credentials);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            "[loose]\naws_access_key_id = AKIDLOOSE\naws_secret_access_key = loose-secret\nregion = eu-west-1\n");
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+        qputenv("AWS_SHARED_CREDENTIALS_FILE", credentials.toLocal8Bit());
+        qputenv("AWS_CONFIG_FILE", aws.filePath(u"config"_s).toLocal8Bit());
+        const auto restore = qScopeGuard([] {
+            qunsetenv("AWS_SHARED_CREDENTIALS_FILE");
+            qunsetenv("AWS_CONFIG_FILE");
+        });
+
+        buttonNamed(m_manager.get(), u"Import from ~/.aws"_s)->click();
+        QTRY_VERIFY2(status()->text().startsWith(u"Imported."_s), qPrintable(status()->text()));
+        QVERIFY2(status()->text().contains(u"Permissions 0644 are too open"_s), qPrintable(status()->text()));
+        QVERIFY(m_store->profile(u"loose"_s).has_value());
     }
 
     void removeTakesItOut()

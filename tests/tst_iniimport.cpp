@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <sys/stat.h>
 
 using namespace Qt::StringLiterals;
 
@@ -22,7 +23,8 @@ QList<int> linesOf(const QList<AwsConfigIssue>& issues, const QString& fileSuffi
 {
     QList<int> lines;
     for (const AwsConfigIssue& issue : issues) {
-        if (issue.file.endsWith(fileSuffix))
+        // Line 0 is about the whole file (e.g. its permissions, which depend on the checkout's umask).
+        if (issue.file.endsWith(fileSuffix) && issue.line > 0)
             lines << issue.line;
     }
     return lines;
@@ -51,6 +53,10 @@ private Q_SLOTS:
     void commitIsAllOrNothing();
     void existingProfilesAreLeftAlone();
     void missingFilesAreAnError();
+    void onlyRegularFilesAreRead_data();
+    void onlyRegularFilesAreRead();
+    void symlinkToRegularFileIsFollowed();
+    void loosePermissionsWarn();
 };
 
 void TestIniImport::parsesSectionsCommentsAndSpacing()
@@ -268,6 +274,85 @@ void TestIniImport::missingFilesAreAnError()
     const AwsConfigPreview preview = AwsConfigImport::preview(empty.path());
     QVERIFY(!preview.canCommit());
     QCOMPARE(preview.errors.size(), 1);
+}
+
+namespace {
+const QByteArray Keys = "[p]\naws_access_key_id = AKIDP\naws_secret_access_key = p-secret\nregion = eu-west-1\n";
+
+bool writeFile(const QString& path, const QByteArray& content, QFile::Permissions permissions)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content) == content.size() && file.setPermissions(permissions);
+}
+} // namespace
+
+// Issue 17: a FIFO must not hang the import, /dev/zero or a huge file must not fill memory; nothing is imported.
+void TestIniImport::onlyRegularFilesAreRead_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("fifo") << u"fifo"_s << u"not a regular file"_s;
+    QTest::newRow("symlink to /dev/zero") << u"devzero"_s << u"not a regular file"_s;
+    QTest::newRow("directory") << u"directory"_s << u"not a regular file"_s;
+    QTest::newRow("2 MiB file") << u"large"_s << u"larger than 1 MiB"_s;
+}
+
+void TestIniImport::onlyRegularFilesAreRead()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, message);
+    QTemporaryDir dir;
+    const QString credentials = dir.filePath(u"credentials"_s);
+    QVERIFY(writeFile(
+        dir.filePath(u"config"_s), "[profile q]\nregion = eu-west-1\n", QFile::ReadOwner | QFile::WriteOwner));
+    if (kind == u"fifo"_s)
+        QCOMPARE(::mkfifo(QFile::encodeName(credentials).constData(), 0600), 0);
+    else if (kind == u"devzero"_s)
+        QVERIFY(QFile::link(u"/dev/zero"_s, credentials));
+    else if (kind == u"directory"_s)
+        QVERIFY(QDir(dir.path()).mkdir(u"credentials"_s));
+    else
+        QVERIFY(writeFile(credentials, Keys + QByteArray(2 * 1024 * 1024, '#'), QFile::ReadOwner | QFile::WriteOwner));
+
+    const AwsConfigPreview preview = AwsConfigImport::preview(dir.path());
+    QVERIFY(!preview.canCommit());
+    QCOMPARE(preview.errors.size(), 1);
+    QCOMPARE(preview.errors.first().file, credentials);
+    QVERIFY2(preview.errors.first().message.contains(message), qPrintable(preview.errors.first().toString()));
+    QVERIFY(preview.profiles.isEmpty());
+}
+
+// Dotfile managers link ~/.aws/credentials into a repository: a link to a regular file is read.
+void TestIniImport::symlinkToRegularFileIsFollowed()
+{
+    QTemporaryDir dir;
+    const QString target = dir.filePath(u"real-credentials"_s);
+    QVERIFY(writeFile(target, Keys, QFile::ReadOwner | QFile::WriteOwner));
+    QVERIFY(QFile::link(target, dir.filePath(u"credentials"_s)));
+    const AwsConfigPreview preview = AwsConfigImport::preview(dir.path());
+    QVERIFY2(preview.canCommit(), qPrintable(preview.errors.value(0).toString()));
+    QCOMPARE(namesOf(preview), QStringList { u"p"_s });
+    QVERIFY(preview.warnings.isEmpty());
+}
+
+// Like ssh: a credentials file that group or others may read is imported, with a warning; 0600 has none.
+void TestIniImport::loosePermissionsWarn()
+{
+    QTemporaryDir dir;
+    const QString credentials = dir.filePath(u"credentials"_s);
+    QVERIFY(writeFile(credentials, Keys, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup | QFile::ReadOther));
+    AwsConfigPreview preview = AwsConfigImport::preview(dir.path());
+    QVERIFY(preview.canCommit());
+    QCOMPARE(preview.warnings.size(), 1);
+    QCOMPARE(preview.warnings.first().toString(),
+        credentials
+            + u": Permissions 0644 are too open: other users of this computer can read or change the keys "
+              u"in it. Restrict them with chmod 600."_s);
+
+    QVERIFY(QFile::setPermissions(credentials, QFile::ReadOwner | QFile::WriteOwner));
+    preview = AwsConfigImport::preview(dir.path());
+    QVERIFY(preview.canCommit());
+    QVERIFY(preview.warnings.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestIniImport)

@@ -110,6 +110,14 @@ void TestValidation::instanceId()
     QVERIFY(V::instanceIdError(u"i-0123456789abcdef0"_s).isEmpty());
     QVERIFY(!V::instanceIdError(u"i-0123456789abcdef01"_s).isEmpty()); // 20 > 19
     QVERIFY(!V::instanceIdError(u"i-01 23"_s).isEmpty());
+    // Issue 17: what a person types is held to the shape EC2 issues.
+    QVERIFY(V::instanceIdShapeError(u"i-0123456789abcdef0"_s).isEmpty());
+    QVERIFY(V::instanceIdShapeError(u"i-0123abcd"_s).isEmpty());
+    QCOMPARE(V::instanceIdShapeError(u"x-123"_s),
+        u"x-123 is not an instance ID (i- followed by 8 or 17 hexadecimal digits)."_s);
+    for (const QString& bad : { u"i-123"_s, u"i-0123456789"_s, u"i-0123456789ABCDEF0"_s, u"i-0123abcg"_s,
+             u"I-0123abcd"_s, u" i-0123abcd"_s, u"i-0123abcd\n"_s, QString() })
+        QVERIFY2(!V::instanceIdShapeError(bad).isEmpty(), qPrintable(bad));
 }
 
 void TestValidation::groupName()

@@ -169,13 +169,17 @@ void NotificationDialog::updateButtons()
     m_ui->resultHint->setText(knownTransition ? LifecycleText::consequence(command(), t.launching) : QString());
 
     LifecycleActionTarget api { t.groupName, t.hookName, t.instanceId, t.token };
+    // A pasted or typed instance ID is held to the shape EC2 issues, so a typo is refused here, not by AWS.
+    const QString badInstance
+        = t.instanceId.isEmpty() ? QString() : LifecycleValidation::instanceIdShapeError(t.instanceId);
     const bool complete = !t.groupName.isEmpty() && !t.hookName.isEmpty()
-        && (!t.instanceId.isEmpty() || !t.token.isEmpty()) && !LifecycleValidation::validate(api).isError();
+        && (!t.instanceId.isEmpty() || !t.token.isEmpty()) && badInstance.isEmpty()
+        && !LifecycleValidation::validate(api).isError();
     // Another account or region: the group of that name here (if any) is a different group.
     const QString mismatch = m_notification.mismatchWith(m_account, m_region);
     m_complete->setEnabled(complete && !m_readOnly && mismatch.isEmpty());
     m_heartbeat->setEnabled(complete && !m_readOnly && mismatch.isEmpty());
-    const QString why = m_readOnly ? tr("Read-only mode is on.") : mismatch;
+    const QString why = m_readOnly ? tr("Read-only mode is on.") : !mismatch.isEmpty() ? mismatch : badInstance;
     m_complete->setToolTip(why);
     m_heartbeat->setToolTip(why);
 }

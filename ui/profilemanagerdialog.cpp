@@ -182,17 +182,24 @@ void ProfileManagerDialog::importProfiles()
     if (!m_store)
         return;
     const AwsConfigPreview preview = AwsConfigImport::preview();
+    // Warnings (loose permissions on the credentials file, repeated keys) go with every report, so they are seen
+    // while the files are fresh in mind.
+    QStringList warnings;
+    for (const AwsConfigIssue& issue : preview.warnings)
+        warnings.append(tr("Warning: %1").arg(issue.toString()));
+    const auto withWarnings
+        = [warnings](const QString& message) { return (QStringList { message } + warnings).join(u'\n'); };
     if (!preview.canCommit()) {
-        setBusy(preview.errors.isEmpty() ? tr("No importable profile found in ~/.aws.")
-                                         : preview.errors.first().toString());
+        setBusy(withWarnings(preview.errors.isEmpty() ? tr("No importable profile found in ~/.aws.")
+                                                      : preview.errors.first().toString()));
         return;
     }
     auto* importer = new AwsConfigImport(m_store, this);
     auto* job = importer->commit(preview);
     setBusy(tr("Importing %n profile(s)…", nullptr, int(preview.profiles.size())));
-    connect(job, &AwsJob::finished, this, [this, importer](AwsJob* done) {
+    connect(job, &AwsJob::finished, this, [this, importer, withWarnings](AwsJob* done) {
         reload();
-        setBusy(done->hasError() ? done->error().message : tr("Imported."));
+        setBusy(withWarnings(done->hasError() ? done->error().message : tr("Imported.")));
         importer->deleteLater();
     });
 }

@@ -3,6 +3,7 @@
 #include "auditlog.h"
 #include "awserror.h"
 #include "awssession.h"
+#include "cliformat.h"
 #include "clijson.h"
 #include "climfaprompter.h"
 #include "clitable.h"
@@ -82,7 +83,7 @@ void CliContext::openSession(const SessionCallback& done)
     const QString region = m_options.region().isEmpty() ? resolved.region : m_options.region();
     const QString endpoint = m_options.endpointUrl.isEmpty() ? resolved.endpointUrl.toString() : m_options.endpointUrl;
     if (m_options.verbose)
-        err() << tr("Credentials: %1").arg(resolved.description()) << Qt::endl;
+        printNote(tr("Credentials: %1").arg(resolved.description()));
     createSession(resolved.provider, resolved.profileName, region, endpoint, done);
 }
 
@@ -138,14 +139,14 @@ void CliContext::printError(const AwsError& error) const
 
 void CliContext::printError(const AwsError& error, int exitCode) const
 {
-    err() << "hookdesk-cli: " << tr("error: %1").arg(error.toString()) << Qt::endl;
+    err() << "hookdesk-cli: " << CliFormat::terminalSafe(tr("error: %1").arg(error.toString())) << Qt::endl;
     if (m_options.json)
         printJson(CliJson::errorDocument(error, exitCode));
 }
 
 void CliContext::printUsageError(const QString& message) const
 {
-    err() << "hookdesk-cli: " << message << Qt::endl;
+    err() << "hookdesk-cli: " << CliFormat::terminalSafe(message) << Qt::endl;
     if (m_options.json) {
         AwsError error = AwsError::validation(message);
         error.code = u"UsageError"_s;
@@ -155,5 +156,10 @@ void CliContext::printUsageError(const QString& message) const
 
 void CliContext::printNote(const QString& message) const
 {
-    err() << message << Qt::endl;
+    err() << CliFormat::terminalSafe(message) << Qt::endl;
+}
+
+void CliContext::printLine(const QString& line) const
+{
+    out() << CliFormat::terminalSafe(line) << Qt::endl;
 }

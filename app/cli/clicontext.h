@@ -57,13 +57,16 @@ public:
     using SessionCallback = std::function<void(AwsSession* session, const AwsError& error)>;
     void openSession(const SessionCallback& done);
 
-    // Output. JSON is one indented document with sorted keys (stable for diffs and scripts).
+    // Output. JSON is one indented document with sorted keys (stable for diffs and scripts). Every plain-text
+    // function (and the table) escapes control and bidi characters (CliFormat::terminalSafe), so text from AWS or
+    // a file cannot drive the terminal: commands print through these, never to out()/err() directly.
     void printJson(const QJsonObject& document) const;
     void printTable(const CliTable& table) const;
     void printError(const AwsError& error) const;
     void printError(const AwsError& error, int exitCode) const;
     void printUsageError(const QString& message) const;
     void printNote(const QString& message) const; // stderr, e.g. "No instance is waiting."
+    void printLine(const QString& line) const; // stdout, a result line ("Imported 2 profiles.")
 
 private:
     void createSession(CredentialProvider* credentials, const QString& profileName, const QString& region,

@@ -3,6 +3,7 @@
 #include "autoscalingtypes.h"
 
 #include <QRegularExpression>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -61,6 +62,34 @@ QString hookTransitionFromUser(const QString& text)
     if (lower == u"terminate"_s || lower == u"terminating"_s || text == QLatin1String(LifecycleTransition::Terminating))
         return QLatin1String(LifecycleTransition::Terminating);
     return {};
+}
+
+namespace {
+bool needsEscape(char16_t u)
+{
+    if (u == u'\n' || u == u'\t')
+        return false;
+    return u < 0x20 || (u >= 0x7f && u <= 0x9f) || (u >= 0x202a && u <= 0x202e) || (u >= 0x2066 && u <= 0x2069);
+}
+} // namespace
+
+QString terminalSafe(const QString& text)
+{
+    // Most text has nothing to escape: return it as it is, without a copy.
+    const auto first = std::find_if(text.cbegin(), text.cend(), [](QChar c) { return needsEscape(c.unicode()); });
+    if (first == text.cend())
+        return text;
+    QString safe = text.left(first - text.cbegin());
+    for (auto it = first; it != text.cend(); ++it) {
+        const char16_t u = it->unicode();
+        if (!needsEscape(u))
+            safe += *it;
+        else if (u < 0x80)
+            safe += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
+        else
+            safe += u"\\u"_s + QString::number(u, 16).rightJustified(4, u'0');
+    }
+    return safe;
 }
 
 } // namespace CliFormat

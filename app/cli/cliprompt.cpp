@@ -1,5 +1,7 @@
 #include "cliprompt.h"
 
+#include "cliformat.h"
+
 #include <QCoreApplication>
 #include <QIODevice>
 #include <QTextStream>
@@ -63,7 +65,7 @@ CliPrompt::CliPrompt(const CliIo& io)
 std::optional<QString> CliPrompt::readLine(const QString& prompt, bool secret)
 {
     if (m_io.inputIsTerminal && m_io.err) {
-        *m_io.err << prompt;
+        *m_io.err << CliFormat::terminalSafe(prompt); // it may name a hook or profile
         m_io.err->flush();
     }
     if (!m_io.in)

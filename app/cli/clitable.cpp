@@ -1,5 +1,7 @@
 #include "clitable.h"
 
+#include "cliformat.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -38,7 +40,7 @@ void CliTable::addRow(QStringList cells)
     while (cells.size() < m_columns.size())
         cells.append(QString());
     for (QString& cell : cells)
-        cell = flatten(cell);
+        cell = CliFormat::terminalSafe(flatten(cell));
     m_rows.append(cells);
 }
 

@@ -23,7 +23,9 @@ public:
 
     explicit CliTable(QList<Column> columns);
 
-    void addRow(QStringList cells); // missing cells are empty, extra cells are an error (asserted)
+    // Missing cells are empty, extra cells are an error (asserted). Control and bidi characters in a cell are
+    // escaped (CliFormat::terminalSafe): cells hold names and messages from AWS.
+    void addRow(QStringList cells);
     int rowCount() const { return int(m_rows.size()); }
     // Lines end with '\n'; trailing spaces are trimmed.
     QString render(int maxWidth = DefaultMaxWidth) const;

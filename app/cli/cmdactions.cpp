@@ -204,8 +204,7 @@ void ActionCommand::printItems(BulkActionJob* job)
     }
     context()->printTable(table);
     for (const QString& reason : std::as_const(reasons))
-        context()->out() << reason << u'\n';
-    context()->out().flush();
+        context()->printLine(reason);
 }
 
 QString ActionCommand::operationName(BulkActionJob::Kind kind)

@@ -60,18 +60,15 @@ public:
     {
         const QString group = args().value(u"group"_s).trimmed();
         const QString hook = args().value(u"hook"_s).trimmed();
-        if (const QString problem = LifecycleValidation::hookNameError(hook); !problem.isEmpty()) {
-            failUsage(problem);
+        if (!failUsageOnFirst({ LifecycleValidation::groupNameError(group), LifecycleValidation::hookNameError(hook) }))
             return;
-        }
         if (!mayProceedWithoutAsking(QCoreApplication::translate("CliCommands", "delete a lifecycle hook"))) {
             if (isFinished())
                 return;
-            context()->err() << QCoreApplication::translate("CliCommands",
+            context()->printNote(QCoreApplication::translate("CliCommands",
                 "Deleting hook %1 of group %2 completes every action still waiting on it "
                 "(ABANDON for launches, CONTINUE for terminations).")
-                                    .arg(hook, group)
-                             << u'\n';
+                                     .arg(hook, group));
             if (!confirm(QCoreApplication::translate("CliCommands", "Delete it?"), hook))
                 return;
         }

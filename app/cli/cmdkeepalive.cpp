@@ -58,7 +58,7 @@ private:
         QStringList problems { LifecycleValidation::groupNameError(m_group),
             m_hook.isEmpty() ? QString() : LifecycleValidation::hookNameError(m_hook) };
         for (const QString& instance : std::as_const(m_instances))
-            problems.append(LifecycleValidation::instanceIdError(instance));
+            problems.append(LifecycleValidation::instanceIdShapeError(instance));
         return failUsageOnFirst(problems);
     }
 
@@ -144,8 +144,7 @@ private:
             + (ok ? tr("heartbeat %1 sent").arg(round) : tr("heartbeat %1 failed: %2").arg(round).arg(detail));
         if (ok && next.isValid() && next < keepAlive->until())
             line += u"  "_s + tr("(every %1 s)").arg(keepAlive->intervalSeconds());
-        context()->out() << line << u'\n';
-        context()->out().flush();
+        context()->printLine(line);
     }
 
     void keepAliveFinished(KeepAlive* keepAlive)
@@ -158,12 +157,10 @@ private:
                 { u"failed"_s, keepAlive->heartbeatsFailed() },
                 { u"time"_s, CliJson::time(store()->estimator()->now()) } });
         } else {
-            context()->out() << timeText(store()->estimator()->now()) << u"  "_s << keepAlive->target().instanceId
-                             << u"  "_s
-                             << tr("stopped after %n heartbeat(s): %1", nullptr, keepAlive->heartbeatsSent())
-                                    .arg(keepAlive->stopMessage())
-                             << u'\n';
-            context()->out().flush();
+            context()->printLine(timeText(store()->estimator()->now()) + u"  "_s + keepAlive->target().instanceId
+                + u"  "_s
+                + tr("stopped after %n heartbeat(s): %1", nullptr, keepAlive->heartbeatsSent())
+                      .arg(keepAlive->stopMessage()));
         }
         if (reason == KeepAlive::StopReason::Failed)
             m_exit = keepAlive->heartbeatsSent() > 0 ? CliExit::PartialFailure : CliExit::AwsError;

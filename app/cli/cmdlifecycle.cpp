@@ -92,7 +92,7 @@ private:
             LifecycleValidation::tokenError(m_token),
             m_complete ? LifecycleValidation::actionResultError(m_result) : QString() };
         for (const QString& instance : std::as_const(m_instances))
-            problems.append(LifecycleValidation::instanceIdError(instance));
+            problems.append(LifecycleValidation::instanceIdShapeError(instance));
         return failUsageOnFirst(problems);
     }
 
@@ -190,14 +190,13 @@ private:
 
     bool askFor(const QList<LifecycleActionTarget>& list)
     {
-        QTextStream& err = context()->err();
-        err << (m_complete ? QCoreApplication::translate(
+        context()->printNote(m_complete
+                ? QCoreApplication::translate(
                     "CliCommands", "About to %1 %n lifecycle action(s) in %2:", nullptr, int(list.size()))
-                                 .arg(m_result, groupsText())
-                           : QCoreApplication::translate("CliCommands",
-                               "About to send a heartbeat for %n instance(s) in %1:", nullptr, int(list.size()))
-                                 .arg(groupsText()))
-            << u'\n';
+                      .arg(m_result, groupsText())
+                : QCoreApplication::translate(
+                    "CliCommands", "About to send a heartbeat for %n instance(s) in %1:", nullptr, int(list.size()))
+                      .arg(groupsText()));
         for (const LifecycleActionTarget& target : list) {
             const PendingAction* pending = store()->pendingAction(target.groupName, target.instanceId);
             QString line = u"  "_s
@@ -211,7 +210,7 @@ private:
             } else if (!target.instanceId.isEmpty()) {
                 line += u"  "_s + QCoreApplication::translate("CliCommands", "(not waiting now)");
             }
-            err << line << u'\n';
+            context()->printNote(line);
         }
         return confirm(m_complete ? QCoreApplication::translate("CliCommands", "%1 them?").arg(m_result)
                                   : QCoreApplication::translate("CliCommands", "Send the heartbeats?"),

@@ -58,9 +58,8 @@ private:
         // A group whose hooks could not be read still lists its instances (hooks unknown); say why, and exit 1
         // so a script does not mistake a partial picture for the whole one.
         for (const AwsError& error : errors)
-            context()->err() << "hookdesk-cli: "
-                             << QCoreApplication::translate("CliCommands", "warning: %1").arg(error.toString())
-                             << Qt::endl;
+            context()->printNote(
+                u"hookdesk-cli: "_s + QCoreApplication::translate("CliCommands", "warning: %1").arg(error.toString()));
         finish(errors.isEmpty() ? CliExit::Ok : exitCodeFor(errors.constFirst()));
     }
 

@@ -54,7 +54,7 @@ protected:
         if (context()->json())
             context()->printJson(document);
         else
-            context()->out() << message << Qt::endl;
+            context()->printLine(message);
         finish(CliExit::Ok);
     }
 };
@@ -208,10 +208,9 @@ protected:
                     "CliCommands", "refusing to remove a profile without --yes: standard input is not a terminal"));
                 return;
             }
-            context()->err() << QCoreApplication::translate(
-                "CliCommands", "Removing profile %1 deletes its keys from the keychain.")
-                                    .arg(name)
-                             << u'\n';
+            context()->printNote(
+                QCoreApplication::translate("CliCommands", "Removing profile %1 deletes its keys from the keychain.")
+                    .arg(name));
             if (!context()->prompt().confirmByTyping(QCoreApplication::translate("CliCommands", "Remove it?"), name)) {
                 failUsage(QCoreApplication::translate("CliCommands", "not confirmed; nothing was removed"));
                 return;
@@ -231,21 +230,21 @@ public:
     void start() override
     {
         const AwsConfigPreview preview = AwsConfigImport::preview(args().value(u"from"_s));
-        QTextStream& err = context()->err();
+        // Through printNote: the names and paths come from the files, not from Hookdesk.
         for (const AwsConfigIssue& issue : preview.warnings)
-            err << QCoreApplication::translate("CliCommands", "warning: %1").arg(issue.toString()) << u'\n';
+            context()->printNote(QCoreApplication::translate("CliCommands", "warning: %1").arg(issue.toString()));
         for (const AwsConfigUnsupported& skipped : preview.unsupported)
-            err << QCoreApplication::translate("CliCommands", "not imported: %1: %2").arg(skipped.name, skipped.reason)
-                << u'\n';
+            context()->printNote(
+                QCoreApplication::translate("CliCommands", "not imported: %1: %2").arg(skipped.name, skipped.reason));
         if (!preview.errors.isEmpty()) {
             for (const AwsConfigIssue& issue : preview.errors)
-                err << QCoreApplication::translate("CliCommands", "error: %1").arg(issue.toString()) << u'\n';
+                context()->printNote(QCoreApplication::translate("CliCommands", "error: %1").arg(issue.toString()));
             failUsage(QCoreApplication::translate("CliCommands", "nothing was imported: fix the lines above first"));
             return;
         }
         if (preview.profiles.isEmpty()) {
             report(QJsonObject { { u"imported"_s, QJsonArray() }, { u"skippedExisting"_s, QJsonArray() },
-                       { u"unsupported"_s, unsupportedJson(preview) } },
+                       { u"unsupported"_s, unsupportedJson(preview) }, { u"warnings"_s, warningsJson(preview) } },
                 QCoreApplication::translate("CliCommands", "No AWS CLI profiles found to import (read %1 and %2).")
                     .arg(preview.credentialsFile.isEmpty()
                             ? QCoreApplication::translate("CliCommands", "no credentials file")
@@ -268,7 +267,8 @@ public:
                 message += u'\n' + result.notice;
             report(QJsonObject { { u"imported"_s, QJsonArray::fromStringList(result.imported) },
                        { u"skippedExisting"_s, QJsonArray::fromStringList(result.skippedExisting) },
-                       { u"unsupported"_s, unsupportedJson(preview) }, { u"notice"_s, CliJson::text(result.notice) } },
+                       { u"unsupported"_s, unsupportedJson(preview) }, { u"notice"_s, CliJson::text(result.notice) },
+                       { u"warnings"_s, warningsJson(preview) } },
                 message);
         });
     }
@@ -279,6 +279,19 @@ private:
         QJsonArray list;
         for (const AwsConfigUnsupported& skipped : preview.unsupported)
             list.append(QJsonObject { { u"name"_s, skipped.name }, { u"reason"_s, skipped.reason } });
+        return list;
+    }
+
+    // Whole-file warnings (permissions too open) have no line: "line" is left out for them.
+    static QJsonArray warningsJson(const AwsConfigPreview& preview)
+    {
+        QJsonArray list;
+        for (const AwsConfigIssue& issue : preview.warnings) {
+            QJsonObject warning { { u"file"_s, issue.file }, { u"message"_s, issue.message } };
+            if (issue.line > 0)
+                warning.insert(u"line"_s, issue.line);
+            list.append(warning);
+        }
         return list;
     }
 };

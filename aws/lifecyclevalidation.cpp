@@ -139,7 +139,8 @@ QString instanceIdError(const QString& instanceId)
 
 QString instanceIdShapeError(const QString& instanceId)
 {
-    static const QRegularExpression pattern(u"^i-([0-9a-f]{8}|[0-9a-f]{17})$"_s);
+    // Anchored for real: "$" alone also matches before a trailing newline.
+    static const QRegularExpression pattern(QRegularExpression::anchoredPattern(u"i-([0-9a-f]{8}|[0-9a-f]{17})"_s));
     if (pattern.match(instanceId).hasMatch())
         return {};
     // One arg(): the value is the user's and may hold a "%1" of its own.

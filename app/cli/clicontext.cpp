@@ -9,6 +9,7 @@
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "profilestore.h"
+#include "queryclient.h"
 #include "secretstore.h"
 
 #include <QCoreApplication>
@@ -112,6 +113,16 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
         }
     }
     m_session = new AwsSession(network(), credentials, settings, this);
+    if (!m_session->endpointError().isEmpty()) {
+        // The resolver's own reason (plain http off this computer, an unknown region…), before anything is sent.
+        const AwsError error = AwsError::validation(m_session->endpointError());
+        delete m_session;
+        m_session = nullptr;
+        done(nullptr, error);
+        return;
+    }
+    for (QueryClient* query : { m_session->autoScalingQuery(), m_session->stsQuery() })
+        query->setDeadline(m_options.timeoutSeconds * 1000);
     if (m_options.verbose) {
         connect(m_session, &AwsSession::requestSent, this,
             [this](const QString& action) { err() << "-> " << action << Qt::endl; });

@@ -9,7 +9,6 @@
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "profilestore.h"
-#include "queryclient.h"
 #include "secretstore.h"
 
 #include <QCoreApplication>
@@ -104,6 +103,7 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
     ConnectionSettings settings;
     settings.profileName = profileName;
     settings.region = region;
+    settings.deadlineSeconds = m_options.timeoutSeconds;
     if (!endpoint.isEmpty()) {
         settings.endpointUrl = QUrl(endpoint, QUrl::StrictMode);
         if (!settings.endpointUrl.isValid() || settings.endpointUrl.scheme().isEmpty()
@@ -121,8 +121,6 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
         done(nullptr, error);
         return;
     }
-    for (QueryClient* query : { m_session->autoScalingQuery(), m_session->stsQuery() })
-        query->setDeadline(m_options.timeoutSeconds * 1000);
     if (m_options.verbose) {
         connect(m_session, &AwsSession::requestSent, this,
             [this](const QString& action) { err() << "-> " << action << Qt::endl; });

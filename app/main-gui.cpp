@@ -3,6 +3,7 @@
 #include "hookdeskversion.h"
 #include "mainwindow.h"
 #include "mfapromptdialog.h"
+#include "processhardening.h"
 #include "profilestore.h"
 #include "resources.h"
 #include "secretstore.h"
@@ -55,6 +56,7 @@ struct DemoEndpoint {
 
 int main(int argc, char* argv[])
 {
+    ProcessHardening::disableCoreDumps(); // first, before any key is read
     QApplication app(argc, argv);
     QApplication::setApplicationName(u"hookdesk"_s);
     QApplication::setApplicationDisplayName(u"Hookdesk"_s);

@@ -1,4 +1,5 @@
 #include "hookdeskversion.h"
+#include "processhardening.h"
 #include "simulator.h"
 
 #include <QCommandLineParser>
@@ -41,6 +42,7 @@ bool parseRate(const QCommandLineParser& parser, const QString& name, double* ou
 
 int main(int argc, char* argv[])
 {
+    ProcessHardening::disableCoreDumps(); // first, before any key is read
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(u"hookdesk-sim"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(HOOKDESK_VERSION));

@@ -52,6 +52,7 @@ void AssumeRoleCredentialProvider::fetchCredentials(const Callback& done)
 
 void AssumeRoleCredentialProvider::invalidate()
 {
+    m_cached.wipeSecrets();
     m_cached = Credentials();
     m_source->invalidate();
 }
@@ -59,6 +60,7 @@ void AssumeRoleCredentialProvider::invalidate()
 void AssumeRoleCredentialProvider::start()
 {
     m_inFlight = true;
+    m_cached.wipeSecrets();
     m_cached = Credentials();
     if (m_role.mfaSerial.isEmpty()) {
         QTimer::singleShot(0, this, [this] { assume({}); });
@@ -108,6 +110,7 @@ void AssumeRoleCredentialProvider::assume(const QString& tokenCode)
             finishAll({}, error);
             return;
         }
+        m_cached.wipeSecrets();
         m_cached = job->result();
         qCInfo(lcAws) << "assumed role for profile" << m_profile << "as" << m_cached.redacted() << "until"
                       << m_cached.expiration.toString(Qt::ISODate);

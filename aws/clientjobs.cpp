@@ -2,11 +2,11 @@
 
 #include <QCoreApplication>
 
+using namespace Qt::StringLiterals;
+
 namespace ClientJobs {
 
 namespace {
-// A listing that never ends is a broken peer, not a big account: 100 records a page makes this 1 000 000 items.
-constexpr int MaxPages = 10000;
 } // namespace
 
 PageWalker::PageWalker(QueryClient* query, QString action, QList<QueryParameters> chunks, PageReader reader,
@@ -69,22 +69,46 @@ void PageWalker::requestPage()
             m_job->finishWithError(error);
             return;
         }
-        if (!nextToken.isEmpty() && (nextToken == m_nextToken || m_pages >= MaxPages)) {
-            AwsError loop;
-            loop.kind = AwsError::Kind::UnreadableBody;
-            loop.httpStatus = 200;
-            loop.message = QCoreApplication::translate("PageWalker", "The service kept returning the same page of %1.")
-                               .arg(m_action);
+        if (const AwsError loop = m_tokens.check(m_action, nextToken); loop.isError()) {
             m_job->finishWithError(loop);
             return;
         }
         m_nextToken = nextToken;
+        if (m_nextToken.isEmpty())
+            m_tokens = PageTokens(); // the next chunk starts its own listing
         if (m_nextToken.isEmpty() && ++m_chunk >= m_chunks.size()) {
             m_done();
             return;
         }
         requestPage();
     });
+}
+
+AwsError PageTokens::check(const QString& action, const QString& nextToken)
+{
+    if (nextToken.isEmpty())
+        return {};
+    ++m_pages;
+    AwsError error;
+    error.kind = AwsError::Kind::UnreadableBody;
+    error.httpStatus = 200;
+    error.code = u"PaginationLoop"_s;
+    if (m_seen.contains(nextToken)) {
+        error.message = QCoreApplication::translate("PageWalker",
+            "The service sent a page token of %1 it had already sent (after %2 pages): stopped reading, the listing "
+            "would never end.")
+                            .arg(action)
+                            .arg(m_pages);
+        return error;
+    }
+    if (m_pages >= MaxPages) {
+        error.message = QCoreApplication::translate("PageWalker", "%1 had more than %2 pages: stopped reading.")
+                            .arg(action)
+                            .arg(MaxPages);
+        return error;
+    }
+    m_seen.insert(nextToken);
+    return {};
 }
 
 } // namespace ClientJobs

@@ -5,6 +5,7 @@
 #include "queryclient.h"
 
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 #include <functional>
 #include <memory>
@@ -45,6 +46,20 @@ ResultJob<T>* single(QueryClient* query, const QString& action, const QueryParam
     return job;
 }
 
+// The NextToken loop guard every paginated read shares: a token sent before (on any earlier page, not just the
+// last one) would repeat pages for ever, and a listing past MaxPages is a broken peer, not a big account.
+class PageTokens {
+public:
+    static constexpr int MaxPages = 1000;
+    // After reading a page that returned `nextToken`: an error (UnreadableBody, PaginationLoop) to stop with, or
+    // none to read the next page. An empty token (the last page) is always fine.
+    AwsError check(const QString& action, const QString& nextToken);
+
+private:
+    QSet<QString> m_seen;
+    int m_pages = 0;
+};
+
 // Reads every page of every chunk, one request at a time (pages must be sequential; chunks are kept sequential
 // too so that one listing never bursts into the account's shared throttle bucket).
 class PageWalker : public QObject {
@@ -73,6 +88,7 @@ private:
     std::function<void()> m_done;
     qsizetype m_chunk = 0;
     QString m_nextToken;
+    PageTokens m_tokens;
     int m_pages = 0;
 };
 

@@ -7,6 +7,24 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+void wipe(QString& text)
+{
+    if (!text.isDetached() || text.isEmpty())
+        return;
+    // Volatile, so the writes are not dropped as dead stores before the buffer is freed.
+    volatile char16_t* data = reinterpret_cast<volatile char16_t*>(text.data());
+    for (qsizetype i = 0; i < text.size(); ++i)
+        data[i] = 0;
+}
+} // namespace
+
+void Credentials::wipeSecrets()
+{
+    wipe(secretAccessKey);
+    wipe(sessionToken);
+}
+
 QString Credentials::redacted() const
 {
     // Access key IDs are not secret, but showing only both ends keeps logs and screenshots tidy.

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QHostInfo>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -36,12 +37,32 @@ QString dnsSuffix(const QString& partition)
     return partition == u"aws-cn"_s ? u"amazonaws.com.cn"_s : u"amazonaws.com"_s;
 }
 
+namespace {
+HostLookup& hostLookup()
+{
+    static HostLookup lookup;
+    return lookup;
+}
+} // namespace
+
+void setHostLookupForTests(HostLookup lookup)
+{
+    hostLookup() = std::move(lookup);
+}
+
 bool isLoopbackHost(const QString& host)
 {
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
     QHostAddress address;
-    return address.setAddress(host) && address.isLoopback();
+    if (address.setAddress(host))
+        return address.isLoopback();
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) != 0)
+        return false;
+    // The name is only as good as the resolver: /etc/hosts or a DNS search domain can send "localhost" across
+    // the network. Trusted when it resolves, and every address it resolves to is loopback. Blocking, but once per
+    // resolution and answered from the hosts file.
+    const QList<QHostAddress> addresses = hostLookup() ? hostLookup()(host) : QHostInfo::fromName(host).addresses();
+    return !addresses.isEmpty()
+        && std::all_of(addresses.cbegin(), addresses.cend(), [](const QHostAddress& a) { return a.isLoopback(); });
 }
 
 QString overrideUrlError(const QUrl& url)
@@ -55,8 +76,8 @@ QString overrideUrlError(const QUrl& url)
         if (isLoopbackHost(url.host()))
             return {};
         return QCoreApplication::translate("EndpointResolver",
-            "Plain http is only allowed to this computer (localhost, 127.0.0.1, ::1): requests would cross "
-            "the network unencrypted. Use an https:// endpoint URL for %1.")
+            "Plain http is only allowed to this computer (127.0.0.1, ::1, or localhost when it resolves only to "
+            "those): requests would cross the network unencrypted. Use an https:// endpoint URL for %1.")
             .arg(url.host());
     }
     return QCoreApplication::translate(

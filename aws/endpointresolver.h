@@ -2,8 +2,11 @@
 
 #include "queryclient.h"
 
+#include <QHostAddress>
+#include <QList>
 #include <QString>
 #include <QUrl>
+#include <functional>
 
 // Region → endpoint for Auto Scaling and STS in the aws, aws-cn and aws-us-gov partitions (botocore's
 // endpoints.json is the source of the host names and of where FIPS endpoints exist), or an override URL.
@@ -27,6 +30,10 @@ Result resolve(Service service, const QString& region, bool fips = false, const 
 
 // Why this override URL cannot be used, or empty when it can.
 QString overrideUrlError(const QUrl& url);
+// A loopback address, or "localhost" when every address it resolves to is loopback.
 bool isLoopbackHost(const QString& host);
+// Replaces the name lookup isLoopbackHost() uses (QHostInfo::fromName); an empty function restores it.
+using HostLookup = std::function<QList<QHostAddress>(const QString& host)>;
+void setHostLookupForTests(HostLookup lookup);
 
 } // namespace EndpointResolver

@@ -41,7 +41,9 @@ void ProfileCredentialProvider::fetchCredentials(const Callback& done)
     auto* job = m_store->readCredentials(m_profile);
     connect(job, &AwsJob::finished, this, [this, job] {
         if (!job->hasError())
-            m_cached = job->result();
+            m_cached.wipeSecrets();
+        m_cached.wipeSecrets();
+        m_cached = job->result();
         const Credentials result = job->hasError() ? Credentials() : job->result();
         for (const Callback& waiting : std::exchange(m_waiting, {}))
             waiting(result, job->error());

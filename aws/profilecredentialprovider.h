@@ -16,7 +16,11 @@ public:
     ProfileCredentialProvider(ProfileStore* store, const QString& profileName, QObject* parent = nullptr);
 
     void fetchCredentials(const Callback& done) override;
-    void invalidate() override { m_cached = Credentials(); }
+    void invalidate() override
+    {
+        m_cached.wipeSecrets();
+        m_cached = Credentials();
+    }
     QString profileName() const { return m_profile; }
 
 private:

@@ -128,6 +128,8 @@ public:
         , m_body(std::move(body))
         , m_mutating(QueryClient::isMutating(m_action))
     {
+        m_deadlineTimer.setSingleShot(true);
+        connect(&m_deadlineTimer, &QTimer::timeout, this, [this] { abortReply(Abort::Deadline); });
     }
 
     ~QueryCall() override
@@ -139,7 +141,13 @@ public:
         }
     }
 
-    void start() { fetchCredentials(); }
+    void start()
+    {
+        // An endpoint that could not be resolved: say why, send nothing, retry nothing.
+        if (m_client && !m_client->endpointError().isEmpty())
+            return fail(AwsError::validation(m_client->endpointError()));
+        fetchCredentials();
+    }
 
 private:
     void fetchCredentials()
@@ -166,6 +174,7 @@ private:
         if (!credentials.isValid())
             return fail(AwsError::credentials(
                 QCoreApplication::translate("QueryClient", "No usable credentials for this profile.")));
+        m_credentials.wipeSecrets();
         m_credentials = credentials;
         if (m_client) {
             m_limiter = m_client->rateLimiter(credentials.accessKeyId);
@@ -184,6 +193,8 @@ private:
 
     void send()
     {
+        if (m_finished)
+            return;
         if (!m_client)
             return fail(
                 AwsError::credentials(QCoreApplication::translate("QueryClient", "The connection was closed.")));
@@ -226,6 +237,7 @@ private:
         }
         // No ignoreSslErrors() anywhere: a TLS error ends the call.
         connect(m_reply, &QNetworkReply::finished, this, &QueryCall::onFinished);
+        watchLimits();
         // Qt sends a request again by itself when the connection closes before any answer arrives (it takes the
         // connection for a stale keep-alive one). For a mutating call that second send is an attempt like any
         // other: count every complete upload so that it is seen, logged and decided like one of our retries.
@@ -234,6 +246,66 @@ private:
             if (total > 0 && sent == total)
                 ++m_uploads;
         });
+    }
+
+    // The transfer timeout only measures silence: a server trickling a byte now and then would keep a call (and
+    // a window's refresh) alive for ever. The deadline covers the whole attempt, the body limit its size.
+    // The deadline runs from the first send over every retry, so a trickling server cannot stretch a call to
+    // three deadlines either.
+    void watchLimits()
+    {
+        const int deadline = m_client->deadline();
+        if (deadline > 0 && !m_deadlineStarted) {
+            m_deadlineStarted = true;
+            m_deadlineTimer.start(deadline);
+        }
+        const qint64 limit = m_client->bodyLimit();
+        if (limit <= 0)
+            return;
+        QNetworkReply* reply = m_reply;
+        connect(reply, &QNetworkReply::metaDataChanged, this, [this, reply, limit] {
+            const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+            if (length.isValid() && length.toLongLong() > limit)
+                abortReply(Abort::TooLarge);
+        });
+        connect(reply, &QNetworkReply::downloadProgress, this, [this, limit](qint64 received, qint64) {
+            if (received > limit)
+                abortReply(Abort::TooLarge);
+        });
+    }
+
+    void abortReply(int reason)
+    {
+        if (m_finished || m_abort != Abort::None)
+            return;
+        m_abort = reason;
+        if (m_reply)
+            m_reply->abort(); // finished() follows, synchronously
+        else
+            fail(abortError(0)); // between attempts: the retry waiting for its turn is not sent
+    }
+
+    AwsError abortError(int status) const
+    {
+        AwsError error;
+        const QString host = m_client ? m_client->endpoint().url.host() : QString();
+        if (m_abort == Abort::Deadline) {
+            error.kind = AwsError::Kind::Timeout;
+            error.code = u"Timeout"_s;
+            error.message = QCoreApplication::translate("QueryClient", "%1 took longer than %2 s to answer (%3).")
+                                .arg(m_action)
+                                .arg(m_client ? m_client->deadline() / 1000.0 : 0.0)
+                                .arg(host);
+            return error;
+        }
+        // Not retried (a body that large will be as large next time); for a mutating call it may have been applied.
+        error.kind = AwsError::Kind::UnreadableBody;
+        error.httpStatus = status;
+        error.code = u"ResponseTooLarge"_s;
+        error.message
+            = QCoreApplication::translate("QueryClient", "The answer to %1 from %2 is larger than %3: stopped reading.")
+                  .arg(m_action, host, QLocale::c().formattedDataSize(m_client ? m_client->bodyLimit() : 0, 0));
+        return error;
     }
 
     void onFinished()
@@ -258,7 +330,9 @@ private:
         // Codes below 200 are transport and proxy failures (refused, reset, timeout, TLS), even when a status
         // line had arrived before the connection broke.
         const int transportError = int(reply->error());
-        if (status == 0 || (transportError > 0 && transportError < 200)) {
+        if (m_abort != Abort::None) {
+            error = abortError(status);
+        } else if (status == 0 || (transportError > 0 && transportError < 200)) {
             // Transfer timeouts surface as OperationCanceledError: nothing else here cancels a reply.
             error = networkError(reply, reply->error() == QNetworkReply::OperationCanceledError);
         } else if (status >= 200 && status < 300) {
@@ -269,6 +343,7 @@ private:
             m_job->setRequestId(requestIdHeader);
             m_job->setAttempts(m_attempt, m_uncertainAttempts);
             qCDebug(lcAws) << "<-" << m_action << status;
+            finish();
             m_job->finishWithResult(body);
             return;
         } else {
@@ -306,8 +381,8 @@ private:
         // A mutating call whose attempt may have been applied is not sent again here: a second heartbeat would
         // count twice. The caller reads the state back and decides (ActionController).
         const bool uncertain = m_mutating && RetryPolicy::mayHaveBeenApplied(error);
-        if (m_client && !uncertain && RetryPolicy::isRetryable(error) && m_attempt < m_client->m_retry.maxAttempts()
-            && m_client->m_retry.acquireRetry(error, &m_retryCost)) {
+        if (m_client && !uncertain && m_abort == Abort::None && RetryPolicy::isRetryable(error)
+            && m_attempt < m_client->m_retry.maxAttempts() && m_client->m_retry.acquireRetry(error, &m_retryCost)) {
             const int delay = m_client->m_retry.backoffMs(m_attempt);
             if (RetryPolicy::mayHaveBeenApplied(error))
                 ++m_uncertainAttempts;
@@ -335,8 +410,15 @@ private:
         return true;
     }
 
+    void finish()
+    {
+        m_finished = true;
+        m_deadlineTimer.stop();
+    }
+
     void fail(const AwsError& error)
     {
+        finish();
         m_job->setAttempts(m_attempt, m_uncertainAttempts);
         m_job->finishWithError(error);
     }
@@ -352,10 +434,16 @@ private:
     int m_retryCost = 0;
     int m_uncertainAttempts = 0;
     bool m_mutating = false;
-    int m_uploads = 0; // complete uploads of the current attempt (more than one: Qt resent it) // retried attempts that
-                       // may have been applied (see RetryPolicy::mayHaveBeenApplied)
+    int m_uploads = 0; // complete uploads of the current attempt (more than one: Qt resent it)
     bool m_skewRetried = false;
     bool m_credentialsRenewed = false;
+    struct Abort {
+        enum { None, Deadline, TooLarge };
+    };
+    int m_abort = Abort::None; // why this code aborted the reply in flight
+    QTimer m_deadlineTimer;
+    bool m_deadlineStarted = false;
+    bool m_finished = false;
 };
 
 QueryClient::QueryClient(

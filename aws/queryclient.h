@@ -43,6 +43,20 @@ public:
     QNetworkAccessManager* network() const { return m_network; }
     void setTransferTimeout(int milliseconds) { m_transferTimeoutMs = milliseconds; }
     int transferTimeout() const { return m_transferTimeoutMs; }
+    // The longest one attempt may take from sending to the last byte of its answer, however steadily a server
+    // trickles (the transfer timeout above only measures silence). 0: none. A mutating call that hits it may have
+    // been applied (RetryPolicy::mayHaveBeenApplied).
+    void setDeadline(int milliseconds) { m_deadlineMs = milliseconds; }
+    int deadline() const { return m_deadlineMs; }
+    static constexpr int DefaultDeadlineMs = 60 * 1000;
+    // The largest answer read, by Content-Length or by bytes received; a larger one is aborted (ResponseTooLarge).
+    void setBodyLimit(qint64 bytes) { m_bodyLimit = bytes; }
+    qint64 bodyLimit() const { return m_bodyLimit; }
+    static constexpr qint64 DefaultBodyLimit = 64 * 1024 * 1024;
+    // Why the endpoint could not be resolved (EndpointResolver's message): every call then fails with it as a
+    // Validation error, nothing is sent and nothing retried.
+    void setEndpointError(const QString& message) { m_endpointError = message; }
+    QString endpointError() const { return m_endpointError; }
     // Counters for the status bar ("3 requests · 0 errors"). Every attempt counts, retries included.
     int requestsSent() const { return m_requestsSent; }
 
@@ -70,6 +84,9 @@ private:
     ServiceEndpoint m_endpoint;
     CredentialProvider* m_credentials;
     int m_transferTimeoutMs = 30000;
+    int m_deadlineMs = DefaultDeadlineMs;
+    qint64 m_bodyLimit = DefaultBodyLimit;
+    QString m_endpointError;
     int m_requestsSent = 0;
     RetryPolicy m_retry;
     QString m_throttleBucket;

@@ -153,9 +153,20 @@ AwsError unreadableBody(int httpStatus, const QByteArray& body, const QString& d
     AwsError error;
     error.kind = AwsError::Kind::UnreadableBody;
     error.httpStatus = httpStatus;
+    const QString reason = detail.simplified().left(QuotedDetailChars);
+    // A successful answer is never quoted: STS's hold a secret key and a session token, and a truncated one is
+    // still mostly secret. An error page (a proxy's, an HTML 500) holds none and tells a person what answered.
+    if (httpStatus >= 200 && httpStatus < 300) {
+        error.message = QCoreApplication::translate("AwsXml",
+            "The service answered HTTP %1 with a body that could not be read (%2, %3 bytes); it is not shown as it "
+            "may hold credentials.")
+                            .arg(httpStatus)
+                            .arg(reason)
+                            .arg(body.size());
+        return error;
+    }
     error.bodyStart = body.left(BodyStartBytes);
     const QString start = QString::fromUtf8(error.bodyStart).simplified().left(120);
-    const QString reason = detail.simplified().left(QuotedDetailChars);
     if (body.trimmed().isEmpty())
         error.message = QCoreApplication::translate("AwsXml", "The service answered HTTP %1 with an empty body (%2).")
                             .arg(httpStatus)

@@ -23,6 +23,10 @@ AwsSession::AwsSession(QNetworkAccessManager* network, CredentialProvider* crede
         qCWarning(lcModels) << "endpoint:" << m_endpointError;
     m_autoScalingQuery = new QueryClient(network, autoScaling.endpoint, credentials, this);
     m_stsQuery = new QueryClient(network, sts.endpoint, credentials, this);
+    m_autoScalingQuery->setEndpointError(autoScaling.error);
+    m_stsQuery->setEndpointError(sts.error);
+    for (QueryClient* query : { m_autoScalingQuery, m_stsQuery })
+        query->setDeadline(m_settings.deadlineSeconds * 1000);
     m_autoScaling = new AutoScalingClient(m_autoScalingQuery, this);
     m_sts = new StsClient(m_stsQuery, this);
 

@@ -20,6 +20,9 @@ struct ConnectionSettings {
     QUrl endpointUrl; // override for both Auto Scaling and STS (VPC endpoint, simulator, moto); empty: AWS
     bool fips = false; // FIPS endpoints where the partition offers them
     bool readOnly = false;
+    // The longest a call may take, retries included, however slowly a server trickles (QueryClient::setDeadline).
+    // The window reads it from QSettings "connection/requestTimeoutSeconds"; the CLI from --timeout.
+    int deadlineSeconds = 60;
 };
 
 // One resolved connection: the Auto Scaling and STS clients built over the one injected QNetworkAccessManager,

@@ -292,12 +292,13 @@ void TestXmlReaders::unreadable_data()
     QTest::addColumn<int>("status");
     QTest::addColumn<QByteArray>("expectedStart");
     QTest::newRow("moto HTML 500") << fixture(u"html-500.html"_s) << 500 << QByteArray("<!doctype html>");
-    QTest::newRow("truncated") << fixture(u"truncated.xml"_s) << 200 << QByteArray("<?xml");
+    // A 2xx body is never quoted (issue 17: STS answers hold secret keys): nothing of it is kept.
+    QTest::newRow("truncated") << fixture(u"truncated.xml"_s) << 200 << QByteArray();
     QTest::newRow("empty body") << QByteArray() << 502 << QByteArray();
     QTest::newRow("plain text") << QByteArray("upstream connect error or disconnect/reset before headers") << 503
                                 << QByteArray("upstream connect");
     QTest::newRow("json") << QByteArray("{\"__type\":\"Throttling\"}") << 400 << QByteArray("{\"__type\"");
-    QTest::newRow("two roots") << QByteArray("<a/><b/>") << 200 << QByteArray("<a/>");
+    QTest::newRow("two roots") << QByteArray("<a/><b/>") << 200 << QByteArray();
 }
 
 void TestXmlReaders::unreadable()
@@ -312,6 +313,8 @@ void TestXmlReaders::unreadable()
     QCOMPARE(groups.error.kind, AwsError::Kind::UnreadableBody);
     QCOMPARE(groups.error.httpStatus, status);
     QVERIFY(groups.error.bodyStart.startsWith(expectedStart));
+    if (expectedStart.isEmpty())
+        QVERIFY(groups.error.bodyStart.isEmpty());
     QVERIFY(groups.error.bodyStart.size() <= 256);
     QVERIFY(groups.error.toString().contains(QString::number(status)));
     QVERIFY(!AutoScalingXml::describeLifecycleHooks(body, status).ok());

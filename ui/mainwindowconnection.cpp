@@ -25,6 +25,7 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTreeView>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -73,6 +74,9 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
 
     ConnectionSettings effective = settings;
     effective.readOnly = settings.readOnly || m_readOnlyWanted;
+    // A refresh that meets a trickling server ends at this deadline, and auto-refresh carries on.
+    effective.deadlineSeconds
+        = std::clamp(QSettings().value(u"connection/requestTimeoutSeconds"_s, 60).toInt(), 1, 3600);
     m_session = new AwsSession(m_network, credentials, effective, this);
     m_store = new InventoryStore(m_session, this);
     // Heartbeats another process (hookdesk-cli, a second window) sent reach the countdowns through the audit log,

@@ -88,6 +88,7 @@ struct CliGlobalOptions {
     QString endpointUrl;
     bool json = false;
     bool verbose = false;
+    int timeoutSeconds = 60; // --timeout: the deadline of every request (QueryClient::setDeadline)
 
     QString profile() const { return profiles.value(0); }
     QString region() const { return regions.value(0); }

@@ -104,6 +104,7 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
     ConnectionSettings settings;
     settings.profileName = profileName;
     settings.region = region;
+    settings.deadlineSeconds = m_options.timeoutSeconds;
     if (!endpoint.isEmpty()) {
         settings.endpointUrl = QUrl(endpoint, QUrl::StrictMode);
         if (!settings.endpointUrl.isValid() || settings.endpointUrl.scheme().isEmpty()
@@ -113,6 +114,14 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
         }
     }
     m_session = new AwsSession(network(), credentials, settings, this);
+    if (!m_session->endpointError().isEmpty()) {
+        // The resolver's own reason (plain http off this computer, an unknown region…), before anything is sent.
+        const AwsError error = AwsError::validation(m_session->endpointError());
+        delete m_session;
+        m_session = nullptr;
+        done(nullptr, error);
+        return;
+    }
     if (m_options.verbose) {
         connect(m_session, &AwsSession::requestSent, this,
             [this](const QString& action) { err() << "-> " << action << Qt::endl; });

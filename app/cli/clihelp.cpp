@@ -68,6 +68,9 @@ QList<CliOption> globalOptions()
         CliOption::text(u"output"_s, u"table|json"_s,
             QCoreApplication::translate(
                 "CliRunner", "table (default): aligned columns for people; json: one stable JSON document")),
+        CliOption::text(u"timeout"_s, u"SECONDS"_s,
+            QCoreApplication::translate("CliRunner",
+                "Give up on a request that has not fully answered after SECONDS, retries included (default: 60)")),
         CliOption::flag(u"verbose"_s,
             QCoreApplication::translate("CliRunner", "Print every request and the debug log to standard error")),
         CliOption::flag(u"help"_s,
@@ -115,7 +118,8 @@ QString command(const CliCommandSpec& spec)
         text += u'\n' + QCoreApplication::translate("CliRunner", "Options:") + u'\n' + optionLines(spec.options);
     text += u'\n'
         + QCoreApplication::translate("CliRunner",
-            "Global options: --profile, --region, --endpoint-url, --output, --verbose (see hookdesk-cli --help).")
+            "Global options: --profile, --region, --endpoint-url, --output, --timeout, --verbose (see hookdesk-cli "
+            "--help).")
         + u'\n';
     return text;
 }

@@ -137,6 +137,14 @@ QString globalOptions(CliGlobalOptions* globals, const CliArguments& leading, co
     if (!output.isEmpty() && output != u"table"_s && output != u"json"_s)
         return QCoreApplication::translate("CliRunner", "--output must be 'table' or 'json', not '%1'").arg(output);
     globals->json = output == u"json"_s;
+    if (const QString timeout = values(u"timeout"_s).value(0); !timeout.isEmpty()) {
+        bool ok = false;
+        globals->timeoutSeconds = timeout.toInt(&ok);
+        if (!ok || globals->timeoutSeconds < 1 || globals->timeoutSeconds > 3600)
+            return QCoreApplication::translate(
+                "CliRunner", "--timeout must be a number of seconds from 1 to 3600, not '%1'")
+                .arg(timeout);
+    }
     return {};
 }
 } // namespace

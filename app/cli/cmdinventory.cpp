@@ -3,6 +3,7 @@
 #include "awssession.h"
 #include "clicommand.h"
 #include "clicontext.h"
+#include "clientjobs.h"
 #include "cliformat.h"
 #include "clijson.h"
 #include "clilisting.h"
@@ -201,6 +202,12 @@ private:
         onSuccess(m_session->autoScaling()->describeScalingActivities(m_group, pageSize, nextToken),
             [this](ResultJob<ScalingActivitiesPage>* job) {
                 m_activities += job->result().activities;
+                // A token seen before would page for ever (pages of zero records never reach --max).
+                if (const AwsError loop = m_tokens.check(u"DescribeScalingActivities"_s, job->result().nextToken);
+                    loop.isError()) {
+                    fail(loop);
+                    return;
+                }
                 if (!job->result().nextToken.isEmpty() && m_activities.size() < m_max)
                     fetch(job->result().nextToken);
                 else
@@ -229,6 +236,7 @@ private:
     AwsSession* m_session = nullptr;
     QString m_group;
     int m_max = 20;
+    ClientJobs::PageTokens m_tokens;
     QList<ScalingActivity> m_activities;
 };
 

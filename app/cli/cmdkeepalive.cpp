@@ -84,6 +84,10 @@ private:
             const bool known = snapshot
                 && std::any_of(snapshot->group.instances.cbegin(), snapshot->group.instances.cend(),
                     [&instance](const GroupInstance& candidate) { return candidate.instanceId == instance; });
+            if (!snapshot && store()->groupError(m_group).isError()) {
+                fail(store()->groupError(m_group)); // a failed Describe is not a missing group
+                return;
+            }
             if (!known) {
                 failWith(CliExit::AwsError,
                     snapshot ? tr("Instance %1 is not in group %2.").arg(instance, m_group)

@@ -168,6 +168,10 @@ private:
     bool checkAllPendingScope()
     {
         const GroupSnapshot* snapshot = store()->group(m_group);
+        if (!snapshot && store()->groupError(m_group).isError()) {
+            fail(store()->groupError(m_group)); // a failed Describe is not a missing group
+            return false;
+        }
         if (!snapshot) {
             failUsage(QCoreApplication::translate("CliCommands", "There is no Auto Scaling group named %1 in %2.")
                           .arg(m_group, store()->session()->region()));

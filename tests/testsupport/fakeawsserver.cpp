@@ -2,6 +2,8 @@
 
 #include <QLocale>
 #include <QTcpSocket>
+#include <QTimer>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -67,6 +69,14 @@ void FakeAwsServer::hang()
     enqueue(answer);
 }
 
+void FakeAwsServer::trickle(const QByteArray& body, int intervalMs)
+{
+    Answer answer;
+    answer.body = body;
+    answer.trickleMs = intervalMs;
+    enqueue(answer);
+}
+
 void FakeAwsServer::onReadyRead(QTcpSocket* socket)
 {
     QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
@@ -117,8 +127,27 @@ void FakeAwsServer::onReadyRead(QTcpSocket* socket)
     response += "x-amzn-RequestId: fake-" + QByteArray::number(m_requests.size()) + "\r\n";
     for (const auto& [name, value] : std::as_const(answer.headers))
         response += name + ": " + value + "\r\n";
-    response += "Content-Length: " + QByteArray::number(answer.body.size()) + "\r\nConnection: close\r\n\r\n";
-    response += answer.body;
+    if (answer.contentLength != -2) {
+        const qint64 length = answer.contentLength >= 0 ? answer.contentLength : answer.body.size();
+        response += "Content-Length: " + QByteArray::number(length) + "\r\n";
+    }
+    response += "Connection: close\r\n\r\n";
+    if (answer.trickleMs <= 0) {
+        socket->write(response + answer.body);
+        socket->disconnectFromHost();
+        return;
+    }
     socket->write(response);
-    socket->disconnectFromHost();
+    auto* timer = new QTimer(socket); // ends with the socket, when the client gives up
+    auto remaining = std::make_shared<QByteArray>(answer.body);
+    connect(timer, &QTimer::timeout, socket, [socket, timer, remaining] {
+        if (remaining->isEmpty()) {
+            timer->stop();
+            socket->disconnectFromHost();
+            return;
+        }
+        socket->write(remaining->left(1));
+        remaining->remove(0, 1);
+    });
+    timer->start(answer.trickleMs);
 }

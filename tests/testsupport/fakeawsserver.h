@@ -20,6 +20,8 @@ public:
         QByteArray body;
         QList<QPair<QByteArray, QByteArray>> headers;
         QDateTime date; // Date header; invalid: now
+        int trickleMs = 0; // > 0: the body goes out one byte every trickleMs (a slow or hostile peer)
+        qint64 contentLength = -1; // the Content-Length sent: -1 the body's size, -2 none (ends at close)
     };
     struct Request {
         QByteArray method, target;
@@ -38,6 +40,8 @@ public:
     void respondError(int status, const QByteArray& code, const QByteArray& message, const QDateTime& date = {});
     void drop();
     void hang();
+    // Headers at once, then the body one byte every `intervalMs`.
+    void trickle(const QByteArray& body, int intervalMs);
 
     const QList<Request>& requests() const { return m_requests; }
     qsizetype pendingAnswers() const { return m_answers.size(); }

@@ -234,7 +234,7 @@ std::optional<AuditRecord> ActionController::earlierCompletion(const LifecycleAc
     const QString account = m_session ? m_session->account() : QString();
     const QString region = m_session ? m_session->region() : QString();
     std::optional<AuditRecord> newest;
-    const QList<AuditRecord> records = m_audit->readAll();
+    const QList<AuditRecord> records = m_audit->readSince(oldest);
     for (const AuditRecord& record : records) {
         if (record.phase != "outcome"_L1 || record.action != "CompleteLifecycleAction"_L1 || record.outcome != "done"_L1
             || record.instance != target.instanceId || record.group != target.groupName || record.time < oldest)
@@ -253,6 +253,8 @@ bool ActionController::writeAudit(BulkActionJob* job, int index, const QString& 
 {
     if (!m_audit)
         return true;
+    if (job->items().at(index).auditId.isEmpty())
+        job->mutableItem(index).auditId = AuditLog::newId();
     const BulkActionJob::Item& item = job->items().at(index);
     AuditRecord record;
     record.time = QDateTime::currentDateTimeUtc();
@@ -268,6 +270,7 @@ bool ActionController::writeAudit(BulkActionJob* job, int index, const QString& 
     record.instance = item.target.instanceId;
     record.token = item.target.token;
     record.result = job->kind() == Kind::Complete ? job->result() : QString();
+    record.id = item.auditId;
     if (phase == "intent"_L1) {
         if (item.sentAt.isValid())
             record.time = item.sentAt;

@@ -10,6 +10,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 constexpr auto HeartbeatAction = "RecordLifecycleActionHeartbeat"_L1;
+constexpr qint64 LongestWaitSeconds = 48 * 3600;
 } // namespace
 
 AuditHeartbeatFeed::AuditHeartbeatFeed(AuditLog* log, InventoryStore* store, QObject* parent)
@@ -33,7 +34,15 @@ bool AuditHeartbeatFeed::matchesStore(const QString& account, const QString& reg
 int AuditHeartbeatFeed::poll()
 {
     int skipped = 0;
-    const QList<AuditRecord> records = m_log->readFrom(&m_offset, &skipped);
+    // The first read covers only the longest possible wait (GlobalTimeout ≤ 48 h): an older heartbeat cannot move
+    // a deadline, and a long history is not parsed on every CLI run. Then only what was appended since.
+    QList<AuditRecord> records;
+    if (!m_started) {
+        m_started = true;
+        records = m_log->readSince(m_store->estimator()->now().addSecs(-LongestWaitSeconds), &skipped, &m_cursor);
+    } else {
+        records = m_log->readFrom(&m_cursor, &skipped);
+    }
     if (skipped > 0)
         qCInfo(lcModels) << "audit log:" << skipped << "unreadable lines skipped while reading heartbeats";
     QList<DeadlineEstimator::Heartbeat> heartbeats;

@@ -1,11 +1,12 @@
 #pragma once
 
+#include "auditlog.h"
+
 #include <QDateTime>
 #include <QHash>
 #include <QObject>
 #include <QString>
 
-class AuditLog;
 class InventoryStore;
 
 // Heartbeats that another Hookdesk process sent (a hookdesk-cli run, a second window), or this one before a
@@ -29,6 +30,7 @@ private:
 
     AuditLog* m_log;
     InventoryStore* m_store;
-    qint64 m_offset = 0;
+    AuditLog::Cursor m_cursor;
+    bool m_started = false;
     QHash<QString, QDateTime> m_intents; // "instance/hook" → time of the last heartbeat intent not yet answered
 };

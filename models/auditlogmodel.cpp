@@ -34,11 +34,18 @@ void AuditLogModel::reload()
     // The file only grows, so only the tail past what was read is parsed: a long-lived log does not cost a full
     // parse on every refresh. A rotated or truncated file is read from its start and replaces the rows.
     bool restarted = false;
-    const QList<AuditRecord> records = m_log->readFrom(&m_offset, nullptr, &restarted);
-    if (restarted)
+    int skipped = 0;
+    const QList<AuditRecord> records = m_log->readFrom(&m_cursor, &skipped, &restarted);
+    if (restarted) {
         resetRows(records);
-    else
+        m_skipped = 0;
+    } else {
         appendRows(records);
+    }
+    if (skipped > 0) {
+        m_skipped += skipped;
+        Q_EMIT skippedLinesChanged(m_skipped);
+    }
 }
 
 QVariant AuditLogModel::cell(const AuditRecord& record, const QModelIndex& index, int role) const

@@ -41,11 +41,17 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
     AuditRecord recordAt(int row) const { return rowValue(row); }
+    // Lines of the file that could not be read (torn by a crash or a full disk), for the audit view to show.
+    int skippedLines() const { return m_skipped; }
+
+Q_SIGNALS:
+    void skippedLinesChanged(int count);
 
 protected:
     QVariant cell(const AuditRecord& record, const QModelIndex& index, int role) const override;
 
 private:
     AuditLog* m_log;
-    qint64 m_offset = 0; // bytes of the file already read into the rows
+    AuditLog::Cursor m_cursor; // how far the file was read into the rows
+    int m_skipped = 0;
 };

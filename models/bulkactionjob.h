@@ -43,6 +43,7 @@ public:
         QDateTime sentAt; // when the intent was written and the request left (heartbeats count from here)
         QString stateBefore; // the instance's lifecycle state checked before sending; empty for a token alone
         int attempts = 0; // requests sent for this item (retries and sends after a lost answer included)
+        QString auditId; // the id of its audit records: every intent (one per attempt) and the outcome share it
         int uncertainEarlierAttempts = 0; // earlier attempts that may have reached AWS (answer lost)
     };
 

@@ -2,12 +2,18 @@
 // audit view's model growing in place.
 #include "auditlog.h"
 #include "auditlogmodel.h"
+#include "auditreconciler.h"
 
 #include <QAbstractItemModelTester>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSignalSpy>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -95,7 +101,11 @@ private Q_SLOTS:
 
         const QList<AuditRecord> back = log.readAll();
         QCOMPARE(back.size(), 2);
-        QCOMPARE(back.at(0), intent(u"i-1"_s));
+        // Records carry the writing process's id (crash recovery asks whether it is still alive).
+        AuditRecord expected = intent(u"i-1"_s);
+        expected.pid = QCoreApplication::applicationPid();
+        outcome.pid = expected.pid;
+        QCOMPARE(back.at(0), expected);
         QCOMPARE(back.at(1), outcome);
     }
 
@@ -109,6 +119,131 @@ private Q_SLOTS:
         const QDateTime written = log.readAll().constFirst().time;
         QVERIFY(written >= before);
         QVERIFY(written <= QDateTime::currentDateTimeUtc());
+    }
+
+    void tornLastLineDoesNotSwallowTheNextRecord()
+    {
+        const QString file = path(u"torn.jsonl"_s);
+        AuditLog log(file);
+        QVERIFY(log.append(intent(u"i-1"_s)));
+        QFile raw(file);
+        QVERIFY(raw.open(QIODevice::Append));
+        raw.write("{\"time\":\"2026-03-01T03:0"); // a crash or a full disk cut this record short
+        raw.close();
+        QVERIFY(log.append(intent(u"i-2"_s)));
+        int skipped = -1;
+        const QList<AuditRecord> records = log.readAll(&skipped);
+        QCOMPARE(records.size(), 2);
+        QCOMPARE(records.at(1).instance, u"i-2"_s);
+        QCOMPARE(skipped, 1);
+        AuditLogModel model(&log);
+        QCOMPARE(model.skippedLines(), 1);
+    }
+
+    void fileIsPrivate()
+    {
+        const QString folder = path(u"private"_s);
+        AuditLog log(folder + u"/audit.jsonl"_s);
+        QVERIFY(log.append(intent(u"i-1"_s)));
+        QCOMPARE(QFileInfo(log.path()).permissions() & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        QCOMPARE(int(QFileInfo(folder).permissions() & 0x7077),
+            int(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        // An existing world-readable file is tightened on the next append.
+        QVERIFY(QFile::setPermissions(
+            log.path(), QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+        QVERIFY(log.append(intent(u"i-2"_s)));
+        QCOMPARE(QFileInfo(log.path()).permissions() & 0x7077, QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    }
+
+    void rotatesAtTheLimitKeepingNFilesWithAConcurrentWriter()
+    {
+        const QString file = path(u"rotate/audit.jsonl"_s);
+        AuditLog gui(file);
+        AuditLog cli(file);
+        gui.setRotation(4096, 3);
+        cli.setRotation(4096, 3);
+        AuditLog::Cursor cursor;
+        QList<AuditRecord> followed;
+        // Two writers, interleaved, and a follower reading between them: every record exactly once.
+        for (int i = 0; i < 120; ++i) {
+            QVERIFY((i % 2 ? cli : gui).append(intent(u"i-%1"_s.arg(i))));
+            if (i % 7 == 0)
+                followed += gui.readFrom(&cursor);
+        }
+        followed += gui.readFrom(&cursor);
+        QVERIFY(QFileInfo(file).size() <= 4096);
+        QVERIFY(QFileInfo::exists(file + u".3"_s));
+        QVERIFY(!QFileInfo::exists(file + u".4"_s));
+        QCOMPARE(followed.size(), 120);
+        for (int i = 0; i < 120; ++i)
+            QCOMPARE(followed.at(i).instance, u"i-%1"_s.arg(i));
+        // readSince reads across the kept files, newest window only.
+        const QList<AuditRecord> recent = gui.readSince(QDateTime(QDate(2000, 1, 1), QTime(0, 0), Qt::UTC));
+        QVERIFY(recent.size() > 30);
+        QCOMPARE(recent.constLast().instance, u"i-119"_s);
+    }
+
+#ifdef Q_OS_UNIX
+    void outcomeThatCannotBeWrittenIsKeptAndWrittenLater()
+    {
+        const QString file = path(u"full/audit.jsonl"_s);
+        AuditLog log(file);
+        QVERIFY(log.append(intent(u"i-1"_s)));
+        // A full disk, simulated by a file-size limit at the current size.
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit old {};
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        rlimit limit = old;
+        limit.rlim_cur = rlim_t(QFileInfo(file).size());
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
+        AuditRecord outcome = intent(u"i-1"_s);
+        outcome.phase = u"outcome"_s;
+        outcome.outcome = u"done"_s;
+        QSignalSpy notWritten(&log, &AuditLog::outcomeNotWritten);
+        QString problem;
+        const bool written = log.append(outcome, &problem);
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &old) == 0);
+        QVERIFY(!written);
+        QVERIFY(!problem.isEmpty());
+        QCOMPARE(notWritten.count(), 1);
+        QCOMPARE(log.unwrittenCount(), 1);
+        // Space again: the kept outcome goes first, then the new record.
+        QVERIFY(log.append(intent(u"i-2"_s)));
+        QCOMPARE(log.unwrittenCount(), 0);
+        const QList<AuditRecord> records = log.readAll();
+        QCOMPARE(records.size(), 3);
+        QCOMPARE(records.at(1).phase, u"outcome"_s);
+        QCOMPARE(records.at(2).instance, u"i-2"_s);
+    }
+#endif
+
+    void unsettledIntentsOfGoneProcessesOnly()
+    {
+        const QString file = path(u"recon.jsonl"_s);
+        AuditLog log(file);
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        auto record = [&](const QString& phase, const QString& id, qint64 pid, const QString& instance) {
+            AuditRecord r = intent(instance);
+            r.time = now.addSecs(-60);
+            r.phase = phase;
+            r.id = id;
+            r.pid = pid;
+            return r;
+        };
+        const qint64 gone = 999999999; // no such process
+        QVERIFY(log.append(record(u"intent"_s, u"a"_s, gone, u"i-1"_s))); // settled
+        QVERIFY(log.append(record(u"outcome"_s, u"a"_s, gone, u"i-1"_s)));
+        QVERIFY(log.append(record(u"intent"_s, u"b"_s, gone, u"i-2"_s))); // interrupted
+        QVERIFY(log.append(record(u"intent"_s, u"b"_s, gone, u"i-2"_s))); // its second attempt: listed once
+        QVERIFY(log.append(record(u"intent"_s, u"c"_s, QCoreApplication::applicationPid(), u"i-3"_s))); // in flight
+        QVERIFY(log.append(record(u"intent"_s, {}, 0, u"i-4"_s))); // old format, settled below
+        QVERIFY(log.append(record(u"outcome"_s, {}, 0, u"i-4"_s)));
+        const QList<AuditRecord> open = AuditReconciler::unsettledIntents(log, u"eu-west-1"_s, {});
+        QCOMPARE(open.size(), 1);
+        QCOMPARE(open.constFirst().instance, u"i-2"_s);
+        AuditRecord reconciled = record(u"reconciled"_s, u"b"_s, gone, u"i-2"_s);
+        QVERIFY(log.append(reconciled));
+        QVERIFY(AuditReconciler::unsettledIntents(log, u"eu-west-1"_s, {}).isEmpty());
     }
 
     void unwritableFileIsReported()

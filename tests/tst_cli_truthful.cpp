@@ -2,6 +2,7 @@
 // transition is refused before anything is sent (exit 2, with what the instance waits on), a made-up token fails
 // (exit 1) and leaves the instance waiting, a bulk action with one wrong target exits 5; every accepted action is
 // verified ("done ✓", "verified": true); --all-pending --hook acts only on that hook's waiters.
+#include "auditlog.h"
 #include "launchscenario.h"
 #include "simulatorfixture.h"
 #include "tst_cli_harness.h"
@@ -9,6 +10,11 @@
 #include <QJsonArray>
 #include <QStandardPaths>
 #include <QTest>
+
+#ifdef Q_OS_UNIX
+#include <csignal>
+#include <sys/resource.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -144,6 +150,91 @@ private Q_SLOTS:
         QVERIFY2(again.exitCode == 0, again.describe());
         QVERIFY2(again.out.contains(u"already-completed"_s), again.describe());
     }
+
+    void interruptedIntentsAreReconciledOnce()
+    {
+        // A run killed between sending and recording: two intents without an outcome, written by a gone process.
+        // One of them reached AWS (the instance left its wait: completed here through another log), one did not.
+        const QStringList waiting = waitingInstances(m_sim->simulator(), u"api"_s);
+        QVERIFY(waiting.size() >= 2);
+        const QString mainLog = m_cli->auditPath;
+        m_cli->auditPath = m_cli->dir.filePath(u"elsewhere.jsonl"_s);
+        QCOMPARE(
+            complete({ u"--group"_s, u"api"_s, u"--instance"_s, waiting.at(0), u"--result"_s, u"CONTINUE"_s }).exitCode,
+            0);
+        m_cli->auditPath = mainLog;
+        AuditLog log(mainLog);
+        for (const QString& instance : waiting.mid(0, 2)) {
+            AuditRecord intent;
+            intent.time = QDateTime::currentDateTimeUtc().addSecs(-30);
+            intent.phase = u"intent"_s;
+            intent.region = (*m_sim)->options().region;
+            intent.action = u"CompleteLifecycleAction"_s;
+            intent.group = u"api"_s;
+            intent.instance = instance;
+            intent.result = u"CONTINUE"_s;
+            intent.id = AuditLog::newId();
+            intent.pid = 999999999; // no such process: it was killed
+            QVERIFY(log.append(intent));
+        }
+
+        const CliRun first = m_cli->run({ u"pending"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(first.exitCode == 0, first.describe());
+        const QJsonArray interrupted = first.json().value(u"interrupted"_s).toArray();
+        QCOMPARE(interrupted.size(), 2);
+        QCOMPARE(interrupted.at(0).toObject().value(u"instanceId"_s).toString(), waiting.at(0));
+        QCOMPARE(interrupted.at(0).toObject().value(u"outcome"_s).toString(), u"applied"_s);
+        QCOMPARE(interrupted.at(1).toObject().value(u"outcome"_s).toString(), u"not-applied"_s);
+        QVERIFY2(first.err.contains(u"interrupted"_s), first.describe());
+        int reconciled = 0;
+        for (const AuditRecord& record : log.readAll())
+            reconciled += record.phase == u"reconciled"_s ? 1 : 0;
+        QCOMPARE(reconciled, 2);
+
+        // Told once: the next run finds every intent settled.
+        const CliRun second = m_cli->run({ u"pending"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(second.exitCode == 0, second.describe());
+        QVERIFY(second.json().value(u"interrupted"_s).toArray().isEmpty());
+        QVERIFY2(!second.err.contains(u"interrupted"_s), second.describe());
+    }
+
+#ifdef Q_OS_UNIX
+    void outcomeNotRecordedExitsSix()
+    {
+        const QStringList waiting = waitingInstances(m_sim->simulator(), u"api"_s);
+        QVERIFY(waiting.size() >= 2);
+        // How long an intent line is (same group, same length of instance ID, same process).
+        m_cli->auditPath = m_cli->dir.filePath(u"measure.jsonl"_s);
+        QCOMPARE(
+            complete({ u"--group"_s, u"api"_s, u"--instance"_s, waiting.at(0), u"--result"_s, u"CONTINUE"_s }).exitCode,
+            0);
+        QFile measure(m_cli->auditPath);
+        QVERIFY(measure.open(QIODevice::ReadOnly));
+        const qint64 intentBytes = measure.readLine().size();
+
+        // A disk with room for the intent only (a file-size limit stands in for the full disk).
+        m_cli->auditPath = m_cli->dir.filePath(u"full.jsonl"_s);
+        ::signal(SIGXFSZ, SIG_IGN);
+        rlimit old {};
+        ::getrlimit(RLIMIT_FSIZE, &old);
+        rlimit limit = old;
+        limit.rlim_cur = rlim_t(intentBytes);
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
+        const CliRun run
+            = complete({ u"--group"_s, u"api"_s, u"--instance"_s, waiting.at(1), u"--result"_s, u"CONTINUE"_s });
+        QVERIFY(::setrlimit(RLIMIT_FSIZE, &old) == 0);
+        QVERIFY2(run.exitCode == 6, run.describe());
+        QVERIFY2(run.out.contains(u"done"_s), run.describe()); // the action's own result is still printed
+        QVERIFY2(run.err.contains(u"outcome not recorded"_s), run.describe());
+        // The disk stayed full until the command ended: only the intent is there (tst_auditlog covers the kept
+        // record being written once there is room), and it is whole — no torn line.
+        int skipped = -1;
+        const QList<AuditRecord> records = AuditLog(m_cli->auditPath).readAll(&skipped);
+        QCOMPARE(records.size(), 1);
+        QCOMPARE(records.at(0).phase, u"intent"_s);
+        QCOMPARE(skipped, 0);
+    }
+#endif
 
     void allPendingWithAHookActsOnItsWaitersOnly()
     {

@@ -142,6 +142,10 @@ private:
     void onGroupSelected();
     void onPendingChanged();
     void onRefreshFinished(bool ok, bool throttled);
+    // Audit notices (mainwindowaudit.cpp): intents a killed process left open, decided once after the first load;
+    // outcomes the log could not write.
+    void reconcileInterrupted();
+    void showAuditNotice(const QString& html);
     void showPendingContextMenu(const QPoint& pos);
     void showHookContextMenu(const QPoint& pos);
     // `actions` (nullptr: a separator) as a context menu at `pos` in the view's viewport.
@@ -193,6 +197,7 @@ private:
     QLabel* m_demoLabel = nullptr;
     QFrame* m_errorBanner = nullptr;
     QLabel* m_errorLabel = nullptr;
+    QLabel* m_auditNotice = nullptr; // created on the first notice
     QTreeView* m_groupView = nullptr;
     QTabWidget* m_tabs = nullptr;
     QTreeView* m_pendingView = nullptr;

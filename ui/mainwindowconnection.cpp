@@ -70,6 +70,11 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
         m_auditModel = new AuditLogModel(m_audit, this);
         m_auditProxy->setSourceModel(m_auditModel);
         connect(m_auditModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+        connect(m_audit, &AuditLog::outcomeNotWritten, this, [this](const QString& problem) {
+            showAuditNotice(tr("<b>Action sent, outcome not recorded.</b> %1 The record is kept and written as "
+                               "soon as the log can be written.")
+                                .arg(problem.toHtmlEscaped()));
+        });
     }
 
     ConnectionSettings effective = settings;
@@ -222,6 +227,7 @@ void MainWindow::onRefreshFinished(bool ok, bool throttled)
     m_errorBanner->setVisible(!ok);
     if (!m_firstLoadDone && ok) {
         m_firstLoadDone = true;
+        reconcileInterrupted();
         // First load: show the most urgent waiting instance straight away; that is why the window was opened.
         if (!m_pendingView->currentIndex().isValid() && m_pendingProxy->rowCount() > 0)
             m_pendingView->setCurrentIndex(m_pendingProxy->index(0, 0));

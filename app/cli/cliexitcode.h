@@ -10,6 +10,7 @@ enum class CliExit : int {
     Credentials = 3, // no usable credentials, keychain unavailable or locked, keys rejected by AWS
     Network = 4, // connection refused/reset, DNS, TLS, timeout
     PartialFailure = 5, // a bulk action where some items failed (each item's outcome is printed)
+    OutcomeNotRecorded = 6, // the action was sent but its outcome could not be written to the audit log
     KeepAliveEndedEarly = 7, // heartbeat --keep-alive: the GlobalTimeout ends the wait before the chosen time
 };
 

@@ -3,6 +3,7 @@
 #include "cmdactions.h"
 
 #include "actioncontroller.h"
+#include "auditlog.h"
 #include "awssession.h"
 #include "clicontext.h"
 #include "clijson.h"
@@ -135,6 +136,15 @@ void ActionCommand::report(BulkActionJob* job)
         printItems(job);
     }
 
+    // The results above stand (the requests went out); what failed is the record of them. The log keeps the
+    // outcomes in memory and tries once more as the command ends.
+    AuditLog* audit = context()->auditLog();
+    QString auditProblem;
+    if (audit->unwrittenCount() > 0 && !audit->writeUnwritten(&auditProblem)) {
+        failWith(CliExit::OutcomeNotRecorded,
+            QCoreApplication::translate("CliCommands", "action sent, outcome not recorded: %1").arg(auditProblem));
+        return;
+    }
     if (failed + refused + unknown == 0) {
         finish(CliExit::Ok);
         return;

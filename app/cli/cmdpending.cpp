@@ -1,5 +1,6 @@
 // `pending`: every instance waiting on a lifecycle hook, across groups, most urgent first.
 #include "auditheartbeatfeed.h"
+#include "auditreconciler.h"
 #include "awssession.h"
 #include "clicommand.h"
 #include "clicontext.h"
@@ -10,6 +11,7 @@
 #include "pendingaction.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonObject>
 
 using namespace Qt::StringLiterals;
@@ -49,6 +51,31 @@ private:
                     QCoreApplication::translate("CliCommands", "no Auto Scaling group named '%1'").arg(m_group));
             return;
         }
+        // Intents a killed process left without an outcome: decided by reading back, reported once.
+        auto* reconciler = new AuditReconciler(context()->auditLog(), m_store, this);
+        connect(reconciler, &AuditReconciler::finished, this,
+            [this, errors](
+                const QList<AuditReconciler::Interrupted>& interrupted) { reconciled(interrupted, errors); });
+        reconciler->run();
+    }
+
+    void reconciled(const QList<AuditReconciler::Interrupted>& interrupted, const QList<AwsError>& errors)
+    {
+        for (const AuditReconciler::Interrupted& item : interrupted) {
+            m_interrupted.append(QJsonObject { { u"action"_s, item.intent.action }, { u"group"_s, item.intent.group },
+                { u"hook"_s, CliJson::text(item.intent.hook) },
+                { u"instanceId"_s, CliJson::text(item.intent.instance) },
+                { u"result"_s, CliJson::text(item.intent.result) }, { u"sentAt"_s, CliJson::time(item.intent.time) },
+                { u"outcome"_s, item.outcome }, { u"state"_s, CliJson::text(item.state) } });
+            context()->err() << "hookdesk-cli: "
+                             << QCoreApplication::translate("CliCommands",
+                                    "notice: an earlier run was interrupted after sending %1 %2 to %3 at %4: %5 (%6)")
+                                    .arg(item.intent.action, item.intent.result,
+                                        item.intent.instance.isEmpty() ? item.intent.hook : item.intent.instance,
+                                        item.intent.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), item.outcome,
+                                        item.state)
+                             << Qt::endl;
+        }
         QList<PendingAction> actions;
         for (const PendingAction& action : m_store->pendingActions()) {
             if (m_group.isEmpty() || action.groupName == m_group)
@@ -66,7 +93,8 @@ private:
     void print(const QList<PendingAction>& actions)
     {
         const QDateTime now = m_store->estimator()->now();
-        const CliListing listing { u"pending"_s, { { u"time"_s, CliJson::time(now) } },
+        const CliListing listing { u"pending"_s,
+            { { u"time"_s, CliJson::time(now) }, { u"interrupted"_s, m_interrupted } },
             m_group.isEmpty()
                 ? QCoreApplication::translate("CliCommands", "No instance is waiting on a lifecycle hook.")
                 : QCoreApplication::translate("CliCommands", "No instance of %1 is waiting on a lifecycle hook.")
@@ -92,6 +120,7 @@ private:
 
     QString m_group;
     InventoryStore* m_store = nullptr;
+    QJsonArray m_interrupted;
 };
 
 } // namespace

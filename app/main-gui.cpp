@@ -98,6 +98,7 @@ int main(int argc, char* argv[])
     DialogMfaPrompter prompter(&window);
     CredentialChain chain(&profiles, window.network(), &prompter);
     window.setProfileSupport(&profiles, &chain);
+    window.setMfaPrompter(&prompter);
 
     DemoEndpoint demo;
     const bool readOnly = parser.isSet(readOnlyOption);
@@ -137,20 +138,21 @@ int main(int argc, char* argv[])
                 QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot connect"), error.toString());
         });
 
+    // The demo only when asked for (--demo, or "Open the demo" in the error view): a credential error at start (a
+    // mistyped AWS_PROFILE, missing keys) is shown as such, never replaced by made-up data.
+    QObject::connect(&window, &MainWindow::demoRequested, &window, [&] {
+        if (!demo.simulator && !startDemo())
+            QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot start the demo"),
+                QCoreApplication::translate("main", "The built-in simulator could not start."));
+    });
     if (parser.isSet(demoOption)) {
         if (!startDemo())
             return 1;
     } else {
         const AwsError error = connectProfile(parser.value(profileOption), parser.value(regionOption));
         if (error.isError()) {
-            if (parser.isSet(profileOption)) {
-                std::fprintf(stderr, "hookdesk: %s\n", qPrintable(error.toString()));
-                return 1;
-            }
-            // No profile and no credentials in the environment: a first start. Show the demo rather than an
-            // empty window; the profile manager is one click away.
-            if (!startDemo())
-                return 1;
+            std::fprintf(stderr, "hookdesk: %s\n", qPrintable(error.toString()));
+            window.showStartupError(error.toString());
         }
     }
 

@@ -77,6 +77,8 @@ BulkActionJob* ActionController::start(BulkActionJob* job, const QList<Lifecycle
         pump(retried);
     });
     connect(job, &QObject::destroyed, this, [this, job] { m_readBacks.remove(job); });
+    m_jobs.removeAll(nullptr);
+    m_jobs.append(job);
     Q_EMIT jobStarted(job);
     // Always asynchronous, so the caller can connect to the job before anything (even a refusal) is reported.
     QMetaObject::invokeMethod(
@@ -91,11 +93,14 @@ BulkActionJob* ActionController::start(BulkActionJob* job, const QList<Lifecycle
 
 void ActionController::expandAndRun(BulkActionJob* job, const QList<LifecycleActionTarget>& targets)
 {
+    if (job->isFinished())
+        return; // stopped (stopAll()) before its turn came
     job->markStarted();
-    if (m_session && m_session->isReadOnly()) {
+    if (m_stopped || (m_session && m_session->isReadOnly())) {
+        const QString why = m_stopped ? stoppedMessage() : tr("Read-only mode: nothing was sent.");
         for (const LifecycleActionTarget& target : targets) {
             job->addItem(target);
-            job->setItemState(int(job->count()) - 1, ItemState::Refused, tr("Read-only mode: nothing was sent."));
+            job->setItemState(int(job->count()) - 1, ItemState::Refused, why);
         }
         finishJob(job);
         return;
@@ -309,6 +314,10 @@ void ActionController::runItem(BulkActionJob* job, int index)
         job->setItemState(index, ItemState::Refused, tr("Not connected."));
         return;
     }
+    if (m_stopped) {
+        refuseStopped(job, index);
+        return;
+    }
     // Checked at every send, not only when the job starts: read-only switched on during a bulk action stops the
     // items still queued, and "Retry failed" cannot send either.
     if (m_session->isReadOnly()) {
@@ -367,6 +376,8 @@ void ActionController::runItem(BulkActionJob* job, int index)
 
 void ActionController::itemFinished(BulkActionJob* job, int index, const AwsJob& answer)
 {
+    if (m_abandoned)
+        return; // settled Unknown, with its outcome record, when the connection went away
     const AwsError& error = answer.error();
     const QString requestId = answer.requestId().isEmpty() ? error.requestId : answer.requestId();
     BulkActionJob::Item& item = job->mutableItem(index);
@@ -415,8 +426,11 @@ void ActionController::finishJob(BulkActionJob* job)
             || item.state == ItemState::Failed)
             groups.insert(item.target.groupName);
     }
-    for (const QString& group : std::as_const(groups))
-        m_store->refreshGroup(group);
+    // A stopped controller's connection is going away: nothing more is sent, reads included.
+    for (const QString& group : std::as_const(groups)) {
+        if (!m_stopped)
+            m_store->refreshGroup(group);
+    }
     job->emitFinished();
     Q_EMIT jobFinished(job);
 }

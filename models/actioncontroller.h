@@ -49,6 +49,15 @@ public:
     // With a hook name: only instances that wait on that hook (its transition, not completed yet).
     QList<LifecycleActionTarget> allPendingTargets(const QString& groupName = {}, const QString& hookName = {}) const;
 
+    // Items of this controller's jobs that are queued or sent and not decided yet (jobs not started yet count as
+    // one each): the window asks before the connection goes away while any are left.
+    int unsettledItems() const;
+    // Before the connection goes away: nothing more is sent from now on — queued items (and jobs not started yet)
+    // are refused, "Not sent". With `abandonSent`, items sent and not decided yet are settled Unknown at once, each
+    // with its outcome record, and their answers are ignored; without, they are decided as usual (jobFinished()).
+    void stopAll(bool abandonSent);
+    bool isStopped() const { return m_stopped; }
+
 Q_SIGNALS:
     void jobStarted(BulkActionJob* job);
     void jobFinished(BulkActionJob* job);
@@ -74,6 +83,10 @@ private:
     // The newest completion of this target that a Hookdesk process recorded as done in the audit log, if any.
     std::optional<AuditRecord> earlierCompletion(const LifecycleActionTarget& target) const;
     bool writeAudit(BulkActionJob* job, int index, const QString& phase, QString* problem);
+    // After stopAll(): a queued item is not sent (one sent before and read back as not applied is Failed, with
+    // the outcome record its earlier intent waits for).
+    void refuseStopped(BulkActionJob* job, int index);
+    static QString stoppedMessage();
 
     AwsSession* m_session;
     InventoryStore* m_store;
@@ -89,4 +102,7 @@ private:
         qint64 firstAnswerMs = 0;
     };
     QHash<BulkActionJob*, ReadBack> m_readBacks;
+    QList<QPointer<BulkActionJob>> m_jobs; // every job started here, while it exists
+    bool m_stopped = false; // stopAll(): nothing more is sent
+    bool m_abandoned = false; // stopAll(true): answers still on their way are ignored
 };

@@ -27,6 +27,8 @@ struct ActionController::Readings {
 
 void ActionController::readBack(BulkActionJob* job)
 {
+    if (m_abandoned)
+        return;
     ReadBack& state = m_readBacks[job];
     const bool lifecycle = job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat;
     QStringList ids;
@@ -100,6 +102,8 @@ ActionOutcome::Context ActionController::contextFor(
 
 void ActionController::decide(BulkActionJob* job, const Readings& readings)
 {
+    if (m_abandoned)
+        return;
     ReadBack& state = m_readBacks[job];
     state.reading = false;
     const bool lastRound = state.round >= m_verifyDelays.size();

@@ -240,12 +240,39 @@ private Q_SLOTS:
         QVERIFY(m_store->profile(u"loose"_s).has_value());
     }
 
-    void removeTakesItOut()
+    // Remove asks for the profile's name (issue 17): nothing is deleted until it is typed.
+    void removeTakesItOutOnlyOnceTheNameIsTyped()
     {
         QVERIFY(fillAddForm(u"old"_s, u"eu-west-1"_s, {}, u"AKID"_s, u"secret"_s));
         QTRY_COMPARE(list()->count(), 1);
+        QTRY_VERIFY(!m_secrets->entries().isEmpty());
+        const auto keys = m_secrets->entries().size();
         select(u"old"_s);
         buttonNamed(m_manager.get(), u"Remove"_s)->click();
+        QPointer<QDialog> confirm = m_manager->findChild<QDialog*>(u"removeProfileDialog"_s);
+        QVERIFY(confirm);
+        QVERIFY(confirm->isVisible());
+        QPushButton* remove = buttonNamed(confirm, u"Remove"_s);
+        QVERIFY(remove);
+        QVERIFY(!remove->isEnabled());
+        editNamed(confirm, u"Name of the profile to remove"_s)->setText(u"ol"_s);
+        QVERIFY(!remove->isEnabled());
+        remove->click(); // disabled: nothing happens
+        confirm->reject(); // Cancel
+        QTRY_VERIFY(confirm.isNull());
+        QTest::qWait(50);
+        QCOMPARE(list()->count(), 1);
+        QVERIFY(m_store->contains(u"old"_s));
+        QCOMPARE(m_secrets->entries().size(), keys);
+
+        select(u"old"_s);
+        buttonNamed(m_manager.get(), u"Remove"_s)->click();
+        confirm = m_manager->findChild<QDialog*>(u"removeProfileDialog"_s);
+        QVERIFY(confirm);
+        editNamed(confirm, u"Name of the profile to remove"_s)->setText(u"old"_s);
+        remove = buttonNamed(confirm, u"Remove"_s);
+        QVERIFY(remove->isEnabled());
+        remove->click();
         QTRY_COMPARE(list()->count(), 0);
         QVERIFY(!m_store->contains(u"old"_s));
         QTRY_COMPARE(m_secrets->entries().size(), 0);

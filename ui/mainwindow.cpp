@@ -260,6 +260,7 @@ void MainWindow::createCentralWidget()
     layout->addWidget(m_demoBanner);
     m_errorBanner = makeBanner(u"errorBanner"_s, &m_errorLabel, central);
     m_errorLabel->setAccessibleName(tr("Connection problem"));
+    connect(m_errorLabel, &QLabel::linkActivated, this, &MainWindow::onBannerLink);
     layout->addWidget(m_errorBanner);
 
     auto* split = new QSplitter(Qt::Horizontal, central);
@@ -404,7 +405,7 @@ void MainWindow::changeEvent(QEvent* event)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
-    if (!mayCloseWithKeepAlives(event))
+    if (!mayCloseWithActions(event) || !mayCloseWithKeepAlives(event))
         return;
     saveSettings();
     if (m_tray)

@@ -11,6 +11,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QSet>
+#include <functional>
 #include <memory>
 
 class ActionController;
@@ -22,6 +23,7 @@ class AuditLogModel;
 class BulkActionJob;
 class CredentialProvider;
 class DetailsPane;
+class DialogMfaPrompter;
 class GroupListModel;
 class HookEditorDialog;
 class HookListModel;
@@ -60,8 +62,16 @@ public:
     // Connects to an endpoint. The window builds the session, inventory, refresh and action controllers for it and
     // starts refreshing. `credentials` is not owned and must outlive the window (or the next connectTo()).
     void connectTo(CredentialProvider* credentials, const ConnectionSettings& settings);
-    // Audit log file; default AuditLog::defaultPath(). Call before connectTo().
+    // Audit log file; default AuditLog::defaultPath(). Call before connectTo(). The demo writes to
+    // audit-demo.jsonl next to it instead: made-up actions never land in the real log.
     void setAuditLogPath(const QString& path);
+    QString auditLogPathInUse() const;
+    // The MFA prompter of the credential chain: after a cancelled prompt the window says "signed out" and offers to
+    // sign in again instead of prompting at every automatic refresh.
+    void setMfaPrompter(DialogMfaPrompter* prompter);
+    // Credentials could not be resolved at start (a mistyped AWS_PROFILE, missing keys): the window says so and
+    // offers the profile manager and the demo; it does not open the demo by itself.
+    void showStartupError(const QString& message);
     // Shows the "Demo — simulated endpoint" banner.
     void setDemoMode(bool demo, const QString& endpoint = {});
     bool isDemoMode() const { return m_demo; }
@@ -108,6 +118,8 @@ Q_SIGNALS:
     void jobStarted(BulkActionJob* job);
     // The operator picked another profile or region; main() resolves credentials and calls connectTo().
     void connectionRequested(const QString& profileName, const QString& region);
+    // The operator chose "Open the demo" in the start-up error view.
+    void demoRequested();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -133,6 +145,21 @@ private:
     void createStatusBar();
     void createAuditDock();
     void tearDownConnection();
+    // Another profile or region was picked: asks first while actions run (askBeforeTearDown()), then emits
+    // connectionRequested().
+    void requestConnection(const QString& profileName, const QString& region);
+    // The connection may go away (switch, close): runs `proceed` now when no action is queued or in flight; else asks
+    // "Wait / Stop after the current requests / Stop now" and runs it once every sent item has its outcome
+    // (`cancelled` when the operator waits). Never drops an item silently.
+    void askBeforeTearDown(
+        const QString& title, const std::function<void()>& proceed, const std::function<void()>& cancelled = {});
+    void proceedWhenSettled(const std::function<void()>& proceed);
+    // False (and the event ignored) while actions run and the operator has not decided yet.
+    bool mayCloseWithActions(QCloseEvent* event);
+    void revertConnectionPickers();
+    void onBannerLink(const QString& link);
+    void showSignedOut();
+    void openAuditLog();
     void attachModels();
     void updateActions();
     void updateStatus();
@@ -163,6 +190,7 @@ private:
     void saveSettings();
 
     QPointer<ProfileStore> m_profiles;
+    QPointer<DialogMfaPrompter> m_mfa;
     CredentialChain* m_chain = nullptr;
     // Connection (rebuilt by connectTo)
     QNetworkAccessManager* m_network;

@@ -10,6 +10,7 @@
 #include "inventorystore.h"
 #include "lifecyclestate.h"
 #include "mainwindow.h"
+#include "mfapromptdialog.h"
 #include "notificationdialog.h"
 #include "pendingactionmodel.h"
 #include "pendingfilterproxymodel.h"
@@ -138,6 +139,9 @@ void MainWindow::updateActions()
 
 void MainWindow::refreshNow()
 {
+    // The operator asks: an MFA prompt cancelled earlier may be shown again (the automatic refresh never does).
+    if (m_mfa)
+        m_mfa->signInAgain();
     if (m_refresh)
         m_refresh->refreshNow();
     updateStatus();

@@ -10,6 +10,7 @@
 #include "instancelistmodel.h"
 #include "inventorystore.h"
 #include "mainwindow.h"
+#include "mfapromptdialog.h"
 #include "pendingactionmodel.h"
 #include "pendingfilterproxymodel.h"
 #include "profilestore.h"
@@ -17,6 +18,8 @@
 #include "uilogging.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
@@ -32,6 +35,31 @@ using namespace Qt::StringLiterals;
 void MainWindow::setAuditLogPath(const QString& path)
 {
     m_auditPath = path;
+}
+
+QString MainWindow::auditLogPathInUse() const
+{
+    return m_audit ? m_audit->path() : QString();
+}
+
+void MainWindow::openAuditLog()
+{
+    const QString real = m_auditPath.isEmpty() ? AuditLog::defaultPath() : m_auditPath;
+    const QString wanted = m_demo ? QFileInfo(real).dir().filePath(u"audit-demo.jsonl"_s) : real;
+    if (m_audit && m_audit->path() == wanted)
+        return;
+    m_auditProxy->setSourceModel(nullptr);
+    delete m_auditModel;
+    delete m_audit;
+    m_audit = new AuditLog(wanted, this);
+    m_auditModel = new AuditLogModel(m_audit, this);
+    m_auditProxy->setSourceModel(m_auditModel);
+    connect(m_auditModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
+    connect(m_audit, &AuditLog::outcomeNotWritten, this, [this](const QString& problem) {
+        showAuditNotice(tr("<b>Action sent, outcome not recorded.</b> %1 The record is kept and written as soon as "
+                           "the log can be written.")
+                            .arg(problem.toHtmlEscaped()));
+    });
 }
 
 void MainWindow::tearDownConnection()
@@ -53,6 +81,10 @@ void MainWindow::tearDownConnection()
     m_activityModel = nullptr;
     delete m_keepAlives; // stops them: a keep-alive belongs to its connection
     delete m_refresh;
+    // The operator was asked before (askBeforeTearDown()); whatever still runs (a direct connectTo(), the
+    // destructor) is settled with its outcome record rather than dropped.
+    if (m_actions)
+        m_actions->stopAll(true);
     delete m_actions;
     delete m_store;
     delete m_session;
@@ -65,17 +97,11 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     m_firstLoadDone = false;
     m_errorCount = 0;
 
-    if (!m_audit) {
-        m_audit = m_auditPath.isEmpty() ? new AuditLog(this) : new AuditLog(m_auditPath, this);
-        m_auditModel = new AuditLogModel(m_audit, this);
-        m_auditProxy->setSourceModel(m_auditModel);
-        connect(m_auditModel, &QAbstractItemModel::rowsInserted, this, &MainWindow::updateStatus);
-        connect(m_audit, &AuditLog::outcomeNotWritten, this, [this](const QString& problem) {
-            showAuditNotice(tr("<b>Action sent, outcome not recorded.</b> %1 The record is kept and written as "
-                               "soon as the log can be written.")
-                                .arg(problem.toHtmlEscaped()));
-        });
-    }
+    openAuditLog();
+    m_errorBanner->setVisible(false);
+    // A new connection is the operator's choice: an MFA prompt cancelled for the last one may be shown again.
+    if (m_mfa)
+        m_mfa->signInAgain();
 
     ConnectionSettings effective = settings;
     effective.readOnly = settings.readOnly || m_readOnlyWanted;
@@ -225,6 +251,7 @@ void MainWindow::onRefreshFinished(bool ok, bool throttled)
                 : tr("<b>The last refresh failed.</b> %1 Showing what was loaded before.").arg(first.toHtmlEscaped()));
     }
     m_errorBanner->setVisible(!ok);
+    showSignedOut();
     if (!m_firstLoadDone && ok) {
         m_firstLoadDone = true;
         reconcileInterrupted();

@@ -97,7 +97,7 @@ void MainWindow::showProfiles()
 {
     auto* dialog = new ProfileManagerDialog(m_profiles, m_chain, m_network, this);
     connect(dialog, &ProfileManagerDialog::useProfileRequested, this,
-        [this](const QString& profile, const QString& region) { Q_EMIT connectionRequested(profile, region); });
+        [this](const QString& profile, const QString& region) { requestConnection(profile, region); });
     openDialog(dialog);
 }
 

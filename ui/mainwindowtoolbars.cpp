@@ -89,11 +89,10 @@ void MainWindow::createConnectionToolBar()
     context->addWidget(m_readOnlyCheck);
     context->addWidget(spacer(4));
 
-    const auto requestConnection = [this] {
-        Q_EMIT connectionRequested(m_profileCombo->currentData().toString(), m_regionCombo->currentText());
-    };
-    connect(m_profileCombo, &QComboBox::activated, this, requestConnection);
-    connect(m_regionCombo, &QComboBox::activated, this, requestConnection);
+    const auto pickerActivated
+        = [this] { this->requestConnection(m_profileCombo->currentData().toString(), m_regionCombo->currentText()); };
+    connect(m_profileCombo, &QComboBox::activated, this, pickerActivated);
+    connect(m_regionCombo, &QComboBox::activated, this, pickerActivated);
 }
 
 void MainWindow::createActionsToolBar()

@@ -6,6 +6,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpressionValidator>
+#include <QTimer>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -62,9 +63,30 @@ DialogMfaPrompter::DialogMfaPrompter(QWidget* window, QObject* parent)
 
 void DialogMfaPrompter::requestCode(const MfaRequest& request, const Callback& done)
 {
+    if (m_signedOut) {
+        QTimer::singleShot(0, this, [done] { done(QString()); });
+        return;
+    }
+    ++m_promptsShown;
     auto* dialog = new MfaPromptDialog(request, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QDialog::finished, this,
-        [dialog, done](int result) { done(result == QDialog::Accepted ? dialog->code() : QString()); });
+    connect(dialog, &QDialog::finished, this, [this, dialog, done, profile = request.profile](int result) {
+        const QString code = result == QDialog::Accepted ? dialog->code() : QString();
+        if (code.isEmpty() && !m_signedOut) {
+            m_signedOut = true;
+            m_signedOutProfile = profile;
+            Q_EMIT signedOutChanged(true);
+        }
+        done(code);
+    });
     dialog->open();
+}
+
+void DialogMfaPrompter::signInAgain()
+{
+    if (!m_signedOut)
+        return;
+    m_signedOut = false;
+    m_signedOutProfile.clear();
+    Q_EMIT signedOutChanged(false);
 }

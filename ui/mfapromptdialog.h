@@ -23,13 +23,26 @@ private:
 };
 
 // The GUI's MfaPrompter: one window-modal dialog per request, opened with open() (no nested event loop); `done`
-// gets the code, or an empty string when the operator cancels.
+// gets the code, or an empty string when the operator cancels. A cancel signs out: later requests (the automatic
+// refresh every 15 s) are answered "cancelled" at once, without a dialog, until signInAgain() — the operator asks
+// for the prompt again (Refresh, "Sign in", another connection); it does not come back by itself.
 class DialogMfaPrompter : public MfaPrompter {
     Q_OBJECT
 public:
     explicit DialogMfaPrompter(QWidget* window, QObject* parent = nullptr);
     void requestCode(const MfaRequest& request, const Callback& done) override;
 
+    bool isSignedOut() const { return m_signedOut; }
+    QString signedOutProfile() const { return m_signedOutProfile; }
+    void signInAgain();
+    int promptsShown() const { return m_promptsShown; }
+
+Q_SIGNALS:
+    void signedOutChanged(bool signedOut);
+
 private:
     QPointer<QWidget> m_window;
+    bool m_signedOut = false;
+    QString m_signedOutProfile;
+    int m_promptsShown = 0;
 };

@@ -169,12 +169,40 @@ void ProfileManagerDialog::removeProfile()
     const QString name = selectedName();
     if (!m_store || name.isEmpty())
         return;
-    auto* job = m_store->removeProfile(name);
-    setBusy(tr("Removing %1…").arg(name));
-    connect(job, &AwsJob::finished, this, [this](AwsJob* done) {
-        reload();
-        setBusy(done->hasError() ? done->error().message : tr("Removed."));
+    // The keys go from the keychain for good: the name is typed, as with `hookdesk-cli profile remove`.
+    auto* dialog = new QDialog(this);
+    dialog->setObjectName(u"removeProfileDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setWindowTitle(tr("Remove profile"));
+    auto* layout = new QVBoxLayout(dialog);
+    auto* text = new QLabel(tr("Profile <b>%1</b> and its keys are deleted from the keychain; they cannot be "
+                               "brought back. Type <b>%1</b> to confirm.")
+                                .arg(name.toHtmlEscaped()),
+        dialog);
+    text->setWordWrap(true);
+    layout->addWidget(text);
+    auto* typed = new QLineEdit(dialog);
+    typed->setAccessibleName(tr("Name of the profile to remove"));
+    layout->addWidget(typed);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, dialog);
+    QPushButton* remove = buttons->addButton(tr("&Remove"), QDialogButtonBox::DestructiveRole);
+    remove->setEnabled(false);
+    layout->addWidget(buttons);
+    connect(typed, &QLineEdit::textChanged, remove,
+        [remove, name](const QString& value) { remove->setEnabled(value.trimmed() == name); });
+    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
+    connect(remove, &QPushButton::clicked, this, [this, dialog, typed, name] {
+        if (typed->text().trimmed() != name || !m_store)
+            return;
+        dialog->accept();
+        auto* job = m_store->removeProfile(name);
+        setBusy(tr("Removing %1…").arg(name));
+        connect(job, &AwsJob::finished, this, [this](AwsJob* done) {
+            reload();
+            setBusy(done->hasError() ? done->error().message : tr("Removed."));
+        });
     });
+    dialog->open();
 }
 
 void ProfileManagerDialog::importProfiles()

@@ -95,10 +95,12 @@ private:
         m_sim = std::make_unique<SimulatorFixture>(options);
         QString error;
         QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY(m_sim->simulator().createGroup(u"web"_s, 0, 20, 0, &error));
-        QVERIFY(m_sim->simulator().putLifecycleHook(
-            u"web"_s, u"warm-up"_s, QString::fromLatin1(LifecycleTransition::Launching), 3600, u"ABANDON"_s, &error));
-        QVERIFY(m_sim->simulator().setDesiredCapacity(u"web"_s, waiting, &error));
+        QVERIFY2(succeeded(m_sim->simulator().createGroup(u"web"_s, 0, 20, 0), &error), qPrintable(error));
+        QVERIFY2(succeeded(m_sim->simulator().putLifecycleHook(u"web"_s, u"warm-up"_s,
+                               QString::fromLatin1(LifecycleTransition::Launching), 3600, u"ABANDON"_s),
+                     &error),
+            qPrintable(error));
+        QVERIFY2(succeeded(m_sim->simulator().setDesiredCapacity(u"web"_s, waiting), &error), qPrintable(error));
         m_sim->simulator().advance(10);
         connect(&m_sim->simulator(), &Simulator::requestServed, this, [this](const QString& action, int) {
             if (action == u"CompleteLifecycleAction"_s)

@@ -313,7 +313,9 @@ void TestQueryClient::unreadableSuccessBody()
     auto job = run(m_client->describeLifecycleHooks(u"web"_s));
     QCOMPARE(job->error().kind, AwsError::Kind::UnreadableBody);
     QCOMPARE(job->error().httpStatus, 200);
-    QVERIFY(job->error().bodyStart.startsWith("<html>"));
+    // Issue 17: a success body is never quoted into the error (an STS answer holds a secret key).
+    QVERIFY(job->error().bodyStart.isEmpty());
+    QVERIFY(!job->error().toString().contains(u"captive portal"_s));
     QVERIFY(job->result().isEmpty());
 }
 

@@ -70,6 +70,22 @@
         <source>%1 — and reading back failed (%2), so whether it took effect is unknown.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Not sent: the connection was closed before this item&apos;s turn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not applied (read back), and not sent again: the connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accepted by AWS; not read back: the connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent; the connection was closed before its answer was checked: it may have been applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActionOutcome</name>
@@ -357,6 +373,17 @@
     </message>
 </context>
 <context>
+    <name>AuditReconciler</name>
+    <message>
+        <source>group could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a heartbeat cannot be read back</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AutoScalingClient</name>
     <message>
         <source>MaxRecords must be between 1 and %1 (got %2).</source>
@@ -456,6 +483,18 @@
         <source>Profile %1 could not be imported: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>This is not a regular file (a directory, named pipe, socket or device); only regular files are read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The file is larger than 1 MiB; an AWS credentials or config file never is, so it is not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permissions %1 are too open: other users of this computer can read or change the keys in it. Restrict them with chmod 600.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AwsError</name>
@@ -496,6 +535,10 @@
     </message>
     <message>
         <source>expected &lt;%1&gt;, found &lt;%2&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The service answered HTTP %1 with a body that could not be read (%2, %3 bytes); it is not shown as it may hold credentials.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1370,6 +1413,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>action sent, outcome not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notice: an earlier run was interrupted after sending %1 %2 to %3 at %4: %5 (%6)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -1467,10 +1518,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Global options: --profile, --region, --endpoint-url, --output, --verbose (see hookdesk-cli --help).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Run &apos;hookdesk-cli --help&apos; for usage.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1492,6 +1539,18 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>--output must be &apos;table&apos; or &apos;json&apos;, not &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give up on a request that has not fully answered after SECONDS, retries included (default: 60)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --verbose (see hookdesk-cli --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--timeout must be a number of seconds from 1 to 3600, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1841,10 +1900,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Plain http is only allowed to this computer (localhost, 127.0.0.1, ::1): requests would cross the network unencrypted. Use an https:// endpoint URL for %1.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The endpoint URL must start with https:// (or http:// for a server on this computer).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1858,6 +1913,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>AWS offers no FIPS endpoint for %1 in %2. Turn FIPS off or choose a US or Canadian region.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http is only allowed to this computer (127.0.0.1, ::1, or localhost when it resolves only to those): requests would cross the network unencrypted. Use an https:// endpoint URL for %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2546,6 +2605,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>The transition must be %1 or %2.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 is not an instance ID (i- followed by 8 or 17 hexadecimal digits).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -2961,6 +3024,67 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>No more heartbeats are sent once Hookdesk has quit; the waits then time out on their own.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 %2 on %3 (sent %4): %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;%n action(s) of an interrupted Hookdesk run had no recorded outcome.&lt;/b&gt; Checked now and recorded in the audit log:&lt;br&gt;%1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Action sent, outcome not recorded.&lt;/b&gt; %1 The record is kept and written as soon as the log can be written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Switch connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) are still running.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Wait&lt;/b&gt;: nothing changes, the actions go on.&lt;br&gt;&lt;b&gt;Stop after the current requests&lt;/b&gt;: nothing more is sent; the answers to the requests already sent are checked and recorded first.&lt;br&gt;&lt;b&gt;Stop now&lt;/b&gt;: nothing more is sent; the requests already sent are recorded as &lt;i&gt;unknown&lt;/i&gt; (AWS may have applied them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;after the current requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Waiting for the answers to %n request(s) already sent…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Signed out — MFA code needed.&lt;/b&gt; The MFA prompt for profile %1 was cancelled: nothing is refreshed until you sign in again. &lt;a href=&quot;hookdesk:sign-in&quot;&gt;Sign in…&lt;/a&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cannot sign in.&lt;/b&gt; %1&lt;br&gt;Fix the profile or add one in the &lt;a href=&quot;hookdesk:profiles&quot;&gt;profile manager&lt;/a&gt;, or &lt;a href=&quot;hookdesk:demo&quot;&gt;open the demo&lt;/a&gt; (a built-in simulator, no AWS account).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -3127,7 +3251,11 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The service kept returning the same page of %1.</source>
+        <source>The service sent a page token of %1 it had already sent (after %2 pages): stopped reading, the listing would never end.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 had more than %2 pages: stopped reading.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3395,6 +3523,22 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>%1 works: account %2, %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Remove profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile &lt;b&gt;%1&lt;/b&gt; and its keys are deleted from the keychain; they cannot be brought back. Type &lt;b&gt;%1&lt;/b&gt; to confirm.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name of the profile to remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProfileStore</name>
@@ -3451,6 +3595,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>%1 closed the connection after the request was sent: it may or may not have been applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 took longer than %2 s to answer (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The answer to %1 from %2 is larger than %3: stopped reading.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3683,6 +3835,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>cannot listen on 127.0.0.1:%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in simulator could not start.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

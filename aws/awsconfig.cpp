@@ -278,6 +278,8 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
                                            : files.join(QCoreApplication::translate("AwsConfigImport", " and ")));
             qCInfo(lcAws) << "imported AWS profiles:" << state->result.imported;
             job->finishWithResult(state->result);
+            // Both functions hold themselves; emptying them ends the cycles, or they would outlive the import.
+            *rollback = nullptr;
             *step = nullptr;
             return;
         }

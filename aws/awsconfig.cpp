@@ -255,7 +255,7 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
     }
 
     auto rollback = std::make_shared<std::function<void(AwsError)>>();
-    *rollback = [this, job, state, rollback](AwsError error) {
+    *rollback = [this, job, state, rollback](const AwsError& error) {
         if (state->result.imported.isEmpty()) {
             job->finishWithError(error);
             *rollback = nullptr;

@@ -356,7 +356,7 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
     }
 
     auto rollback = std::make_shared<std::function<void(AwsError)>>();
-    *rollback = [this, job, state, rollback](AwsError error) {
+    *rollback = [this, job, state, rollback](const AwsError& error) {
         if (state->result.imported.isEmpty()) {
             job->finishWithError(error);
             *rollback = nullptr;
@@ -379,6 +379,8 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
                                            : files.join(QCoreApplication::translate("AwsConfigImport", " and ")));
             qCInfo(lcAws) << "imported AWS profiles:" << state->result.imported;
             job->finishWithResult(state->result);
+            // Both functions hold themselves; emptying them ends the cycles, or they would outlive the import.
+            *rollback = nullptr;
             *step = nullptr;
             return;
         }

@@ -1,5 +1,5 @@
-# Settings shared by every Hookdesk target (design.md §7). Call hookdesk_apply_settings(<target>) on each one,
-# so that warnings, Qt's strictness macros and the generated headers are the same everywhere.
+# Settings shared by every Hookdesk target (CONTRIBUTING.md, "Conventions"). Call hookdesk_apply_settings(<target>)
+# on each one, so that warnings, Qt's strictness macros and the generated headers are the same everywhere.
 function(hookdesk_apply_settings target)
     target_compile_features(${target} PUBLIC cxx_std_20)
     target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)

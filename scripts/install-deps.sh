@@ -10,7 +10,7 @@ packages=(
     dbus dbus-x11 gnome-keyring
     xvfb xauth imagemagick
     desktop-file-utils appstream rpm file dpkg-dev
-    clang-format
+    clang-format clang-tidy
     python3 python3-pip python3-venv
 )
 

@@ -1,6 +1,6 @@
 # macOS: hookdesk.app (Info.plist, icon) with hookdesk-cli and hookdesk-sim inside Contents/MacOS, Qt frameworks
 # and plugins copied in by macdeployqt, and a DragNDrop disk image. Included from installer/CMakeLists.txt; runs
-# only on the macOS build machine (see .github/workflows/release.yml).
+# only on the macOS build machine (see .github/workflows/ci.yml).
 
 set(_icns "${CMAKE_CURRENT_SOURCE_DIR}/macos/hookdesk.icns")
 target_sources(hookdesk PRIVATE "${_icns}")

@@ -1,7 +1,7 @@
 # Windows: executable icon and version resource, Qt deployment (windeployqt), OpenSSL 3 and the other DLLs, and
 # an NSIS installer (per-machine, Start-menu entry, uninstaller) plus a ZIP that a user without admin rights can
 # unpack anywhere. Included from installer/CMakeLists.txt; runs only on the Windows build machine (MSYS2 UCRT64,
-# see .github/workflows/release.yml), because the code base uses GCC/Clang warning flags.
+# see .github/workflows/ci.yml), because the code base uses GCC/Clang warning flags.
 
 enable_language(RC)
 set(HOOKDESK_ICO "${CMAKE_CURRENT_SOURCE_DIR}/windows/hookdesk.ico")

@@ -81,7 +81,7 @@ struct AwsFileRead {
     QString looseMode; // "0644" when group or others may read or write it (Unix), else empty
 };
 
-constexpr qint64 MaxAwsFileSize = 1024 * 1024;
+constexpr qint64 MaxAwsFileSize = qint64(1024) * 1024;
 
 AwsFileRead refused(const QString& message)
 {

@@ -6,9 +6,8 @@
 #      UndefinedBehaviorSanitizer (asan preset) and run them the same way;
 #   3. run clang-tidy with the checks in .clang-tidy on the changed files (scripts/run-clang-tidy.sh says which).
 # Every stage runs even when an earlier test stage failed, so one run reports everything; the exit code is non-zero
-# when any stage failed. Arguments go to the first ctest (e.g. -R tst_sigv4). HOOKDESK_ASAN=1 and HOOKDESK_TIDY=1
-# run stages 2 and 3. They are off by default for now: the hardening and truthful-actions code merged last has not yet
-# had a whole run under LeakSanitizer and clang-tidy on this 2-core machine (the GitHub workflow turns them on).
+# when any stage failed. Arguments go to the first ctest (e.g. -R tst_sigv4). HOOKDESK_ASAN=0 and HOOKDESK_TIDY=0
+# skip stages 2 and 3.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -25,7 +24,7 @@ cmake --preset ci
 cmake --build --preset ci
 
 asan_tests=()
-if [ "${HOOKDESK_ASAN:-0}" != 0 ]; then
+if [ "${HOOKDESK_ASAN:-1}" != 0 ]; then
     stage "2. asan preset: build the tests"
     cmake --preset asan
     # The compiled tests, tst_* and the fuzz replays, but not: check_format, check_layers and translations_current
@@ -65,7 +64,7 @@ if [ ${#asan_tests[@]} -gt 0 ]; then
     ' || failed+=("tests under ASan + UBSan (asan preset)")
 fi
 
-if [ "${HOOKDESK_TIDY:-0}" != 0 ]; then
+if [ "${HOOKDESK_TIDY:-1}" != 0 ]; then
     stage "3. clang-tidy"
     bash scripts/run-clang-tidy.sh || failed+=("clang-tidy")
 fi

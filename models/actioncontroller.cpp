@@ -117,7 +117,7 @@ void ActionController::expandAndRun(BulkActionJob* job, const QList<LifecycleAct
             return;
         }
     }
-    if (job->kind() != Kind::Complete && job->kind() != Kind::Heartbeat) {
+    if (!job->isLifecycleAction()) {
         for (const LifecycleActionTarget& target : targets)
             job->addItem(target);
         pump(job);
@@ -131,13 +131,8 @@ void ActionController::expandAndRun(BulkActionJob* job, const QList<LifecycleAct
     QSet<QString> unknownGroups;
     for (const LifecycleActionTarget& target : targets) {
         const GroupSnapshot* snapshot = m_store->group(target.groupName);
-        QString before;
-        if (snapshot) {
-            for (const GroupInstance& instance : snapshot->group.instances) {
-                if (instance.instanceId == target.instanceId)
-                    before = instance.lifecycleState;
-            }
-        }
+        const GroupInstance* instance = snapshot ? snapshot->instance(target.instanceId) : nullptr;
+        const QString before = instance ? instance->lifecycleState : QString();
         statesBefore.append(before);
         if (!snapshot || !snapshot->hooksLoaded || (!target.instanceId.isEmpty() && before.isEmpty()))
             unknownGroups.insert(target.groupName);
@@ -385,7 +380,7 @@ void ActionController::itemFinished(BulkActionJob* job, int index, const AwsJob&
     item.uncertainEarlierAttempts += answer.uncertainEarlierAttempts();
     if (!requestId.isEmpty())
         item.requestId = requestId;
-    const bool lifecycle = job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat;
+    const bool lifecycle = job->isLifecycleAction();
     const bool instance = !item.target.instanceId.isEmpty();
     if (!error.isError() && lifecycle && instance) {
         if (job->kind() == Kind::Complete)

@@ -30,7 +30,7 @@ void ActionController::readBack(BulkActionJob* job)
     if (m_abandoned)
         return;
     ReadBack& state = m_readBacks[job];
-    const bool lifecycle = job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat;
+    const bool lifecycle = job->isLifecycleAction();
     QStringList ids;
     QStringList groups;
     for (int index : std::as_const(state.answered)) {
@@ -108,7 +108,7 @@ void ActionController::decide(BulkActionJob* job, const Readings& readings)
     state.reading = false;
     const bool lastRound = state.round >= m_verifyDelays.size();
     const int waited = int((QDateTime::currentMSecsSinceEpoch() - state.firstAnswerMs) / 1000);
-    const bool lifecycle = job->kind() == Kind::Complete || job->kind() == Kind::Heartbeat;
+    const bool lifecycle = job->isLifecycleAction();
     const QList<int> answered = std::exchange(state.answered, {});
     const QList<AwsError> answers = std::exchange(state.answers, {});
     for (qsizetype i = 0; i < answered.size(); ++i) {

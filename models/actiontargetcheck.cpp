@@ -92,9 +92,8 @@ ActionTargetCheck ActionTargetCheck::check(
         return check;
     }
 
-    const auto instance = std::find_if(snapshot->group.instances.cbegin(), snapshot->group.instances.cend(),
-        [&target](const GroupInstance& candidate) { return candidate.instanceId == target.instanceId; });
-    if (instance == snapshot->group.instances.cend()) {
+    const GroupInstance* instance = snapshot->instance(target.instanceId);
+    if (!instance) {
         if (LifecycleState::isWait(stateBefore)) {
             return refuse(ItemState::AlreadyCompleted,
                 tr("No longer waiting: instance %1 has left group %2 since it was listed (its action ended).")

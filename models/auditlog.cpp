@@ -95,7 +95,7 @@ QDateTime lineTime(const QByteArray& line)
 // `*reachesBack`: the file holds an older record too, so older files have nothing for the window.
 qint64 startOfWindow(QFile& file, const QDateTime& since, bool* reachesBack)
 {
-    constexpr qint64 block = 64 * 1024;
+    constexpr qint64 block = qint64(64) * 1024;
     *reachesBack = false;
     for (qint64 position = file.size(); position > 0;) {
         position = std::max<qint64>(0, position - block);
@@ -176,9 +176,9 @@ AuditLog::AuditLog(QObject* parent)
 {
 }
 
-AuditLog::AuditLog(const QString& path, QObject* parent)
+AuditLog::AuditLog(QString path, QObject* parent)
     : QObject(parent)
-    , m_path(path)
+    , m_path(std::move(path))
 {
 }
 

@@ -58,7 +58,7 @@ Q_DECLARE_METATYPE(AuditRecord)
 class AuditLog : public QObject {
     Q_OBJECT
 public:
-    static constexpr qint64 DefaultMaxBytes = 16 * 1024 * 1024;
+    static constexpr qint64 DefaultMaxBytes = qint64(16) * 1024 * 1024;
     static constexpr int DefaultKeptFiles = 5;
 
     // Where a follower (the heartbeat feed, the audit view) is in the log: bytes read, and the first line of the
@@ -71,7 +71,7 @@ public:
     // Uses defaultPath().
     explicit AuditLog(QObject* parent = nullptr);
     // Explicit file, for tests and --audit-log style overrides.
-    explicit AuditLog(const QString& path, QObject* parent = nullptr);
+    explicit AuditLog(QString path, QObject* parent = nullptr);
     ~AuditLog() override;
 
     // Rotation at `bytes` (0: never), keeping `keptFiles` rotated files besides the current one.

@@ -19,7 +19,7 @@ using namespace Qt::StringLiterals;
 namespace {
 
 // Matches the heartbeat window: an intent older than the longest wait cannot be decided by reading the instance.
-constexpr qint64 WindowSeconds = 48 * 3600;
+constexpr qint64 WindowSeconds = qint64(48) * 3600;
 constexpr qint64 NoPidGraceSeconds = 600;
 
 bool processAlive(qint64 pid)
@@ -135,15 +135,14 @@ AuditReconciler::Interrupted AuditReconciler::decide(const AuditRecord& intent) 
         return result;
     }
     if (intent.action == "CompleteLifecycleAction"_L1 && !intent.instance.isEmpty()) {
-        const auto it = std::find_if(snapshot->group.instances.cbegin(), snapshot->group.instances.cend(),
-            [&intent](const GroupInstance& instance) { return instance.instanceId == intent.instance; });
-        result.state = it == snapshot->group.instances.cend() ? u"gone"_s : it->lifecycleState;
-        if (it == snapshot->group.instances.cend() || !LifecycleState::isWait(it->lifecycleState)) {
+        const GroupInstance* instance = snapshot->instance(intent.instance);
+        result.state = instance ? instance->lifecycleState : u"gone"_s;
+        if (!instance || !LifecycleState::isWait(instance->lifecycleState)) {
             result.outcome = u"applied"_s; // left the wait
             return result;
         }
         // Still waiting: not applied — unless another hook of the same transition may be what it waits on now.
-        const QString transition = LifecycleState::hookTransitionOf(it->lifecycleState);
+        const QString transition = LifecycleState::hookTransitionOf(instance->lifecycleState);
         const auto hooksOfTransition = std::count_if(snapshot->hooks.cbegin(), snapshot->hooks.cend(),
             [&transition](const LifecycleHook& hook) { return hook.transition == transition; });
         if (hooksOfTransition <= 1 || intent.result == "ABANDON"_L1)

@@ -50,6 +50,8 @@ public:
     BulkActionJob(Kind kind, QString result, QObject* parent = nullptr);
 
     Kind kind() const { return m_kind; }
+    // Complete or Heartbeat: acts on lifecycle actions of instances (the others change hooks).
+    bool isLifecycleAction() const { return m_kind == Kind::Complete || m_kind == Kind::Heartbeat; }
     QString result() const { return m_result; } // CONTINUE | ABANDON for Complete; empty otherwise
     // "CompleteLifecycleAction", … (the API name, as in audit records).
     QString actionName() const;

@@ -18,6 +18,13 @@ int GroupSnapshot::waitingCount() const
         [](const GroupInstance& instance) { return LifecycleState::isWait(instance.lifecycleState); }));
 }
 
+const GroupInstance* GroupSnapshot::instance(const QString& instanceId) const
+{
+    const auto it = std::find_if(group.instances.cbegin(), group.instances.cend(),
+        [&instanceId](const GroupInstance& candidate) { return candidate.instanceId == instanceId; });
+    return it == group.instances.cend() ? nullptr : &*it;
+}
+
 bool GroupSnapshot::hasPendingInstances() const
 {
     return std::any_of(group.instances.cbegin(), group.instances.cend(),
@@ -105,7 +112,7 @@ bool InventoryStore::refresh()
     return true;
 }
 
-void InventoryStore::refreshGroup(const QString& groupName, std::function<void()> done)
+void InventoryStore::refreshGroup(const QString& groupName, const std::function<void()>& done)
 {
     if (!client() || groupName.isEmpty()) {
         if (done)
@@ -141,7 +148,7 @@ void InventoryStore::loadDetails(const QString& groupName)
     queueDetails(groupName);
 }
 
-void InventoryStore::queueDetails(const QString& groupName, std::function<void()> done)
+void InventoryStore::queueDetails(const QString& groupName, const std::function<void()>& done)
 {
     if (!client())
         return;
@@ -424,7 +431,7 @@ void InventoryStore::recomputePending()
     const QDateTime next = PendingActions::nextTimeoutChange(pending, now);
     if (next.isValid()) {
         // A timer that fires early only finds nothing changed yet and comes back here, rescheduled for the rest.
-        const qint64 ms = std::clamp<qint64>(now.msecsTo(next), 10, 24 * 3600 * 1000);
+        const qint64 ms = std::clamp<qint64>(now.msecsTo(next), 10, qint64(24) * 3600 * 1000);
         m_timeoutTimer.start(int(ms));
     } else {
         m_timeoutTimer.stop();

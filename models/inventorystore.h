@@ -31,6 +31,8 @@ struct GroupSnapshot {
     QList<ScalingActivity> waitActivities;
 
     int instanceCount() const { return int(group.instances.size()); }
+    // The instance with this ID in the group, or nullptr.
+    const GroupInstance* instance(const QString& instanceId) const;
     // Instances in a *:Wait state.
     int waitingCount() const;
     bool hasPendingInstances() const;
@@ -54,7 +56,7 @@ public:
     bool refresh();
     // Targeted refresh of one group (after an action): the group, its hooks and its activities. `done` runs once
     // all of its calls have ended (successfully or not).
-    void refreshGroup(const QString& groupName, std::function<void()> done = {});
+    void refreshGroup(const QString& groupName, const std::function<void()>& done = {});
     // On demand: hooks and activities of a group without pending instances (the Hooks tab opened on it).
     void loadDetails(const QString& groupName);
 
@@ -124,7 +126,7 @@ private:
     template <typename Item>
     void setDetails(const QString& groupName, QList<Item> items, QList<Item> GroupSnapshot::*list,
         bool GroupSnapshot::*loaded, void (InventoryStore::*changed)(const QString&));
-    void queueDetails(const QString& groupName, std::function<void()> done = {});
+    void queueDetails(const QString& groupName, const std::function<void()>& done = {});
     // Pages through the group's MidLifecycleAction activities (after `collected`) until every waiting instance has
     // its activity; false (nothing queued) when none is missing. `ended` runs after the last page.
     bool queueWaitActivities(const QString& groupName, const QString& nextToken, int page,

@@ -180,8 +180,7 @@ CliExit ActionCommand::exitCodeForItems(const QList<BulkActionJob::Item>& items)
 
 void ActionCommand::printItems(BulkActionJob* job)
 {
-    const bool hookOperation
-        = job->kind() == BulkActionJob::Kind::PutHook || job->kind() == BulkActionJob::Kind::DeleteHook;
+    const bool hookOperation = !job->isLifecycleAction();
     QList<CliTable::Column> columns;
     if (hookOperation)
         columns

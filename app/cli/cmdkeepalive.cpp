@@ -74,16 +74,14 @@ private:
         m_clockStart = QDateTime::currentDateTimeUtc();
         m_elapsed.start();
         store()->estimator()->setClock(
-            [this] { return m_clockStart.addMSecs(qint64(m_elapsed.elapsed() * m_timeScale)); });
+            [this] { return m_clockStart.addMSecs(qint64(double(m_elapsed.elapsed()) * m_timeScale)); });
     }
 
     void begin()
     {
         for (const QString& instance : std::as_const(m_instances)) {
             const GroupSnapshot* snapshot = store()->group(m_group);
-            const bool known = snapshot
-                && std::any_of(snapshot->group.instances.cbegin(), snapshot->group.instances.cend(),
-                    [&instance](const GroupInstance& candidate) { return candidate.instanceId == instance; });
+            const bool known = snapshot && snapshot->instance(instance);
             if (!snapshot && store()->groupError(m_group).isError()) {
                 fail(store()->groupError(m_group)); // a failed Describe is not a missing group
                 return;

@@ -47,5 +47,11 @@ std::optional<SimFault> SimFaultInjector::next()
     edge += m_faults.unavailableRate;
     if (roll < edge)
         return SimFault::Unavailable;
+    edge += m_faults.dropAfterApplyingRate;
+    if (roll < edge)
+        return SimFault::DropAfterApplying;
+    edge += m_faults.serverErrorAfterApplyingRate;
+    if (roll < edge)
+        return SimFault::ServerErrorAfterApplying;
     return std::nullopt;
 }

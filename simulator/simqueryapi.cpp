@@ -155,12 +155,11 @@ std::optional<qsizetype> SimXml::pageOffset(const QString& kind, const QString& 
 
 // ---- front ----------------------------------------------------------------------------------------------
 
-SimQueryApi::SimQueryApi(
-    SimEngine& engine, SimAuthenticator& auth, SimFaultInjector& faults, const SimulatorOptions& options)
+SimQueryApi::SimQueryApi(SimEngine& engine, SimAuthenticator& auth, SimFaultInjector& faults, SimulatorOptions options)
     : m_engine(engine)
     , m_auth(auth)
     , m_faults(faults)
-    , m_options(options)
+    , m_options(std::move(options))
 {
 }
 
@@ -235,12 +234,17 @@ SimHttpResponse SimQueryApi::handle(const SimHttpRequest& request, QString* acti
         dropped.delayMs = m_faults.latencyMs();
         return dropped;
     }
+    const qsizetype applied = m_ledger.size();
     SimHttpResponse response = answer(request, actionOut, fault);
     // Any answer may be cut short, errors included: a proxy does not care what it truncates.
     if (fault == SimFault::Truncate)
         response.delivery = SimHttpResponse::Delivery::Truncate;
     else if (fault == SimFault::DropAfterApplying)
         response.delivery = SimHttpResponse::Delivery::Drop;
+    if (m_ledger.size() > applied
+        && (fault == SimFault::Truncate || fault == SimFault::DropAfterApplying
+            || fault == SimFault::ServerErrorAfterApplying))
+        m_ledger.last().answerLost = true;
     return response;
 }
 
@@ -284,9 +288,45 @@ SimHttpResponse SimQueryApi::answer(const SimHttpRequest& request, QString* acti
     if (action.isEmpty())
         return errorResponse({ u"MissingAction"_s, u"Missing Action"_s }, ns);
 
+    std::optional<SimLedgerEntry> applied = ledgerEntryFor(action, params);
     const Answer answer
         = isStsAction(action) ? dispatchSts(action, params, caller) : dispatchAutoScaling(action, params);
     SimHttpResponse response = envelope(action, answer, ns);
+    if (answer && applied) {
+        for (const auto& [name, value] : std::as_const(response.headers)) {
+            if (name == "x-amzn-RequestId")
+                applied->requestId = QString::fromLatin1(value);
+        }
+        m_ledger.append(*applied);
+    }
     qCDebug(lcSim) << action << response.status;
+    if (fault == SimFault::ServerErrorAfterApplying)
+        return errorResponse(
+            { u"InternalFailure"_s, u"We encountered an internal error. Please try again."_s, 500, true }, ns);
     return response;
+}
+
+std::optional<SimLedgerEntry> SimQueryApi::ledgerEntryFor(const QString& action, const SimParams& params) const
+{
+    static const QStringList kMutating { u"CreateAutoScalingGroup"_s, u"UpdateAutoScalingGroup"_s,
+        u"DeleteAutoScalingGroup"_s, u"SetDesiredCapacity"_s, u"TerminateInstanceInAutoScalingGroup"_s,
+        u"PutLifecycleHook"_s, u"DeleteLifecycleHook"_s, u"CompleteLifecycleAction"_s,
+        u"RecordLifecycleActionHeartbeat"_s };
+    if (!kMutating.contains(action))
+        return std::nullopt;
+    SimLedgerEntry entry;
+    entry.time = QDateTime::currentDateTimeUtc();
+    entry.action = action;
+    entry.group = params.value(u"AutoScalingGroupName"_s);
+    entry.hook = params.value(u"LifecycleHookName"_s);
+    entry.instanceId = params.value(u"InstanceId"_s);
+    entry.token = params.value(u"LifecycleActionToken"_s);
+    entry.result = params.value(u"LifecycleActionResult"_s);
+    if (entry.instanceId.isEmpty() && !entry.token.isEmpty()) {
+        for (const SimPendingAction& pending : m_engine.pendingActions(entry.group)) {
+            if (pending.token == entry.token)
+                entry.instanceId = pending.instanceId;
+        }
+    }
+    return entry;
 }

@@ -39,10 +39,11 @@ private:
 // The Query protocol front: faults, authentication, dispatch by Action, XML envelopes.
 class SimQueryApi {
 public:
-    SimQueryApi(SimEngine& engine, SimAuthenticator& auth, SimFaultInjector& faults, const SimulatorOptions& options);
+    SimQueryApi(SimEngine& engine, SimAuthenticator& auth, SimFaultInjector& faults, SimulatorOptions options);
 
     SimHttpResponse handle(const SimHttpRequest& request, QString* action);
     int requestCount() const { return m_requests; }
+    const QList<SimLedgerEntry>& ledger() const { return m_ledger; }
     QDateTime serverNow() const; // real UTC plus the injected clock skew
 
     // For the per-service handlers (simautoscalingapi.cpp, simstsapi.cpp).
@@ -55,6 +56,9 @@ public:
 
 private:
     SimHttpResponse answer(const SimHttpRequest& request, QString* action, std::optional<SimFault> fault);
+    // The ledger entry for a mutating request about to be dispatched (nullopt for a read); the token's instance
+    // is looked up before the action settles it.
+    std::optional<SimLedgerEntry> ledgerEntryFor(const QString& action, const SimParams& params) const;
     Answer dispatchAutoScaling(const QString& action, const SimParams& params);
     Answer dispatchSts(const QString& action, const SimParams& params, const SimCaller& caller);
     SimHttpResponse envelope(const QString& action, const Answer& answer, const QString& ns) const;
@@ -84,6 +88,7 @@ private:
     SimFaultInjector& m_faults;
     SimulatorOptions m_options;
     int m_requests = 0;
+    QList<SimLedgerEntry> m_ledger;
 };
 
 // Shared by the per-service handler files.

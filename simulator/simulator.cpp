@@ -204,6 +204,11 @@ int Simulator::requestCount() const
     return m_api->requestCount();
 }
 
+QList<SimLedgerEntry> Simulator::ledger() const
+{
+    return m_api->ledger();
+}
+
 SimResult<void> Simulator::createGroup(const QString& name, int minSize, int maxSize, int desired)
 {
     SimEngine::GroupSpec spec;

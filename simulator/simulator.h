@@ -27,14 +27,34 @@ struct SimFaults {
     double throttleAboveRps = 0; // requests per (real) second above which Throttling / "Rate exceeded"; 0 = never
     double dropRate = 0; // connection closed without an answer
     double truncateRate = 0; // answer cut in the middle of its body (Content-Length kept)
+    // The request is handled (a mutating call takes effect) and then the answer is lost: the connection closes
+    // without one, or a 500 comes back. What a client cannot tell from a fault before acting.
+    double dropAfterApplyingRate = 0;
+    double serverErrorAfterApplyingRate = 0;
     int clockSkewSeconds = 0; // the server's clock (Date header, signature expiry check) runs this far ahead
     quint32 seed = 0; // random seed for the rates above; 0 = nondeterministic
 };
 
 // One fault for the next request(s), regardless of the rates above (tests use this to be deterministic).
 // Drop closes the connection before the request is handled; DropAfterApplying handles it (a mutating call takes
-// effect) and then closes the connection without an answer: the client cannot tell the two apart.
-enum class SimFault { ServerError, Unavailable, Throttle, Drop, Truncate, DropAfterApplying };
+// effect) and then closes the connection without an answer: the client cannot tell the two apart. The same for
+// ServerError (500 before acting) and ServerErrorAfterApplying.
+enum class SimFault { ServerError, Unavailable, Throttle, Drop, Truncate, DropAfterApplying, ServerErrorAfterApplying };
+
+// One mutating request the simulator applied: ground truth for the fault-matrix tests, which compare what a client
+// reported with what really happened. A request refused, or dropped before it was handled, is not an entry; one
+// applied whose answer was then lost (dropped, cut short, a 500 after acting) is.
+struct SimLedgerEntry {
+    QDateTime time; // real UTC
+    QString action; // CompleteLifecycleAction, RecordLifecycleActionHeartbeat, PutLifecycleHook, …
+    QString group;
+    QString hook;
+    QString instanceId; // also when the request named only the token
+    QString token;
+    QString result; // CONTINUE | ABANDON for CompleteLifecycleAction
+    QString requestId;
+    bool answerLost = false; // the client got no (readable) success answer for it
+};
 
 struct SimulatorOptions {
     // Accepted long-term keys. verifySignatures = false (--credentials none) accepts any request unsigned.
@@ -124,6 +144,7 @@ public:
     QList<SimPendingAction> pendingActions(const QString& groupName = {}) const;
     QStringList pendingTokens(const QString& instanceId = {}) const;
     int requestCount() const; // HTTP requests answered (any status)
+    QList<SimLedgerEntry> ledger() const; // every mutating request applied, oldest first
 
     // Direct manipulation without HTTP, for tests and scenarios. Errors use the same messages as the API.
     SimResult<void> createGroup(const QString& name, int minSize, int maxSize, int desired);

@@ -29,6 +29,23 @@ class TestCliTruthful : public QObject {
 
     CliRun complete(const QStringList& arguments) { return m_cli->run(QStringList { u"complete"_s } + arguments); }
 
+    // A CONTINUE on an instance of api, sent 30 s ago by a run that was killed before it recorded the outcome.
+    AuditRecord killedRunsIntent(const QString& instance, const QString& hook)
+    {
+        AuditRecord intent;
+        intent.time = QDateTime::currentDateTimeUtc().addSecs(-30);
+        intent.phase = u"intent"_s;
+        intent.region = (*m_sim)->options().region;
+        intent.action = u"CompleteLifecycleAction"_s;
+        intent.group = u"api"_s;
+        intent.hook = hook;
+        intent.instance = instance;
+        intent.result = u"CONTINUE"_s;
+        intent.id = AuditLog::newId();
+        intent.pid = 999999999; // no such process: it was killed
+        return intent;
+    }
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
 
@@ -164,19 +181,8 @@ private Q_SLOTS:
             0);
         m_cli->auditPath = mainLog;
         AuditLog log(mainLog);
-        for (const QString& instance : waiting.mid(0, 2)) {
-            AuditRecord intent;
-            intent.time = QDateTime::currentDateTimeUtc().addSecs(-30);
-            intent.phase = u"intent"_s;
-            intent.region = (*m_sim)->options().region;
-            intent.action = u"CompleteLifecycleAction"_s;
-            intent.group = u"api"_s;
-            intent.instance = instance;
-            intent.result = u"CONTINUE"_s;
-            intent.id = AuditLog::newId();
-            intent.pid = 999999999; // no such process: it was killed
-            QVERIFY(log.append(intent));
-        }
+        for (const QString& instance : waiting.mid(0, 2))
+            QVERIFY(log.append(killedRunsIntent(instance, {})));
 
         const CliRun first = m_cli->run({ u"pending"_s, u"--output"_s, u"json"_s });
         QVERIFY2(first.exitCode == 0, first.describe());
@@ -196,6 +202,43 @@ private Q_SLOTS:
         QVERIFY2(second.exitCode == 0, second.describe());
         QVERIFY(second.json().value(u"interrupted"_s).toArray().isEmpty());
         QVERIFY2(!second.err.contains(u"interrupted"_s), second.describe());
+    }
+
+    // Not only `pending`: every command that reads the inventory settles what a killed run left, before it does
+    // its own work, and tells the operator on stderr.
+    void everyInventoryCommandSettlesInterruptedIntents_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::newRow("groups") << QStringList { u"groups"_s };
+        QTest::newRow("instances") << QStringList { u"instances"_s, u"--group"_s, u"web"_s };
+        QTest::newRow("hooks") << QStringList { u"hooks"_s, u"--group"_s, u"web"_s };
+        QTest::newRow("heartbeat") << QStringList { u"heartbeat"_s, u"--group"_s, u"api"_s, u"--all-pending"_s,
+            u"--yes"_s };
+        QTest::newRow("put-hook") << QStringList { u"put-hook"_s, u"--group"_s, u"web"_s, u"--hook"_s, u"extra"_s,
+            u"--transition"_s, u"launch"_s };
+    }
+
+    void everyInventoryCommandSettlesInterruptedIntents()
+    {
+        QFETCH(QStringList, command);
+        const QStringList waiting = waitingInstances(m_sim->simulator(), u"api"_s);
+        QVERIFY(!waiting.isEmpty());
+        AuditLog log(m_cli->auditPath);
+        const AuditRecord intent = killedRunsIntent(waiting.constFirst(), u"bootstrap"_s);
+        QVERIFY(log.append(intent));
+
+        const CliRun run = m_cli->run(command);
+        QVERIFY2(run.exitCode == 0, run.describe());
+        QVERIFY2(run.err.contains(u"interrupted"_s) && run.err.contains(waiting.constFirst()), run.describe());
+        QList<AuditRecord> reconciled;
+        for (const AuditRecord& record : log.readAll()) {
+            if (record.phase == u"reconciled"_s)
+                reconciled.append(record);
+        }
+        QCOMPARE(reconciled.size(), 1);
+        QCOMPARE(reconciled.constFirst().id, intent.id);
+        QCOMPARE(reconciled.constFirst().outcome, u"not-applied"_s); // the instance still waits
+        QVERIFY2(!m_cli->run(command).err.contains(u"interrupted"_s), "told twice");
     }
 
 #ifdef Q_OS_UNIX

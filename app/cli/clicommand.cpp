@@ -2,9 +2,11 @@
 
 #include "awserror.h"
 #include "clicontext.h"
+#include "cliinterrupted.h"
 
 #include <QTextStream>
 #include <QTimer>
+#include <algorithm>
 
 CliCommand::CliCommand(CliContext* context, CliArguments arguments, QObject* parent)
     : QObject(parent)
@@ -42,13 +44,11 @@ void CliCommand::failUsage(const QString& message)
 
 bool CliCommand::failUsageOnFirst(const QStringList& problems)
 {
-    for (const QString& problem : problems) {
-        if (!problem.isEmpty()) {
-            failUsage(problem);
-            return false;
-        }
-    }
-    return true;
+    const auto problem = std::ranges::find_if(problems, [](const QString& text) { return !text.isEmpty(); });
+    if (problem == problems.cend())
+        return true;
+    failUsage(*problem);
+    return false;
 }
 
 void CliCommand::failWith(CliExit code, const QString& message)
@@ -83,4 +83,12 @@ void CliCommand::withSession(const std::function<void(AwsSession*)>& then)
 QList<CliCommandSpec> CliCommands::all()
 {
     return inventory() + pending() + lifecycle() + hooks() + profiles();
+}
+
+void CliCommand::withSettledSession(const std::function<void(AwsSession*)>& then)
+{
+    withSession([this, then](AwsSession* session) {
+        CliInterrupted::settle(m_context, session, nullptr, this,
+            [session, then](const QList<AuditReconciler::Interrupted>&) { then(session); });
+    });
 }

@@ -42,6 +42,9 @@ protected:
     QString requireOption(const QString& name);
     // Runs `then` with the session once it is open, or fails the command with the reason it could not open.
     void withSession(const std::function<void(AwsSession*)>& then);
+    // withSession(), after intents an interrupted run left were settled and reported (CliInterrupted): for the
+    // commands that read the inventory.
+    void withSettledSession(const std::function<void(AwsSession*)>& then);
     // When `job` finishes: fail() on error, else `then(job)`. The job deletes itself afterwards.
     template <typename Job, typename Then> void onSuccess(Job* job, Then then)
     {

@@ -6,6 +6,7 @@
 #include "auditlog.h"
 #include "awssession.h"
 #include "clicontext.h"
+#include "cliinterrupted.h"
 #include "clijson.h"
 #include "clitable.h"
 #include "enumnames.h"
@@ -52,12 +53,17 @@ void ActionCommand::openController(const std::function<void()>& then)
         m_store = new InventoryStore(session, this);
         m_controller = new ActionController(session, m_store, context()->auditLog(), this);
         // Audit records name the account; learn it first. If STS cannot answer, the action is still tried (and
-        // its own error is what the user sees): the record then has no account, as the GUI's would.
+        // its own error is what the user sees): the record then has no account, as the GUI's would. Intents an
+        // interrupted run left are settled before anything new is sent.
+        auto settleThen = [this, session, then] {
+            CliInterrupted::settle(
+                context(), session, m_store, this, [then](const QList<AuditReconciler::Interrupted>&) { then(); });
+        };
         if (session->hasIdentity()) {
-            then();
+            settleThen();
             return;
         }
-        auto proceed = std::make_shared<std::function<void()>>(then);
+        auto proceed = std::make_shared<std::function<void()>>(settleThen);
         connect(session, &AwsSession::identityChanged, this, [proceed] {
             if (*proceed)
                 std::exchange(*proceed, nullptr)();
@@ -106,6 +112,15 @@ void ActionCommand::report(BulkActionJob* job)
     const int refused = job->countIn(BulkActionJob::ItemState::Refused);
     const int unknown = job->countIn(BulkActionJob::ItemState::Unknown);
 
+    // The results stand (the requests went out); what failed is the record of them. The log keeps the outcomes in
+    // memory and tries once more as the command ends; if that fails too, the report says so (exit 6), in the one
+    // JSON document a script reads.
+    AuditLog* audit = context()->auditLog();
+    QString auditProblem;
+    const bool unrecorded = audit->unwrittenCount() > 0 && !audit->writeUnwritten(&auditProblem);
+    const AwsError auditError = AwsError::validation(
+        QCoreApplication::translate("CliCommands", "action sent, outcome not recorded: %1").arg(auditProblem));
+
     if (context()->json()) {
         QJsonArray list;
         for (const BulkActionJob::Item& item : items) {
@@ -131,18 +146,18 @@ void ActionCommand::report(BulkActionJob* job)
         };
         if (job->kind() == BulkActionJob::Kind::Complete)
             document.insert(u"result"_s, job->result());
+        if (unrecorded) {
+            document.insert(
+                u"error"_s, CliJson::errorDocument(auditError, toInt(CliExit::OutcomeNotRecorded)).value(u"error"_s));
+        }
         context()->printJson(document);
     } else {
         printItems(job);
     }
-
-    // The results above stand (the requests went out); what failed is the record of them. The log keeps the
-    // outcomes in memory and tries once more as the command ends.
-    AuditLog* audit = context()->auditLog();
-    QString auditProblem;
-    if (audit->unwrittenCount() > 0 && !audit->writeUnwritten(&auditProblem)) {
-        failWith(CliExit::OutcomeNotRecorded,
-            QCoreApplication::translate("CliCommands", "action sent, outcome not recorded: %1").arg(auditProblem));
+    if (unrecorded) {
+        context()->printNote(
+            u"hookdesk-cli: "_s + QCoreApplication::translate("CliCommands", "error: %1").arg(auditError.message));
+        finish(CliExit::OutcomeNotRecorded);
         return;
     }
     if (failed + refused + unknown == 0) {

@@ -66,7 +66,7 @@ public:
         for (auto it = filters.cbegin(); it != filters.cend(); ++it)
             request.filters.append(GroupFilter { it.key(), it.value() });
 
-        withSession([this, request](AwsSession* session) {
+        withSettledSession([this, request](AwsSession* session) {
             onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
                 [this](ResultJob<QList<AutoScalingGroup>>* job) { print(job->result()); });
         });
@@ -105,7 +105,7 @@ public:
     void start() override
     {
         const QString group = args().value(u"group"_s).trimmed();
-        withSession([this, group](AwsSession* session) {
+        withSettledSession([this, group](AwsSession* session) {
             onSuccess(session->autoScaling()->describeLifecycleHooks(group),
                 [this, group](ResultJob<QList<LifecycleHook>>* job) { print(group, job->result()); });
         });
@@ -140,7 +140,7 @@ public:
         const QString group = args().value(u"group"_s).trimmed();
         DescribeGroupsRequest request;
         request.groupNames = QStringList { group };
-        withSession([this, request, group](AwsSession* session) {
+        withSettledSession([this, request, group](AwsSession* session) {
             onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
                 [this, group](ResultJob<QList<AutoScalingGroup>>* job) {
                     if (job->result().isEmpty()) {

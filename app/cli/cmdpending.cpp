@@ -1,9 +1,9 @@
 // `pending`: every instance waiting on a lifecycle hook, across groups, most urgent first.
 #include "auditheartbeatfeed.h"
-#include "auditreconciler.h"
 #include "awssession.h"
 #include "clicommand.h"
 #include "clicontext.h"
+#include "cliinterrupted.h"
 #include "clijson.h"
 #include "clilisting.h"
 #include "deadlineestimator.h"
@@ -52,11 +52,9 @@ private:
             return;
         }
         // Intents a killed process left without an outcome: decided by reading back, reported once.
-        auto* reconciler = new AuditReconciler(context()->auditLog(), m_store, this);
-        connect(reconciler, &AuditReconciler::finished, this,
+        CliInterrupted::settle(context(), m_store->session(), m_store, this,
             [this, errors](
                 const QList<AuditReconciler::Interrupted>& interrupted) { reconciled(interrupted, errors); });
-        reconciler->run();
     }
 
     void reconciled(const QList<AuditReconciler::Interrupted>& interrupted, const QList<AwsError>& errors)
@@ -67,14 +65,6 @@ private:
                 { u"instanceId"_s, CliJson::text(item.intent.instance) },
                 { u"result"_s, CliJson::text(item.intent.result) }, { u"sentAt"_s, CliJson::time(item.intent.time) },
                 { u"outcome"_s, item.outcome }, { u"state"_s, CliJson::text(item.state) } });
-            context()->err() << "hookdesk-cli: "
-                             << QCoreApplication::translate("CliCommands",
-                                    "notice: an earlier run was interrupted after sending %1 %2 to %3 at %4: %5 (%6)")
-                                    .arg(item.intent.action, item.intent.result,
-                                        item.intent.instance.isEmpty() ? item.intent.hook : item.intent.instance,
-                                        item.intent.time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), item.outcome,
-                                        item.state)
-                             << Qt::endl;
         }
         QList<PendingAction> actions;
         for (const PendingAction& action : m_store->pendingActions()) {

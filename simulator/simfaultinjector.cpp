@@ -12,16 +12,18 @@ void SimFaultInjector::setFaults(const SimFaults& faults)
     m_random.seed(faults.seed ? faults.seed : QRandomGenerator::global()->generate());
 }
 
-void SimFaultInjector::inject(SimFault fault, int count)
+void SimFaultInjector::inject(SimFault fault, int count, const QString& action)
 {
     for (int i = 0; i < count; ++i)
-        m_queued.append(fault);
+        m_queued.append({ fault, action });
 }
 
-std::optional<SimFault> SimFaultInjector::next()
+std::optional<SimFault> SimFaultInjector::next(const QString& action)
 {
-    if (!m_queued.isEmpty())
-        return m_queued.takeFirst();
+    for (qsizetype i = 0; i < m_queued.size(); ++i) {
+        if (m_queued.at(i).second.isEmpty() || m_queued.at(i).second == action)
+            return m_queued.takeAt(i).first;
+    }
 
     if (m_faults.throttleAboveRps > 0) {
         // A sliding one-second window, like the token bucket the service keeps per account and region: a burst

@@ -227,7 +227,11 @@ SimHttpResponse SimQueryApi::envelope(const QString& action, const Answer& answe
 SimHttpResponse SimQueryApi::handle(const SimHttpRequest& request, QString* actionOut)
 {
     ++m_requests;
-    const std::optional<SimFault> fault = m_faults.next();
+    // The action is read ahead (answer() decodes the whole request) so that a test can aim a fault at one action.
+    QString action = SimParams::decodeForm(request.query).value(u"Action"_s);
+    if (action.isEmpty() && request.method == "POST")
+        action = SimParams::decodeForm(request.body).value(u"Action"_s);
+    const std::optional<SimFault> fault = m_faults.next(action);
     if (fault == SimFault::Drop) {
         SimHttpResponse dropped;
         dropped.delivery = SimHttpResponse::Delivery::Drop;

@@ -158,6 +158,11 @@ void Simulator::injectFault(SimFault fault, int count)
     m_faults->inject(fault, count);
 }
 
+void Simulator::injectFault(SimFault fault, int count, const QString& action)
+{
+    m_faults->inject(fault, count, action);
+}
+
 QStringList Simulator::groupNames() const
 {
     QStringList names;

@@ -136,6 +136,8 @@ public:
     void setFaults(const SimFaults& faults);
     SimFaults faults() const;
     void injectFault(SimFault fault, int count = 1);
+    // The same for the next requests of one Query action ("CompleteLifecycleAction"); other requests pass.
+    void injectFault(SimFault fault, int count, const QString& action);
 
     // State inspection (what the simulator holds right now).
     QStringList groupNames() const;

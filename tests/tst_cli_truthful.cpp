@@ -204,6 +204,59 @@ private Q_SLOTS:
         QVERIFY2(!second.err.contains(u"interrupted"_s), second.describe());
     }
 
+    // Every send is visible: a request lost before it reached the service is read back, sent again as attempt 2,
+    // shown twice by --verbose and recorded with both intents; the service applied it once.
+    void everySendIsVisible()
+    {
+        const QString id = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
+        (*m_sim)->injectFault(SimFault::Drop, 1, u"CompleteLifecycleAction"_s);
+        const CliRun run = m_cli->run({ u"--verbose"_s, u"--output"_s, u"json"_s, u"complete"_s, u"--group"_s, u"api"_s,
+            u"--instance"_s, id, u"--result"_s, u"CONTINUE"_s });
+        QVERIFY2(run.exitCode == 0, run.describe());
+        QCOMPARE(run.err.count(u"-> CompleteLifecycleAction"_s), 2);
+        const QList<SimLedgerEntry> ledger = (*m_sim)->ledger();
+        QCOMPARE(ledger.size(), 1);
+        QCOMPARE(ledger.constFirst().instanceId, id);
+        QList<int> attempts;
+        for (const AuditRecord& record : AuditLog(m_cli->auditPath).readAll()) {
+            if (record.phase == u"intent"_s && record.instance == id)
+                attempts.append(record.attempt);
+        }
+        QCOMPARE(attempts, (QList<int> { 1, 2 }));
+    }
+
+    // The service acted but the answer was lost: done, verified by reading back, and the audit record says so.
+    void lostAnswerIsNotedInTheAuditLog()
+    {
+        const QString id = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
+        (*m_sim)->injectFault(SimFault::DropAfterApplying, 1, u"CompleteLifecycleAction"_s);
+        const CliRun run = complete({ u"--group"_s, u"api"_s, u"--instance"_s, id, u"--result"_s, u"CONTINUE"_s });
+        QVERIFY2(run.exitCode == 0, run.describe());
+        QCOMPARE((*m_sim)->ledger().size(), 1);
+        QVERIFY((*m_sim)->ledger().constFirst().answerLost);
+        const QList<AuditRecord> records = AuditLog(m_cli->auditPath).readAll();
+        QVERIFY(!records.isEmpty());
+        const AuditRecord& outcome = records.constLast();
+        QCOMPARE(outcome.phase, u"outcome"_s);
+        QCOMPARE(outcome.outcome, u"done"_s);
+        QCOMPARE(outcome.verified, std::optional<bool>(true));
+        QVERIFY2(outcome.note.contains(u"lost"_s), qPrintable(outcome.note));
+    }
+
+    // A Describe that fails is reported as that failure, never as "not found" or "not in the group".
+    void describeFailureIsReportedAsItself()
+    {
+        const QString id = waitingInstances(m_sim->simulator(), u"api"_s).value(0);
+        (*m_sim)->injectFault(SimFault::ServerError, 20, u"DescribeAutoScalingGroups"_s);
+        (*m_sim)->injectFault(SimFault::ServerError, 20, u"DescribeAutoScalingInstances"_s);
+        const CliRun run = complete({ u"--group"_s, u"api"_s, u"--instance"_s, id, u"--result"_s, u"CONTINUE"_s });
+        QVERIFY2(run.exitCode != 0 && run.exitCode != 2, run.describe());
+        QVERIFY2(run.out.contains(u"InternalFailure"_s) || run.err.contains(u"InternalFailure"_s), run.describe());
+        QVERIFY2(!run.out.contains(u"not found"_s) && !run.err.contains(u"not found"_s), run.describe());
+        QVERIFY2(!run.out.contains(u"not in group"_s) && !run.err.contains(u"not in group"_s), run.describe());
+        QVERIFY((*m_sim)->ledger().isEmpty());
+    }
+
     // Not only `pending`: every command that reads the inventory settles what a killed run left, before it does
     // its own work, and tells the operator on stderr.
     void everyInventoryCommandSettlesInterruptedIntents_data()

@@ -15,7 +15,7 @@ namespace {
 // SIGTERM/SIGINT only set a flag (all a signal handler may safely do); a timer turns it into a clean quit.
 std::atomic<bool> g_stopRequested { false };
 
-extern "C" void onStopSignal(int)
+extern "C" void onStopSignal(int /*signal*/)
 {
     g_stopRequested.store(true);
 }

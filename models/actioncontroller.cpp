@@ -365,7 +365,7 @@ void ActionController::watchAnswer(BulkActionJob* job, int index, ResultJob<NoRe
     };
     if (call->isFinished()) {
         // Rejected before sending; the job object is gone by the next turn, so copy what is needed now.
-        const AwsError error = call->error();
+        const AwsError& error = call->error();
         QMetaObject::invokeMethod(
             this,
             [handler, error] {

@@ -33,8 +33,37 @@ ActionTargetCheck refuse(ItemState state, const QString& problem, const QString&
     return check;
 }
 
+const LifecycleHook* findHook(const GroupSnapshot& snapshot, const QString& name)
+{
+    const auto it = std::find_if(snapshot.hooks.cbegin(), snapshot.hooks.cend(),
+        [&name](const LifecycleHook& candidate) { return candidate.name == name; });
+    return it == snapshot.hooks.cend() ? nullptr : &*it;
+}
+
+// The hooks the instance still waits on in this wait, as far as this process knows.
+QStringList hooksWaitedOn(const InventoryStore& store, const LifecycleActionTarget& target)
+{
+    QStringList waitedOn;
+    if (const PendingAction* action = store.pendingAction(target.groupName, target.instanceId)) {
+        for (const PendingHookWait& wait : action->waits)
+            waitedOn.append(wait.hook.name);
+    }
+    return waitedOn;
+}
+
+} // namespace
+
+QString ActionTargetCheck::describeHooks(const QList<LifecycleHook>& hooks)
+{
+    QStringList parts;
+    for (const LifecycleHook& hook : hooks)
+        parts.append(u"%1 (%2)"_s.arg(hook.name, hookWord(hook.transition)));
+    return parts.join(u", "_s);
+}
+
 // The group is not in the inventory: it could not be read, or there is none of that name.
-ActionTargetCheck refuseMissingGroup(const InventoryStore& store, const LifecycleActionTarget& target)
+ActionTargetCheck ActionTargetCheck::refuseMissingGroup(
+    const InventoryStore& store, const LifecycleActionTarget& target)
 {
     const AwsError error = store.groupError(target.groupName);
     if (error.isError()) {
@@ -50,14 +79,8 @@ ActionTargetCheck refuseMissingGroup(const InventoryStore& store, const Lifecycl
                          : tr("There is no Auto Scaling group named %1 in %2.").arg(target.groupName, region));
 }
 
-const LifecycleHook* findHook(const GroupSnapshot& snapshot, const QString& name)
-{
-    const auto it = std::find_if(snapshot.hooks.cbegin(), snapshot.hooks.cend(),
-        [&name](const LifecycleHook& candidate) { return candidate.name == name; });
-    return it == snapshot.hooks.cend() ? nullptr : &*it;
-}
-
-ActionTargetCheck refuseUnknownHook(const GroupSnapshot& snapshot, const LifecycleActionTarget& target)
+ActionTargetCheck ActionTargetCheck::refuseUnknownHook(
+    const GroupSnapshot& snapshot, const LifecycleActionTarget& target)
 {
     return refuse(ItemState::Refused,
         snapshot.hooks.isEmpty()
@@ -66,7 +89,8 @@ ActionTargetCheck refuseUnknownHook(const GroupSnapshot& snapshot, const Lifecyc
                   .arg(target.groupName, target.hookName, ActionTargetCheck::describeHooks(snapshot.hooks)));
 }
 
-ActionTargetCheck refuseMissingInstance(const LifecycleActionTarget& target, const QString& stateBefore)
+ActionTargetCheck ActionTargetCheck::refuseMissingInstance(
+    const LifecycleActionTarget& target, const QString& stateBefore)
 {
     if (LifecycleState::isWait(stateBefore)) {
         return refuse(ItemState::AlreadyCompleted,
@@ -76,8 +100,7 @@ ActionTargetCheck refuseMissingInstance(const LifecycleActionTarget& target, con
     return refuse(ItemState::Refused, tr("Instance %1 is not in group %2.").arg(target.instanceId, target.groupName));
 }
 
-// The instance is in the group but in `state`, which is not a wait; `hook` is the one the target names, if any.
-ActionTargetCheck refuseNotWaiting(
+ActionTargetCheck ActionTargetCheck::refuseNotWaiting(
     const LifecycleActionTarget& target, const QString& stateBefore, const QString& state, const LifecycleHook* hook)
 {
     // Waiting when the operator chose it and not now: someone else, a timeout or an earlier attempt ended it.
@@ -101,19 +124,7 @@ ActionTargetCheck refuseNotWaiting(
     return check;
 }
 
-// The hooks the instance still waits on in this wait, as far as this process knows.
-QStringList hooksWaitedOn(const InventoryStore& store, const LifecycleActionTarget& target)
-{
-    QStringList waitedOn;
-    if (const PendingAction* action = store.pendingAction(target.groupName, target.instanceId)) {
-        for (const PendingHookWait& wait : action->waits)
-            waitedOn.append(wait.hook.name);
-    }
-    return waitedOn;
-}
-
-// The target names `hook` and the instance waits in `state`.
-ActionTargetCheck checkNamedHook(const InventoryStore& store, const LifecycleActionTarget& target,
+ActionTargetCheck ActionTargetCheck::checkNamedHook(const InventoryStore& store, const LifecycleActionTarget& target,
     const LifecycleHook& hook, const QString& state, const QStringList& waitedOn)
 {
     const QString waitingOn = waitedOn.isEmpty() ? tr("no hook Hookdesk knows of") : waitedOn.join(u", "_s);
@@ -136,9 +147,8 @@ ActionTargetCheck checkNamedHook(const InventoryStore& store, const LifecycleAct
     return check;
 }
 
-// The target names no hook and the instance waits in `state`: one request per hook it still waits on.
-ActionTargetCheck checkWaitedOnHooks(const GroupSnapshot& snapshot, const LifecycleActionTarget& target,
-    const QString& state, const QStringList& waitedOn, bool firstHookOnly)
+ActionTargetCheck ActionTargetCheck::checkWaitedOnHooks(const GroupSnapshot& snapshot,
+    const LifecycleActionTarget& target, const QString& state, const QStringList& waitedOn, bool firstHookOnly)
 {
     const QString transition = LifecycleState::hookTransitionOf(state);
     const bool hasTransitionHook = std::any_of(snapshot.hooks.cbegin(), snapshot.hooks.cend(),
@@ -163,16 +173,6 @@ ActionTargetCheck checkWaitedOnHooks(const GroupSnapshot& snapshot, const Lifecy
             break;
     }
     return check;
-}
-
-} // namespace
-
-QString ActionTargetCheck::describeHooks(const QList<LifecycleHook>& hooks)
-{
-    QStringList parts;
-    for (const LifecycleHook& hook : hooks)
-        parts.append(u"%1 (%2)"_s.arg(hook.name, hookWord(hook.transition)));
-    return parts.join(u", "_s);
 }
 
 ActionTargetCheck ActionTargetCheck::check(

@@ -61,17 +61,18 @@ SimResult<QDateTime> readSigningTime(const QByteArray& amzDate)
 // The service allows 15 minutes either way between the signing time and its own clock.
 SimResult<void> checkSigningTime(const QDateTime& signedAt, const QByteArray& amzDate, const QDateTime& serverNow)
 {
+    constexpr qint64 allowedSeconds = qint64(15) * 60;
     const QByteArray serverStamp = SigV4Signer::amzDate(serverNow);
-    if (signedAt < serverNow.addSecs(-15 * 60)) {
+    if (signedAt < serverNow.addSecs(-allowedSeconds)) {
         return authError(u"SignatureDoesNotMatch"_s,
             u"Signature expired: %1 is now earlier than %2 (%3 - 15 min.)"_s.arg(QString::fromLatin1(amzDate),
-                QString::fromLatin1(SigV4Signer::amzDate(serverNow.addSecs(-15 * 60))),
+                QString::fromLatin1(SigV4Signer::amzDate(serverNow.addSecs(-allowedSeconds))),
                 QString::fromLatin1(serverStamp)));
     }
-    if (signedAt > serverNow.addSecs(15 * 60)) {
+    if (signedAt > serverNow.addSecs(allowedSeconds)) {
         return authError(u"SignatureDoesNotMatch"_s,
             u"Signature not yet current: %1 is still later than %2 (%3 + 15 min.)"_s.arg(QString::fromLatin1(amzDate),
-                QString::fromLatin1(SigV4Signer::amzDate(serverNow.addSecs(15 * 60))),
+                QString::fromLatin1(SigV4Signer::amzDate(serverNow.addSecs(allowedSeconds))),
                 QString::fromLatin1(serverStamp)));
     }
     return {};

@@ -317,7 +317,7 @@ SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
     return answer;
 }
 
-SimQueryApi::Answer SimQueryApi::describeHookTypes(const SimParams&)
+SimQueryApi::Answer SimQueryApi::describeHookTypes(const SimParams& /*p*/)
 {
     Reply answer;
     answer.result = [](QXmlStreamWriter& w) {

@@ -33,7 +33,7 @@ const SimHook* SimGroup::hook(const QString& hookName) const
     return nullptr;
 }
 
-SimEngine::SimEngine(const SimulatorOptions& options, QDateTime start)
+SimEngine::SimEngine(const SimulatorOptions& options, const QDateTime& start)
     : m_options(options)
     , m_now(start.toUTC())
     , m_random(options.faults.seed ? options.faults.seed : QRandomGenerator::global()->generate())

@@ -115,7 +115,7 @@ struct SimGroup {
 // operation validates like the service and returns a SimError on failure; the query layer only translates.
 class SimEngine {
 public:
-    SimEngine(const SimulatorOptions& options, QDateTime start);
+    SimEngine(const SimulatorOptions& options, const QDateTime& start);
 
     QDateTime now() const { return m_now; }
     const SimulatorOptions& options() const { return m_options; }

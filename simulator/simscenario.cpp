@@ -34,7 +34,7 @@ SimEngine::GroupSpec emptyGroupSpec(const QJsonObject& g, const QString& name, c
     spec.desiredCapacity = 0;
     spec.launchTemplateName = g.value(u"launchTemplate"_s).toString(u"hookdesk-sim"_s);
     QStringList zones;
-    for (const QJsonValue& z : g.value(u"availabilityZones"_s).toArray())
+    for (const auto& z : g.value(u"availabilityZones"_s).toArray())
         zones.append(z.toString());
     if (zones.isEmpty())
         zones = { region + u"a"_s, region + u"b"_s, region + u"c"_s };
@@ -47,7 +47,7 @@ SimEngine::GroupSpec emptyGroupSpec(const QJsonObject& g, const QString& name, c
 
 SimResult<void> loadHooks(SimEngine& e, const QString& groupName, const QJsonArray& hooks)
 {
-    for (const QJsonValue& hookValue : hooks) {
+    for (const auto& hookValue : hooks) {
         const QJsonObject h = hookValue.toObject();
         SimEngine::HookSpec hook;
         hook.name = h.value(u"name"_s).toString();
@@ -74,7 +74,7 @@ SimResult<void> loadHooks(SimEngine& e, const QString& groupName, const QJsonArr
 SimResult<int> seedInstances(SimEngine& e, const QString& groupName, const QJsonArray& instances)
 {
     int active = 0;
-    for (const QJsonValue& instanceValue : instances) {
+    for (const auto& instanceValue : instances) {
         const QJsonObject i = instanceValue.toObject();
         const Lifecycle::StateValue state
             = Lifecycle::parseState(i.value(u"state"_s).toString(nameOf(State::InService)));
@@ -142,7 +142,7 @@ SimResult<void> Simulator::loadScenario(const QByteArray& json)
     if (!doc.isObject())
         return SimError::local(tr("scenario is not a JSON object: %1").arg(parseError.errorString()));
     const QJsonArray groups = doc.object().value(u"groups"_s).toArray();
-    for (const QJsonValue& groupValue : groups) {
+    for (const auto& groupValue : groups) {
         if (auto loaded = loadGroup(engine(), groupValue.toObject(), options().region); !loaded)
             return loaded;
     }

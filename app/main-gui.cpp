@@ -52,12 +52,9 @@ struct DemoEndpoint {
         return settings;
     }
 };
-} // namespace
-
-int main(int argc, char* argv[])
+// Names, icon, resources and translators, before any window or message exists.
+void setUpApplication()
 {
-    ProcessHardening::disableCoreDumps(); // first, before any key is read
-    QApplication app(argc, argv);
     QApplication::setApplicationName(u"hookdesk"_s);
     QApplication::setApplicationDisplayName(u"Hookdesk"_s);
     QApplication::setOrganizationName(u"Hookdesk"_s);
@@ -67,7 +64,17 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon(u":/icons/hookdesk.svg"_s));
 
     hookdesk_install_translators();
+}
 
+struct StartOptions {
+    bool demo = false;
+    bool readOnly = false;
+    QString profile;
+    QString region;
+};
+
+StartOptions parseCommandLine(const QApplication& app)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QCoreApplication::translate("main", "Desktop console for EC2 Auto Scaling lifecycle hooks"));
@@ -86,6 +93,93 @@ int main(int argc, char* argv[])
     parser.addOptions({ demoOption, profileOption, regionOption, readOnlyOption });
     parser.process(app);
 
+    StartOptions options;
+    options.demo = parser.isSet(demoOption);
+    options.readOnly = parser.isSet(readOnlyOption);
+    options.profile = parser.value(profileOption);
+    options.region = parser.value(regionOption);
+    return options;
+}
+
+// Connects the window to the demo simulator or to a profile's account, at start and when the window asks.
+class WindowConnector {
+public:
+    WindowConnector(MainWindow* window, CredentialChain* chain, bool readOnly)
+        : m_window(window)
+        , m_chain(chain)
+        , m_readOnly(readOnly)
+    {
+    }
+
+    bool demoRunning() const { return m_demo.simulator != nullptr; }
+
+    bool startDemo()
+    {
+        QString error;
+        if (!m_demo.start(&error)) {
+            std::fprintf(stderr, "hookdesk: %s\n",
+                qPrintable(QCoreApplication::translate("main", "cannot start the simulator: %1").arg(error)));
+            return false;
+        }
+        m_window->setDemoMode(true, m_demo.simulator->url().toString());
+        ConnectionSettings settings = m_demo.settings();
+        settings.readOnly = m_readOnly;
+        m_window->connectTo(m_demo.credentials.get(), settings);
+        return true;
+    }
+
+    AwsError connectProfile(const QString& profile, const QString& region)
+    {
+        const CredentialChain::Outcome outcome = m_chain->resolve(profile, &m_providers);
+        if (!outcome.ok())
+            return outcome.error;
+        ConnectionSettings settings;
+        settings.profileName = outcome.resolved.profileName;
+        settings.region = region.isEmpty() ? outcome.resolved.region : region;
+        settings.endpointUrl = outcome.resolved.endpointUrl;
+        settings.readOnly = m_readOnly;
+        m_window->setDemoMode(false);
+        m_window->connectTo(outcome.resolved.provider, settings);
+        return AwsError {};
+    }
+
+private:
+    MainWindow* m_window;
+    CredentialChain* m_chain;
+    bool m_readOnly;
+    DemoEndpoint m_demo;
+    // Providers of earlier connections stay alive until the window has moved on (the session holds a raw pointer).
+    QObject m_providers;
+};
+
+// The window's "connect to this profile" and "open the demo" requests, answered through `connector`.
+void answerConnectionRequests(MainWindow* window, WindowConnector* connector)
+{
+    QObject::connect(
+        window, &MainWindow::connectionRequested, window, [=](const QString& profile, const QString& region) {
+            const AwsError error = connector->connectProfile(profile, region);
+            if (error.isError())
+                QMessageBox::warning(window, QCoreApplication::translate("main", "Cannot connect"), error.toString());
+        });
+
+    // The demo only when asked for (--demo, or "Open the demo" in the error view): a credential error at start (a
+    // mistyped AWS_PROFILE, missing keys) is shown as such, never replaced by made-up data.
+    QObject::connect(window, &MainWindow::demoRequested, window, [=] {
+        if (!connector->demoRunning() && !connector->startDemo())
+            QMessageBox::warning(window, QCoreApplication::translate("main", "Cannot start the demo"),
+                QCoreApplication::translate("main", "The built-in simulator could not start."));
+    });
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    ProcessHardening::disableCoreDumps(); // first, before any key is read
+    QApplication app(argc, argv);
+    setUpApplication();
+    const StartOptions options = parseCommandLine(app);
+
     // SIGTERM/SIGINT quit like closing the window: destructors run, settings are saved, the simulator stops.
     UnixSignalWatcher signalWatcher;
     MainWindow window;
@@ -100,56 +194,13 @@ int main(int argc, char* argv[])
     window.setProfileSupport(&profiles, &chain);
     window.setMfaPrompter(&prompter);
 
-    DemoEndpoint demo;
-    const bool readOnly = parser.isSet(readOnlyOption);
-    auto startDemo = [&] {
-        QString error;
-        if (!demo.start(&error)) {
-            std::fprintf(stderr, "hookdesk: %s\n",
-                qPrintable(QCoreApplication::translate("main", "cannot start the simulator: %1").arg(error)));
-            return false;
-        }
-        window.setDemoMode(true, demo.simulator->url().toString());
-        ConnectionSettings settings = demo.settings();
-        settings.readOnly = readOnly;
-        window.connectTo(demo.credentials.get(), settings);
-        return true;
-    };
-
-    // Providers of earlier connections stay alive until the window has moved on (the session holds a raw pointer).
-    QObject providers;
-    auto connectProfile = [&](const QString& profile, const QString& region) {
-        const CredentialChain::Outcome outcome = chain.resolve(profile, &providers);
-        if (!outcome.ok())
-            return outcome.error;
-        ConnectionSettings settings;
-        settings.profileName = outcome.resolved.profileName;
-        settings.region = region.isEmpty() ? outcome.resolved.region : region;
-        settings.endpointUrl = outcome.resolved.endpointUrl;
-        settings.readOnly = readOnly;
-        window.setDemoMode(false);
-        window.connectTo(outcome.resolved.provider, settings);
-        return AwsError {};
-    };
-    QObject::connect(
-        &window, &MainWindow::connectionRequested, &window, [&](const QString& profile, const QString& region) {
-            const AwsError error = connectProfile(profile, region);
-            if (error.isError())
-                QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot connect"), error.toString());
-        });
-
-    // The demo only when asked for (--demo, or "Open the demo" in the error view): a credential error at start (a
-    // mistyped AWS_PROFILE, missing keys) is shown as such, never replaced by made-up data.
-    QObject::connect(&window, &MainWindow::demoRequested, &window, [&] {
-        if (!demo.simulator && !startDemo())
-            QMessageBox::warning(&window, QCoreApplication::translate("main", "Cannot start the demo"),
-                QCoreApplication::translate("main", "The built-in simulator could not start."));
-    });
-    if (parser.isSet(demoOption)) {
-        if (!startDemo())
+    WindowConnector connector(&window, &chain, options.readOnly);
+    answerConnectionRequests(&window, &connector);
+    if (options.demo) {
+        if (!connector.startDemo())
             return 1;
     } else {
-        const AwsError error = connectProfile(parser.value(profileOption), parser.value(regionOption));
+        const AwsError error = connector.connectProfile(options.profile, options.region);
         if (error.isError()) {
             std::fprintf(stderr, "hookdesk: %s\n", qPrintable(error.toString()));
             window.showStartupError(error.toString());

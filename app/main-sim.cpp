@@ -15,7 +15,7 @@ namespace {
 // SIGTERM/SIGINT only set a flag (all a signal handler may safely do); a timer turns it into a clean quit.
 std::atomic<bool> g_stopRequested { false };
 
-extern "C" void onStopSignal(int)
+extern "C" void onStopSignal(int /*signal*/)
 {
     g_stopRequested.store(true);
 }
@@ -38,20 +38,9 @@ bool parseRate(const QCommandLineParser& parser, const QString& name, double* ou
     }
     return true;
 }
-} // namespace
-
-int main(int argc, char* argv[])
+QList<QCommandLineOption> commandLineOptions()
 {
-    ProcessHardening::disableCoreDumps(); // first, before any key is read
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setApplicationName(u"hookdesk-sim"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(HOOKDESK_VERSION));
-
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QCoreApplication::translate("main", "Local EC2 Auto Scaling + STS simulator"));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QList<QCommandLineOption> options {
+    return {
         { u"port"_s, QCoreApplication::translate("main", "TCP port on 127.0.0.1 (0 = any free port)."), u"port"_s,
             u"0"_s },
         { u"scenario"_s, QCoreApplication::translate("main", "Load a JSON scenario file."), u"file"_s },
@@ -95,62 +84,120 @@ int main(int argc, char* argv[])
             u"seconds"_s },
         { u"seed"_s, QCoreApplication::translate("main", "Random seed for faults and scenarios."), u"n"_s },
     };
-    parser.addOptions(options);
+}
+
+// Each --credentials value is AKID:SECRET, or 'none' (anywhere) for no signature check; none given: the demo key.
+bool readCredentials(const QStringList& credentialArgs, SimulatorOptions* simOptions, QString* error)
+{
+    if (credentialArgs.contains(u"none"_s)) {
+        simOptions->verifySignatures = false;
+        return true;
+    }
+    if (credentialArgs.isEmpty()) {
+        simOptions->credentials.append(Simulator::demoCredentials());
+        return true;
+    }
+    for (const QString& arg : credentialArgs) {
+        const qsizetype colon = arg.indexOf(u':');
+        if (colon <= 0 || colon == arg.size() - 1) {
+            *error = QCoreApplication::translate("main", "--credentials needs AKID:SECRET or none");
+            return false;
+        }
+        Credentials credentials;
+        credentials.accessKeyId = arg.left(colon);
+        credentials.secretAccessKey = arg.mid(colon + 1);
+        simOptions->credentials.append(credentials);
+    }
+    return true;
+}
+
+bool readFaults(const QCommandLineParser& parser, SimFaults* faults, QString* error)
+{
+    if (parser.isSet(u"latency"_s))
+        faults->latencyMs = parser.value(u"latency"_s).toInt();
+    if (parser.isSet(u"clock-skew"_s))
+        faults->clockSkewSeconds = parser.value(u"clock-skew"_s).toInt();
+    if (parser.isSet(u"seed"_s))
+        faults->seed = parser.value(u"seed"_s).toUInt();
+    return parseRate(parser, u"error-rate"_s, &faults->serverErrorRate, error)
+        && parseRate(parser, u"unavailable-rate"_s, &faults->unavailableRate, error)
+        && parseRate(parser, u"throttle-rps"_s, &faults->throttleAboveRps, error)
+        && parseRate(parser, u"drop-rate"_s, &faults->dropRate, error)
+        && parseRate(parser, u"truncate-rate"_s, &faults->truncateRate, error);
+}
+
+// The simulator's options and the port from the parsed command line; false with `error` set on a bad value.
+bool readOptions(const QCommandLineParser& parser, SimulatorOptions* simOptions, quint16* port, QString* error)
+{
+    bool ok = true;
+    *port = quint16(parser.value(u"port"_s).toUShort(&ok));
+    if (!ok) {
+        *error = QCoreApplication::translate("main", "--port needs a number between 0 and 65535");
+        return false;
+    }
+    simOptions->timeScale = parser.value(u"time-scale"_s).toDouble(&ok);
+    if (!ok || simOptions->timeScale < 0) {
+        *error = QCoreApplication::translate("main", "--time-scale needs a non-negative number");
+        return false;
+    }
+    simOptions->accountId = parser.value(u"account"_s);
+    simOptions->region = parser.value(u"region"_s);
+    simOptions->rolesRequiringMfa = parser.values(u"mfa-role"_s);
+    simOptions->mfaCode = parser.value(u"mfa-code"_s);
+    return readCredentials(parser.values(u"credentials"_s), simOptions, error)
+        && readFaults(parser, &simOptions->faults, error);
+}
+
+// The inventory the simulator starts with: a scenario file, a generated one, the demo (the default) or none.
+SimResult<void> loadInventory(Simulator& simulator, const QCommandLineParser& parser)
+{
+    if (parser.isSet(u"scenario"_s))
+        return simulator.loadScenarioFile(parser.value(u"scenario"_s));
+    if (parser.isSet(u"generate"_s))
+        return simulator.generate(parser.value(u"generate"_s));
+    if (!parser.isSet(u"empty"_s))
+        return simulator.loadDemoScenario();
+    return {};
+}
+
+// Runs the event loop until SIGTERM or SIGINT, then stops the simulator; returns the loop's exit code.
+int serveUntilStopped(QCoreApplication& app, Simulator& simulator)
+{
+    std::signal(SIGTERM, onStopSignal);
+    std::signal(SIGINT, onStopSignal);
+    QTimer stopPoll;
+    QObject::connect(&stopPoll, &QTimer::timeout, &app, [] {
+        if (g_stopRequested.load())
+            QCoreApplication::quit();
+    });
+    stopPoll.start(100);
+    const int rc = QCoreApplication::exec();
+    simulator.stop();
+    return rc;
+}
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    ProcessHardening::disableCoreDumps(); // first, before any key is read
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(u"hookdesk-sim"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(HOOKDESK_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("main", "Local EC2 Auto Scaling + STS simulator"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions(commandLineOptions());
     parser.process(app);
 
     SimulatorOptions simOptions;
-    QString error;
-    bool ok = true;
-    const quint16 port = quint16(parser.value(u"port"_s).toUShort(&ok));
-    if (!ok)
-        return usageError(QCoreApplication::translate("main", "--port needs a number between 0 and 65535"));
-    simOptions.timeScale = parser.value(u"time-scale"_s).toDouble(&ok);
-    if (!ok || simOptions.timeScale < 0)
-        return usageError(QCoreApplication::translate("main", "--time-scale needs a non-negative number"));
-    simOptions.accountId = parser.value(u"account"_s);
-    simOptions.region = parser.value(u"region"_s);
-    simOptions.rolesRequiringMfa = parser.values(u"mfa-role"_s);
-    simOptions.mfaCode = parser.value(u"mfa-code"_s);
-    const QStringList credentialArgs = parser.values(u"credentials"_s);
-    if (credentialArgs.contains(u"none"_s)) {
-        simOptions.verifySignatures = false;
-    } else if (credentialArgs.isEmpty()) {
-        simOptions.credentials.append(Simulator::demoCredentials());
-    } else {
-        for (const QString& arg : credentialArgs) {
-            const qsizetype colon = arg.indexOf(u':');
-            if (colon <= 0 || colon == arg.size() - 1)
-                return usageError(QCoreApplication::translate("main", "--credentials needs AKID:SECRET or none"));
-            Credentials credentials;
-            credentials.accessKeyId = arg.left(colon);
-            credentials.secretAccessKey = arg.mid(colon + 1);
-            simOptions.credentials.append(credentials);
-        }
-    }
-    SimFaults& faults = simOptions.faults;
-    if (parser.isSet(u"latency"_s))
-        faults.latencyMs = parser.value(u"latency"_s).toInt();
-    if (parser.isSet(u"clock-skew"_s))
-        faults.clockSkewSeconds = parser.value(u"clock-skew"_s).toInt();
-    if (parser.isSet(u"seed"_s))
-        faults.seed = parser.value(u"seed"_s).toUInt();
-    if (!parseRate(parser, u"error-rate"_s, &faults.serverErrorRate, &error)
-        || !parseRate(parser, u"unavailable-rate"_s, &faults.unavailableRate, &error)
-        || !parseRate(parser, u"throttle-rps"_s, &faults.throttleAboveRps, &error)
-        || !parseRate(parser, u"drop-rate"_s, &faults.dropRate, &error)
-        || !parseRate(parser, u"truncate-rate"_s, &faults.truncateRate, &error)) {
+    quint16 port = 0;
+    if (QString error; !readOptions(parser, &simOptions, &port, &error))
         return usageError(error);
-    }
 
     Simulator simulator(simOptions);
-    SimResult<void> loaded;
-    if (parser.isSet(u"scenario"_s))
-        loaded = simulator.loadScenarioFile(parser.value(u"scenario"_s));
-    else if (parser.isSet(u"generate"_s))
-        loaded = simulator.generate(parser.value(u"generate"_s));
-    else if (!parser.isSet(u"empty"_s))
-        loaded = simulator.loadDemoScenario();
-    if (!loaded)
+    if (const SimResult<void> loaded = loadInventory(simulator, parser); !loaded)
         return usageError(loaded.errorMessage());
 
     if (auto listening = simulator.start(port); !listening)
@@ -160,16 +207,5 @@ int main(int argc, char* argv[])
     // The first line is the contract with scripts and tests that start us: flush it at once.
     std::printf("listening on http://127.0.0.1:%u\n", unsigned(simulator.port()));
     std::fflush(stdout);
-
-    std::signal(SIGTERM, onStopSignal);
-    std::signal(SIGINT, onStopSignal);
-    QTimer stopPoll;
-    QObject::connect(&stopPoll, &QTimer::timeout, &app, [] {
-        if (g_stopRequested.load())
-            QCoreApplication::quit();
-    });
-    stopPoll.start(100);
-    const int rc = app.exec();
-    simulator.stop();
-    return rc;
+    return serveUntilStopped(app, simulator);
 }

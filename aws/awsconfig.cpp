@@ -154,6 +154,86 @@ AwsFileRead readAwsFile(const QString& path)
     return result;
 }
 
+void appendIssues(QList<AwsConfigIssue>& issues, const QList<IniDiagnostic>& diagnostics, const QString& file)
+{
+    for (const IniDiagnostic& d : diagnostics)
+        issues.append({ file, d.line, d.message });
+}
+
+// The profiles of both files by name, each with its settings merged; sections of the config file that are not
+// profiles are skipped, with a warning when they look like a mistake.
+QMap<QString, Gathered> gatherProfiles(const IniDocument& credentialsDoc, const IniDocument& configDoc,
+    const QString& credentialsName, const QString& configName, QList<AwsConfigIssue>* warnings)
+{
+    QMap<QString, Gathered> gathered;
+    // The credentials file names profiles plainly and wins for keys, as in the AWS CLI.
+    for (const IniSection& section : credentialsDoc.sections)
+        gather(gathered, section.name, section, credentialsName, true);
+    for (const IniSection& section : configDoc.sections) {
+        QString name;
+        if (section.name == u"default"_s)
+            name = section.name;
+        else if (section.name.startsWith(u"profile "_s))
+            name = section.name.mid(8).trimmed();
+        else if (section.name.startsWith(u"sso-session "_s) || section.name.startsWith(u"services "_s))
+            continue; // not profiles; SSO profiles that use them are listed as unsupported
+        else {
+            warnings->append({ configName, section.line,
+                QCoreApplication::translate(
+                    "AwsConfigImport", "Section [%1] is ignored: profiles in the config file are named [profile %1].")
+                    .arg(section.name) });
+            continue;
+        }
+        gather(gathered, name, section, configName, false);
+    }
+    return gathered;
+}
+
+// Adds the profile `g` to the preview: as a candidate, as unsupported, or as an error in one of its settings.
+void previewProfile(AwsConfigPreview& preview, const Gathered& g)
+{
+    if (const QString reason = unsupportedReason(g); !reason.isEmpty()) {
+        preview.unsupported.append({ g.name, reason });
+        return;
+    }
+    AwsConfigCandidate candidate;
+    Profile& p = candidate.profile;
+    p.name = g.name;
+    auto value = [&g](const QString& key) { return g.settings.value(key).value; };
+    p.region = value(u"region"_s);
+    if (p.region.isEmpty()) {
+        p.region = QString::fromLatin1(AwsConfigImport::defaultRegion);
+        candidate.notes
+            << QCoreApplication::translate("AwsConfigImport", "No region is set; %1 is used.").arg(p.region);
+    }
+    p.endpointUrl = QUrl(value(u"endpoint_url"_s));
+    p.role.roleArn = value(u"role_arn"_s);
+    p.role.sourceProfile = value(u"source_profile"_s);
+    p.role.externalId = value(u"external_id"_s);
+    p.role.mfaSerial = value(u"mfa_serial"_s);
+    if (g.settings.contains(u"duration_seconds"_s)) {
+        bool ok = false;
+        p.role.durationSeconds = value(u"duration_seconds"_s).toInt(&ok);
+        if (!ok) {
+            const IniEntry entry = g.settings.value(u"duration_seconds"_s);
+            preview.errors.append({ g.origin.value(u"duration_seconds"_s), entry.line,
+                QCoreApplication::translate("AwsConfigImport", "duration_seconds must be a number.") });
+            return;
+        }
+    }
+    if (!p.role.isSet()) {
+        // Keys next to a role are the SDKs' "source credentials of the same profile": the role wins there too.
+        candidate.keys.accessKeyId = value(u"aws_access_key_id"_s);
+        candidate.keys.secretAccessKey = value(u"aws_secret_access_key"_s);
+        candidate.keys.sessionToken = value(u"aws_session_token"_s);
+    }
+    if (const QString error = p.validationError(); !error.isEmpty()) {
+        preview.unsupported.append({ g.name, error });
+        return;
+    }
+    preview.profiles.append(candidate);
+}
+
 } // namespace
 
 QString AwsConfigIssue::toString() const
@@ -237,79 +317,15 @@ AwsConfigPreview AwsConfigImport::previewContent(
     AwsConfigPreview preview;
     const IniDocument credentialsDoc = IniDocument::parse(credentials);
     const IniDocument configDoc = IniDocument::parse(config);
-    for (const IniDiagnostic& d : credentialsDoc.errors)
-        preview.errors.append({ credentialsName, d.line, d.message });
-    for (const IniDiagnostic& d : configDoc.errors)
-        preview.errors.append({ configName, d.line, d.message });
-    for (const IniDiagnostic& d : credentialsDoc.warnings)
-        preview.warnings.append({ credentialsName, d.line, d.message });
-    for (const IniDiagnostic& d : configDoc.warnings)
-        preview.warnings.append({ configName, d.line, d.message });
+    appendIssues(preview.errors, credentialsDoc.errors, credentialsName);
+    appendIssues(preview.errors, configDoc.errors, configName);
+    appendIssues(preview.warnings, credentialsDoc.warnings, credentialsName);
+    appendIssues(preview.warnings, configDoc.warnings, configName);
 
-    QMap<QString, Gathered> gathered;
-    // The credentials file names profiles plainly and wins for keys, as in the AWS CLI.
-    for (const IniSection& section : credentialsDoc.sections)
-        gather(gathered, section.name, section, credentialsName, true);
-    for (const IniSection& section : configDoc.sections) {
-        QString name;
-        if (section.name == u"default"_s)
-            name = section.name;
-        else if (section.name.startsWith(u"profile "_s))
-            name = section.name.mid(8).trimmed();
-        else if (section.name.startsWith(u"sso-session "_s) || section.name.startsWith(u"services "_s))
-            continue; // not profiles; SSO profiles that use them are listed as unsupported
-        else {
-            preview.warnings.append({ configName, section.line,
-                QCoreApplication::translate(
-                    "AwsConfigImport", "Section [%1] is ignored: profiles in the config file are named [profile %1].")
-                    .arg(section.name) });
-            continue;
-        }
-        gather(gathered, name, section, configName, false);
-    }
-
-    for (const Gathered& g : std::as_const(gathered)) {
-        if (const QString reason = unsupportedReason(g); !reason.isEmpty()) {
-            preview.unsupported.append({ g.name, reason });
-            continue;
-        }
-        AwsConfigCandidate candidate;
-        Profile& p = candidate.profile;
-        p.name = g.name;
-        auto value = [&g](const QString& key) { return g.settings.value(key).value; };
-        p.region = value(u"region"_s);
-        if (p.region.isEmpty()) {
-            p.region = QString::fromLatin1(defaultRegion);
-            candidate.notes
-                << QCoreApplication::translate("AwsConfigImport", "No region is set; %1 is used.").arg(p.region);
-        }
-        p.endpointUrl = QUrl(value(u"endpoint_url"_s));
-        p.role.roleArn = value(u"role_arn"_s);
-        p.role.sourceProfile = value(u"source_profile"_s);
-        p.role.externalId = value(u"external_id"_s);
-        p.role.mfaSerial = value(u"mfa_serial"_s);
-        if (g.settings.contains(u"duration_seconds"_s)) {
-            bool ok = false;
-            p.role.durationSeconds = value(u"duration_seconds"_s).toInt(&ok);
-            if (!ok) {
-                const IniEntry entry = g.settings.value(u"duration_seconds"_s);
-                preview.errors.append({ g.origin.value(u"duration_seconds"_s), entry.line,
-                    QCoreApplication::translate("AwsConfigImport", "duration_seconds must be a number.") });
-                continue;
-            }
-        }
-        if (!p.role.isSet()) {
-            // Keys next to a role are the SDKs' "source credentials of the same profile": the role wins there too.
-            candidate.keys.accessKeyId = value(u"aws_access_key_id"_s);
-            candidate.keys.secretAccessKey = value(u"aws_secret_access_key"_s);
-            candidate.keys.sessionToken = value(u"aws_session_token"_s);
-        }
-        if (const QString error = p.validationError(); !error.isEmpty()) {
-            preview.unsupported.append({ g.name, error });
-            continue;
-        }
-        preview.profiles.append(candidate);
-    }
+    const QMap<QString, Gathered> gathered
+        = gatherProfiles(credentialsDoc, configDoc, credentialsName, configName, &preview.warnings);
+    for (const Gathered& g : gathered)
+        previewProfile(preview, g);
 
     // A role whose source profile is neither imported nor unsupported-but-known will not work: say so now.
     for (AwsConfigCandidate& c : preview.profiles) {

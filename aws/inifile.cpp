@@ -15,6 +15,81 @@ QString stripInlineComment(const QString& value)
     }
     return value.trimmed();
 }
+
+// A "[name]" line: the section it opens (an existing one when the name is repeated), or nullptr after an error.
+IniSection* readSectionHeader(IniDocument& doc, const QString& trimmed, int lineNumber)
+{
+    if (!trimmed.endsWith(u']')) {
+        doc.errors.append(
+            { lineNumber, QCoreApplication::translate("IniFile", "A section header must end with ']'.") });
+        return nullptr;
+    }
+    const QString name = trimmed.mid(1, trimmed.size() - 2).simplified();
+    if (name.isEmpty()) {
+        doc.errors.append({ lineNumber, QCoreApplication::translate("IniFile", "A section header needs a name.") });
+        return nullptr;
+    }
+    IniSection* current = nullptr;
+    for (IniSection& existing : doc.sections) {
+        if (existing.name == name) {
+            // One arg() call (here and below): a chained one would also fill a "%1" inside the name or key.
+            doc.warnings.append({ lineNumber,
+                QCoreApplication::translate("IniFile",
+                    "Section [%1] appears again (first on line %2); its settings are merged, later ones win.")
+                    .arg(name, QString::number(existing.line)) });
+            current = &existing;
+        }
+    }
+    if (!current) {
+        doc.sections.append({ name, lineNumber, {} });
+        current = &doc.sections.last();
+    }
+    return current;
+}
+
+// A "key = value" or "key: value" line in `current`: the entry it sets, or nullptr after an error.
+IniEntry* readSetting(IniDocument& doc, IniSection* current, const QString& trimmed, int lineNumber)
+{
+    const qsizetype equals = trimmed.indexOf(u'=');
+    const qsizetype colon = trimmed.indexOf(u':');
+    qsizetype split = equals;
+    if (colon >= 0 && (equals < 0 || colon < equals))
+        split = colon;
+    if (split < 0) {
+        doc.errors.append({ lineNumber,
+            QCoreApplication::translate(
+                "IniFile", "This line is neither a [section], a key = value setting nor a comment.") });
+        return nullptr;
+    }
+    const QString key = trimmed.left(split).trimmed().toLower();
+    if (key.isEmpty()) {
+        doc.errors.append({ lineNumber, QCoreApplication::translate("IniFile", "A setting needs a name before '='.") });
+        return nullptr;
+    }
+    if (!current) {
+        doc.errors.append({ lineNumber,
+            QCoreApplication::translate("IniFile", "The setting %1 comes before any [section].").arg(key) });
+        return nullptr;
+    }
+    const QString value = stripInlineComment(trimmed.mid(split + 1));
+    IniEntry* entry = nullptr;
+    for (IniEntry& existing : current->entries) {
+        if (existing.key == key) {
+            doc.warnings.append({ lineNumber,
+                QCoreApplication::translate(
+                    "IniFile", "%1 is set again in [%2] (first on line %3); the last value is used.")
+                    .arg(key, current->name, QString::number(existing.line)) });
+            existing.value = value;
+            existing.line = lineNumber;
+            entry = &existing;
+        }
+    }
+    if (!entry) {
+        current->entries.append({ key, value, lineNumber });
+        entry = &current->entries.last();
+    }
+    return entry;
+}
 } // namespace
 
 const IniEntry* IniSection::entry(const QString& key) const
@@ -67,82 +142,12 @@ IniDocument IniDocument::parse(const QByteArray& content)
             lastEntry->value += u'\n' + stripInlineComment(trimmed);
             continue;
         }
-
         if (trimmed.startsWith(u'[')) {
             lastEntry = nullptr;
-            if (!trimmed.endsWith(u']')) {
-                doc.errors.append(
-                    { lineNumber, QCoreApplication::translate("IniFile", "A section header must end with ']'.") });
-                current = nullptr;
-                continue;
-            }
-            const QString name = trimmed.mid(1, trimmed.size() - 2).simplified();
-            if (name.isEmpty()) {
-                doc.errors.append(
-                    { lineNumber, QCoreApplication::translate("IniFile", "A section header needs a name.") });
-                current = nullptr;
-                continue;
-            }
-            current = nullptr;
-            for (IniSection& existing : doc.sections) {
-                if (existing.name == name) {
-                    // One arg() call (here and below): a chained one would also fill a "%1" inside the name or key.
-                    doc.warnings.append({ lineNumber,
-                        QCoreApplication::translate("IniFile",
-                            "Section [%1] appears again (first on line %2); its settings are merged, later ones win.")
-                            .arg(name, QString::number(existing.line)) });
-                    current = &existing;
-                }
-            }
-            if (!current) {
-                doc.sections.append({ name, lineNumber, {} });
-                current = &doc.sections.last();
-            }
+            current = readSectionHeader(doc, trimmed, lineNumber);
             continue;
         }
-
-        const qsizetype equals = trimmed.indexOf(u'=');
-        const qsizetype colon = trimmed.indexOf(u':');
-        qsizetype split = equals;
-        if (colon >= 0 && (equals < 0 || colon < equals))
-            split = colon;
-        if (split < 0) {
-            doc.errors.append({ lineNumber,
-                QCoreApplication::translate(
-                    "IniFile", "This line is neither a [section], a key = value setting nor a comment.") });
-            lastEntry = nullptr;
-            continue;
-        }
-        const QString key = trimmed.left(split).trimmed().toLower();
-        if (key.isEmpty()) {
-            doc.errors.append(
-                { lineNumber, QCoreApplication::translate("IniFile", "A setting needs a name before '='.") });
-            lastEntry = nullptr;
-            continue;
-        }
-        if (!current) {
-            doc.errors.append({ lineNumber,
-                QCoreApplication::translate("IniFile", "The setting %1 comes before any [section].").arg(key) });
-            lastEntry = nullptr;
-            continue;
-        }
-        const QString value = stripInlineComment(trimmed.mid(split + 1));
-        lastEntry = nullptr;
-        for (IniEntry& existing : current->entries) {
-            if (existing.key == key) {
-                doc.warnings.append({ lineNumber,
-                    QCoreApplication::translate(
-                        "IniFile", "%1 is set again in [%2] (first on line %3); the last value is used.")
-                        .arg(key, current->name, QString::number(existing.line)) });
-                existing.value = value;
-                existing.line = lineNumber;
-                lastEntry = &existing;
-            }
-        }
-        if (!lastEntry) {
-            current->entries.append({ key, value, lineNumber });
-            lastEntry = &current->entries.last();
-        }
+        lastEntry = readSetting(doc, current, trimmed, lineNumber);
     }
     return doc;
 }

@@ -3,6 +3,7 @@
 #include "awslogging.h"
 #include "credentialprovider.h"
 #include "hookdeskversion.h"
+#include "networkerror.h"
 #include "oneshotbody.h"
 #include "queryencoder.h"
 #include "ratelimiter.h"
@@ -63,56 +64,6 @@ QByteArray hostHeader(const QUrl& url)
     if (port != -1 && port != defaultPort)
         host += u':' + QString::number(port);
     return host.toLatin1();
-}
-
-AwsError networkError(QNetworkReply* reply, bool timedOut)
-{
-    AwsError error;
-    const auto code = reply->error();
-    if (timedOut) {
-        error.kind = AwsError::Kind::Timeout;
-        error.code = u"Timeout"_s;
-        error.message
-            = QCoreApplication::translate("QueryClient", "The request timed out (%1).").arg(reply->url().host());
-        return error;
-    }
-    error.kind = AwsError::Kind::Network;
-    switch (code) {
-    case QNetworkReply::SslHandshakeFailedError:
-        error.code = u"TlsError"_s;
-        error.message = QCoreApplication::translate("QueryClient", "Secure connection to %1 failed: %2")
-                            .arg(reply->url().host(), reply->errorString());
-        break;
-    case QNetworkReply::HostNotFoundError:
-        error.code = u"HostNotFound"_s;
-        error.message
-            = QCoreApplication::translate("QueryClient", "Host %1 not found. Check the region and endpoint URL.")
-                  .arg(reply->url().host());
-        break;
-    case QNetworkReply::ConnectionRefusedError:
-        error.code = u"ConnectionRefused"_s;
-        error.message
-            = QCoreApplication::translate("QueryClient", "Connection to %1 refused.").arg(reply->url().authority());
-        break;
-    case QNetworkReply::ContentReSendError:
-        // The connection closed after the request was sent, and Qt could not send the one-shot body again.
-        error.code = u"ConnectionClosed"_s;
-        error.message = QCoreApplication::translate(
-            "QueryClient", "%1 closed the connection after the request was sent: it may or may not have been applied.")
-                            .arg(reply->url().authority());
-        break;
-    case QNetworkReply::RemoteHostClosedError:
-        error.code = u"ConnectionClosed"_s;
-        error.message = QCoreApplication::translate("QueryClient", "%1 closed the connection before answering.")
-                            .arg(reply->url().authority());
-        break;
-    default:
-        error.code = u"NetworkError"_s;
-        error.message = QCoreApplication::translate("QueryClient", "Network error talking to %1: %2")
-                            .arg(reply->url().host(), reply->errorString());
-        break;
-    }
-    return error;
 }
 
 } // namespace
@@ -313,15 +264,7 @@ private:
         QNetworkReply* reply = m_reply;
         m_reply = nullptr;
         reply->deleteLater();
-        if (m_uploads > 1) {
-            // Resent by Qt: every send but the last ended without an answer after the request had left.
-            qCWarning(lcAws) << m_action << "was sent" << m_uploads << "times on attempt" << m_attempt
-                             << "(the connection closed before an answer; Qt resent it)";
-            m_attempt += m_uploads - 1;
-            m_uncertainAttempts += m_uploads - 1;
-            if (m_client)
-                m_client->m_requestsSent += m_uploads - 1;
-        }
+        countResends();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
         const QString requestIdHeader = QString::fromLatin1(reply->rawHeader("x-amzn-RequestId"));
@@ -336,16 +279,7 @@ private:
             // Transfer timeouts surface as OperationCanceledError: nothing else here cancels a reply.
             error = networkError(reply, reply->error() == QNetworkReply::OperationCanceledError);
         } else if (status >= 200 && status < 300) {
-            if (m_limiter)
-                m_limiter->update(false);
-            if (m_client)
-                m_client->m_retry.releaseOnSuccess(m_retryCost);
-            m_job->setRequestId(requestIdHeader);
-            m_job->setAttempts(m_attempt, m_uncertainAttempts);
-            qCDebug(lcAws) << "<-" << m_action << status;
-            finish();
-            m_job->finishWithResult(body);
-            return;
+            return succeed(status, body, requestIdHeader);
         } else {
             error = AwsXml::errorFromResponse(status, body, requestIdHeader);
         }
@@ -381,18 +315,52 @@ private:
         // A mutating call whose attempt may have been applied is not sent again here: a second heartbeat would
         // count twice. The caller reads the state back and decides (ActionController).
         const bool uncertain = m_mutating && RetryPolicy::mayHaveBeenApplied(error);
-        if (m_client && !uncertain && m_abort == Abort::None && RetryPolicy::isRetryable(error)
-            && m_attempt < m_client->m_retry.maxAttempts() && m_client->m_retry.acquireRetry(error, &m_retryCost)) {
-            const int delay = m_client->m_retry.backoffMs(m_attempt);
-            if (RetryPolicy::mayHaveBeenApplied(error))
-                ++m_uncertainAttempts;
-            qCInfo(lcAws) << m_action << "attempt" << m_attempt << "failed:" << error.toString() << "- retrying in"
-                          << delay << "ms";
-            QTimer::singleShot(delay, this, &QueryCall::waitForToken);
+        if (!uncertain && retryLater(error))
             return;
-        }
         qCInfo(lcAws) << m_action << "failed:" << error.toString();
         fail(error);
+    }
+
+    // Qt sent the request more than once in this attempt: every send but the last ended without an answer after
+    // the request had left, so each counts as an attempt that may have been applied.
+    void countResends()
+    {
+        if (m_uploads <= 1)
+            return;
+        qCWarning(lcAws) << m_action << "was sent" << m_uploads << "times on attempt" << m_attempt
+                         << "(the connection closed before an answer; Qt resent it)";
+        m_attempt += m_uploads - 1;
+        m_uncertainAttempts += m_uploads - 1;
+        if (m_client)
+            m_client->m_requestsSent += m_uploads - 1;
+    }
+
+    void succeed(int status, const QByteArray& body, const QString& requestId)
+    {
+        if (m_limiter)
+            m_limiter->update(false);
+        if (m_client)
+            m_client->m_retry.releaseOnSuccess(m_retryCost);
+        m_job->setRequestId(requestId);
+        m_job->setAttempts(m_attempt, m_uncertainAttempts);
+        qCDebug(lcAws) << "<-" << m_action << status;
+        finish();
+        m_job->finishWithResult(body);
+    }
+
+    // Schedules the next attempt when the error is retryable and the retry budget allows one; false otherwise.
+    bool retryLater(const AwsError& error)
+    {
+        if (!m_client || m_abort != Abort::None || !RetryPolicy::isRetryable(error)
+            || m_attempt >= m_client->m_retry.maxAttempts() || !m_client->m_retry.acquireRetry(error, &m_retryCost))
+            return false;
+        const int delay = m_client->m_retry.backoffMs(m_attempt);
+        if (RetryPolicy::mayHaveBeenApplied(error))
+            ++m_uncertainAttempts;
+        qCInfo(lcAws) << m_action << "attempt" << m_attempt << "failed:" << error.toString() << "- retrying in" << delay
+                      << "ms";
+        QTimer::singleShot(delay, this, &QueryCall::waitForToken);
+        return true;
     }
 
     // True when the server's Date shows the local clock off by more than 5 minutes; stores the offset.

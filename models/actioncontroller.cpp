@@ -21,6 +21,40 @@ using namespace Qt::StringLiterals;
 using ItemState = BulkActionJob::ItemState;
 using Kind = BulkActionJob::Kind;
 
+namespace {
+
+// What is wrong with an item before anything is sent (a malformed name, ARN or token); no error when it is well formed.
+AwsError validationError(const BulkActionJob& job, const BulkActionJob::Item& item)
+{
+    if (job.kind() == Kind::PutHook)
+        return LifecycleValidation::validate(job.putRequest());
+    if (job.kind() == Kind::DeleteHook)
+        return LifecycleValidation::hookNameError(item.target.hookName).isEmpty()
+                && LifecycleValidation::groupNameError(item.target.groupName).isEmpty()
+            ? AwsError {}
+            : AwsError::validation(LifecycleValidation::hookNameError(item.target.hookName)
+                + LifecycleValidation::groupNameError(item.target.groupName));
+    return LifecycleValidation::validate(item.target);
+}
+
+// The request of one item of the job.
+ResultJob<NoResult>* sendRequest(AutoScalingClient* client, const BulkActionJob& job, const BulkActionJob::Item& item)
+{
+    switch (job.kind()) {
+    case Kind::Complete:
+        return client->completeLifecycleAction(item.target, job.result());
+    case Kind::Heartbeat:
+        return client->recordLifecycleActionHeartbeat(item.target);
+    case Kind::PutHook:
+        return client->putLifecycleHook(job.putRequest());
+    case Kind::DeleteHook:
+        return client->deleteLifecycleHook(item.target.groupName, item.target.hookName);
+    }
+    return nullptr;
+}
+
+} // namespace
+
 ActionController::ActionController(AwsSession* session, InventoryStore* store, AuditLog* audit, QObject* parent)
     : QObject(parent)
     , m_session(session)
@@ -290,18 +324,7 @@ bool ActionController::writeAudit(BulkActionJob* job, int index, const QString& 
 void ActionController::runItem(BulkActionJob* job, int index)
 {
     const BulkActionJob::Item item = job->items().at(index);
-    AwsError invalid;
-    if (job->kind() == Kind::PutHook)
-        invalid = LifecycleValidation::validate(job->putRequest());
-    else if (job->kind() == Kind::DeleteHook)
-        invalid = LifecycleValidation::hookNameError(item.target.hookName).isEmpty()
-                && LifecycleValidation::groupNameError(item.target.groupName).isEmpty()
-            ? AwsError {}
-            : AwsError::validation(LifecycleValidation::hookNameError(item.target.hookName)
-                + LifecycleValidation::groupNameError(item.target.groupName));
-    else
-        invalid = LifecycleValidation::validate(item.target);
-    if (invalid.isError()) {
+    if (const AwsError invalid = validationError(*job, item); invalid.isError()) {
         job->setItemState(index, ItemState::Refused, invalid.message, {}, invalid);
         return;
     }
@@ -330,23 +353,11 @@ void ActionController::runItem(BulkActionJob* job, int index)
     }
     job->setItemState(index, ItemState::Running);
     job->setRunning(job->running() + 1);
+    watchAnswer(job, index, sendRequest(m_session->autoScaling(), *job, item));
+}
 
-    AutoScalingClient* client = m_session->autoScaling();
-    ResultJob<NoResult>* call = nullptr;
-    switch (job->kind()) {
-    case Kind::Complete:
-        call = client->completeLifecycleAction(item.target, job->result());
-        break;
-    case Kind::Heartbeat:
-        call = client->recordLifecycleActionHeartbeat(item.target);
-        break;
-    case Kind::PutHook:
-        call = client->putLifecycleHook(job->putRequest());
-        break;
-    case Kind::DeleteHook:
-        call = client->deleteLifecycleHook(item.target.groupName, item.target.hookName);
-        break;
-    }
+void ActionController::watchAnswer(BulkActionJob* job, int index, ResultJob<NoResult>* call)
+{
     // Not whenFinished(): the attempt counts tell whether an earlier attempt may have been applied.
     auto handler = [this, job = QPointer<BulkActionJob>(job), index](const AwsJob& answer) {
         if (job)
@@ -354,7 +365,7 @@ void ActionController::runItem(BulkActionJob* job, int index)
     };
     if (call->isFinished()) {
         // Rejected before sending; the job object is gone by the next turn, so copy what is needed now.
-        const AwsError error = call->error();
+        const AwsError& error = call->error();
         QMetaObject::invokeMethod(
             this,
             [handler, error] {

@@ -14,6 +14,8 @@
 
 class AuditLog;
 class AwsJob;
+struct NoResult;
+template <typename T> class ResultJob;
 class AwsSession;
 class InventoryStore;
 
@@ -69,6 +71,8 @@ private:
         BulkActionJob* job, const QList<LifecycleActionTarget>& targets, const QStringList& statesBefore);
     void pump(BulkActionJob* job);
     void runItem(BulkActionJob* job, int index);
+    // Calls itemFinished() with the answer to `call`, the request of item `index`.
+    void watchAnswer(BulkActionJob* job, int index, ResultJob<NoResult>* call);
     void itemFinished(BulkActionJob* job, int index, const AwsJob& answer);
     // Reads back what every answered item of `job` touched — its instances (one batched read) or its group's hooks —
     // and settles each item, or queues it to be sent again when a lost answer proves it was not applied.

@@ -33,6 +33,24 @@ ActionTargetCheck refuse(ItemState state, const QString& problem, const QString&
     return check;
 }
 
+const LifecycleHook* findHook(const GroupSnapshot& snapshot, const QString& name)
+{
+    const auto it = std::find_if(snapshot.hooks.cbegin(), snapshot.hooks.cend(),
+        [&name](const LifecycleHook& candidate) { return candidate.name == name; });
+    return it == snapshot.hooks.cend() ? nullptr : &*it;
+}
+
+// The hooks the instance still waits on in this wait, as far as this process knows.
+QStringList hooksWaitedOn(const InventoryStore& store, const LifecycleActionTarget& target)
+{
+    QStringList waitedOn;
+    if (const PendingAction* action = store.pendingAction(target.groupName, target.instanceId)) {
+        for (const PendingHookWait& wait : action->waits)
+            waitedOn.append(wait.hook.name);
+    }
+    return waitedOn;
+}
+
 } // namespace
 
 QString ActionTargetCheck::describeHooks(const QList<LifecycleHook>& hooks)
@@ -43,24 +61,126 @@ QString ActionTargetCheck::describeHooks(const QList<LifecycleHook>& hooks)
     return parts.join(u", "_s);
 }
 
+// The group is not in the inventory: it could not be read, or there is none of that name.
+ActionTargetCheck ActionTargetCheck::refuseMissingGroup(
+    const InventoryStore& store, const LifecycleActionTarget& target)
+{
+    const AwsError error = store.groupError(target.groupName);
+    if (error.isError()) {
+        ActionTargetCheck check = refuse(ItemState::Failed,
+            tr("Group %1 could not be read, so the target was not checked and nothing was sent: %2")
+                .arg(target.groupName, error.toString()));
+        check.error = error;
+        return check;
+    }
+    const QString region = store.session() ? store.session()->region() : QString();
+    return refuse(ItemState::Refused,
+        region.isEmpty() ? tr("There is no Auto Scaling group named %1.").arg(target.groupName)
+                         : tr("There is no Auto Scaling group named %1 in %2.").arg(target.groupName, region));
+}
+
+ActionTargetCheck ActionTargetCheck::refuseUnknownHook(
+    const GroupSnapshot& snapshot, const LifecycleActionTarget& target)
+{
+    return refuse(ItemState::Refused,
+        snapshot.hooks.isEmpty()
+            ? tr("Group %1 has no lifecycle hooks, so it has no hook named %2.").arg(target.groupName, target.hookName)
+            : tr("Group %1 has no lifecycle hook named %2. Its hooks: %3.")
+                  .arg(target.groupName, target.hookName, ActionTargetCheck::describeHooks(snapshot.hooks)));
+}
+
+ActionTargetCheck ActionTargetCheck::refuseMissingInstance(
+    const LifecycleActionTarget& target, const QString& stateBefore)
+{
+    if (LifecycleState::isWait(stateBefore)) {
+        return refuse(ItemState::AlreadyCompleted,
+            tr("No longer waiting: instance %1 has left group %2 since it was listed (its action ended).")
+                .arg(target.instanceId, target.groupName));
+    }
+    return refuse(ItemState::Refused, tr("Instance %1 is not in group %2.").arg(target.instanceId, target.groupName));
+}
+
+ActionTargetCheck ActionTargetCheck::refuseNotWaiting(
+    const LifecycleActionTarget& target, const QString& stateBefore, const QString& state, const LifecycleHook* hook)
+{
+    // Waiting when the operator chose it and not now: someone else, a timeout or an earlier attempt ended it.
+    if (LifecycleState::isWait(stateBefore)) {
+        return refuse(ItemState::AlreadyCompleted,
+            tr("No longer waiting: instance %1 is now %2 (its action ended since it was listed).")
+                .arg(target.instanceId, state),
+            state);
+    }
+    // On its way out of a wait of the hook's transition (Pending:Proceed after a launch wait): that wait is
+    // over, whoever ended it.
+    const QString stateTransition = LifecycleState::hookTransitionOf(state);
+    if (LifecycleState::isTransitional(state) && !stateTransition.isEmpty()
+        && (!hook || hook->transition == stateTransition)) {
+        return refuse(ItemState::AlreadyCompleted,
+            tr("Already completed: instance %1 is past its wait (%2).").arg(target.instanceId, state), state);
+    }
+    ActionTargetCheck check = refuse(ItemState::Refused,
+        tr("Instance %1 is not waiting on a lifecycle hook: it is %2.").arg(target.instanceId, state), state);
+    check.notWaiting = true;
+    return check;
+}
+
+ActionTargetCheck ActionTargetCheck::checkNamedHook(const InventoryStore& store, const LifecycleActionTarget& target,
+    const LifecycleHook& hook, const QString& state, const QStringList& waitedOn)
+{
+    const QString waitingOn = waitedOn.isEmpty() ? tr("no hook Hookdesk knows of") : waitedOn.join(u", "_s);
+    const QString transition = LifecycleState::hookTransitionOf(state);
+    if (hook.transition != transition) {
+        return refuse(ItemState::Refused,
+            tr("Hook %1 is a %2 hook, but instance %3 is in %4, waiting on %5.")
+                .arg(hook.name, hookWord(hook.transition), target.instanceId, state, waitingOn),
+            state);
+    }
+    if (store.isHookCompleted(target.instanceId, hook.name)) {
+        return refuse(ItemState::AlreadyCompleted,
+            tr("Hook %1 of instance %2 was already completed by Hookdesk in this wait; it still waits on %3.")
+                .arg(hook.name, target.instanceId, waitingOn),
+            state);
+    }
+    ActionTargetCheck check;
+    check.targets = { target };
+    check.lifecycleState = state;
+    return check;
+}
+
+ActionTargetCheck ActionTargetCheck::checkWaitedOnHooks(const GroupSnapshot& snapshot,
+    const LifecycleActionTarget& target, const QString& state, const QStringList& waitedOn, bool firstHookOnly)
+{
+    const QString transition = LifecycleState::hookTransitionOf(state);
+    const bool hasTransitionHook = std::any_of(snapshot.hooks.cbegin(), snapshot.hooks.cend(),
+        [&transition](const LifecycleHook& candidate) { return candidate.transition == transition; });
+    if (!hasTransitionHook) {
+        return refuse(ItemState::Refused,
+            tr("Instance %1 is in %2, but group %3 has no %4 hook: nothing Hookdesk can complete. Its hooks: %5.")
+                .arg(target.instanceId, state, target.groupName, hookWord(transition),
+                    snapshot.hooks.isEmpty() ? tr("none") : ActionTargetCheck::describeHooks(snapshot.hooks)),
+            state);
+    }
+    if (waitedOn.isEmpty()) {
+        // Every hook of the transition was completed by this process in this wait; AWS is moving it on.
+        return refuse(ItemState::AlreadyCompleted,
+            tr("Every hook of this transition was already completed by Hookdesk in this wait."), state);
+    }
+    ActionTargetCheck check;
+    check.lifecycleState = state;
+    for (const QString& name : waitedOn) {
+        check.targets.append({ target.groupName, name, target.instanceId, {} });
+        if (firstHookOnly)
+            break;
+    }
+    return check;
+}
+
 ActionTargetCheck ActionTargetCheck::check(
     const InventoryStore& store, const LifecycleActionTarget& target, const QString& stateBefore, bool firstHookOnly)
 {
     const GroupSnapshot* snapshot = store.group(target.groupName);
-    if (!snapshot) {
-        const AwsError error = store.groupError(target.groupName);
-        if (error.isError()) {
-            ActionTargetCheck check = refuse(ItemState::Failed,
-                tr("Group %1 could not be read, so the target was not checked and nothing was sent: %2")
-                    .arg(target.groupName, error.toString()));
-            check.error = error;
-            return check;
-        }
-        const QString region = store.session() ? store.session()->region() : QString();
-        return refuse(ItemState::Refused,
-            region.isEmpty() ? tr("There is no Auto Scaling group named %1.").arg(target.groupName)
-                             : tr("There is no Auto Scaling group named %1 in %2.").arg(target.groupName, region));
-    }
+    if (!snapshot)
+        return refuseMissingGroup(store, target);
     if (!snapshot->hooksLoaded) {
         return refuse(ItemState::Failed,
             tr("The lifecycle hooks of group %1 could not be read, so the target was not checked and nothing was "
@@ -70,17 +190,9 @@ ActionTargetCheck ActionTargetCheck::check(
 
     const LifecycleHook* hook = nullptr;
     if (!target.hookName.isEmpty()) {
-        const auto it = std::find_if(snapshot->hooks.cbegin(), snapshot->hooks.cend(),
-            [&target](const LifecycleHook& candidate) { return candidate.name == target.hookName; });
-        if (it == snapshot->hooks.cend()) {
-            return refuse(ItemState::Refused,
-                snapshot->hooks.isEmpty()
-                    ? tr("Group %1 has no lifecycle hooks, so it has no hook named %2.")
-                          .arg(target.groupName, target.hookName)
-                    : tr("Group %1 has no lifecycle hook named %2. Its hooks: %3.")
-                          .arg(target.groupName, target.hookName, describeHooks(snapshot->hooks)));
-        }
-        hook = &*it;
+        hook = findHook(*snapshot, target.hookName);
+        if (!hook)
+            return refuseUnknownHook(*snapshot, target);
     }
 
     // A token alone names no instance: the group and hook are all there is to check before AWS decides.
@@ -93,87 +205,14 @@ ActionTargetCheck ActionTargetCheck::check(
     }
 
     const GroupInstance* instance = snapshot->instance(target.instanceId);
-    if (!instance) {
-        if (LifecycleState::isWait(stateBefore)) {
-            return refuse(ItemState::AlreadyCompleted,
-                tr("No longer waiting: instance %1 has left group %2 since it was listed (its action ended).")
-                    .arg(target.instanceId, target.groupName));
-        }
-        return refuse(
-            ItemState::Refused, tr("Instance %1 is not in group %2.").arg(target.instanceId, target.groupName));
-    }
+    if (!instance)
+        return refuseMissingInstance(target, stateBefore);
     const QString state = instance->lifecycleState;
-    if (!LifecycleState::isWait(state)) {
-        // Waiting when the operator chose it and not now: someone else, a timeout or an earlier attempt ended it.
-        if (LifecycleState::isWait(stateBefore)) {
-            return refuse(ItemState::AlreadyCompleted,
-                tr("No longer waiting: instance %1 is now %2 (its action ended since it was listed).")
-                    .arg(target.instanceId, state),
-                state);
-        }
-        // On its way out of a wait of the hook's transition (Pending:Proceed after a launch wait): that wait is
-        // over, whoever ended it.
-        const QString stateTransition = LifecycleState::hookTransitionOf(state);
-        if (LifecycleState::isTransitional(state) && !stateTransition.isEmpty()
-            && (!hook || hook->transition == stateTransition)) {
-            return refuse(ItemState::AlreadyCompleted,
-                tr("Already completed: instance %1 is past its wait (%2).").arg(target.instanceId, state), state);
-        }
-        ActionTargetCheck check = refuse(ItemState::Refused,
-            tr("Instance %1 is not waiting on a lifecycle hook: it is %2.").arg(target.instanceId, state), state);
-        check.notWaiting = true;
-        return check;
-    }
+    if (!LifecycleState::isWait(state))
+        return refuseNotWaiting(target, stateBefore, state, hook);
 
-    const QString transition = LifecycleState::hookTransitionOf(state);
-    QList<LifecycleHook> transitionHooks;
-    std::copy_if(snapshot->hooks.cbegin(), snapshot->hooks.cend(), std::back_inserter(transitionHooks),
-        [&transition](const LifecycleHook& candidate) { return candidate.transition == transition; });
-    const PendingAction* action = store.pendingAction(target.groupName, target.instanceId);
-    QStringList waitedOn;
-    if (action) {
-        for (const PendingHookWait& wait : action->waits)
-            waitedOn.append(wait.hook.name);
-    }
-    const QString waitingOn = waitedOn.isEmpty() ? tr("no hook Hookdesk knows of") : waitedOn.join(u", "_s);
-
-    if (hook) {
-        if (hook->transition != transition) {
-            return refuse(ItemState::Refused,
-                tr("Hook %1 is a %2 hook, but instance %3 is in %4, waiting on %5.")
-                    .arg(hook->name, hookWord(hook->transition), target.instanceId, state, waitingOn),
-                state);
-        }
-        if (store.isHookCompleted(target.instanceId, hook->name)) {
-            return refuse(ItemState::AlreadyCompleted,
-                tr("Hook %1 of instance %2 was already completed by Hookdesk in this wait; it still waits on %3.")
-                    .arg(hook->name, target.instanceId, waitingOn),
-                state);
-        }
-        ActionTargetCheck check;
-        check.targets = { target };
-        check.lifecycleState = state;
-        return check;
-    }
-
-    if (transitionHooks.isEmpty()) {
-        return refuse(ItemState::Refused,
-            tr("Instance %1 is in %2, but group %3 has no %4 hook: nothing Hookdesk can complete. Its hooks: %5.")
-                .arg(target.instanceId, state, target.groupName, hookWord(transition),
-                    snapshot->hooks.isEmpty() ? tr("none") : describeHooks(snapshot->hooks)),
-            state);
-    }
-    if (waitedOn.isEmpty()) {
-        // Every hook of the transition was completed by this process in this wait; AWS is moving it on.
-        return refuse(ItemState::AlreadyCompleted,
-            tr("Every hook of this transition was already completed by Hookdesk in this wait."), state);
-    }
-    ActionTargetCheck check;
-    check.lifecycleState = state;
-    for (const QString& name : std::as_const(waitedOn)) {
-        check.targets.append({ target.groupName, name, target.instanceId, {} });
-        if (firstHookOnly)
-            break;
-    }
-    return check;
+    const QStringList waitedOn = hooksWaitedOn(store, target);
+    if (hook)
+        return checkNamedHook(store, target, *hook, state, waitedOn);
+    return checkWaitedOnHooks(*snapshot, target, state, waitedOn, firstHookOnly);
 }

@@ -8,6 +8,7 @@
 #include <QString>
 
 class InventoryStore;
+struct GroupSnapshot;
 
 // What the inventory says about one CompleteLifecycleAction / RecordLifecycleActionHeartbeat target before anything
 // is sent. AWS answers "No active Lifecycle Action found" alike for a wrong group, a wrong hook, a wrong instance
@@ -37,4 +38,20 @@ struct ActionTargetCheck {
 
     // "a (launch), b (terminate)" — the group's hooks with their transitions, for messages.
     static QString describeHooks(const QList<LifecycleHook>& hooks);
+
+private:
+    // The steps of check(), one kind of refusal each. Members, not file-local functions, so that lupdate files
+    // their tr() strings under this context.
+    static ActionTargetCheck refuseMissingGroup(const InventoryStore& store, const LifecycleActionTarget& target);
+    static ActionTargetCheck refuseUnknownHook(const GroupSnapshot& snapshot, const LifecycleActionTarget& target);
+    static ActionTargetCheck refuseMissingInstance(const LifecycleActionTarget& target, const QString& stateBefore);
+    // The instance is in the group but in `state`, which is not a wait; `hook` is the one the target names, if any.
+    static ActionTargetCheck refuseNotWaiting(const LifecycleActionTarget& target, const QString& stateBefore,
+        const QString& state, const LifecycleHook* hook);
+    // The target names `hook` and the instance waits in `state`.
+    static ActionTargetCheck checkNamedHook(const InventoryStore& store, const LifecycleActionTarget& target,
+        const LifecycleHook& hook, const QString& state, const QStringList& waitedOn);
+    // The target names no hook and the instance waits in `state`: one request per hook it still waits on.
+    static ActionTargetCheck checkWaitedOnHooks(const GroupSnapshot& snapshot, const LifecycleActionTarget& target,
+        const QString& state, const QStringList& waitedOn, bool firstHookOnly);
 };

@@ -40,6 +40,11 @@ public:
     static QString randomSecret();
 
 private:
+    // The caller whose key `keyId` signed, and in `secret` that key's secret. A temporary key needs its session
+    // token and must not have expired on the simulated clock; a long-term key is used without a token.
+    SimResult<SimCaller> callerOf(
+        const QString& keyId, const QByteArray& token, const QDateTime& simulatedNow, QString* secret) const;
+
     struct Issued {
         Credentials credentials;
         SimCaller caller;

@@ -148,6 +148,65 @@ SimResult<ActivityFilter> parseActivityFilters(const SimParams& p, bool hasGroup
     }
     return filter;
 }
+// A group as DescribeAutoScalingGroups lists it, copied when the call is answered: the reply is written later.
+struct GroupRow {
+    SimGroup group;
+    QList<SimInstance> instances;
+};
+
+void writeGroupTags(QXmlStreamWriter& w, const SimGroup& g)
+{
+    w.writeStartElement(u"Tags"_s);
+    for (const SimTag& tag : g.tags) {
+        w.writeStartElement(u"member"_s);
+        w.writeTextElement(u"ResourceId"_s, g.name);
+        w.writeTextElement(u"ResourceType"_s, u"auto-scaling-group"_s);
+        w.writeTextElement(u"Key"_s, tag.key);
+        w.writeTextElement(u"Value"_s, tag.value);
+        SimXml::boolean(w, u"PropagateAtLaunch"_s, tag.propagateAtLaunch);
+        w.writeEndElement();
+    }
+    w.writeEndElement();
+}
+
+// One <member> of AutoScalingGroups.
+void writeGroup(QXmlStreamWriter& w, const GroupRow& row, bool includeInstances)
+{
+    const SimGroup& g = row.group;
+    w.writeStartElement(u"member"_s);
+    w.writeTextElement(u"AutoScalingGroupName"_s, g.name);
+    w.writeTextElement(u"AutoScalingGroupARN"_s, g.arn);
+    SimXml::text(
+        w, u"LaunchConfigurationName"_s, g.launchConfigurationName.isEmpty() ? QString() : g.launchConfigurationName);
+    writeLaunchTemplate(w, g);
+    SimXml::number(w, u"MinSize"_s, g.minSize);
+    SimXml::number(w, u"MaxSize"_s, g.maxSize);
+    SimXml::number(w, u"DesiredCapacity"_s, g.desiredCapacity);
+    SimXml::number(w, u"DefaultCooldown"_s, g.defaultCooldown);
+    SimXml::list(w, u"AvailabilityZones"_s, g.availabilityZones);
+    SimXml::list(w, u"LoadBalancerNames"_s, {});
+    SimXml::list(w, u"TargetGroupARNs"_s, {});
+    w.writeTextElement(u"HealthCheckType"_s, g.healthCheckType);
+    SimXml::number(w, u"HealthCheckGracePeriod"_s, g.healthCheckGracePeriod);
+    if (includeInstances) {
+        w.writeStartElement(u"Instances"_s);
+        for (const SimInstance& i : row.instances)
+            writeInstance(w, i, g, false);
+        w.writeEndElement();
+    }
+    SimXml::time(w, u"CreatedTime"_s, g.createdTime);
+    SimXml::list(w, u"SuspendedProcesses"_s, {});
+    SimXml::text(w, u"VPCZoneIdentifier"_s, g.vpcZoneIdentifier.isEmpty() ? QString() : g.vpcZoneIdentifier);
+    SimXml::list(w, u"EnabledMetrics"_s, {});
+    writeGroupTags(w, g);
+    SimXml::list(w, u"TerminationPolicies"_s, g.terminationPolicies);
+    SimXml::boolean(w, u"NewInstancesProtectedFromScaleIn"_s, g.newInstancesProtectedFromScaleIn);
+    w.writeTextElement(u"ServiceLinkedRoleARN"_s,
+        u"arn:aws:iam::%1:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"_s.arg(
+            g.arn.section(u':', 4, 4)));
+    SimXml::boolean(w, u"CapacityRebalance"_s, g.capacityRebalance);
+    w.writeEndElement();
+}
 } // namespace
 
 SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
@@ -174,13 +233,9 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
     if (!paged)
         return paged.error();
     const Page& page = *paged;
-    struct Row {
-        SimGroup group;
-        QList<SimInstance> instances;
-    };
-    QList<Row> rows;
+    QList<GroupRow> rows;
     for (qsizetype i = page.offset; i < page.end; ++i) {
-        Row row { *selected.at(i), {} };
+        GroupRow row { *selected.at(i), {} };
         for (const SimInstance* instance : m_engine.instancesOf(row.group.name))
             row.instances.append(*instance);
         rows.append(row);
@@ -188,52 +243,8 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
     Reply answer;
     answer.result = [rows, next = page.next, includeInstances](QXmlStreamWriter& w) {
         w.writeStartElement(u"AutoScalingGroups"_s);
-        for (const Row& row : rows) {
-            const SimGroup& g = row.group;
-            w.writeStartElement(u"member"_s);
-            w.writeTextElement(u"AutoScalingGroupName"_s, g.name);
-            w.writeTextElement(u"AutoScalingGroupARN"_s, g.arn);
-            SimXml::text(w, u"LaunchConfigurationName"_s,
-                g.launchConfigurationName.isEmpty() ? QString() : g.launchConfigurationName);
-            writeLaunchTemplate(w, g);
-            SimXml::number(w, u"MinSize"_s, g.minSize);
-            SimXml::number(w, u"MaxSize"_s, g.maxSize);
-            SimXml::number(w, u"DesiredCapacity"_s, g.desiredCapacity);
-            SimXml::number(w, u"DefaultCooldown"_s, g.defaultCooldown);
-            SimXml::list(w, u"AvailabilityZones"_s, g.availabilityZones);
-            SimXml::list(w, u"LoadBalancerNames"_s, {});
-            SimXml::list(w, u"TargetGroupARNs"_s, {});
-            w.writeTextElement(u"HealthCheckType"_s, g.healthCheckType);
-            SimXml::number(w, u"HealthCheckGracePeriod"_s, g.healthCheckGracePeriod);
-            if (includeInstances) {
-                w.writeStartElement(u"Instances"_s);
-                for (const SimInstance& i : row.instances)
-                    writeInstance(w, i, g, false);
-                w.writeEndElement();
-            }
-            SimXml::time(w, u"CreatedTime"_s, g.createdTime);
-            SimXml::list(w, u"SuspendedProcesses"_s, {});
-            SimXml::text(w, u"VPCZoneIdentifier"_s, g.vpcZoneIdentifier.isEmpty() ? QString() : g.vpcZoneIdentifier);
-            SimXml::list(w, u"EnabledMetrics"_s, {});
-            w.writeStartElement(u"Tags"_s);
-            for (const SimTag& tag : g.tags) {
-                w.writeStartElement(u"member"_s);
-                w.writeTextElement(u"ResourceId"_s, g.name);
-                w.writeTextElement(u"ResourceType"_s, u"auto-scaling-group"_s);
-                w.writeTextElement(u"Key"_s, tag.key);
-                w.writeTextElement(u"Value"_s, tag.value);
-                SimXml::boolean(w, u"PropagateAtLaunch"_s, tag.propagateAtLaunch);
-                w.writeEndElement();
-            }
-            w.writeEndElement();
-            SimXml::list(w, u"TerminationPolicies"_s, g.terminationPolicies);
-            SimXml::boolean(w, u"NewInstancesProtectedFromScaleIn"_s, g.newInstancesProtectedFromScaleIn);
-            w.writeTextElement(u"ServiceLinkedRoleARN"_s,
-                u"arn:aws:iam::%1:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"_s.arg(
-                    g.arn.section(u':', 4, 4)));
-            SimXml::boolean(w, u"CapacityRebalance"_s, g.capacityRebalance);
-            w.writeEndElement();
-        }
+        for (const GroupRow& row : rows)
+            writeGroup(w, row, includeInstances);
         w.writeEndElement();
         SimXml::text(w, u"NextToken"_s, next);
     };
@@ -306,7 +317,7 @@ SimQueryApi::Answer SimQueryApi::describeActivities(const SimParams& p)
     return answer;
 }
 
-SimQueryApi::Answer SimQueryApi::describeHookTypes(const SimParams&)
+SimQueryApi::Answer SimQueryApi::describeHookTypes(const SimParams& /*p*/)
 {
     Reply answer;
     answer.result = [](QXmlStreamWriter& w) {

@@ -1,7 +1,5 @@
 #include "simengine.h"
 
-#include "simlogging.h"
-
 #include <QUuid>
 #include <algorithm>
 
@@ -35,7 +33,7 @@ const SimHook* SimGroup::hook(const QString& hookName) const
     return nullptr;
 }
 
-SimEngine::SimEngine(const SimulatorOptions& options, QDateTime start)
+SimEngine::SimEngine(const SimulatorOptions& options, const QDateTime& start)
     : m_options(options)
     , m_now(start.toUTC())
     , m_random(options.faults.seed ? options.faults.seed : QRandomGenerator::global()->generate())
@@ -45,142 +43,6 @@ SimEngine::SimEngine(const SimulatorOptions& options, QDateTime start)
 void SimEngine::changed()
 {
     m_dirty = true;
-}
-
-// ---- clock -------------------------------------------------------------------------------------------------
-
-void SimEngine::advance(double seconds)
-{
-    const QDateTime target = m_now.addMSecs(qRound64(qMax(0.0, seconds) * 1000.0));
-    // Walk from event to event so a long jump (tests advancing hours) sees each timeout at its own time. When
-    // nothing is due (most clock ticks) this is one scan, not a full processing pass over every instance.
-    for (int guard = 0; guard < 100000; ++guard) {
-        const std::optional<QDateTime> next = nextEvent();
-        if (!next || *next > target)
-            break;
-        if (*next > m_now)
-            m_now = *next;
-        processDue();
-    }
-    m_now = target;
-    if (m_dirty && m_changed) {
-        m_dirty = false;
-        m_changed();
-    }
-}
-
-std::optional<QDateTime> SimEngine::nextEvent() const
-{
-    std::optional<QDateTime> best;
-    auto consider = [&best](const QDateTime& t) {
-        if (t.isValid() && (!best || t < *best))
-            best = t;
-    };
-    for (const SimInstance& instance : m_instances) {
-        consider(instance.phaseEnds);
-        for (const SimAction& action : instance.actions) {
-            if (!action.active())
-                continue;
-            consider(action.deadline);
-            consider(action.autoCompleteAt);
-        }
-    }
-    for (const SimGroup& group : m_groups)
-        consider(group.nextChurn);
-    return best;
-}
-
-void SimEngine::processDue()
-{
-    for (int round = 0; round < 1000; ++round) {
-        bool progressed = false;
-        for (auto it = m_groups.begin(); it != m_groups.end(); ++it) {
-            SimGroup& group = it.value();
-            if (group.churnSeconds <= 0 || !group.nextChurn.isValid() || group.nextChurn > m_now)
-                continue;
-            group.nextChurn = group.nextChurn.addSecs(group.churnSeconds);
-            int next = group.desiredCapacity + group.churnDirection;
-            if (next > group.churnMax || next < group.churnMin) {
-                group.churnDirection = -group.churnDirection;
-                next = group.desiredCapacity + group.churnDirection;
-            }
-            next = std::clamp(next, group.minSize, group.maxSize);
-            if (next != group.desiredCapacity) {
-                const QString why = u"a scheduled demo change set the desired capacity"_s;
-                const int from = group.desiredCapacity;
-                group.desiredCapacity = next;
-                reconcileWithCause(group, capacityCause(group, from, next, why));
-            }
-            progressed = true;
-        }
-
-        const QStringList ids = m_instances.keys();
-        for (const QString& id : ids) {
-            SimInstance* instance = mutableInstance(id);
-            if (!instance)
-                continue;
-            for (SimAction& action : instance->actions) {
-                if (!action.active())
-                    continue;
-                if (action.autoCompleteAt.isValid() && action.autoCompleteAt <= m_now
-                    && action.autoCompleteAt < action.deadline) {
-                    const SimHook* hook
-                        = group(instance->groupName) ? group(instance->groupName)->hook(action.hookName) : nullptr;
-                    applyResult(*instance, action, hook ? hook->autoCompleteResult : kContinue, u"completed"_s);
-                    progressed = true;
-                    break; // applyResult may have settled the instance; look again next round
-                }
-                if (action.deadline <= m_now) {
-                    const SimHook* hook
-                        = group(instance->groupName) ? group(instance->groupName)->hook(action.hookName) : nullptr;
-                    applyResult(*instance, action, hook ? hook->defaultResult : kAbandon, u"timed out"_s);
-                    progressed = true;
-                    break;
-                }
-            }
-            instance = mutableInstance(id);
-            if (!instance || !instance->phaseEnds.isValid() || instance->phaseEnds > m_now)
-                continue;
-            progressed = true;
-            instance->phaseEnds = QDateTime();
-            SimGroup* owner = mutableGroup(instance->groupName);
-            const Lifecycle::StateValue state = instance->state;
-            if (state == State::Pending) {
-                const bool hooks = owner
-                    && std::any_of(
-                        owner->hooks.cbegin(), owner->hooks.cend(), [](const SimHook& h) { return h.isLaunching(); });
-                if (hooks) {
-                    startWait(*instance, Transition::Launch);
-                } else {
-                    instance->state = State::InService;
-                    finishActivity(instance->activityId, u"Successful"_s);
-                }
-            } else if (state == State::PendingProceed) {
-                instance->state = State::InService;
-                finishActivity(instance->activityId, u"Successful"_s);
-            } else if (state == State::Terminating) {
-                const bool hooks = !instance->skipHooks && owner
-                    && std::any_of(
-                        owner->hooks.cbegin(), owner->hooks.cend(), [](const SimHook& h) { return !h.isLaunching(); });
-                if (hooks) {
-                    startWait(*instance, Transition::Terminate);
-                } else {
-                    instance->state = State::TerminatingProceed;
-                    instance->phaseEnds = m_now.addSecs(m_options.proceedSeconds);
-                }
-            } else if (state == State::TerminatingProceed) {
-                instance->state = State::Terminated;
-                finishActivity(instance->activityId, u"Successful"_s);
-                instance->phaseEnds = m_now.addSecs(m_options.terminatedLingerSeconds);
-            } else if (state == State::Terminated) {
-                removeInstance(id);
-            }
-            changed();
-        }
-        if (!progressed)
-            return;
-    }
-    qCWarning(lcSim) << "lifecycle processing did not settle";
 }
 
 // ---- lifecycle -------------------------------------------------------------------------------------------
@@ -232,6 +94,28 @@ void SimEngine::applyResult(SimInstance& instance, SimAction& action, const QStr
     if (settled)
         actionsSettled(instance);
     changed();
+}
+
+bool SimEngine::processDueAction(SimInstance& instance)
+{
+    for (SimAction& action : instance.actions) {
+        if (!action.active())
+            continue;
+        if (action.autoCompleteAt.isValid() && action.autoCompleteAt <= m_now
+            && action.autoCompleteAt < action.deadline) {
+            const SimHook* hook
+                = group(instance.groupName) ? group(instance.groupName)->hook(action.hookName) : nullptr;
+            applyResult(instance, action, hook ? hook->autoCompleteResult : kContinue, u"completed"_s);
+            return true; // applyResult may have settled the instance; look again next round
+        }
+        if (action.deadline <= m_now) {
+            const SimHook* hook
+                = group(instance.groupName) ? group(instance.groupName)->hook(action.hookName) : nullptr;
+            applyResult(instance, action, hook ? hook->defaultResult : kAbandon, u"timed out"_s);
+            return true;
+        }
+    }
+    return false;
 }
 
 void SimEngine::actionsSettled(SimInstance& instance)

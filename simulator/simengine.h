@@ -115,7 +115,7 @@ struct SimGroup {
 // operation validates like the service and returns a SimError on failure; the query layer only translates.
 class SimEngine {
 public:
-    SimEngine(const SimulatorOptions& options, QDateTime start);
+    SimEngine(const SimulatorOptions& options, const QDateTime& start);
 
     QDateTime now() const { return m_now; }
     const SimulatorOptions& options() const { return m_options; }
@@ -193,7 +193,12 @@ private:
     void applyResult(SimInstance& instance, SimAction& action, const QString& result, const QString& how);
     // Launches or terminates until the group's active instances match its desired capacity.
     void reconcileWithCause(SimGroup& group, const QString& causeHead);
+    // Runs everything due at m_now, round after round until nothing more is (each step can make another due).
     void processDue();
+    bool processChurn(); // the scheduled demo capacity changes; true when one was due
+    bool processDueAction(SimInstance& instance); // a timed-out or auto-completed hook wait; true when one was
+    // The phase of instance `id` (Pending, Terminating…) is over: start its hook wait or move it on.
+    void endPhase(const QString& id, SimInstance& instance);
     std::optional<QDateTime> nextEvent() const;
     void removeInstance(const QString& id);
     SimAction* findAction(

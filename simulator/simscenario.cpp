@@ -23,6 +23,101 @@ QString transitionName(const QString& value)
         return nameOf(Lifecycle::HookTransition::Terminating);
     return value;
 }
+
+// The group as it is created, empty; its sizes are set once its instances are placed.
+SimEngine::GroupSpec emptyGroupSpec(const QJsonObject& g, const QString& name, const QString& region)
+{
+    SimEngine::GroupSpec spec;
+    spec.name = name;
+    spec.minSize = 0;
+    spec.maxSize = g.value(u"maxSize"_s).toInt(10);
+    spec.desiredCapacity = 0;
+    spec.launchTemplateName = g.value(u"launchTemplate"_s).toString(u"hookdesk-sim"_s);
+    QStringList zones;
+    for (const auto& z : g.value(u"availabilityZones"_s).toArray())
+        zones.append(z.toString());
+    if (zones.isEmpty())
+        zones = { region + u"a"_s, region + u"b"_s, region + u"c"_s };
+    spec.availabilityZones = zones;
+    const QJsonObject tags = g.value(u"tags"_s).toObject();
+    for (auto it = tags.begin(); it != tags.end(); ++it)
+        spec.tags.append({ it.key(), it.value().toString(), true });
+    return spec;
+}
+
+SimResult<void> loadHooks(SimEngine& e, const QString& groupName, const QJsonArray& hooks)
+{
+    for (const auto& hookValue : hooks) {
+        const QJsonObject h = hookValue.toObject();
+        SimEngine::HookSpec hook;
+        hook.name = h.value(u"name"_s).toString();
+        hook.groupName = groupName;
+        hook.transition = transitionName(h.value(u"transition"_s).toString());
+        hook.heartbeatTimeout = h.value(u"heartbeatTimeout"_s).toInt(3600);
+        hook.defaultResult = h.value(u"defaultResult"_s).toString(u"ABANDON"_s);
+        hook.notificationMetadata = h.value(u"notificationMetadata"_s).toString();
+        hook.notificationTargetArn = h.value(u"notificationTargetArn"_s).toString();
+        hook.roleArn = h.value(u"roleArn"_s).toString();
+        if (auto put = e.putHook(hook); !put)
+            return put;
+        const QJsonObject autoComplete = h.value(u"autoComplete"_s).toObject();
+        if (!autoComplete.isEmpty()) {
+            e.setHookAutopilot(groupName, hook.name, autoComplete.value(u"share"_s).toDouble(1.0),
+                autoComplete.value(u"minSeconds"_s).toInt(60), autoComplete.value(u"maxSeconds"_s).toInt(600),
+                autoComplete.value(u"result"_s).toString(u"CONTINUE"_s));
+        }
+    }
+    return {};
+}
+
+// Places the group's instances; returns how many count towards its capacity (all but those terminating).
+SimResult<int> seedInstances(SimEngine& e, const QString& groupName, const QJsonArray& instances)
+{
+    int active = 0;
+    for (const auto& instanceValue : instances) {
+        const QJsonObject i = instanceValue.toObject();
+        const Lifecycle::StateValue state
+            = Lifecycle::parseState(i.value(u"state"_s).toString(nameOf(State::InService)));
+        const int count = i.value(u"count"_s).toInt(1);
+        for (int n = 0; n < count; ++n) {
+            if (!e.seedInstance(groupName, state, i.value(u"elapsed"_s).toInt(0)))
+                return SimError::local(Simulator::tr("cannot place an instance in %1").arg(groupName));
+            if (Lifecycle::transitionOf(state) != Lifecycle::Transition::Terminate)
+                ++active;
+        }
+    }
+    return active;
+}
+
+// One entry of the scenario's "groups": the group, its hooks, its instances, then its sizes and churn.
+SimResult<void> loadGroup(SimEngine& e, const QJsonObject& g, const QString& region)
+{
+    const QString name = g.value(u"name"_s).toString();
+    if (name.isEmpty())
+        return SimError::local(Simulator::tr("scenario group without a name"));
+    const SimEngine::GroupSpec spec = emptyGroupSpec(g, name, region);
+    if (auto created = e.createGroup(spec); !created)
+        return created;
+    if (auto hooks = loadHooks(e, name, g.value(u"hooks"_s).toArray()); !hooks)
+        return hooks;
+    const SimResult<int> active = seedInstances(e, name, g.value(u"instances"_s).toArray());
+    if (!active)
+        return active.error();
+
+    SimEngine::GroupSpec sizes;
+    sizes.name = name;
+    sizes.minSize = g.value(u"minSize"_s).toInt(0);
+    sizes.maxSize = qMax(spec.maxSize.value_or(10), *active);
+    sizes.desiredCapacity = g.value(u"desiredCapacity"_s).toInt(qMax(*active, sizes.minSize.value_or(0)));
+    if (auto updated = e.updateGroup(sizes); !updated)
+        return updated;
+    const QJsonObject churn = g.value(u"churn"_s).toObject();
+    if (!churn.isEmpty()) {
+        e.setChurn(name, churn.value(u"everySeconds"_s).toInt(300),
+            churn.value(u"min"_s).toInt(sizes.minSize.value_or(0)), churn.value(u"max"_s).toInt(*sizes.maxSize));
+    }
+    return {};
+}
 } // namespace
 
 SimResult<void> Simulator::loadDemoScenario()
@@ -46,77 +141,10 @@ SimResult<void> Simulator::loadScenario(const QByteArray& json)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (!doc.isObject())
         return SimError::local(tr("scenario is not a JSON object: %1").arg(parseError.errorString()));
-    SimEngine& e = engine();
     const QJsonArray groups = doc.object().value(u"groups"_s).toArray();
-    for (const QJsonValue& groupValue : groups) {
-        const QJsonObject g = groupValue.toObject();
-        const QString name = g.value(u"name"_s).toString();
-        if (name.isEmpty())
-            return SimError::local(tr("scenario group without a name"));
-        SimEngine::GroupSpec spec;
-        spec.name = name;
-        spec.minSize = 0;
-        spec.maxSize = g.value(u"maxSize"_s).toInt(10);
-        spec.desiredCapacity = 0;
-        spec.launchTemplateName = g.value(u"launchTemplate"_s).toString(u"hookdesk-sim"_s);
-        QStringList zones;
-        for (const QJsonValue& z : g.value(u"availabilityZones"_s).toArray())
-            zones.append(z.toString());
-        if (zones.isEmpty())
-            zones = { options().region + u"a"_s, options().region + u"b"_s, options().region + u"c"_s };
-        spec.availabilityZones = zones;
-        const QJsonObject tags = g.value(u"tags"_s).toObject();
-        for (auto it = tags.begin(); it != tags.end(); ++it)
-            spec.tags.append({ it.key(), it.value().toString(), true });
-        if (auto created = e.createGroup(spec); !created)
-            return created;
-
-        for (const QJsonValue& hookValue : g.value(u"hooks"_s).toArray()) {
-            const QJsonObject h = hookValue.toObject();
-            SimEngine::HookSpec hook;
-            hook.name = h.value(u"name"_s).toString();
-            hook.groupName = name;
-            hook.transition = transitionName(h.value(u"transition"_s).toString());
-            hook.heartbeatTimeout = h.value(u"heartbeatTimeout"_s).toInt(3600);
-            hook.defaultResult = h.value(u"defaultResult"_s).toString(u"ABANDON"_s);
-            hook.notificationMetadata = h.value(u"notificationMetadata"_s).toString();
-            hook.notificationTargetArn = h.value(u"notificationTargetArn"_s).toString();
-            hook.roleArn = h.value(u"roleArn"_s).toString();
-            if (auto put = e.putHook(hook); !put)
-                return put;
-            const QJsonObject autoComplete = h.value(u"autoComplete"_s).toObject();
-            if (!autoComplete.isEmpty()) {
-                e.setHookAutopilot(name, hook.name, autoComplete.value(u"share"_s).toDouble(1.0),
-                    autoComplete.value(u"minSeconds"_s).toInt(60), autoComplete.value(u"maxSeconds"_s).toInt(600),
-                    autoComplete.value(u"result"_s).toString(u"CONTINUE"_s));
-            }
-        }
-
-        int active = 0;
-        for (const QJsonValue& instanceValue : g.value(u"instances"_s).toArray()) {
-            const QJsonObject i = instanceValue.toObject();
-            const Lifecycle::StateValue state
-                = Lifecycle::parseState(i.value(u"state"_s).toString(nameOf(State::InService)));
-            const int count = i.value(u"count"_s).toInt(1);
-            for (int n = 0; n < count; ++n) {
-                if (!e.seedInstance(name, state, i.value(u"elapsed"_s).toInt(0)))
-                    return SimError::local(tr("cannot place an instance in %1").arg(name));
-                if (Lifecycle::transitionOf(state) != Lifecycle::Transition::Terminate)
-                    ++active;
-            }
-        }
-        SimEngine::GroupSpec sizes;
-        sizes.name = name;
-        sizes.minSize = g.value(u"minSize"_s).toInt(0);
-        sizes.maxSize = qMax(spec.maxSize.value_or(10), active);
-        sizes.desiredCapacity = g.value(u"desiredCapacity"_s).toInt(qMax(active, sizes.minSize.value_or(0)));
-        if (auto updated = e.updateGroup(sizes); !updated)
-            return updated;
-        const QJsonObject churn = g.value(u"churn"_s).toObject();
-        if (!churn.isEmpty()) {
-            e.setChurn(name, churn.value(u"everySeconds"_s).toInt(300),
-                churn.value(u"min"_s).toInt(sizes.minSize.value_or(0)), churn.value(u"max"_s).toInt(*sizes.maxSize));
-        }
+    for (const auto& groupValue : groups) {
+        if (auto loaded = loadGroup(engine(), groupValue.toObject(), options().region); !loaded)
+            return loaded;
     }
     Q_EMIT stateChanged();
     return {};

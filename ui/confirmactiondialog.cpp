@@ -16,10 +16,18 @@ ConfirmActionDialog::ConfirmActionDialog(
     , m_targets(targets)
 {
     m_ui->setupUi(this);
-    const int count = int(targets.size());
-    const QString name = LifecycleText::commandName(command);
+    setUpHeadline();
+    setUpExplanation();
+    setUpTargetList();
+    setUpConfirmButton();
+    setUpTypedConfirmation();
+    updateButton();
+}
 
-    switch (command) {
+void ConfirmActionDialog::setUpHeadline()
+{
+    const int count = int(m_targets.size());
+    switch (m_command) {
     case LifecycleCommand::Continue:
         setWindowTitle(tr("Continue lifecycle action"));
         m_ui->headlineLabel->setText(tr("<b>Send CONTINUE for %n instance(s)?</b>", nullptr, count));
@@ -33,29 +41,36 @@ ConfirmActionDialog::ConfirmActionDialog(
         m_ui->headlineLabel->setText(tr("<b>Record a heartbeat for %n instance(s)?</b>", nullptr, count));
         break;
     }
+}
 
+void ConfirmActionDialog::setUpExplanation()
+{
     // One paragraph per transition present, so a mixed selection explains both outcomes.
     bool anyLaunch = false;
     bool anyTerminate = false;
     int heartbeat = 0;
-    for (const LifecycleTarget& target : targets) {
+    for (const LifecycleTarget& target : std::as_const(m_targets)) {
         (target.launching ? anyLaunch : anyTerminate) = true;
         heartbeat = std::max(heartbeat, target.heartbeatTimeout);
     }
+    const QString name = LifecycleText::commandName(m_command);
     QStringList paragraphs;
-    if (command == LifecycleCommand::Heartbeat) {
-        paragraphs << LifecycleText::consequence(command, true, heartbeat).toHtmlEscaped();
+    if (m_command == LifecycleCommand::Heartbeat) {
+        paragraphs << LifecycleText::consequence(m_command, true, heartbeat).toHtmlEscaped();
     } else {
         if (anyLaunch)
-            paragraphs
-                << tr("<b>On launch</b>, %1: %2").arg(name, LifecycleText::consequence(command, true).toHtmlEscaped());
+            paragraphs << tr("<b>On launch</b>, %1: %2")
+                              .arg(name, LifecycleText::consequence(m_command, true).toHtmlEscaped());
         if (anyTerminate)
             paragraphs << tr("<b>On termination</b>, %1: %2")
-                              .arg(name, LifecycleText::consequence(command, false).toHtmlEscaped());
+                              .arg(name, LifecycleText::consequence(m_command, false).toHtmlEscaped());
     }
     m_ui->explanationLabel->setText(u"<p>"_s + paragraphs.join(u"</p><p>"_s) + u"</p>"_s);
+}
 
-    for (const LifecycleTarget& target : targets) {
+void ConfirmActionDialog::setUpTargetList()
+{
+    for (const LifecycleTarget& target : std::as_const(m_targets)) {
         auto* item = new QTreeWidgetItem(m_ui->targetList);
         item->setText(0, target.instanceId);
         item->setText(1, target.groupName);
@@ -64,9 +79,13 @@ ConfirmActionDialog::ConfirmActionDialog(
     }
     for (int column = 0; column < m_ui->targetList->columnCount(); ++column)
         m_ui->targetList->resizeColumnToContents(column);
+}
 
+void ConfirmActionDialog::setUpConfirmButton()
+{
+    const int count = int(m_targets.size());
     QPushButton* ok = confirmButton();
-    switch (command) {
+    switch (m_command) {
     case LifecycleCommand::Continue:
         ok->setText(tr("Continue %n instance(s)", nullptr, count));
         ok->setIcon(ThemedIcon::icon(u"continue"_s));
@@ -81,7 +100,11 @@ ConfirmActionDialog::ConfirmActionDialog(
         break;
     }
     ok->setAccessibleName(ok->text());
+}
 
+void ConfirmActionDialog::setUpTypedConfirmation()
+{
+    const int count = int(m_targets.size());
     const bool typed = requiresTypedCount();
     m_ui->typeLabel->setVisible(typed);
     m_ui->typeEdit->setVisible(typed);
@@ -95,8 +118,7 @@ ConfirmActionDialog::ConfirmActionDialog(
         // before the text was read, so Cancel keeps the focus.
         m_ui->buttonBox->button(QDialogButtonBox::Cancel)->setFocus();
     }
-    ok->setDefault(typed);
-    updateButton();
+    confirmButton()->setDefault(typed);
 }
 
 ConfirmActionDialog::~ConfirmActionDialog() = default;

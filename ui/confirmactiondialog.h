@@ -27,6 +27,12 @@ public:
     QString explanationText() const;
 
 private:
+    // The constructor's steps, one part of the dialog each, in this order.
+    void setUpHeadline(); // the window title and the question
+    void setUpExplanation(); // what the command does for each transition among the targets
+    void setUpTargetList();
+    void setUpConfirmButton();
+    void setUpTypedConfirmation(); // the count to type, or the focus on Cancel
     void updateButton();
 
     std::unique_ptr<Ui::ConfirmActionDialog> m_ui;

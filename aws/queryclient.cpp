@@ -21,7 +21,7 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 SkewThresholdMs = 5 * 60 * 1000;
+constexpr qint64 SkewThresholdMs = qint64(5) * 60 * 1000;
 
 QHash<QString, qint64>& clockOffsets()
 {

@@ -52,7 +52,7 @@ public:
     // The largest answer read, by Content-Length or by bytes received; a larger one is aborted (ResponseTooLarge).
     void setBodyLimit(qint64 bytes) { m_bodyLimit = bytes; }
     qint64 bodyLimit() const { return m_bodyLimit; }
-    static constexpr qint64 DefaultBodyLimit = 64 * 1024 * 1024;
+    static constexpr qint64 DefaultBodyLimit = qint64(64) * 1024 * 1024;
     // Why the endpoint could not be resolved (EndpointResolver's message): every call then fails with it as a
     // Validation error, nothing is sent and nothing retried.
     void setEndpointError(const QString& message) { m_endpointError = message; }

@@ -8,10 +8,10 @@
 
 using namespace Qt::StringLiterals;
 
-AwsSession::AwsSession(QNetworkAccessManager* network, CredentialProvider* credentials,
-    const ConnectionSettings& settings, QObject* parent)
+AwsSession::AwsSession(
+    QNetworkAccessManager* network, CredentialProvider* credentials, ConnectionSettings settings, QObject* parent)
     : QObject(parent)
-    , m_settings(settings)
+    , m_settings(std::move(settings))
     , m_credentials(credentials)
 {
     const auto autoScaling = EndpointResolver::resolve(

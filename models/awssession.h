@@ -33,7 +33,7 @@ class AwsSession : public QObject {
     Q_OBJECT
 public:
     // `network` and `credentials` are not owned and must outlive the session.
-    AwsSession(QNetworkAccessManager* network, CredentialProvider* credentials, const ConnectionSettings& settings,
+    AwsSession(QNetworkAccessManager* network, CredentialProvider* credentials, ConnectionSettings settings,
         QObject* parent = nullptr);
     ~AwsSession() override;
 

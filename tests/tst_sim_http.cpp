@@ -50,14 +50,14 @@ struct Reply {
 
 class Client {
 public:
-    Client(const QUrl& url, Credentials credentials)
-        : m_url(url)
-        , m_credentials(std::move(credentials))
+    Client(QUrl url, const Credentials& credentials)
+        : m_url(std::move(url))
+        , m_credentials(credentials)
     {
     }
 
     Reply call(const QList<QPair<QString, QString>>& params, const QString& service = u"autoscaling"_s,
-        std::optional<QDateTime> signedAt = std::nullopt, bool sign = true)
+        const std::optional<QDateTime>& signedAt = std::nullopt, bool sign = true)
     {
         QUrlQuery query;
         for (const auto& [key, value] : params)
@@ -259,12 +259,12 @@ private Q_SLOTS:
 
         client.setCredentials(sim.credentials());
         const Reply expired = client.call({ { u"Action"_s, u"DescribeAutoScalingGroups"_s } }, u"autoscaling"_s,
-            QDateTime::currentDateTimeUtc().addSecs(-20 * 60));
+            QDateTime::currentDateTimeUtc().addSecs(qint64(-20) * 60));
         QCOMPARE(expired.status, 403);
         QCOMPARE(expired.element(u"Code"_s), u"SignatureDoesNotMatch"_s);
         QVERIFY2(expired.element(u"Message"_s).startsWith(u"Signature expired: "_s), expired.body.constData());
         const Reply early = client.call({ { u"Action"_s, u"DescribeAutoScalingGroups"_s } }, u"autoscaling"_s,
-            QDateTime::currentDateTimeUtc().addSecs(20 * 60));
+            QDateTime::currentDateTimeUtc().addSecs(qint64(20) * 60));
         QVERIFY2(early.element(u"Message"_s).startsWith(u"Signature not yet current: "_s), early.body.constData());
         QCOMPARE(client.as(u"DescribeAutoScalingGroups"_s).status, 200);
 
@@ -597,7 +597,7 @@ private Q_SLOTS:
         QVERIFY(socket.waitForConnected(5000));
         socket.write(SlowRequest);
         QTest::qWait(50);
-        const QByteArray junk(256 * 1024, 'x'); // a header that never ends
+        const QByteArray junk(qsizetype(256) * 1024, 'x'); // a header that never ends
         socket.write(junk);
         QTest::qWait(250); // still within the 400 ms delay
         QVERIFY2(server->bufferedBytes() <= limits.maxHeaderBytes + limits.maxBodyBytes,

@@ -8,10 +8,10 @@
 
 using namespace Qt::StringLiterals;
 
-AwsSession::AwsSession(QNetworkAccessManager* network, CredentialProvider* credentials,
-    const ConnectionSettings& settings, QObject* parent)
+AwsSession::AwsSession(
+    QNetworkAccessManager* network, CredentialProvider* credentials, ConnectionSettings settings, QObject* parent)
     : QObject(parent)
-    , m_settings(settings)
+    , m_settings(std::move(settings))
     , m_credentials(credentials)
 {
     const auto autoScaling = EndpointResolver::resolve(
@@ -25,8 +25,7 @@ AwsSession::AwsSession(QNetworkAccessManager* network, CredentialProvider* crede
     m_stsQuery = new QueryClient(network, sts.endpoint, credentials, this);
     m_autoScalingQuery->setEndpointError(autoScaling.error);
     m_stsQuery->setEndpointError(sts.error);
-    for (QueryClient* query : { m_autoScalingQuery, m_stsQuery })
-        query->setDeadline(m_settings.deadlineSeconds * 1000);
+    setDeadlineSeconds(m_settings.deadlineSeconds);
     m_autoScaling = new AutoScalingClient(m_autoScalingQuery, this);
     m_sts = new StsClient(m_stsQuery, this);
 
@@ -36,6 +35,13 @@ AwsSession::AwsSession(QNetworkAccessManager* network, CredentialProvider* crede
 }
 
 AwsSession::~AwsSession() = default;
+
+void AwsSession::setDeadlineSeconds(int seconds)
+{
+    m_settings.deadlineSeconds = seconds;
+    for (QueryClient* query : { m_autoScalingQuery, m_stsQuery })
+        query->setDeadline(seconds * 1000);
+}
 
 QUrl AwsSession::defaultEndpoint(const QString& service, const QString& region)
 {

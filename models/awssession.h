@@ -21,7 +21,8 @@ struct ConnectionSettings {
     bool fips = false; // FIPS endpoints where the partition offers them
     bool readOnly = false;
     // The longest a call may take, retries included, however slowly a server trickles (QueryClient::setDeadline).
-    // The window reads it from QSettings "connection/requestTimeoutSeconds"; the CLI from --timeout.
+    // The window reads it from QSettings "connection/requestTimeoutSeconds" (File > Request timeout…); the CLI from
+    // --timeout.
     int deadlineSeconds = 60;
 };
 
@@ -32,7 +33,7 @@ class AwsSession : public QObject {
     Q_OBJECT
 public:
     // `network` and `credentials` are not owned and must outlive the session.
-    AwsSession(QNetworkAccessManager* network, CredentialProvider* credentials, const ConnectionSettings& settings,
+    AwsSession(QNetworkAccessManager* network, CredentialProvider* credentials, ConnectionSettings settings,
         QObject* parent = nullptr);
     ~AwsSession() override;
 
@@ -53,6 +54,9 @@ public:
     QueryClient* autoScalingQuery() const { return m_autoScalingQuery; }
     QueryClient* stsQuery() const { return m_stsQuery; }
     CredentialProvider* credentialProvider() const { return m_credentials; }
+
+    // Applies to every call that starts afterwards (one already running keeps the deadline it started with).
+    void setDeadlineSeconds(int seconds);
 
     // Read-only: every mutating action is refused by ActionController before anything is sent.
     bool isReadOnly() const { return m_settings.readOnly; }

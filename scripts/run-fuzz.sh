@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Random fuzzing of the aws/ parsers with libFuzzer (design.md §6, tests/fuzz/). Not part of run-tests.sh: random
+# Random fuzzing of the parsers that read outside input (aws/, the pasted notification, the simulator) with libFuzzer (design.md §6, tests/fuzz/). Not part of run-tests.sh: random
 # inputs must not make CI flaky; CI replays the committed corpus instead (ctest -R fuzz_replay).
 #
-#   scripts/run-fuzz.sh [seconds-per-target] [target...]     targets: xmlreaders inifile sigv4 (default: all)
+#   scripts/run-fuzz.sh [seconds-per-target] [target...]     targets: xmlreaders inifile sigv4 notification
+#                                                            simhttp simquery (default: all)
 #
 # Builds the `fuzz` preset (clang, ASan + UBSan, build/fuzz), runs each fuzzer for the given time (default 60 s)
 # over a copy of its committed corpus, and prints exec/s and coverage per target. New interesting inputs land in
@@ -15,9 +16,9 @@ cd "$root"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xmlreaders inifile sigv4)
+[ ${#targets[@]} -gt 0 ] || targets=(xmlreaders inifile sigv4 notification simhttp simquery)
 if ! [[ $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
-    echo "usage: $0 [seconds-per-target] [xmlreaders|inifile|sigv4...]" >&2
+    echo "usage: $0 [seconds-per-target] [xmlreaders|inifile|sigv4|notification|simhttp|simquery...]" >&2
     exit 2
 fi
 

@@ -7,11 +7,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr qsizetype kMaxHeaderBytes = 64 * 1024;
-constexpr qsizetype kMaxBodyBytes = 4 * 1024 * 1024;
-} // namespace
-
 SimHttpServer::SimHttpServer(Handler handler, QObject* parent)
     : QObject(parent)
     , m_handler(std::move(handler))
@@ -78,22 +73,86 @@ QByteArray SimHttpServer::reasonPhrase(int status)
     }
 }
 
+qsizetype SimHttpServer::bufferedBytes() const
+{
+    qsizetype total = 0;
+    for (const Connection& connection : m_connections)
+        total += connection.buffer.size();
+    return total;
+}
+
 void SimHttpServer::onNewConnection()
 {
     while (QTcpSocket* socket = m_server.nextPendingConnection()) {
-        m_connections.insert(socket, {});
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
-            auto it = m_connections.find(socket);
-            if (it == m_connections.end())
-                return;
-            it->buffer += socket->readAll();
-            processBuffer(socket);
-        });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
             m_connections.remove(socket);
             socket->deleteLater();
         });
+        if (m_connections.size() >= m_limits.maxConnections) {
+            // Refused before anything is read: the client learns why instead of waiting on a connection that is
+            // never served. Its bytes are not read; the socket goes when the close completes.
+            qCInfo(lcSim) << "refusing a connection beyond" << m_limits.maxConnections;
+            SimHttpResponse refusal;
+            refusal.status = 503;
+            refusal.body = "too many connections\n";
+            refusal.headers.emplaceBack("Content-Type", "text/plain");
+            socket->write(encode(refusal, true));
+            socket->disconnectFromHost();
+            continue;
+        }
+        Connection connection;
+        connection.idle = new QTimer(socket);
+        connection.idle->setSingleShot(true);
+        connect(connection.idle, &QTimer::timeout, this, [this, socket] {
+            const auto it = m_connections.constFind(socket);
+            if (it == m_connections.cend() || it->busy)
+                return;
+            qCDebug(lcSim) << "closing a connection idle for" << m_limits.idleTimeoutMs << "ms";
+            m_connections.remove(socket);
+            socket->disconnectFromHost(); // the disconnected handler above deletes it
+        });
+        m_connections.insert(socket, connection);
+        restartIdleTimer(connection);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
     }
+}
+
+void SimHttpServer::restartIdleTimer(const Connection& connection) const
+{
+    if (m_limits.idleTimeoutMs > 0)
+        connection.idle->start(m_limits.idleTimeoutMs);
+    else
+        connection.idle->stop();
+}
+
+void SimHttpServer::onReadyRead(QTcpSocket* socket)
+{
+    // Read even when nothing is kept, so that Qt's own buffer does not grow instead of ours.
+    const QByteArray data = socket->readAll();
+    const auto it = m_connections.find(socket);
+    if (it == m_connections.end() || it->refusedStatus != 0)
+        return;
+    it->buffer += data;
+    if (it->busy)
+        checkWhileBusy(*it);
+    else
+        processBuffer(socket);
+}
+
+void SimHttpServer::checkWhileBusy(Connection& connection) const
+{
+    // The delayed answer must go out first (answers keep the order of the requests), so what arrives meanwhile is
+    // only checked: refused as soon as it is known to be, and never kept beyond what one request may take.
+    const SimHttpParse next = SimHttpParser::parse(connection.buffer, m_limits);
+    if (next.outcome == SimHttpParse::Outcome::Malformed) {
+        connection.refusedStatus = next.status;
+        connection.refusedReason = next.reason;
+    } else if (connection.buffer.size() > m_limits.maxHeaderBytes + m_limits.maxBodyBytes) {
+        connection.refusedStatus = 503;
+        connection.refusedReason = "too many requests queued behind a delayed answer\n";
+    }
+    if (connection.refusedStatus != 0)
+        connection.buffer.clear();
 }
 
 void SimHttpServer::sendSimple(QTcpSocket* socket, int status, const QByteArray& body)
@@ -108,80 +167,69 @@ void SimHttpServer::sendSimple(QTcpSocket* socket, int status, const QByteArray&
 void SimHttpServer::processBuffer(QTcpSocket* socket)
 {
     for (;;) {
-        auto it = m_connections.find(socket);
+        const auto it = m_connections.find(socket);
         if (it == m_connections.end() || it->busy)
             return;
-        QByteArray& buffer = it->buffer;
-        const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");
-        if (headerEnd < 0) {
-            if (buffer.size() > kMaxHeaderBytes)
-                sendSimple(socket, 431, "header too large\n");
+        const SimHttpParse parsed = SimHttpParser::parse(it->buffer, m_limits);
+        if (parsed.outcome == SimHttpParse::Outcome::Malformed) {
+            sendSimple(socket, parsed.status, parsed.reason);
             return;
         }
-        const QList<QByteArray> lines = buffer.left(headerEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1.")) {
-            sendSimple(socket, 400, "malformed request line\n");
-            return;
-        }
-        SimHttpRequest request;
-        request.method = requestLine.at(0);
-        const QByteArray target = requestLine.at(1);
-        const qsizetype q = target.indexOf('?');
-        request.path = q < 0 ? target : target.left(q);
-        request.query = q < 0 ? QByteArray() : target.mid(q + 1);
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            request.headers.emplaceBack(line.left(colon).trimmed(), line.mid(colon + 1).trimmed());
-        }
-        if (!request.header("Transfer-Encoding").isEmpty()) {
-            sendSimple(socket, 501, "chunked request bodies are not supported\n");
-            return;
-        }
-        bool ok = true;
-        const QByteArray lengthHeader = request.header("Content-Length");
-        const qsizetype length = lengthHeader.isEmpty() ? 0 : lengthHeader.toLongLong(&ok);
-        if (!ok || length < 0) {
-            sendSimple(socket, 400, "bad Content-Length\n");
-            return;
-        }
-        if (length > kMaxBodyBytes) {
-            sendSimple(socket, 413, "body too large\n");
-            return;
-        }
-        const qsizetype total = headerEnd + 4 + length;
-        if (buffer.size() < total) {
-            if (request.header("Expect").compare("100-continue", Qt::CaseInsensitive) == 0
-                && buffer.size() == headerEnd + 4)
+        if (parsed.outcome == SimHttpParse::Outcome::Incomplete) {
+            if (parsed.expectsContinue)
                 socket->write("HTTP/1.1 100 Continue\r\n\r\n");
             return;
         }
-        request.body = buffer.mid(headerEnd + 4, length);
-        buffer.remove(0, total);
-
-        const bool http10 = requestLine.at(2) == "HTTP/1.0";
-        const QByteArray connection = request.header("Connection").toLower();
-        const bool keepAlive = http10 ? connection == "keep-alive" : connection != "close";
-
-        const SimHttpResponse response = m_handler(request);
+        it->buffer.remove(0, parsed.consumed);
+        restartIdleTimer(*it);
+        const SimHttpResponse response = m_handler(parsed.request);
         if (response.delayMs > 0) {
-            it->busy = true;
-            QPointer<QTcpSocket> guarded(socket);
-            QTimer::singleShot(response.delayMs, this, [this, guarded, response, keepAlive] {
-                if (!guarded || !m_connections.contains(guarded.data()))
-                    return;
-                m_connections[guarded.data()].busy = false;
-                deliver(guarded.data(), response, keepAlive);
-                if (guarded && m_connections.contains(guarded.data()))
-                    processBuffer(guarded.data());
-            });
+            answerLater(socket, response, parsed.keepAlive);
             return;
         }
-        deliver(socket, response, keepAlive);
+        deliver(socket, response, parsed.keepAlive);
     }
+}
+
+void SimHttpServer::answerLater(QTcpSocket* socket, const SimHttpResponse& response, bool keepAlive)
+{
+    const auto it = m_connections.find(socket);
+    if (it == m_connections.end())
+        return;
+    it->busy = true;
+    it->idle->stop(); // the client waits for us now
+    QPointer<QTcpSocket> guarded(socket);
+    QTimer::singleShot(response.delayMs, this, [this, guarded, response, keepAlive] {
+        if (!guarded || !m_connections.contains(guarded.data()))
+            return;
+        Connection& connection = m_connections[guarded.data()];
+        connection.busy = false;
+        const int refused = connection.refusedStatus;
+        const QByteArray reason = connection.refusedReason;
+        deliver(guarded.data(), response, keepAlive);
+        if (!guarded || !m_connections.contains(guarded.data()))
+            return;
+        if (refused != 0) {
+            sendSimple(guarded.data(), refused, reason);
+            return;
+        }
+        restartIdleTimer(m_connections[guarded.data()]);
+        processBuffer(guarded.data());
+    });
+}
+
+QByteArray SimHttpServer::encode(const SimHttpResponse& response, bool close)
+{
+    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    for (const auto& [key, value] : response.headers)
+        out += key + ": " + value + "\r\n";
+    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
+    out += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
+    if (response.delivery == SimHttpResponse::Delivery::Truncate)
+        out += response.body.left(response.body.size() / 2);
+    else
+        out += response.body;
+    return out;
 }
 
 void SimHttpServer::deliver(QTcpSocket* socket, const SimHttpResponse& response, bool keepAlive)
@@ -192,17 +240,8 @@ void SimHttpServer::deliver(QTcpSocket* socket, const SimHttpResponse& response,
         socket->deleteLater();
         return;
     }
-    QByteArray out = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
-    for (const auto& [key, value] : response.headers)
-        out += key + ": " + value + "\r\n";
-    out += "Content-Length: " + QByteArray::number(response.body.size()) + "\r\n";
     const bool close = !keepAlive || response.delivery == SimHttpResponse::Delivery::Truncate;
-    out += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
-    if (response.delivery == SimHttpResponse::Delivery::Truncate)
-        out += response.body.left(response.body.size() / 2);
-    else
-        out += response.body;
-    socket->write(out);
+    socket->write(encode(response, close));
     if (close) {
         m_connections.remove(socket);
         // The disconnected handler set up in onNewConnection deletes the socket once the bytes are out.

@@ -1,5 +1,6 @@
 #include "sigv4signer.h"
 #include "simengine.h"
+#include "simhttpserver.h"
 #include "simulatorfixture.h"
 
 #include <QElapsedTimer>
@@ -49,14 +50,14 @@ struct Reply {
 
 class Client {
 public:
-    Client(const QUrl& url, Credentials credentials)
-        : m_url(url)
-        , m_credentials(std::move(credentials))
+    Client(QUrl url, const Credentials& credentials)
+        : m_url(std::move(url))
+        , m_credentials(credentials)
     {
     }
 
     Reply call(const QList<QPair<QString, QString>>& params, const QString& service = u"autoscaling"_s,
-        std::optional<QDateTime> signedAt = std::nullopt, bool sign = true)
+        const std::optional<QDateTime>& signedAt = std::nullopt, bool sign = true)
     {
         QUrlQuery query;
         for (const auto& [key, value] : params)
@@ -149,6 +150,46 @@ QList<QPair<QString, QString>> groupParams(const QString& name, int desired)
         { u"LifecycleHookSpecificationList.member.1.HeartbeatTimeout"_s, u"300"_s },
     };
 }
+
+// A server with a trivial handler: "/slow" is answered after 400 ms, anything else at once.
+std::unique_ptr<SimHttpServer> smallServer(const SimHttpServer::Limits& limits)
+{
+    auto server = std::make_unique<SimHttpServer>([](const SimHttpRequest& request) {
+        SimHttpResponse response;
+        response.body = "ok";
+        response.delayMs = request.path == "/slow" ? 400 : 0;
+        return response;
+    });
+    server->setLimits(limits);
+    return server->listen(0) ? std::move(server) : nullptr;
+}
+
+SimHttpServer::Limits smallLimits()
+{
+    SimHttpServer::Limits limits;
+    limits.maxHeaderBytes = 1024;
+    limits.maxBodyBytes = 4096;
+    limits.idleTimeoutMs = 300;
+    limits.maxConnections = 2;
+    return limits;
+}
+
+// Everything the server sends until it closes the connection (or `ms` pass), spinning the event loop: the server
+// runs in this thread.
+QByteArray readUntilClosed(QTcpSocket& socket, int ms = 5000)
+{
+    QByteArray received;
+    QElapsedTimer timer;
+    timer.start();
+    while (socket.state() == QAbstractSocket::ConnectedState && timer.elapsed() < ms) {
+        QTest::qWait(10);
+        received += socket.readAll();
+    }
+    return received + socket.readAll();
+}
+
+const QByteArray SlowRequest = "GET /slow HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+const QByteArray FastRequest = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
 } // namespace
 
 class TestSimHttp : public QObject {
@@ -218,12 +259,12 @@ private Q_SLOTS:
 
         client.setCredentials(sim.credentials());
         const Reply expired = client.call({ { u"Action"_s, u"DescribeAutoScalingGroups"_s } }, u"autoscaling"_s,
-            QDateTime::currentDateTimeUtc().addSecs(-20 * 60));
+            QDateTime::currentDateTimeUtc().addSecs(qint64(-20) * 60));
         QCOMPARE(expired.status, 403);
         QCOMPARE(expired.element(u"Code"_s), u"SignatureDoesNotMatch"_s);
         QVERIFY2(expired.element(u"Message"_s).startsWith(u"Signature expired: "_s), expired.body.constData());
         const Reply early = client.call({ { u"Action"_s, u"DescribeAutoScalingGroups"_s } }, u"autoscaling"_s,
-            QDateTime::currentDateTimeUtc().addSecs(20 * 60));
+            QDateTime::currentDateTimeUtc().addSecs(qint64(20) * 60));
         QVERIFY2(early.element(u"Message"_s).startsWith(u"Signature not yet current: "_s), early.body.constData());
         QCOMPARE(client.as(u"DescribeAutoScalingGroups"_s).status, 200);
 
@@ -459,6 +500,112 @@ private Q_SLOTS:
         QVERIFY(received.contains("Connection: keep-alive"));
         QCOMPARE(socket.state(), QAbstractSocket::ConnectedState);
         QCOMPARE(sim.requestCount(), 2);
+    }
+
+    // A connection that brings no complete request within the idle timeout is closed, whether it trickles a
+    // header or sits after an answer; one waiting for a delayed answer longer than that is not.
+    void idleConnectionsAreClosed()
+    {
+        SimHttpServer::Limits limits = smallLimits();
+        const auto server = smallServer(limits);
+        QVERIFY(server);
+        QTcpSocket trickling;
+        trickling.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(trickling.waitForConnected(5000));
+        trickling.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(readUntilClosed(trickling), QByteArray());
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+        QTRY_COMPARE(server->connectionCount(), 0);
+
+        QTcpSocket served;
+        served.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(served.waitForConnected(5000));
+        served.write(SlowRequest); // answered after 400 ms, more than the idle timeout: kept open
+        const QByteArray answer = readUntilClosed(served);
+        QVERIFY2(answer.startsWith("HTTP/1.1 200 OK") && answer.endsWith("\r\n\r\nok"), answer.constData());
+    }
+
+    void connectionsBeyondTheLimitAreRefused()
+    {
+        SimHttpServer::Limits limits = smallLimits();
+        limits.idleTimeoutMs = 0; // none
+        const auto server = smallServer(limits);
+        QVERIFY(server);
+        QTcpSocket first;
+        QTcpSocket second;
+        QTcpSocket third;
+        for (QTcpSocket* socket : { &first, &second }) {
+            socket->connectToHost(QHostAddress::LocalHost, server->port());
+            QVERIFY(socket->waitForConnected(5000));
+        }
+        QTRY_COMPARE(server->connectionCount(), 2);
+        third.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(third.waitForConnected(5000));
+        third.write(FastRequest);
+        const QByteArray refused = readUntilClosed(third);
+        QVERIFY2(refused.startsWith("HTTP/1.1 503 Service Unavailable\r\n"), refused.constData());
+        QVERIFY(refused.contains("Connection: close"));
+        QCOMPARE(server->connectionCount(), 2);
+        // The two within the limit are still served.
+        first.write(FastRequest);
+        QTRY_VERIFY((first.bytesAvailable() > 0 ? first.peek(20) : QByteArray()).startsWith("HTTP/1.1 200 OK"));
+    }
+
+    void headerAndBodyLimits()
+    {
+        const auto server = smallServer(smallLimits());
+        QVERIFY(server);
+        QTcpSocket longHeader;
+        longHeader.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(longHeader.waitForConnected(5000));
+        longHeader.write("GET / HTTP/1.1\r\nX-Filler: " + QByteArray(2000, 'a'));
+        const QByteArray tooLarge = readUntilClosed(longHeader);
+        QVERIFY2(tooLarge.startsWith("HTTP/1.1 431 "), tooLarge.constData());
+
+        // Refused from its Content-Length, without waiting for (or reading) the body.
+        QTcpSocket bigBody;
+        bigBody.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(bigBody.waitForConnected(5000));
+        bigBody.write("POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 4097\r\n\r\n");
+        const QByteArray payloadTooLarge = readUntilClosed(bigBody);
+        QVERIFY2(payloadTooLarge.startsWith("HTTP/1.1 413 Payload Too Large\r\n"), payloadTooLarge.constData());
+
+        // At the limits exactly: served.
+        QTcpSocket atLimit;
+        atLimit.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(atLimit.waitForConnected(5000));
+        QByteArray head = "POST / HTTP/1.1\r\nContent-Length: 4096\r\nConnection: close\r\nX-Filler: ";
+        head += QByteArray(1024 - head.size() - 4, 'a') + "\r\n\r\n";
+        QCOMPARE(head.size(), 1024);
+        atLimit.write(head + QByteArray(4096, 'b'));
+        const QByteArray served = readUntilClosed(atLimit);
+        QVERIFY2(served.startsWith("HTTP/1.1 200 OK"), served.constData());
+    }
+
+    // While an answer is delayed, what the client sends behind it is checked at once and not kept beyond the
+    // limits; the delayed answer still goes out first, then the refusal.
+    void busyConnectionBufferStaysBounded()
+    {
+        SimHttpServer::Limits limits = smallLimits();
+        limits.idleTimeoutMs = 0;
+        const auto server = smallServer(limits);
+        QVERIFY(server);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(SlowRequest);
+        QTest::qWait(50);
+        const QByteArray junk(qsizetype(256) * 1024, 'x'); // a header that never ends
+        socket.write(junk);
+        QTest::qWait(250); // still within the 400 ms delay
+        QVERIFY2(server->bufferedBytes() <= limits.maxHeaderBytes + limits.maxBodyBytes,
+            qPrintable(QString::number(server->bufferedBytes())));
+        const QByteArray received = readUntilClosed(socket);
+        QVERIFY2(received.startsWith("HTTP/1.1 200 OK"), received.constData());
+        QVERIFY2(received.contains("\r\n\r\nokHTTP/1.1 431 "), received.constData());
+        QCOMPARE(server->connectionCount(), 0);
     }
 };
 

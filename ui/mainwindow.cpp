@@ -196,6 +196,7 @@ void MainWindow::createActions()
     m_aboutAction = make(u"aboutAction"_s, tr("&About Hookdesk"), QString(), {}, tr("About Hookdesk"));
 
     createKeepAliveActions();
+    createRequestTimeoutAction();
 
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshNow);
     connect(m_continueAction, &QAction::triggered, this, &MainWindow::continueSelected);
@@ -225,6 +226,7 @@ void MainWindow::createMenus()
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_profilesAction);
     file->addAction(m_notificationAction);
+    file->addAction(m_requestTimeoutAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu* actions = menuBar()->addMenu(tr("&Actions"));

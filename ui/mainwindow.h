@@ -128,6 +128,10 @@ protected:
 private:
     void createActions();
     void createKeepAliveActions();
+    void createRequestTimeoutAction();
+    void showRequestTimeout();
+    // QSettings "connection/requestTimeoutSeconds", within what the dialog offers.
+    static int requestTimeoutSeconds();
     void attachKeepAlives();
     void updateKeepAliveActions(bool writable);
     // False (and the event ignored) while keep-alives run and the operator has not confirmed quitting yet.
@@ -250,6 +254,7 @@ private:
     QAction* m_deleteHookAction = nullptr;
     QAction* m_notificationAction = nullptr;
     QAction* m_profilesAction = nullptr;
+    QAction* m_requestTimeoutAction = nullptr;
     QAction* m_readOnlyAction = nullptr;
     QAction* m_auditAction = nullptr;
     QAction* m_filterAction = nullptr;

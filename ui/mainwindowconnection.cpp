@@ -15,8 +15,10 @@
 #include "pendingfilterproxymodel.h"
 #include "profilestore.h"
 #include "refreshcontroller.h"
+#include "requesttimeoutdialog.h"
 #include "uilogging.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
@@ -60,6 +62,36 @@ void MainWindow::openAuditLog()
                            "the log can be written.")
                             .arg(problem.toHtmlEscaped()));
     });
+}
+
+namespace {
+const QString RequestTimeoutKey = u"connection/requestTimeoutSeconds"_s;
+} // namespace
+
+int MainWindow::requestTimeoutSeconds()
+{
+    return std::clamp(QSettings().value(RequestTimeoutKey, RequestTimeoutDialog::DefaultSeconds).toInt(),
+        RequestTimeoutDialog::MinimumSeconds, RequestTimeoutDialog::MaximumSeconds);
+}
+
+void MainWindow::createRequestTimeoutAction()
+{
+    m_requestTimeoutAction = new QAction(tr("Request &timeout…"), this);
+    m_requestTimeoutAction->setObjectName(u"requestTimeoutAction"_s);
+    m_requestTimeoutAction->setStatusTip(tr("How long a request to AWS may take before Hookdesk gives up on it"));
+    connect(m_requestTimeoutAction, &QAction::triggered, this, &MainWindow::showRequestTimeout);
+}
+
+void MainWindow::showRequestTimeout()
+{
+    auto* dialog = new RequestTimeoutDialog(requestTimeoutSeconds(), this);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QSettings().setValue(RequestTimeoutKey, dialog->seconds());
+        // The open connection takes it from its next request on: no reconnect, nothing running is interrupted.
+        if (m_session)
+            m_session->setDeadlineSeconds(dialog->seconds());
+    });
+    openDialog(dialog);
 }
 
 void MainWindow::tearDownConnection()
@@ -106,8 +138,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     ConnectionSettings effective = settings;
     effective.readOnly = settings.readOnly || m_readOnlyWanted;
     // A refresh that meets a trickling server ends at this deadline, and auto-refresh carries on.
-    effective.deadlineSeconds
-        = std::clamp(QSettings().value(u"connection/requestTimeoutSeconds"_s, 60).toInt(), 1, 3600);
+    effective.deadlineSeconds = requestTimeoutSeconds();
     m_session = new AwsSession(m_network, credentials, effective, this);
     m_store = new InventoryStore(m_session, this);
     // Heartbeats another process (hookdesk-cli, a second window) sent reach the countdowns through the audit log,

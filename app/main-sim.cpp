@@ -79,6 +79,13 @@ QList<QCommandLineOption> commandLineOptions()
             u"share"_s },
         { u"truncate-rate"_s,
             QCoreApplication::translate("main", "Fault: share of answers cut in the middle of the body."), u"share"_s },
+        { u"drop-after-rate"_s,
+            QCoreApplication::translate(
+                "main", "Fault: share of requests applied, then their connection closed without an answer."),
+            u"share"_s },
+        { u"error-after-rate"_s,
+            QCoreApplication::translate("main", "Fault: share of requests applied, then answered 500 InternalFailure."),
+            u"share"_s },
         { u"clock-skew"_s,
             QCoreApplication::translate("main", "Fault: seconds the server clock runs ahead (negative: behind)."),
             u"seconds"_s },
@@ -123,7 +130,9 @@ bool readFaults(const QCommandLineParser& parser, SimFaults* faults, QString* er
         && parseRate(parser, u"unavailable-rate"_s, &faults->unavailableRate, error)
         && parseRate(parser, u"throttle-rps"_s, &faults->throttleAboveRps, error)
         && parseRate(parser, u"drop-rate"_s, &faults->dropRate, error)
-        && parseRate(parser, u"truncate-rate"_s, &faults->truncateRate, error);
+        && parseRate(parser, u"truncate-rate"_s, &faults->truncateRate, error)
+        && parseRate(parser, u"drop-after-rate"_s, &faults->dropAfterApplyingRate, error)
+        && parseRate(parser, u"error-after-rate"_s, &faults->serverErrorAfterApplyingRate, error);
 }
 
 // The simulator's options and the port from the parsed command line; false with `error` set on a bad value.

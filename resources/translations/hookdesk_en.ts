@@ -3085,6 +3085,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Not connected: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Request &amp;timeout…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How long a request to AWS may take before Hookdesk gives up on it</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -3607,6 +3615,33 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
 </context>
 <context>
+    <name>RequestTimeoutDialog</name>
+    <message>
+        <source>Request Timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The longest Hookdesk waits for one request to AWS, retries included. A server that answers more slowly is given up on and the error is shown; the next refresh tries again. Applies from the next request.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Request timeout in seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Default (%1 s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SecretStore</name>
     <message>
         <source>Nothing is stored in the keychain under %1.</source>
@@ -3843,6 +3878,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>The built-in simulator could not start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault: share of requests applied, then their connection closed without an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault: share of requests applied, then answered 500 InternalFailure.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

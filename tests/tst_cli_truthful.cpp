@@ -3,6 +3,7 @@
 // (exit 1) and leaves the instance waiting, a bulk action with one wrong target exits 5; every accepted action is
 // verified ("done ✓", "verified": true); --all-pending --hook acts only on that hook's waiters.
 #include "auditlog.h"
+#include "auditrecords.h"
 #include "launchscenario.h"
 #include "simulatorfixture.h"
 #include "tst_cli_harness.h"
@@ -32,18 +33,7 @@ class TestCliTruthful : public QObject {
     // A CONTINUE on an instance of api, sent 30 s ago by a run that was killed before it recorded the outcome.
     AuditRecord killedRunsIntent(const QString& instance, const QString& hook)
     {
-        AuditRecord intent;
-        intent.time = QDateTime::currentDateTimeUtc().addSecs(-30);
-        intent.phase = u"intent"_s;
-        intent.region = (*m_sim)->options().region;
-        intent.action = u"CompleteLifecycleAction"_s;
-        intent.group = u"api"_s;
-        intent.hook = hook;
-        intent.instance = instance;
-        intent.result = u"CONTINUE"_s;
-        intent.id = AuditLog::newId();
-        intent.pid = 999999999; // no such process: it was killed
-        return intent;
+        return AuditRecords::intent((*m_sim)->options().region, u"api"_s, hook, instance, u"CONTINUE"_s);
     }
 
 private Q_SLOTS:

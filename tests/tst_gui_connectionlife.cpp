@@ -4,6 +4,7 @@
 // writes to its own audit log.
 #include "actioncontroller.h"
 #include "auditlog.h"
+#include "auditrecords.h"
 #include "credentialprovider.h"
 #include "mainwindow.h"
 #include "mfapromptdialog.h"
@@ -32,8 +33,8 @@ namespace {
 // AssumeRole provider whose role demands MFA.
 class MfaGatedProvider : public CredentialProvider {
 public:
-    MfaGatedProvider(Credentials credentials, MfaPrompter* prompter)
-        : m_credentials(std::move(credentials))
+    MfaGatedProvider(const Credentials& credentials, MfaPrompter* prompter)
+        : m_credentials(credentials)
         , m_prompter(prompter)
     {
     }
@@ -229,6 +230,36 @@ private Q_SLOTS:
         QVERIFY(job->countIn(BulkActionJob::ItemState::Refused) > 0);
         QCOMPARE(checkEveryIntentHasAnOutcome(), job->countIn(BulkActionJob::ItemState::Done));
         QCOMPARE(m_completes, job->countIn(BulkActionJob::ItemState::Done));
+    }
+
+    // A run killed between sending and recording left an intent: the window checks it after its first load, writes
+    // the reconciled record and says so in a banner above the lists.
+    void interruptedRunIsReconciledWithABanner()
+    {
+        startSimulator(2, 0);
+        QString waiting;
+        for (const SimInstanceInfo& info : m_sim->simulator().instances(u"web"_s)) {
+            if (info.lifecycleState == u"Pending:Wait"_s)
+                waiting = info.instanceId;
+        }
+        QVERIFY(!waiting.isEmpty());
+        const AuditRecord intent
+            = AuditRecords::intent(m_sim->simulator().options().region, u"web"_s, u"warm-up"_s, waiting, u"CONTINUE"_s);
+        QVERIFY(AuditLog(auditPath()).append(intent));
+
+        m_credentials = std::make_unique<StaticCredentialProvider>(m_sim->credentials());
+        openWindow(m_credentials.get(), 2);
+        QLabel* banner = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (banner = m_window->findChild<QLabel*>(u"auditNotice"_s)) && banner->isVisible(), 20000);
+        QVERIFY2(
+            banner->text().contains(u"interrupted"_s) && banner->text().contains(waiting), qPrintable(banner->text()));
+        QVERIFY2(banner->text().contains(u"not-applied"_s), qPrintable(banner->text())); // it still waits
+        int reconciled = 0;
+        for (const AuditRecord& record : AuditLog(auditPath()).readAll())
+            reconciled += record.phase == u"reconciled"_s && record.id == intent.id ? 1 : 0;
+        QCOMPARE(reconciled, 1);
+        QCOMPARE(m_completes, 0); // reading back sends nothing
     }
 
     void cancelledMfaPromptWaitsForTheOperator()

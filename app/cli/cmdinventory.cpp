@@ -188,7 +188,7 @@ public:
     {
         m_group = args().value(u"group"_s).trimmed();
         m_max = int(args().number(u"max"_s, 20));
-        withSession([this](AwsSession* session) {
+        withSettledSession([this](AwsSession* session) {
             m_session = session;
             fetch({});
         });

@@ -11,12 +11,12 @@
 
 using namespace Qt::StringLiterals;
 
-AssumeRoleCredentialProvider::AssumeRoleCredentialProvider(const QString& profileName, const RoleSettings& role,
+AssumeRoleCredentialProvider::AssumeRoleCredentialProvider(QString profileName, RoleSettings role,
     const ServiceEndpoint& sts, CredentialProvider* source, QNetworkAccessManager* network, MfaPrompter* prompter,
     QObject* parent)
     : CredentialProvider(parent)
-    , m_profile(profileName)
-    , m_role(role)
+    , m_profile(std::move(profileName))
+    , m_role(std::move(role))
     , m_source(source)
     , m_prompter(prompter)
     , m_query(new QueryClient(network, sts, source, this))

@@ -23,7 +23,7 @@ public:
     static constexpr int RefreshMarginSeconds = 5 * 60;
 
     // `source` becomes a child of this provider. `prompter` may be null when the role has no MFA device.
-    AssumeRoleCredentialProvider(const QString& profileName, const RoleSettings& role, const ServiceEndpoint& sts,
+    AssumeRoleCredentialProvider(QString profileName, RoleSettings role, const ServiceEndpoint& sts,
         CredentialProvider* source, QNetworkAccessManager* network, MfaPrompter* prompter, QObject* parent = nullptr);
     ~AssumeRoleCredentialProvider() override;
 
@@ -35,6 +35,7 @@ public:
     int assumeRoleCalls() const { return m_calls; }
     QDateTime cachedExpiration() const { return m_cached.expiration; }
     CredentialProvider* source() const { return m_source; }
+    const RoleSettings& role() const { return m_role; }
 
 private:
     bool cacheIsFresh() const;

@@ -15,12 +15,17 @@ QString ResolvedCredentials::description() const
     case Source::EnvironmentKeys:
         return QCoreApplication::translate("CredentialChain", "environment variables (AWS_ACCESS_KEY_ID)");
     case Source::EnvironmentProfile:
-        return QCoreApplication::translate("CredentialChain", "profile %1 (from AWS_PROFILE)").arg(profileName);
+        return configFile.isEmpty()
+            ? QCoreApplication::translate("CredentialChain", "profile %1 (from AWS_PROFILE)").arg(profileName)
+            : QCoreApplication::translate("CredentialChain", "profile %1 of %2 (from AWS_PROFILE)")
+                  .arg(profileName, configFile);
     case Source::DefaultProfile:
     case Source::ExplicitProfile:
         break;
     }
-    return QCoreApplication::translate("CredentialChain", "profile %1").arg(profileName);
+    return configFile.isEmpty()
+        ? QCoreApplication::translate("CredentialChain", "profile %1").arg(profileName)
+        : QCoreApplication::translate("CredentialChain", "profile %1 of %2").arg(profileName, configFile);
 }
 
 EndpointResolver::Result ResolvedCredentials::endpoint(EndpointResolver::Service service) const
@@ -87,6 +92,11 @@ CredentialChain::Outcome CredentialChain::resolve(const QString& explicitProfile
     else if (names.size() == 1)
         chosen = names.first();
     if (chosen.isEmpty()) {
+        // No keychain profile to choose: the AWS CLI's own [default], as `aws` would use it.
+        if (Outcome files
+            = fromConfigProfile(u"default"_s, ResolvedCredentials::Source::DefaultProfile, providerParent);
+            files.ok())
+            return applyEnvironment(files);
         Outcome outcome;
         outcome.error
             = AwsError::credentials(names.isEmpty() ? QCoreApplication::translate("CredentialChain",
@@ -105,11 +115,8 @@ CredentialChain::Outcome CredentialChain::fromProfile(
 {
     Outcome outcome;
     const std::optional<Profile> profile = m_profiles ? m_profiles->profile(name) : std::nullopt;
-    if (!profile) {
-        outcome.error = AwsError::credentials(
-            QCoreApplication::translate("CredentialChain", "There is no profile named %1.").arg(name));
-        return outcome;
-    }
+    if (!profile)
+        return fromConfigProfile(name, source, parent);
     CredentialProvider* provider = providerForProfile(name, parent, &outcome.error);
     if (!provider)
         return outcome;

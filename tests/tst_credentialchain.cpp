@@ -10,6 +10,8 @@
 #include "profilestore.h"
 #include "secretstore.h"
 
+#include <QDir>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,8 +35,14 @@ private Q_SLOTS:
     void sourceProfileCyclesAndGapsAreErrors();
     void mfaRoleWithoutPrompterFailsClearly();
     void keychainIsReadOncePerProvider();
+    void awsConfigProfilesAreReadAtRunTime();
+    void awsConfigRoleChainsAssumeOverTheirSource();
+    void awsConfigCyclesAndUnusableKindsAreRefused();
+    void awsConfigDefaultWhenNoKeychainProfile();
 
 private:
+    // Writes the AWS CLI's two files into the test's folder and returns an environment naming them.
+    QProcessEnvironment awsFiles(const QByteArray& credentials, const QByteArray& config);
     void addProfile(const Profile& profile, const Credentials& keys = {});
     Profile plain(const QString& name, const QString& region = u"eu-west-1"_s);
 
@@ -309,6 +317,130 @@ void TestCredentialChain::keychainIsReadOncePerProvider()
     const Fetched locked = fetchCredentialsNow(&provider);
     QCOMPARE(locked.error.kind, AwsError::Kind::Credentials);
     QVERIFY(locked.error.message.contains(u"locked"_s));
+}
+
+QProcessEnvironment TestCredentialChain::awsFiles(const QByteArray& credentials, const QByteArray& config)
+{
+    const QString folder = m_dir->filePath(u"aws"_s);
+    QDir().mkpath(folder);
+    QFile credentialsFile(folder + u"/credentials"_s);
+    QFile configFile(folder + u"/config"_s);
+    if (!credentialsFile.open(QIODevice::WriteOnly) || !configFile.open(QIODevice::WriteOnly))
+        return {};
+    credentialsFile.write(credentials);
+    credentialsFile.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    configFile.write(config);
+    QProcessEnvironment env;
+    env.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, credentialsFile.fileName());
+    env.insert(u"AWS_CONFIG_FILE"_s, configFile.fileName());
+    return env;
+}
+
+void TestCredentialChain::awsConfigProfilesAreReadAtRunTime()
+{
+    const QProcessEnvironment env
+        = awsFiles("[ops]\naws_access_key_id = AKIAOPSKEY\naws_secret_access_key = opssecret\n",
+            "[profile ops]\nregion = ap-southeast-2\nendpoint_url = http://127.0.0.1:9\n");
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment(env);
+    QObject owner;
+    const auto outcome = chain.resolve(u"ops"_s, &owner);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error.toString()));
+    QCOMPARE(outcome.resolved.region, u"ap-southeast-2"_s);
+    QCOMPARE(outcome.resolved.endpointUrl, QUrl(u"http://127.0.0.1:9"_s));
+    QVERIFY(outcome.resolved.description().contains(u"config"_s));
+    const Fetched fetched = fetchCredentialsNow(outcome.resolved.provider);
+    QCOMPARE(fetched.credentials.accessKeyId, u"AKIAOPSKEY"_s);
+    QCOMPARE(fetched.credentials.secretAccessKey, u"opssecret"_s);
+
+    // Read fresh each time, never copied: nothing lands in the keychain, and a changed file is what counts.
+    QVERIFY(m_store->profileNames().isEmpty());
+    const QProcessEnvironment changed
+        = awsFiles("[ops]\naws_access_key_id = AKIAROTATED\naws_secret_access_key = newsecret\n",
+            "[profile ops]\nregion = eu-north-1\n");
+    chain.setEnvironment(changed);
+    const auto again = chain.resolve(u"ops"_s, &owner);
+    QVERIFY2(again.ok(), qPrintable(again.error.toString()));
+    QCOMPARE(again.resolved.region, u"eu-north-1"_s);
+    QCOMPARE(fetchCredentialsNow(again.resolved.provider).credentials.accessKeyId, u"AKIAROTATED"_s);
+
+    // A keychain profile of the same name comes first.
+    addProfile(plain(u"ops"_s, u"us-west-2"_s), { u"AKIAKEYCHAIN"_s, u"kcsecret"_s, {}, {} });
+    const auto keychain = chain.resolve(u"ops"_s, &owner);
+    QVERIFY2(keychain.ok(), qPrintable(keychain.error.toString()));
+    QCOMPARE(keychain.resolved.region, u"us-west-2"_s);
+    QVERIFY(keychain.resolved.configFile.isEmpty());
+}
+
+void TestCredentialChain::awsConfigRoleChainsAssumeOverTheirSource()
+{
+    QProcessEnvironment env = awsFiles("[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = basesecret\n",
+        "[profile prod]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = base\n"
+        "mfa_serial = arn:aws:iam::123456789012:mfa/alice\nexternal_id = xyz\nduration_seconds = 1800\n"
+        "region = eu-west-1\n");
+    env.insert(u"AWS_PROFILE"_s, u"prod"_s);
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment(env);
+    QObject owner;
+    const auto outcome = chain.resolve({}, &owner);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error.toString()));
+    QCOMPARE(outcome.resolved.source, ResolvedCredentials::Source::EnvironmentProfile);
+    QCOMPARE(outcome.resolved.region, u"eu-west-1"_s);
+    auto* role = qobject_cast<AssumeRoleCredentialProvider*>(outcome.resolved.provider);
+    QVERIFY(role);
+    QCOMPARE(role->role().roleArn, u"arn:aws:iam::123456789012:role/ops"_s);
+    QCOMPARE(role->role().mfaSerial, u"arn:aws:iam::123456789012:mfa/alice"_s);
+    QCOMPARE(role->role().externalId, u"xyz"_s);
+    QCOMPARE(role->role().durationSeconds, 1800);
+    QVERIFY(role->source());
+    QCOMPARE(role->source()->parent(), role);
+    QCOMPARE(fetchCredentialsNow(role->source()).credentials.accessKeyId, u"AKIABASE"_s);
+}
+
+void TestCredentialChain::awsConfigCyclesAndUnusableKindsAreRefused()
+{
+    const QProcessEnvironment env = awsFiles({},
+        "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = b\n"
+        "[profile b]\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = a\n"
+        "[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n"
+        "sso_account_id = 123456789012\nsso_role_name = ops\n"
+        "[profile proc]\ncredential_process = /usr/bin/false\n");
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment(env);
+    const auto cycle = chain.resolve(u"a"_s);
+    QCOMPARE(cycle.error.kind, AwsError::Kind::Credentials);
+    QVERIFY2(cycle.error.message.contains(u"circle"_s) || cycle.error.message.contains(u"cycle"_s),
+        qPrintable(cycle.error.message));
+    for (const QString& name : { u"sso"_s, u"proc"_s }) {
+        const auto unusable = chain.resolve(name);
+        QCOMPARE(unusable.error.kind, AwsError::Kind::Credentials);
+        QVERIFY2(unusable.error.message.contains(u"cannot be used"_s), qPrintable(unusable.error.message));
+    }
+    const auto missing = chain.resolve(u"nope"_s);
+    QVERIFY(missing.error.message.contains(u"There is no profile named nope"_s));
+}
+
+void TestCredentialChain::awsConfigDefaultWhenNoKeychainProfile()
+{
+    // HOME names the folder whose .aws the SDKs read; an environment without HOME reads no file at all.
+    const QString home = m_dir->filePath(u"home"_s);
+    QDir().mkpath(home + u"/.aws"_s);
+    QFile credentials(home + u"/.aws/credentials"_s);
+    QVERIFY(credentials.open(QIODevice::WriteOnly));
+    credentials.write(
+        "[default]\naws_access_key_id = AKIADEFAULT\naws_secret_access_key = defsecret\nregion = sa-east-1\n");
+    credentials.close();
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment({});
+    QVERIFY(!chain.resolve().ok());
+    QProcessEnvironment env;
+    env.insert(u"HOME"_s, home);
+    chain.setEnvironment(env);
+    QObject owner;
+    const auto outcome = chain.resolve({}, &owner);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error.toString()));
+    QCOMPARE(outcome.resolved.profileName, u"default"_s);
+    QCOMPARE(fetchCredentialsNow(outcome.resolved.provider).credentials.accessKeyId, u"AKIADEFAULT"_s);
 }
 
 QTEST_GUILESS_MAIN(TestCredentialChain)

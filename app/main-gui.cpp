@@ -1,3 +1,4 @@
+#include "cabundle.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "hookdeskversion.h"
@@ -64,6 +65,17 @@ void setUpApplication()
     QApplication::setWindowIcon(QIcon(u":/icons/hookdesk.svg"_s));
 
     hookdesk_install_translators();
+}
+
+// AWS_CA_BUNDLE's certificate authorities, trusted before the first connection; a bundle that cannot be read is
+// said at once (the error), instead of surfacing later as an untrusted endpoint.
+QString trustCaBundle()
+{
+    const QString bundle = qEnvironmentVariable("AWS_CA_BUNDLE");
+    QString problem;
+    if (!bundle.isEmpty() && !CaBundle::trust(bundle, &problem))
+        return problem;
+    return {};
 }
 
 struct StartOptions {
@@ -199,6 +211,9 @@ int main(int argc, char* argv[])
     if (options.demo) {
         if (!connector.startDemo())
             return 1;
+    } else if (const QString problem = trustCaBundle(); !problem.isEmpty()) {
+        std::fprintf(stderr, "hookdesk: %s\n", qPrintable(problem));
+        window.showStartupError(problem);
     } else {
         const AwsError error = connector.connectProfile(options.profile, options.region);
         if (error.isError()) {

@@ -3,6 +3,7 @@
 #include "auditlog.h"
 #include "awserror.h"
 #include "awssession.h"
+#include "cabundle.h"
 #include "cliformat.h"
 #include "clijson.h"
 #include "climfaprompter.h"
@@ -72,6 +73,14 @@ void CliContext::openSession(const SessionCallback& done)
     QProcessEnvironment environment = m_environment;
     if (!m_options.region().isEmpty())
         environment.insert(u"AWS_REGION"_s, m_options.region());
+    // Extra certificate authorities before the first connection (sign-in included), as the SDKs read them.
+    if (const QString bundle = environment.value(u"AWS_CA_BUNDLE"_s); !bundle.isEmpty()) {
+        QString problem;
+        if (!CaBundle::trust(bundle, &problem)) {
+            done(nullptr, AwsError::validation(problem));
+            return;
+        }
+    }
     auto* chain = new CredentialChain(profileStore(), network(), mfaPrompter(), this);
     chain->setEnvironment(environment);
     const CredentialChain::Outcome outcome = chain->resolve(m_options.profile(), this);

@@ -1,6 +1,11 @@
 #include "fakeawsserver.h"
 
+#include <QFile>
 #include <QLocale>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTcpSocket>
 #include <QTimer>
 #include <memory>
@@ -18,9 +23,15 @@ QByteArray FakeAwsServer::Request::header(const QByteArray& name) const
 
 FakeAwsServer::FakeAwsServer(QObject* parent)
     : QObject(parent)
+    , m_server(std::make_unique<QTcpServer>())
 {
-    connect(&m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket* socket = m_server.nextPendingConnection()) {
+}
+
+void FakeAwsServer::acceptConnections()
+{
+    // QSslServer hands out a socket once its handshake is done, so the same reader serves both.
+    connect(m_server.get(), &QTcpServer::pendingConnectionAvailable, this, [this] {
+        while (QTcpSocket* socket = m_server->nextPendingConnection()) {
             connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
             connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
         }
@@ -29,12 +40,33 @@ FakeAwsServer::FakeAwsServer(QObject* parent)
 
 bool FakeAwsServer::listen()
 {
-    return m_server.listen(QHostAddress::LocalHost, 0);
+    acceptConnections();
+    return m_server->listen(QHostAddress::LocalHost, 0);
+}
+
+bool FakeAwsServer::listenTls(const QString& certificatePem, const QString& keyPem)
+{
+    QFile certificateFile(certificatePem);
+    QFile keyFile(keyPem);
+    if (!certificateFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
+        return false;
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certificateFile.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa, QSsl::Pem));
+    auto server = std::make_unique<QSslServer>();
+    server->setSslConfiguration(tls);
+    connect(server.get(), &QSslServer::errorOccurred, this,
+        [this](QSslSocket*, QAbstractSocket::SocketError) { ++m_handshakeFailures; });
+    connect(server.get(), &QSslServer::sslErrors, this,
+        [this](QSslSocket*, const QList<QSslError>&) { ++m_handshakeFailures; });
+    m_server = std::move(server);
+    m_tls = true;
+    return listen();
 }
 
 QUrl FakeAwsServer::url() const
 {
-    return QUrl(u"http://127.0.0.1:%1/"_s.arg(m_server.serverPort()));
+    return QUrl(u"%1://127.0.0.1:%2/"_s.arg(m_tls ? u"https"_s : u"http"_s).arg(m_server->serverPort()));
 }
 
 void FakeAwsServer::respond(int status, const QByteArray& body, const QDateTime& date)

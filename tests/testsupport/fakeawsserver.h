@@ -7,6 +7,7 @@
 #include <QPair>
 #include <QTcpServer>
 #include <QUrl>
+#include <memory>
 
 // A scripted HTTP/1.1 server on 127.0.0.1 for QueryClient tests: each request takes the next answer from the
 // queue (a status + body + headers, a dropped connection, or silence), and every request is recorded as received.
@@ -32,7 +33,11 @@ public:
 
     explicit FakeAwsServer(QObject* parent = nullptr);
     bool listen();
+    // HTTPS instead: the certificate and key (PEM files) the server presents. url() then says https.
+    bool listenTls(const QString& certificatePem, const QString& keyPem);
     QUrl url() const;
+    // TLS connections that ended in the handshake (the client refused the certificate).
+    int handshakeFailures() const { return m_handshakeFailures; }
 
     void enqueue(const Answer& answer) { m_answers.append(answer); }
     void respond(int status, const QByteArray& body, const QDateTime& date = {});
@@ -49,7 +54,11 @@ public:
 private:
     void onReadyRead(class QTcpSocket* socket);
 
-    QTcpServer m_server;
+    void acceptConnections();
+
+    std::unique_ptr<QTcpServer> m_server;
+    bool m_tls = false;
+    int m_handshakeFailures = 0;
     QList<Answer> m_answers;
     QList<Request> m_requests;
 };

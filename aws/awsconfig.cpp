@@ -9,6 +9,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QTimer>
+#include <algorithm>
 #include <cstring>
 
 #ifdef Q_OS_UNIX
@@ -50,7 +51,8 @@ QString unsupportedReason(const Gathered& g)
                 "AwsConfigImport", "AWS IAM Identity Center (SSO) sign-in is not supported yet.");
     }
     if (g.settings.contains(u"credential_process"_s))
-        return QCoreApplication::translate("AwsConfigImport", "credential_process is not supported yet.");
+        return QCoreApplication::translate("AwsConfigImport",
+            "credential_process profiles are not imported: use them by name with --profile or AWS_PROFILE.");
     if (g.settings.contains(u"web_identity_token_file"_s))
         return QCoreApplication::translate(
             "AwsConfigImport", "Web identity (web_identity_token_file) is not supported yet.");
@@ -193,7 +195,15 @@ QMap<QString, Gathered> gatherProfiles(const IniDocument& credentialsDoc, const 
 void previewProfile(AwsConfigPreview& preview, const Gathered& g)
 {
     if (const QString reason = unsupportedReason(g); !reason.isEmpty()) {
-        preview.unsupported.append({ g.name, reason });
+        AwsConfigUnsupported unsupported { g.name, reason, {}, {}, {} };
+        const bool sso = std::any_of(
+            g.settings.keyBegin(), g.settings.keyEnd(), [](const QString& key) { return key.startsWith(u"sso_"_s); });
+        if (!sso && g.settings.contains(u"credential_process"_s)) {
+            unsupported.credentialProcess = g.settings.value(u"credential_process"_s).value;
+            unsupported.region = g.settings.value(u"region"_s).value;
+            unsupported.endpointUrl = QUrl(g.settings.value(u"endpoint_url"_s).value);
+        }
+        preview.unsupported.append(unsupported);
         return;
     }
     AwsConfigCandidate candidate;
@@ -228,7 +238,7 @@ void previewProfile(AwsConfigPreview& preview, const Gathered& g)
         candidate.keys.sessionToken = value(u"aws_session_token"_s);
     }
     if (const QString error = p.validationError(); !error.isEmpty()) {
-        preview.unsupported.append({ g.name, error });
+        preview.unsupported.append({ g.name, error, {}, {}, {} });
         return;
     }
     preview.profiles.append(candidate);

@@ -30,6 +30,11 @@ struct AwsConfigCandidate {
 struct AwsConfigUnsupported {
     QString name;
     QString reason; // translated, e.g. "AWS IAM Identity Center (SSO) sign-in is not supported yet"
+    // A credential_process profile cannot be imported (what the program prints is not Hookdesk's to copy) but is
+    // used at run time (CredentialChain): its command, region and endpoint.
+    QString credentialProcess;
+    QString region;
+    QUrl endpointUrl;
 };
 
 struct AwsConfigPreview {

@@ -20,9 +20,9 @@ class QNetworkAccessManager;
 //   3. the keychain profiles: "default", or the only profile there is.
 // A profile name (1 or 2) names a keychain profile first, else a profile of the AWS CLI's files (~/.aws/config and
 // ~/.aws/credentials, or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE), read fresh at every resolve and never
-// copied: static keys and role_arn + source_profile chains, with their region, endpoint_url, mfa_serial,
-// external_id and duration_seconds. Sign-in kinds Hookdesk cannot use yet (SSO, credential_process, web identity)
-// are refused with the reason.
+// copied: static keys, credential_process and role_arn + source_profile chains, with their region, endpoint_url,
+// mfa_serial, external_id and duration_seconds. Sign-in kinds Hookdesk cannot use yet (SSO, web identity) are
+// refused with the reason.
 // Resolving reads no keychain secret: the provider reads the keychain (and assumes roles) when first asked.
 struct ResolvedCredentials {
     enum class Source { ExplicitProfile, EnvironmentKeys, EnvironmentProfile, DefaultProfile };

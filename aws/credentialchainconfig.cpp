@@ -5,6 +5,7 @@
 #include "awsconfig.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
+#include "processcredentialprovider.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -28,6 +29,16 @@ AwsConfigPreview readFiles(const QProcessEnvironment& environment)
         file(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"credentials"_s), file(u"AWS_CONFIG_FILE"_s, u"config"_s));
 }
 
+// A credential_process profile: not importable, so listed as unsupported by the preview, but usable here.
+const AwsConfigUnsupported* processProfile(const AwsConfigPreview& files, const QString& name)
+{
+    for (const AwsConfigUnsupported& unsupported : files.unsupported) {
+        if (unsupported.name == name && !unsupported.credentialProcess.isEmpty())
+            return &unsupported;
+    }
+    return nullptr;
+}
+
 QString fileOf(const AwsConfigPreview& files)
 {
     return QDir::toNativeSeparators(files.configFile.isEmpty() ? files.credentialsFile : files.configFile);
@@ -41,6 +52,15 @@ CredentialChain::Outcome CredentialChain::fromConfigProfile(
     Outcome outcome;
     const AwsConfigPreview files = readFiles(m_environment);
     const AwsConfigCandidate* candidate = files.candidate(name);
+    if (const AwsConfigUnsupported* process = processProfile(files, name); !candidate && process) {
+        outcome.resolved.source = source;
+        outcome.resolved.profileName = name;
+        outcome.resolved.configFile = fileOf(files);
+        outcome.resolved.region = process->region;
+        outcome.resolved.endpointUrl = process->endpointUrl;
+        outcome.resolved.provider = new ProcessCredentialProvider(name, process->credentialProcess, parent);
+        return outcome;
+    }
     if (!candidate) {
         for (const AwsConfigUnsupported& unsupported : files.unsupported) {
             if (unsupported.name == name) {
@@ -80,6 +100,8 @@ CredentialProvider* CredentialChain::buildConfigProvider(
     }
     chain << name;
     const AwsConfigCandidate* candidate = files.candidate(name);
+    if (const AwsConfigUnsupported* process = processProfile(files, name); !candidate && process)
+        return new ProcessCredentialProvider(name, process->credentialProcess, parent);
     if (!candidate) {
         *error = AwsError::credentials(
             QCoreApplication::translate("CredentialChain", "Profile %1 uses source profile %2, which does not exist.")

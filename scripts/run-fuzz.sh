@@ -16,7 +16,7 @@ cd "$root"
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(xmlreaders inifile sigv4 notification simhttp simquery)
+[ ${#targets[@]} -gt 0 ] || targets=(xmlreaders inifile sigv4 notification simhttp simquery credentialprocess)
 if ! [[ $seconds =~ ^[0-9]+$ ]] || [ "$seconds" -lt 1 ]; then
     echo "usage: $0 [seconds-per-target] [xmlreaders|inifile|sigv4|notification|simhttp|simquery...]" >&2
     exit 2

@@ -6,6 +6,7 @@
 #include "credentialfetch.h"
 #include "credentialprovider.h"
 #include "mfaprompter.h"
+#include "processcredentialprovider.h"
 #include "profilecredentialprovider.h"
 #include "profilestore.h"
 #include "secretstore.h"
@@ -411,11 +412,16 @@ void TestCredentialChain::awsConfigCyclesAndUnusableKindsAreRefused()
     QCOMPARE(cycle.error.kind, AwsError::Kind::Credentials);
     QVERIFY2(cycle.error.message.contains(u"circle"_s) || cycle.error.message.contains(u"cycle"_s),
         qPrintable(cycle.error.message));
-    for (const QString& name : { u"sso"_s, u"proc"_s }) {
-        const auto unusable = chain.resolve(name);
-        QCOMPARE(unusable.error.kind, AwsError::Kind::Credentials);
-        QVERIFY2(unusable.error.message.contains(u"cannot be used"_s), qPrintable(unusable.error.message));
-    }
+    const auto unusable = chain.resolve(u"sso"_s);
+    QCOMPARE(unusable.error.kind, AwsError::Kind::Credentials);
+    QVERIFY2(unusable.error.message.contains(u"cannot be used"_s), qPrintable(unusable.error.message));
+    // credential_process is used at run time (tst_processcredentials runs real programs): this one fails.
+    QObject owner;
+    const auto process = chain.resolve(u"proc"_s, &owner);
+    QVERIFY2(process.ok(), qPrintable(process.error.toString()));
+    QVERIFY(qobject_cast<ProcessCredentialProvider*>(process.resolved.provider));
+    const Fetched fetched = fetchCredentialsNow(process.resolved.provider);
+    QVERIFY2(fetched.error.message.contains(u"exited with code 1"_s), qPrintable(fetched.error.message));
     const auto missing = chain.resolve(u"nope"_s);
     QVERIFY(missing.error.message.contains(u"There is no profile named nope"_s));
 }

@@ -364,8 +364,9 @@ QList<CliCommandSpec> CliCommands::profiles()
             QCoreApplication::translate(
                 "CliCommands", "Import AWS CLI profiles (~/.aws/credentials and ~/.aws/config)"),
             QCoreApplication::translate("CliCommands",
-                "Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO and "
-                "credential_process profiles are listed as not supported yet. Hookdesk never edits the AWS files."),
+                "Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO profiles "
+                "are listed as not supported yet; credential_process profiles are not imported but used by name "
+                "(--profile, AWS_PROFILE). Hookdesk never edits the AWS files."),
             { CliOption::text(u"from"_s, u"DIR"_s,
                 QCoreApplication::translate("CliCommands", "Read DIR/credentials and DIR/config instead of ~/.aws")) },
             0, cliFactory<ProfileImportCommand>() },

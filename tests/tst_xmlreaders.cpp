@@ -302,7 +302,7 @@ void TestXmlReaders::unreadable_data()
     QTest::newRow("empty body") << QByteArray() << 502 << QByteArray();
     QTest::newRow("plain text") << QByteArray("upstream connect error or disconnect/reset before headers") << 503
                                 << QByteArray("upstream connect");
-    QTest::newRow("json") << QByteArray("{\"__type\":\"Throttling\"}") << 400 << QByteArray("{\"__type\"");
+    QTest::newRow("json") << QByteArray(R"({"__type":"Throttling"})") << 400 << QByteArray(R"({"__type")");
     QTest::newRow("two roots") << QByteArray("<a/><b/>") << 200 << QByteArray();
 }
 

@@ -33,7 +33,7 @@ template <typename T> QString valueDifferences(const QList<T>& a, const QList<T>
     return {};
 }
 
-inline QString valueDifferences(const NoResult&, const NoResult&)
+inline QString valueDifferences(const NoResult& /*a*/, const NoResult& /*b*/)
 {
     return {};
 }

@@ -1,13 +1,16 @@
 #include "autoscalingxml.h"
 
 #include "xmlnode.h"
+#include "xmlstream.h"
 
 #include <QCoreApplication>
+#include <array>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
+// STS answers are small and read once an hour: they keep the tree.
 template <typename T, typename Read>
 ParsedResponse<T> readResult(const QByteArray& body, int httpStatus, QLatin1StringView action, Read read)
 {
@@ -22,91 +25,267 @@ ParsedResponse<T> readResult(const QByteArray& body, int httpStatus, QLatin1Stri
     return response;
 }
 
-GroupInstance readInstance(const XmlNode& node)
+// Auto Scaling answers are streamed (XmlStream). A body the stream does not accept is handed to the tree, which
+// words the error as it always has (an <ErrorResponse>, an HTML page, a truncated body, another operation's answer).
+template <typename T, typename Read>
+ParsedResponse<T> streamResult(const QByteArray& body, int httpStatus, QLatin1StringView action, Read read)
+{
+    ParsedResponse<T> response;
+    XmlStream stream(body);
+    if (stream.read(action, response.requestId, [&](XmlStream& result) { read(result, response); }))
+        return response;
+    response = {};
+    response.error = AwsXml::parseActionResult(body, httpStatus, action).error;
+    if (!response.error.isError()) // the stream refused what the tree accepts: never expected, never a success
+        response.error = AwsXml::unreadableBody(
+            httpStatus, body, QCoreApplication::translate("AwsXml", "the answer could not be read"));
+    return response;
+}
+
+// The string fields of T read from the element of the same name: fields[i] is SeenFields bit i.
+template <typename T> struct TextField {
+    QLatin1StringView name;
+    QString T::*member;
+};
+
+template <typename T, std::size_t N>
+bool readTextField(XmlStream& stream, SeenFields& seen, const std::array<TextField<T>, N>& fields, T& value)
+{
+    for (std::size_t i = 0; i < N; ++i) {
+        if (stream.name() != fields[i].name)
+            continue;
+        if (seen.first(int(i)))
+            value.*(fields[i].member) = stream.readText();
+        else
+            stream.skip();
+        return true;
+    }
+    return false;
+}
+
+// Calls readMember(stream) on each <member> of the current list element.
+template <typename ReadMember> void readMembers(XmlStream& stream, ReadMember readMember)
+{
+    while (stream.nextChild()) {
+        if (stream.name() == "member"_L1)
+            readMember(stream);
+        else
+            stream.skip();
+    }
+}
+
+QStringList readMemberTexts(XmlStream& stream)
+{
+    QStringList texts;
+    readMembers(stream, [&](XmlStream& member) {
+        QString text = member.readText();
+        if (!text.isEmpty())
+            texts.append(std::move(text));
+    });
+    return texts;
+}
+
+QString readLaunchTemplateName(XmlStream& stream)
+{
+    QString name;
+    bool seen = false;
+    while (stream.nextChild()) {
+        if (!seen && stream.name() == "LaunchTemplateName"_L1) {
+            seen = true;
+            name = stream.readText();
+        } else {
+            stream.skip();
+        }
+    }
+    return name;
+}
+
+const std::array<TextField<GroupInstance>, 6> InstanceTexts { {
+    { "InstanceId"_L1, &GroupInstance::instanceId },
+    { "AutoScalingGroupName"_L1, &GroupInstance::groupName },
+    { "InstanceType"_L1, &GroupInstance::instanceType },
+    { "AvailabilityZone"_L1, &GroupInstance::availabilityZone },
+    { "LifecycleState"_L1, &GroupInstance::lifecycleState },
+    { "HealthStatus"_L1, &GroupInstance::healthStatus },
+} };
+
+GroupInstance readInstance(XmlStream& stream)
 {
     GroupInstance instance;
-    instance.instanceId = node.childText("InstanceId"_L1);
-    instance.groupName = node.childText("AutoScalingGroupName"_L1);
-    instance.instanceType = node.childText("InstanceType"_L1);
-    instance.availabilityZone = node.childText("AvailabilityZone"_L1);
-    instance.lifecycleState = node.childText("LifecycleState"_L1);
-    instance.healthStatus = node.childText("HealthStatus"_L1);
-    if (const XmlNode* launchTemplate = node.child("LaunchTemplate"_L1))
-        instance.launchTemplateName = launchTemplate->childText("LaunchTemplateName"_L1);
-    instance.protectedFromScaleIn = node.childBool("ProtectedFromScaleIn"_L1);
+    SeenFields seen;
+    constexpr int LaunchTemplate = InstanceTexts.size();
+    constexpr int Protected = LaunchTemplate + 1;
+    while (stream.nextChild()) {
+        if (readTextField(stream, seen, InstanceTexts, instance))
+            continue;
+        const QStringView name = stream.name();
+        if (name == "LaunchTemplate"_L1 && seen.first(LaunchTemplate))
+            instance.launchTemplateName = readLaunchTemplateName(stream);
+        else if (name == "ProtectedFromScaleIn"_L1 && seen.first(Protected))
+            instance.protectedFromScaleIn = stream.readBool(false);
+        else
+            stream.skip();
+    }
     return instance;
 }
 
-AutoScalingGroup readGroup(const XmlNode& node)
+Tag readTag(XmlStream& stream)
+{
+    Tag tag;
+    SeenFields seen;
+    while (stream.nextChild()) {
+        const QStringView name = stream.name();
+        if (name == "Key"_L1 && seen.first(0))
+            tag.key = stream.readText();
+        else if (name == "Value"_L1 && seen.first(1))
+            tag.value = stream.readText();
+        else if (name == "PropagateAtLaunch"_L1 && seen.first(2))
+            tag.propagateAtLaunch = stream.readBool(false);
+        else
+            stream.skip();
+    }
+    return tag;
+}
+
+const std::array<TextField<AutoScalingGroup>, 4> GroupTexts { {
+    { "AutoScalingGroupName"_L1, &AutoScalingGroup::name },
+    { "AutoScalingGroupARN"_L1, &AutoScalingGroup::arn },
+    { "HealthCheckType"_L1, &AutoScalingGroup::healthCheckType },
+    { "Status"_L1, &AutoScalingGroup::status },
+} };
+
+const std::array<std::pair<QLatin1StringView, int AutoScalingGroup::*>, 3> GroupInts { {
+    { "MinSize"_L1, &AutoScalingGroup::minSize },
+    { "MaxSize"_L1, &AutoScalingGroup::maxSize },
+    { "DesiredCapacity"_L1, &AutoScalingGroup::desiredCapacity },
+} };
+
+// The group's fields that are not plain text; false when `name` is none of them (or a repeat).
+bool readGroupField(XmlStream& stream, SeenFields& seen, AutoScalingGroup& group)
+{
+    constexpr int First = GroupTexts.size();
+    const QStringView name = stream.name();
+    for (std::size_t i = 0; i < GroupInts.size(); ++i) {
+        if (name != GroupInts[i].first)
+            continue;
+        if (!seen.first(First + int(i)))
+            return false;
+        group.*(GroupInts[i].second) = stream.readInt(0);
+        return true;
+    }
+    constexpr int Zones = First + GroupInts.size();
+    if (name == "AvailabilityZones"_L1 && seen.first(Zones))
+        group.availabilityZones = readMemberTexts(stream);
+    else if (name == "CreatedTime"_L1 && seen.first(Zones + 1))
+        group.createdTime = AwsXml::parseTimestamp(stream.readText());
+    else if (name == "Tags"_L1 && seen.first(Zones + 2))
+        readMembers(stream, [&](XmlStream& member) { group.tags.append(readTag(member)); });
+    else if (name == "Instances"_L1 && seen.first(Zones + 3))
+        readMembers(stream, [&](XmlStream& member) { group.instances.append(readInstance(member)); });
+    else
+        return false;
+    return true;
+}
+
+AutoScalingGroup readGroup(XmlStream& stream)
 {
     AutoScalingGroup group;
-    group.name = node.childText("AutoScalingGroupName"_L1);
-    group.arn = node.childText("AutoScalingGroupARN"_L1);
-    group.minSize = node.childInt("MinSize"_L1);
-    group.maxSize = node.childInt("MaxSize"_L1);
-    group.desiredCapacity = node.childInt("DesiredCapacity"_L1);
-    group.availabilityZones = node.memberTexts("AvailabilityZones"_L1);
-    group.healthCheckType = node.childText("HealthCheckType"_L1);
-    group.createdTime = node.childDateTime("CreatedTime"_L1);
-    group.status = node.childText("Status"_L1);
-    for (const XmlNode* member : node.members("Tags"_L1)) {
-        Tag tag;
-        tag.key = member->childText("Key"_L1);
-        tag.value = member->childText("Value"_L1);
-        tag.propagateAtLaunch = member->childBool("PropagateAtLaunch"_L1);
-        group.tags.append(tag);
+    SeenFields seen;
+    while (stream.nextChild()) {
+        if (!readTextField(stream, seen, GroupTexts, group) && !readGroupField(stream, seen, group))
+            stream.skip();
     }
-    for (const XmlNode* member : node.members("Instances"_L1)) {
-        GroupInstance instance = readInstance(*member);
+    // The group's name may come after its instances.
+    for (GroupInstance& instance : group.instances) {
         if (instance.groupName.isEmpty())
             instance.groupName = group.name;
-        group.instances.append(instance);
     }
     return group;
 }
 
-LifecycleHook readHook(const XmlNode& node)
+const std::array<TextField<LifecycleHook>, 6> HookTexts { {
+    { "LifecycleHookName"_L1, &LifecycleHook::name },
+    { "AutoScalingGroupName"_L1, &LifecycleHook::groupName },
+    { "LifecycleTransition"_L1, &LifecycleHook::transition },
+    { "NotificationTargetARN"_L1, &LifecycleHook::notificationTargetArn },
+    { "RoleARN"_L1, &LifecycleHook::roleArn },
+    { "NotificationMetadata"_L1, &LifecycleHook::notificationMetadata },
+} };
+
+LifecycleHook readHook(XmlStream& stream)
 {
     LifecycleHook hook;
-    hook.name = node.childText("LifecycleHookName"_L1);
-    hook.groupName = node.childText("AutoScalingGroupName"_L1);
-    hook.transition = node.childText("LifecycleTransition"_L1);
-    hook.notificationTargetArn = node.childText("NotificationTargetARN"_L1);
-    hook.roleArn = node.childText("RoleARN"_L1);
-    hook.notificationMetadata = node.childText("NotificationMetadata"_L1);
-    hook.heartbeatTimeout = node.childInt("HeartbeatTimeout"_L1, hook.heartbeatTimeout);
-    hook.globalTimeout = node.childInt("GlobalTimeout"_L1, hook.globalTimeout);
-    const QString defaultResult = node.childText("DefaultResult"_L1);
-    if (!defaultResult.isEmpty())
-        hook.defaultResult = defaultResult;
+    SeenFields seen;
+    constexpr int Heartbeat = HookTexts.size();
+    while (stream.nextChild()) {
+        if (readTextField(stream, seen, HookTexts, hook))
+            continue;
+        const QStringView name = stream.name();
+        if (name == "HeartbeatTimeout"_L1 && seen.first(Heartbeat)) {
+            hook.heartbeatTimeout = stream.readInt(hook.heartbeatTimeout);
+        } else if (name == "GlobalTimeout"_L1 && seen.first(Heartbeat + 1)) {
+            hook.globalTimeout = stream.readInt(hook.globalTimeout);
+        } else if (name == "DefaultResult"_L1 && seen.first(Heartbeat + 2)) {
+            QString defaultResult = stream.readText();
+            if (!defaultResult.isEmpty())
+                hook.defaultResult = std::move(defaultResult);
+        } else {
+            stream.skip();
+        }
+    }
     return hook;
 }
 
-ScalingActivity readActivity(const XmlNode& node)
+const std::array<TextField<ScalingActivity>, 7> ActivityTexts { {
+    { "ActivityId"_L1, &ScalingActivity::activityId },
+    { "AutoScalingGroupName"_L1, &ScalingActivity::groupName },
+    { "Description"_L1, &ScalingActivity::description },
+    { "Cause"_L1, &ScalingActivity::cause },
+    { "StatusCode"_L1, &ScalingActivity::statusCode },
+    { "StatusMessage"_L1, &ScalingActivity::statusMessage },
+    { "Details"_L1, &ScalingActivity::details },
+} };
+
+ScalingActivity readActivity(XmlStream& stream)
 {
     ScalingActivity activity;
-    activity.activityId = node.childText("ActivityId"_L1);
-    activity.groupName = node.childText("AutoScalingGroupName"_L1);
-    activity.description = node.childText("Description"_L1);
-    activity.cause = node.childText("Cause"_L1);
-    activity.startTime = node.childDateTime("StartTime"_L1);
-    activity.endTime = node.childDateTime("EndTime"_L1);
-    activity.statusCode = node.childText("StatusCode"_L1);
-    activity.statusMessage = node.childText("StatusMessage"_L1);
-    activity.progress = node.childInt("Progress"_L1);
-    activity.details = node.childText("Details"_L1);
+    SeenFields seen;
+    constexpr int StartTime = ActivityTexts.size();
+    while (stream.nextChild()) {
+        if (readTextField(stream, seen, ActivityTexts, activity))
+            continue;
+        const QStringView name = stream.name();
+        if (name == "StartTime"_L1 && seen.first(StartTime))
+            activity.startTime = AwsXml::parseTimestamp(stream.readText());
+        else if (name == "EndTime"_L1 && seen.first(StartTime + 1))
+            activity.endTime = AwsXml::parseTimestamp(stream.readText());
+        else if (name == "Progress"_L1 && seen.first(StartTime + 2))
+            activity.progress = stream.readInt(0);
+        else
+            stream.skip();
+    }
     return activity;
 }
 
 // A result holding one <member> list (and, for paginated operations, a NextToken).
 template <typename Item>
 ParsedResponse<QList<Item>> readMemberList(const QByteArray& body, int httpStatus, QLatin1StringView action,
-    QLatin1StringView listName, Item (*readItem)(const XmlNode&))
+    QLatin1StringView listName, Item (*readItem)(XmlStream&))
 {
-    return readResult<QList<Item>>(body, httpStatus, action, [&](const XmlNode& result, auto& response) {
-        for (const XmlNode* member : result.members(listName))
-            response.value.append(readItem(*member));
-        response.nextToken = result.childText("NextToken"_L1);
+    return streamResult<QList<Item>>(body, httpStatus, action, [&](XmlStream& result, auto& response) {
+        bool seenList = false;
+        bool seenToken = false;
+        while (result.nextChild()) {
+            if (!seenList && result.name() == listName) {
+                seenList = true;
+                readMembers(result, [&](XmlStream& member) { response.value.append(readItem(member)); });
+            } else if (!seenToken && result.name() == "NextToken"_L1) {
+                seenToken = true;
+                response.nextToken = result.readText();
+            } else {
+                result.skip();
+            }
+        }
     });
 }
 
@@ -133,8 +312,18 @@ ParsedResponse<QList<LifecycleHook>> describeLifecycleHooks(const QByteArray& bo
 
 ParsedResponse<QStringList> describeLifecycleHookTypes(const QByteArray& body, int httpStatus)
 {
-    return readResult<QStringList>(body, httpStatus, "DescribeLifecycleHookTypes"_L1,
-        [](const XmlNode& result, auto& response) { response.value = result.memberTexts("LifecycleHookTypes"_L1); });
+    return streamResult<QStringList>(
+        body, httpStatus, "DescribeLifecycleHookTypes"_L1, [](XmlStream& result, auto& response) {
+            bool seenList = false;
+            while (result.nextChild()) {
+                if (!seenList && result.name() == "LifecycleHookTypes"_L1) {
+                    seenList = true;
+                    response.value = readMemberTexts(result);
+                } else {
+                    result.skip();
+                }
+            }
+        });
 }
 
 ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArray& body, int httpStatus)
@@ -145,7 +334,7 @@ ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArra
 
 ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus)
 {
-    return readResult<NoResult>(body, httpStatus, action, [](const XmlNode&, auto&) {});
+    return streamResult<NoResult>(body, httpStatus, action, [](XmlStream& result, auto&) { result.skip(); });
 }
 
 } // namespace AutoScalingXml

@@ -1,9 +1,12 @@
 // The Auto Scaling and STS readers on real-shaped answers (tests/data/xml/): every operation's result, empty and
-// paginated results, error bodies, an HTML page, a truncated body and unknown elements.
+// paginated results, error bodies, an HTML page, a truncated body and unknown elements; and the streaming readers
+// against the tree-based ones they replaced (issue 15), on every fixture and the fuzz corpus.
 #include "autoscalingxml.h"
+#include "fuzz/treereaders.h"
 #include "testsupport.h"
 #include "xmlnode.h"
 
+#include <QDir>
 #include <QFile>
 #include <QTest>
 #include <ctime>
@@ -51,6 +54,8 @@ private Q_SLOTS:
     void timestamps_data();
     void timestamps();
     void deepNestingIsRejected();
+    void streamingEqualsTree_data();
+    void streamingEqualsTree();
 };
 
 void TestXmlReaders::describeGroupsFirstPage()
@@ -297,7 +302,7 @@ void TestXmlReaders::unreadable_data()
     QTest::newRow("empty body") << QByteArray() << 502 << QByteArray();
     QTest::newRow("plain text") << QByteArray("upstream connect error or disconnect/reset before headers") << 503
                                 << QByteArray("upstream connect");
-    QTest::newRow("json") << QByteArray("{\"__type\":\"Throttling\"}") << 400 << QByteArray("{\"__type\"");
+    QTest::newRow("json") << QByteArray(R"({"__type":"Throttling"})") << 400 << QByteArray(R"({"__type")");
     QTest::newRow("two roots") << QByteArray("<a/><b/>") << 200 << QByteArray();
 }
 
@@ -382,6 +387,62 @@ void TestXmlReaders::deepNestingIsRejected()
         body += "<a>";
     const auto parsed = AutoScalingXml::describeAutoScalingGroups(body);
     QCOMPARE(parsed.error.kind, AwsError::Kind::UnreadableBody);
+}
+
+void TestXmlReaders::streamingEqualsTree_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    const QStringList dirs { TestSupport::dataDir() + u"/xml"_s,
+        TestSupport::dataDir() + u"/../fuzz/corpus/xmlreaders"_s };
+    for (const QString& path : dirs) {
+        const QDir dir(path);
+        const QStringList names = dir.entryList(QDir::Files, QDir::Name);
+        QVERIFY2(!names.isEmpty(), qPrintable(path));
+        for (const QString& name : names) {
+            QFile file(dir.filePath(name));
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QTest::newRow(qPrintable(dir.dirName() + u'/' + name)) << file.readAll();
+        }
+    }
+    // Cut anywhere (a dropped connection): the errors must be word for word the tree's too.
+    const QByteArray page = fixture(u"describe-auto-scaling-groups-page1.xml"_s);
+    for (qsizetype cut = 0; cut < page.size(); cut += 53)
+        QTest::newRow(qPrintable(u"page1 cut at %1"_s.arg(cut))) << page.left(cut);
+    QTest::newRow("page1 with a second root") << page + "<more/>";
+}
+
+void TestXmlReaders::streamingEqualsTree()
+{
+    QFETCH(QByteArray, body);
+    for (const int status : { 200, 400, 500 }) {
+        const auto check = [&](const QString& differences, const char* reader) {
+            QVERIFY2(differences.isEmpty(),
+                qPrintable(
+                    u"%1 (HTTP %2) differs in %3"_s.arg(QLatin1StringView(reader)).arg(status).arg(differences)));
+        };
+        check(TreeReaders::differences(AutoScalingXml::describeAutoScalingGroups(body, status),
+                  TreeReaders::describeAutoScalingGroups(body, status)),
+            "DescribeAutoScalingGroups");
+        check(TreeReaders::differences(AutoScalingXml::describeAutoScalingInstances(body, status),
+                  TreeReaders::describeAutoScalingInstances(body, status)),
+            "DescribeAutoScalingInstances");
+        check(TreeReaders::differences(AutoScalingXml::describeLifecycleHooks(body, status),
+                  TreeReaders::describeLifecycleHooks(body, status)),
+            "DescribeLifecycleHooks");
+        check(TreeReaders::differences(AutoScalingXml::describeLifecycleHookTypes(body, status),
+                  TreeReaders::describeLifecycleHookTypes(body, status)),
+            "DescribeLifecycleHookTypes");
+        check(TreeReaders::differences(AutoScalingXml::describeScalingActivities(body, status),
+                  TreeReaders::describeScalingActivities(body, status)),
+            "DescribeScalingActivities");
+        for (const QLatin1StringView action : { "PutLifecycleHook"_L1, "DeleteLifecycleHook"_L1,
+                 "CompleteLifecycleAction"_L1, "RecordLifecycleActionHeartbeat"_L1 })
+            check(TreeReaders::differences(AutoScalingXml::emptyResult(body, action, status),
+                      TreeReaders::emptyResult(body, action, status)),
+                action.data());
+        if (QTest::currentTestFailed())
+            return;
+    }
 }
 
 QTEST_GUILESS_MAIN(TestXmlReaders)

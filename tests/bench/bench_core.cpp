@@ -28,6 +28,7 @@
 #include <QSortFilterProxyModel>
 #include <QTemporaryDir>
 #include <QTimer>
+#include <QXmlStreamReader>
 #include <array>
 #include <benchmark/benchmark.h>
 #include <cstdio>
@@ -274,6 +275,22 @@ void BM_Xml_DescribeScalingActivities_20(benchmark::State& state)
         [](const QByteArray& body) { return AutoScalingXml::describeScalingActivities(body); });
 }
 BENCHMARK(BM_Xml_DescribeScalingActivities_20);
+
+// The floor under any QXmlStreamReader-based reader (issue 15 item 5): the same group page tokenised with nothing
+// read from it. The streaming readers cannot be faster than this.
+void BM_Xml_TokensOnly_DescribeAutoScalingGroups_100x10(benchmark::State& state)
+{
+    readPage(state, inventory().groupsPage, [](const QByteArray& body) {
+        QXmlStreamReader reader(body);
+        QList<int> elements { 0 };
+        while (!reader.atEnd()) {
+            if (reader.readNext() == QXmlStreamReader::StartElement)
+                ++elements.first();
+        }
+        return ParsedResponse<QList<int>> { elements, {}, {}, {} };
+    });
+}
+BENCHMARK(BM_Xml_TokensOnly_DescribeAutoScalingGroups_100x10);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Models

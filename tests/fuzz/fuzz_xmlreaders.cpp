@@ -1,8 +1,10 @@
 // Fuzz target: every Auto Scaling and STS reader (aws/autoscalingxml.h) and the XML layer under them
-// (aws/xmlnode.h) on arbitrary bytes, as a server, a proxy or a cut connection may send them.
+// (aws/xmlnode.h) on arbitrary bytes, as a server, a proxy or a cut connection may send them. The streaming Auto
+// Scaling readers must also give exactly what the tree-based ones they replaced give (treereaders.h).
 
 #include "autoscalingxml.h"
 #include "fuzzcheck.h"
+#include "treereaders.h"
 #include "xmlnode.h"
 
 using namespace Qt::StringLiterals;
@@ -79,8 +81,35 @@ void checkResponse(const ParsedResponse<T>& response, const QByteArray& body, co
         FUZZ_CHECK(response.error.kind == AwsError::Kind::UnreadableBody);
 }
 
+template <typename T> void checkSame(const ParsedResponse<T>& streamed, const ParsedResponse<T>& tree)
+{
+    const QString differences = TreeReaders::differences(streamed, tree);
+    if (!differences.isEmpty())
+        std::fprintf(stderr, "streaming and tree readers differ in %s\n", qPrintable(differences));
+    FUZZ_CHECK(differences.isEmpty());
+}
+
+void checkAgainstTree(const QByteArray& body)
+{
+    for (const int status : { SuccessStatus, ServerErrorStatus }) {
+        checkSame(AutoScalingXml::describeAutoScalingGroups(body, status),
+            TreeReaders::describeAutoScalingGroups(body, status));
+        checkSame(AutoScalingXml::describeAutoScalingInstances(body, status),
+            TreeReaders::describeAutoScalingInstances(body, status));
+        checkSame(
+            AutoScalingXml::describeLifecycleHooks(body, status), TreeReaders::describeLifecycleHooks(body, status));
+        checkSame(AutoScalingXml::describeLifecycleHookTypes(body, status),
+            TreeReaders::describeLifecycleHookTypes(body, status));
+        checkSame(AutoScalingXml::describeScalingActivities(body, status),
+            TreeReaders::describeScalingActivities(body, status));
+        checkSame(AutoScalingXml::emptyResult(body, "CompleteLifecycleAction"_L1, status),
+            TreeReaders::emptyResult(body, "CompleteLifecycleAction"_L1, status));
+    }
+}
+
 void checkAutoScalingReaders(const QByteArray& body, const AwsXml::Document& document)
 {
+    checkAgainstTree(body);
     const auto groups = AutoScalingXml::describeAutoScalingGroups(body);
     checkResponse(groups, body, document, "DescribeAutoScalingGroups"_L1);
     for (const AutoScalingGroup& group : groups.value) {

@@ -413,10 +413,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>credential_process is not supported yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Web identity (web_identity_token_file) is not supported yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -495,6 +491,10 @@
         <source>Permissions %1 are too open: other users of this computer can read or change the keys in it. Restrict them with chmod 600.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>credential_process profiles are not imported: use them by name with --profile or AWS_PROFILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AwsError</name>
@@ -539,6 +539,10 @@
     </message>
     <message>
         <source>The service answered HTTP %1 with a body that could not be read (%2, %3 bytes); it is not shown as it may hold credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the answer could not be read</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -711,6 +715,21 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>CaBundle</name>
+    <message>
+        <source>AWS_CA_BUNDLE names %1, which cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS_CA_BUNDLE names %1, which is too large for a PEM bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS_CA_BUNDLE names %1, which holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1338,10 +1357,6 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO and credential_process profiles are listed as not supported yet. Hookdesk never edits the AWS files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Read DIR/credentials and DIR/config instead of ~/.aws</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1419,6 +1434,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>notice: an earlier run was interrupted after sending %1 %2 to %3 at %4: %5 (%6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO profiles are listed as not supported yet; credential_process profiles are not imported but used by name (--profile, AWS_PROFILE). Hookdesk never edits the AWS files.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1707,6 +1726,18 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>Profile %1 uses source profile %2, which does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile %1 of %2 (from AWS_PROFILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile %1 of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 of %2 cannot be used: %3.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3346,6 +3377,53 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>Kept alive until %1: a heartbeat every half heartbeat timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProcessCredentialProvider</name>
+    <message>
+        <source>its output is not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its output has no &quot;Version&quot;: 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its output lacks AccessKeyId or SecretAccessKey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its Expiration is not an ISO 8601 time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credential_process is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 could not be started: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it printed more than 1 MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it did not finish within %1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it exited with code %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it crashed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The credential_process of profile %1 gave no credentials: %2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -272,8 +272,10 @@ void InventoryStore::callDone(const AwsError& error)
         Q_EMIT errorOccurred(error);
     }
     pump();
-    if (!isRefreshing())
+    if (!isRefreshing()) {
         flushPendingRecompute(); // before refreshFinished: listeners see the final list
+        Q_EMIT changesApplied(false); // and the final rows
+    }
     maybeFinishRefresh();
 }
 
@@ -350,6 +352,7 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         Q_EMIT groupAdded(name);
     for (const QString& name : std::as_const(changed))
         Q_EMIT groupChanged(name);
+    Q_EMIT changesApplied(isRefreshing());
     pendingInputsChanged();
 }
 
@@ -370,6 +373,7 @@ void InventoryStore::setDetails(const QString& groupName, QList<Item> items, QLi
     snapshot.*list = std::move(items);
     snapshot.*loaded = true;
     Q_EMIT(this->*changed)(groupName);
+    Q_EMIT changesApplied(isRefreshing());
     pendingInputsChanged();
 }
 

@@ -118,6 +118,11 @@ Q_SIGNALS:
     void groupChanged(const QString& groupName); // instances, sizes or status changed
     void hooksChanged(const QString& groupName);
     void activitiesChanged(const QString& groupName);
+    // Follows the groupAdded/Removed/Changed, hooksChanged and activitiesChanged signals of one answer (or of
+    // setSnapshotForTesting()), and is emitted again when the last call in flight ends. `more`: calls are still in
+    // flight, so listeners that collect the groups named may wait for the rest of the burst (they hear `more` false
+    // at the latest when the store is idle, before refreshFinished) instead of updating once per answer.
+    void changesApplied(bool more);
     void pendingActionsChanged();
     void errorOccurred(const AwsError& error);
     void requestCountChanged(int count);

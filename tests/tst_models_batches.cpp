@@ -9,6 +9,7 @@
 #include "instancelistmodel.h"
 #include "inventorybuilders.h"
 #include "inventorystore.h"
+#include "modelsignals.h"
 #include "pendingactionmodel.h"
 #include "pendingfilterproxymodel.h"
 
@@ -59,22 +60,7 @@ QList<AutoScalingGroup> makeFleet()
     return groups;
 }
 
-// What a model told its views.
-struct Spy {
-    explicit Spy(QAbstractItemModel* model)
-        : inserted(model, &QAbstractItemModel::rowsInserted)
-        , removed(model, &QAbstractItemModel::rowsRemoved)
-        , changed(model, &QAbstractItemModel::dataChanged)
-        , reset(model, &QAbstractItemModel::modelReset)
-        , layout(model, &QAbstractItemModel::layoutChanged)
-    {
-    }
-    int updates() const
-    {
-        return int(inserted.count() + removed.count() + changed.count() + reset.count() + layout.count());
-    }
-    QSignalSpy inserted, removed, changed, reset, layout;
-};
+using Spy = TestSupport::ModelSignals;
 
 // The window's models with a tester on each and on the proxies it sorts them through.
 struct Models {

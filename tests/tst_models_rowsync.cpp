@@ -1,6 +1,7 @@
 // RowSyncModel<T> on its own, under QAbstractItemModelTester attached before the first fill: syncing inserts,
 // changes, removes and reorders rows in place (never a reset), pinned rows stay in front, the header comes from
 // the column titles and data() refuses indexes the model does not own.
+#include "modelsignals.h"
 #include "rowsyncmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -69,18 +70,7 @@ QList<Item> items(const QString& keys, int value = 0)
     return result;
 }
 
-struct Signals {
-    explicit Signals(QAbstractItemModel* model)
-        : inserted(model, &QAbstractItemModel::rowsInserted)
-        , removed(model, &QAbstractItemModel::rowsRemoved)
-        , changed(model, &QAbstractItemModel::dataChanged)
-        , reset(model, &QAbstractItemModel::modelReset)
-        , layout(model, &QAbstractItemModel::layoutChanged)
-    {
-    }
-    int structural() const { return int(inserted.count() + removed.count() + reset.count() + layout.count()); }
-    QSignalSpy inserted, removed, changed, reset, layout;
-};
+using Signals = TestSupport::ModelSignals;
 
 } // namespace
 

@@ -325,14 +325,20 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         removed.append(name);
     }
 
-    // Observe every instance so first-seen times start as early as possible; forget the ones gone everywhere.
+    // Observe this answer's instances so first-seen times start as early as possible (the other groups' did not
+    // change: walking every group per answer made a paged load quadratic); a complete answer forgets the ones gone.
+    for (const QString& name : std::as_const(seen)) {
+        for (const GroupInstance& instance : std::as_const(m_groups[name].group.instances))
+            m_estimator->observe(instance.instanceId, instance.lifecycleState);
+    }
     QSet<QString> present;
     QHash<QString, QString> states;
-    for (const QString& name : std::as_const(m_order)) {
-        for (const GroupInstance& instance : std::as_const(m_groups[name].group.instances)) {
-            present.insert(instance.instanceId);
-            states.insert(instance.instanceId, instance.lifecycleState);
-            m_estimator->observe(instance.instanceId, instance.lifecycleState);
+    if (complete || !m_completedHooks.isEmpty()) {
+        for (const QString& name : std::as_const(m_order)) {
+            for (const GroupInstance& instance : std::as_const(m_groups[name].group.instances)) {
+                present.insert(instance.instanceId);
+                states.insert(instance.instanceId, instance.lifecycleState);
+            }
         }
     }
     if (complete)

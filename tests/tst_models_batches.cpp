@@ -234,7 +234,7 @@ private Q_SLOTS:
         QCOMPARE(models.instances.rowCount(), 0); // noted, not applied yet
         QTRY_COMPARE(models.instances.rowCount(), 2 * PageSize * InstancesPerGroup);
         QCOMPARE(instances.inserted.count(), 1);
-        m_store->applyGroupsForTesting(fleet.mid(2 * PageSize));
+        m_store->applyGroupsForTesting(fleet.mid(qsizetype(2) * PageSize));
         m_store->endRefreshForTesting(); // the end applies the rest at once
         QCOMPARE(models.instances.rowCount(), GroupCount * InstancesPerGroup);
         QCOMPARE(instances.inserted.count(), 2);

@@ -294,19 +294,25 @@ int main(int argc, char** argv)
     parser.addOption({ u"groups"_s, u"Groups in the fleet."_s, u"n"_s, u"2000"_s });
     parser.addOption({ u"instances"_s, u"Instances per group."_s, u"n"_s, u"10"_s });
     parser.addOption({ u"spacing"_s, u"Milliseconds between two answers (network latency)."_s, u"ms"_s, u"5"_s });
+    parser.addOption({ u"page"_s,
+        u"Groups per answer (100: a DescribeAutoScalingGroups page; the store today applies the whole listing as "
+        "one answer, as with --page 2000)."_s,
+        u"n"_s, u"100"_s });
     parser.process(app);
     FleetShape shape;
     shape.groups = std::max(1, parser.value(u"groups"_s).toInt());
     shape.instances = std::max(1, parser.value(u"instances"_s).toInt());
+    shape.pageSize = std::max(1, parser.value(u"page"_s).toInt());
     const int spacing = std::max(0, parser.value(u"spacing"_s).toInt());
 
     Fleet fleet = makeFleet(shape);
     InventoryStore store(nullptr);
     WindowModels models(&store);
-    print(u"== Fleet load through the window's models: %1 groups x %2 instances, %3 with waiting instances, answers "
-          "%4 ms apart"_s.arg(shape.groups)
+    print(u"== Fleet load through the window's models: %1 groups x %2 instances, %3 with waiting instances, %4 "
+          "groups per answer, answers %5 ms apart"_s.arg(shape.groups)
               .arg(shape.instances)
               .arg(fleet.hooks.size())
+              .arg(shape.pageSize)
               .arg(spacing));
 
     SignalCount signalCount(&models.instances);

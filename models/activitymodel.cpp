@@ -21,20 +21,13 @@ constexpr std::array<const char*, ActivityModel::ColumnCount> columnTitles = {
 ActivityModel::ActivityModel(InventoryStore* store, QObject* parent)
     : GroupRowsModel(store, Details::OnDemand, columnTitles, parent)
 {
-    for (auto signal :
-        { &InventoryStore::activitiesChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
-        connect(store, signal, this, &ActivityModel::sync);
-    sync();
+    watch({ &InventoryStore::activitiesChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded });
+    resetBlocks();
 }
 
 QList<ScalingActivity> ActivityModel::rowsOf(const GroupSnapshot& snapshot) const
 {
     return snapshot.activities;
-}
-
-void ActivityModel::sync()
-{
-    syncGroupRows([](const ScalingActivity& activity) { return activity.activityId; });
 }
 
 QVariant ActivityModel::cell(const ScalingActivity& activity, const QModelIndex& index, int role) const

@@ -29,8 +29,6 @@ public:
 
 protected:
     QList<ScalingActivity> rowsOf(const GroupSnapshot& snapshot) const override;
+    QString keyOf(const ScalingActivity& activity) const override { return activity.activityId; }
     QVariant cell(const ScalingActivity& activity, const QModelIndex& index, int role) const override;
-
-private:
-    void sync();
 };

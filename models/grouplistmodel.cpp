@@ -16,13 +16,11 @@ constexpr std::array<const char*, GroupListModel::ColumnCount> columnTitles = {
 } // namespace
 
 GroupListModel::GroupListModel(InventoryStore* store, QObject* parent)
-    : RowSyncModel(columnTitles, parent)
-    , m_store(store)
+    : GroupBlockModel(store, columnTitles, parent)
 {
     setPinnedRows({ GroupListRow() }); // "All groups"
-    for (auto signal : { &InventoryStore::groupAdded, &InventoryStore::groupRemoved, &InventoryStore::groupChanged })
-        connect(m_store, signal, this, &GroupListModel::sync);
-    sync();
+    watch({ &InventoryStore::groupAdded, &InventoryStore::groupRemoved, &InventoryStore::groupChanged });
+    resetBlocks();
 }
 
 int GroupListModel::rowOf(const QString& groupName) const
@@ -98,17 +96,19 @@ QHash<int, QByteArray> GroupListModel::roleNames() const
     return withEnumRoleNames<Role>(RowSyncModel::roleNames());
 }
 
-void GroupListModel::sync()
+QList<GroupListRow> GroupListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    QList<GroupListRow> fresh;
+    return { { snapshot.group.name, snapshot.instanceCount(), snapshot.waitingCount(), snapshot.group.minSize,
+        snapshot.group.desiredCapacity, snapshot.group.maxSize, snapshot.group.status } };
+}
+
+void GroupListModel::rowsApplied()
+{
+    // The totals: a sum of two integers per group once per batch, not a walk over the instances.
     GroupListRow all;
-    for (const GroupSnapshot* snapshot : m_store->groups()) {
-        GroupListRow row { snapshot->group.name, snapshot->instanceCount(), snapshot->waitingCount(),
-            snapshot->group.minSize, snapshot->group.desiredCapacity, snapshot->group.maxSize, snapshot->group.status };
+    for (const GroupListRow& row : rows()) {
         all.instances += row.instances;
         all.waiting += row.waiting;
-        fresh.append(row);
     }
-    syncRows(fresh, [](const GroupListRow& row) { return row.name; });
     setPinnedRows({ all });
 }

@@ -1,10 +1,8 @@
 #pragma once
 
-#include "rowsyncmodel.h"
+#include "groupblockmodel.h"
 
 #include <QString>
-
-class InventoryStore;
 
 // One group's line (and the totals of the "All groups" line).
 struct GroupListRow {
@@ -19,8 +17,8 @@ struct GroupListRow {
 };
 
 // Groups of the inventory with instance and waiting counts, and an "All groups" row first (row 0) whose counts
-// are the totals. Columns: Name, Instances, Waiting.
-class GroupListModel : public RowSyncModel<GroupListRow> {
+// are the totals. Columns: Name, Instances, Waiting. Each group is a block of one row (GroupBlockModel).
+class GroupListModel : public GroupBlockModel<GroupListRow> {
     Q_OBJECT
 public:
     enum Column { NameColumn, InstancesColumn, WaitingColumn, ColumnCount };
@@ -45,10 +43,8 @@ public:
     int rowOf(const QString& groupName) const;
 
 protected:
+    QList<GroupListRow> rowsOf(const GroupSnapshot& snapshot) const override;
+    QString keyOf(const GroupListRow& row) const override { return row.name; }
+    void rowsApplied() override;
     QVariant cell(const GroupListRow& row, const QModelIndex& index, int role) const override;
-
-private:
-    void sync();
-
-    InventoryStore* m_store;
 };

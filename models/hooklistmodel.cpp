@@ -22,9 +22,8 @@ constexpr std::array<const char*, HookListModel::ColumnCount> columnTitles = {
 HookListModel::HookListModel(InventoryStore* store, QObject* parent)
     : GroupRowsModel(store, Details::OnDemand, columnTitles, parent)
 {
-    for (auto signal : { &InventoryStore::hooksChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded })
-        connect(store, signal, this, &HookListModel::sync);
-    sync();
+    watch({ &InventoryStore::hooksChanged, &InventoryStore::groupRemoved, &InventoryStore::groupAdded });
+    resetBlocks();
 }
 
 bool HookListModel::isLoaded() const
@@ -47,11 +46,6 @@ QString HookListModel::formatTimeout(int seconds)
 QList<LifecycleHook> HookListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
     return snapshot.hooks;
-}
-
-void HookListModel::sync()
-{
-    syncGroupRows([](const LifecycleHook& hook) -> QString { return hook.groupName + QLatin1Char('/') + hook.name; });
 }
 
 QVariant HookListModel::cell(const LifecycleHook& hook, const QModelIndex& index, int role) const

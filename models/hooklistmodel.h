@@ -50,10 +50,8 @@ public:
 
 protected:
     QList<LifecycleHook> rowsOf(const GroupSnapshot& snapshot) const override;
+    QString keyOf(const LifecycleHook& hook) const override { return hook.name; } // unique within its group
     QVariant cell(const LifecycleHook& hook, const QModelIndex& index, int role) const override;
-
-private:
-    void sync();
 };
 
 Q_DECLARE_METATYPE(LifecycleHook)

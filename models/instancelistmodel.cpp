@@ -23,19 +23,13 @@ constexpr std::array<const char*, InstanceListModel::ColumnCount> columnTitles =
 InstanceListModel::InstanceListModel(InventoryStore* store, QObject* parent)
     : GroupRowsModel(store, Details::ComeWithGroups, columnTitles, parent)
 {
-    for (auto signal : { &InventoryStore::groupAdded, &InventoryStore::groupRemoved, &InventoryStore::groupChanged })
-        connect(store, signal, this, &InstanceListModel::sync);
-    sync();
+    watch({ &InventoryStore::groupAdded, &InventoryStore::groupRemoved, &InventoryStore::groupChanged });
+    resetBlocks();
 }
 
 QList<GroupInstance> InstanceListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
     return snapshot.group.instances;
-}
-
-void InstanceListModel::sync()
-{
-    syncGroupRows([](const GroupInstance& instance) { return instance.instanceId; });
 }
 
 QVariant InstanceListModel::cell(const GroupInstance& instance, const QModelIndex& index, int role) const

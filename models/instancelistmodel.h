@@ -39,8 +39,6 @@ public:
 
 protected:
     QList<GroupInstance> rowsOf(const GroupSnapshot& snapshot) const override;
+    QString keyOf(const GroupInstance& instance) const override { return instance.instanceId; }
     QVariant cell(const GroupInstance& instance, const QModelIndex& index, int role) const override;
-
-private:
-    void sync();
 };

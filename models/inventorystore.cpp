@@ -272,8 +272,10 @@ void InventoryStore::callDone(const AwsError& error)
         Q_EMIT errorOccurred(error);
     }
     pump();
-    if (!isRefreshing())
+    if (!isRefreshing()) {
         flushPendingRecompute(); // before refreshFinished: listeners see the final list
+        Q_EMIT changesApplied(false); // and the final rows
+    }
     maybeFinishRefresh();
 }
 
@@ -323,14 +325,20 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         removed.append(name);
     }
 
-    // Observe every instance so first-seen times start as early as possible; forget the ones gone everywhere.
+    // Observe this answer's instances so first-seen times start as early as possible (the other groups' did not
+    // change: walking every group per answer made a paged load quadratic); a complete answer forgets the ones gone.
+    for (const QString& name : std::as_const(seen)) {
+        for (const GroupInstance& instance : std::as_const(m_groups[name].group.instances))
+            m_estimator->observe(instance.instanceId, instance.lifecycleState);
+    }
     QSet<QString> present;
     QHash<QString, QString> states;
-    for (const QString& name : std::as_const(m_order)) {
-        for (const GroupInstance& instance : std::as_const(m_groups[name].group.instances)) {
-            present.insert(instance.instanceId);
-            states.insert(instance.instanceId, instance.lifecycleState);
-            m_estimator->observe(instance.instanceId, instance.lifecycleState);
+    if (complete || !m_completedHooks.isEmpty()) {
+        for (const QString& name : std::as_const(m_order)) {
+            for (const GroupInstance& instance : std::as_const(m_groups[name].group.instances)) {
+                present.insert(instance.instanceId);
+                states.insert(instance.instanceId, instance.lifecycleState);
+            }
         }
     }
     if (complete)
@@ -350,6 +358,7 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         Q_EMIT groupAdded(name);
     for (const QString& name : std::as_const(changed))
         Q_EMIT groupChanged(name);
+    Q_EMIT changesApplied(isRefreshing());
     pendingInputsChanged();
 }
 
@@ -370,6 +379,7 @@ void InventoryStore::setDetails(const QString& groupName, QList<Item> items, QLi
     snapshot.*list = std::move(items);
     snapshot.*loaded = true;
     Q_EMIT(this->*changed)(groupName);
+    Q_EMIT changesApplied(isRefreshing());
     pendingInputsChanged();
 }
 

@@ -98,6 +98,16 @@ public:
 
     // For tests and the simulator-driven demo: replace the inventory without network calls.
     void setSnapshotForTesting(const QList<GroupSnapshot>& groups);
+    // For tests and benchmarks: a full refresh fed by hand, answer by answer, through the same paths as network
+    // answers (isRefreshing() holds in between, so listeners coalesce as they do during a real load).
+    // beginRefreshForTesting() starts it (refreshStarted), applyGroupsForTesting() applies one page of groups (a
+    // name in `requested` that the page lacks is removed, as refreshGroup() does), applyDetailsForTesting() one
+    // group's hooks and activities, endRefreshForTesting() ends it (pending list, then refreshFinished).
+    void beginRefreshForTesting();
+    void applyGroupsForTesting(const QList<AutoScalingGroup>& groups, const QStringList& requested = {});
+    void applyDetailsForTesting(
+        const QString& groupName, const QList<LifecycleHook>& hooks, const QList<ScalingActivity>& activities);
+    void endRefreshForTesting();
 
 Q_SIGNALS:
     void refreshStarted();
@@ -108,6 +118,11 @@ Q_SIGNALS:
     void groupChanged(const QString& groupName); // instances, sizes or status changed
     void hooksChanged(const QString& groupName);
     void activitiesChanged(const QString& groupName);
+    // Follows the groupAdded/Removed/Changed, hooksChanged and activitiesChanged signals of one answer (or of
+    // setSnapshotForTesting()), and is emitted again when the last call in flight ends. `more`: calls are still in
+    // flight, so listeners that collect the groups named may wait for the rest of the burst (they hear `more` false
+    // at the latest when the store is idle, before refreshFinished) instead of updating once per answer.
+    void changesApplied(bool more);
     void pendingActionsChanged();
     void errorOccurred(const AwsError& error);
     void requestCountChanged(int count);

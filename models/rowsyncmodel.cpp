@@ -28,7 +28,7 @@ QVariant RowSyncModelBase::headerData(int section, Qt::Orientation orientation, 
     return {};
 }
 
-QString RowSyncModelBase::columnToolTip(int) const
+QString RowSyncModelBase::columnToolTip(int /*column*/) const
 {
     return {};
 }

@@ -3,7 +3,9 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
+#include <algorithm>
 #include <span>
 #include <type_traits>
 
@@ -79,19 +81,30 @@ protected:
     // Applies `fresh` in place; key(T) is the identity of a row.
     template <typename KeyFn> void syncRows(const QList<T>& fresh, KeyFn key)
     {
+        syncRange(0, m_rows.size(), fresh, key);
+    }
+
+    // Applies `fresh` in place to the `count` rows from position `first` of rows() (one group's rows), leaving the
+    // rest alone: rows of the range whose key is not in `fresh` are removed, rows that stay and changed get
+    // dataChanged, new keys are inserted at the end of the range in their order in `fresh`. Costs O(count +
+    // fresh.size()). Returns the range's new size.
+    template <typename KeyFn> qsizetype syncRange(qsizetype first, qsizetype count, const QList<T>& fresh, KeyFn key)
+    {
         static_assert(isOwningKeyFunction<KeyFn, T>,
             "syncRows: the key function must return QString by value (write `-> QString` on a lambda that "
             "concatenates: a deduced QStringBuilder return dangles)");
         QHash<Key, qsizetype> freshIndex;
+        freshIndex.reserve(fresh.size());
         for (qsizetype i = 0; i < fresh.size(); ++i)
             freshIndex.insert(key(fresh.at(i)), i);
-        removeRowsNotIn(freshIndex, key);
+        count -= removeRowsNotIn(first, count, freshIndex, key);
 
         // Update the rows that stay, in place.
-        QHash<Key, qsizetype> present;
-        for (qsizetype i = 0; i < m_rows.size(); ++i) {
+        QSet<Key> present;
+        present.reserve(count);
+        for (qsizetype i = first; i < first + count; ++i) {
             const Key k = key(m_rows.at(i));
-            present.insert(k, i);
+            present.insert(k);
             const T& value = fresh.at(freshIndex.value(k));
             if (!(m_rows.at(i) == value)) {
                 m_rows[i] = value;
@@ -99,13 +112,14 @@ protected:
             }
         }
 
-        // Append new rows in their order in `fresh`.
+        // Insert new rows at the end of the range, in their order in `fresh`.
         QList<T> added;
         for (const T& value : fresh) {
             if (!present.contains(key(value)))
                 added.append(value);
         }
-        appendRows(added);
+        insertRowsAt(first + count, added);
+        return count + added.size();
     }
 
     // Replace everything (the model now shows a different group): a reset is right here, not on refresh.
@@ -117,13 +131,21 @@ protected:
     }
 
     // Rows that only ever grow at the end (a log): inserted, never a reset.
-    void appendRows(const QList<T>& more)
+    void appendRows(const QList<T>& more) { insertRowsAt(m_rows.size(), more); }
+
+    // Inserts `more` before position `position` of rows(), in one insertion.
+    void insertRowsAt(qsizetype position, const QList<T>& more)
     {
         if (more.isEmpty())
             return;
-        const int first = rowCount();
+        const int first = int(position) + pinnedCount();
         beginInsertRows({}, first, first + int(more.size()) - 1);
-        m_rows.append(more);
+        if (position == m_rows.size()) {
+            m_rows.append(more);
+        } else {
+            m_rows.insert(position, more.size(), T());
+            std::copy(more.cbegin(), more.cend(), m_rows.begin() + position);
+        }
         endInsertRows();
     }
 
@@ -153,22 +175,27 @@ private:
 
     void emitRowChanged(int row) { Q_EMIT dataChanged(index(row, 0), index(row, columnCount() - 1)); }
 
-    // Removes the rows whose key is not in `keep`, bottom up, in contiguous runs (one signal pair per run).
-    template <typename KeyFn> void removeRowsNotIn(const QHash<Key, qsizetype>& keep, KeyFn key)
+    // Removes the rows of [begin, begin + count) whose key is not in `keep`, bottom up, in contiguous runs (one
+    // signal pair per run). Returns how many it removed.
+    template <typename KeyFn>
+    qsizetype removeRowsNotIn(qsizetype begin, qsizetype count, const QHash<Key, qsizetype>& keep, KeyFn key)
     {
-        for (qsizetype last = m_rows.size() - 1; last >= 0;) {
+        qsizetype removed = 0;
+        for (qsizetype last = begin + count - 1; last >= begin;) {
             if (keep.contains(key(m_rows.at(last)))) {
                 --last;
                 continue;
             }
             qsizetype first = last;
-            while (first > 0 && !keep.contains(key(m_rows.at(first - 1))))
+            while (first > begin && !keep.contains(key(m_rows.at(first - 1))))
                 --first;
             beginRemoveRows({}, int(first) + pinnedCount(), int(last) + pinnedCount());
             m_rows.remove(first, last - first + 1);
             endRemoveRows();
+            removed += last - first + 1;
             last = first - 1;
         }
+        return removed;
     }
 
     QList<T> m_pinned;

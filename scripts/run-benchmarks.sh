@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release (preset "bench", build/bench) and runs them properly: the micro-benchmarks
 # (Google Benchmark, 5 repetitions, medians and ratios), then the end-to-end inventory load against hookdesk-sim
-# beside boto3 (7 timed loads per variant), then a larger inventory whose group listing takes three pages.
+# beside boto3 (7 timed loads per variant), then a larger inventory whose group listing takes three pages, then a
+# 2000-group account fed through the window's item models (bench_fleet).
 # Figures only; nothing is asserted. Extra arguments go to bench_core (e.g. --benchmark_filter=SigV4).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,3 +27,7 @@ echo "== bench_inventory: 50 groups (one page of groups)"
 echo
 echo "== bench_inventory: 250 groups (three pages of groups)"
 "$bin/bench_inventory" --groups 250 --instances 20 --hooks 2 --waiting 0.2 --repeat 3
+echo
+echo "== bench_fleet: 2000 groups x 10 instances through the window's models, pages of 100, then as one answer"
+"$bin/bench_fleet" --groups 2000 --instances 10
+"$bin/bench_fleet" --groups 2000 --instances 10 --page 2000

@@ -7,6 +7,7 @@
 #include "instancelistmodel.h"
 #include "inventorybuilders.h"
 #include "inventorystore.h"
+#include "modelsignals.h"
 #include "pendingactionmodel.h"
 #include "pendingfilterproxymodel.h"
 
@@ -62,17 +63,7 @@ private:
     std::unique_ptr<InventoryStore> m_store;
 
     // Counts of structural signals, to prove refreshes never reset.
-    struct Structure {
-        explicit Structure(QAbstractItemModel* model)
-            : inserted(model, &QAbstractItemModel::rowsInserted)
-            , removed(model, &QAbstractItemModel::rowsRemoved)
-            , changed(model, &QAbstractItemModel::dataChanged)
-            , reset(model, &QAbstractItemModel::modelReset)
-            , layout(model, &QAbstractItemModel::layoutChanged)
-        {
-        }
-        QSignalSpy inserted, removed, changed, reset, layout;
-    };
+    using Structure = TestSupport::ModelSignals;
 
 private Q_SLOTS:
     void init()

@@ -1,6 +1,7 @@
 // RowSyncModel<T> on its own, under QAbstractItemModelTester attached before the first fill: syncing inserts,
 // changes, removes and reorders rows in place (never a reset), pinned rows stay in front, the header comes from
 // the column titles and data() refuses indexes the model does not own.
+#include "modelsignals.h"
 #include "rowsyncmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -33,7 +34,12 @@ public:
     {
         syncRows(fresh, [](const Item& item) { return item.key; });
     }
+    qsizetype syncRange(qsizetype first, qsizetype count, const QList<Item>& fresh)
+    {
+        return RowSyncModel::syncRange(first, count, fresh, [](const Item& item) { return item.key; });
+    }
     using RowSyncModel::appendRows;
+    using RowSyncModel::insertRowsAt;
     using RowSyncModel::resetRows;
     using RowSyncModel::rowValue;
     using RowSyncModel::setPinnedRows;
@@ -64,18 +70,7 @@ QList<Item> items(const QString& keys, int value = 0)
     return result;
 }
 
-struct Signals {
-    explicit Signals(QAbstractItemModel* model)
-        : inserted(model, &QAbstractItemModel::rowsInserted)
-        , removed(model, &QAbstractItemModel::rowsRemoved)
-        , changed(model, &QAbstractItemModel::dataChanged)
-        , reset(model, &QAbstractItemModel::modelReset)
-        , layout(model, &QAbstractItemModel::layoutChanged)
-    {
-    }
-    int structural() const { return int(inserted.count() + removed.count() + reset.count() + layout.count()); }
-    QSignalSpy inserted, removed, changed, reset, layout;
-};
+using Signals = TestSupport::ModelSignals;
 
 } // namespace
 
@@ -148,6 +143,40 @@ private Q_SLOTS:
         QCOMPARE(model.rowValue(1).key, u"y"_s);
         QCOMPARE(model.rowValue(2), Item());
         QCOMPARE(model.rowValue(-1), Item());
+    }
+
+    // One group's rows in the middle of others: only that range is touched, and its new keys go to its end.
+    void syncOneRangeLeavesTheRestAlone()
+    {
+        ItemModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPinnedRows({ { u"all"_s, 0 } });
+        model.sync(items(u"a1 a2 b1 b2 b3 c1"_s));
+        const QPersistentModelIndex c1 = model.index(6, 0);
+        const QPersistentModelIndex a2 = model.index(2, 0);
+
+        Signals s(&model);
+        QList<Item> b = items(u"b3 b4 b1"_s); // b2 gone, b4 new, b3 changed
+        b[0].value = 5;
+        QCOMPARE(model.syncRange(2, 3, b), 3);
+        QCOMPARE(model.keys(), u"all a1 a2 b1 b3 b4 c1"_s.split(u' '));
+        QCOMPARE(s.removed.count(), 1);
+        QCOMPARE(s.removed.at(0).at(1).toInt(), 4); // b2: model row 4 (after the pinned row)
+        QCOMPARE(s.inserted.count(), 1);
+        QCOMPARE(s.inserted.at(0).at(1).toInt(), 5); // b4 at the end of the range
+        QCOMPARE(s.changed.count(), 1);
+        QCOMPARE(s.changed.at(0).at(0).value<QModelIndex>().row(), 4); // b3
+        QCOMPARE(s.reset.count(), 0);
+        QCOMPARE(c1.row(), 6);
+        QCOMPARE(a2.row(), 2);
+
+        // A range emptied, then rows inserted in the middle in one insertion.
+        QCOMPARE(model.syncRange(2, 3, {}), 0);
+        QCOMPARE(model.keys(), u"all a1 a2 c1"_s.split(u' '));
+        Signals insert(&model);
+        model.insertRowsAt(2, items(u"x y"_s));
+        QCOMPARE(model.keys(), u"all a1 a2 x y c1"_s.split(u' '));
+        QCOMPARE(insert.inserted.count(), 1);
     }
 
     void pinnedRowsStayInFront()

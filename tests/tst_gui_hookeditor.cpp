@@ -8,8 +8,10 @@
 #include "launchscenario.h"
 #include "tst_models_simsession.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 
 using namespace Qt::StringLiterals;
 
@@ -111,6 +113,48 @@ private Q_SLOTS:
         QVERIFY(create.isValid());
         QVERIFY(!create.request().notificationTargetArn.has_value());
         QVERIFY(!create.request().roleArn.has_value());
+    }
+
+    // Issue 18.2: out-of-range input stays as typed, flagged with the allowed range, Save disabled until fixed.
+    // Before, the spin box clamped to 30…7200: "10" turned back into 3600 on leaving the field and "691200" was cut
+    // to 6912 ("1 h 55 min") while typing, and Save stayed enabled for the silently changed value.
+    void outOfRangeHeartbeatIsShownNotChanged()
+    {
+        HookEditorDialog dialog({ u"web"_s }, u"web"_s);
+        dialog.setHookName(u"drain"_s);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* spin = dialog.findChild<QSpinBox*>(u"heartbeatSpin"_s);
+        QVERIFY(spin);
+        const auto type = [&](const QString& text) {
+            spin->setFocus();
+            spin->selectAll();
+            QTest::keyClick(spin, Qt::Key_Delete);
+            QTest::keyClicks(spin, text);
+            dialog.findChild<QLineEdit*>(u"targetEdit"_s)->setFocus(); // leave the field
+            QCoreApplication::processEvents();
+        };
+
+        type(u"10"_s);
+        QCOMPARE(spin->value(), 10);
+        QVERIFY2(spin->text().startsWith(u"10"_s), qPrintable(spin->text()));
+        QVERIFY(!dialog.isValid());
+        QVERIFY(!dialog.saveButton()->isEnabled());
+        QVERIFY2(dialog.fieldError(u"heartbeat"_s).contains(u"30 s to 2 h"_s),
+            qPrintable(dialog.fieldError(u"heartbeat"_s)));
+        const QString hint = dialog.findChild<QLabel*>(u"heartbeatHint"_s)->text();
+        QVERIFY2(hint.contains(u"30 s–2 h"_s), qPrintable(hint));
+
+        type(u"691200"_s);
+        QCOMPARE(spin->value(), 691200);
+        QVERIFY(!dialog.saveButton()->isEnabled());
+        QVERIFY(!dialog.fieldError(u"heartbeat"_s).isEmpty());
+
+        type(u"600"_s);
+        QCOMPARE(spin->value(), 600);
+        QVERIFY(dialog.fieldError(u"heartbeat"_s).isEmpty());
+        QVERIFY(dialog.saveButton()->isEnabled());
+        QCOMPARE(dialog.request().heartbeatTimeout, std::optional<int>(600));
     }
 };
 

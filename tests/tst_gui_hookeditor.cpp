@@ -156,6 +156,26 @@ private Q_SLOTS:
         QVERIFY(dialog.saveButton()->isEnabled());
         QCOMPARE(dialog.request().heartbeatTimeout, std::optional<int>(600));
     }
+
+    // Issue 18.2: the dialog fits 800×500 logical pixels (at 2× its buttons stayed off screen) by scrolling its form,
+    // and the GlobalTimeout sentence is shown whole, not cut to one line.
+    void fitsAndShowsTheGlobalTimeoutWhole()
+    {
+        HookEditorDialog dialog({ u"web"_s }, u"web"_s);
+        dialog.setHeartbeatTimeout(3000); // 100 × 3000 s is capped at 48 h: the longest sentence
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY2(dialog.height() <= 500 && dialog.width() <= 800,
+            qPrintable(u"%1×%2"_s.arg(dialog.width()).arg(dialog.height())));
+        QVERIFY(dialog.saveButton()->isVisible());
+        const QPushButton* save = dialog.saveButton();
+        QVERIFY(dialog.rect().contains(QRect(save->mapTo(&dialog, QPoint(0, 0)), save->size())));
+        const auto* global = dialog.findChild<QLabel*>(u"globalValue"_s);
+        QVERIFY(global);
+        QVERIFY2(global->text().contains(u"capped at 48 h"_s), qPrintable(global->text()));
+        QVERIFY2(global->height() >= global->heightForWidth(global->width()),
+            qPrintable(u"%1 < %2"_s.arg(global->height()).arg(global->heightForWidth(global->width()))));
+    }
 };
 
 QTEST_MAIN(TestGuiHookEditor)

@@ -133,7 +133,7 @@ void DetailsPane::showHook(const LifecycleHook& hook, int waitingInstances)
         html += u"<p>"_s + esc(tr("Notifies %1 (as %2).").arg(hook.notificationTargetArn, hook.roleArn)) + u"</p>"_s;
     if (!hook.notificationMetadata.isEmpty())
         html += u"<p>"_s + esc(tr("Metadata: %1").arg(hook.notificationMetadata)) + u"</p>"_s;
-    html += u"<p>"_s + esc(tr("%n instance(s) wait on it now.", nullptr, waitingInstances)) + u"</p>"_s;
+    html += u"<p>"_s + esc(tr("%n instance(s) waiting on it now.", nullptr, waitingInstances)) + u"</p>"_s;
     setBody(html);
 }
 

@@ -8,8 +8,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 AmberSeconds = 10 * 60;
-constexpr qint64 RedSeconds = 2 * 60;
+constexpr qint64 AmberSeconds = qint64(10) * 60;
+constexpr qint64 RedSeconds = qint64(2) * 60;
 
 QString tr(const char* text)
 {

@@ -8,8 +8,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr qint64 AmberSeconds = 10 * 60;
-constexpr qint64 RedSeconds = 2 * 60;
+constexpr qint64 AmberSeconds = qint64(10) * 60;
+constexpr qint64 RedSeconds = qint64(2) * 60;
 
 QString tr(const char* text)
 {
@@ -58,6 +58,14 @@ QString PendingAction::explanation() const
         return tr("no hook of this transition is known to be waiting");
     QString text
         = tr("if nothing is done: %1 → %2").arg(defaultResult, LifecycleState::resultEffect(defaultResult, transition));
+    // The first timeout applies CONTINUE to its hook only; a later ABANDON hook still ends the whole transition.
+    const auto abandon = std::find_if(waits.cbegin(), waits.cend(),
+        [](const PendingHookWait& wait) { return wait.hook.defaultResult == "ABANDON"_L1; });
+    if (defaultResult == "CONTINUE"_L1 && abandon != waits.cend()) {
+        text = tr("if nothing is done: CONTINUE for %1 first, then %2 times out with ABANDON → %3")
+                   .arg(waits.constFirst().hook.name, abandon->hook.name,
+                       LifecycleState::resultEffect(u"ABANDON"_s, transition));
+    }
     if (!timedOut.isEmpty()) {
         QStringList names;
         for (const PendingHookWait& wait : timedOut)
@@ -176,11 +184,10 @@ static PendingAction build(const GroupInput& input, const GroupInstance& instanc
     };
     std::stable_sort(action.waits.begin(), action.waits.end(), earliestFirst);
     std::stable_sort(action.timedOut.begin(), action.timedOut.end(), earliestFirst);
-    const bool anyAbandon = std::any_of(action.waits.cbegin(), action.waits.cend(),
-        [](const PendingHookWait& wait) { return wait.hook.defaultResult == "ABANDON"_L1; });
     if (!action.waits.isEmpty()) {
-        // ABANDON from any hook ends the whole transition, so it is what "nothing done" leads to.
-        action.defaultResult = anyAbandon ? u"ABANDON"_s : u"CONTINUE"_s;
+        // Result and time of the same hook, the one whose timeout comes first: "ABANDON ≈ 04:22" when 04:22 was a
+        // CONTINUE hook's deadline misled. A later ABANDON hook is named in explanation().
+        action.defaultResult = action.waits.constFirst().hook.defaultResult;
         action.estimate = action.waits.constFirst().estimate;
     }
     return action;

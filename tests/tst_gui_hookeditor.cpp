@@ -8,8 +8,10 @@
 #include "launchscenario.h"
 #include "tst_models_simsession.h"
 
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSpinBox>
 
 using namespace Qt::StringLiterals;
 
@@ -111,6 +113,68 @@ private Q_SLOTS:
         QVERIFY(create.isValid());
         QVERIFY(!create.request().notificationTargetArn.has_value());
         QVERIFY(!create.request().roleArn.has_value());
+    }
+
+    // Issue 18.2: out-of-range input stays as typed, flagged with the allowed range, Save disabled until fixed.
+    // Before, the spin box clamped to 30…7200: "10" turned back into 3600 on leaving the field and "691200" was cut
+    // to 6912 ("1 h 55 min") while typing, and Save stayed enabled for the silently changed value.
+    void outOfRangeHeartbeatIsShownNotChanged()
+    {
+        HookEditorDialog dialog({ u"web"_s }, u"web"_s);
+        dialog.setHookName(u"drain"_s);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto* spin = dialog.findChild<QSpinBox*>(u"heartbeatSpin"_s);
+        QVERIFY(spin);
+        const auto type = [&](const QString& text) {
+            spin->setFocus();
+            spin->selectAll();
+            QTest::keyClick(spin, Qt::Key_Delete);
+            QTest::keyClicks(spin, text);
+            dialog.findChild<QLineEdit*>(u"targetEdit"_s)->setFocus(); // leave the field
+            QCoreApplication::processEvents();
+        };
+
+        type(u"10"_s);
+        QCOMPARE(spin->value(), 10);
+        QVERIFY2(spin->text().startsWith(u"10"_s), qPrintable(spin->text()));
+        QVERIFY(!dialog.isValid());
+        QVERIFY(!dialog.saveButton()->isEnabled());
+        QVERIFY2(dialog.fieldError(u"heartbeat"_s).contains(u"30 s to 2 h"_s),
+            qPrintable(dialog.fieldError(u"heartbeat"_s)));
+        const QString hint = dialog.findChild<QLabel*>(u"heartbeatHint"_s)->text();
+        QVERIFY2(hint.contains(u"30 s–2 h"_s), qPrintable(hint));
+
+        type(u"691200"_s);
+        QCOMPARE(spin->value(), 691200);
+        QVERIFY(!dialog.saveButton()->isEnabled());
+        QVERIFY(!dialog.fieldError(u"heartbeat"_s).isEmpty());
+
+        type(u"600"_s);
+        QCOMPARE(spin->value(), 600);
+        QVERIFY(dialog.fieldError(u"heartbeat"_s).isEmpty());
+        QVERIFY(dialog.saveButton()->isEnabled());
+        QCOMPARE(dialog.request().heartbeatTimeout, std::optional<int>(600));
+    }
+
+    // Issue 18.2: the dialog fits 800×500 logical pixels (at 2× its buttons stayed off screen) by scrolling its form,
+    // and the GlobalTimeout sentence is shown whole, not cut to one line.
+    void fitsAndShowsTheGlobalTimeoutWhole()
+    {
+        HookEditorDialog dialog({ u"web"_s }, u"web"_s);
+        dialog.setHeartbeatTimeout(3000); // 100 × 3000 s is capped at 48 h: the longest sentence
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QVERIFY2(dialog.height() <= 500 && dialog.width() <= 800,
+            qPrintable(u"%1×%2"_s.arg(dialog.width()).arg(dialog.height())));
+        QVERIFY(dialog.saveButton()->isVisible());
+        const QPushButton* save = dialog.saveButton();
+        QVERIFY(dialog.rect().contains(QRect(save->mapTo(&dialog, QPoint(0, 0)), save->size())));
+        const auto* global = dialog.findChild<QLabel*>(u"globalValue"_s);
+        QVERIFY(global);
+        QVERIFY2(global->text().contains(u"capped at 48 h"_s), qPrintable(global->text()));
+        QVERIFY2(global->height() >= global->heightForWidth(global->width()),
+            qPrintable(u"%1 < %2"_s.arg(global->height()).arg(global->heightForWidth(global->width()))));
     }
 };
 

@@ -9,6 +9,7 @@
 #include "mainwindow.h"
 #include "pendingactionmodel.h"
 #include "simulatorfixture.h"
+#include "tst_gui_simwindow.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -79,22 +80,7 @@ private Q_SLOTS:
         m_credentials = std::make_unique<StaticCredentialProvider>(m_sim->credentials());
         m_window = std::make_unique<MainWindow>();
         m_window->setAuditLogPath(m_dir.filePath(u"audit.jsonl"_s));
-        ConnectionSettings settings;
-        settings.profileName = u"test"_s;
-        settings.region = m_sim->simulator().options().region;
-        settings.endpointUrl = m_sim->url();
-        m_window->connectTo(m_credentials.get(), settings);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->store()->hasLoaded(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->pendingView()->model()->rowCount(), 1, 10000);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingView()
-                                      ->model()
-                                      ->index(0, 0)
-                                      .data(PendingActionModel::HookNamesRole)
-                                      .toStringList()
-                                      .isEmpty(),
-            10000);
+        openSimWindow(m_window.get(), m_credentials.get(), *m_sim, 1);
     }
 
     void cleanup()

@@ -13,6 +13,7 @@
 #include "pendingaction.h"
 #include "pendingactionmodel.h"
 #include "simulatorfixture.h"
+#include "tst_gui_simwindow.h"
 
 #include <QPointer>
 #include <QPushButton>
@@ -91,24 +92,7 @@ private:
                 m_jobDone = true;
             });
         });
-        ConnectionSettings settings;
-        settings.profileName = u"test"_s;
-        settings.region = m_sim->simulator().options().region;
-        settings.endpointUrl = m_sim->url();
-        m_window->connectTo(m_credentials.get(), settings);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->store()->hasLoaded(), 10000);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->pendingView()->model()->rowCount(), expectedPending, 10000);
-        // Hooks are known, so the rows are actionable.
-        if (expectedPending > 0)
-            QTRY_VERIFY_WITH_TIMEOUT(!m_window->pendingView()
-                                          ->model()
-                                          ->index(0, 0)
-                                          .data(PendingActionModel::HookNamesRole)
-                                          .toStringList()
-                                          .isEmpty(),
-                10000);
+        openSimWindow(m_window.get(), m_credentials.get(), *m_sim, expectedPending);
     }
 
     QStringList waitingInstances() const

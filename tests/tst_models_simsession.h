@@ -14,10 +14,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <memory>
+#include <utility>
 
 struct SimSession {
     explicit SimSession(SimulatorOptions options = SimulatorFixture::defaultOptions())
-        : fixture(options)
+        : fixture(std::move(options))
     {
     }
 

@@ -44,6 +44,7 @@ private Q_SLOTS:
     void committedTsHasUserFacingStrings();
     void embeddedQmLoads();
     void unknownLocaleFallsBackToEnglish();
+    void sourcePluralsReadAsEnglish();
 
 private:
     QMultiHash<QString, QString> m_messages;
@@ -113,6 +114,20 @@ void TestTranslations::unknownLocaleFallsBackToEnglish()
     QLocale::setDefault(QLocale::c());
     QCOMPARE(QCoreApplication::translate("QueryClient", "No usable credentials for this profile."),
         u"No usable credentials for this profile."_s);
+}
+
+// Issue 18.3: "(s)" never reaches the screen; numerus strings read as real English plurals, others stay as written.
+void TestTranslations::sourcePluralsReadAsEnglish()
+{
+    hookdesk_install_translators();
+    QCOMPARE(QCoreApplication::translate("BulkProgressDialog", "Recording %n heartbeat(s)…", nullptr, 1),
+        u"Recording 1 heartbeat…"_s);
+    QCOMPARE(QCoreApplication::translate("BulkProgressDialog", "Recording %n heartbeat(s)…", nullptr, 3),
+        u"Recording 3 heartbeats…"_s);
+    QCOMPARE(QCoreApplication::translate("DetailsPane", "%n instance(s) selected, %1 waiting.", nullptr, 0),
+        u"0 instances selected, %1 waiting."_s);
+    QCOMPARE(QCoreApplication::translate("MainWindow", "%n request(s)", nullptr, 1), u"1 request"_s);
+    QCOMPARE(QCoreApplication::translate("PendingActionModel", "Hook(s)"), u"Hook(s)"_s); // not a count
 }
 
 QTEST_GUILESS_MAIN(TestTranslations)

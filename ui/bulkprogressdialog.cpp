@@ -14,18 +14,26 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+// Read on every update, not once: a job gets its items only after the targets were checked, so a count read at
+// construction said "for 0 lifecycle actions" beside "3 done".
 QString headline(const BulkActionJob* job)
 {
+    const bool done = job->isFinished();
     switch (job->kind()) {
     case BulkActionJob::Kind::Complete:
-        return BulkProgressDialog::tr("Sending %1 for %n lifecycle action(s)", nullptr, job->count())
-            .arg(job->result());
+        return done
+            ? BulkProgressDialog::tr("Done: %1 for %n lifecycle action(s)", nullptr, job->count()).arg(job->result())
+            : BulkProgressDialog::tr("Sending %1 for %n lifecycle action(s)…", nullptr, job->count())
+                  .arg(job->result());
     case BulkActionJob::Kind::Heartbeat:
-        return BulkProgressDialog::tr("Recording %n heartbeat(s)", nullptr, job->count());
+        return done ? BulkProgressDialog::tr("Done: %n heartbeat(s)", nullptr, job->count())
+                    : BulkProgressDialog::tr("Recording %n heartbeat(s)…", nullptr, job->count());
     case BulkActionJob::Kind::PutHook:
-        return BulkProgressDialog::tr("Saving the lifecycle hook");
+        return done ? BulkProgressDialog::tr("Done: saving the lifecycle hook")
+                    : BulkProgressDialog::tr("Saving the lifecycle hook…");
     case BulkActionJob::Kind::DeleteHook:
-        return BulkProgressDialog::tr("Deleting the lifecycle hook");
+        return done ? BulkProgressDialog::tr("Done: deleting the lifecycle hook")
+                    : BulkProgressDialog::tr("Deleting the lifecycle hook…");
     }
     return {};
 }
@@ -76,7 +84,6 @@ BulkProgressDialog::BulkProgressDialog(BulkActionJob* job, QWidget* parent)
     layout->addWidget(buttons);
 
     if (job) {
-        m_headline->setText(headline(job));
         connect(job, &BulkActionJob::itemChanged, this, &BulkProgressDialog::updateItem);
         connect(job, &BulkActionJob::progress, this, &BulkProgressDialog::updateSummary);
         connect(job, &BulkActionJob::finished, this, &BulkProgressDialog::rebuild);
@@ -107,6 +114,11 @@ QString BulkProgressDialog::describe(const BulkActionJob::Item& item)
         return item.message.isEmpty() ? tr("unknown") : tr("unknown: %1").arg(item.message);
     }
     return {};
+}
+
+QString BulkProgressDialog::headlineText() const
+{
+    return m_headline->text();
 }
 
 QString BulkProgressDialog::itemText(int index) const
@@ -193,6 +205,7 @@ void BulkProgressDialog::updateSummary()
 {
     if (!m_job)
         return;
+    m_headline->setText(headline(m_job));
     m_progress->setRange(0, qMax(1, m_job->count()));
     m_progress->setValue(m_job->completedCount());
     m_summary->setText(m_job->isFinished() || m_job->count() == 0

@@ -20,6 +20,8 @@ public:
     BulkActionJob* job() const { return m_job; }
     // "2 done · 1 already completed · 0 failed"
     QString summaryText() const;
+    // "Sending ABANDON for 3 lifecycle actions…" while running, "Done: …" once finished.
+    QString headlineText() const;
     QPushButton* retryButton() const { return m_retry; }
     // Text of an item's outcome column, for tests and screen readers.
     QString itemText(int index) const;

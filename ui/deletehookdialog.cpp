@@ -22,7 +22,7 @@ DeleteHookDialog::DeleteHookDialog(const LifecycleHook& hook, int waitingInstanc
         : tr("Instances will no longer wait for this hook when they terminate. Instances waiting on it now are "
              "released with CONTINUE: their termination goes on.");
     if (waitingInstances > 0)
-        explanation += u"\n\n"_s + tr("%n instance(s) wait on this hook right now.", nullptr, waitingInstances);
+        explanation += u"\n\n"_s + tr("%n instance(s) waiting on this hook right now.", nullptr, waitingInstances);
     m_ui->explanationLabel->setText(explanation);
     m_ui->typeLabel->setText(tr("Type the hook name <b>%1</b> to confirm:").arg(hook.name.toHtmlEscaped()));
     m_ui->nameEdit->setPlaceholderText(hook.name);

@@ -5,6 +5,8 @@
 #include "lifecyclecommand.h"
 #include "lifecyclestate.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -22,6 +24,10 @@ DetailsPane::DetailsPane(QWidget* parent)
     setOpenLinks(false);
     setFrameShape(QFrame::NoFrame);
     document()->setDocumentMargin(10);
+    connect(this, &QTextBrowser::anchorClicked, this, [this](const QUrl& url) {
+        if (url.toString() == u"#clear-filter"_s)
+            Q_EMIT clearFilterRequested();
+    });
 }
 
 void DetailsPane::setBody(const QString& html)
@@ -32,6 +38,14 @@ void DetailsPane::setBody(const QString& html)
 void DetailsPane::showMessage(const QString& text)
 {
     setBody(u"<p>"_s + esc(text) + u"</p>"_s);
+}
+
+void DetailsPane::showFilteredOut(int shown, int total)
+{
+    // Saying "nothing is waiting" here would hide instances the filter left out of the list.
+    setBody(u"<p>"_s + esc(tr("%1 of %2 shown").arg(shown).arg(total)) + u" — <a href=\"#clear-filter\">"_s
+        + esc(tr("clear filter")) + u"</a></p>"_s + u"<p>"_s
+        + esc(tr("The filter hides the other waiting instances; Esc in the filter box clears it.")) + u"</p>"_s);
 }
 
 void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
@@ -84,7 +98,11 @@ void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
             + u"</p>"_s;
 
     if (!action.defaultResult.isEmpty()) {
-        html += u"<p><b>%1</b></p>"_s.arg(esc(LifecycleText::ifNothingIsDone(action.defaultResult, launching)));
+        // The row shows the first timeout's result; what doing nothing ends in is ABANDON if any hook defaults to it.
+        const bool anyAbandon = std::any_of(action.waits.cbegin(), action.waits.cend(),
+            [](const PendingHookWait& wait) { return wait.hook.defaultResult == u"ABANDON"_s; });
+        const QString outcome = anyAbandon ? u"ABANDON"_s : action.defaultResult;
+        html += u"<p><b>%1</b></p>"_s.arg(esc(LifecycleText::ifNothingIsDone(outcome, launching)));
     }
     html += u"<p>"_s + esc(tr("CONTINUE: %1").arg(LifecycleText::consequence(LifecycleCommand::Continue, launching)))
         + u"<br>"_s + esc(tr("ABANDON: %1").arg(LifecycleText::consequence(LifecycleCommand::Abandon, launching)))
@@ -115,7 +133,7 @@ void DetailsPane::showHook(const LifecycleHook& hook, int waitingInstances)
         html += u"<p>"_s + esc(tr("Notifies %1 (as %2).").arg(hook.notificationTargetArn, hook.roleArn)) + u"</p>"_s;
     if (!hook.notificationMetadata.isEmpty())
         html += u"<p>"_s + esc(tr("Metadata: %1").arg(hook.notificationMetadata)) + u"</p>"_s;
-    html += u"<p>"_s + esc(tr("%n instance(s) wait on it now.", nullptr, waitingInstances)) + u"</p>"_s;
+    html += u"<p>"_s + esc(tr("%n instance(s) waiting on it now.", nullptr, waitingInstances)) + u"</p>"_s;
     setBody(html);
 }
 

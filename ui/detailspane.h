@@ -20,6 +20,11 @@ public:
     void showGroup(const GroupSnapshot* group);
     void showInstance(const GroupInstance& instance);
     void showMessage(const QString& text);
+    // A filter hides every waiting instance: "0 of 2 shown — clear filter", the link emitting clearFilterRequested().
+    void showFilteredOut(int shown, int total);
+
+Q_SIGNALS:
+    void clearFilterRequested();
 
 private:
     void setBody(const QString& html);

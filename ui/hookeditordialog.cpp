@@ -36,6 +36,9 @@ HookEditorDialog::HookEditorDialog(const LifecycleHook& hook, QWidget* parent)
     m_ui->groupCombo->setEnabled(false);
     m_ui->nameEdit->setText(hook.name);
     m_ui->nameEdit->setReadOnly(true);
+    // A read-only field must not look like one to type in: no frame, the window's background.
+    m_ui->nameEdit->setFrame(false);
+    m_ui->nameEdit->setBackgroundRole(QPalette::Window);
     m_ui->nameEdit->setToolTip(tr("A hook is identified by its group and name; to rename, create a new hook."));
     setTransition(hook.transition);
     m_ui->heartbeatSpin->setValue(hook.heartbeatTimeout);
@@ -59,6 +62,10 @@ void HookEditorDialog::setUp()
     m_ui->defaultCombo->addItem(tr("ABANDON"), u"ABANDON"_s);
     m_ui->defaultCombo->addItem(tr("CONTINUE"), u"CONTINUE"_s);
     m_ui->heartbeatSpin->setSuffix(tr(" s"));
+    // The spin box takes any number and validate() says when it is outside 30 s–2 h: clamped to AWS's range, it
+    // turned a typed 10 back into 3600 on leaving the field and cut 691200 to 6912, changing the value silently.
+    m_ui->heartbeatSpin->setRange(0, 99999999);
+    m_ui->heartbeatSpin->setCorrectionMode(QAbstractSpinBox::CorrectToPreviousValue);
     saveButton()->setIcon(ThemedIcon::icon(u"hook-edit"_s));
 
     addErrorLabel(u"group"_s, m_ui->groupCombo);
@@ -142,8 +149,20 @@ void HookEditorDialog::validate()
     }
 
     const int heartbeat = m_ui->heartbeatSpin->value();
-    m_ui->heartbeatHint->setText(tr("= %1").arg(LifecycleText::duration(heartbeat)));
-    m_ui->globalValue->setText(globalTimeoutText(heartbeat));
+    const bool heartbeatValid = errors.value(u"heartbeat"_s).isEmpty();
+    m_ui->heartbeatHint->setText(heartbeatValid ? tr("= %1").arg(LifecycleText::duration(heartbeat))
+                                                : tr("= %1, allowed 30 s–2 h").arg(LifecycleText::duration(heartbeat)));
+    // Out of range: the number stays as typed, in the danger colour, beside the allowed range.
+    QPalette spinPalette = palette();
+    QPalette hintPalette = palette();
+    if (!heartbeatValid) {
+        spinPalette.setColor(QPalette::Text, UiStyle::dangerColor(palette()));
+        hintPalette.setColor(QPalette::WindowText, UiStyle::dangerColor(palette()));
+    }
+    m_ui->heartbeatSpin->setPalette(spinPalette);
+    m_ui->heartbeatHint->setPalette(hintPalette);
+    m_ui->globalValue->setText(
+        heartbeatValid ? globalTimeoutText(heartbeat) : tr("— (set a valid heartbeat timeout first)"));
     const bool launching = Lifecycle::parseHookTransition(m_ui->transitionCombo->currentData().toString())
         == Lifecycle::HookTransition::Launching;
     m_ui->defaultHint->setText(LifecycleText::ifNothingIsDone(m_ui->defaultCombo->currentData().toString(), launching));

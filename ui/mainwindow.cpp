@@ -283,6 +283,7 @@ void MainWindow::createCentralWidget()
 
     m_details = new DetailsPane(right);
     m_details->setMinimumHeight(110);
+    connect(m_details, &DetailsPane::clearFilterRequested, m_filter, &QLineEdit::clear);
     right->addWidget(m_tabs);
     right->addWidget(m_details);
     right->setStretchFactor(0, 3);

@@ -93,6 +93,10 @@ public:
     QTabWidget* tabs() const { return m_tabs; }
     DetailsPane* detailsPane() const { return m_details; }
     QLineEdit* filterEdit() const { return m_filter; }
+    // Waiting (*:Wait) rows the Pending tab shows now, and all of them in the selected group(s) regardless of the
+    // filter: the tab reads "shown / total" while a filter is set.
+    int waitingShown() const;
+    int waitingTotal() const;
     // Pending rows selected now, as targets (actionable ones only).
     QList<LifecycleTarget> selectedTargets() const;
     // Selects the pending row of an instance (for tests, the tray notification and "jump to").
@@ -143,6 +147,7 @@ private:
     void createToolBars();
     void createConnectionToolBar();
     void createActionsToolBar();
+    void createFilterToolBar();
     void createCentralWidget();
     // The Pending, Instances, Hooks and Activity tabs, in `parent`.
     void createTabs(QWidget* parent);

@@ -234,6 +234,11 @@ void MainWindow::attachModels()
     connect(m_pendingProxy, &QAbstractItemModel::rowsInserted, this, &MainWindow::updatePendingTabTitle);
     connect(m_pendingProxy, &QAbstractItemModel::rowsRemoved, this, &MainWindow::updatePendingTabTitle);
     connect(m_pendingProxy, &QAbstractItemModel::modelReset, this, &MainWindow::updatePendingTabTitle);
+    // A row turning from *:Wait to *:Proceed changes the count without adding or removing rows; ticks touch only Left.
+    connect(m_pendingProxy, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
+        if (topLeft.column() == 0)
+            updatePendingTabTitle();
+    });
     m_groupView->setCurrentIndex(m_groupProxy->index(0, 0));
     updatePendingTabTitle();
 }
@@ -262,10 +267,42 @@ void MainWindow::onGroupSelected()
     updateDetails();
 }
 
+namespace {
+// Rows of `model` in a *:Wait state (of `groupName`, when given): the group pane's Waiting counts these, so the tab
+// counts the same; *:Proceed and Terminating:Retained rows are listed but wait on nobody.
+int waitingRows(const QAbstractItemModel* model, const QString& groupName = {})
+{
+    int count = 0;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QModelIndex index = model->index(row, 0);
+        if (index.data(PendingActionModel::ActionableRole).toBool()
+            && (groupName.isEmpty() || index.data(PendingActionModel::GroupNameRole).toString() == groupName))
+            ++count;
+    }
+    return count;
+}
+} // namespace
+
+int MainWindow::waitingShown() const
+{
+    return waitingRows(m_pendingProxy);
+}
+
+int MainWindow::waitingTotal() const
+{
+    return m_pendingProxy->sourceModel() ? waitingRows(m_pendingProxy->sourceModel(), m_pendingProxy->groupName()) : 0;
+}
+
 void MainWindow::updatePendingTabTitle()
 {
-    const int count = m_pendingProxy->rowCount();
-    m_tabs->setTabText(0, count > 0 ? tr("Pending actions (%1)").arg(count) : tr("Pending actions"));
+    const int total = waitingTotal();
+    QString title = tr("Pending actions");
+    // A filter keeps both numbers in sight, so a short list never reads as "only this much waits".
+    if (!m_pendingProxy->filterText().trimmed().isEmpty())
+        title = tr("Pending actions (%1 / %2)").arg(waitingShown()).arg(total);
+    else if (total > 0)
+        title = tr("Pending actions (%1)").arg(total);
+    m_tabs->setTabText(0, title);
 }
 
 void MainWindow::onRefreshFinished(bool ok, bool throttled)
@@ -386,6 +423,8 @@ void MainWindow::updateDetails()
         }
         if (!m_store->hasLoaded())
             m_details->showMessage(tr("Loading groups and waiting instances…"));
+        else if (waitingShown() == 0 && waitingTotal() > 0)
+            m_details->showFilteredOut(0, waitingTotal());
         else if (m_pendingProxy->rowCount() == 0)
             m_details->showMessage(tr("Nothing is waiting on a lifecycle hook right now. New waits show up here "
                                       "within one refresh."));

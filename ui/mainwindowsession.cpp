@@ -51,8 +51,8 @@ void MainWindow::askBeforeTearDown(
         return;
     }
     // open(), not exec(): the answers keep arriving and being recorded while the question is on screen.
-    auto* box = new QMessageBox(QMessageBox::Question, title, tr("%n action(s) are still running.", nullptr, running),
-        QMessageBox::NoButton, this);
+    auto* box = new QMessageBox(
+        QMessageBox::Question, title, tr("%n action(s) still running.", nullptr, running), QMessageBox::NoButton, this);
     box->setObjectName(u"runningActionsBox"_s);
     box->setInformativeText(
         tr("<b>Wait</b>: nothing changes, the actions go on.<br><b>Stop after the current requests</b>: nothing more "

@@ -112,9 +112,19 @@ void MainWindow::createActionsToolBar()
     tools->addAction(m_deleteHookAction);
     tools->addSeparator();
     tools->addAction(m_notificationAction);
-    auto* stretch2 = new QWidget(tools);
-    stretch2->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-    tools->addWidget(stretch2);
+    createFilterToolBar();
+}
+
+void MainWindow::createFilterToolBar()
+{
+    // A toolbar of its own beside the actions: when the row is short (1024 px) the actions toolbar overflows into
+    // its » menu, while this one keeps its minimum width, so Ctrl+F always reaches a visible filter box.
+    auto* tools = addToolBar(tr("Filter"));
+    tools->setObjectName(u"filterToolBar"_s);
+    tools->setMovable(false);
+    auto* stretch = new QWidget(tools);
+    stretch->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    tools->addWidget(stretch);
     m_filter = new QLineEdit(tools);
     m_filter->setObjectName(u"filterEdit"_s);
     m_filter->setAccessibleName(tr("Filter"));
@@ -123,11 +133,23 @@ void MainWindow::createActionsToolBar()
     m_filter->setMinimumWidth(260);
     m_filter->setMaximumWidth(360);
     tools->addWidget(m_filter);
+    // The toolbar's own minimum is only its first item (the stretch); the filter's keeps the box out of the » menu.
+    tools->setMinimumWidth(tools->sizeHint().width());
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_pendingProxy->setFilterText(text);
         m_instanceProxy->setFilterFixedString(text);
         m_hookProxy->setFilterFixedString(text);
         m_activityProxy->setFilterFixedString(text);
         updatePendingTabTitle();
+        updateDetails();
     });
+    // Esc clears the filter, in the box and anywhere in the window while a filter hides rows.
+    auto* clear = new QAction(tr("Clear filter"), this);
+    clear->setObjectName(u"clearFilterAction"_s);
+    clear->setShortcut(Qt::Key_Escape);
+    clear->setEnabled(false);
+    addAction(clear);
+    connect(clear, &QAction::triggered, m_filter, &QLineEdit::clear);
+    connect(
+        m_filter, &QLineEdit::textChanged, clear, [clear](const QString& text) { clear->setEnabled(!text.isEmpty()); });
 }

@@ -45,6 +45,11 @@ Urgency PendingAction::urgency(const QDateTime& now) const
     return Urgency::Normal;
 }
 
+QString PendingAction::firstResult() const
+{
+    return waits.isEmpty() ? defaultResult : waits.constFirst().hook.defaultResult;
+}
+
 QString PendingAction::explanation() const
 {
     if (!actionable) {
@@ -61,7 +66,7 @@ QString PendingAction::explanation() const
     // The first timeout applies CONTINUE to its hook only; a later ABANDON hook still ends the whole transition.
     const auto abandon = std::find_if(waits.cbegin(), waits.cend(),
         [](const PendingHookWait& wait) { return wait.hook.defaultResult == "ABANDON"_L1; });
-    if (defaultResult == "CONTINUE"_L1 && abandon != waits.cend()) {
+    if (firstResult() == "CONTINUE"_L1 && abandon != waits.cend()) {
         text = tr("if nothing is done: CONTINUE for %1 first, then %2 times out with ABANDON → %3")
                    .arg(waits.constFirst().hook.name, abandon->hook.name,
                        LifecycleState::resultEffect(u"ABANDON"_s, transition));
@@ -184,10 +189,12 @@ static PendingAction build(const GroupInput& input, const GroupInstance& instanc
     };
     std::stable_sort(action.waits.begin(), action.waits.end(), earliestFirst);
     std::stable_sort(action.timedOut.begin(), action.timedOut.end(), earliestFirst);
+    const bool anyAbandon = std::any_of(action.waits.cbegin(), action.waits.cend(),
+        [](const PendingHookWait& wait) { return wait.hook.defaultResult == "ABANDON"_L1; });
     if (!action.waits.isEmpty()) {
-        // Result and time of the same hook, the one whose timeout comes first: "ABANDON ≈ 04:22" when 04:22 was a
-        // CONTINUE hook's deadline misled. A later ABANDON hook is named in explanation().
-        action.defaultResult = action.waits.constFirst().hook.defaultResult;
+        // ABANDON from any hook ends the whole transition, so it is what "nothing done" leads to (scripts read it
+        // so in `pending` JSON); the row shows firstResult() beside the first deadline instead.
+        action.defaultResult = anyAbandon ? u"ABANDON"_s : u"CONTINUE"_s;
         action.estimate = action.waits.constFirst().estimate;
     }
     return action;

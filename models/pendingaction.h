@@ -45,6 +45,9 @@ struct PendingAction {
     // The result that applies if nobody acts: ABANDON when any hook still waited on defaults to ABANDON (it ends
     // the transition for all of them), else CONTINUE. Empty when the hooks are unknown or nothing waits.
     QString defaultResult;
+    // The result of the hook whose timeout comes first (the one `estimate` is for): what the row shows beside its
+    // countdown, so "CONTINUE ≈ 04:22" names the result that applies at 04:22 (issue 18).
+    QString firstResult() const;
     // Earliest estimated deadline over the hooks still waited on: when the next timeout applies its default.
     DeadlineEstimate estimate;
 

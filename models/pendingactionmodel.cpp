@@ -98,7 +98,7 @@ QString PendingActionModel::displayText(const PendingAction& action, int column,
             return tr("(loading…)");
         return action.hookNames().join(u", "_s);
     case DefaultColumn:
-        return action.defaultResult;
+        return action.firstResult();
     case LeftColumn:
         return action.leftText(now);
     }

@@ -110,10 +110,9 @@ private Q_SLOTS:
             QCOMPARE(action.value(u"lifecycleState"_s).toString(), u"Pending:Wait"_s);
             QCOMPARE(action.value(u"transition"_s).toString(), u"launch"_s);
             QCOMPARE(action.value(u"actionable"_s).toBool(), true);
-            // The result of the hook that times out first, as secondsLeft is its: web's register (CONTINUE, 5 min)
-            // before warm-up (ABANDON, 10 min); api's only hook is bootstrap (ABANDON).
-            const bool web = action.value(u"group"_s).toString() == u"web"_s;
-            QCOMPARE(action.value(u"defaultResult"_s).toString(), web ? u"CONTINUE"_s : u"ABANDON"_s);
+            // What doing nothing leads to: web's warm-up ABANDON ends the launch although register (CONTINUE)
+            // times out first; api's only hook is bootstrap (ABANDON).
+            QCOMPARE(action.value(u"defaultResult"_s).toString(), u"ABANDON"_s);
             QVERIFY(!action.value(u"deadlineEstimate"_s).toString().isEmpty());
             QVERIFY(action.value(u"secondsLeft"_s).isDouble());
             if (action.value(u"instanceId"_s).toString() == webInstance) {

@@ -548,28 +548,6 @@
 </context>
 <context>
     <name>BulkProgressDialog</name>
-    <message numerus="yes">
-        <source>Sending %1 for %n lifecycle action(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Recording %n heartbeat(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Saving the lifecycle hook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deleting the lifecycle hook</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Lifecycle actions</source>
         <translation type="unfinished"></translation>
@@ -715,6 +693,50 @@
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %1 for %n lifecycle action(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Sending %1 for %n lifecycle action(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n heartbeat(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Recording %n heartbeat(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Done: saving the lifecycle hook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saving the lifecycle hook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done: deleting the lifecycle hook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting the lifecycle hook…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1774,13 +1796,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Instances will no longer wait for this hook when they terminate. Instances waiting on it now are released with CONTINUE: their termination goes on.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n instance(s) wait on this hook right now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Type the hook name &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
         <translation type="unfinished"></translation>
@@ -1788,6 +1803,13 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     <message>
         <source>Delete hook</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) waiting on this hook right now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1871,13 +1893,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Metadata: %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n instance(s) wait on it now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>Select a waiting instance to see what will happen to it.</source>
         <translation type="unfinished"></translation>
@@ -1922,6 +1937,25 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     <message>
         <source>nothing</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The filter hides the other waiting instances; Esc in the filter box clears it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) waiting on it now.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2120,6 +2154,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>= %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>= %1, allowed 30 s–2 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>— (set a valid heartbeat timeout first)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3074,13 +3116,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Switch connection</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n action(s) are still running.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>&lt;b&gt;Wait&lt;/b&gt;: nothing changes, the actions go on.&lt;br&gt;&lt;b&gt;Stop after the current requests&lt;/b&gt;: nothing more is sent; the answers to the requests already sent are checked and recorded first.&lt;br&gt;&lt;b&gt;Stop now&lt;/b&gt;: nothing more is sent; the requests already sent are recorded as &lt;i&gt;unknown&lt;/i&gt; (AWS may have applied them).</source>
         <translation type="unfinished"></translation>
@@ -3122,6 +3157,21 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>How long a request to AWS may take before Hookdesk gives up on it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending actions (%1 / %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n action(s) still running.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Clear filter</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3330,6 +3380,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>unknown — at most %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>if nothing is done: CONTINUE for %1 first, then %2 times out with ABANDON → %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

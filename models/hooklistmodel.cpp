@@ -36,10 +36,14 @@ bool HookListModel::isLoaded() const
 
 QString HookListModel::formatTimeout(int seconds)
 {
-    if (seconds % 3600 == 0)
-        return tr("%1 h").arg(seconds / 3600);
-    if (seconds % 60 == 0)
-        return tr("%1 min").arg(seconds / 60);
+    // Written the way the window writes durations everywhere else (the details pane, the hook editor): "8 h 20 min",
+    // never "500 min" in one place and "8 h 20 min" in another.
+    const int hours = seconds / 3600;
+    const int minutes = (seconds % 3600) / 60;
+    if (seconds >= 3600)
+        return minutes == 0 ? tr("%1 h").arg(hours) : tr("%1 h %2 min").arg(hours).arg(minutes);
+    if (seconds >= 60)
+        return seconds % 60 == 0 ? tr("%1 min").arg(minutes) : tr("%1 min %2 s").arg(minutes).arg(seconds % 60);
     return tr("%1 s").arg(seconds);
 }
 

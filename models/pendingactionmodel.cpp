@@ -17,7 +17,7 @@ constexpr std::array<const char*, PendingActionModel::ColumnCount> columnTitles 
     QT_TRANSLATE_NOOP("PendingActionModel", "Instance"),
     QT_TRANSLATE_NOOP("PendingActionModel", "Group"),
     QT_TRANSLATE_NOOP("PendingActionModel", "State"),
-    QT_TRANSLATE_NOOP("PendingActionModel", "Hook(s)"),
+    QT_TRANSLATE_NOOP("PendingActionModel", "Hooks"),
     QT_TRANSLATE_NOOP("PendingActionModel", "Default"),
     QT_TRANSLATE_NOOP("PendingActionModel", "Left"),
 };

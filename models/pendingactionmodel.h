@@ -9,7 +9,7 @@
 class InventoryStore;
 class KeepAliveRegistry;
 
-// Pending actions across all groups (design.md §8): Instance, Group, State, Hook(s), Default, Left. Rows update in
+// Pending actions across all groups (design.md §8): Instance, Group, State, Hooks, Default, Left. Rows update in
 // place on refresh; the countdown ticks every second by emitting dataChanged for the Left column only. The clock is
 // the store's DeadlineEstimator clock, so tests control time.
 class PendingActionModel : public RowSyncModel<PendingAction> {

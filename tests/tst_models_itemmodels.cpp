@@ -182,8 +182,12 @@ private Q_SLOTS:
         QCOMPARE(s.changed.count(), 1);
         QCOMPARE(s.inserted.count(), 1);
         QCOMPARE(model.rowCount(), 2);
+        // As the rest of the window writes durations (issue 18): hours and minutes, not "500 min".
         QCOMPARE(HookListModel::formatTimeout(1800), u"30 min"_s);
-        QCOMPARE(HookListModel::formatTimeout(90), u"90 s"_s);
+        QCOMPARE(HookListModel::formatTimeout(30000), u"8 h 20 min"_s);
+        QCOMPARE(HookListModel::formatTimeout(7200), u"2 h"_s);
+        QCOMPARE(HookListModel::formatTimeout(90), u"1 min 30 s"_s);
+        QCOMPARE(HookListModel::formatTimeout(45), u"45 s"_s);
     }
 
     // A key lambda that concatenates with a deduced return type returns a QStringBuilder over temporaries that are

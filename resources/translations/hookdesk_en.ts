@@ -2219,6 +2219,14 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Notification target</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>IniFile</name>
@@ -3414,10 +3422,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Hook(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Default</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3431,6 +3435,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>Kept alive until %1: a heartbeat every half heartbeat timeout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hooks</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -389,7 +389,7 @@ protected:
 
 private:
     static constexpr std::array<const char*, Columns> titles
-        = { "Instance", "Group", "State", "Hook(s)", "Default", "Left" };
+        = { "Instance", "Group", "State", "Hooks", "Default", "Left" };
     QDateTime m_now;
 };
 

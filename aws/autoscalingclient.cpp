@@ -5,21 +5,28 @@
 #include "queryencoder.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 using namespace ClientJobs;
 
 namespace {
 
-constexpr int NamesPerCall = 50; // AutoScalingGroupNames, InstanceIds, LifecycleHookNames
+constexpr int NamesPerCall = 50; // AutoScalingGroupNames (more with MaxRecords), InstanceIds, LifecycleHookNames
 constexpr int MaxRecordsLimit = 100;
 
-QList<QStringList> chunked(const QStringList& names)
+QList<QStringList> chunked(const QStringList& names, int perCall = NamesPerCall)
 {
     QList<QStringList> chunks;
-    for (qsizetype i = 0; i < names.size(); i += NamesPerCall)
-        chunks.append(names.mid(i, NamesPerCall));
+    for (qsizetype i = 0; i < names.size(); i += perCall)
+        chunks.append(names.mid(i, perCall));
     return chunks;
+}
+
+// AutoScalingGroupNames takes 50 names a call, or up to MaxRecords when that is larger (the service model).
+int groupNamesPerCall(int maxRecords)
+{
+    return std::max(NamesPerCall, maxRecords);
 }
 
 QString maxRecordsError(int maxRecords)
@@ -39,6 +46,18 @@ void addTarget(QueryParameters& parameters, const LifecycleActionTarget& target)
     QueryEncoder::addOptional(parameters, u"LifecycleActionToken"_s, target.token);
 }
 
+// A list answer as one page: the items and the NextToken side by side in the value.
+template <typename Page, typename Item>
+ParsedResponse<Page> asPage(const ParsedResponse<QList<Item>>& parsed, QList<Item> Page::*items)
+{
+    ParsedResponse<Page> page;
+    page.value.*items = parsed.value;
+    page.value.nextToken = parsed.nextToken;
+    page.requestId = parsed.requestId;
+    page.error = parsed.error;
+    return page;
+}
+
 } // namespace
 
 AutoScalingClient::AutoScalingClient(QueryClient* query, QObject* parent)
@@ -47,27 +66,37 @@ AutoScalingClient::AutoScalingClient(QueryClient* query, QObject* parent)
 {
 }
 
-ResultJob<QList<AutoScalingGroup>>* AutoScalingClient::describeAutoScalingGroups(const DescribeGroupsRequest& request)
+// The checks and the parameters every DescribeAutoScalingGroups call of `request` shares (names excepted), or the
+// validation error that refuses it.
+AwsError AutoScalingClient::groupsCommonParameters(const DescribeGroupsRequest& request, QueryParameters* common)
 {
     if (const QString error = maxRecordsError(request.maxRecords); !error.isEmpty())
-        return failed<QList<AutoScalingGroup>>(AwsError::validation(error));
+        return AwsError::validation(error);
     for (const QString& name : request.groupNames) {
         if (const QString error = LifecycleValidation::groupNameError(name); !error.isEmpty())
-            return failed<QList<AutoScalingGroup>>(AwsError::validation(error));
+            return AwsError::validation(error);
     }
     QList<QPair<QString, QStringList>> filters;
     for (const GroupFilter& filter : request.filters) {
         if (filter.name.isEmpty() || filter.values.isEmpty())
-            return failed<QList<AutoScalingGroup>>(AwsError::validation(QCoreApplication::translate(
-                "AutoScalingClient", "A group filter needs a name and at least one value.")));
+            return AwsError::validation(QCoreApplication::translate(
+                "AutoScalingClient", "A group filter needs a name and at least one value."));
         filters.append({ filter.name, filter.values });
     }
+    QueryEncoder::addFilters(*common, u"Filters"_s, filters);
+    common->append({ u"MaxRecords"_s, QString::number(request.maxRecords) });
+    if (!request.includeInstances)
+        common->append({ u"IncludeInstances"_s, u"false"_s });
+    return {};
+}
 
+ResultJob<QList<AutoScalingGroup>>* AutoScalingClient::describeAutoScalingGroups(const DescribeGroupsRequest& request)
+{
     QueryParameters common;
-    QueryEncoder::addFilters(common, u"Filters"_s, filters);
-    common.append({ u"MaxRecords"_s, QString::number(request.maxRecords) });
+    if (const AwsError error = groupsCommonParameters(request, &common); error.isError())
+        return failed<QList<AutoScalingGroup>>(error);
     QList<QueryParameters> chunks;
-    for (const QStringList& names : chunked(request.groupNames)) {
+    for (const QStringList& names : chunked(request.groupNames, groupNamesPerCall(request.maxRecords))) {
         QueryParameters parameters;
         QueryEncoder::addList(parameters, u"AutoScalingGroupNames"_s, names);
         chunks.append(parameters + common);
@@ -76,6 +105,32 @@ ResultJob<QList<AutoScalingGroup>>* AutoScalingClient::describeAutoScalingGroups
         chunks.append(common);
     return paged<AutoScalingGroup>(m_query, u"DescribeAutoScalingGroups"_s, chunks,
         [](const QByteArray& body) { return AutoScalingXml::describeAutoScalingGroups(body); });
+}
+
+ResultJob<AutoScalingGroupsPage>* AutoScalingClient::describeAutoScalingGroupsPage(const DescribeGroupsRequest& request,
+    const QString& nextToken, const std::function<void(const QString&)>& earlyNextToken)
+{
+    QueryParameters common;
+    AwsError error = groupsCommonParameters(request, &common);
+    if (!error.isError() && request.groupNames.size() > groupNamesPerCall(request.maxRecords))
+        error = AwsError::validation(
+            QCoreApplication::translate("AutoScalingClient", "At most %1 group names can be described at once.")
+                .arg(groupNamesPerCall(request.maxRecords)));
+    if (error.isError())
+        return failed<AutoScalingGroupsPage>(error);
+    QueryParameters parameters;
+    QueryEncoder::addList(parameters, u"AutoScalingGroupNames"_s, request.groupNames);
+    parameters += common;
+    QueryEncoder::addOptional(parameters, u"NextToken"_s, nextToken);
+    return single<AutoScalingGroupsPage>(
+        m_query, u"DescribeAutoScalingGroups"_s, parameters,
+        [](const QByteArray& body) {
+            return asPage(AutoScalingXml::describeAutoScalingGroups(body), &AutoScalingGroupsPage::groups);
+        },
+        earlyNextToken ? std::function<void(const QByteArray&)>([earlyNextToken](const QByteArray& body) {
+            earlyNextToken(AutoScalingXml::trailingNextToken(body, "AutoScalingGroups"));
+        })
+                       : std::function<void(const QByteArray&)>());
 }
 
 ResultJob<QList<GroupInstance>>* AutoScalingClient::describeAutoScalingInstances(const QStringList& instanceIds)
@@ -165,13 +220,7 @@ ResultJob<ScalingActivitiesPage>* AutoScalingClient::describeScalingActivities(c
     QueryEncoder::addOptional(parameters, u"NextToken"_s, request.nextToken);
     return single<ScalingActivitiesPage>(
         m_query, u"DescribeScalingActivities"_s, parameters, [](const QByteArray& body) {
-            const auto parsed = AutoScalingXml::describeScalingActivities(body);
-            ParsedResponse<ScalingActivitiesPage> page;
-            page.value.activities = parsed.value;
-            page.value.nextToken = parsed.nextToken;
-            page.requestId = parsed.requestId;
-            page.error = parsed.error;
-            return page;
+            return asPage(AutoScalingXml::describeScalingActivities(body), &ScalingActivitiesPage::activities);
         });
 }
 

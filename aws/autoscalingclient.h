@@ -2,10 +2,10 @@
 
 #include "autoscalingtypes.h"
 #include "awsjob.h"
+#include "queryclient.h"
 
 #include <QObject>
-
-class QueryClient;
+#include <functional>
 
 // Typed Auto Scaling operations over a QueryClient. Every call validates its input against the service model
 // first (a Validation error, nothing sent), then returns a job that finishes exactly once.
@@ -14,8 +14,14 @@ class AutoScalingClient : public QObject {
 public:
     explicit AutoScalingClient(QueryClient* query, QObject* parent = nullptr);
 
-    // Follows NextToken to the end and splits name lists into calls of ≤ 50.
+    // Follows NextToken to the end and splits name lists into calls of ≤ max(50, maxRecords) names.
     ResultJob<QList<AutoScalingGroup>>* describeAutoScalingGroups(const DescribeGroupsRequest& request = {});
+    // One page: pass the previous page's nextToken to continue. At most max(50, maxRecords) names.
+    // `earlyNextToken`, when given, is called with the page's NextToken (empty on the last page) as soon as the
+    // answer is in, before the page is read (which for a large page happens on a worker thread): the next page can
+    // be asked for while this one is read. The token the job then gives is the one read from the whole page.
+    ResultJob<AutoScalingGroupsPage>* describeAutoScalingGroupsPage(const DescribeGroupsRequest& request,
+        const QString& nextToken = {}, const std::function<void(const QString&)>& earlyNextToken = {});
     // ≤ 50 IDs a call; more are split.
     ResultJob<QList<GroupInstance>>* describeAutoScalingInstances(const QStringList& instanceIds);
     ResultJob<QList<LifecycleHook>>* describeLifecycleHooks(
@@ -35,5 +41,7 @@ public:
     QueryClient* queryClient() const { return m_query; }
 
 private:
+    static AwsError groupsCommonParameters(const DescribeGroupsRequest& request, QueryParameters* common);
+
     QueryClient* m_query;
 };

@@ -85,9 +85,20 @@ struct GroupFilter {
 };
 
 struct DescribeGroupsRequest {
-    QStringList groupNames; // split into calls of ≤ 50 names by the client
+    // Split by the client into calls of at most max(50, maxRecords) names: AWS takes 50 names a call, or up to
+    // MaxRecords when that is larger.
+    QStringList groupNames;
     QList<GroupFilter> filters;
     int maxRecords = 100; // per page, ≤ 100; the client follows NextToken to the end
+    // false: the groups without their instances (IncludeInstances=false), for small pages when only the groups'
+    // own fields are wanted.
+    bool includeInstances = true;
+};
+
+// One page of DescribeAutoScalingGroups, for callers that use each page as it arrives.
+struct AutoScalingGroupsPage {
+    QList<AutoScalingGroup> groups;
+    QString nextToken;
 };
 
 // DescribeScalingActivities input, one page. Filters follow the service model: `statuses` (the Status filter,

@@ -337,6 +337,27 @@ ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView a
     return streamResult<NoResult>(body, httpStatus, action, [](XmlStream& result, auto&) { result.skip(); });
 }
 
+QString trailingNextToken(const QByteArray& body, QByteArrayView listElement)
+{
+    const QByteArray close = "</" + listElement.toByteArray() + '>';
+    const qsizetype listEnd = body.lastIndexOf(close);
+    if (listEnd < 0)
+        return {};
+    constexpr QByteArrayView open = "<NextToken>";
+    const qsizetype start = body.indexOf(open, listEnd);
+    if (start < 0)
+        return {};
+    const qsizetype end = body.indexOf("</NextToken>", start);
+    if (end < 0)
+        return {};
+    const qsizetype textStart = start + open.size();
+    // The token is opaque base64-like text; an entity in it would need the real reader.
+    const QByteArray text = body.mid(textStart, end - textStart).trimmed();
+    if (text.contains('&') || text.contains('<'))
+        return {};
+    return QString::fromUtf8(text);
+}
+
 } // namespace AutoScalingXml
 
 namespace StsXml {

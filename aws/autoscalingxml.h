@@ -30,6 +30,11 @@ ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArra
 // envelope (<ActionResponse>) and the request ID matter.
 ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus = 200);
 
+// The NextToken of a listing found without reading the whole body: the text of the first <NextToken> after the
+// closing tag of the list (`listElement`, e.g. "AutoScalingGroups"), which no text inside the list can contain
+// (a '<' in a value is escaped). Empty when there is none. Only a hint: the full read is the truth.
+QString trailingNextToken(const QByteArray& body, QByteArrayView listElement);
+
 } // namespace AutoScalingXml
 
 // Readers for STS (2011-06-15).

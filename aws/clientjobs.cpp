@@ -62,7 +62,8 @@ void PageWalker::requestPage()
             return;
         }
         ++m_pages;
-        QString nextToken, requestId;
+        QString nextToken;
+        QString requestId;
         const AwsError error = m_reader(raw->result(), &nextToken, &requestId);
         m_job->setRequestId(requestId);
         if (error.isError()) {

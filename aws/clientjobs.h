@@ -4,9 +4,11 @@
 #include "awsjob.h"
 #include "queryclient.h"
 
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QSet>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 #include <functional>
 #include <memory>
 
@@ -21,27 +23,48 @@ template <typename T> ResultJob<T>* failed(const AwsError& error)
     return job;
 }
 
-// One call whose 2xx body `parse` turns into ParsedResponse<T>.
+// Answers at least this large are read on a worker thread: a page of 100 groups with their instances (about
+// 800 kB) takes longer to read than one frame, and the window must not stall while a fleet loads.
+constexpr qsizetype ParseOffThreadBytes = qsizetype(64) * 1024;
+
+template <typename T> void finishParsed(ResultJob<T>* job, const QString& rawRequestId, const ParsedResponse<T>& parsed)
+{
+    job->setRequestId(parsed.requestId.isEmpty() ? rawRequestId : parsed.requestId);
+    if (!parsed.ok())
+        job->finishWithError(parsed.error);
+    else
+        job->finishWithResult(parsed.value);
+}
+
+// One call whose 2xx body `parse` turns into ParsedResponse<T>. `parse` must be a pure function of the body: a
+// large body is read on a worker thread (the job still finishes on its own thread; deleting it drops the result).
+// `peek`, when given, sees a 2xx body on the job's thread before it is read (a listing takes its NextToken from it to
+// ask for the next page while this one is read).
 template <typename T>
 ResultJob<T>* single(QueryClient* query, const QString& action, const QueryParameters& parameters,
-    std::function<ParsedResponse<T>(const QByteArray&)> parse)
+    std::function<ParsedResponse<T>(const QByteArray&)> parse, const std::function<void(const QByteArray&)>& peek = {})
 {
     auto* job = new ResultJob<T>();
     ResultJob<QByteArray>* raw = query->call(action, parameters);
     raw->setParent(job); // deleting the typed job cancels the request
-    QObject::connect(raw, &AwsJob::finished, job, [job, raw, parse] {
+    QObject::connect(raw, &AwsJob::finished, job, [job, raw, parse, peek] {
         job->setAttempts(raw->attempts(), raw->uncertainEarlierAttempts());
         if (raw->hasError()) {
             job->setRequestId(raw->requestId());
             job->finishWithError(raw->error());
             return;
         }
-        const ParsedResponse<T> parsed = parse(raw->result());
-        job->setRequestId(parsed.requestId.isEmpty() ? raw->requestId() : parsed.requestId);
-        if (!parsed.ok())
-            job->finishWithError(parsed.error);
-        else
-            job->finishWithResult(parsed.value);
+        const QByteArray body = raw->result();
+        if (peek)
+            peek(body);
+        if (body.size() < ParseOffThreadBytes) {
+            finishParsed(job, raw->requestId(), parse(body));
+            return;
+        }
+        auto* watcher = new QFutureWatcher<ParsedResponse<T>>(job);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, job,
+            [job, watcher, requestId = raw->requestId()] { finishParsed(job, requestId, watcher->result()); });
+        watcher->setFuture(QtConcurrent::run([parse, body] { return parse(body); }));
     });
     return job;
 }

@@ -87,31 +87,6 @@ const PendingAction* InventoryStore::pendingAction(const QString& groupName, con
     return nullptr;
 }
 
-bool InventoryStore::refresh()
-{
-    if (m_fullRefreshRunning || !client())
-        return false;
-    m_fullRefreshRunning = true;
-    m_refreshOk = true;
-    m_refreshThrottled = false;
-    m_errors.clear();
-    Q_EMIT refreshStarted();
-    enqueue([this] {
-        whenFinished(client()->describeAutoScalingGroups(), this,
-            [this](const AwsError& error, const QList<AutoScalingGroup>& groups, const QString&) {
-                if (!error.isError()) {
-                    applyGroups(groups, true, {});
-                    for (const QString& name : std::as_const(m_order)) {
-                        if (m_groups[name].hasPendingInstances() || m_detailsWanted.contains(name))
-                            queueDetails(name);
-                    }
-                }
-                callDone(error);
-            });
-    });
-    return true;
-}
-
 void InventoryStore::refreshGroup(const QString& groupName, const std::function<void()>& done)
 {
     if (!client() || groupName.isEmpty()) {
@@ -180,8 +155,6 @@ void InventoryStore::queueDetails(const QString& groupName, const std::function<
                         m_detailsInFlight.remove(groupName);
                         oneEnded();
                     });
-                    if (!paging)
-                        setWaitActivities(groupName, {});
                 }
                 if (!paging)
                     m_detailsInFlight.remove(groupName);
@@ -232,7 +205,7 @@ bool InventoryStore::missesWaitActivity(const QString& groupName, const QList<Sc
     const GroupSnapshot* snapshot = group(groupName);
     if (!snapshot)
         return false;
-    const QList<ScalingActivity> known = snapshot->activities + extra;
+    const QList<ScalingActivity> known = snapshot->activities + snapshot->waitActivities + extra;
     return std::any_of(
         snapshot->group.instances.cbegin(), snapshot->group.instances.cend(), [&known](const GroupInstance& instance) {
             return LifecycleState::isWait(instance.lifecycleState)
@@ -240,9 +213,12 @@ bool InventoryStore::missesWaitActivity(const QString& groupName, const QList<Sc
         });
 }
 
-void InventoryStore::enqueue(std::function<void()> start)
+void InventoryStore::enqueue(std::function<void()> start, bool first)
 {
-    m_queue.append(std::move(start));
+    if (first)
+        m_queue.prepend(std::move(start));
+    else
+        m_queue.append(std::move(start));
     pump();
 }
 
@@ -281,11 +257,16 @@ void InventoryStore::callDone(const AwsError& error)
 
 void InventoryStore::maybeFinishRefresh()
 {
-    if (!m_fullRefreshRunning || isRefreshing())
+    if (!m_fullRefreshRunning || isRefreshing() || queueWaitStartFallback())
         return;
     m_fullRefreshRunning = false;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
     if (m_refreshOk || m_lastRefresh.isValid() || !m_order.isEmpty())
-        m_lastRefresh = QDateTime::currentDateTimeUtc();
+        m_lastRefresh = now;
+    if (m_refreshOk && m_runningKind != RefreshKind::Auto)
+        m_lastSweep = now;
+    m_feedHealthy = !m_feedFailed;
+    m_runningKind = RefreshKind::Auto;
     Q_EMIT refreshFinished(m_refreshOk, m_refreshThrottled);
 }
 
@@ -358,6 +339,11 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
         Q_EMIT groupAdded(name);
     for (const QString& name : std::as_const(changed))
         Q_EMIT groupChanged(name);
+    // Feed activities that arrived before the listing named their group.
+    for (const QString& name : std::as_const(added)) {
+        if (m_feedStash.contains(name))
+            applyFeedActivities(name, m_feedStash.take(name));
+    }
     Q_EMIT changesApplied(isRefreshing());
     pendingInputsChanged();
 }
@@ -399,9 +385,25 @@ void InventoryStore::setActivities(const QString& groupName, const QList<Scaling
 void InventoryStore::setWaitActivities(const QString& groupName, const QList<ScalingActivity>& activities)
 {
     auto it = m_groups.find(groupName);
-    if (it == m_groups.end() || it->waitActivities == activities)
+    if (it == m_groups.end())
         return;
-    it->waitActivities = activities;
+    // The ones read before stay while their instance still waits: later reads only look for what is missing.
+    QList<ScalingActivity> kept = activities;
+    for (const ScalingActivity& activity : std::as_const(it->waitActivities)) {
+        if (!kept.contains(activity))
+            kept.append(activity);
+    }
+    kept.removeIf([&it](const ScalingActivity& activity) {
+        return std::none_of(
+            it->group.instances.cbegin(), it->group.instances.cend(), [&activity](const GroupInstance& instance) {
+                return LifecycleState::isWait(instance.lifecycleState)
+                    && DeadlineEstimator::activityStart(instance.instanceId, instance.lifecycleState, { activity })
+                           .isValid();
+            });
+    });
+    if (it->waitActivities == kept)
+        return;
+    it->waitActivities = kept;
     pendingInputsChanged();
 }
 

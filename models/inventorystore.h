@@ -2,6 +2,7 @@
 
 #include "autoscalingtypes.h"
 #include "awserror.h"
+#include "clientjobs.h"
 #include "pendingaction.h"
 
 #include <QDateTime>
@@ -12,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 #include <QTimer>
+#include <algorithm>
 #include <functional>
 
 class AutoScalingClient;
@@ -51,9 +53,36 @@ public:
     AwsSession* session() const { return m_session; }
     DeadlineEstimator* estimator() const { return m_estimator; }
 
-    // Full refresh: DescribeAutoScalingGroups (all pages), then hooks + activities for every group with pending
-    // instances and every group whose details were loaded before. No-op (returns false) while one runs.
-    bool refresh();
+    enum class RefreshKind {
+        // Change-driven once loaded: the account-wide activity feed since the newest activity seen, then only the
+        // groups it names plus the groups with a waiting instance (by name, 100 a call), and hooks only for the
+        // groups the feed named. A Sweep instead when one is due (sweepIntervalSeconds()) or the feed failed.
+        Auto,
+        // Catches what leaves no activity (a group created empty, a deleted group, a hook edited elsewhere): every
+        // group listed without instances (small pages), instances read by name for groups it did not know, the
+        // groups the feed names and the waiting ones, and the hooks of every waiting group.
+        Sweep,
+        // Everything re-read with instances, hooks of every waiting group as soon as the page naming it is read:
+        // the first load, and Refresh asked for by the operator.
+        Full,
+    };
+    static constexpr int DefaultSweepIntervalSeconds = 300;
+    // The activity feed reads at most this many pages (100 activities each) per refresh: on the first load it
+    // goes back at most 48 h (the longest a lifecycle action can wait); later ones from the newest activity seen.
+    static constexpr int MaxFeedPages = 10;
+
+    // Starts a refresh of `kind` (Auto: whatever is due). No-op (returns false) while one runs. Waiting instances
+    // whose wait-starting activity the feed did not give are looked up per group (Status=MidLifecycleAction).
+    bool refresh(RefreshKind kind = RefreshKind::Auto);
+    void setSweepIntervalSeconds(int seconds) { m_sweepIntervalSeconds = std::max(1, seconds); }
+    int sweepIntervalSeconds() const { return m_sweepIntervalSeconds; }
+    // End of the last completed Sweep or Full refresh (UTC; invalid before the first).
+    QDateTime lastSweep() const { return m_lastSweep; }
+    // Progress of the listing of a Full or Sweep refresh running now (the last one's when none runs).
+    int pagesRead() const { return m_pagesRead; }
+    int groupsListed() const { return int(m_listed.size()); }
+    // What the refresh running now is (Auto while none runs, or an incremental one).
+    RefreshKind runningKind() const { return m_runningKind; }
     // Targeted refresh of one group (after an action): the group, its hooks and its activities. `done` runs once
     // all of its calls have ended (successfully or not).
     void refreshGroup(const QString& groupName, const std::function<void()>& done = {});
@@ -67,6 +96,12 @@ public:
     int peakConcurrentRequests() const { return m_peakInFlight; }
     // DescribeScalingActivities page size per group (recent activities only).
     void setActivityPageSize(int records) { m_activityPageSize = records; }
+    // The account-wide activity feed's page size (≤ 100) and page bound (default 100 and MaxFeedPages).
+    void setFeedLimits(int pageSize, int maxPages)
+    {
+        m_feedPageSize = std::clamp(pageSize, 1, 100);
+        m_feedMaxPages = std::max(1, maxPages);
+    }
     // Page size of the Status=MidLifecycleAction pages read for waiting instances missing from the recent ones.
     void setWaitActivityPageSize(int records) { m_waitActivityPageSize = records; }
 
@@ -126,10 +161,29 @@ Q_SIGNALS:
     void pendingActionsChanged();
     void errorOccurred(const AwsError& error);
     void requestCountChanged(int count);
+    // While a Full or Sweep refresh lists the groups: pages read and groups listed so far.
+    void loadProgress(int pagesRead, int groupsListed);
 
 private:
-    // Queues one call: `start` issues it and arranges for callDone() when it ends.
-    void enqueue(std::function<void()> start);
+    // Queues one call: `start` issues it and arranges for callDone() when it ends. `first`: ahead of the queue,
+    // for the next page of a listing (pages are a chain of round trips: they must not wait behind the rest).
+    void enqueue(std::function<void()> start, bool first = false);
+    // The refresh steps (inventorystorerefresh.cpp).
+    void queueListingPage(const QString& nextToken);
+    void listingPageRead(const AutoScalingGroupsPage& page);
+    // Every page asked for has been read (or failed): removes the groups a complete listing did not name.
+    void listingEnded();
+    void queueFeedPage(const QDateTime& lowerBound, const QString& nextToken, int page);
+    void mergeFeed(const QList<ScalingActivity>& activities);
+    void applyFeedActivities(const QString& groupName, const QList<ScalingActivity>& activities);
+    // The listing and the feed have both ended: reads groups by name, then hooks (what the kind of refresh asks).
+    void chainEnded();
+    void queueGroupsByName(const QStringList& names);
+    void queueHooks(const QString& groupName);
+    void queueRecentActivities(const QString& groupName);
+    // Before a refresh ends: per-group reads for waiting instances the feed did not give a wait start; false when
+    // nothing was queued.
+    bool queueWaitStartFallback();
     void pump();
     void callDone(const AwsError& error);
     void maybeFinishRefresh();
@@ -180,7 +234,29 @@ private:
     int m_activityPageSize = 20;
     int m_waitActivityPageSize = 100;
     int m_requestCount = 0;
-    bool m_fullRefreshRunning = false;
+    bool m_fullRefreshRunning = false; // a refresh() (any kind) runs
+    RefreshKind m_runningKind = RefreshKind::Auto;
+    bool m_listingRunning = false;
+    bool m_feedRunning = false;
+    bool m_feedFailed = false; // this refresh's feed failed or overflowed: the next Auto one is a Sweep
+    bool m_feedHealthy = false; // the last feed read ended well: change-driven refreshes can rely on it
+    bool m_feedOverflowed = false; // more new activities than MaxFeedPages: this refresh reads everything
+    bool m_fallbackDone = false;
+    bool m_listingWithInstances = true;
+    int m_pagesRead = 0;
+    int m_feedPageSize = 100;
+    int m_feedMaxPages = MaxFeedPages;
+    int m_sweepIntervalSeconds = DefaultSweepIntervalSeconds;
+    QDateTime m_lastSweep;
+    QSet<QString> m_listed; // groups named by the running listing
+    ClientJobs::PageTokens m_listingTokens;
+    int m_listingPagesOutstanding = 0; // pages asked for and not read yet (the next is asked before one is read)
+    bool m_listingFailed = false;
+    QStringList m_unknownListed; // listed without instances and not known: read by name afterwards
+    QSet<QString> m_feedNamed; // groups with an activity new to this refresh
+    QHash<QString, QList<ScalingActivity>> m_feedStash; // feed activities of groups not listed yet
+    QHash<QString, QPair<QString, QDateTime>> m_feedSeen; // activity ID → (status, start) as the feed gave it
+    QDateTime m_feedNewest; // newest StartTime the feed gave (the service's clock)
     bool m_refreshOk = true;
     bool m_refreshThrottled = false;
 };

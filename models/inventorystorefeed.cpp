@@ -10,6 +10,7 @@ void InventoryStore::beginRefreshForTesting()
     m_refreshOk = true;
     m_refreshThrottled = false;
     m_errors.clear();
+    m_fallbackDone = true; // answers fed by hand: nothing to look up
     ++m_inFlight; // a call that stays open until endRefreshForTesting(): answers arrive "during" the refresh
     Q_EMIT refreshStarted();
 }

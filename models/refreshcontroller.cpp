@@ -85,8 +85,9 @@ void RefreshController::resume()
 
 void RefreshController::refreshNow()
 {
-    // refresh() refuses while one runs: start the next right after it instead, never two at once.
-    if (!m_store->refresh() && m_store->session())
+    // Asked for by the operator: everything re-read, not only what the activity feed names. refresh() refuses
+    // while one runs: start the next right after it instead, never two at once.
+    if (!m_store->refresh(InventoryStore::RefreshKind::Full) && m_store->session())
         m_pendingNow = true;
 }
 
@@ -115,7 +116,7 @@ void RefreshController::onRefreshFinished(bool ok, bool throttled)
         Q_EMIT stateChanged();
     if (m_pendingNow) {
         m_pendingNow = false;
-        if (m_store->refresh())
+        if (m_store->refresh(InventoryStore::RefreshKind::Full))
             return; // its end schedules the next one
     }
     schedule();

@@ -216,9 +216,14 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
         return includeInstancesParam.error();
     const bool includeInstances = includeInstancesParam->value_or(true);
     const QStringList names = p.list(u"AutoScalingGroupNames"_s);
-    if (names.size() > 50) {
+    // 50 names a call, or up to MaxRecords when that is larger (the service model); a bad MaxRecords is refused by
+    // paginate() below.
+    const SimResult<std::optional<int>> maxRecords = p.integer(u"MaxRecords"_s);
+    const qsizetype nameLimit = qMax(50, maxRecords ? qMin(100, maxRecords->value_or(0)) : 0);
+    if (names.size() > nameLimit) {
         return fail(SimError::validation(
-            u"1 validation error detected: Value at 'autoScalingGroupNames' failed to satisfy constraint: Member must have length less than or equal to 50"_s));
+            u"1 validation error detected: Value at 'autoScalingGroupNames' failed to satisfy constraint: Member must have length less than or equal to %1"_s
+                .arg(nameLimit)));
     }
     QList<QPair<QString, QStringList>> filters;
     for (int i = 1; p.has(u"Filters.member.%1.Name"_s.arg(i)); ++i)

@@ -76,7 +76,7 @@ private Q_SLOTS:
     {
         scaleOut(4, 3);
         QCOMPARE(sim().engine().activities(u"web"_s).size(), 12);
-        store().setActivityPageSize(3);
+        store().setFeedLimits(3, 1); // the feed gives the 3 newest, as a busy account would
         store().setWaitActivityPageSize(4);
         QVERIFY(m_sim->refresh());
         const QList<PendingAction>& pending = store().pendingActions();
@@ -84,7 +84,7 @@ private Q_SLOTS:
         for (const PendingAction& action : pending)
             verifyNeverLate(action.instanceId, DeadlineEstimate::StartSource::Activity);
         QCOMPARE(store().group(u"web"_s)->activities.size(), 3); // the Activity tab keeps the recent ones
-        // groups, hooks, recent activities, then three pages of the ones held by hooks
+        // groups, the feed, hooks, then three pages of the ones held by hooks
         QCOMPARE(store().requestCount(), 6);
         // Most urgent first: the oldest launches.
         const QDateTime oldest = simDeadline(sim(), pending.constFirst().instanceId);
@@ -97,10 +97,10 @@ private Q_SLOTS:
     void pagingIsBounded()
     {
         scaleOut(4, 3);
-        store().setActivityPageSize(1);
+        store().setFeedLimits(1, 1);
         store().setWaitActivityPageSize(1);
         QVERIFY(m_sim->refresh());
-        // groups, hooks, the newest activity, then ten pages of one: the two oldest launches stay unknown
+        // groups, the feed's newest activity, hooks, then ten pages of one: the two oldest launches stay unknown
         QCOMPARE(store().requestCount(), 13);
         int bounded = 0;
         for (const PendingAction& action : store().pendingActions()) {

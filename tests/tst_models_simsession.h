@@ -50,11 +50,11 @@ struct SimSession {
         return true;
     }
 
-    // Full refresh, waited for. False on timeout or when the refresh reported errors.
-    bool refresh()
+    // A refresh (what is due, or `kind`), waited for. False on timeout or when the refresh reported errors.
+    bool refresh(InventoryStore::RefreshKind kind = InventoryStore::RefreshKind::Auto)
     {
         QSignalSpy finished(store.get(), &InventoryStore::refreshFinished);
-        if (!store->refresh())
+        if (!store->refresh(kind))
             return false;
         if (!finished.wait(10000))
             return false;

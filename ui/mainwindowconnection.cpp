@@ -156,6 +156,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     connect(m_session, &AwsSession::requestSent, this, &MainWindow::updateStatus);
     connect(m_session, &AwsSession::readOnlyChanged, this, &MainWindow::updateActions);
     connect(m_store, &InventoryStore::refreshFinished, this, &MainWindow::onRefreshFinished);
+    connect(m_store, &InventoryStore::loadProgress, this, &MainWindow::updateStatus);
     connect(m_store, &InventoryStore::pendingActionsChanged, this, &MainWindow::onPendingChanged);
     connect(m_store, &InventoryStore::errorOccurred, this, [this](const AwsError&) {
         ++m_errorCount;
@@ -386,14 +387,21 @@ void MainWindow::updateStatus()
     const QDateTime last = m_store->lastRefresh();
     const int requests = m_session ? m_session->requestCount() : 0;
     const QString lastText = last.isValid() ? last.toLocalTime().toString(u"HH:mm:ss"_s) : tr("never");
+    // Refreshes in between read only what the activity feed names: say when everything was last listed.
+    const QDateTime sweep = m_store->lastSweep();
     QString status = tr("%n request(s)", nullptr, requests) + u" · "_s + tr("last refresh %1").arg(lastText) + u" · "_s
-        + tr("%n error(s)", nullptr, m_errorCount);
+        + tr("full sweep %1").arg(sweep.isValid() ? sweep.toLocalTime().toString(u"HH:mm:ss"_s) : tr("never"))
+        + u" · "_s + tr("%n error(s)", nullptr, m_errorCount);
     if (m_refresh && m_refresh->isPaused())
         status += u" · "_s + tr("auto-refresh paused while a dialog is open");
     if (isReadOnly())
         status += u" · "_s + tr("read-only");
     m_statusLabel->setText(status);
-    if (m_store->isRefreshing())
+    if (m_store->isRefreshing() && m_store->runningKind() != InventoryStore::RefreshKind::Auto
+        && m_store->pagesRead() > 0)
+        m_ageLabel->setText(tr("⟳ loading: %n group(s) listed", nullptr, m_store->groupsListed()) + u" · "_s
+            + tr("%n page(s)", nullptr, m_store->pagesRead()));
+    else if (m_store->isRefreshing())
         m_ageLabel->setText(tr("⟳ refreshing…"));
     else if (last.isValid())
         m_ageLabel->setText(tr("⟳ %1 s ago").arg(qMax<qint64>(0, last.secsTo(QDateTime::currentDateTimeUtc()))));

@@ -144,6 +144,12 @@ void CliContext::printJson(const QJsonObject& document) const
     out().flush();
 }
 
+void CliContext::printJsonLine(const QJsonObject& document) const
+{
+    out() << QString::fromUtf8(QJsonDocument(document).toJson(QJsonDocument::Compact)) << '\n';
+    out().flush();
+}
+
 void CliContext::printTable(const CliTable& table) const
 {
     out() << table.render();

@@ -61,6 +61,8 @@ public:
     // function (and the table) escapes control and bidi characters (CliFormat::terminalSafe), so text from AWS or
     // a file cannot drive the terminal: commands print through these, never to out()/err() directly.
     void printJson(const QJsonObject& document) const;
+    // One document on one line (JSON Lines), for output that repeats (`pending --watch`).
+    void printJsonLine(const QJsonObject& document) const;
     void printTable(const CliTable& table) const;
     void printError(const AwsError& error) const;
     void printError(const AwsError& error, int exitCode) const;

@@ -11,4 +11,5 @@ struct CliIo {
     QIODevice* in = nullptr; // answers to prompts, secrets piped in
     bool inputIsTerminal = false; // isatty(0): prompts are allowed, confirmations are asked
     int inputFd = -1; // the terminal's descriptor for turning echo off; -1 when `in` is not a real terminal
+    bool outputIsTerminal = false; // isatty(1): `pending --watch` may clear the screen before each table
 };

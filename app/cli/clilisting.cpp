@@ -13,7 +13,10 @@ void CliListing::print(const CliContext& context, qsizetype count, const std::fu
             list.append(jsonAt(i));
         QJsonObject document = jsonFields;
         document.insert(jsonKey, list);
-        context.printJson(document);
+        if (jsonLines)
+            context.printJsonLine(document);
+        else
+            context.printJson(document);
         return;
     }
     if (count == 0) {

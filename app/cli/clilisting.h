@@ -19,6 +19,7 @@ struct CliListing {
     QJsonObject jsonFields; // the document's other keys: { "group": "web" }
     QString emptyNote; // "No Auto Scaling groups found."
     QList<CliTable::Column> columns;
+    bool jsonLines = false; // the JSON document on one line (output that repeats)
 
     void print(const CliContext& context, qsizetype count, const std::function<QJsonValue(qsizetype)>& jsonAt,
         const std::function<QStringList(qsizetype)>& rowAt) const;

@@ -123,10 +123,11 @@ int CliRunner::run(QCoreApplication& app)
     io.in = &in;
     io.inputIsTerminal = isatty(STDIN_FILENO) == 1;
     io.inputFd = io.inputIsTerminal ? STDIN_FILENO : -1;
+    io.outputIsTerminal = isatty(STDOUT_FILENO) == 1;
 
     CliRunner runner(io);
     QObject::connect(&runner, &CliRunner::finished, &app, [](int code) { QCoreApplication::exit(code); });
-    QStringList arguments = app.arguments();
+    QStringList arguments = QCoreApplication::arguments();
     arguments.removeFirst();
     QTimer::singleShot(0, &runner, [&runner, arguments] { runner.start(arguments); });
     return QCoreApplication::exec();

@@ -9,10 +9,13 @@
 #include "deadlineestimator.h"
 #include "inventorystore.h"
 #include "pendingaction.h"
+#include "unixsignalwatcher.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QTextStream>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +28,14 @@ public:
     void start() override
     {
         m_group = args().value(u"group"_s).trimmed();
+        m_watchSeconds = int(args().number(u"watch"_s));
+        if (m_watchSeconds > 0) {
+            // Ctrl+C ends the watch between two lists: exit 0, nothing is half-printed.
+            auto* watcher = new UnixSignalWatcher(this);
+            connect(watcher, &UnixSignalWatcher::terminationRequested, this, [this] { finish(CliExit::Ok); });
+            m_next.setSingleShot(true);
+            connect(&m_next, &QTimer::timeout, this, [this] { m_store->refresh(); });
+        }
         withSession([this](AwsSession* session) {
             m_store = new InventoryStore(session, this);
             // Heartbeats sent by earlier runs (`hookdesk-cli heartbeat`) or the GUI move the deadlines: the feed
@@ -39,6 +50,10 @@ private:
     void refreshed(bool ok)
     {
         const QList<AwsError> errors = m_store->errors();
+        if (m_printed) { // --watch: the next list, from the change-driven refresh
+            printAndWait(errors);
+            return;
+        }
         if (!ok && !m_store->hasLoaded() && !errors.isEmpty()) {
             fail(errors.constFirst());
             return;
@@ -66,25 +81,37 @@ private:
                 { u"result"_s, CliJson::text(item.intent.result) }, { u"sentAt"_s, CliJson::time(item.intent.time) },
                 { u"outcome"_s, item.outcome }, { u"state"_s, CliJson::text(item.state) } });
         }
+        printAndWait(errors);
+    }
+
+    void printAndWait(const QList<AwsError>& errors)
+    {
         QList<PendingAction> actions;
         for (const PendingAction& action : m_store->pendingActions()) {
             if (m_group.isEmpty() || action.groupName == m_group)
                 actions.append(action);
         }
+        if (m_watchSeconds > 0 && !context()->json() && context()->io().outputIsTerminal)
+            *context()->io().out << "\x1b[H\x1b[2J"; // redraw: cursor home, clear the screen
         print(actions);
+        m_printed = true;
         // A group whose hooks could not be read still lists its instances (hooks unknown); say why, and exit 1
         // so a script does not mistake a partial picture for the whole one.
         for (const AwsError& error : errors)
             context()->printNote(
                 u"hookdesk-cli: "_s + QCoreApplication::translate("CliCommands", "warning: %1").arg(error.toString()));
+        if (m_watchSeconds > 0) {
+            m_interrupted = {}; // reported once, with the first list
+            m_next.start(m_watchSeconds * 1000);
+            return;
+        }
         finish(errors.isEmpty() ? CliExit::Ok : exitCodeFor(errors.constFirst()));
     }
 
     void print(const QList<PendingAction>& actions)
     {
         const QDateTime now = m_store->estimator()->now();
-        const CliListing listing { u"pending"_s,
-            { { u"time"_s, CliJson::time(now) }, { u"interrupted"_s, m_interrupted } },
+        CliListing listing { u"pending"_s, { { u"time"_s, CliJson::time(now) }, { u"interrupted"_s, m_interrupted } },
             m_group.isEmpty()
                 ? QCoreApplication::translate("CliCommands", "No instance is waiting on a lifecycle hook.")
                 : QCoreApplication::translate("CliCommands", "No instance of %1 is waiting on a lifecycle hook.")
@@ -96,6 +123,7 @@ private:
                 { QCoreApplication::translate("CliCommands", "TRANSITION"), CliTable::Align::Left, true, 9 },
                 { QCoreApplication::translate("CliCommands", "DEFAULT") },
                 { QCoreApplication::translate("CliCommands", "LEFT (EST.)"), CliTable::Align::Right } } };
+        listing.jsonLines = m_watchSeconds > 0;
         listing.print(
             *context(), actions, [now](const PendingAction& action) { return CliJson::pending(action, now); },
             [now](const PendingAction& action) {
@@ -111,6 +139,9 @@ private:
     QString m_group;
     InventoryStore* m_store = nullptr;
     QJsonArray m_interrupted;
+    int m_watchSeconds = 0; // --watch: list again this long after each refresh, until interrupted
+    bool m_printed = false;
+    QTimer m_next;
 };
 
 } // namespace
@@ -118,7 +149,7 @@ private:
 QList<CliCommandSpec> CliCommands::pending()
 {
     return {
-        { u"pending"_s, u"[--group G]"_s,
+        { u"pending"_s, u"[--group G] [--watch SECONDS]"_s,
             QCoreApplication::translate("CliCommands",
                 "List every instance waiting on a lifecycle hook: group, state, hooks, transition, default result, "
                 "estimated time left"),
@@ -129,9 +160,17 @@ QList<CliCommandSpec> CliCommands::pending()
                 "\"unknown — at most\" the longest the wait can still last. When the time runs out, the hook's "
                 "default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
                 "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
-                "by themselves."),
+                "by themselves.\n\n"
+                "With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table "
+                "is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what "
+                "the account's scaling activities say changed, plus the groups with a waiting instance, and a full "
+                "sweep every 5 minutes."),
             { CliOption::text(
-                u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Only this Auto Scaling group")) },
+                  u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Only this Auto Scaling group")),
+                CliOption::integer(u"watch"_s, u"SECONDS"_s,
+                    QCoreApplication::translate("CliCommands", "Print the list again every SECONDS (5 to 86400)"),
+                    QCoreApplication::translate("CliCommands", "--watch takes a number of seconds from 5 to 86400"), 5,
+                    86400) },
             0, cliFactory<PendingCommand>() },
     };
 }

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """The inventory load InventoryStore::refresh() performs, done with boto3, for bench_inventory to compare against.
 
-The same calls, in the same order and with the same paging as Hookdesk:
+The same calls, with the same paging as Hookdesk's first load (InventoryStore::RefreshKind::Full):
   1. DescribeAutoScalingGroups, MaxRecords=100, every page (NextToken) in turn;
-  2. for every group with an instance in a pending lifecycle state (*:Wait, *:Proceed, Terminating:Retained):
-     DescribeLifecycleHooks(AutoScalingGroupName) and DescribeScalingActivities(AutoScalingGroupName,
-     MaxRecords=20), one page each.
-With --concurrency 1 the calls of step 2 run one after another; with N they run on N threads sharing one client
-(botocore clients are thread-safe), as InventoryStore keeps at most N calls in flight.
+  2. the account-wide activity feed: DescribeScalingActivities without a group name, StartTimeLowerBound 48 hours
+     ago, MaxRecords=100, at most 10 pages;
+  3. for every group with an instance in a pending lifecycle state (*:Wait, *:Proceed, Terminating:Retained):
+     DescribeLifecycleHooks(AutoScalingGroupName).
+With --concurrency 1 the calls run one after another; with N the hooks run on N threads sharing one client
+(botocore clients are thread-safe), as InventoryStore keeps at most N calls in flight. (Hookdesk also overlaps the
+pages with the feed and with the hooks of groups already read; this script keeps the plain order.)
 
 Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (never on the command line). Prints one JSON
 object on stdout: {"client_seconds": …, "runs": [{"concurrency": c, "seconds": [...], "requests": n,
@@ -16,6 +18,7 @@ of one load and "cpu_seconds" is this process's CPU time (all threads) during ea
 """
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -57,15 +60,21 @@ def load_inventory(client, concurrency, activity_page_size):
     pending = [g["AutoScalingGroupName"] for g in groups
                if any(is_pending(i["LifecycleState"]) for i in g.get("Instances", []))]
 
+    lower = datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(hours=48)
+    token = None
+    for _ in range(10):
+        kwargs = {"MaxRecords": activity_page_size,
+                  "Filters": [{"Name": "StartTimeLowerBound", "Values": [lower.strftime("%Y-%m-%dT%H:%M:%SZ")]}]}
+        if token:
+            kwargs["NextToken"] = token
+        token = client.describe_scaling_activities(**kwargs).get("NextToken")
+        if not token:
+            break
+
     def hooks(name):
         return client.describe_lifecycle_hooks(AutoScalingGroupName=name)["LifecycleHooks"]
 
-    def activities(name):
-        return client.describe_scaling_activities(AutoScalingGroupName=name,
-                                                  MaxRecords=activity_page_size)["Activities"]
-
-    # Same queue order as InventoryStore: hooks then activities of each group, group by group.
-    calls = [(f, name) for name in pending for f in (hooks, activities)]
+    calls = [(hooks, name) for name in pending]
     if concurrency <= 1:
         for f, name in calls:
             f(name)
@@ -82,7 +91,7 @@ def main():
     parser.add_argument("--region", default="us-east-1")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--concurrency", default="1", help="comma-separated, e.g. 1,4")
-    parser.add_argument("--activity-page-size", type=int, default=20)
+    parser.add_argument("--activity-page-size", type=int, default=100)
     args = parser.parse_args()
 
     for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):

@@ -73,8 +73,8 @@ def cli_first_loads(args, sim, env):
         run.update(request_figures(sim, start, end, args.latency))
         try:
             document = json.loads(done.stdout)
-            run["pending_rows"] = len(document) if isinstance(document, list) else None
-        except ValueError:
+            run["pending_rows"] = len(document["pending"])
+        except (ValueError, KeyError, TypeError):
             run["pending_rows"] = None
         runs.append(run)
     return runs

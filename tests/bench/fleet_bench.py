@@ -93,8 +93,10 @@ def cli_has_watch(args, env):
 
 def cli_watch(args, sim, env, change):
     """Steady refreshes of one `pending --watch` process: [nothing changed, `change` groups changed]."""
-    process = subprocess.Popen([args.cli, "--output", "json", "pending", "--watch", str(args.watch)], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    stderr_path = os.path.join(args.workdir, "watch.stderr")
+    with open(stderr_path, "wb") as stderr:
+        process = subprocess.Popen([args.cli, "--output", "json", "pending", "--watch", str(args.watch)], env=env,
+                                   stdout=subprocess.PIPE, stderr=stderr, text=True)
     lines = []  # (epoch, cpu seconds of the process then)
 
     def read():
@@ -125,6 +127,11 @@ def cli_watch(args, sim, env, change):
         figures["seconds"] = end - first if first else None
         figures["cpu_seconds"] = cpu_end - cpu_start  # includes the wait between the refreshes
         results[case] = figures
+    if len(lines) < 3:
+        with open(stderr_path, encoding="utf-8", errors="replace") as stderr:
+            results["stderr"] = stderr.read()[-2000:]
+        print(f"hookdesk-cli pending --watch printed {len(lines)} of 3 documents (exit {process.returncode}):\n"
+              + results["stderr"], flush=True)
     return results
 
 

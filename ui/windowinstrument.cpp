@@ -11,7 +11,9 @@
 #include <QTabWidget>
 #include <QTreeView>
 #include <cstdio>
+#ifdef Q_OS_UNIX
 #include <sys/resource.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -27,12 +29,22 @@ struct Usage {
     qint64 peakRssKb = 0;
 };
 
+// Only where getrusage exists (the benchmark runs on Linux); elsewhere the figures read -1.
 Usage usage()
 {
+#ifdef Q_OS_UNIX
     rusage r {};
     getrusage(RUSAGE_SELF, &r);
     const auto ms = [](const timeval& t) { return qint64(t.tv_sec) * 1000 + qint64(t.tv_usec) / 1000; };
-    return { ms(r.ru_utime) + ms(r.ru_stime), qint64(r.ru_maxrss) };
+#ifdef Q_OS_MACOS
+    const auto peakRssKb = qint64(r.ru_maxrss) / 1024; // bytes there, kilobytes on Linux
+#else
+    const auto peakRssKb = qint64(r.ru_maxrss);
+#endif
+    return { ms(r.ru_utime) + ms(r.ru_stime), peakRssKb };
+#else
+    return { -1, -1 };
+#endif
 }
 
 int rowsOf(const QTreeView* view)

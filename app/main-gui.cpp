@@ -10,6 +10,7 @@
 #include "secretstore.h"
 #include "simulator.h"
 #include "unixsignalwatcher.h"
+#include "windowinstrument.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -189,6 +190,8 @@ int main(int argc, char* argv[])
 {
     ProcessHardening::disableCoreDumps(); // first, before any key is read
     QApplication app(argc, argv);
+    // Benchmarks only (HOOKDESK_INSTRUMENT=FILE): times are measured from here.
+    const std::unique_ptr<WindowInstrument> instrument = WindowInstrument::fromEnvironment();
     setUpApplication();
     const StartOptions options = parseCommandLine(app);
 
@@ -222,6 +225,8 @@ int main(int argc, char* argv[])
         }
     }
 
+    if (instrument)
+        instrument->watch(&window);
     window.show();
     const int code = QApplication::exec();
     return code;

@@ -4,9 +4,30 @@
 # beside boto3 (7 timed loads per variant), then a larger inventory whose group listing takes three pages, then a
 # 2000-group account fed through the window's item models (bench_fleet).
 # Figures only; nothing is asserted. Extra arguments go to bench_core (e.g. --benchmark_filter=SigV4).
+#
+# `run-benchmarks.sh fleet [options]` runs the fleet benchmark of issue 15 instead (tests/bench/fleet_bench.py:
+# hookdesk-cli, a plain boto3 script and the instrumented window against a 2000-group hookdesk-sim at 20 ms
+# latency); options go to fleet_bench.py (--help lists them). It builds hookdesk, hookdesk-cli and hookdesk-sim in
+# build/bench, or uses the ones in $HOOKDESK_BENCH_BIN when that is set (the ctest smoke run does).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+
+if [ "${1:-}" = fleet ]; then
+    shift
+    bin=${HOOKDESK_BENCH_BIN:-}
+    if [ -z "$bin" ]; then
+        cmake --preset bench >/dev/null
+        cmake --build build/bench --target hookdesk hookdesk-cli hookdesk-sim
+        bin=build/bench/app
+    fi
+    python=${HOOKDESK_PYTHON:-$(bash scripts/find-python.sh)}
+    echo "== Machine: $(nproc) cores ($(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n1)), $(uname -sr)," \
+        "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "== Commit: $(git rev-parse --short HEAD 2>/dev/null || echo unknown); Python for boto3: $python"
+    exec "$python" tests/bench/fleet_bench.py --sim "$bin/hookdesk-sim" --cli "$bin/hookdesk-cli" \
+        --gui "$bin/hookdesk" --python "$python" "$@"
+fi
 
 cmake --preset bench
 cmake --build --preset bench

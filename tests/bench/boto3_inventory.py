@@ -44,7 +44,8 @@ class RequestCounter:
             self.count += 1
 
 
-def load_inventory(client, concurrency, activity_page_size):
+def list_groups(client):
+    """Every group, DescribeAutoScalingGroups with MaxRecords=100, one page after another."""
     groups = []
     token = None
     while True:
@@ -55,7 +56,11 @@ def load_inventory(client, concurrency, activity_page_size):
         groups.extend(page["AutoScalingGroups"])
         token = page.get("NextToken")
         if not token:
-            break
+            return groups
+
+
+def load_inventory(client, concurrency, activity_page_size):
+    groups = list_groups(client)
 
     pending = [g["AutoScalingGroupName"] for g in groups
                if any(is_pending(i["LifecycleState"]) for i in g.get("Instances", []))]
@@ -85,6 +90,13 @@ def load_inventory(client, concurrency, activity_page_size):
     return len(groups), len(pending)
 
 
+def require_credentials(program):
+    """Exits unless the keys are in the environment (never on the command line)."""
+    for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        if not os.environ.get(variable):
+            sys.exit(f"{program}: {variable} is not set")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--endpoint-url", required=True)
@@ -94,9 +106,7 @@ def main():
     parser.add_argument("--activity-page-size", type=int, default=100)
     args = parser.parse_args()
 
-    for variable in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
-        if not os.environ.get(variable):
-            sys.exit(f"boto3_inventory: {variable} is not set")
+    require_credentials("boto3_inventory")
 
     started = time.perf_counter()
     session = boto3.session.Session(region_name=args.region)

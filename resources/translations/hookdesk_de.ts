@@ -5,1204 +5,1204 @@
     <name>ActionCommand</name>
     <message>
         <source>refusing to %1 without --yes: standard input is not a terminal, so nobody can confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ohne --yes abgelehnt: Die Standardeingabe ist kein Terminal, also kann niemand bestätigen</translation>
     </message>
     <message>
         <source>not confirmed; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht bestätigt; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>GROUP</source>
-        <translation type="unfinished"></translation>
+        <translation>GRUPPE</translation>
     </message>
     <message>
         <source>HOOK</source>
-        <translation type="unfinished"></translation>
+        <translation>HOOK</translation>
     </message>
     <message>
         <source>OUTCOME</source>
-        <translation type="unfinished"></translation>
+        <translation>ERGEBNIS</translation>
     </message>
     <message>
         <source>DETAIL</source>
-        <translation type="unfinished"></translation>
+        <translation>DETAIL</translation>
     </message>
     <message>
         <source>INSTANCE</source>
-        <translation type="unfinished"></translation>
+        <translation>INSTANZ</translation>
     </message>
     <message>
         <source>request %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage %1</translation>
     </message>
     <message>
         <source>token %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1</translation>
     </message>
 </context>
 <context>
     <name>ActionController</name>
     <message>
         <source>Read-only mode: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur-Lesen-Modus: Nichts wurde gesendet.</translation>
     </message>
     <message>
         <source>Instance %1 is now in %2, not in %3 as when you confirmed: nothing was sent. Look at it again and confirm anew.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz %1 ist jetzt in %2, nicht mehr in %3 wie bei Ihrer Bestätigung: Nichts wurde gesendet. Prüfen Sie sie erneut und bestätigen Sie neu.</translation>
     </message>
     <message>
         <source>Already completed by Hookdesk at %1 (%2); the instance is now %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits von Hookdesk abgeschlossen um %1 (%2); die Instanz ist jetzt %3.</translation>
     </message>
     <message>
         <source>Not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden.</translation>
     </message>
     <message>
         <source>Checking the result…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis wird geprüft…</translation>
     </message>
     <message>
         <source>Accepted by AWS; reading it back failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Von AWS angenommen; das Zurücklesen ist fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>%1 — and reading back failed (%2), so whether it took effect is unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – und das Zurücklesen ist fehlgeschlagen (%2), daher ist unbekannt, ob es gewirkt hat.</translation>
     </message>
     <message>
         <source>Not sent: the connection was closed before this item&apos;s turn.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gesendet: Die Verbindung wurde geschlossen, bevor dieser Eintrag an der Reihe war.</translation>
     </message>
     <message>
         <source>Not applied (read back), and not sent again: the connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht angewendet (zurückgelesen) und nicht erneut gesendet: Die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>Accepted by AWS; not read back: the connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von AWS angenommen; nicht zurückgelesen: Die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>Sent; the connection was closed before its answer was checked: it may have been applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesendet; die Verbindung wurde geschlossen, bevor die Antwort geprüft war: Es wurde möglicherweise angewendet.</translation>
     </message>
 </context>
 <context>
     <name>ActionOutcome</name>
     <message>
         <source>now %1</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt %1</translation>
     </message>
     <message>
         <source>no longer in any group</source>
-        <translation type="unfinished"></translation>
+        <translation>in keiner Gruppe mehr</translation>
     </message>
     <message>
         <source>Accepted by AWS; sent by token alone, so there is no instance to read back.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von AWS angenommen; nur per Token gesendet, daher gibt es keine Instanz zum Zurücklesen.</translation>
     </message>
     <message>
         <source>Heartbeat recorded; still in %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat erfasst; weiterhin in %1.</translation>
     </message>
     <message>
         <source>Heartbeat accepted, but the instance has left the wait since (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat angenommen, aber die Instanz hat das Warten inzwischen verlassen (%1).</translation>
     </message>
     <message>
         <source>%1 applied: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 angewendet: %2.</translation>
     </message>
     <message>
         <source>%1 applied to this hook; still in %2, waiting on %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 auf diesen Hook angewendet; weiterhin in %2, wartet auf %3.</translation>
     </message>
     <message>
         <source>Accepted; waiting for the instance to move on…</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen; warte darauf, dass die Instanz weitergeht…</translation>
     </message>
     <message numerus="yes">
         <source>AWS accepted %1, but %n s later the instance is still in %2.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>AWS hat %1 angenommen, aber %n s später ist die Instanz noch in %2.</numerusform>
+            <numerusform>AWS hat %1 angenommen, aber %n s später ist die Instanz noch in %2.</numerusform>
         </translation>
     </message>
     <message>
         <source>AWS has no active lifecycle action with this token for hook %1: the token is wrong, or its action is over. Nothing was completed by this request; check the instance&apos;s state.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS hat für Hook %1 keine aktive Lifecycle-Aktion mit diesem Token: Das Token ist falsch oder seine Aktion ist vorbei. Durch diese Anfrage wurde nichts abgeschlossen; prüfen Sie den Zustand der Instanz.</translation>
     </message>
     <message>
         <source>%1 applied by the earlier attempt whose answer was lost: the instance has left the wait (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde durch den früheren Versuch angewendet, dessen Antwort verloren ging: Die Instanz hat das Warten verlassen (%2).</translation>
     </message>
     <message>
         <source>Heartbeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat</translation>
     </message>
     <message>
         <source>Already completed: the instance has left the wait (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits abgeschlossen: Die Instanz hat das Warten verlassen (%1).</translation>
     </message>
     <message>
         <source>Applied by the earlier attempt whose answer was lost: hook %1 has no active action any more; the instance still waits on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch den früheren Versuch angewendet, dessen Antwort verloren ging: Hook %1 hat keine aktive Aktion mehr; die Instanz wartet noch auf %2.</translation>
     </message>
     <message>
         <source>Already completed by Hookdesk before: hook %1 has no active action; the instance still waits on %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits zuvor von Hookdesk abgeschlossen: Hook %1 hat keine aktive Aktion; die Instanz wartet noch auf %2.</translation>
     </message>
     <message>
         <source>AWS has no active lifecycle action for hook %1 of %2, yet the instance is still in %3: the hook, token or instance does not name its action. Nothing was completed.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS hat keine aktive Lifecycle-Aktion für Hook %1 von %2, dennoch ist die Instanz noch in %3: Hook, Token oder Instanz bezeichnen ihre Aktion nicht. Nichts wurde abgeschlossen.</translation>
     </message>
     <message>
         <source>The answer was lost (%1): AWS may or may not have recorded this heartbeat. It was not sent again (a second heartbeat would count twice); the countdown assumes it was not recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ging verloren (%1): AWS hat diesen Heartbeat möglicherweise erfasst, möglicherweise nicht. Er wurde nicht erneut gesendet (ein zweiter Heartbeat würde doppelt zählen); der Countdown nimmt an, dass er nicht erfasst wurde.</translation>
     </message>
     <message>
         <source>The answer was lost (%1), and a token alone names no instance to read back: whether %2 was applied is unknown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ging verloren (%1), und ein Token allein nennt keine Instanz zum Zurücklesen: Ob %2 angewendet wurde, ist unbekannt.</translation>
     </message>
     <message>
         <source>%1 applied; its answer was lost (%2), and the instance has left the wait (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 angewendet; die Antwort ging verloren (%2), und die Instanz hat das Warten verlassen (%3).</translation>
     </message>
     <message>
         <source>The answer was lost (%1) and the instance still waits: sending again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ging verloren (%1) und die Instanz wartet noch: wird erneut gesendet.</translation>
     </message>
     <message>
         <source>The answer was lost twice (%1), and the instance is still in %2: not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ging zweimal verloren (%1), und die Instanz ist noch in %2: nicht angewendet.</translation>
     </message>
     <message>
         <source> Its answer was lost (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation> Die Antwort ging verloren (%1).</translation>
     </message>
     <message>
         <source> An earlier attempt whose answer was lost did it; this one was answered: %1</source>
-        <translation type="unfinished"></translation>
+        <translation> Ein früherer Versuch, dessen Antwort verloren ging, hat es erledigt; dieser wurde beantwortet: %1</translation>
     </message>
     <message>
         <source>Hook %1 is gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook %1 ist entfernt.</translation>
     </message>
     <message>
         <source>Hook %1 reads back as saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook %1 wird wie gespeichert zurückgelesen.</translation>
     </message>
     <message>
         <source>Accepted; reading the hooks back…</source>
-        <translation type="unfinished"></translation>
+        <translation>Angenommen; Hooks werden zurückgelesen…</translation>
     </message>
     <message>
         <source>AWS accepted the deletion, but hook %1 still reads back.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS hat das Löschen angenommen, aber Hook %1 wird weiterhin zurückgelesen.</translation>
     </message>
     <message>
         <source>AWS accepted the change, but hook %1 does not read back as sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS hat die Änderung angenommen, aber Hook %1 wird nicht wie gesendet zurückgelesen.</translation>
     </message>
     <message>
         <source>The answer was lost (%1) and the hooks show no change: sending again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ging verloren (%1) und die Hooks zeigen keine Änderung: wird erneut gesendet.</translation>
     </message>
     <message>
         <source>The answer was lost twice (%1) and the hooks show no change: not applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort ging zweimal verloren (%1) und die Hooks zeigen keine Änderung: nicht angewendet.</translation>
     </message>
 </context>
 <context>
     <name>ActionTargetCheck</name>
     <message>
         <source>Group %1 could not be read, so the target was not checked and nothing was sent: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 konnte nicht gelesen werden, daher wurde das Ziel nicht geprüft und nichts gesendet: %2</translation>
     </message>
     <message>
         <source>There is no Auto Scaling group named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Auto-Scaling-Gruppe namens %1.</translation>
     </message>
     <message>
         <source>There is no Auto Scaling group named %1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Auto-Scaling-Gruppe namens %1 in %2.</translation>
     </message>
     <message>
         <source>Group %1 has no lifecycle hooks, so it has no hook named %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 hat keine Lifecycle-Hooks, also auch keinen Hook namens %2.</translation>
     </message>
     <message>
         <source>Group %1 has no lifecycle hook named %2. Its hooks: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 hat keinen Lifecycle-Hook namens %2. Ihre Hooks: %3.</translation>
     </message>
     <message>
         <source>No longer waiting: instance %1 has left group %2 since it was listed (its action ended).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet nicht mehr: Instanz %1 hat Gruppe %2 verlassen, seit sie aufgelistet wurde (ihre Aktion ist beendet).</translation>
     </message>
     <message>
         <source>Instance %1 is not in group %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz %1 ist nicht in Gruppe %2.</translation>
     </message>
     <message>
         <source>No longer waiting: instance %1 is now %2 (its action ended since it was listed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet nicht mehr: Instanz %1 ist jetzt %2 (ihre Aktion endete, seit sie aufgelistet wurde).</translation>
     </message>
     <message>
         <source>Already completed: instance %1 is past its wait (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits abgeschlossen: Instanz %1 ist über ihr Warten hinaus (%2).</translation>
     </message>
     <message>
         <source>Instance %1 is not waiting on a lifecycle hook: it is %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz %1 wartet auf keinen Lifecycle-Hook: Sie ist %2.</translation>
     </message>
     <message>
         <source>no hook Hookdesk knows of</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Hook, den Hookdesk kennt</translation>
     </message>
     <message>
         <source>Hook %1 is a %2 hook, but instance %3 is in %4, waiting on %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook %1 ist ein %2-Hook, aber Instanz %3 ist in %4 und wartet auf %5.</translation>
     </message>
     <message>
         <source>Hook %1 of instance %2 was already completed by Hookdesk in this wait; it still waits on %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook %1 von Instanz %2 wurde in diesem Warten bereits von Hookdesk abgeschlossen; sie wartet noch auf %3.</translation>
     </message>
     <message>
         <source>Instance %1 is in %2, but group %3 has no %4 hook: nothing Hookdesk can complete. Its hooks: %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz %1 ist in %2, aber Gruppe %3 hat keinen %4-Hook: Hookdesk kann nichts abschließen. Ihre Hooks: %5.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <source>Every hook of this transition was already completed by Hookdesk in this wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Hook dieses Übergangs wurde in diesem Warten bereits von Hookdesk abgeschlossen.</translation>
     </message>
     <message>
         <source>The lifecycle hooks of group %1 could not be read, so the target was not checked and nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Lifecycle-Hooks von Gruppe %1 konnten nicht gelesen werden, daher wurde das Ziel nicht geprüft und nichts gesendet.</translation>
     </message>
     <message>
         <source>A lifecycle action token needs the hook name it belongs to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lifecycle-Action-Token braucht den Namen des Hooks, zu dem es gehört.</translation>
     </message>
 </context>
 <context>
     <name>ActivityModel</name>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <source>Description</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreibung</translation>
     </message>
     <message>
         <source>Cause</source>
-        <translation type="unfinished"></translation>
+        <translation>Ursache</translation>
     </message>
 </context>
 <context>
     <name>AssumeRole</name>
     <message>
         <source>Profile %1 needs an MFA code for its role, but nothing can ask for one here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 braucht einen MFA-Code für seine Rolle, aber hier kann niemand danach gefragt werden.</translation>
     </message>
     <message>
         <source>No MFA code was entered for profile %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Profil %1 wurde kein MFA-Code eingegeben.</translation>
     </message>
     <message>
         <source>Could not assume the role of profile %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Rolle von Profil %1 konnte nicht übernommen werden: %2</translation>
     </message>
 </context>
 <context>
     <name>AuditLog</name>
     <message>
         <source>Cannot write the audit log %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Audit-Protokoll %1 kann nicht geschrieben werden: %2</translation>
     </message>
 </context>
 <context>
     <name>AuditLogModel</name>
     <message>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <source>Phase</source>
-        <translation type="unfinished"></translation>
+        <translation>Phase</translation>
     </message>
     <message>
         <source>Action</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook</translation>
     </message>
     <message>
         <source>Instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz</translation>
     </message>
     <message>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>Resultat</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Request ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage-ID</translation>
     </message>
 </context>
 <context>
     <name>AuditReconciler</name>
     <message>
         <source>group could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe konnte nicht gelesen werden</translation>
     </message>
     <message>
         <source>a heartbeat cannot be read back</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Heartbeat kann nicht zurückgelesen werden</translation>
     </message>
 </context>
 <context>
     <name>AutoScalingClient</name>
     <message>
         <source>MaxRecords must be between 1 and %1 (got %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>MaxRecords muss zwischen 1 und %1 liegen (erhalten: %2).</translation>
     </message>
     <message>
         <source>A group filter needs a name and at least one value.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Gruppenfilter braucht einen Namen und mindestens einen Wert.</translation>
     </message>
     <message>
         <source>An instance ID is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Instanz-ID ist leer.</translation>
     </message>
     <message>
         <source>At most %1 hook names can be described at once.</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens %1 Hook-Namen können auf einmal abgefragt werden.</translation>
     </message>
     <message>
         <source>The Status filter of scaling activities needs an Auto Scaling group name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Status-Filter für Skalierungsaktivitäten braucht den Namen einer Auto-Scaling-Gruppe.</translation>
     </message>
 </context>
 <context>
     <name>AwsConfigImport</name>
     <message>
         <source>AWS IAM Identity Center (SSO) sign-in is not supported yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldung über AWS IAM Identity Center (SSO) wird noch nicht unterstützt.</translation>
     </message>
     <message>
         <source>credential_process profiles are not imported: use them by name with --profile or AWS_PROFILE.</source>
-        <translation type="unfinished"></translation>
+        <translation>credential_process-Profile werden nicht importiert: Verwenden Sie sie per Name mit --profile oder AWS_PROFILE.</translation>
     </message>
     <message>
         <source>Web identity (web_identity_token_file) is not supported yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Web Identity (web_identity_token_file) wird noch nicht unterstützt.</translation>
     </message>
     <message>
         <source>credential_source (instance or container credentials) is not supported yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>credential_source (Instanz- oder Container-Anmeldedaten) wird noch nicht unterstützt.</translation>
     </message>
     <message>
         <source>It has only one of aws_access_key_id and aws_secret_access_key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es hat nur eines von aws_access_key_id und aws_secret_access_key.</translation>
     </message>
     <message>
         <source>It assumes a role without a source_profile, which is not supported yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es übernimmt eine Rolle ohne source_profile, was noch nicht unterstützt wird.</translation>
     </message>
     <message>
         <source>It has neither access keys nor a role to assume.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es hat weder Zugriffsschlüssel noch eine zu übernehmende Rolle.</translation>
     </message>
     <message>
         <source>This is not a regular file (a directory, named pipe, socket or device); only regular files are read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies ist keine reguläre Datei (ein Verzeichnis, eine Named Pipe, ein Socket oder ein Gerät); nur reguläre Dateien werden gelesen.</translation>
     </message>
     <message>
         <source>The file is larger than 1 MiB; an AWS credentials or config file never is, so it is not read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei ist größer als 1 MiB; eine AWS-Credentials- oder Config-Datei ist das nie, daher wird sie nicht gelesen.</translation>
     </message>
     <message>
         <source>The file cannot be read: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei kann nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>Section [%1] is ignored: profiles in the config file are named [profile %1].</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitt [%1] wird ignoriert: Profile in der Config-Datei heißen [profile %1].</translation>
     </message>
     <message>
         <source>No region is set; %1 is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Region gesetzt; %1 wird verwendet.</translation>
     </message>
     <message>
         <source>duration_seconds must be a number.</source>
-        <translation type="unfinished"></translation>
+        <translation>duration_seconds muss eine Zahl sein.</translation>
     </message>
     <message>
         <source>Permissions %1 are too open: other users of this computer can read or change the keys in it. Restrict them with chmod 600.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Berechtigungen %1 sind zu offen: Andere Benutzer dieses Computers können die Schlüssel darin lesen oder ändern. Schränken Sie sie mit chmod 600 ein.</translation>
     </message>
     <message>
         <source>Neither %1 nor %2 exists.</source>
-        <translation type="unfinished"></translation>
+        <translation>Weder %1 noch %2 existiert.</translation>
     </message>
     <message>
         <source>Its source profile %1 is not imported from these files; it must exist in Hookdesk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sein Quellprofil %1 wird nicht aus diesen Dateien importiert; es muss in Hookdesk vorhanden sein.</translation>
     </message>
     <message>
         <source>The AWS files have errors; fix them first (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die AWS-Dateien enthalten Fehler; beheben Sie diese zuerst (%1).</translation>
     </message>
     <message numerus="yes">
         <source>%n profile(s) imported; the keys are now in the system keychain. Hookdesk never changes %1, so you can now remove the keys from it yourself.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Profil importiert; die Schlüssel liegen jetzt im Schlüsselbund des Systems. Hookdesk ändert %1 nie, Sie können die Schlüssel dort also jetzt selbst entfernen.</numerusform>
+            <numerusform>%n Profile importiert; die Schlüssel liegen jetzt im Schlüsselbund des Systems. Hookdesk ändert %1 nie, Sie können die Schlüssel dort also jetzt selbst entfernen.</numerusform>
         </translation>
     </message>
     <message>
         <source>the AWS files</source>
-        <translation type="unfinished"></translation>
+        <translation>die AWS-Dateien</translation>
     </message>
     <message>
         <source> and </source>
-        <translation type="unfinished"></translation>
+        <translation> und </translation>
     </message>
     <message>
         <source>Profile %1 could not be imported: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 konnte nicht importiert werden: %2</translation>
     </message>
 </context>
 <context>
     <name>AwsError</name>
     <message>
         <source>Unreadable answer (HTTP %1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlesbare Antwort (HTTP %1): %2</translation>
     </message>
     <message>
         <source>(request %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Anfrage %1)</translation>
     </message>
 </context>
 <context>
     <name>AwsXml</name>
     <message>
         <source>the answer could not be read</source>
-        <translation type="unfinished"></translation>
+        <translation>die Antwort konnte nicht gelesen werden</translation>
     </message>
     <message>
         <source>no Account or Arn in GetCallerIdentityResult</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Account oder Arn in GetCallerIdentityResult</translation>
     </message>
     <message>
         <source>no complete Credentials in AssumeRoleResult</source>
-        <translation type="unfinished"></translation>
+        <translation>keine vollständigen Credentials in AssumeRoleResult</translation>
     </message>
     <message>
         <source>The service answered HTTP %1 with a body that could not be read (%2, %3 bytes); it is not shown as it may hold credentials.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst antwortete HTTP %1 mit einem Inhalt, der nicht gelesen werden konnte (%2, %3 Bytes); er wird nicht angezeigt, da er Zugangsdaten enthalten kann.</translation>
     </message>
     <message>
         <source>The service answered HTTP %1 with an empty body (%2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst antwortete HTTP %1 mit leerem Inhalt (%2).</translation>
     </message>
     <message>
         <source>The service answered HTTP %1 with a body that is not an AWS answer (%2): %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst antwortete HTTP %1 mit einem Inhalt, der keine AWS-Antwort ist (%2): %3</translation>
     </message>
     <message>
         <source>no XML element</source>
-        <translation type="unfinished"></translation>
+        <translation>kein XML-Element</translation>
     </message>
     <message>
         <source>no &lt;ErrorResponse&gt; in the answer</source>
-        <translation type="unfinished"></translation>
+        <translation>kein &lt;ErrorResponse&gt; in der Antwort</translation>
     </message>
     <message>
         <source>expected &lt;%1&gt;, found &lt;%2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;%1&gt; erwartet, &lt;%2&gt; gefunden</translation>
     </message>
 </context>
 <context>
     <name>BulkProgressDialog</name>
     <message numerus="yes">
         <source>Done: %1 for %n lifecycle action(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fertig: %1 für %n Lifecycle-Aktion</numerusform>
+            <numerusform>Fertig: %1 für %n Lifecycle-Aktionen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Sending %1 for %n lifecycle action(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 wird für %n Lifecycle-Aktion gesendet…</numerusform>
+            <numerusform>%1 wird für %n Lifecycle-Aktionen gesendet…</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Done: %n heartbeat(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fertig: %n Heartbeat</numerusform>
+            <numerusform>Fertig: %n Heartbeats</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Recording %n heartbeat(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Heartbeat wird erfasst…</numerusform>
+            <numerusform>%n Heartbeats werden erfasst…</numerusform>
         </translation>
     </message>
     <message>
         <source>Done: saving the lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig: Lifecycle-Hook gespeichert</translation>
     </message>
     <message>
         <source>Saving the lifecycle hook…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hook wird gespeichert…</translation>
     </message>
     <message>
         <source>Done: deleting the lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Fertig: Lifecycle-Hook gelöscht</translation>
     </message>
     <message>
         <source>Deleting the lifecycle hook…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hook wird gelöscht…</translation>
     </message>
     <message>
         <source>Lifecycle actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Aktionen</translation>
     </message>
     <message>
         <source>Outcome of each item</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis jedes Eintrags</translation>
     </message>
     <message>
         <source>Instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortschritt</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung</translation>
     </message>
     <message>
         <source>&amp;Retry failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehlgeschlagene &amp;wiederholen</translation>
     </message>
     <message>
         <source>queued</source>
-        <translation type="unfinished"></translation>
+        <translation>in Warteschlange</translation>
     </message>
     <message>
         <source>sending…</source>
-        <translation type="unfinished"></translation>
+        <translation>wird gesendet…</translation>
     </message>
     <message>
         <source>done ✓</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt ✓</translation>
     </message>
     <message>
         <source>done ✓ — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt ✓ – %1</translation>
     </message>
     <message>
         <source>done (not verified)</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt (nicht geprüft)</translation>
     </message>
     <message>
         <source>done, not verified: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>erledigt, nicht geprüft: %1</translation>
     </message>
     <message>
         <source>already completed</source>
-        <translation type="unfinished"></translation>
+        <translation>bereits abgeschlossen</translation>
     </message>
     <message>
         <source>already completed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>bereits abgeschlossen: %1</translation>
     </message>
     <message>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen</translation>
     </message>
     <message>
         <source>failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>not sent</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesendet</translation>
     </message>
     <message>
         <source>not sent: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesendet: %1</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>unknown: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n done</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n erledigt</numerusform>
+            <numerusform>%n erledigt</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n verified ✓</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n geprüft ✓</numerusform>
+            <numerusform>%n geprüft ✓</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n already completed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n bereits abgeschlossen</numerusform>
+            <numerusform>%n bereits abgeschlossen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n failed</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n not sent</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n nicht gesendet</numerusform>
+            <numerusform>%n nicht gesendet</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n unknown</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n unbekannt</numerusform>
+            <numerusform>%n unbekannt</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 of %2 finished</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 abgeschlossen</translation>
     </message>
     <message>
         <source>Close</source>
-        <translation type="unfinished"></translation>
+        <translation>Schließen</translation>
     </message>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
 </context>
 <context>
     <name>CaBundle</name>
     <message>
         <source>AWS_CA_BUNDLE names %1, which cannot be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_CA_BUNDLE nennt %1, das nicht gelesen werden kann.</translation>
     </message>
     <message>
         <source>AWS_CA_BUNDLE names %1, which is too large for a PEM bundle.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_CA_BUNDLE nennt %1, das für ein PEM-Bundle zu groß ist.</translation>
     </message>
     <message>
         <source>AWS_CA_BUNDLE names %1, which holds no PEM certificate.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_CA_BUNDLE nennt %1, das kein PEM-Zertifikat enthält.</translation>
     </message>
 </context>
 <context>
     <name>CliArguments</name>
     <message>
         <source>unknown option &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Option „%1“</translation>
     </message>
     <message>
         <source>unexpected argument &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>unerwartetes Argument „%1“</translation>
     </message>
     <message>
         <source>unknown option &apos;--%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannte Option „--%1“</translation>
     </message>
     <message>
         <source>option &apos;--%1&apos; takes no value</source>
-        <translation type="unfinished"></translation>
+        <translation>Option „--%1“ nimmt keinen Wert</translation>
     </message>
     <message>
         <source>option &apos;--%1&apos; needs a value (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Option „--%1“ braucht einen Wert (%2)</translation>
     </message>
     <message>
         <source>option &apos;--%1&apos; given more than once</source>
-        <translation type="unfinished"></translation>
+        <translation>Option „--%1“ mehrfach angegeben</translation>
     </message>
 </context>
 <context>
     <name>CliCommand</name>
     <message>
         <source>--%1 is required</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 ist erforderlich</translation>
     </message>
 </context>
 <context>
     <name>CliCommands</name>
     <message>
         <source>notice: an earlier run was interrupted after sending %1 %2 to %3 at %4: %5 (%6)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: Ein früherer Lauf wurde unterbrochen, nachdem %1 %2 an %3 gesendet wurde (%4): %5 (%6)</translation>
     </message>
     <message>
         <source>Instance %1 is not in any Auto Scaling group (in region %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz %1 ist in keiner Auto-Scaling-Gruppe (in Region %2)</translation>
     </message>
     <message>
         <source>action sent, outcome not recorded: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktion gesendet, Ergebnis nicht protokolliert: %1</translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler: %1</translation>
     </message>
     <message>
         <source>--transition takes launch or terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>--transition nimmt launch oder terminate</translation>
     </message>
     <message>
         <source>--target-arn and --role-arn go together: AWS needs the role to publish to the target</source>
-        <translation type="unfinished"></translation>
+        <translation>--target-arn und --role-arn gehören zusammen: AWS braucht die Rolle, um an das Ziel zu veröffentlichen</translation>
     </message>
     <message>
         <source>delete a lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>einen Lifecycle-Hook löschen</translation>
     </message>
     <message>
         <source>Deleting hook %1 of group %2 completes every action still waiting on it (ABANDON for launches, CONTINUE for terminations).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Löschen von Hook %1 der Gruppe %2 schließt jede Aktion ab, die noch auf ihn wartet (ABANDON bei Starts, CONTINUE bei Beendigungen).</translation>
     </message>
     <message>
         <source>Delete it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen?</translation>
     </message>
     <message>
         <source>Auto Scaling group</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-Gruppe</translation>
     </message>
     <message>
         <source>Create a lifecycle hook, or change an existing one</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Lifecycle-Hook anlegen oder einen vorhandenen ändern</translation>
     </message>
     <message>
         <source>Creating a hook needs --transition. Options left out keep their current value on an existing hook (AWS defaults on a new one: heartbeat timeout 3600 s, default result ABANDON). Without a target the hook&apos;s events go to EventBridge only; --target-arn &apos;&apos; removes the target of an existing hook, and its role with it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Anlegen eines Hooks braucht --transition. Weggelassene Optionen behalten bei einem vorhandenen Hook ihren Wert (bei einem neuen die AWS-Vorgaben: Heartbeat-Timeout 3600 s, Standardergebnis ABANDON). Ohne Ziel gehen die Ereignisse des Hooks nur an EventBridge; --target-arn &apos;&apos; entfernt das Ziel eines vorhandenen Hooks und mit ihm seine Rolle.</translation>
     </message>
     <message>
         <source>Hook name (letters, digits, - _ /; up to 255)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook-Name (Buchstaben, Ziffern, - _ /; bis zu 255)</translation>
     </message>
     <message>
         <source>Which transition the hook holds</source>
-        <translation type="unfinished"></translation>
+        <translation>Welchen Übergang der Hook anhält</translation>
     </message>
     <message>
         <source>Seconds before the default result applies (30 to 7200)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sekunden, bis das Standardergebnis greift (30 bis 7200)</translation>
     </message>
     <message>
         <source>--heartbeat-timeout takes a number of seconds (30 to 7200)</source>
-        <translation type="unfinished"></translation>
+        <translation>--heartbeat-timeout nimmt eine Anzahl Sekunden (30 bis 7200)</translation>
     </message>
     <message>
         <source>Result applied when the timeout runs out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis, das bei Ablauf des Timeouts angewendet wird</translation>
     </message>
     <message>
         <source>Notification metadata sent with each lifecycle event</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungs-Metadaten, die mit jedem Lifecycle-Ereignis gesendet werden</translation>
     </message>
     <message>
         <source>SNS topic or SQS queue for lifecycle notifications; &apos;&apos; removes it</source>
-        <translation type="unfinished"></translation>
+        <translation>SNS-Topic oder SQS-Queue für Lifecycle-Benachrichtigungen; &apos;&apos; entfernt sie</translation>
     </message>
     <message>
         <source>IAM role that lets Auto Scaling publish to the target</source>
-        <translation type="unfinished"></translation>
+        <translation>IAM-Rolle, mit der Auto Scaling an das Ziel veröffentlichen darf</translation>
     </message>
     <message>
         <source>Delete a lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Lifecycle-Hook löschen</translation>
     </message>
     <message>
         <source>Actions still waiting on the hook are completed by AWS: ABANDON for launches, CONTINUE for terminations. Asks on a terminal (type the hook name); needs --yes otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen, die noch auf den Hook warten, schließt AWS ab: ABANDON bei Starts, CONTINUE bei Beendigungen. Fragt an einem Terminal nach (Hook-Namen eingeben); braucht sonst --yes.</translation>
     </message>
     <message>
         <source>Hook name</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook-Name</translation>
     </message>
     <message>
         <source>Do not ask for confirmation</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht um Bestätigung bitten</translation>
     </message>
     <message>
         <source>--filter takes tag:KEY=VALUE, tag-key=KEY or tag-value=VALUE, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--filter nimmt tag:SCHLÜSSEL=WERT, tag-key=SCHLÜSSEL oder tag-value=WERT, nicht „%1“</translation>
     </message>
     <message>
         <source>No Auto Scaling groups found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Auto-Scaling-Gruppen gefunden.</translation>
     </message>
     <message>
         <source>GROUP</source>
-        <translation type="unfinished"></translation>
+        <translation>GRUPPE</translation>
     </message>
     <message>
         <source>MIN</source>
-        <translation type="unfinished"></translation>
+        <translation>MIN</translation>
     </message>
     <message>
         <source>DESIRED</source>
-        <translation type="unfinished"></translation>
+        <translation>SOLL</translation>
     </message>
     <message>
         <source>MAX</source>
-        <translation type="unfinished"></translation>
+        <translation>MAX</translation>
     </message>
     <message>
         <source>INSTANCES</source>
-        <translation type="unfinished"></translation>
+        <translation>INSTANZEN</translation>
     </message>
     <message>
         <source>WAITING</source>
-        <translation type="unfinished"></translation>
+        <translation>WARTEND</translation>
     </message>
     <message>
         <source>STATUS</source>
-        <translation type="unfinished"></translation>
+        <translation>STATUS</translation>
     </message>
     <message>
         <source>Group %1 has no lifecycle hooks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 hat keine Lifecycle-Hooks.</translation>
     </message>
     <message>
         <source>HOOK</source>
-        <translation type="unfinished"></translation>
+        <translation>HOOK</translation>
     </message>
     <message>
         <source>TRANSITION</source>
-        <translation type="unfinished"></translation>
+        <translation>ÜBERGANG</translation>
     </message>
     <message>
         <source>HEARTBEAT</source>
-        <translation type="unfinished"></translation>
+        <translation>HEARTBEAT</translation>
     </message>
     <message>
         <source>GLOBAL</source>
-        <translation type="unfinished"></translation>
+        <translation>GLOBAL</translation>
     </message>
     <message>
         <source>DEFAULT</source>
-        <translation type="unfinished"></translation>
+        <translation>STANDARD</translation>
     </message>
     <message>
         <source>TARGET</source>
-        <translation type="unfinished"></translation>
+        <translation>ZIEL</translation>
     </message>
     <message>
         <source>no Auto Scaling group named &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Auto-Scaling-Gruppe namens „%1“</translation>
     </message>
     <message>
         <source>Group %1 has no instances.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 hat keine Instanzen.</translation>
     </message>
     <message>
         <source>INSTANCE</source>
-        <translation type="unfinished"></translation>
+        <translation>INSTANZ</translation>
     </message>
     <message>
         <source>AZ</source>
-        <translation type="unfinished"></translation>
+        <translation>AZ</translation>
     </message>
     <message>
         <source>TYPE</source>
-        <translation type="unfinished"></translation>
+        <translation>TYP</translation>
     </message>
     <message>
         <source>STATE</source>
-        <translation type="unfinished"></translation>
+        <translation>ZUSTAND</translation>
     </message>
     <message>
         <source>HEALTH</source>
-        <translation type="unfinished"></translation>
+        <translation>INTEGRITÄT</translation>
     </message>
     <message>
         <source>PROTECTED</source>
-        <translation type="unfinished"></translation>
+        <translation>GESCHÜTZT</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>No scaling activities for group %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Skalierungsaktivitäten für Gruppe %1.</translation>
     </message>
     <message>
         <source>START (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>BEGINN (UTC)</translation>
     </message>
     <message>
         <source>END (UTC)</source>
-        <translation type="unfinished"></translation>
+        <translation>ENDE (UTC)</translation>
     </message>
     <message>
         <source>DESCRIPTION</source>
-        <translation type="unfinished"></translation>
+        <translation>BESCHREIBUNG</translation>
     </message>
     <message>
         <source>Name of the Auto Scaling group</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Auto-Scaling-Gruppe</translation>
     </message>
     <message>
         <source>FIELD</source>
-        <translation type="unfinished"></translation>
+        <translation>FELD</translation>
     </message>
     <message>
         <source>VALUE</source>
-        <translation type="unfinished"></translation>
+        <translation>WERT</translation>
     </message>
     <message>
         <source>Account</source>
-        <translation type="unfinished"></translation>
+        <translation>Account</translation>
     </message>
     <message>
         <source>ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN</translation>
     </message>
     <message>
         <source>User ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Benutzer-ID</translation>
     </message>
     <message>
         <source>Profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil</translation>
     </message>
     <message>
         <source>(environment)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Umgebung)</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <source>Endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt</translation>
     </message>
     <message>
         <source>Show the account and ARN of the credentials in use (STS GetCallerIdentity)</source>
-        <translation type="unfinished"></translation>
+        <translation>Account und ARN der verwendeten Anmeldedaten anzeigen (STS GetCallerIdentity)</translation>
     </message>
     <message>
         <source>Also shows the profile, region and endpoint the other commands would use: a quick check that a profile or the environment keys work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt auch Profil, Region und Endpunkt, die die anderen Befehle verwenden würden: eine schnelle Prüfung, ob ein Profil oder die Schlüssel aus der Umgebung funktionieren.</translation>
     </message>
     <message>
         <source>List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-Gruppen auflisten: Min., Soll, Max., Instanzen und wie viele auf einen Lifecycle-Hook warten</translation>
     </message>
     <message>
         <source>Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. Repeat --filter to combine them; repeated values of one filter match any of them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Filter sind die von DescribeAutoScalingGroups: tag:SCHLÜSSEL=WERT, tag-key=SCHLÜSSEL, tag-value=WERT. Wiederholen Sie --filter, um sie zu kombinieren; mehrere Werte eines Filters passen auf jeden davon.</translation>
     </message>
     <message>
         <source>Only groups matching this tag filter (repeatable)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Gruppen, die zu diesem Tag-Filter passen (wiederholbar)</translation>
     </message>
     <message>
         <source>List a group&apos;s lifecycle hooks: transition, heartbeat and global timeouts, default result, target</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hooks einer Gruppe auflisten: Übergang, Heartbeat- und globales Timeout, Standardergebnis, Ziel</translation>
     </message>
     <message>
         <source>List a group&apos;s instances: availability zone, type, lifecycle state, health</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen einer Gruppe auflisten: Availability Zone, Typ, Lifecycle-Zustand, Integrität</translation>
     </message>
     <message>
         <source>List a group&apos;s recent scaling activities, newest first</source>
-        <translation type="unfinished"></translation>
+        <translation>Die letzten Skalierungsaktivitäten einer Gruppe auflisten, neueste zuerst</translation>
     </message>
     <message>
         <source>How many activities to show (default 20, at most 1000)</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Aktivitäten angezeigt werden (Standard 20, höchstens 1000)</translation>
     </message>
     <message>
         <source>--max takes a number from 1 to 1000</source>
-        <translation type="unfinished"></translation>
+        <translation>--max nimmt eine Zahl von 1 bis 1000</translation>
     </message>
     <message>
         <source>give exactly one of --instance, --token or --all-pending</source>
-        <translation type="unfinished"></translation>
+        <translation>geben Sie genau eines von --instance, --token oder --all-pending an</translation>
     </message>
     <message>
         <source>--group is required with --token and --all-pending (only --instance can find its group)</source>
-        <translation type="unfinished"></translation>
+        <translation>--group ist mit --token und --all-pending erforderlich (nur --instance kann seine Gruppe finden)</translation>
     </message>
     <message>
         <source>--token needs --hook: a token belongs to one hook</source>
-        <translation type="unfinished"></translation>
+        <translation>--token braucht --hook: Ein Token gehört zu einem Hook</translation>
     </message>
     <message>
         <source>--result is required: CONTINUE or ABANDON</source>
-        <translation type="unfinished"></translation>
+        <translation>--result ist erforderlich: CONTINUE oder ABANDON</translation>
     </message>
     <message>
         <source>send heartbeats for every waiting instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeats für jede wartende Instanz senden</translation>
     </message>
     <message>
         <source>%1 every waiting instance</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 für jede wartende Instanz</translation>
     </message>
     <message>
         <source>ABANDON instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen mit ABANDON abbrechen</translation>
     </message>
     <message>
         <source>There is no Auto Scaling group named %1 in %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keine Auto-Scaling-Gruppe namens %1 in %2.</translation>
     </message>
     <message>
         <source>Group %1 has no lifecycle hook named %2. Its hooks: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 hat keinen Lifecycle-Hook namens %2. Ihre Hooks: %3.</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message numerus="yes">
         <source>About to %1 %n lifecycle action(s) in %2:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 für %n Lifecycle-Aktion in %2:</numerusform>
+            <numerusform>%1 für %n Lifecycle-Aktionen in %2:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>About to send a heartbeat for %n instance(s) in %1:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Heartbeat für %n Instanz in %1 senden:</numerusform>
+            <numerusform>Heartbeat für %n Instanzen in %1 senden:</numerusform>
         </translation>
     </message>
     <message>
         <source>token %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Token %1</translation>
     </message>
     <message>
         <source>(not waiting now)</source>
-        <translation type="unfinished"></translation>
+        <translation>(wartet gerade nicht)</translation>
     </message>
     <message>
         <source>%1 them?</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 senden?</translation>
     </message>
     <message>
         <source>Send the heartbeats?</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeats senden?</translation>
     </message>
     <message>
         <source>No instance of %1 is waiting on a lifecycle hook: nothing to do.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Instanz von %1 wartet auf einen Lifecycle-Hook: nichts zu tun.</translation>
     </message>
     <message>
         <source>Auto Scaling group of the instances; needed with --token and --all-pending (with --instance alone, each instance&apos;s group is looked up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-Gruppe der Instanzen; erforderlich mit --token und --all-pending (mit --instance allein wird die Gruppe jeder Instanz ermittelt)</translation>
     </message>
     <message>
         <source>Only this hook (default: every hook of the instance&apos;s current transition)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur dieser Hook (Standard: jeder Hook des aktuellen Übergangs der Instanz)</translation>
     </message>
     <message>
         <source>Instance ID(s); repeat the option or list several after it</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz-ID(s); wiederholen Sie die Option oder nennen Sie mehrere danach</translation>
     </message>
     <message>
         <source>Lifecycle action token (from the notification), with --hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Action-Token (aus der Benachrichtigung), mit --hook</translation>
     </message>
     <message>
         <source>Every instance of the group in a *:Wait state (asks for confirmation)</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Instanz der Gruppe in einem *:Wait-Zustand (fragt nach Bestätigung)</translation>
     </message>
     <message>
         <source>CONTINUE lets the launch or termination go on; ABANDON terminates a launching instance (it is replaced) and skips the remaining hooks of a terminating one</source>
-        <translation type="unfinished"></translation>
+        <translation>CONTINUE lässt den Start oder die Beendigung weiterlaufen; ABANDON beendet eine startende Instanz (sie wird ersetzt) und überspringt die restlichen Hooks einer beendeten</translation>
     </message>
     <message>
         <source>Do not ask for confirmation (needed for ABANDON and --all-pending when standard input is not a terminal)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht um Bestätigung bitten (nötig für ABANDON und --all-pending, wenn die Standardeingabe kein Terminal ist)</translation>
     </message>
     <message>
         <source>Do not ask for confirmation of --all-pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht um Bestätigung von --all-pending bitten</translation>
     </message>
     <message>
         <source>Keep sending heartbeats, every half heartbeat timeout, for DURATION (45s, 90m, 2h, 1h30m; at most 48h)</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeats weiter senden, jeweils nach dem halben Heartbeat-Timeout, für DAUER (45s, 90m, 2h, 1h30m; höchstens 48h)</translation>
     </message>
     <message>
         <source>--keep-alive needs a duration such as 45s, 90m, 2h or 1h30m (at most 48h), not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--keep-alive braucht eine Dauer wie 45s, 90m, 2h oder 1h30m (höchstens 48h), nicht „%1“</translation>
     </message>
     <message>
         <source>Complete lifecycle actions with CONTINUE or ABANDON</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Aktionen mit CONTINUE oder ABANDON abschließen</translation>
     </message>
     <message>
         <source>Without --hook, every hook the instance still waits on in its current transition is completed. Before anything is sent, each target is checked: the group must exist, the instance must be in it and waiting, and the hook must exist for the transition it waits in; a mismatch is refused with what the instance actually waits on. After the answer the instance is read back: &quot;done ✓&quot; (verified: true in JSON) when it left the wait or moved on to its next hook. When AWS answers that no lifecycle action is active, the outcome is &quot;already-completed&quot; only if the instance has left that wait (completed elsewhere, timed out, or by an earlier attempt whose answer was lost); if it is still waiting, the outcome is &quot;failed&quot;.
@@ -1212,11 +1212,17 @@ With --instance and no --group, the group of each instance is looked up first (D
 ABANDON and --all-pending ask for confirmation on a terminal (type the number of actions); without a terminal they need --yes. With --all-pending, --hook limits the action to the instances waiting on that hook.
 
 Exit code 0 when every action is done or already completed; for one target, 2 when it was refused before sending and 1 when it failed; for several, 5 when some were refused or failed (each item&apos;s outcome is printed, and each reason in full below the table).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne --hook wird jeder Hook abgeschlossen, auf den die Instanz in ihrem aktuellen Übergang noch wartet. Bevor etwas gesendet wird, wird jedes Ziel geprüft: Die Gruppe muss existieren, die Instanz muss darin sein und warten, und der Hook muss für den Übergang existieren, in dem sie wartet; eine Abweichung wird mit dem abgelehnt, worauf die Instanz tatsächlich wartet. Nach der Antwort wird die Instanz zurückgelesen: &quot;done ✓&quot; (verified: true in JSON), wenn sie das Warten verlassen hat oder zu ihrem nächsten Hook weitergegangen ist. Antwortet AWS, dass keine Lifecycle-Aktion aktiv ist, lautet das Ergebnis nur dann &quot;already-completed&quot;, wenn die Instanz dieses Warten verlassen hat (anderswo abgeschlossen, Timeout abgelaufen oder durch einen früheren Versuch, dessen Antwort verloren ging); wartet sie noch, lautet das Ergebnis &quot;failed&quot;.
+
+Mit --instance und ohne --group wird zuerst die Gruppe jeder Instanz ermittelt (DescribeAutoScalingInstances); eine Instanz, die in keiner Gruppe ist, wird als &quot;refused&quot; gemeldet und für sie wird nichts gesendet; wird keine gefunden, endet der Befehl mit 2.
+
+ABANDON und --all-pending fragen an einem Terminal nach Bestätigung (Anzahl der Aktionen eingeben); ohne Terminal brauchen sie --yes. Mit --all-pending beschränkt --hook die Aktion auf die Instanzen, die auf diesen Hook warten.
+
+Exit-Code 0, wenn jede Aktion erledigt oder bereits abgeschlossen ist; bei einem Ziel 2, wenn es vor dem Senden abgelehnt wurde, und 1, wenn es fehlschlug; bei mehreren 5, wenn manche abgelehnt wurden oder fehlschlugen (das Ergebnis jedes Eintrags wird ausgegeben und jeder Grund vollständig unter der Tabelle).</translation>
     </message>
     <message>
         <source>Record lifecycle action heartbeats: restart the hooks&apos; heartbeat timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Action-Heartbeats erfassen: das Heartbeat-Timeout der Hooks neu starten</translation>
     </message>
     <message>
         <source>A heartbeat gives the hook its full heartbeat timeout again, counted from now, but never beyond its global timeout (100 × heartbeat timeout, at most 48 hours, from the start of the wait).
@@ -1224,797 +1230,806 @@ Exit code 0 when every action is done or already completed; for one target, 2 wh
 With --instance and no --group, the group of each instance is looked up first; an instance that is in no group is reported as &quot;refused&quot;.
 
 With --keep-alive DURATION a heartbeat is sent at once and then every half of the smallest heartbeat timeout of the hooks kept alive, until DURATION has passed, the instance leaves the wait, the global timeout makes further heartbeats useless, or Ctrl+C / SIGTERM (the heartbeat in flight is answered and audited first). One line per heartbeat (one JSON document per line with --output json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was interrupted; 7 when the global timeout ended it early; 5 when heartbeats failed after some went through, 1 when none did.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Heartbeat gibt dem Hook wieder sein volles Heartbeat-Timeout, ab jetzt gezählt, aber nie über sein globales Timeout hinaus (100 × Heartbeat-Timeout, höchstens 48 Stunden ab Beginn des Wartens).
+
+Mit --instance und ohne --group wird zuerst die Gruppe jeder Instanz ermittelt; eine Instanz, die in keiner Gruppe ist, wird als &quot;refused&quot; gemeldet.
+
+Mit --keep-alive DAUER wird sofort ein Heartbeat gesendet und danach jeweils nach der Hälfte des kleinsten Heartbeat-Timeouts der am Leben gehaltenen Hooks, bis DAUER vergangen ist, die Instanz das Warten verlässt, das globale Timeout weitere Heartbeats nutzlos macht oder Strg+C / SIGTERM kommt (der laufende Heartbeat wird zuerst beantwortet und protokolliert). Eine Zeile pro Heartbeat (mit --output json ein JSON-Dokument pro Zeile), dann der Grund für das Ende. Exit-Code 0, wenn DAUER vergangen ist, die Instanz das Warten verlassen hat oder unterbrochen wurde; 7, wenn das globale Timeout es vorzeitig beendet hat; 5, wenn Heartbeats fehlschlugen, nachdem einige durchgingen, 1, wenn keiner durchging.</translation>
     </message>
     <message>
         <source>warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1</translation>
     </message>
     <message>
         <source>No instance is waiting on a lifecycle hook.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Instanz wartet auf einen Lifecycle-Hook.</translation>
     </message>
     <message>
         <source>No instance of %1 is waiting on a lifecycle hook.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Instanz von %1 wartet auf einen Lifecycle-Hook.</translation>
     </message>
     <message>
         <source>HOOKS</source>
-        <translation type="unfinished"></translation>
+        <translation>HOOKS</translation>
     </message>
     <message>
         <source>LEFT (EST.)</source>
-        <translation type="unfinished"></translation>
+        <translation>REST (GESCH.)</translation>
     </message>
     <message>
         <source>(unknown)</source>
-        <translation type="unfinished"></translation>
+        <translation>(unbekannt)</translation>
     </message>
     <message>
         <source>List every instance waiting on a lifecycle hook: group, state, hooks, transition, default result, estimated time left</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Instanz auflisten, die auf einen Lifecycle-Hook wartet: Gruppe, Zustand, Hooks, Übergang, Standardergebnis, geschätzte Restzeit</translation>
     </message>
     <message>
         <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
 
 Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dringendste zuerst. Die Restzeit ist eine Schätzung (AWS veröffentlicht nicht, wann ein Warten begann), die eher zu früh als zu spät liegt: Sie zählt ab der Skalierungsaktivität, die das Warten begann, und ab dem Moment, an dem ein Heartbeat gesendet wurde. Ohne eine solche Aktivität ist der Beginn unbekannt, und die Zeile lautet „unbekannt – höchstens“ die längste Zeit, die das Warten noch dauern kann. Läuft die Zeit ab, greift das Standardergebnis des Hooks: ABANDON, wenn ein wartender Hook ABANDON als Standard hat.
+
+Instanzen in *:Proceed oder Terminating:Retained werden ebenfalls aufgelistet, ohne Frist: Sie gehen von selbst weiter.</translation>
     </message>
     <message>
         <source>Only this Auto Scaling group</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur diese Auto-Scaling-Gruppe</translation>
     </message>
     <message>
         <source>a profile NAME is required</source>
-        <translation type="unfinished"></translation>
+        <translation>ein Profil-NAME ist erforderlich</translation>
     </message>
     <message>
         <source>No saved profiles. Add one with &apos;hookdesk-cli profile add NAME --region R&apos;, or import the AWS CLI&apos;s with &apos;hookdesk-cli profile import&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine gespeicherten Profile. Fügen Sie eines mit „hookdesk-cli profile add NAME --region R“ hinzu oder importieren Sie die der AWS CLI mit „hookdesk-cli profile import“.</translation>
     </message>
     <message>
         <source>PROFILE</source>
-        <translation type="unfinished"></translation>
+        <translation>PROFIL</translation>
     </message>
     <message>
         <source>REGION</source>
-        <translation type="unfinished"></translation>
+        <translation>REGION</translation>
     </message>
     <message>
         <source>KEYS</source>
-        <translation type="unfinished"></translation>
+        <translation>SCHLÜSSEL</translation>
     </message>
     <message>
         <source>ROLE</source>
-        <translation type="unfinished"></translation>
+        <translation>ROLLE</translation>
     </message>
     <message>
         <source>ENDPOINT</source>
-        <translation type="unfinished"></translation>
+        <translation>ENDPUNKT</translation>
     </message>
     <message>
         <source>keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüsselbund</translation>
     </message>
     <message>
         <source>via %1</source>
-        <translation type="unfinished"></translation>
+        <translation>über %1</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation>fehlen</translation>
     </message>
     <message>
         <source>--region is required (or set AWS_REGION)</source>
-        <translation type="unfinished"></translation>
+        <translation>--region ist erforderlich (oder setzen Sie AWS_REGION)</translation>
     </message>
     <message>
         <source>profile &apos;%1&apos; exists; remove it first or pick another name</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil „%1“ existiert; entfernen Sie es zuerst oder wählen Sie einen anderen Namen</translation>
     </message>
     <message>
         <source>Added profile %1 (assumes %2 with the keys of %3).</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 hinzugefügt (übernimmt %2 mit den Schlüsseln von %3).</translation>
     </message>
     <message>
         <source>Added profile %1; its keys are in the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 hinzugefügt; seine Schlüssel liegen im Schlüsselbund.</translation>
     </message>
     <message>
         <source>Access key ID: </source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel-ID: </translation>
     </message>
     <message>
         <source>Secret access key: </source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Zugriffsschlüssel: </translation>
     </message>
     <message>
         <source>an access key ID and a secret access key are needed: type them at the prompts, or pipe them as two lines (a third, optional line is a session token)</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Zugriffsschlüssel-ID und ein geheimer Zugriffsschlüssel werden gebraucht: Geben Sie sie bei den Eingabeaufforderungen ein oder leiten Sie sie als zwei Zeilen per Pipe weiter (eine dritte, optionale Zeile ist ein Sitzungstoken)</translation>
     </message>
     <message>
         <source>Session token (empty for none): </source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzungstoken (leer für keines): </translation>
     </message>
     <message>
         <source>no profile named &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Profil namens „%1“</translation>
     </message>
     <message>
         <source>refusing to remove a profile without --yes: standard input is not a terminal</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen eines Profils ohne --yes abgelehnt: Die Standardeingabe ist kein Terminal</translation>
     </message>
     <message>
         <source>Removing profile %1 deletes its keys from the keychain.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Entfernen von Profil %1 löscht seine Schlüssel aus dem Schlüsselbund.</translation>
     </message>
     <message>
         <source>Remove it?</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernen?</translation>
     </message>
     <message>
         <source>not confirmed; nothing was removed</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht bestätigt; nichts wurde entfernt</translation>
     </message>
     <message>
         <source>Removed profile %1 and its keychain entries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 und seine Schlüsselbund-Einträge entfernt.</translation>
     </message>
     <message>
         <source>not imported: %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht importiert: %1: %2</translation>
     </message>
     <message>
         <source>nothing was imported: fix the lines above first</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts wurde importiert: Beheben Sie zuerst die Zeilen oben</translation>
     </message>
     <message>
         <source>No AWS CLI profiles found to import (read %1 and %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine AWS-CLI-Profile zum Importieren gefunden (%1 und %2 gelesen).</translation>
     </message>
     <message>
         <source>no credentials file</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Credentials-Datei</translation>
     </message>
     <message>
         <source>no config file</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Config-Datei</translation>
     </message>
     <message>
         <source>No new profiles imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine neuen Profile importiert.</translation>
     </message>
     <message>
         <source>Imported: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert: %1.</translation>
     </message>
     <message>
         <source>Already in Hookdesk, left as they are: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits in Hookdesk, unverändert gelassen: %1.</translation>
     </message>
     <message>
         <source>List saved profiles: region, where the keys are, role, endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeicherte Profile auflisten: Region, Ort der Schlüssel, Rolle, Endpunkt</translation>
     </message>
     <message>
         <source>Save a profile; its keys go to the OS keychain</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profil speichern; seine Schlüssel kommen in den Schlüsselbund des Betriebssystems</translation>
     </message>
     <message>
         <source>Asks for the access key ID, the secret access key (not echoed) and an optional session token. When standard input is not a terminal, reads them as lines in that order, e.g. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Keys are never taken from arguments.
 
 With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA code when --mfa-serial is set), and stores no keys of its own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragt nach der Zugriffsschlüssel-ID, dem geheimen Zugriffsschlüssel (ohne Anzeige) und einem optionalen Sitzungstoken. Ist die Standardeingabe kein Terminal, werden sie als Zeilen in dieser Reihenfolge gelesen, z. B. printf &apos;%s
+&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Schlüssel werden nie aus Argumenten übernommen.
+
+Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --source-profile (fragt nach einem MFA-Code, wenn --mfa-serial gesetzt ist) und speichert keine eigenen Schlüssel.</translation>
     </message>
     <message>
         <source>The profile&apos;s region (default: AWS_REGION)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Region des Profils (Standard: AWS_REGION)</translation>
     </message>
     <message>
         <source>Endpoint override for this profile (VPC endpoint, simulator)</source>
-        <translation type="unfinished"></translation>
+        <translation>Abweichender Endpunkt für dieses Profil (VPC-Endpunkt, Simulator)</translation>
     </message>
     <message>
         <source>Role to assume</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu übernehmende Rolle</translation>
     </message>
     <message>
         <source>Profile whose keys assume the role</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil, dessen Schlüssel die Rolle übernehmen</translation>
     </message>
     <message>
         <source>MFA device ARN; a code is asked for when the role is assumed</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN des MFA-Geräts; ein Code wird abgefragt, wenn die Rolle übernommen wird</translation>
     </message>
     <message>
         <source>External ID the role&apos;s trust policy requires</source>
-        <translation type="unfinished"></translation>
+        <translation>Externe ID, die die Vertrauensrichtlinie der Rolle verlangt</translation>
     </message>
     <message>
         <source>Role session length in seconds (900 to 43200, default 3600)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dauer der Rollensitzung in Sekunden (900 bis 43200, Standard 3600)</translation>
     </message>
     <message>
         <source>--duration takes a number of seconds (900 to 43200)</source>
-        <translation type="unfinished"></translation>
+        <translation>--duration nimmt eine Anzahl Sekunden (900 bis 43200)</translation>
     </message>
     <message>
         <source>Remove a profile and its keychain entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profil und seine Schlüsselbund-Einträge entfernen</translation>
     </message>
     <message>
         <source>Asks on a terminal (type the profile name); needs --yes otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragt an einem Terminal nach (Profilnamen eingeben); braucht sonst --yes.</translation>
     </message>
     <message>
         <source>Import AWS CLI profiles (~/.aws/credentials and ~/.aws/config)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-CLI-Profile importieren (~/.aws/credentials und ~/.aws/config)</translation>
     </message>
     <message>
         <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO profiles are listed as not supported yet; credential_process profiles are not imported but used by name (--profile, AWS_PROFILE). Hookdesk never edits the AWS files.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schlüssel werden in den Schlüsselbund des Betriebssystems verschoben; Profile, die Hookdesk schon hat, bleiben unverändert. SSO-Profile werden als noch nicht unterstützt aufgeführt; credential_process-Profile werden nicht importiert, sondern per Name verwendet (--profile, AWS_PROFILE). Hookdesk bearbeitet die AWS-Dateien nie.</translation>
     </message>
     <message>
         <source>Read DIR/credentials and DIR/config instead of ~/.aws</source>
-        <translation type="unfinished"></translation>
+        <translation>VERZ/credentials und VERZ/config statt ~/.aws lesen</translation>
     </message>
     <message>
         <source>Check a profile&apos;s credentials: the account and ARN they belong to</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Anmeldedaten eines Profils prüfen: Account und ARN, zu denen sie gehören</translation>
     </message>
 </context>
 <context>
     <name>CliContext</name>
     <message>
         <source>Credentials: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Anmeldedaten: %1</translation>
     </message>
     <message>
         <source>no region: use --region, the profile&apos;s region or AWS_REGION</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Region: Verwenden Sie --region, die Region des Profils oder AWS_REGION</translation>
     </message>
     <message>
         <source>--endpoint-url &apos;%1&apos; is not a URL like https://host</source>
-        <translation type="unfinished"></translation>
+        <translation>--endpoint-url „%1“ ist keine URL wie https://host</translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler: %1</translation>
     </message>
 </context>
 <context>
     <name>CliMfaPrompter</name>
     <message>
         <source>MFA code for %1 (profile %2): </source>
-        <translation type="unfinished"></translation>
+        <translation>MFA-Code für %1 (Profil %2): </translation>
     </message>
 </context>
 <context>
     <name>CliPrompt</name>
     <message>
         <source>Type %1 to confirm: </source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie %1 zur Bestätigung ein: </translation>
     </message>
 </context>
 <context>
     <name>CliRunner</name>
     <message>
         <source>Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Profil NAME verwenden (Standard: AWS_PROFILE, sonst die AWS_*-Schlüssel der Umgebung)</translation>
     </message>
     <message>
         <source>AWS region, e.g. eu-west-1 (default: the profile&apos;s, else AWS_REGION)</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Region, z. B. eu-west-1 (Standard: die des Profils, sonst AWS_REGION)</translation>
     </message>
     <message>
         <source>Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile&apos;s, else AWS_ENDPOINT_URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen an URL statt an AWS senden (hookdesk-sim, moto, ein VPC-Endpunkt); Standard: die des Profils, sonst AWS_ENDPOINT_URL</translation>
     </message>
     <message>
         <source>table (default): aligned columns for people; json: one stable JSON document</source>
-        <translation type="unfinished"></translation>
+        <translation>table (Standard): ausgerichtete Spalten für Menschen; json: ein stabiles JSON-Dokument</translation>
     </message>
     <message>
         <source>Give up on a request that has not fully answered after SECONDS, retries included (default: 60)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Anfrage aufgeben, die nach SEKUNDEN nicht vollständig beantwortet ist, Wiederholungen eingeschlossen (Standard: 60)</translation>
     </message>
     <message>
         <source>Print every request and the debug log to standard error</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Anfrage und das Debug-Protokoll auf die Standardfehlerausgabe schreiben</translation>
     </message>
     <message>
         <source>Show help (for a command: hookdesk-cli COMMAND --help)</source>
-        <translation type="unfinished"></translation>
+        <translation>Hilfe anzeigen (für einen Befehl: hookdesk-cli BEFEHL --help)</translation>
     </message>
     <message>
         <source>Show the version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version anzeigen</translation>
     </message>
     <message>
         <source>Usage: hookdesk-cli [GLOBAL OPTIONS] COMMAND [OPTIONS]</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: hookdesk-cli [GLOBALE OPTIONEN] BEFEHL [OPTIONEN]</translation>
     </message>
     <message>
         <source>Shows EC2 Auto Scaling lifecycle hooks and the instances waiting on them, and completes or extends those waits. Every deadline is an estimate: AWS does not publish when a wait started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeigt EC2-Auto-Scaling-Lifecycle-Hooks und die Instanzen, die auf sie warten, und schließt dieses Warten ab oder verlängert es. Jede Frist ist eine Schätzung: AWS veröffentlicht nicht, wann ein Warten begann.</translation>
     </message>
     <message>
         <source>Commands:</source>
-        <translation type="unfinished"></translation>
+        <translation>Befehle:</translation>
     </message>
     <message>
         <source>Global options (before or after the command):</source>
-        <translation type="unfinished"></translation>
+        <translation>Globale Optionen (vor oder nach dem Befehl):</translation>
     </message>
     <message>
         <source>Exit codes: 0 success; 1 AWS error; 2 usage error or confirmation refused; 3 credentials or keychain error; 4 network error; 5 some items of a bulk action failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Exit-Codes: 0 Erfolg; 1 AWS-Fehler; 2 Aufruffehler oder Bestätigung verweigert; 3 Fehler bei Anmeldedaten oder Schlüsselbund; 4 Netzwerkfehler; 5 einige Einträge einer Sammelaktion sind fehlgeschlagen.</translation>
     </message>
     <message>
         <source>Run &apos;hookdesk-cli COMMAND --help&apos; for a command&apos;s options.</source>
-        <translation type="unfinished"></translation>
+        <translation>„hookdesk-cli BEFEHL --help“ zeigt die Optionen eines Befehls.</translation>
     </message>
     <message>
         <source>Usage: hookdesk-cli [GLOBAL OPTIONS] %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufruf: hookdesk-cli [GLOBALE OPTIONEN] %1</translation>
     </message>
     <message>
         <source>Options:</source>
-        <translation type="unfinished"></translation>
+        <translation>Optionen:</translation>
     </message>
     <message>
         <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --verbose (see hookdesk-cli --help).</source>
-        <translation type="unfinished"></translation>
+        <translation>Globale Optionen: --profile, --region, --endpoint-url, --output, --timeout, --verbose (siehe hookdesk-cli --help).</translation>
     </message>
     <message>
         <source>unknown command &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Befehl „%1“</translation>
     </message>
     <message>
         <source>Run &apos;hookdesk-cli --help&apos; for the list of commands.</source>
-        <translation type="unfinished"></translation>
+        <translation>„hookdesk-cli --help“ zeigt die Liste der Befehle.</translation>
     </message>
     <message>
         <source>&apos;%1&apos; needs a subcommand:</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ braucht einen Unterbefehl:</translation>
     </message>
     <message>
         <source>--output must be &apos;table&apos; or &apos;json&apos;, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--output muss „table“ oder „json“ sein, nicht „%1“</translation>
     </message>
     <message>
         <source>--timeout must be a number of seconds from 1 to 3600, not &apos;%1&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>--timeout muss eine Anzahl Sekunden von 1 bis 3600 sein, nicht „%1“</translation>
     </message>
     <message>
         <source>Run &apos;hookdesk-cli --help&apos; for usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>„hookdesk-cli --help“ zeigt die Verwendung.</translation>
     </message>
     <message>
         <source>Run &apos;hookdesk-cli %1 --help&apos; for usage.</source>
-        <translation type="unfinished"></translation>
+        <translation>„hookdesk-cli %1 --help“ zeigt die Verwendung.</translation>
     </message>
 </context>
 <context>
     <name>ConfirmActionDialog</name>
     <message>
         <source>Confirm lifecycle action</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Aktion bestätigen</translation>
     </message>
     <message>
         <source>Action summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenfassung der Aktion</translation>
     </message>
     <message>
         <source>What this action does</source>
-        <translation type="unfinished"></translation>
+        <translation>Was diese Aktion bewirkt</translation>
     </message>
     <message>
         <source>Instances this action applies to</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen, für die diese Aktion gilt</translation>
     </message>
     <message>
         <source>Instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook</translation>
     </message>
     <message>
         <source>Transition</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergang</translation>
     </message>
     <message>
         <source>Confirmation: type the number of instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigung: Anzahl der Instanzen eingeben</translation>
     </message>
     <message>
         <source>Continue lifecycle action</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Aktion fortsetzen</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;Send CONTINUE for %n instance(s)?&lt;/b&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;CONTINUE für %n Instanz senden?&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;CONTINUE für %n Instanzen senden?&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
         <source>Abandon lifecycle action</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Aktion abbrechen</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;Send ABANDON for %n instance(s)?&lt;/b&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;ABANDON für %n Instanz senden?&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;ABANDON für %n Instanzen senden?&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
         <source>Record heartbeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat erfassen</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;Record a heartbeat for %n instance(s)?&lt;/b&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;Einen Heartbeat für %n Instanz erfassen?&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;Einen Heartbeat für %n Instanzen erfassen?&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;On launch&lt;/b&gt;, %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Beim Start&lt;/b&gt;, %1: %2</translation>
     </message>
     <message>
         <source>&lt;b&gt;On termination&lt;/b&gt;, %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Bei Beendigung&lt;/b&gt;, %1: %2</translation>
     </message>
     <message>
         <source>launching</source>
-        <translation type="unfinished"></translation>
+        <translation>startend</translation>
     </message>
     <message>
         <source>terminating</source>
-        <translation type="unfinished"></translation>
+        <translation>beendend</translation>
     </message>
     <message numerus="yes">
         <source>Continue %n instance(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz fortsetzen</numerusform>
+            <numerusform>%n Instanzen fortsetzen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Abandon %n instance(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz abbrechen</numerusform>
+            <numerusform>%n Instanzen abbrechen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Send %n heartbeat(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Heartbeat senden</numerusform>
+            <numerusform>%n Heartbeats senden</numerusform>
         </translation>
     </message>
     <message>
         <source>Type &lt;b&gt;%1&lt;/b&gt; (the number of instances) to confirm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie &lt;b&gt;%1&lt;/b&gt; (die Anzahl der Instanzen) zur Bestätigung ein:</translation>
     </message>
 </context>
 <context>
     <name>CredentialChain</name>
     <message>
         <source>environment variables (AWS_ACCESS_KEY_ID)</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebungsvariablen (AWS_ACCESS_KEY_ID)</translation>
     </message>
     <message>
         <source>profile %1 (from AWS_PROFILE)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 (aus AWS_PROFILE)</translation>
     </message>
     <message>
         <source>profile %1 of %2 (from AWS_PROFILE)</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 von %2 (aus AWS_PROFILE)</translation>
     </message>
     <message>
         <source>profile %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1</translation>
     </message>
     <message>
         <source>profile %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 von %2</translation>
     </message>
     <message>
         <source>AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY must be set together; only one of them is.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY müssen zusammen gesetzt sein; nur eine davon ist es.</translation>
     </message>
     <message>
         <source>The access keys come from the environment; set AWS_REGION (or AWS_DEFAULT_REGION) too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zugriffsschlüssel kommen aus der Umgebung; setzen Sie auch AWS_REGION (oder AWS_DEFAULT_REGION).</translation>
     </message>
     <message>
         <source>No credentials: add a profile, import ~/.aws, or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Anmeldedaten: Fügen Sie ein Profil hinzu, importieren Sie ~/.aws oder setzen Sie AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY.</translation>
     </message>
     <message>
         <source>Several profiles and none named default: choose one (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Mehrere Profile und keines namens default: Wählen Sie eines (%1).</translation>
     </message>
     <message>
         <source>The source profiles go round in a circle: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quellprofile verweisen im Kreis aufeinander: %1.</translation>
     </message>
     <message>
         <source>There is no profile named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Profil namens %1.</translation>
     </message>
     <message>
         <source>Profile %1 uses source profile %2, which does not exist.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 verwendet das Quellprofil %2, das nicht existiert.</translation>
     </message>
     <message>
         <source>Profile %1 of %2 cannot be used: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil %1 von %2 kann nicht verwendet werden: %3.</translation>
     </message>
 </context>
 <context>
     <name>Credentials</name>
     <message>
         <source>No access key is configured.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zugriffsschlüssel konfiguriert.</translation>
     </message>
 </context>
 <context>
     <name>DeleteHookDialog</name>
     <message>
         <source>Delete lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hook löschen</translation>
     </message>
     <message>
         <source>What deleting the hook does</source>
-        <translation type="unfinished"></translation>
+        <translation>Was das Löschen des Hooks bewirkt</translation>
     </message>
     <message>
         <source>Confirmation: type the hook name</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigung: Hook-Namen eingeben</translation>
     </message>
     <message>
         <source>&lt;b&gt;Delete the lifecycle hook %1 of group %2?&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Den Lifecycle-Hook %1 der Gruppe %2 löschen?&lt;/b&gt;</translation>
     </message>
     <message>
         <source>New instances will no longer wait for this hook when they launch. Instances waiting on it now are released with ABANDON: they are terminated and replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Instanzen warten beim Start nicht mehr auf diesen Hook. Instanzen, die jetzt auf ihn warten, werden mit ABANDON freigegeben: Sie werden beendet und ersetzt.</translation>
     </message>
     <message>
         <source>Instances will no longer wait for this hook when they terminate. Instances waiting on it now are released with CONTINUE: their termination goes on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen warten bei der Beendigung nicht mehr auf diesen Hook. Instanzen, die jetzt auf ihn warten, werden mit CONTINUE freigegeben: Ihre Beendigung läuft weiter.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) waiting on this hook right now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz wartet gerade auf diesen Hook.</numerusform>
+            <numerusform>%n Instanzen warten gerade auf diesen Hook.</numerusform>
         </translation>
     </message>
     <message>
         <source>Type the hook name &lt;b&gt;%1&lt;/b&gt; to confirm:</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Hook-Namen &lt;b&gt;%1&lt;/b&gt; zur Bestätigung ein:</translation>
     </message>
     <message>
         <source>Delete hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook löschen</translation>
     </message>
 </context>
 <context>
     <name>DetailsPane</name>
     <message>
         <source>Details of the selection</source>
-        <translation type="unfinished"></translation>
+        <translation>Details der Auswahl</translation>
     </message>
     <message>
         <source>%1 of %2 shown</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 von %2 angezeigt</translation>
     </message>
     <message>
         <source>clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter löschen</translation>
     </message>
     <message>
         <source>The filter hides the other waiting instances; Esc in the filter box clears it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Filter blendet die anderen wartenden Instanzen aus; Esc im Filterfeld löscht ihn.</translation>
     </message>
     <message>
         <source>Loading the group&apos;s hooks…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hooks der Gruppe werden geladen…</translation>
     </message>
     <message>
         <source>Waiting on &lt;b&gt;%1&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
         <source>start unknown: first seen waiting %1 ago, so at most %2 left (heartbeat timeout %3); default %4.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn unbekannt: vor %1 erstmals wartend gesehen, also höchstens noch %2 (Heartbeat-Timeout %3); Standard %4.</translation>
     </message>
     <message>
         <source>nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts</translation>
     </message>
     <message>
         <source>from the scaling activity</source>
-        <translation type="unfinished"></translation>
+        <translation>laut Skalierungsaktivität</translation>
     </message>
     <message>
         <source>first seen by Hookdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>erstmals von Hookdesk gesehen</translation>
     </message>
     <message>
         <source>started ≈ %1 ago (%2); heartbeat timeout %3, global timeout %4; default %5: %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>begann vor ≈ %1 (%2); Heartbeat-Timeout %3, globales Timeout %4; Standard %5: %6.</translation>
     </message>
     <message>
         <source>in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>in %1</translation>
     </message>
     <message>
         <source>due now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt fällig</translation>
     </message>
     <message>
         <source>Capped by the global timeout: a heartbeat will not add time.</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch das globale Timeout begrenzt: Ein Heartbeat bringt keine zusätzliche Zeit.</translation>
     </message>
     <message>
         <source>Every hook of this transition is complete; the instance moves on shortly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Hook dieses Übergangs ist abgeschlossen; die Instanz geht in Kürze weiter.</translation>
     </message>
     <message>
         <source>CONTINUE: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>CONTINUE: %1</translation>
     </message>
     <message>
         <source>ABANDON: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ABANDON: %1</translation>
     </message>
     <message>
         <source>Times are estimates: AWS does not publish when a wait started.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeiten sind Schätzungen: AWS veröffentlicht nicht, wann ein Warten begann.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) selected, %1 waiting. CONTINUE, ABANDON and heartbeat apply to all waiting ones; you will be asked to confirm with the count.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz ausgewählt, %1 wartend. CONTINUE, ABANDON und Heartbeat gelten für alle wartenden; Sie bestätigen mit der Anzahl.</numerusform>
+            <numerusform>%n Instanzen ausgewählt, %1 wartend. CONTINUE, ABANDON und Heartbeat gelten für alle wartenden; Sie bestätigen mit der Anzahl.</numerusform>
         </translation>
     </message>
     <message>
         <source>runs when instances launch</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft beim Start von Instanzen</translation>
     </message>
     <message>
         <source>runs when instances terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft bei der Beendigung von Instanzen</translation>
     </message>
     <message>
         <source>Heartbeat timeout %1, global timeout %2 (the most a wait can last, heartbeats included).</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat-Timeout %1, globales Timeout %2 (die längste mögliche Wartezeit, Heartbeats eingeschlossen).</translation>
     </message>
     <message>
         <source>Notifies %1 (as %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigt %1 (als %2).</translation>
     </message>
     <message>
         <source>Metadata: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Metadaten: %1</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) waiting on it now.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz wartet gerade darauf.</numerusform>
+            <numerusform>%n Instanzen warten gerade darauf.</numerusform>
         </translation>
     </message>
     <message>
         <source>Select a waiting instance to see what will happen to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine wartende Instanz, um zu sehen, was mit ihr geschehen wird.</translation>
     </message>
     <message numerus="yes">
         <source>Capacity: min %1, desired %2, max %3 · %n instance(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Kapazität: Min. %1, Soll %2, Max. %3 · %n Instanz</numerusform>
+            <numerusform>Kapazität: Min. %1, Soll %2, Max. %3 · %n Instanzen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n waiting on a lifecycle hook.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n wartet auf einen Lifecycle-Hook.</numerusform>
+            <numerusform>%n warten auf einen Lifecycle-Hook.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n lifecycle hook(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Lifecycle-Hook.</numerusform>
+            <numerusform>%n Lifecycle-Hooks.</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 in %2 · health %3%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2 · Integrität %3%4</translation>
     </message>
     <message>
         <source> · protected from scale-in</source>
-        <translation type="unfinished"></translation>
+        <translation> · vor Scale-in geschützt</translation>
     </message>
     <message>
         <source>Waiting on a lifecycle hook: act on it in the Pending actions tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf einen Lifecycle-Hook: Handeln Sie im Reiter „Ausstehende Aktionen“.</translation>
     </message>
 </context>
 <context>
     <name>EndpointResolver</name>
     <message>
         <source>The endpoint URL is not a valid URL with a host name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkt-URL ist keine gültige URL mit Hostnamen.</translation>
     </message>
     <message>
         <source>Plain http is only allowed to this computer (127.0.0.1, ::1, or localhost when it resolves only to those): requests would cross the network unencrypted. Use an https:// endpoint URL for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einfaches http ist nur zu diesem Computer erlaubt (127.0.0.1, ::1 oder localhost, wenn es nur dorthin auflöst): Anfragen würden unverschlüsselt durchs Netz gehen. Verwenden Sie für %1 eine https://-Endpunkt-URL.</translation>
     </message>
     <message>
         <source>The endpoint URL must start with https:// (or http:// for a server on this computer).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Endpunkt-URL muss mit https:// beginnen (oder http:// für einen Server auf diesem Computer).</translation>
     </message>
     <message>
         <source>Choose a region.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Region.</translation>
     </message>
     <message>
         <source>&quot;%1&quot; is not a region name Hookdesk knows (for example eu-west-1, cn-north-1, us-gov-west-1). For another partition, give an endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ ist kein Regionsname, den Hookdesk kennt (zum Beispiel eu-west-1, cn-north-1, us-gov-west-1). Für eine andere Partition geben Sie eine Endpunkt-URL an.</translation>
     </message>
     <message>
         <source>AWS offers no FIPS endpoint for %1 in %2. Turn FIPS off or choose a US or Canadian region.</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS bietet keinen FIPS-Endpunkt für %1 in %2. Schalten Sie FIPS aus oder wählen Sie eine Region in den USA oder Kanada.</translation>
     </message>
 </context>
 <context>
     <name>GroupListModel</name>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen</translation>
     </message>
     <message>
         <source>Waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartend</translation>
     </message>
     <message>
         <source>All groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Gruppen</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) waiting across all groups</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz wartet über alle Gruppen</numerusform>
+            <numerusform>%n Instanzen warten über alle Gruppen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1: min %2, desired %3, max %4; %n instance(s) waiting</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: Min. %2, Soll %3, Max. %4; %n Instanz wartet</numerusform>
+            <numerusform>%1: Min. %2, Soll %3, Max. %4; %n Instanzen warten</numerusform>
         </translation>
     </message>
 </context>
@@ -2022,11 +2037,11 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     <name>HookEditorDialog</name>
     <message>
         <source>Lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hook</translation>
     </message>
     <message>
         <source>Auto Scaling &amp;group:</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-&amp;Gruppe:</translation>
     </message>
     <message>
         <source>Auto Scaling group</source>

@@ -5,7 +5,7 @@
     <name>ActionCommand</name>
     <message>
         <source>refusing to %1 without --yes: standard input is not a terminal, so nobody can confirm</source>
-        <translation>%1 ohne --yes abgelehnt: Die Standardeingabe ist kein Terminal, also kann niemand bestätigen</translation>
+        <translation>Ohne --yes nicht ausgeführt (%1): Die Standardeingabe ist kein Terminal, also kann niemand bestätigen</translation>
     </message>
     <message>
         <source>not confirmed; nothing was sent</source>
@@ -1108,11 +1108,11 @@
     </message>
     <message>
         <source>%1 every waiting instance</source>
-        <translation>%1 für jede wartende Instanz</translation>
+        <translation>%1 für jede wartende Instanz senden</translation>
     </message>
     <message>
         <source>ABANDON instances</source>
-        <translation>Instanzen mit ABANDON abbrechen</translation>
+        <translation>ABANDON für Instanzen senden</translation>
     </message>
     <message>
         <source>There is no Auto Scaling group named %1 in %2.</source>
@@ -1129,15 +1129,15 @@
     <message numerus="yes">
         <source>About to %1 %n lifecycle action(s) in %2:</source>
         <translation>
-            <numerusform>%1 für %n Lifecycle-Aktion in %2:</numerusform>
-            <numerusform>%1 für %n Lifecycle-Aktionen in %2:</numerusform>
+            <numerusform>%1 wird für %n Lifecycle-Aktion in %2 gesendet:</numerusform>
+            <numerusform>%1 wird für %n Lifecycle-Aktionen in %2 gesendet:</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>About to send a heartbeat for %n instance(s) in %1:</source>
         <translation>
-            <numerusform>Heartbeat für %n Instanz in %1 senden:</numerusform>
-            <numerusform>Heartbeat für %n Instanzen in %1 senden:</numerusform>
+            <numerusform>Ein Heartbeat wird für %n Instanz in %1 gesendet:</numerusform>
+            <numerusform>Ein Heartbeat wird für %n Instanzen in %1 gesendet:</numerusform>
         </translation>
     </message>
     <message>
@@ -1650,7 +1650,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>Continue lifecycle action</source>
-        <translation>Lifecycle-Aktion fortsetzen</translation>
+        <translation>CONTINUE für Lifecycle-Aktion</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;Send CONTINUE for %n instance(s)?&lt;/b&gt;</source>
@@ -1661,7 +1661,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>Abandon lifecycle action</source>
-        <translation>Lifecycle-Aktion abbrechen</translation>
+        <translation>ABANDON für Lifecycle-Aktion</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;Send ABANDON for %n instance(s)?&lt;/b&gt;</source>
@@ -1700,15 +1700,15 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message numerus="yes">
         <source>Continue %n instance(s)</source>
         <translation>
-            <numerusform>%n Instanz fortsetzen</numerusform>
-            <numerusform>%n Instanzen fortsetzen</numerusform>
+            <numerusform>CONTINUE für %n Instanz</numerusform>
+            <numerusform>CONTINUE für %n Instanzen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Abandon %n instance(s)</source>
         <translation>
-            <numerusform>%n Instanz abbrechen</numerusform>
-            <numerusform>%n Instanzen abbrechen</numerusform>
+            <numerusform>ABANDON für %n Instanz</numerusform>
+            <numerusform>ABANDON für %n Instanzen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2045,374 +2045,374 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>Auto Scaling group</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-Gruppe</translation>
     </message>
     <message>
         <source>Hook &amp;name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook-&amp;Name:</translation>
     </message>
     <message>
         <source>Hook name</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook-Name</translation>
     </message>
     <message>
         <source>e.g. warm-up</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. warm-up</translation>
     </message>
     <message>
         <source>&amp;Transition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;bergang:</translation>
     </message>
     <message>
         <source>Transition</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergang</translation>
     </message>
     <message>
         <source>&amp;Heartbeat timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Heartbeat-Timeout:</translation>
     </message>
     <message>
         <source>Heartbeat timeout in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat-Timeout in Sekunden</translation>
     </message>
     <message>
         <source>Global timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>Globales Timeout:</translation>
     </message>
     <message>
         <source>Global timeout (read-only)</source>
-        <translation type="unfinished"></translation>
+        <translation>Globales Timeout (schreibgeschützt)</translation>
     </message>
     <message>
         <source>&amp;Default result:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Standardergebnis:</translation>
     </message>
     <message>
         <source>Default result</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardergebnis</translation>
     </message>
     <message>
         <source>Notification &amp;target ARN:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungs&amp;ziel-ARN:</translation>
     </message>
     <message>
         <source>Notification target ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>ARN des Benachrichtigungsziels</translation>
     </message>
     <message>
         <source>optional: SQS queue or SNS topic ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: ARN einer SQS-Queue oder eines SNS-Topics</translation>
     </message>
     <message>
         <source>&amp;Role ARN:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rollen-ARN:</translation>
     </message>
     <message>
         <source>Role ARN</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollen-ARN</translation>
     </message>
     <message>
         <source>optional: role that may publish to the target</source>
-        <translation type="unfinished"></translation>
+        <translation>optional: Rolle, die an das Ziel veröffentlichen darf</translation>
     </message>
     <message>
         <source>Notification &amp;metadata:</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungs-&amp;Metadaten:</translation>
     </message>
     <message>
         <source>Notification metadata</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungs-Metadaten</translation>
     </message>
     <message>
         <source>New lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Lifecycle-Hook</translation>
     </message>
     <message>
         <source>Edit lifecycle hook %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hook %1 bearbeiten</translation>
     </message>
     <message>
         <source>A hook is identified by its group and name; to rename, create a new hook.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Hook wird durch Gruppe und Namen bestimmt; zum Umbenennen legen Sie einen neuen Hook an.</translation>
     </message>
     <message>
         <source>Instance launching</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz startet</translation>
     </message>
     <message>
         <source>Instance terminating</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz wird beendet</translation>
     </message>
     <message>
         <source>ABANDON</source>
-        <translation type="unfinished"></translation>
+        <translation>ABANDON</translation>
     </message>
     <message>
         <source>CONTINUE</source>
-        <translation type="unfinished"></translation>
+        <translation>CONTINUE</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>%1 (100 × heartbeat = %2, capped at 48 h). Set by AWS; heartbeats cannot extend a wait beyond it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (100 × Heartbeat = %2, höchstens 48 h). Von AWS festgelegt; Heartbeats können ein Warten nicht darüber hinaus verlängern.</translation>
     </message>
     <message>
         <source>%1 (100 × heartbeat). Set by AWS; heartbeats cannot extend a wait beyond it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (100 × Heartbeat). Von AWS festgelegt; Heartbeats können ein Warten nicht darüber hinaus verlängern.</translation>
     </message>
     <message>
         <source>A notification target and a role ARN go together: fill in both or neither.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungsziel und Rollen-ARN gehören zusammen: Füllen Sie beide aus oder keines.</translation>
     </message>
     <message>
         <source>= %1</source>
-        <translation type="unfinished"></translation>
+        <translation>= %1</translation>
     </message>
     <message>
         <source>= %1, allowed 30 s–2 h</source>
-        <translation type="unfinished"></translation>
+        <translation>= %1, erlaubt 30 s–2 h</translation>
     </message>
     <message>
         <source>— (set a valid heartbeat timeout first)</source>
-        <translation type="unfinished"></translation>
+        <translation>– (zuerst ein gültiges Heartbeat-Timeout setzen)</translation>
     </message>
 </context>
 <context>
     <name>HookListModel</name>
     <message>
         <source>Hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>Transition</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergang</translation>
     </message>
     <message>
         <source>Heartbeat timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat-Timeout</translation>
     </message>
     <message>
         <source>Global timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Globales Timeout</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Notification target</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungsziel</translation>
     </message>
     <message>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min</translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 s</translation>
     </message>
     <message>
         <source>launch</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendigung</translation>
     </message>
     <message>
         <source>Role: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle: %1</translation>
     </message>
 </context>
 <context>
     <name>IniFile</name>
     <message>
         <source>A section header must end with &apos;]&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Abschnittskopf muss mit „]“ enden.</translation>
     </message>
     <message>
         <source>A section header needs a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Abschnittskopf braucht einen Namen.</translation>
     </message>
     <message>
         <source>Section [%1] appears again (first on line %2); its settings are merged, later ones win.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abschnitt [%1] kommt erneut vor (zuerst in Zeile %2); seine Einstellungen werden zusammengeführt, spätere gewinnen.</translation>
     </message>
     <message>
         <source>This line is neither a [section], a key = value setting nor a comment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Zeile ist weder ein [Abschnitt] noch eine Einstellung Schlüssel = Wert noch ein Kommentar.</translation>
     </message>
     <message>
         <source>A setting needs a name before &apos;=&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Einstellung braucht einen Namen vor „=“.</translation>
     </message>
     <message>
         <source>The setting %1 comes before any [section].</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Einstellung %1 steht vor jedem [Abschnitt].</translation>
     </message>
     <message>
         <source>%1 is set again in [%2] (first on line %3); the last value is used.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist in [%2] erneut gesetzt (zuerst in Zeile %3); der letzte Wert gilt.</translation>
     </message>
 </context>
 <context>
     <name>InstanceGroupLocator</name>
     <message>
         <source>Not connected.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden.</translation>
     </message>
 </context>
 <context>
     <name>InstanceListModel</name>
     <message>
         <source>Instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Health</source>
-        <translation type="unfinished"></translation>
+        <translation>Integrität</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <source>Zone</source>
-        <translation type="unfinished"></translation>
+        <translation>Zone</translation>
     </message>
     <message>
         <source>Scale-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Scale-in</translation>
     </message>
     <message>
         <source>protected</source>
-        <translation type="unfinished"></translation>
+        <translation>geschützt</translation>
     </message>
     <message>
         <source>Protected from scale in</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor Scale-in geschützt</translation>
     </message>
 </context>
 <context>
     <name>KeepAlive</name>
     <message>
         <source>Stopped; no further heartbeat is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestoppt; es wird kein weiterer Heartbeat gesendet.</translation>
     </message>
     <message>
         <source>Kept alive until %1 as asked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie gewünscht bis %1 am Leben gehalten.</translation>
     </message>
     <message>
         <source>The connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>%1 left the wait (now %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat das Warten verlassen (jetzt %2).</translation>
     </message>
     <message>
         <source>%1 is no longer waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wartet nicht mehr.</translation>
     </message>
     <message>
         <source>The hooks of group %1 could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Hooks von Gruppe %1 konnten nicht gelesen werden.</translation>
     </message>
     <message>
         <source>%1 waits on no hook any more.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wartet auf keinen Hook mehr.</translation>
     </message>
     <message>
         <source>%1 no longer waits on hook %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wartet nicht mehr auf Hook %2.</translation>
     </message>
     <message>
         <source>The global timeout (estimated %1) has passed: a heartbeat cannot extend the wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das globale Timeout (geschätzt %1) ist vorbei: Ein Heartbeat kann das Warten nicht verlängern.</translation>
     </message>
     <message>
         <source>Nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts wurde gesendet.</translation>
     </message>
     <message>
         <source>Two heartbeat rounds in a row failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zwei Heartbeat-Runden hintereinander sind fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>The global timeout ends the wait at %1 (estimate); another heartbeat cannot extend it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das globale Timeout beendet das Warten um %1 (Schätzung); ein weiterer Heartbeat kann es nicht verlängern.</translation>
     </message>
     <message>
         <source>%1 left the wait.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat das Warten verlassen.</translation>
     </message>
 </context>
 <context>
     <name>KeepAliveCommand</name>
     <message>
         <source>--keep-alive needs --instance (not --token or --all-pending)</source>
-        <translation type="unfinished"></translation>
+        <translation>--keep-alive braucht --instance (nicht --token oder --all-pending)</translation>
     </message>
     <message>
         <source>Instance %1 is not in group %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz %1 ist nicht in Gruppe %2.</translation>
     </message>
     <message>
         <source>Group %1 not found.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 nicht gefunden.</translation>
     </message>
     <message numerus="yes">
         <source>Keeping %n instance(s) alive until %1; Ctrl+C stops.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz wird bis %1 am Leben gehalten; Strg+C stoppt.</numerusform>
+            <numerusform>%n Instanzen werden bis %1 am Leben gehalten; Strg+C stoppt.</numerusform>
         </translation>
     </message>
     <message>
         <source>heartbeat %1 sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat %1 gesendet</translation>
     </message>
     <message>
         <source>heartbeat %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>(every %1 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>(alle %1 s)</translation>
     </message>
     <message numerus="yes">
         <source>stopped after %n heartbeat(s): %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>nach %n Heartbeat gestoppt: %1</numerusform>
+            <numerusform>nach %n Heartbeats gestoppt: %1</numerusform>
         </translation>
     </message>
 </context>
@@ -2420,28 +2420,28 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <name>KeepAliveDialog</name>
     <message>
         <source>Keep alive</source>
-        <translation type="unfinished"></translation>
+        <translation>Am Leben halten</translation>
     </message>
     <message>
         <source>Keep alive &amp;until:</source>
-        <translation type="unfinished"></translation>
+        <translation>Am Leben halten &amp;bis:</translation>
     </message>
     <message numerus="yes">
         <source>Send a heartbeat now and then every %1 s for %n instance(s), so their wait does not time out. Hookdesk must stay open: quitting stops the heartbeats.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Jetzt einen Heartbeat senden und danach alle %1 s für %n Instanz, damit ihr Warten nicht abläuft. Hookdesk muss geöffnet bleiben: Beenden stoppt die Heartbeats.</numerusform>
+            <numerusform>Jetzt einen Heartbeat senden und danach alle %1 s für %n Instanzen, damit ihr Warten nicht abläuft. Hookdesk muss geöffnet bleiben: Beenden stoppt die Heartbeats.</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Keep alive</source>
-        <translation type="unfinished"></translation>
+        <translation>Am &amp;Leben halten</translation>
     </message>
     <message numerus="yes">
         <source>%n heartbeat(s) per instance, the last one before %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Heartbeat pro Instanz, der letzte vor %1.</numerusform>
+            <numerusform>%n Heartbeats pro Instanz, der letzte vor %1.</numerusform>
         </translation>
     </message>
 </context>
@@ -2449,628 +2449,628 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <name>LifecycleNotification</name>
     <message>
         <source>This notification is from account %1, but Hookdesk is connected to account %2: its group, hook and token are not there. Switch to a profile of account %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Benachrichtigung stammt aus Account %1, aber Hookdesk ist mit Account %2 verbunden: Gruppe, Hook und Token gibt es dort nicht. Wechseln Sie zu einem Profil von Account %1.</translation>
     </message>
     <message>
         <source>This notification is from region %1, but Hookdesk is connected to %2: its group, hook and token are not there. Switch the region to %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Benachrichtigung stammt aus Region %1, aber Hookdesk ist mit %2 verbunden: Gruppe, Hook und Token gibt es dort nicht. Wechseln Sie die Region zu %1.</translation>
     </message>
     <message>
         <source>This is not JSON (%1 at character %2). Paste the whole message.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist kein JSON (%1 bei Zeichen %2). Fügen Sie die ganze Nachricht ein.</translation>
     </message>
     <message>
         <source>Expected a JSON object: an SQS message, an SNS notification or an EventBridge event.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein JSON-Objekt erwartet: eine SQS-Nachricht, eine SNS-Benachrichtigung oder ein EventBridge-Ereignis.</translation>
     </message>
     <message>
         <source>This JSON is not an Auto Scaling lifecycle notification: expected the fields LifecycleHookName, EC2InstanceId and LifecycleActionToken (directly, in an SNS &quot;Message&quot;, an SQS &quot;Body&quot; or an EventBridge &quot;detail&quot;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses JSON ist keine Auto-Scaling-Lifecycle-Benachrichtigung: Erwartet wurden die Felder LifecycleHookName, EC2InstanceId und LifecycleActionToken (direkt, in einer SNS-„Message“, einem SQS-„Body“ oder einem EventBridge-„detail“).</translation>
     </message>
     <message>
         <source>The lifecycle notification lacks %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Lifecycle-Benachrichtigung fehlt %1.</translation>
     </message>
 </context>
 <context>
     <name>LifecycleState</name>
     <message>
         <source>launch</source>
-        <translation type="unfinished"></translation>
+        <translation>Start</translation>
     </message>
     <message>
         <source>terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendigung</translation>
     </message>
     <message>
         <source>warm pool launch</source>
-        <translation type="unfinished"></translation>
+        <translation>Start in den Warm Pool</translation>
     </message>
     <message>
         <source>warm pool terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>Beendigung im Warm Pool</translation>
     </message>
     <message>
         <source>root volume replacement</source>
-        <translation type="unfinished"></translation>
+        <translation>Austausch des Root-Volumes</translation>
     </message>
     <message>
         <source>instance terminated and replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz wird beendet und ersetzt</translation>
     </message>
     <message>
         <source>instance goes InService</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz geht in InService</translation>
     </message>
     <message>
         <source>instance joins the warm pool</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz kommt in den Warm Pool</translation>
     </message>
     <message>
         <source>replacement fails, instance terminated and replaced</source>
-        <translation type="unfinished"></translation>
+        <translation>Austausch schlägt fehl, Instanz wird beendet und ersetzt</translation>
     </message>
     <message>
         <source>root volume replaced, instance stays</source>
-        <translation type="unfinished"></translation>
+        <translation>Root-Volume ausgetauscht, Instanz bleibt</translation>
     </message>
     <message>
         <source>remaining hooks skipped, instance terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>restliche Hooks übersprungen, Instanz wird beendet</translation>
     </message>
     <message>
         <source>instance terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz wird beendet</translation>
     </message>
 </context>
 <context>
     <name>LifecycleText</name>
     <message>
         <source>CONTINUE</source>
-        <translation type="unfinished"></translation>
+        <translation>CONTINUE</translation>
     </message>
     <message>
         <source>ABANDON</source>
-        <translation type="unfinished"></translation>
+        <translation>ABANDON</translation>
     </message>
     <message>
         <source>heartbeat</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeat</translation>
     </message>
     <message>
         <source>The launch goes on: once every launch hook of the instance is complete, it is put in service (InService) and starts taking traffic.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Start läuft weiter: Sobald jeder Start-Hook der Instanz abgeschlossen ist, wird sie in Betrieb genommen (InService) und erhält Traffic.</translation>
     </message>
     <message>
         <source>The termination goes on: once every termination hook of the instance is complete, the instance is terminated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Beendigung läuft weiter: Sobald jeder Beendigungs-Hook der Instanz abgeschlossen ist, wird die Instanz beendet.</translation>
     </message>
     <message>
         <source>The launch is abandoned: Auto Scaling terminates the instance and launches a replacement, which goes through the launch hooks again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Start wird abgebrochen: Auto Scaling beendet die Instanz und startet einen Ersatz, der die Start-Hooks erneut durchläuft.</translation>
     </message>
     <message>
         <source>The remaining termination hooks are skipped and the instance is terminated now. Any clean-up a hook was waiting for does not happen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die restlichen Beendigungs-Hooks werden übersprungen und die Instanz wird jetzt beendet. Aufräumarbeiten, auf die ein Hook gewartet hat, finden nicht statt.</translation>
     </message>
     <message>
         <source>The hook&apos;s timeout restarts: %1 more before the default result applies, never beyond the global timeout. Nothing else changes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Timeout des Hooks startet neu: noch %1, bevor das Standardergebnis greift, nie über das globale Timeout hinaus. Sonst ändert sich nichts.</translation>
     </message>
     <message>
         <source>If nothing is done, the timeout applies ABANDON: the instance is terminated and replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn nichts getan wird, wendet das Timeout ABANDON an: Die Instanz wird beendet und ersetzt.</translation>
     </message>
     <message>
         <source>If nothing is done, the timeout applies CONTINUE: the instance goes in service.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn nichts getan wird, wendet das Timeout CONTINUE an: Die Instanz geht in Betrieb.</translation>
     </message>
     <message>
         <source>If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the instance is terminated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn nichts getan wird, wendet das Timeout ABANDON an: Die restlichen Hooks werden übersprungen und die Instanz wird beendet.</translation>
     </message>
     <message>
         <source>If nothing is done, the timeout applies CONTINUE: the instance is terminated once its other hooks are complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn nichts getan wird, wendet das Timeout CONTINUE an: Die Instanz wird beendet, sobald ihre anderen Hooks abgeschlossen sind.</translation>
     </message>
     <message numerus="yes">
         <source>%n h</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n h</numerusform>
+            <numerusform>%n h</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 h %2 min</translation>
     </message>
     <message numerus="yes">
         <source>%n min</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n min</numerusform>
+            <numerusform>%n min</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 min %2 s</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 min %2 s</translation>
     </message>
     <message numerus="yes">
         <source>%n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n s</numerusform>
+            <numerusform>%n s</numerusform>
         </translation>
     </message>
     <message>
         <source>due now</source>
-        <translation type="unfinished"></translation>
+        <translation>jetzt fällig</translation>
     </message>
     <message>
         <source>≈ %1</source>
-        <translation type="unfinished"></translation>
+        <translation>≈ %1</translation>
     </message>
 </context>
 <context>
     <name>LifecycleValidation</name>
     <message>
         <source>Enter a hook name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie einen Hook-Namen ein.</translation>
     </message>
     <message>
         <source>A hook name has at most %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Hook-Name hat höchstens %1 Zeichen (dieser hat %2).</translation>
     </message>
     <message>
         <source>A hook name may only contain letters A–Z and a–z, digits, &apos;-&apos;, &apos;_&apos; and &apos;/&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Hook-Name darf nur die Buchstaben A–Z und a–z, Ziffern, „-“, „_“ und „/“ enthalten.</translation>
     </message>
     <message>
         <source>Enter an Auto Scaling group name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Namen einer Auto-Scaling-Gruppe ein.</translation>
     </message>
     <message>
         <source>A group name has at most %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Gruppenname hat höchstens %1 Zeichen (dieser hat %2).</translation>
     </message>
     <message>
         <source>A group name may not contain control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Gruppenname darf keine Steuerzeichen enthalten.</translation>
     </message>
     <message>
         <source>The heartbeat timeout must be between %1 and %2 seconds (30 s to 2 h); %3 is outside.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Heartbeat-Timeout muss zwischen %1 und %2 Sekunden liegen (30 s bis 2 h); %3 liegt außerhalb.</translation>
     </message>
     <message>
         <source>The default result must be CONTINUE or ABANDON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Standardergebnis muss CONTINUE oder ABANDON sein.</translation>
     </message>
     <message>
         <source>The lifecycle action result must be CONTINUE or ABANDON.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Ergebnis der Lifecycle-Aktion muss CONTINUE oder ABANDON sein.</translation>
     </message>
     <message>
         <source>Notification metadata has at most %1 characters (this has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungs-Metadaten haben höchstens %1 Zeichen (diese haben %2).</translation>
     </message>
     <message>
         <source>Notification metadata may only contain printable ASCII characters, tabs and line breaks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungs-Metadaten dürfen nur druckbare ASCII-Zeichen, Tabulatoren und Zeilenumbrüche enthalten.</translation>
     </message>
     <message>
         <source>A lifecycle action token has exactly %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Lifecycle-Action-Token hat genau %1 Zeichen (dieses hat %2).</translation>
     </message>
     <message>
         <source>Choose the transition: instance launching or instance terminating.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie den Übergang: Instanz startet oder Instanz wird beendet.</translation>
     </message>
     <message>
         <source>The transition must be %1 or %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Übergang muss %1 oder %2 sein.</translation>
     </message>
     <message>
         <source>An instance ID has at most %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Instanz-ID hat höchstens %1 Zeichen (diese hat %2).</translation>
     </message>
     <message>
         <source>An instance ID may not contain spaces or control characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Instanz-ID darf keine Leer- oder Steuerzeichen enthalten.</translation>
     </message>
     <message>
         <source>%1 is not an instance ID (i- followed by 8 or 17 hexadecimal digits).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Instanz-ID (i- gefolgt von 8 oder 17 Hexadezimalziffern).</translation>
     </message>
     <message>
         <source>An ARN has at most %1 characters (this one has %2).</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein ARN hat höchstens %1 Zeichen (dieser hat %2).</translation>
     </message>
     <message>
         <source>An ARN starts with &quot;arn:&quot;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein ARN beginnt mit „arn:“.</translation>
     </message>
     <message>
         <source>A notification target needs a role ARN that allows Auto Scaling to publish to it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Benachrichtigungsziel braucht einen Rollen-ARN, der Auto Scaling das Veröffentlichen dorthin erlaubt.</translation>
     </message>
     <message>
         <source>A role ARN cannot be emptied on its own: remove the notification target, which removes its role too.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Rollen-ARN kann nicht allein geleert werden: Entfernen Sie das Benachrichtigungsziel, das entfernt auch seine Rolle.</translation>
     </message>
     <message>
         <source>A role ARN needs a notification target: removing the target removes its role.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Rollen-ARN braucht ein Benachrichtigungsziel: Das Entfernen des Ziels entfernt seine Rolle.</translation>
     </message>
     <message>
         <source>Give the instance ID or the lifecycle action token.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie die Instanz-ID oder das Lifecycle-Action-Token an.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Hookdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Hookdesk</translation>
     </message>
     <message>
         <source>Connecting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde…</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>Reload groups, instances and hooks now</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppen, Instanzen und Hooks jetzt neu laden</translation>
     </message>
     <message>
         <source>&amp;Continue</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;CONTINUE</translation>
     </message>
     <message>
         <source>Send CONTINUE for the selected waiting instances</source>
-        <translation type="unfinished"></translation>
+        <translation>CONTINUE für die ausgewählten wartenden Instanzen senden</translation>
     </message>
     <message>
         <source>&amp;Abandon</source>
-        <translation type="unfinished"></translation>
+        <translation>ABAN&amp;DON</translation>
     </message>
     <message>
         <source>Send ABANDON for the selected waiting instances</source>
-        <translation type="unfinished"></translation>
+        <translation>ABANDON für die ausgewählten wartenden Instanzen senden</translation>
     </message>
     <message>
         <source>&amp;Heartbeat</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Heartbeat</translation>
     </message>
     <message>
         <source>Restart the hook timeout of the selected instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Hook-Timeout der ausgewählten Instanzen neu starten</translation>
     </message>
     <message>
         <source>&amp;New hook…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Hook…</translation>
     </message>
     <message>
         <source>Create a lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen Lifecycle-Hook anlegen</translation>
     </message>
     <message>
         <source>&amp;Edit hook…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook &amp;bearbeiten…</translation>
     </message>
     <message>
         <source>Edit the selected lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Lifecycle-Hook bearbeiten</translation>
     </message>
     <message>
         <source>&amp;Delete hook…</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook &amp;löschen…</translation>
     </message>
     <message>
         <source>Delete the selected lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Lifecycle-Hook löschen</translation>
     </message>
     <message>
         <source>Complete from &amp;notification…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Be&amp;nachrichtigung abschließen…</translation>
     </message>
     <message>
         <source>Paste an SQS, SNS or EventBridge lifecycle notification</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Lifecycle-Benachrichtigung von SQS, SNS oder EventBridge einfügen</translation>
     </message>
     <message>
         <source>&amp;Profiles…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profile…</translation>
     </message>
     <message>
         <source>Add, edit, import and test AWS profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Profile hinzufügen, bearbeiten, importieren und testen</translation>
     </message>
     <message>
         <source>Read-&amp;only mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nur-Lesen-Modus</translation>
     </message>
     <message>
         <source>Look without touching: every mutating action is disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>Ansehen ohne Anfassen: Jede ändernde Aktion ist deaktiviert</translation>
     </message>
     <message>
         <source>&amp;Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Audit-Protokoll</translation>
     </message>
     <message>
         <source>Show every action Hookdesk sent, with its outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Aktion anzeigen, die Hookdesk gesendet hat, mit ihrem Ergebnis</translation>
     </message>
     <message>
         <source>&amp;Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Filter</translation>
     </message>
     <message>
         <source>Filter by instance, group or hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach Instanz, Gruppe oder Hook filtern</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <source>Quit Hookdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Hookdesk beenden</translation>
     </message>
     <message>
         <source>&amp;About Hookdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;ber Hookdesk</translation>
     </message>
     <message>
         <source>About Hookdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>Über Hookdesk</translation>
     </message>
     <message>
         <source>&lt;h3&gt;Hookdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for EC2 Auto Scaling lifecycle hooks: see what waits, where and for how long, and unstick it.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;Hookdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für EC2-Auto-Scaling-Lifecycle-Hooks: Sehen Sie, was wartet, wo und wie lange, und lösen Sie es.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <source>&amp;Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aktionen</translation>
     </message>
     <message>
         <source>Hoo&amp;ks</source>
-        <translation type="unfinished"></translation>
+        <translation>Hoo&amp;ks</translation>
     </message>
     <message>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;nsicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <source>Demo mode notice</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis zum Demo-Modus</translation>
     </message>
     <message>
         <source>Connection problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindungsproblem</translation>
     </message>
     <message>
         <source>Auto Scaling groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-Gruppen</translation>
     </message>
     <message>
         <source>Pending lifecycle actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende Lifecycle-Aktionen</translation>
     </message>
     <message>
         <source>Pending actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende Aktionen</translation>
     </message>
     <message>
         <source>Instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen</translation>
     </message>
     <message>
         <source>Lifecycle hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hooks</translation>
     </message>
     <message>
         <source>Hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>Hooks</translation>
     </message>
     <message>
         <source>Scaling activities</source>
-        <translation type="unfinished"></translation>
+        <translation>Skalierungsaktivitäten</translation>
     </message>
     <message>
         <source>Activity</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktivität</translation>
     </message>
     <message>
         <source>Requests, last refresh and errors</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfragen, letzte Aktualisierung und Fehler</translation>
     </message>
     <message>
         <source>Audit log</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll</translation>
     </message>
     <message>
         <source>&lt;b&gt;Demo — simulated endpoint.&lt;/b&gt; Hookdesk is talking to its built-in simulator%1, not to AWS: groups, hooks and waiting instances are made up, and instances keep arriving. Nothing you do here touches an AWS account.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Demo – simulierter Endpunkt.&lt;/b&gt; Hookdesk spricht mit seinem eingebauten Simulator%1, nicht mit AWS: Gruppen, Hooks und wartende Instanzen sind erfunden, und es kommen laufend Instanzen hinzu. Nichts, was Sie hier tun, berührt einen AWS-Account.</translation>
     </message>
     <message>
         <source> at %1</source>
-        <translation type="unfinished"></translation>
+        <translation> unter %1</translation>
     </message>
     <message>
         <source>Read-only mode is on: turn it off to act.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Nur-Lesen-Modus ist an: Schalten Sie ihn aus, um zu handeln.</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 %2 on %3 (sent %4): %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 %2 für %3 (gesendet %4): %5</translation>
     </message>
     <message numerus="yes">
         <source>&lt;b&gt;%n action(s) of an interrupted Hookdesk run had no recorded outcome.&lt;/b&gt; Checked now and recorded in the audit log:&lt;br&gt;%1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%n Aktion eines unterbrochenen Hookdesk-Laufs hatte kein protokolliertes Ergebnis.&lt;/b&gt; Jetzt geprüft und im Audit-Protokoll vermerkt:&lt;br&gt;%1</numerusform>
+            <numerusform>&lt;b&gt;%n Aktionen eines unterbrochenen Hookdesk-Laufs hatten kein protokolliertes Ergebnis.&lt;/b&gt; Jetzt geprüft und im Audit-Protokoll vermerkt:&lt;br&gt;%1</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Action sent, outcome not recorded.&lt;/b&gt; %1 The record is kept and written as soon as the log can be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Aktion gesendet, Ergebnis nicht protokolliert.&lt;/b&gt; %1 Der Eintrag wird aufbewahrt und geschrieben, sobald das Protokoll beschreibbar ist.</translation>
     </message>
     <message>
         <source>Request &amp;timeout…</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage-&amp;Timeout…</translation>
     </message>
     <message>
         <source>How long a request to AWS may take before Hookdesk gives up on it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange eine Anfrage an AWS dauern darf, bevor Hookdesk sie aufgibt</translation>
     </message>
     <message>
         <source>(environment)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Umgebung)</translation>
     </message>
     <message>
         <source>The simulator serves a single region.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Simulator bedient nur eine Region.</translation>
     </message>
     <message>
         <source>Loading groups and waiting instances…</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppen und wartende Instanzen werden geladen…</translation>
     </message>
     <message>
         <source>Pending actions (%1 / %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende Aktionen (%1 / %2)</translation>
     </message>
     <message>
         <source>Pending actions (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehende Aktionen (%1)</translation>
     </message>
     <message>
         <source>unknown error</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Fehler</translation>
     </message>
     <message>
         <source>&lt;b&gt;AWS is throttling requests.&lt;/b&gt; Refreshing less often until it recovers. %1</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;AWS drosselt Anfragen.&lt;/b&gt; Bis zur Erholung wird seltener aktualisiert. %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;The last refresh failed.&lt;/b&gt; %1 Showing what was loaded before.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Die letzte Aktualisierung ist fehlgeschlagen.&lt;/b&gt; %1 Angezeigt wird der zuvor geladene Stand.</translation>
     </message>
     <message numerus="yes">
         <source>Instance waiting on a lifecycle hook</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Instanz wartet auf einen Lifecycle-Hook</numerusform>
+            <numerusform>Instanzen warten auf einen Lifecycle-Hook</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 started waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wartet jetzt.</translation>
     </message>
     <message>
         <source>environment</source>
-        <translation type="unfinished"></translation>
+        <translation>Umgebung</translation>
     </message>
     <message>
         <source>Account %1 · %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Account %1 · %2</translation>
     </message>
     <message>
         <source>Account: checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Account: wird geprüft…</translation>
     </message>
     <message>
         <source>Demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo</translation>
     </message>
     <message>
         <source>Not connected</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>nie</translation>
     </message>
     <message numerus="yes">
         <source>%n request(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
         </translation>
     </message>
     <message>
         <source>last refresh %1</source>
-        <translation type="unfinished"></translation>
+        <translation>letzte Aktualisierung %1</translation>
     </message>
     <message numerus="yes">
         <source>%n error(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Fehler</numerusform>
+            <numerusform>%n Fehler</numerusform>
         </translation>
     </message>
     <message>
         <source>auto-refresh paused while a dialog is open</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatische Aktualisierung pausiert, solange ein Dialog offen ist</translation>
     </message>
     <message>
         <source>read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>nur lesen</translation>
     </message>
     <message>
         <source>⟳ refreshing…</source>
-        <translation type="unfinished"></translation>
+        <translation>⟳ wird aktualisiert…</translation>
     </message>
     <message>
         <source>⟳ %1 s ago</source>
-        <translation type="unfinished"></translation>
+        <translation>⟳ vor %1 s</translation>
     </message>
     <message>
         <source>Audit log (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll (%1)</translation>
     </message>
     <message>
         <source>Nothing is waiting on a lifecycle hook right now. New waits show up here within one refresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerade wartet nichts auf einen Lifecycle-Hook. Neue Wartevorgänge erscheinen hier innerhalb einer Aktualisierung.</translation>
     </message>
     <message>
         <source>Select a waiting instance to see what will happen to it if nothing is done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine wartende Instanz, um zu sehen, was mit ihr geschieht, wenn nichts getan wird.</translation>
     </message>
     <message>
         <source>Create hook %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook %1 anlegen</translation>
     </message>
     <message>
         <source>Save hook %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook %1 speichern</translation>
     </message>
     <message>
         <source>Delete hook %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Hook %1 löschen</translation>
     </message>
     <message>
         <source>&amp;Keep alive…</source>
-        <translation type="unfinished"></translation>
+        <translation>Am &amp;Leben halten…</translation>
     </message>
     <message>
         <source>Send heartbeats for the selected instances until a time you pick (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Heartbeats für die ausgewählten Instanzen senden, bis zu einer von Ihnen gewählten Zeit (%1)</translation>
     </message>
     <message>
         <source>&amp;Stop keep-alive</source>

@@ -3074,974 +3074,974 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>&amp;Stop keep-alive</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep-alive &amp;stoppen</translation>
     </message>
     <message>
         <source>Stop sending heartbeats for the selected instances (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Heartbeats mehr für die ausgewählten Instanzen senden (%1)</translation>
     </message>
     <message>
         <source>Keep-alive of %1 ended: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep-alive von %1 beendet: %2</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;Kept alive until %1&lt;/b&gt;: a heartbeat every %2 s (%3 sent so far). &lt;a href=&quot;hookdesk:stop-keep-alive&quot;&gt;Stop keep-alive&lt;/a&gt;&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;Am Leben gehalten bis %1&lt;/b&gt;: alle %2 s ein Heartbeat (bisher %3 gesendet). &lt;a href=&quot;hookdesk:stop-keep-alive&quot;&gt;Keep-alive stoppen&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message numerus="yes">
         <source>Stop %n keep-alive(s) and quit?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Keep-alive stoppen und beenden?</numerusform>
+            <numerusform>%n Keep-alives stoppen und beenden?</numerusform>
         </translation>
     </message>
     <message>
         <source>No more heartbeats are sent once Hookdesk has quit; the waits then time out on their own.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachdem Hookdesk beendet ist, werden keine Heartbeats mehr gesendet; die Wartevorgänge laufen dann von selbst ab.</translation>
     </message>
     <message>
         <source>Switch connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung wechseln</translation>
     </message>
     <message numerus="yes">
         <source>%n action(s) still running.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Aktion läuft noch.</numerusform>
+            <numerusform>%n Aktionen laufen noch.</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Wait&lt;/b&gt;: nothing changes, the actions go on.&lt;br&gt;&lt;b&gt;Stop after the current requests&lt;/b&gt;: nothing more is sent; the answers to the requests already sent are checked and recorded first.&lt;br&gt;&lt;b&gt;Stop now&lt;/b&gt;: nothing more is sent; the requests already sent are recorded as &lt;i&gt;unknown&lt;/i&gt; (AWS may have applied them).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Warten&lt;/b&gt;: Nichts ändert sich, die Aktionen laufen weiter.&lt;br&gt;&lt;b&gt;Nach den laufenden Anfragen stoppen&lt;/b&gt;: Nichts wird mehr gesendet; die Antworten auf bereits gesendete Anfragen werden zuerst geprüft und protokolliert.&lt;br&gt;&lt;b&gt;Jetzt stoppen&lt;/b&gt;: Nichts wird mehr gesendet; bereits gesendete Anfragen werden als &lt;i&gt;unbekannt&lt;/i&gt; protokolliert (AWS hat sie möglicherweise angewendet).</translation>
     </message>
     <message>
         <source>&amp;Wait</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Warten</translation>
     </message>
     <message>
         <source>Stop &amp;after the current requests</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach den laufenden &amp;Anfragen stoppen</translation>
     </message>
     <message>
         <source>Stop &amp;now</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Jetzt stoppen</translation>
     </message>
     <message numerus="yes">
         <source>Waiting for the answers to %n request(s) already sent…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Warte auf die Antwort auf %n bereits gesendete Anfrage…</numerusform>
+            <numerusform>Warte auf die Antworten auf %n bereits gesendete Anfragen…</numerusform>
         </translation>
     </message>
     <message>
         <source>&lt;b&gt;Signed out — MFA code needed.&lt;/b&gt; The MFA prompt for profile %1 was cancelled: nothing is refreshed until you sign in again. &lt;a href=&quot;hookdesk:sign-in&quot;&gt;Sign in…&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Abgemeldet – MFA-Code nötig.&lt;/b&gt; Die MFA-Abfrage für Profil %1 wurde abgebrochen: Bis Sie sich erneut anmelden, wird nichts aktualisiert. &lt;a href=&quot;hookdesk:sign-in&quot;&gt;Anmelden…&lt;/a&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Cannot sign in.&lt;/b&gt; %1&lt;br&gt;Fix the profile or add one in the &lt;a href=&quot;hookdesk:profiles&quot;&gt;profile manager&lt;/a&gt;, or &lt;a href=&quot;hookdesk:demo&quot;&gt;open the demo&lt;/a&gt; (a built-in simulator, no AWS account).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Anmeldung nicht möglich.&lt;/b&gt; %1&lt;br&gt;Korrigieren Sie das Profil oder fügen Sie eines in der &lt;a href=&quot;hookdesk:profiles&quot;&gt;Profilverwaltung&lt;/a&gt; hinzu, oder &lt;a href=&quot;hookdesk:demo&quot;&gt;öffnen Sie die Demo&lt;/a&gt; (ein eingebauter Simulator, kein AWS-Account).</translation>
     </message>
     <message>
         <source>Not connected: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht verbunden: %1</translation>
     </message>
     <message>
         <source>Connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung</translation>
     </message>
     <message>
         <source>&amp;Profile:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Profil:</translation>
     </message>
     <message>
         <source>AWS profile</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Profil</translation>
     </message>
     <message>
         <source>Re&amp;gion:</source>
-        <translation type="unfinished"></translation>
+        <translation>Re&amp;gion:</translation>
     </message>
     <message>
         <source>AWS region</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Region</translation>
     </message>
     <message>
         <source>Account and identity</source>
-        <translation type="unfinished"></translation>
+        <translation>Account und Identität</translation>
     </message>
     <message>
         <source>Time since the last refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit seit der letzten Aktualisierung</translation>
     </message>
     <message>
         <source>Read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur lesen</translation>
     </message>
     <message>
         <source>Read-only mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur-Lesen-Modus</translation>
     </message>
     <message>
         <source>Actions</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktionen</translation>
     </message>
     <message>
         <source>Filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter</translation>
     </message>
     <message>
         <source>Filter instances, groups, hooks (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen, Gruppen, Hooks filtern (Strg+F)</translation>
     </message>
     <message>
         <source>Clear filter</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter löschen</translation>
     </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
     <message>
         <source>MFA code</source>
-        <translation type="unfinished"></translation>
+        <translation>MFA-Code</translation>
     </message>
     <message>
         <source>Profile &lt;b&gt;%1&lt;/b&gt; assumes the role &lt;b&gt;%2&lt;/b&gt;, which needs a code from your MFA device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil &lt;b&gt;%1&lt;/b&gt; übernimmt die Rolle &lt;b&gt;%2&lt;/b&gt;, die einen Code von Ihrem MFA-Gerät braucht.</translation>
     </message>
     <message>
         <source>Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>Gerät:</translation>
     </message>
     <message>
         <source>One-time MFA code</source>
-        <translation type="unfinished"></translation>
+        <translation>Einmaliger MFA-Code</translation>
     </message>
     <message>
         <source>&amp;Code:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Code:</translation>
     </message>
 </context>
 <context>
     <name>NotificationDialog</name>
     <message>
         <source>Complete from notification</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus Benachrichtigung abschließen</translation>
     </message>
     <message>
         <source>Paste the JSON of a lifecycle notification: an SQS message, an SNS envelope or an EventBridge event. The group, hook, instance and token are filled in from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie das JSON einer Lifecycle-Benachrichtigung ein: eine SQS-Nachricht, einen SNS-Umschlag oder ein EventBridge-Ereignis. Gruppe, Hook, Instanz und Token werden daraus übernommen.</translation>
     </message>
     <message>
         <source>Notification JSON</source>
-        <translation type="unfinished"></translation>
+        <translation>Benachrichtigungs-JSON</translation>
     </message>
     <message>
         <source>Parse result</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnis der Auswertung</translation>
     </message>
     <message>
         <source>&amp;Group:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gruppe:</translation>
     </message>
     <message>
         <source>Auto Scaling group</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-Gruppe</translation>
     </message>
     <message>
         <source>&amp;Hook:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hook:</translation>
     </message>
     <message>
         <source>Lifecycle hook</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Hook</translation>
     </message>
     <message>
         <source>&amp;Instance:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Instanz:</translation>
     </message>
     <message>
         <source>Instance ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz-ID</translation>
     </message>
     <message>
         <source>&amp;Token:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Token:</translation>
     </message>
     <message>
         <source>Lifecycle action token</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Action-Token</translation>
     </message>
     <message>
         <source>Transition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergang:</translation>
     </message>
     <message>
         <source>Transition</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergang</translation>
     </message>
     <message>
         <source>&amp;Result:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ergebnis:</translation>
     </message>
     <message>
         <source>Result to send</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu sendendes Ergebnis</translation>
     </message>
     <message>
         <source>CONTINUE</source>
-        <translation type="unfinished"></translation>
+        <translation>CONTINUE</translation>
     </message>
     <message>
         <source>ABANDON</source>
-        <translation type="unfinished"></translation>
+        <translation>ABANDON</translation>
     </message>
     <message>
         <source>Send &amp;heartbeat…</source>
-        <translation type="unfinished"></translation>
+        <translation>Heart&amp;beat senden…</translation>
     </message>
     <message>
         <source>&amp;Complete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Abschließen…</translation>
     </message>
     <message>
         <source>Waiting for a pasted notification.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warte auf eine eingefügte Benachrichtigung.</translation>
     </message>
     <message>
         <source>This is not a lifecycle notification.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist keine Lifecycle-Benachrichtigung.</translation>
     </message>
     <message>
         <source>This is Auto Scaling&apos;s test notification, sent when a hook is created: there is nothing to complete.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ist die Testbenachrichtigung von Auto Scaling, die beim Anlegen eines Hooks gesendet wird: Es gibt nichts abzuschließen.</translation>
     </message>
     <message>
         <source>an SQS message</source>
-        <translation type="unfinished"></translation>
+        <translation>eine SQS-Nachricht</translation>
     </message>
     <message>
         <source>an SNS notification</source>
-        <translation type="unfinished"></translation>
+        <translation>eine SNS-Benachrichtigung</translation>
     </message>
     <message>
         <source>an EventBridge event</source>
-        <translation type="unfinished"></translation>
+        <translation>ein EventBridge-Ereignis</translation>
     </message>
     <message>
         <source>a lifecycle notification</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Lifecycle-Benachrichtigung</translation>
     </message>
     <message>
         <source>Recognised %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkannt: %1.</translation>
     </message>
     <message>
         <source>Recognised %1. %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkannt: %1. %2</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>instance launching</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz startet</translation>
     </message>
     <message>
         <source>instance terminating</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz wird beendet</translation>
     </message>
     <message>
         <source>Read-only mode is on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Nur-Lesen-Modus ist an.</translation>
     </message>
 </context>
 <context>
     <name>PageWalker</name>
     <message>
         <source>%1 was cancelled: the connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wurde abgebrochen: Die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>The service sent a page token of %1 it had already sent (after %2 pages): stopped reading, the listing would never end.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Dienst hat ein Seiten-Token von %1 gesendet, das er schon gesendet hatte (nach %2 Seiten): Lesen gestoppt, die Liste würde nie enden.</translation>
     </message>
     <message>
         <source>%1 had more than %2 pages: stopped reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hatte mehr als %2 Seiten: Lesen gestoppt.</translation>
     </message>
 </context>
 <context>
     <name>PendingAction</name>
     <message>
         <source>held by the group&apos;s instance retention policy; terminate or return it outside Hookdesk</source>
-        <translation type="unfinished"></translation>
+        <translation>durch die Instance-Retention-Policy der Gruppe gehalten; beenden oder zurückgeben Sie sie außerhalb von Hookdesk</translation>
     </message>
     <message>
         <source>lifecycle actions completed; the instance is moving on by itself</source>
-        <translation type="unfinished"></translation>
+        <translation>Lifecycle-Aktionen abgeschlossen; die Instanz geht von selbst weiter</translation>
     </message>
     <message>
         <source>hooks not loaded yet: the default result is not known</source>
-        <translation type="unfinished"></translation>
+        <translation>Hooks noch nicht geladen: Das Standardergebnis ist unbekannt</translation>
     </message>
     <message>
         <source>no hook of this transition is known to be waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>von keinem Hook dieses Übergangs ist bekannt, dass er wartet</translation>
     </message>
     <message>
         <source>if nothing is done: %1 → %2</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn nichts getan wird: %1 → %2</translation>
     </message>
     <message>
         <source>if nothing is done: CONTINUE for %1 first, then %2 times out with ABANDON → %3</source>
-        <translation type="unfinished"></translation>
+        <translation>wenn nichts getan wird: zuerst CONTINUE für %1, dann läuft %2 mit ABANDON ab → %3</translation>
     </message>
     <message>
         <source> (%1 timed out: CONTINUE applied, no longer waited on)</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1 abgelaufen: CONTINUE angewendet, wird nicht mehr abgewartet)</translation>
     </message>
     <message>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>überfällig</translation>
     </message>
     <message>
         <source>unknown — at most %1</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt – höchstens %1</translation>
     </message>
 </context>
 <context>
     <name>PendingActionModel</name>
     <message>
         <source>Instance</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz</translation>
     </message>
     <message>
         <source>Group</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe</translation>
     </message>
     <message>
         <source>State</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand</translation>
     </message>
     <message>
         <source>Hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>Hooks</translation>
     </message>
     <message>
         <source>Default</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard</translation>
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>Rest</translation>
     </message>
     <message>
         <source>(loading…)</source>
-        <translation type="unfinished"></translation>
+        <translation>(wird geladen…)</translation>
     </message>
     <message>
         <source>Kept alive until %1: a heartbeat every half heartbeat timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Am Leben gehalten bis %1: ein Heartbeat nach jedem halben Heartbeat-Timeout</translation>
     </message>
     <message>
         <source>Start of the wait unknown (first seen waiting at %2): the default result applies at the latest at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Beginn des Wartens unbekannt (erstmals wartend gesehen um %2): Das Standardergebnis greift spätestens um %1</translation>
     </message>
     <message>
         <source>Estimated: the default result applies around %1 (wait started ≈ %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschätzt: Das Standardergebnis greift gegen %1 (Warten begann ≈ %2)</translation>
     </message>
     <message>
         <source>Estimated time until the hook&apos;s timeout applies its default result</source>
-        <translation type="unfinished"></translation>
+        <translation>Geschätzte Zeit, bis das Timeout des Hooks sein Standardergebnis anwendet</translation>
     </message>
 </context>
 <context>
     <name>ProcessCredentialProvider</name>
     <message>
         <source>its output is not a JSON object</source>
-        <translation type="unfinished"></translation>
+        <translation>seine Ausgabe ist kein JSON-Objekt</translation>
     </message>
     <message>
         <source>its output has no &quot;Version&quot;: 1</source>
-        <translation type="unfinished"></translation>
+        <translation>seine Ausgabe hat kein &quot;Version&quot;: 1</translation>
     </message>
     <message>
         <source>its output lacks AccessKeyId or SecretAccessKey</source>
-        <translation type="unfinished"></translation>
+        <translation>seiner Ausgabe fehlt AccessKeyId oder SecretAccessKey</translation>
     </message>
     <message>
         <source>its Expiration is not an ISO 8601 time</source>
-        <translation type="unfinished"></translation>
+        <translation>seine Expiration ist keine Zeit nach ISO 8601</translation>
     </message>
     <message>
         <source>credential_process is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>credential_process ist leer</translation>
     </message>
     <message>
         <source>%1 could not be started: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 konnte nicht gestartet werden: %2</translation>
     </message>
     <message>
         <source>it printed more than 1 MiB</source>
-        <translation type="unfinished"></translation>
+        <translation>es hat mehr als 1 MiB ausgegeben</translation>
     </message>
     <message>
         <source>it did not finish within %1 s</source>
-        <translation type="unfinished"></translation>
+        <translation>es wurde nicht innerhalb von %1 s fertig</translation>
     </message>
     <message>
         <source>it exited with code %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>es endete mit Code %1: %2</translation>
     </message>
     <message>
         <source>it crashed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>es ist abgestürzt: %1</translation>
     </message>
     <message>
         <source>The credential_process of profile %1 gave no credentials: %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der credential_process von Profil %1 lieferte keine Anmeldedaten: %2.</translation>
     </message>
 </context>
 <context>
     <name>Profile</name>
     <message>
         <source>A profile name is 1 to 64 letters, digits or . _ - @ + = , characters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profilname besteht aus 1 bis 64 Buchstaben, Ziffern oder den Zeichen . _ - @ + = ,</translation>
     </message>
     <message>
         <source>Enter a region such as eu-west-1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Region wie eu-west-1 ein.</translation>
     </message>
     <message>
         <source>A role ARN looks like arn:aws:iam::123456789012:role/name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Rollen-ARN sieht aus wie arn:aws:iam::123456789012:role/name.</translation>
     </message>
     <message>
         <source>A role needs a source profile whose keys are used to assume it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Rolle braucht ein Quellprofil, dessen Schlüssel sie übernehmen.</translation>
     </message>
     <message>
         <source>A profile cannot be its own source profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profil kann nicht sein eigenes Quellprofil sein.</translation>
     </message>
     <message>
         <source>The session duration must be between 900 and 43200 seconds.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzungsdauer muss zwischen 900 und 43200 Sekunden liegen.</translation>
     </message>
     <message>
         <source>A source profile, MFA device or external ID needs a role ARN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quellprofil, MFA-Gerät oder externe ID brauchen einen Rollen-ARN.</translation>
     </message>
 </context>
 <context>
     <name>ProfileConnectionTest</name>
     <message>
         <source>No credentials to test.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Anmeldedaten zum Testen.</translation>
     </message>
 </context>
 <context>
     <name>ProfileCredentialProvider</name>
     <message>
         <source>The profile store is gone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Profilspeicher ist nicht mehr vorhanden.</translation>
     </message>
 </context>
 <context>
     <name>ProfileManagerDialog</name>
     <message>
         <source>AWS profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Profile</translation>
     </message>
     <message>
         <source>Profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Profile</translation>
     </message>
     <message>
         <source>&amp;Use</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwenden</translation>
     </message>
     <message>
         <source>&amp;Add…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <source>&amp;Import from ~/.aws</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren aus ~/.aws</translation>
     </message>
     <message>
         <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
         <source>Profile status</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilstatus</translation>
     </message>
     <message>
         <source>Profiles are not available in this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profile sind in dieser Sitzung nicht verfügbar.</translation>
     </message>
     <message>
         <source>role %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rolle %1</translation>
     </message>
     <message>
         <source>No profile yet. Add one, or import your AWS CLI profiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Profil. Fügen Sie eines hinzu oder importieren Sie Ihre AWS-CLI-Profile.</translation>
     </message>
     <message>
         <source>Add profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil hinzufügen</translation>
     </message>
     <message>
         <source>optional, e.g. a VPC endpoint</source>
-        <translation type="unfinished"></translation>
+        <translation>optional, z. B. ein VPC-Endpunkt</translation>
     </message>
     <message>
         <source>Profile name</source>
-        <translation type="unfinished"></translation>
+        <translation>Profilname</translation>
     </message>
     <message>
         <source>Region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
+        <translation>Endpunkt-URL</translation>
     </message>
     <message>
         <source>Access key ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffsschlüssel-ID</translation>
     </message>
     <message>
         <source>Secret access key</source>
-        <translation type="unfinished"></translation>
+        <translation>Geheimer Zugriffsschlüssel</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Region:</translation>
     </message>
     <message>
         <source>&amp;Endpoint URL:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endpunkt-URL:</translation>
     </message>
     <message>
         <source>Access &amp;key ID:</source>
-        <translation type="unfinished"></translation>
+        <translation>Zugriffs&amp;schlüssel-ID:</translation>
     </message>
     <message>
         <source>&amp;Secret access key:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Geheimer Zugriffsschlüssel:</translation>
     </message>
     <message>
         <source>Saving %1 to the keychain…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird im Schlüsselbund gespeichert…</translation>
     </message>
     <message>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gespeichert.</translation>
     </message>
     <message>
         <source>Remove profile</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil entfernen</translation>
     </message>
     <message>
         <source>Profile &lt;b&gt;%1&lt;/b&gt; and its keys are deleted from the keychain; they cannot be brought back. Type &lt;b&gt;%1&lt;/b&gt; to confirm.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil &lt;b&gt;%1&lt;/b&gt; und seine Schlüssel werden aus dem Schlüsselbund gelöscht; sie lassen sich nicht wiederherstellen. Geben Sie zur Bestätigung &lt;b&gt;%1&lt;/b&gt; ein.</translation>
     </message>
     <message>
         <source>Name of the profile to remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Name des zu entfernenden Profils</translation>
     </message>
     <message>
         <source>Removing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird entfernt…</translation>
     </message>
     <message>
         <source>Removed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entfernt.</translation>
     </message>
     <message>
         <source>Warning: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1</translation>
     </message>
     <message>
         <source>No importable profile found in ~/.aws.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein importierbares Profil in ~/.aws gefunden.</translation>
     </message>
     <message numerus="yes">
         <source>Importing %n profile(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Profil wird importiert…</numerusform>
+            <numerusform>%n Profile werden importiert…</numerusform>
         </translation>
     </message>
     <message>
         <source>Imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert.</translation>
     </message>
     <message>
         <source>Testing %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird getestet…</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>%1 works: account %2, %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 funktioniert: Account %2, %3</translation>
     </message>
 </context>
 <context>
     <name>ProfileStore</name>
     <message>
         <source>A profile named %1 exists already.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Profil namens %1 existiert bereits.</translation>
     </message>
     <message>
         <source>Enter an access key ID and a secret access key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie eine Zugriffsschlüssel-ID und einen geheimen Zugriffsschlüssel ein.</translation>
     </message>
     <message>
         <source>There is no profile named %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt kein Profil namens %1.</translation>
     </message>
     <message>
         <source>Profile %1 has no access keys stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für Profil %1 sind keine Zugriffsschlüssel gespeichert.</translation>
     </message>
 </context>
 <context>
     <name>QueryClient</name>
     <message>
         <source>The request timed out (%1).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeitüberschreitung der Anfrage (%1).</translation>
     </message>
     <message>
         <source>Secure connection to %1 failed: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Sichere Verbindung zu %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Host %1 not found. Check the region and endpoint URL.</source>
-        <translation type="unfinished"></translation>
+        <translation>Host %1 nicht gefunden. Prüfen Sie Region und Endpunkt-URL.</translation>
     </message>
     <message>
         <source>Connection to %1 refused.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung zu %1 abgelehnt.</translation>
     </message>
     <message>
         <source>%1 closed the connection after the request was sent: it may or may not have been applied.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat die Verbindung geschlossen, nachdem die Anfrage gesendet war: Sie wurde möglicherweise angewendet, möglicherweise nicht.</translation>
     </message>
     <message>
         <source>%1 closed the connection before answering.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat die Verbindung vor der Antwort geschlossen.</translation>
     </message>
     <message>
         <source>Network error talking to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Netzwerkfehler bei der Verbindung mit %1: %2</translation>
     </message>
     <message>
         <source>The connection was closed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde geschlossen.</translation>
     </message>
     <message>
         <source>No usable credentials for this profile.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine verwendbaren Anmeldedaten für dieses Profil.</translation>
     </message>
     <message>
         <source>%1 took longer than %2 s to answer (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 hat länger als %2 s für die Antwort gebraucht (%3).</translation>
     </message>
     <message>
         <source>The answer to %1 from %2 is larger than %3: stopped reading.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Antwort auf %1 von %2 ist größer als %3: Lesen gestoppt.</translation>
     </message>
 </context>
 <context>
     <name>RequestTimeoutDialog</name>
     <message>
         <source>Request Timeout</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage-Timeout</translation>
     </message>
     <message>
         <source>The longest Hookdesk waits for one request to AWS, retries included. A server that answers more slowly is given up on and the error is shown; the next refresh tries again. Applies from the next request.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die längste Zeit, die Hookdesk auf eine Anfrage an AWS wartet, Wiederholungen eingeschlossen. Antwortet ein Server langsamer, wird aufgegeben und der Fehler angezeigt; die nächste Aktualisierung versucht es erneut. Gilt ab der nächsten Anfrage.</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <source>Request timeout in seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>Anfrage-Timeout in Sekunden</translation>
     </message>
     <message>
         <source>&amp;Timeout:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Timeout:</translation>
     </message>
     <message>
         <source>&amp;Default (%1 s)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Standard (%1 s)</translation>
     </message>
 </context>
 <context>
     <name>SecretStore</name>
     <message>
         <source>Nothing is stored in the keychain under %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Schlüsselbund ist unter %1 nichts gespeichert.</translation>
     </message>
     <message>
         <source>No keychain service is running. On Linux, start a Secret Service provider (GNOME Keyring or KWallet) and unlock it, then try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft kein Schlüsselbund-Dienst. Starten Sie unter Linux einen Secret-Service-Anbieter (GNOME Keyring oder KWallet), entsperren Sie ihn und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>The keychain is locked. Unlock it (for example by logging in to the desktop session) and try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund ist gesperrt. Entsperren Sie ihn (zum Beispiel durch Anmelden an der Desktop-Sitzung) und versuchen Sie es erneut.</translation>
     </message>
     <message>
         <source>Access to the keychain entry %1 was denied.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zugriff auf den Schlüsselbund-Eintrag %1 wurde verweigert.</translation>
     </message>
     <message>
         <source>The value for %1 is too large for a keychain entry.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Wert für %1 ist zu groß für einen Schlüsselbund-Eintrag.</translation>
     </message>
     <message>
         <source>%1 cannot be used as a keychain entry name.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 kann nicht als Name eines Schlüsselbund-Eintrags verwendet werden.</translation>
     </message>
     <message>
         <source>The keychain could not handle %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schlüsselbund konnte %1 nicht verarbeiten.</translation>
     </message>
 </context>
 <context>
     <name>Simulator</name>
     <message>
         <source>cannot place an instance in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann keine Instanz in %1 platzieren</translation>
     </message>
     <message>
         <source>scenario group without a name</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenario-Gruppe ohne Namen</translation>
     </message>
     <message>
         <source>cannot read scenario %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenario %1 kann nicht gelesen werden: %2</translation>
     </message>
     <message>
         <source>scenario is not a JSON object: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Szenario ist kein JSON-Objekt: %1</translation>
     </message>
     <message>
         <source>bad --generate item &apos;%1&apos; (expected groups=N,instances=M,hooks=K,waiting=F)</source>
-        <translation type="unfinished"></translation>
+        <translation>ungültiger --generate-Eintrag „%1“ (erwartet groups=N,instances=M,hooks=K,waiting=F)</translation>
     </message>
     <message>
         <source>--generate values out of range (hooks ≤ 50, 0 ≤ waiting ≤ 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>--generate-Werte außerhalb des Bereichs (hooks ≤ 50, 0 ≤ waiting ≤ 1)</translation>
     </message>
 </context>
 <context>
     <name>StsClient</name>
     <message>
         <source>Enter the role ARN (arn:aws:iam::&lt;account&gt;:role/&lt;name&gt;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie den Rollen-ARN ein (arn:aws:iam::&lt;account&gt;:role/&lt;name&gt;).</translation>
     </message>
     <message>
         <source>The session name has 2 to 64 characters: letters, digits and + = , . @ - _.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Sitzungsname hat 2 bis 64 Zeichen: Buchstaben, Ziffern und + = , . @ - _.</translation>
     </message>
     <message>
         <source>The session duration must be between 900 seconds (15 minutes) and 43200 seconds (12 hours).</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Sitzungsdauer muss zwischen 900 Sekunden (15 Minuten) und 43200 Sekunden (12 Stunden) liegen.</translation>
     </message>
     <message>
         <source>The external ID has 2 to 1224 characters: letters, digits and + = , . @ : / - _.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die externe ID hat 2 bis 1224 Zeichen: Buchstaben, Ziffern und + = , . @ : / - _.</translation>
     </message>
     <message>
         <source>An MFA device needs a code, and a code needs the MFA device.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein MFA-Gerät braucht einen Code, und ein Code braucht das MFA-Gerät.</translation>
     </message>
     <message>
         <source>The MFA device is its ARN or serial number (9 to 256 characters).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das MFA-Gerät wird durch seinen ARN oder seine Seriennummer angegeben (9 bis 256 Zeichen).</translation>
     </message>
     <message>
         <source>The MFA code has exactly 6 digits.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der MFA-Code hat genau 6 Ziffern.</translation>
     </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo</translation>
     </message>
     <message>
         <source>Desktop console for EC2 Auto Scaling lifecycle hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>Desktop-Konsole für EC2-Auto-Scaling-Lifecycle-Hooks</translation>
     </message>
     <message>
         <source>Run against the built-in simulator with demo data (no AWS account needed).</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegen den eingebauten Simulator mit Demodaten laufen (kein AWS-Account nötig).</translation>
     </message>
     <message>
         <source>Profile to connect with.</source>
-        <translation type="unfinished"></translation>
+        <translation>Profil, mit dem verbunden wird.</translation>
     </message>
     <message>
         <source>name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Region to use instead of the profile&apos;s.</source>
-        <translation type="unfinished"></translation>
+        <translation>Region</translation>
     </message>
     <message>
         <source>region</source>
-        <translation type="unfinished"></translation>
+        <translation>Region, die statt der des Profils verwendet wird.</translation>
     </message>
     <message>
         <source>Start in read-only mode: nothing can be changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Nur-Lesen-Modus starten: Nichts kann geändert werden.</translation>
     </message>
     <message>
         <source>cannot start the simulator: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulator kann nicht gestartet werden: %1</translation>
     </message>
     <message>
         <source>Cannot connect</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung nicht möglich</translation>
     </message>
     <message>
         <source>Cannot start the demo</source>
-        <translation type="unfinished"></translation>
+        <translation>Demo kann nicht gestartet werden</translation>
     </message>
     <message>
         <source>The built-in simulator could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der eingebaute Simulator konnte nicht starten.</translation>
     </message>
     <message>
         <source>--%1 needs a non-negative number</source>
-        <translation type="unfinished"></translation>
+        <translation>--%1 braucht eine nicht negative Zahl</translation>
     </message>
     <message>
         <source>TCP port on 127.0.0.1 (0 = any free port).</source>
-        <translation type="unfinished"></translation>
+        <translation>TCP-Port auf 127.0.0.1 (0 = beliebiger freier Port).</translation>
     </message>
     <message>
         <source>Load a JSON scenario file.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine JSON-Szenariodatei laden.</translation>
     </message>
     <message>
         <source>Generate an inventory: groups=N,instances=M,hooks=K,waiting=F.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Inventar erzeugen: groups=N,instances=M,hooks=K,waiting=F.</translation>
     </message>
     <message>
         <source>Load the built-in demo scenario (the default when no scenario is given).</source>
-        <translation type="unfinished"></translation>
+        <translation>Das eingebaute Demo-Szenario laden (Standard, wenn kein Szenario angegeben ist).</translation>
     </message>
     <message>
         <source>Start with no groups at all.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ganz ohne Gruppen starten.</translation>
     </message>
     <message>
         <source>Accepted access key as AKID:SECRET (repeatable), or &apos;none&apos; to accept unsigned requests. Default: the demo key.</source>
-        <translation type="unfinished"></translation>
+        <translation>Akzeptierter Zugriffsschlüssel als AKID:SECRET (wiederholbar) oder „none“, um unsignierte Anfragen zu akzeptieren. Standard: der Demo-Schlüssel.</translation>
     </message>
     <message>
         <source>Simulated seconds per real second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Simulierte Sekunden pro echter Sekunde.</translation>
     </message>
     <message>
         <source>Account ID reported by STS.</source>
-        <translation type="unfinished"></translation>
+        <translation>Von STS gemeldete Account-ID.</translation>
     </message>
     <message>
         <source>Region used in ARNs and zones.</source>
-        <translation type="unfinished"></translation>
+        <translation>In ARNs und Zonen verwendete Region.</translation>
     </message>
     <message>
         <source>Role ARN whose AssumeRole needs MFA (&apos;*&apos; = every role; repeatable).</source>
-        <translation type="unfinished"></translation>
+        <translation>Rollen-ARN, dessen AssumeRole MFA braucht („*“ = jede Rolle; wiederholbar).</translation>
     </message>
     <message>
         <source>The MFA code AssumeRole accepts.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der MFA-Code, den AssumeRole akzeptiert.</translation>
     </message>
     <message>
         <source>Fault: milliseconds added to every answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Millisekunden, die jeder Antwort hinzugefügt werden.</translation>
     </message>
     <message>
         <source>Fault: share of requests answered 500 InternalFailure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Anteil der Anfragen, die mit 500 InternalFailure beantwortet werden.</translation>
     </message>
     <message>
         <source>Fault: share of requests answered 503 ServiceUnavailable.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Anteil der Anfragen, die mit 503 ServiceUnavailable beantwortet werden.</translation>
     </message>
     <message>
         <source>Fault: answer Throttling above this many requests per second.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: oberhalb dieser Anzahl Anfragen pro Sekunde mit Throttling antworten.</translation>
     </message>
     <message>
         <source>Fault: share of connections closed without an answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Anteil der Verbindungen, die ohne Antwort geschlossen werden.</translation>
     </message>
     <message>
         <source>Fault: share of answers cut in the middle of the body.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Anteil der Antworten, die mitten im Inhalt abgeschnitten werden.</translation>
     </message>
     <message>
         <source>Fault: share of requests applied, then their connection closed without an answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Anteil der Anfragen, die angewendet werden und deren Verbindung dann ohne Antwort geschlossen wird.</translation>
     </message>
     <message>
         <source>Fault: share of requests applied, then answered 500 InternalFailure.</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Anteil der Anfragen, die angewendet und dann mit 500 InternalFailure beantwortet werden.</translation>
     </message>
     <message>
         <source>Fault: seconds the server clock runs ahead (negative: behind).</source>
-        <translation type="unfinished"></translation>
+        <translation>Störung: Sekunden, die die Serveruhr vorgeht (negativ: nachgeht).</translation>
     </message>
     <message>
         <source>Random seed for faults and scenarios.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zufalls-Seed für Fehler und Szenarien.</translation>
     </message>
     <message>
         <source>--credentials needs AKID:SECRET or none</source>
-        <translation type="unfinished"></translation>
+        <translation>--credentials braucht AKID:SECRET oder none</translation>
     </message>
     <message>
         <source>--port needs a number between 0 and 65535</source>
-        <translation type="unfinished"></translation>
+        <translation>--port braucht eine Zahl zwischen 0 und 65535</translation>
     </message>
     <message>
         <source>--time-scale needs a non-negative number</source>
-        <translation type="unfinished"></translation>
+        <translation>--time-scale braucht eine nicht negative Zahl</translation>
     </message>
     <message>
         <source>Local EC2 Auto Scaling + STS simulator</source>
-        <translation type="unfinished"></translation>
+        <translation>Lokaler Simulator für EC2 Auto Scaling und STS</translation>
     </message>
     <message>
         <source>cannot listen on 127.0.0.1:%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>kann nicht auf 127.0.0.1:%1 lauschen: %2</translation>
     </message>
 </context>
 </TS>

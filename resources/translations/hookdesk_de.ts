@@ -2446,6 +2446,25 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
 </context>
 <context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>&amp;Systemsprache</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time Hookdesk starts.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von Hookdesk.</translation>
+    </message>
+</context>
+<context>
     <name>LifecycleNotification</name>
     <message>
         <source>This notification is from account %1, but Hookdesk is connected to account %2: its group, hook and token are not there. Switch to a profile of account %1.</source>
@@ -3301,7 +3320,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>&amp;Complete…</source>
-        <translation>&amp;Abschließen…</translation>
+        <translation>Ab&amp;schließen…</translation>
     </message>
     <message>
         <source>Waiting for a pasted notification.</source>

@@ -3210,7 +3210,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>Filter instances, groups, hooks (Ctrl+F)</source>
-        <translation>Instanzen, Gruppen, Hooks filtern (Strg+F)</translation>
+        <translation>Instanz, Gruppe, Hook filtern (Strg+F)</translation>
     </message>
     <message>
         <source>Clear filter</source>

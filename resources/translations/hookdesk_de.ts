@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>OUTCOME</source>
-        <translation>ERGEBNIS</translation>
+        <translation>AUSGANG</translation>
     </message>
     <message>
         <source>DETAIL</source>
@@ -103,7 +103,7 @@
     </message>
     <message>
         <source>Heartbeat recorded; still in %1.</source>
-        <translation>Heartbeat erfasst; weiterhin in %1.</translation>
+        <translation>Heartbeat erfasst; noch in %1.</translation>
     </message>
     <message>
         <source>Heartbeat accepted, but the instance has left the wait since (%1).</source>
@@ -361,11 +361,11 @@
     </message>
     <message>
         <source>Result</source>
-        <translation>Resultat</translation>
+        <translation>Ergebnis</translation>
     </message>
     <message>
         <source>Outcome</source>
-        <translation>Ergebnis</translation>
+        <translation>Ausgang</translation>
     </message>
     <message>
         <source>Request ID</source>
@@ -598,7 +598,7 @@
     </message>
     <message>
         <source>Outcome of each item</source>
-        <translation>Ergebnis jedes Eintrags</translation>
+        <translation>Ausgang jedes Eintrags</translation>
     </message>
     <message>
         <source>Instance</source>
@@ -614,7 +614,7 @@
     </message>
     <message>
         <source>Outcome</source>
-        <translation>Ergebnis</translation>
+        <translation>Ausgang</translation>
     </message>
     <message>
         <source>Progress</source>
@@ -2016,7 +2016,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>All groups</source>
-        <translation>Alle Gruppen</translation>
+        <translation>Alle</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) waiting across all groups</source>
@@ -2101,7 +2101,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>optional: SQS queue or SNS topic ARN</source>
-        <translation>optional: ARN einer SQS-Queue oder eines SNS-Topics</translation>
+        <translation>optional: ARN (SQS-Queue oder SNS-Topic)</translation>
     </message>
     <message>
         <source>&amp;Role ARN:</source>
@@ -2849,7 +2849,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>&lt;h3&gt;Hookdesk %1&lt;/h3&gt;&lt;p&gt;A desktop console for EC2 Auto Scaling lifecycle hooks: see what waits, where and for how long, and unstick it.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;Hookdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für EC2-Auto-Scaling-Lifecycle-Hooks: Sehen Sie, was wartet, wo und wie lange, und lösen Sie es.&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;Hookdesk %1&lt;/h3&gt;&lt;p&gt;Eine Desktop-Konsole für EC2-Auto-Scaling-Lifecycle-Hooks: Sehen Sie, was wartet, wo und wie lange – und bringen Sie es wieder in Gang.&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -3620,7 +3620,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>optional, e.g. a VPC endpoint</source>
-        <translation>optional, z. B. ein VPC-Endpunkt</translation>
+        <translation>optional, z. B. VPC-Endpunkt</translation>
     </message>
     <message>
         <source>Profile name</source>
@@ -3660,7 +3660,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>&amp;Secret access key:</source>
-        <translation>&amp;Geheimer Zugriffsschlüssel:</translation>
+        <translation>&amp;Geheimer Schlüssel:</translation>
     </message>
     <message>
         <source>Saving %1 to the keychain…</source>

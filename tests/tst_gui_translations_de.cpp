@@ -8,6 +8,7 @@
 #include "notificationdialog.h"
 #include "requesttimeoutdialog.h"
 #include "resources.h"
+#include "tsfile.h"
 
 #include <QAbstractButton>
 #include <QFile>
@@ -18,48 +19,10 @@
 #include <QStandardPaths>
 #include <QTabWidget>
 #include <QTest>
-#include <QXmlStreamReader>
 
 using namespace Qt::StringLiterals;
 
 namespace {
-struct TsMessage {
-    QString context;
-    QString source;
-    bool numerus = false;
-    QString type; // "", "unfinished", "vanished" or "obsolete"
-    QStringList forms; // the translation, or its numerus forms
-};
-
-QList<TsMessage> readTs(const QString& path)
-{
-    QList<TsMessage> messages;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return messages;
-    QXmlStreamReader xml(&file);
-    QString context;
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (!xml.isStartElement())
-            continue;
-        if (xml.name() == u"name") {
-            context = xml.readElementText();
-        } else if (xml.name() == u"message") {
-            messages.append({ context, {}, xml.attributes().value(u"numerus"_s) == u"yes", {}, {} });
-        } else if (xml.name() == u"source" && !messages.isEmpty()) {
-            messages.last().source = xml.readElementText();
-        } else if (xml.name() == u"translation" && !messages.isEmpty()) {
-            messages.last().type = xml.attributes().value(u"type"_s).toString();
-            if (!messages.last().numerus)
-                messages.last().forms = { xml.readElementText() };
-        } else if (xml.name() == u"numerusform" && !messages.isEmpty()) {
-            messages.last().forms.append(xml.readElementText());
-        }
-    }
-    return xml.hasError() ? QList<TsMessage>() : messages;
-}
-
 // What a translation must keep of its source: the %1…%9 and %n placeholders, the HTML tags, whether it has a
 // mnemonic, leading and trailing blanks (the code concatenates such strings), and a closing colon or ellipsis.
 QStringList shape(const QString& text)
@@ -141,8 +104,8 @@ void TestTranslationsGerman::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().remove(u"ui/language"_s);
-    m_english = readTs(QFINDTESTDATA("../resources/translations/hookdesk_en.ts"));
-    m_german = readTs(QFINDTESTDATA("../resources/translations/hookdesk_de.ts"));
+    m_english = readTsFile(QFINDTESTDATA("../resources/translations/hookdesk_en.ts")).messages;
+    m_german = readTsFile(QFINDTESTDATA("../resources/translations/hookdesk_de.ts")).messages;
     QVERIFY(m_english.size() > 300);
     QVERIFY(!m_german.isEmpty());
     hookdesk_init_resources();

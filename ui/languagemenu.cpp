@@ -23,8 +23,9 @@ LanguageMenu::LanguageMenu(QWidget* parent)
         { u"en"_s, u"&English"_s },
         { u"de"_s, u"&Deutsch"_s },
     };
-    for (const auto& [language, text] : choices) {
-        QAction* action = addAction(text);
+    for (const auto& choice : choices) {
+        const QString language = choice.first; // a copy the lambda below can capture (a structured binding cannot)
+        QAction* action = addAction(choice.second);
         action->setObjectName(language.isEmpty() ? u"languageSystem"_s : u"language_"_s + language);
         action->setCheckable(true);
         action->setChecked(language == saved);

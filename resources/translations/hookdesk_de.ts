@@ -2733,7 +2733,7 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>Connecting…</source>
-        <translation>Verbinde…</translation>
+        <translation>Verbindung wird hergestellt…</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>

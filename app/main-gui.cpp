@@ -2,6 +2,7 @@
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "hookdeskversion.h"
+#include "languagemenu.h"
 #include "mainwindow.h"
 #include "mfapromptdialog.h"
 #include "processhardening.h"
@@ -65,7 +66,8 @@ void setUpApplication()
     hookdesk_init_resources();
     QApplication::setWindowIcon(QIcon(u":/icons/hookdesk.svg"_s));
 
-    hookdesk_install_translators();
+    // View > Language, else the system locale.
+    hookdesk_install_translators(LanguageMenu::savedLanguage());
 }
 
 // AWS_CA_BUNDLE's certificate authorities, trusted before the first connection; a bundle that cannot be read is

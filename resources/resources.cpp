@@ -40,12 +40,14 @@ void hookdesk_init_resources()
     Q_INIT_RESOURCE(hookdesk_translations);
 }
 
-void hookdesk_install_translators()
+void hookdesk_install_translators(const QString& language)
 {
     auto* app = QCoreApplication::instance();
     if (!app)
         return;
-    const QLocale locale;
+    // QLocale() is the system locale unless a test set a default; on Unix its uiLanguages() follow LANGUAGE, LC_ALL,
+    // LC_MESSAGES and LANG the way Qt reads them, so a German desktop gets German without any setting.
+    const QLocale locale = language.isEmpty() ? QLocale() : QLocale(language);
     QCoreApplication::installTranslator(new SourcePluralTranslator(app));
     auto* qtTranslator = new QTranslator(app);
     if (qtTranslator->load(locale, u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))

@@ -10,6 +10,7 @@
 #include "hooklistmodel.h"
 #include "instancelistmodel.h"
 #include "inventorystore.h"
+#include "languagemenu.h"
 #include "pendingactionmodel.h"
 #include "pendingfilterproxymodel.h"
 #include "refreshcontroller.h"
@@ -246,6 +247,7 @@ void MainWindow::createMenus()
     view->addAction(m_auditAction);
     view->addSeparator();
     view->addAction(m_readOnlyAction);
+    view->addMenu(new LanguageMenu(view));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
 }

@@ -60,7 +60,8 @@ set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_DEPENDS "qt6-qpa-plugins, libqt6svg6")
 # Credentials go to a Secret Service; any provider works.
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "gnome-keyring | libkf5wallet-bin | keepassxc")
-set(CPACK_DEBIAN_PACKAGE_SUGGESTS "awscli")
+# Qt's own German (and other) strings for standard buttons and dialogs, beside Hookdesk's embedded translation.
+set(CPACK_DEBIAN_PACKAGE_SUGGESTS "awscli, qt6-translations-l10n")
 
 # --- RPM ----------------------------------------------------------------------------------------------------------
 set(CPACK_RPM_FILE_NAME RPM-DEFAULT) # hookdesk-<version>-1.<arch>.rpm

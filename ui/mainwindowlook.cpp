@@ -10,6 +10,7 @@
 #include "mainwindow.h"
 #include "pendingactionmodel.h"
 
+#include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
@@ -69,6 +70,15 @@ void MainWindow::setUpAccessibility()
     // Qt's own icon-only buttons carry no name: the toolbar's overflow arrow (at 1024 px it holds the actions).
     for (auto* button : findChildren<QToolButton*>(u"qt_toolbar_ext_button"_s))
         button->setAccessibleName(tr("More tools"));
+    for (auto* button : findChildren<QToolButton*>(u"qt_menubar_ext_button"_s))
+        button->setAccessibleName(tr("More menus"));
+    // The filter's clear button and the audit table's corner button (select all) are Qt's, unnamed too.
+    for (auto* button : m_filter->findChildren<QToolButton*>())
+        button->setAccessibleName(tr("Clear filter"));
+    if (auto* audit = findChild<QTableView*>(u"auditView"_s)) {
+        for (auto* button : audit->findChildren<QAbstractButton*>(Qt::FindDirectChildrenOnly))
+            button->setAccessibleName(tr("Select all records"));
+    }
 
     // Top to bottom, left to right, as the window is laid out: the connection row, the filter, the group list, the
     // tabs and their page, the details, the audit log button and the audit log.

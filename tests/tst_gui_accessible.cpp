@@ -94,9 +94,8 @@ class TestGuiAccessible : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<SimulatorFixture> m_sim;
-    std::unique_ptr<StaticCredentialProvider> m_credentials;
-    std::unique_ptr<MainWindow> m_window;
+    SimWindow m_open;
+    MainWindow* m_window = nullptr;
     QTemporaryDir m_dir;
 
 private Q_SLOTS:
@@ -108,24 +107,11 @@ private Q_SLOTS:
 
     void init()
     {
-        m_sim = std::make_unique<SimulatorFixture>();
-        QString error;
-        QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2(succeeded(m_sim->simulator().loadScenario(Scenario), &error), qPrintable(error));
-        m_credentials = std::make_unique<StaticCredentialProvider>(m_sim->credentials());
-        m_window = std::make_unique<MainWindow>();
-        m_window->setAuditLogPath(m_dir.filePath(u"audit.jsonl"_s));
-        openSimWindow(m_window.get(), m_credentials.get(), *m_sim, 2);
+        m_open.open(Scenario, m_dir.filePath(u"audit.jsonl"_s), 2);
+        m_window = m_open.window.get();
     }
 
-    void cleanup()
-    {
-        if (m_window && m_window->store())
-            (void)QTest::qWaitFor([this] { return !m_window->store()->isRefreshing(); }, 10000);
-        m_window.reset();
-        m_credentials.reset();
-        m_sim.reset();
-    }
+    void cleanup() { m_open.close(); }
 
     void everyControlOfTheWindowHasAName()
     {
@@ -133,7 +119,7 @@ private Q_SLOTS:
         for (const QSize size : { QSize(1600, 1000), QSize(1024, 700) }) {
             m_window->resize(size);
             QTRY_COMPARE(m_window->size(), size);
-            const QStringList missing = unnamed(m_window.get());
+            const QStringList missing = unnamed(m_window);
             QVERIFY2(missing.isEmpty(), qPrintable(missing.join(u", "_s)));
         }
     }

@@ -61,9 +61,8 @@ class TestGuiLook : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<SimulatorFixture> m_sim;
-    std::unique_ptr<StaticCredentialProvider> m_credentials;
-    std::unique_ptr<MainWindow> m_window;
+    SimWindow m_open;
+    MainWindow* m_window = nullptr;
     std::unique_ptr<QTemporaryDir> m_dir;
 
     // Every column of `itemView` at least as wide as its widest loaded cell (QAbstractItemView::sizeHintForColumn)
@@ -128,24 +127,13 @@ private Q_SLOTS:
         AuditLog log(m_dir->filePath(u"audit.jsonl"_s));
         QVERIFY(log.append(failed));
 
-        m_sim = std::make_unique<SimulatorFixture>();
-        QString error;
-        QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2(succeeded(m_sim->simulator().loadScenario(Scenario), &error), qPrintable(error));
-        m_credentials = std::make_unique<StaticCredentialProvider>(m_sim->credentials());
-        m_window = std::make_unique<MainWindow>();
-        m_window->setAuditLogPath(m_dir->filePath(u"audit.jsonl"_s));
-        m_window->resize(1600, 1000);
-        openSimWindow(m_window.get(), m_credentials.get(), *m_sim, 3);
+        m_open.open(Scenario, m_dir->filePath(u"audit.jsonl"_s), 3, QSize(1600, 1000));
+        m_window = m_open.window.get();
     }
 
     void cleanup()
     {
-        if (m_window && m_window->store())
-            (void)QTest::qWaitFor([this] { return !m_window->store()->isRefreshing(); }, 10000);
-        m_window.reset();
-        m_credentials.reset();
-        m_sim.reset();
+        m_open.close();
         QSettings().clear();
     }
 
@@ -156,11 +144,11 @@ private Q_SLOTS:
         verifyColumnsFit(m_window->pendingView(), m_window->pendingView()->header());
         verifyColumnsFit(m_window->groupView(), m_window->groupView()->header());
         for (const char* name : { "instanceView", "hookView", "activityView" }) {
-            QTreeView* page = view(m_window.get(), name);
+            QTreeView* page = view(m_window, name);
             showTab(page);
             verifyColumnsFit(page, page->header());
         }
-        QTreeView* hooks = view(m_window.get(), "hookView");
+        QTreeView* hooks = view(m_window, "hookView");
         showTab(hooks);
         QTRY_VERIFY(hooks->model()->rowCount() == 2);
         // Identifiers are measured in full: the notification target is the elastic column, never elided.
@@ -200,8 +188,8 @@ private Q_SLOTS:
     // Before: "Hookdesk — test (123456789012) — us-east-1 — Demo — Hookdesk" (the platform added the display name).
     void titleSaysTheNameOnce()
     {
-        QTRY_COMPARE(
-            m_window->windowTitle(), u"Hookdesk — test (123456789012) — %1"_s.arg(m_sim->simulator().options().region));
+        QTRY_COMPARE(m_window->windowTitle(),
+            u"Hookdesk — test (123456789012) — %1"_s.arg(m_open.sim->simulator().options().region));
         QVERIFY(QGuiApplication::applicationDisplayName() == QCoreApplication::applicationName()); // none set
     }
 
@@ -280,7 +268,7 @@ private Q_SLOTS:
     void keyboardFocusShowsInEveryList()
     {
         m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        QVERIFY(QTest::qWaitForWindowActive(m_window));
         for (QTreeView* list : { m_window->groupView(), m_window->pendingView() }) {
             QVERIFY(list->currentIndex().isValid() || list->model()->rowCount() > 0);
             if (!list->currentIndex().isValid())

@@ -360,7 +360,10 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateStatus()
 {
+    // --read-only makes the session read-only without the menu item: the badge and the checkbox say it all the same.
     m_readOnlyBadge->setVisible(isReadOnly());
+    if (m_readOnlyAction->isChecked() != isReadOnly())
+        m_readOnlyAction->setChecked(isReadOnly());
     if (!m_store) {
         m_statusLabel->setText(tr("Not connected"));
         m_ageLabel->clear();

@@ -22,7 +22,7 @@ QSize ReadOnlyBadge::sizeHint() const
     return { metrics.horizontalAdvance(text()) + 2 * metrics.averageCharWidth() + 2, metrics.height() + 6 };
 }
 
-void ReadOnlyBadge::paintEvent(QPaintEvent*)
+void ReadOnlyBadge::paintEvent(QPaintEvent* /*event*/)
 {
     const QColor fill = UiStyle::warningColor(palette());
     const QColor ink = UiStyle::contrastRatio(fill, Qt::white) >= UiStyle::contrastRatio(fill, Qt::black)

@@ -3,6 +3,7 @@
 #include "uilogging.h"
 
 #include <QSettings>
+#include <functional>
 
 #ifdef HOOKDESK_SETTINGS_PORTAL
 #include <QDBusConnection>
@@ -27,17 +28,21 @@ const QString ColorSchemeKey = u"color-scheme"_s;
 class PortalListener : public QObject {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    PortalListener(std::function<void(const QVariant&)> onColorScheme, QObject* parent)
+        : QObject(parent)
+        , m_onColorScheme(std::move(onColorScheme))
+    {
+    }
 
 public Q_SLOTS:
     void settingChanged(const QString& group, const QString& key, const QDBusVariant& value)
     {
         if (group == AppearanceGroup && key == ColorSchemeKey)
-            Q_EMIT colorSchemeChanged(QVariant::fromValue(value));
+            m_onColorScheme(QVariant::fromValue(value));
     }
 
-Q_SIGNALS:
-    void colorSchemeChanged(const QVariant& value);
+private:
+    std::function<void(const QVariant&)> m_onColorScheme;
 };
 #endif
 } // namespace
@@ -78,9 +83,7 @@ void SystemColorScheme::query()
     QDBusConnection bus = QDBusConnection::sessionBus();
     if (!bus.isConnected())
         return;
-    auto* listener = new PortalListener(this);
-    connect(listener, &PortalListener::colorSchemeChanged, this,
-        [this](const QVariant& value) { setPreference(fromPortalValue(value)); });
+    auto* listener = new PortalListener([this](const QVariant& value) { setPreference(fromPortalValue(value)); }, this);
     bus.connect(PortalService, PortalPath, SettingsInterface, u"SettingChanged"_s, listener,
         SLOT(settingChanged(QString, QString, QDBusVariant)));
     readPortal(u"ReadOne"_s);

@@ -40,7 +40,7 @@ QColor UiStyle::readableOn(const QColor& color, const QList<QColor>& backgrounds
     // Mix towards black or white in small steps: the hue stays recognisable (red stays red) while it gets readable.
     QColor mixed = color.toRgb();
     for (int step = 1; step <= 20 && worst(mixed) < minimum; ++step) {
-        const qreal amount = step / 20.0;
+        const float amount = float(step) / 20.0F;
         mixed = QColor::fromRgbF(color.redF() + (target.redF() - color.redF()) * amount,
             color.greenF() + (target.greenF() - color.greenF()) * amount,
             color.blueF() + (target.blueF() - color.blueF()) * amount);
@@ -73,7 +73,7 @@ QColor UiStyle::successColor(const QPalette& palette)
 QColor UiStyle::tint(const QPalette& palette, const QColor& accent, qreal amount)
 {
     const QColor base = palette.color(QPalette::Window);
-    return QColor::fromRgbF(base.redF() + (accent.redF() - base.redF()) * amount,
-        base.greenF() + (accent.greenF() - base.greenF()) * amount,
-        base.blueF() + (accent.blueF() - base.blueF()) * amount);
+    const auto mix = float(amount);
+    return QColor::fromRgbF(base.redF() + (accent.redF() - base.redF()) * mix,
+        base.greenF() + (accent.greenF() - base.greenF()) * mix, base.blueF() + (accent.blueF() - base.blueF()) * mix);
 }

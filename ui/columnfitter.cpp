@@ -12,9 +12,16 @@ ColumnFitter::ColumnFitter(QAbstractItemView* view, QHeaderView* header, int ela
 {
     m_header->setStretchLastSection(false);
     m_header->setSectionResizeMode(QHeaderView::Interactive);
+    // At most one measurement per 200 ms (about 20 ms for 20,000 rows) while a large account streams in batch after
+    // batch; a hidden view (a tab in the background) is measured when it is shown.
     m_pending.setSingleShot(true);
-    m_pending.setInterval(0);
-    connect(&m_pending, &QTimer::timeout, this, &ColumnFitter::fitNow);
+    m_pending.setInterval(200);
+    connect(&m_pending, &QTimer::timeout, this, [this] {
+        if (m_view->isVisible())
+            fitNow();
+        else
+            m_dirty = true;
+    });
     // A column the operator widens keeps that width (fitting only ever widens it further); the elastic one follows.
     connect(m_header, &QHeaderView::sectionResized, this, [this](int logical, int, int newSize) {
         if (m_resizing)
@@ -24,6 +31,7 @@ ColumnFitter::ColumnFitter(QAbstractItemView* view, QHeaderView* header, int ela
         stretchElastic();
     });
     m_view->viewport()->installEventFilter(this);
+    m_view->installEventFilter(this);
     attachModel();
 }
 
@@ -37,18 +45,24 @@ void ColumnFitter::attachModel()
     QAbstractItemModel* model = m_view->model();
     if (!model)
         return;
-    const auto schedule = [this] { m_pending.start(); };
-    connect(model, &QAbstractItemModel::rowsInserted, this, schedule);
-    connect(model, &QAbstractItemModel::rowsRemoved, this, schedule);
-    connect(model, &QAbstractItemModel::modelReset, this, schedule);
-    connect(model, &QAbstractItemModel::layoutChanged, this, schedule);
-    connect(model, &QAbstractItemModel::columnsInserted, this, schedule);
+    const auto later = [this] { schedule(); };
+    connect(model, &QAbstractItemModel::rowsInserted, this, later);
+    connect(model, &QAbstractItemModel::rowsRemoved, this, later);
+    connect(model, &QAbstractItemModel::modelReset, this, later);
+    connect(model, &QAbstractItemModel::layoutChanged, this, later);
+    connect(model, &QAbstractItemModel::columnsInserted, this, later);
     connect(model, &QAbstractItemModel::dataChanged, this,
         [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
             if (topLeft.column() == m_tickingColumn && bottomRight.column() == m_tickingColumn)
                 return;
-            m_pending.start();
+            schedule();
         });
+}
+
+void ColumnFitter::schedule()
+{
+    if (!m_pending.isActive())
+        m_pending.start();
 }
 
 int ColumnFitter::contentWidth(int column) const
@@ -62,6 +76,7 @@ int ColumnFitter::contentWidth(int column) const
 void ColumnFitter::fitNow()
 {
     m_pending.stop();
+    m_dirty = false;
     const int columns = m_header->count();
     m_resizing = true;
     for (int column = 0; column < columns; ++column) {
@@ -98,5 +113,7 @@ bool ColumnFitter::eventFilter(QObject* watched, QEvent* event)
 {
     if (watched == m_view->viewport() && event->type() == QEvent::Resize)
         stretchElastic();
+    else if (watched == m_view && event->type() == QEvent::Show && m_dirty)
+        fitNow();
     return QObject::eventFilter(watched, event);
 }

@@ -10,9 +10,11 @@ class QHeaderView;
 // Sizes a view's columns to their content (issue 18.1: identifiers are never elided while space is free). Every
 // column gets at least the width of its widest cell and of its title; one elastic column also takes the space left
 // over, so the row fills the view without cutting anything (a horizontal scroll bar appears instead when the content
-// is wider than the view). Columns stay Interactive: the operator may still widen one. Fitting is coalesced and runs
-// after rows arrive, change or are re-sorted; a column that only ticks (the countdown, whose width the delegate
-// keeps constant) is left out of that trigger, so a second's tick never re-measures a large list.
+// is wider than the view). Columns stay Interactive: the operator may still widen one. Fitting runs after rows
+// arrive, change or are re-sorted, at most every 200 ms and only for a visible view (a hidden one when it is shown);
+// it measures what QAbstractItemView::sizeHintForColumn() does (the visible rows and up to the header's
+// resizeContentsPrecision() others). A column that only ticks (the countdown, whose width the delegate keeps
+// constant) is left out of that trigger, so a second's tick never re-measures a large list.
 class ColumnFitter : public QObject {
     Q_OBJECT
 public:
@@ -35,6 +37,7 @@ protected:
 
 private:
     void attachModel();
+    void schedule();
     void stretchElastic();
 
     QAbstractItemView* m_view;
@@ -46,4 +49,5 @@ private:
     QHash<int, int> m_userWidth; // widths the operator dragged a column to
     QTimer m_pending;
     bool m_resizing = false;
+    bool m_dirty = false; // rows changed while the view was hidden
 };

@@ -210,7 +210,7 @@ private Q_SLOTS:
     {
         ThemeManager* theme = m_window->theme();
         QVERIFY(theme);
-        QMenu* menu = m_window->findChild<QMenu*>(u"themeMenu"_s);
+        auto* menu = m_window->findChild<QMenu*>(u"themeMenu"_s);
         QVERIFY(menu);
         QCOMPARE(menu->actions().size(), 3);
 

@@ -59,7 +59,8 @@ struct DemoEndpoint {
 void setUpApplication()
 {
     QApplication::setApplicationName(u"hookdesk"_s);
-    QApplication::setApplicationDisplayName(u"Hookdesk"_s);
+    // No application display name: the platform would append it to every title, and the window's title already
+    // starts with "Hookdesk" (issue 18.8: "Hookdesk — demo (123456789012) — us-east-1", said once).
     QApplication::setOrganizationName(u"Hookdesk"_s);
     QApplication::setApplicationVersion(QStringLiteral(HOOKDESK_VERSION));
     QApplication::setDesktopFileName(u"io.github.hookdesk.Hookdesk"_s);

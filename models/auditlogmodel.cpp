@@ -16,6 +16,7 @@ constexpr std::array<const char*, AuditLogModel::ColumnCount> columnTitles = {
     QT_TRANSLATE_NOOP("AuditLogModel", "Result"),
     QT_TRANSLATE_NOOP("AuditLogModel", "Outcome"),
     QT_TRANSLATE_NOOP("AuditLogModel", "Request ID"),
+    QT_TRANSLATE_NOOP("AuditLogModel", "Error"),
 };
 } // namespace
 
@@ -69,6 +70,8 @@ QVariant AuditLogModel::cell(const AuditRecord& record, const QModelIndex& index
             return record.result;
         case OutcomeColumn:
             return record.outcome;
+        case ErrorColumn:
+            return record.error;
         case RequestIdColumn:
             return record.requestId;
         }

@@ -4,7 +4,7 @@
 #include "rowsyncmodel.h"
 
 // The audit log for the audit view, oldest first; new records are appended as they are written (insert, no
-// reset). Columns: Time, Phase, Action, Group, Hook, Instance, Result, Outcome, Request ID.
+// reset). Columns: Time, Phase, Action, Group, Hook, Instance, Result, Outcome, Request ID, Error.
 class AuditLogModel : public RowSyncModel<AuditRecord> {
     Q_OBJECT
 public:
@@ -18,6 +18,7 @@ public:
         ResultColumn,
         OutcomeColumn,
         RequestIdColumn,
+        ErrorColumn, // what went wrong, in words: shown in the view, not only in a tooltip (issue 18.1)
         ColumnCount
     };
     enum Role {

@@ -3,6 +3,7 @@
 #include "enumrolenames.h"
 #include "inventorystore.h"
 #include "keepaliveregistry.h"
+#include "spokencountdown.h"
 
 #include <QIcon>
 #include <array>
@@ -49,8 +50,8 @@ void PendingActionModel::tick()
         return;
     // Only the countdown column changes with time: views keep selection and scroll, delegates repaint one cell.
     Q_EMIT dataChanged(index(0, LeftColumn), index(rowCount() - 1, LeftColumn),
-        { Qt::DisplayRole, Qt::ToolTipRole, Qt::ForegroundRole, Qt::BackgroundRole, SecondsLeftRole, UrgencyRole,
-            SortRole });
+        { Qt::DisplayRole, Qt::ToolTipRole, Qt::AccessibleTextRole, Qt::ForegroundRole, Qt::BackgroundRole,
+            SecondsLeftRole, UrgencyRole, SortRole });
 }
 
 void PendingActionModel::sync()
@@ -138,6 +139,10 @@ QVariant PendingActionModel::cell(const PendingAction& action, const QModelIndex
         return keptAliveUntil(action);
     case Qt::ToolTipRole:
         return toolTip(action, index.column());
+    case Qt::AccessibleTextRole:
+        if (index.column() == LeftColumn)
+            return SpokenCountdown::text(action, now);
+        return {};
     case Qt::TextAlignmentRole:
         if (index.column() == LeftColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);

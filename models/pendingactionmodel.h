@@ -48,7 +48,7 @@ public:
 
     // Countdown tick period; 0 stops ticking (tests call tick() themselves).
     void setTickInterval(int milliseconds);
-    // Emits dataChanged for the Left column of every row (roles Display, SecondsLeft, Urgency, Foreground).
+    // Emits dataChanged for the Left column of every row (roles Display, AccessibleText, SecondsLeft, Urgency, …).
     void tick();
 
 protected:

@@ -11,6 +11,7 @@
 
 #include <QTest>
 #include <QTreeView>
+#include <memory>
 
 inline void openSimWindow(MainWindow* window, CredentialProvider* credentials, SimulatorFixture& sim, int pending)
 {
@@ -32,3 +33,35 @@ inline void openSimWindow(MainWindow* window, CredentialProvider* credentials, S
                                       .isEmpty(),
             10000);
 }
+
+// The simulator, credentials and window of one test function. open() loads `scenario` into a new simulator and
+// opens a window on it (audit log at `auditPath`, `size` when given) with `pending` rows; close() waits for a refresh
+// in flight and tears everything down, window first. QVERIFY-style, like openSimWindow().
+struct SimWindow {
+    std::unique_ptr<SimulatorFixture> sim;
+    std::unique_ptr<StaticCredentialProvider> credentials;
+    std::unique_ptr<MainWindow> window;
+
+    void open(const QByteArray& scenario, const QString& auditPath, int pending, const QSize& size = {})
+    {
+        sim = std::make_unique<SimulatorFixture>();
+        QString error;
+        QVERIFY2(sim->start(&error), qPrintable(error));
+        QVERIFY2(succeeded(sim->simulator().loadScenario(scenario), &error), qPrintable(error));
+        credentials = std::make_unique<StaticCredentialProvider>(sim->credentials());
+        window = std::make_unique<MainWindow>();
+        window->setAuditLogPath(auditPath);
+        if (size.isValid())
+            window->resize(size);
+        openSimWindow(window.get(), credentials.get(), *sim, pending);
+    }
+
+    void close()
+    {
+        if (window && window->store())
+            (void)QTest::qWaitFor([this] { return !window->store()->isRefreshing(); }, 10000);
+        window.reset();
+        credentials.reset();
+        sim.reset();
+    }
+};

@@ -15,6 +15,7 @@
 #include "pendingfilterproxymodel.h"
 #include "refreshcontroller.h"
 #include "themedicon.h"
+#include "thememanager.h"
 #include "uilogging.h"
 #include "uistyle.h"
 
@@ -103,12 +104,16 @@ MainWindow::MainWindow(QWidget* parent)
     m_pendingProxy->setSortRole(PendingActionModel::SortRole);
     m_groupProxy->setFilterKeyColumn(GroupListModel::NameColumn);
 
+    m_theme = new ThemeManager(this);
     createActions();
     createMenus();
     createToolBars();
     createCentralWidget();
     createStatusBar();
     createAuditDock();
+    setUpColumns();
+    setUpAccessibility();
+    m_theme->start();
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
@@ -248,6 +253,7 @@ void MainWindow::createMenus()
     view->addSeparator();
     view->addAction(m_readOnlyAction);
     view->addMenu(new LanguageMenu(view));
+    view->addMenu(m_theme->createMenu(view));
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(m_aboutAction);
 }
@@ -368,7 +374,6 @@ void MainWindow::createAuditDock()
     view->setSelectionBehavior(QAbstractItemView::SelectRows);
     view->setAlternatingRowColors(true);
     view->verticalHeader()->hide();
-    view->horizontalHeader()->setStretchLastSection(true);
     view->setWordWrap(false);
     m_auditDock->setWidget(view);
     addDockWidget(Qt::BottomDockWidgetArea, m_auditDock);
@@ -443,6 +448,6 @@ void MainWindow::saveSettings()
         settings.setValue(u"mainSplitter"_s, split->saveState());
     if (auto* split = findChild<QSplitter*>(u"rightSplitter"_s))
         settings.setValue(u"rightSplitter"_s, split->saveState());
-    settings.setValue(u"pendingHeader"_s, m_pendingView->header()->saveState());
+    settings.setValue(u"pendingColumns"_s, m_pendingView->header()->saveState());
     settings.setValue(u"readOnly"_s, isReadOnly());
 }

@@ -47,6 +47,7 @@ class QTabWidget;
 class QToolButton;
 class QTreeView;
 class RefreshController;
+class ThemeManager;
 
 // The Hookdesk window (design.md §8): groups on the left with waiting counts; tabs Pending actions (all groups,
 // most urgent first) / Instances / Hooks / Activity; a details pane that says what happens if nothing is done; a
@@ -101,6 +102,7 @@ public:
     QList<LifecycleTarget> selectedTargets() const;
     // Selects the pending row of an instance (for tests, the tray notification and "jump to").
     bool selectPending(const QString& groupName, const QString& instanceId);
+    ThemeManager* theme() const { return m_theme; }
     KeepAliveRegistry* keepAlives() const { return m_keepAlives; }
     int runningKeepAlives() const;
 
@@ -153,6 +155,12 @@ private:
     void createTabs(QWidget* parent);
     void createStatusBar();
     void createAuditDock();
+    // mainwindowlook.cpp (issue 18.1, 18.8, 18.9): columns sized to their content with the countdown in view, the
+    // read-only badge, accessible names and a tab order that follows the layout.
+    void setUpColumns();
+    // The pending view's default column order, once it has its columns: Instance, Left, Default, Group, State, Hooks.
+    void placePendingColumns();
+    void setUpAccessibility();
     void tearDownConnection();
     // Another profile or region was picked: asks first while actions run (askBeforeTearDown()), then emits
     // connectionRequested().
@@ -229,6 +237,7 @@ private:
     QLabel* m_identityLabel = nullptr;
     QLabel* m_ageLabel = nullptr;
     QCheckBox* m_readOnlyCheck = nullptr;
+    QLabel* m_readOnlyBadge = nullptr;
     QLineEdit* m_filter = nullptr;
     QFrame* m_demoBanner = nullptr;
     QLabel* m_demoLabel = nullptr;
@@ -246,6 +255,7 @@ private:
     QToolButton* m_auditButton = nullptr;
     QDockWidget* m_auditDock = nullptr;
     QSystemTrayIcon* m_tray = nullptr;
+    ThemeManager* m_theme = nullptr;
 
     // Actions
     QAction* m_refreshAction = nullptr;

@@ -202,25 +202,14 @@ void MainWindow::attachModels()
     m_activityProxy->setSourceModel(m_activityModel);
 
     m_groupView->sortByColumn(GroupListModel::NameColumn, Qt::AscendingOrder);
-    QHeaderView* groupHeader = m_groupView->header();
-    groupHeader->setSectionResizeMode(GroupListModel::NameColumn, QHeaderView::Stretch);
-    groupHeader->setSectionResizeMode(GroupListModel::InstancesColumn, QHeaderView::ResizeToContents);
-    groupHeader->setSectionResizeMode(GroupListModel::WaitingColumn, QHeaderView::ResizeToContents);
 
-    QHeaderView* pendingHeader = m_pendingView->header();
-    const QByteArray saved = QSettings().value(u"mainWindow/pendingHeader"_s).toByteArray();
-    if (saved.isEmpty() || !pendingHeader->restoreState(saved)) {
-        pendingHeader->resizeSection(PendingActionModel::InstanceColumn, 190);
-        pendingHeader->resizeSection(PendingActionModel::GroupColumn, 150);
-        pendingHeader->resizeSection(PendingActionModel::StateColumn, 170);
-        pendingHeader->resizeSection(PendingActionModel::HooksColumn, 200);
-        pendingHeader->resizeSection(PendingActionModel::DefaultColumn, 100);
-        pendingHeader->resizeSection(PendingActionModel::LeftColumn, 110);
+    // Widths follow the content (ColumnFitter); the saved state keeps the operator's column order and sort.
+    const QByteArray saved = QSettings().value(u"mainWindow/pendingColumns"_s).toByteArray();
+    if (saved.isEmpty() || !m_pendingView->header()->restoreState(saved)) {
+        placePendingColumns();
         m_pendingView->sortByColumn(PendingActionModel::LeftColumn, Qt::AscendingOrder);
     }
-    pendingHeader->setSectionResizeMode(PendingActionModel::HooksColumn, QHeaderView::Stretch);
-    for (QTreeView* view : { m_instanceView, m_hookView, m_activityView })
-        view->header()->resizeSections(QHeaderView::ResizeToContents);
+    m_pendingView->header()->setStretchLastSection(false);
     m_instanceView->sortByColumn(InstanceListModel::InstanceColumn, Qt::AscendingOrder);
     m_hookView->sortByColumn(HookListModel::NameColumn, Qt::AscendingOrder);
     m_activityView->sortByColumn(ActivityModel::StartColumn, Qt::DescendingOrder);
@@ -261,8 +250,6 @@ void MainWindow::onGroupSelected()
     m_activityModel->setGroupName(group);
     if (!group.isEmpty())
         m_store->loadDetails(group);
-    for (QTreeView* view : { m_instanceView, m_hookView, m_activityView })
-        view->header()->resizeSections(QHeaderView::ResizeToContents);
     updatePendingTabTitle();
     updateActions();
     updateDetails();
@@ -328,10 +315,6 @@ void MainWindow::onRefreshFinished(bool ok, bool throttled)
         if (!m_pendingView->currentIndex().isValid() && m_pendingProxy->rowCount() > 0)
             m_pendingView->setCurrentIndex(m_pendingProxy->index(0, 0));
     }
-    for (QTreeView* view : { m_instanceView, m_hookView, m_activityView }) {
-        if (view->model()->rowCount() > 0 && view->header()->sectionSize(0) < 40)
-            view->header()->resizeSections(QHeaderView::ResizeToContents);
-    }
     updateStatus();
     updateActions();
     updateDetails();
@@ -372,13 +355,16 @@ void MainWindow::updateTitle()
                 : tr("Account: checking…"));
         m_identityLabel->setToolTip(m_session->identity().arn);
     }
-    if (m_demo)
-        parts << tr("Demo");
+    // The demo says so in its profile name and banner; the platform adds nothing (no application display name).
     setWindowTitle(parts.join(u" — "_s));
 }
 
 void MainWindow::updateStatus()
 {
+    // --read-only makes the session read-only without the menu item: the badge and the checkbox say it all the same.
+    m_readOnlyBadge->setVisible(isReadOnly());
+    if (m_readOnlyAction->isChecked() != isReadOnly())
+        m_readOnlyAction->setChecked(isReadOnly());
     if (!m_store) {
         m_statusLabel->setText(tr("Not connected"));
         m_ageLabel->clear();
@@ -408,7 +394,7 @@ void MainWindow::updateStatus()
     else
         m_ageLabel->clear();
     const int audit = m_auditModel ? m_auditModel->rowCount() : 0;
-    m_auditAction->setText(tr("Audit log (%1)").arg(audit));
+    m_auditAction->setText(tr("&Audit log (%1)").arg(audit));
 }
 
 void MainWindow::updateDetails()

@@ -1,10 +1,12 @@
 // MainWindow: the two toolbars — where we are (profile, region, identity, data age) and what we can do.
 #include "mainwindow.h"
 #include "pendingfilterproxymodel.h"
+#include "readonlybadge.h"
 
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QSortFilterProxyModel>
@@ -86,6 +88,14 @@ void MainWindow::createConnectionToolBar()
     context->addWidget(stretch);
     context->addWidget(m_ageLabel);
     context->addWidget(spacer(12));
+    // In a holder: a toolbar's own widgets are shown and hidden through their QAction, the badge simply by itself.
+    auto* badgeHolder = new QWidget(context);
+    auto* badgeLayout = new QHBoxLayout(badgeHolder);
+    badgeLayout->setContentsMargins(0, 0, 6, 0);
+    m_readOnlyBadge = new ReadOnlyBadge(badgeHolder);
+    m_readOnlyBadge->setVisible(false);
+    badgeLayout->addWidget(m_readOnlyBadge);
+    context->addWidget(badgeHolder);
     context->addWidget(m_readOnlyCheck);
     context->addWidget(spacer(4));
 

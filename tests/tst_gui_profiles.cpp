@@ -235,7 +235,7 @@ private Q_SLOTS:
         });
 
         buttonNamed(m_manager.get(), u"Import from ~/.aws"_s)->click();
-        QTRY_VERIFY2(status()->text().startsWith(u"Imported."_s), qPrintable(status()->text()));
+        QTRY_VERIFY2(status()->text().startsWith(u"Imported 1 profile"_s), qPrintable(status()->text()));
         QVERIFY2(status()->text().contains(u"Permissions 0644 are too open"_s), qPrintable(status()->text()));
         QVERIFY(m_store->profile(u"loose"_s).has_value());
     }

@@ -4,6 +4,7 @@
 #include "enumrolenames.h"
 #include "inventorystore.h"
 #include "keepaliveregistry.h"
+#include "lifecycle.h"
 
 #include <QFont>
 #include <QIcon>
@@ -154,7 +155,8 @@ QString PendingActionModel::toolTip(const PendingAction& action, int column) con
         const QString age = AgeText::dataFrom(m_loadedAt, m_store->estimator()->now());
         return tr("The last refresh failed: this row is %1.").arg(age);
     }
-    if (!action.actionable && action.lifecycleState.endsWith(u":Proceed"_s))
+    if (!action.actionable
+        && Lifecycle::phaseOf(Lifecycle::parseState(action.lifecycleState)) == Lifecycle::Phase::Proceed)
         return tr("%1 is on its way (%2): it waits on no hook, so there is nothing to continue, abandon or "
                   "heartbeat. %3")
             .arg(action.instanceId, action.lifecycleState, action.explanation());

@@ -12,6 +12,7 @@
 #include "notificationdialog.h"
 #include "pendingactionmodel.h"
 #include "refreshcontroller.h"
+#include "screenshot.h"
 #include "simengine.h"
 #include "simulatorfixture.h"
 #include "tst_gui_simwindow.h"
@@ -42,27 +43,15 @@ const QByteArray Scenario = R"({ "groups": [
     "instances": [ { "state": "Pending:Wait", "count": 1, "elapsed": 20 } ] }
 ] })";
 
-template <typename T> T* visibleDialog(QWidget* window)
-{
-    for (T* dialog : window->findChildren<T*>()) {
-        if (dialog->isVisible())
-            return dialog;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestGuiFeedback : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<SimulatorFixture> m_sim;
-    std::unique_ptr<StaticCredentialProvider> m_credentials;
-    std::unique_ptr<MainWindow> m_window;
-    QTemporaryDir m_dir;
+    SimWindow m_fx;
 
-    QAbstractItemModel* pending() const { return m_window->pendingView()->model(); }
+    QAbstractItemModel* pending() const { return m_fx.window->pendingView()->model(); }
 
     int rowOf(const QString& instanceId) const
     {
@@ -75,19 +64,19 @@ private:
 
     QString waitingIn(const QString& group) const
     {
-        return m_sim->simulator().pendingActions(group).value(0).instanceId;
+        return m_fx.sim->simulator().pendingActions(group).value(0).instanceId;
     }
 
     bool refreshOnce()
     {
-        QSignalSpy finished(m_window->store(), &InventoryStore::refreshFinished);
-        m_window->refreshNow();
+        QSignalSpy finished(m_fx.window->store(), &InventoryStore::refreshFinished);
+        m_fx.window->refreshNow();
         return finished.wait(20000);
     }
 
     QString activityDescriptions() const
     {
-        const auto* view = m_window->findChild<QTreeView*>(u"activityView"_s);
+        const auto* view = m_fx.window->findChild<QTreeView*>(u"activityView"_s);
         QStringList lines;
         for (int row = 0; row < view->model()->rowCount(); ++row)
             lines << view->model()->index(row, ActivityModel::DescriptionColumn).data().toString();
@@ -97,28 +86,16 @@ private:
 private Q_SLOTS:
     void init()
     {
-        m_sim = std::make_unique<SimulatorFixture>();
-        QString error;
-        QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2(succeeded(m_sim->simulator().loadScenario(Scenario), &error), qPrintable(error));
-        m_credentials = std::make_unique<StaticCredentialProvider>(m_sim->credentials());
-        m_window = std::make_unique<MainWindow>();
-        m_window->setAuditLogPath(m_dir.filePath(u"audit.jsonl"_s));
-        openSimWindow(m_window.get(), m_credentials.get(), *m_sim, 3);
+        m_fx.open(Scenario, 3);
+        if (QTest::currentTestFailed())
+            return;
         // The estimates follow the simulated clock, so advancing it moves the deadlines as AWS would.
-        SimulatorFixture* sim = m_sim.get();
-        m_window->store()->estimator()->setClock([sim] { return sim->simulator().now(); });
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->account().isEmpty(), 10000);
+        SimulatorFixture* sim = m_fx.sim.get();
+        m_fx.window->store()->estimator()->setClock([sim] { return sim->simulator().now(); });
+        QTRY_VERIFY_WITH_TIMEOUT(!m_fx.window->session()->account().isEmpty(), 10000);
     }
 
-    void cleanup()
-    {
-        if (m_window && m_window->store())
-            (void)QTest::qWaitFor([this] { return !m_window->store()->isRefreshing(); }, 10000);
-        m_window.reset();
-        m_credentials.reset();
-        m_sim.reset();
-    }
+    void cleanup() { m_fx.close(); }
 
     // Before: the row just vanished at its deadline, and nothing said the timeout had abandoned the launch.
     void timeoutThatAppliedTheDefaultIsAnnounced()
@@ -128,22 +105,25 @@ private Q_SLOTS:
         QVERIFY(refreshOnce()); // a baseline with both waiting
         // api's instance is completed by another tool, long before its deadline: not a timeout.
         QString error;
-        QVERIFY2(succeeded(m_sim->simulator().engine().completeAction(u"api"_s, u"register"_s, {}, api, u"CONTINUE"_s),
-                     &error),
+        QVERIFY2(
+            succeeded(
+                m_fx.sim->simulator().engine().completeAction(u"api"_s, u"register"_s, {}, api, u"CONTINUE"_s), &error),
             qPrintable(error));
-        m_sim->simulator().advance(15); // web's 60 s run out (a replacement launches and waits in turn)
-        for (const SimPendingAction& action : m_sim->simulator().pendingActions(u"web"_s))
+        m_fx.sim->simulator().advance(15); // web's 60 s run out (a replacement launches and waits in turn)
+        for (const SimPendingAction& action : m_fx.sim->simulator().pendingActions(u"web"_s))
             QVERIFY(action.instanceId != web);
         QVERIFY(refreshOnce());
-        QTRY_COMPARE(m_window->timeoutAnnouncements().size(), 1);
-        const QString text = m_window->timeoutAnnouncements().constFirst();
+        QTRY_COMPARE(m_fx.window->timeoutAnnouncements().size(), 1);
+        const QString text = m_fx.window->timeoutAnnouncements().constFirst();
         QVERIFY2(text.contains(web) && text.contains(u"warm-up"_s) && text.contains(u"ABANDON"_s), qPrintable(text));
         QVERIFY(!text.contains(api));
-        QCOMPARE(m_window->statusBar()->currentMessage(), text);
+        QCOMPARE(m_fx.window->statusBar()->currentMessage(), text);
         QTRY_VERIFY2(activityDescriptions().contains(text), qPrintable(activityDescriptions()));
+        m_fx.window->tabs()->setCurrentIndex(3);
+        TestSupport::screenshot(m_fx.window.get(), u"18-6-timeout-announced"_s);
         // Announced once: the next refresh does not repeat it.
         QVERIFY(refreshOnce());
-        QCOMPARE(m_window->timeoutAnnouncements().size(), 1);
+        QCOMPARE(m_fx.window->timeoutAnnouncements().size(), 1);
     }
 
     // Before: CONTINUE looked available on a *:Proceed row and silently did nothing.
@@ -157,14 +137,14 @@ private Q_SLOTS:
             return -1;
         }();
         QVERIFY(row >= 0);
-        m_window->pendingView()->selectionModel()->select(
+        m_fx.window->pendingView()->selectionModel()->select(
             pending()->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
-        auto* continueAction = m_window->findChild<QAction*>(u"continueAction"_s);
+        auto* continueAction = m_fx.window->findChild<QAction*>(u"continueAction"_s);
         QVERIFY(!continueAction->isEnabled());
         QVERIFY2(continueAction->toolTip().contains(u"waits on no hook"_s), qPrintable(continueAction->toolTip()));
         QVERIFY(pending()->index(row, 0).data(Qt::ToolTipRole).toString().contains(u"waits on no hook"_s));
         // A waiting row selected again: the usual tooltip is back.
-        m_window->pendingView()->selectionModel()->select(pending()->index(rowOf(waitingIn(u"api"_s)), 0),
+        m_fx.window->pendingView()->selectionModel()->select(pending()->index(rowOf(waitingIn(u"api"_s)), 0),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         QVERIFY(continueAction->isEnabled());
         QVERIFY(!continueAction->toolTip().contains(u"waits on no hook"_s));
@@ -174,33 +154,35 @@ private Q_SLOTS:
     void singleHeartbeatReportsOnTheRowAndConfirmationSaysWhere()
     {
         const QString api = waitingIn(u"api"_s);
-        QVERIFY(m_window->selectPending(u"api"_s, api));
-        m_window->heartbeatSelected();
-        auto* confirm = visibleDialog<ConfirmActionDialog>(m_window.get());
+        QVERIFY(m_fx.window->selectPending(u"api"_s, api));
+        m_fx.window->heartbeatSelected();
+        auto* confirm = visibleDialog<ConfirmActionDialog>(m_fx.window.get());
         QVERIFY(confirm);
         const QString context = confirm->contextText();
         QVERIFY2(context.contains(u"Account 123456789012"_s) && context.contains(u"us-east-1"_s), qPrintable(context));
         QVERIFY2(context.contains(u"left"_s) && context.contains(u"≈"_s), qPrintable(context));
         // Auto-refresh goes on underneath (it used to pause while a dialog was open).
-        QVERIFY(!m_window->refreshController()->isPaused());
-        QVERIFY(m_window->refreshController()->nextRefresh().isValid());
+        QVERIFY(!m_fx.window->refreshController()->isPaused());
+        QVERIFY(m_fx.window->refreshController()->nextRefresh().isValid());
+        TestSupport::screenshot(confirm, u"18-6-confirmation-context"_s);
         confirm->confirmButton()->click();
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->statusBar()->currentMessage().contains(u"done"_s), 15000);
-        QVERIFY2(
-            m_window->statusBar()->currentMessage().contains(api), qPrintable(m_window->statusBar()->currentMessage()));
-        QVERIFY(!visibleDialog<BulkProgressDialog>(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(m_fx.window->statusBar()->currentMessage().contains(u"done"_s), 15000);
+        QVERIFY2(m_fx.window->statusBar()->currentMessage().contains(api),
+            qPrintable(m_fx.window->statusBar()->currentMessage()));
+        QVERIFY(!visibleDialog<BulkProgressDialog>(m_fx.window.get()));
         const int row = rowOf(api);
         QVERIFY(row >= 0);
         const QString state = pending()->index(row, PendingActionModel::StateColumn).data().toString();
         QVERIFY2(state.startsWith(u"Pending:Wait — heartbeat"_s) && state.contains(u"done"_s), qPrintable(state));
+        TestSupport::screenshot(m_fx.window.get(), u"18-6-single-heartbeat-inline"_s);
     }
 
     void refreshGoesOnWhileADialogIsOpen()
     {
-        m_window->completeFromNotification();
-        QVERIFY(visibleDialog<NotificationDialog>(m_window.get()));
-        QVERIFY(!m_window->refreshController()->isPaused());
-        QVERIFY(m_window->refreshController()->nextRefresh().isValid());
+        m_fx.window->completeFromNotification();
+        QVERIFY(visibleDialog<NotificationDialog>(m_fx.window.get()));
+        QVERIFY(!m_fx.window->refreshController()->isPaused());
+        QVERIFY(m_fx.window->refreshController()->nextRefresh().isValid());
         QVERIFY(refreshOnce());
     }
 
@@ -210,9 +192,9 @@ private Q_SLOTS:
         QVERIFY(refreshOnce());
         QVERIFY(!pending()->index(0, 0).data(PendingActionModel::StaleRole).toBool());
         // Every attempt of the next DescribeAutoScalingGroups fails (the client tries three times).
-        m_sim->simulator().injectFault(SimFault::ServerError, 3, u"DescribeAutoScalingGroups"_s);
-        QSignalSpy finished(m_window->store(), &InventoryStore::refreshFinished);
-        m_window->refreshNow();
+        m_fx.sim->simulator().injectFault(SimFault::ServerError, 3, u"DescribeAutoScalingGroups"_s);
+        QSignalSpy finished(m_fx.window->store(), &InventoryStore::refreshFinished);
+        m_fx.window->refreshNow();
         QVERIFY(finished.wait(60000));
         QCOMPARE(finished.constFirst().at(0).toBool(), false);
         QVERIFY(pending()->rowCount() > 0); // the last data stays
@@ -221,8 +203,9 @@ private Q_SLOTS:
         QVERIFY(first.data(Qt::FontRole).value<QFont>().italic());
         QVERIFY2(first.data(Qt::ToolTipRole).toString().contains(u"data from"_s),
             qPrintable(first.data(Qt::ToolTipRole).toString()));
-        auto* age = m_window->findChild<QLabel*>(u"refreshAgeLabel"_s);
+        auto* age = m_fx.window->findChild<QLabel*>(u"refreshAgeLabel"_s);
         QTRY_VERIFY2(age->text().contains(u"data from"_s), qPrintable(age->text()));
+        TestSupport::screenshot(m_fx.window.get(), u"18-6-stale-rows"_s);
         // A good refresh clears the mark.
         QTRY_VERIFY_WITH_TIMEOUT(
             refreshOnce() && !pending()->index(0, 0).data(PendingActionModel::StaleRole).toBool(), 60000);

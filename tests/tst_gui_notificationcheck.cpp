@@ -7,6 +7,7 @@
 #include "inventorystore.h"
 #include "mainwindow.h"
 #include "notificationdialog.h"
+#include "screenshot.h"
 #include "simengine.h"
 #include "simulatorfixture.h"
 #include "tst_gui_simwindow.h"
@@ -49,53 +50,34 @@ class TestGuiNotificationCheck : public QObject {
     Q_OBJECT
 
 private:
-    std::unique_ptr<SimulatorFixture> m_sim;
-    std::unique_ptr<StaticCredentialProvider> m_credentials;
-    std::unique_ptr<MainWindow> m_window;
-    QTemporaryDir m_dir;
+    SimWindow m_fx;
     SimPendingAction m_action;
 
     NotificationDialog* openNotificationDialog()
     {
-        m_window->completeFromNotification();
-        for (NotificationDialog* dialog : m_window->findChildren<NotificationDialog*>()) {
-            if (dialog->isVisible())
-                return dialog;
-        }
-        return nullptr;
+        m_fx.window->completeFromNotification();
+        return visibleDialog<NotificationDialog>(m_fx.window.get());
     }
 
 private Q_SLOTS:
     void init()
     {
-        m_sim = std::make_unique<SimulatorFixture>();
-        QString error;
-        QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2(succeeded(m_sim->simulator().loadScenario(Scenario), &error), qPrintable(error));
-        m_action = m_sim->simulator().pendingActions(u"web"_s).value(0);
+        m_fx.open(Scenario, 1);
+        if (QTest::currentTestFailed())
+            return;
+        m_action = m_fx.sim->simulator().pendingActions(u"web"_s).value(0);
         QVERIFY(!m_action.instanceId.isEmpty());
-        m_credentials = std::make_unique<StaticCredentialProvider>(m_sim->credentials());
-        m_window = std::make_unique<MainWindow>();
-        m_window->setAuditLogPath(m_dir.filePath(u"audit.jsonl"_s));
-        openSimWindow(m_window.get(), m_credentials.get(), *m_sim, 1);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->session()->account().isEmpty(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_fx.window->session()->account().isEmpty(), 10000);
     }
 
-    void cleanup()
-    {
-        if (m_window && m_window->store())
-            (void)QTest::qWaitFor([this] { return !m_window->store()->isRefreshing(); }, 10000);
-        m_window.reset();
-        m_credentials.reset();
-        m_sim.reset();
-    }
+    void cleanup() { m_fx.close(); }
 
     // Before: a second paste that could not be read (or named less) kept the first one's instance and token.
     void secondPasteReplacesEveryField()
     {
         NotificationDialog* dialog = openNotificationDialog();
         QVERIFY(dialog);
-        const QString account = m_window->session()->account();
+        const QString account = m_fx.window->session()->account();
         dialog->setJson(notification(account, m_action.instanceId, m_action.token, 60));
         QCOMPARE(dialog->instanceId(), m_action.instanceId);
         QCOMPARE(dialog->token(), m_action.token);
@@ -124,16 +106,17 @@ private Q_SLOTS:
     {
         NotificationDialog* dialog = openNotificationDialog();
         QVERIFY(dialog);
-        dialog->setJson(notification(m_window->session()->account(), m_action.instanceId, m_action.token, 180));
+        dialog->setJson(notification(m_fx.window->session()->account(), m_action.instanceId, m_action.token, 180));
         QVERIFY2(dialog->ageText().contains(u"3 min ago"_s), qPrintable(dialog->ageText()));
         QCOMPARE(dialog->waitStatus().text, u"checking…"_s);
         QTRY_COMPARE_WITH_TIMEOUT(int(dialog->waitStatus().state), int(NotificationWaitStatus::State::Waiting), 10000);
         QVERIFY2(dialog->waitStatus().text.startsWith(u"waiting"_s), qPrintable(dialog->waitStatus().text));
         QVERIFY(dialog->completeButton()->isEnabled());
+        TestSupport::screenshot(dialog, u"18-5-notification-waiting"_s);
 
         // An instance that is not in the group (a notification for one long gone): "not waiting", said why.
-        dialog->setJson(notification(
-            m_window->session()->account(), u"i-0123456789abcdef0"_s, u"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"_s, 7200));
+        dialog->setJson(notification(m_fx.window->session()->account(), u"i-0123456789abcdef0"_s,
+            u"aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"_s, 7200));
         QVERIFY2(dialog->ageText().contains(u"2 h ago"_s), qPrintable(dialog->ageText()));
         QTRY_COMPARE_WITH_TIMEOUT(
             int(dialog->waitStatus().state), int(NotificationWaitStatus::State::NotWaiting), 10000);
@@ -142,11 +125,11 @@ private Q_SLOTS:
 
         // The hook is completed meanwhile (by someone else): the same paste now reads "not waiting".
         QString error;
-        QVERIFY2(succeeded(m_sim->simulator().engine().completeAction(
+        QVERIFY2(succeeded(m_fx.sim->simulator().engine().completeAction(
                                u"web"_s, u"warm-up"_s, {}, m_action.instanceId, u"CONTINUE"_s),
                      &error),
             qPrintable(error));
-        dialog->setJson(notification(m_window->session()->account(), m_action.instanceId, m_action.token, 60));
+        dialog->setJson(notification(m_fx.window->session()->account(), m_action.instanceId, m_action.token, 60));
         QTRY_COMPARE_WITH_TIMEOUT(
             int(dialog->waitStatus().state), int(NotificationWaitStatus::State::NotWaiting), 10000);
         QVERIFY2(dialog->waitStatus().text.startsWith(u"not waiting"_s), qPrintable(dialog->waitStatus().text));
@@ -160,16 +143,17 @@ private Q_SLOTS:
         QVERIFY(!dialog->completeButton()->isEnabled());
         QVERIFY(!dialog->heartbeatButton()->isEnabled());
         QVERIFY2(dialog->statusText().contains(u"account 999999999999"_s), qPrintable(dialog->statusText()));
+        TestSupport::screenshot(dialog, u"18-5-notification-other-account"_s);
         QVERIFY(dialog->completeButton()->toolTip().contains(u"999999999999"_s));
 
         // Another region: an EventBridge event names it.
-        const QString event
-            = uR"({"version":"0","id":"1","detail-type":"EC2 Instance-launch Lifecycle Action",)"
-              uR"("source":"aws.autoscaling","account":"%1","region":"eu-central-1",)"
-              uR"("time":"%4","detail":{"LifecycleActionToken":"%3",)"
-              uR"("AutoScalingGroupName":"web","LifecycleHookName":"warm-up","EC2InstanceId":"%2",)"
-              uR"("LifecycleTransition":"autoscaling:EC2_INSTANCE_LAUNCHING"}})"_s.arg(m_window->session()->account(),
-                  m_action.instanceId, m_action.token, QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
+        const QString event = uR"({"version":"0","id":"1","detail-type":"EC2 Instance-launch Lifecycle Action",)"
+                              uR"("source":"aws.autoscaling","account":"%1","region":"eu-central-1",)"
+                              uR"("time":"%4","detail":{"LifecycleActionToken":"%3",)"
+                              uR"("AutoScalingGroupName":"web","LifecycleHookName":"warm-up","EC2InstanceId":"%2",)"
+                              uR"("LifecycleTransition":"autoscaling:EC2_INSTANCE_LAUNCHING"}})"_s.arg(
+                                  m_fx.window->session()->account(), m_action.instanceId, m_action.token,
+                                  QDateTime::currentDateTimeUtc().toString(Qt::ISODate));
         dialog->setJson(event);
         QCOMPARE(dialog->instanceId(), m_action.instanceId);
         QVERIFY(!dialog->completeButton()->isEnabled());

@@ -6,7 +6,9 @@
 #include "profileformdialog.h"
 #include "profilemanagerdialog.h"
 #include "profilestore.h"
+#include "screenshot.h"
 #include "secretstore.h"
+#include "widgetlookup.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,27 +25,11 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using TestSupport::buttonNamed;
+using TestSupport::editNamed;
 using Field = ProfileFormCheck::Field;
 
 namespace {
-
-QPushButton* buttonNamed(QWidget* parent, const QString& text)
-{
-    for (QPushButton* button : parent->findChildren<QPushButton*>()) {
-        if (button->text().remove(u'&') == text)
-            return button;
-    }
-    return nullptr;
-}
-
-QLineEdit* editNamed(QWidget* parent, const QString& accessibleName)
-{
-    for (QLineEdit* edit : parent->findChildren<QLineEdit*>()) {
-        if (edit->accessibleName() == accessibleName)
-            return edit;
-    }
-    return nullptr;
-}
 
 void save(QDialog* form)
 {
@@ -193,6 +179,7 @@ private Q_SLOTS:
         QVERIFY(form->fieldError(Field::RoleArn).contains(u"arn:aws:iam::"_s));
         QVERIFY(form->fieldError(Field::Endpoint).isEmpty());
         QVERIFY(m_manager->findChildren<QMessageBox*>().isEmpty());
+        TestSupport::screenshot(form, u"18-7-edit-profile-errors"_s);
         // Sized for what it holds: the error lines are inside the dialog, not cut off.
         QVERIFY(form->height() >= form->minimumSizeHint().height());
         QCOMPARE(m_store->profile(u"prod"_s)->region, u"eu-west-1"_s);
@@ -237,6 +224,7 @@ private Q_SLOTS:
         QVERIFY2(report.contains(u"Skipped helper: uses credential_process"_s), qPrintable(report));
         QVERIFY2(report.contains(u"usable at run time"_s), qPrintable(report));
         QVERIFY2(report.contains(u"Skipped sso-admin: AWS IAM Identity Center (SSO)"_s), qPrintable(report));
+        TestSupport::screenshot(m_manager.get(), u"18-7-import-report"_s);
         QVERIFY(m_store->contains(u"fresh"_s));
         QVERIFY(!m_store->contains(u"helper"_s));
     }

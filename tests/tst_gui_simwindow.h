@@ -2,15 +2,18 @@
 
 // Shared by the window tests that run against the in-process simulator: connects a MainWindow to it the way
 // main() does, shows it, and waits for the first refresh with `pending` rows whose hooks are known (so the rows are
-// actionable). QVERIFY-style: the helper fails the test and returns early on a timeout.
+// actionable). QVERIFY-style: the helper fails the test and returns early on a timeout. SimWindow does the whole
+// set-up of a test function.
 #include "credentialprovider.h"
 #include "inventorystore.h"
 #include "mainwindow.h"
 #include "pendingactionmodel.h"
 #include "simulatorfixture.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <memory>
 
 inline void openSimWindow(MainWindow* window, CredentialProvider* credentials, SimulatorFixture& sim, int pending)
 {
@@ -31,4 +34,45 @@ inline void openSimWindow(MainWindow* window, CredentialProvider* credentials, S
                                       .toStringList()
                                       .isEmpty(),
             10000);
+}
+
+// The simulator loaded with a scenario and a window connected to it, as the window tests set up every test
+// function: open() in init(), close() in cleanup() (it waits for a refresh in flight to end first).
+struct SimWindow {
+    std::unique_ptr<SimulatorFixture> sim;
+    std::unique_ptr<StaticCredentialProvider> credentials;
+    std::unique_ptr<MainWindow> window;
+    QTemporaryDir dir;
+
+    // QVERIFY-style: fails the test on error. `pending` rows are waited for (openSimWindow()).
+    void open(const QByteArray& scenario, int pending)
+    {
+        sim = std::make_unique<SimulatorFixture>();
+        QString error;
+        QVERIFY2(sim->start(&error), qPrintable(error));
+        QVERIFY2(succeeded(sim->simulator().loadScenario(scenario), &error), qPrintable(error));
+        credentials = std::make_unique<StaticCredentialProvider>(sim->credentials());
+        window = std::make_unique<MainWindow>();
+        window->setAuditLogPath(dir.filePath(QStringLiteral("audit.jsonl")));
+        openSimWindow(window.get(), credentials.get(), *sim, pending);
+    }
+
+    void close()
+    {
+        if (window && window->store())
+            (void)QTest::qWaitFor([this] { return !window->store()->isRefreshing(); }, 10000);
+        window.reset();
+        credentials.reset();
+        sim.reset();
+    }
+};
+
+// The visible dialog of type T the window opened (dialogs are opened with open(), so they are children of it).
+template <typename T> T* visibleDialog(QWidget* window)
+{
+    for (T* dialog : window->findChildren<T*>()) {
+        if (dialog->isVisible())
+            return dialog;
+    }
+    return nullptr;
 }

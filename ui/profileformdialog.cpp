@@ -167,13 +167,17 @@ void ProfileFormDialog::validateAndSave()
     input.secretAccessKey = m_secret->text();
     input.keysRequired = !m_replaceKeys || m_replaceKeys->isChecked();
     const auto errors = ProfileFormCheck::errors(input);
+    // In the order of the form, so the focus goes to the topmost field to fix.
+    using Field = ProfileFormCheck::Field;
     QWidget* first = nullptr;
-    for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it) {
-        const QString message = errors.value(it.key());
-        it.value()->setText(message);
-        it.value()->setVisible(!message.isEmpty());
+    for (const Field field :
+        { Field::Name, Field::Region, Field::Endpoint, Field::RoleArn, Field::SourceProfile, Field::Keys }) {
+        QLabel* label = m_errors.value(field);
+        const QString message = errors.value(field);
+        label->setText(message);
+        label->setVisible(!message.isEmpty());
         if (!message.isEmpty() && !first)
-            first = it.value()->parentWidget()->layout()->itemAt(0)->widget();
+            first = label->parentWidget()->layout()->itemAt(0)->widget();
     }
     setSaveError({});
     adjustSize();

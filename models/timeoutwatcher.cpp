@@ -133,16 +133,15 @@ bool TimeoutWatcher::activitySaysTimedOut(const PendingAction& before, bool* exp
     const GroupSnapshot* group = m_store->group(before.groupName);
     if (!group)
         return false;
-    for (const ScalingActivity& activity : group->activities) {
-        if (!activity.description.contains(before.instanceId))
-            continue;
-        // Auto Scaling's words for how an abandoned launch ended: "…was abandoned: Lifecycle Action Completed with
-        // ABANDON Result" when someone sent it, a timeout ("Timed Out", "Heartbeat Timeout") otherwise.
-        if (activity.statusMessage.contains(u"Completed with"_s, Qt::CaseInsensitive))
-            *explicitCompletion = true;
-        else if (activity.statusMessage.contains(u"Timed Out"_s, Qt::CaseInsensitive)
-            || activity.statusMessage.contains(u"Timeout"_s, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
+    // Auto Scaling's words for how an abandoned launch ended: "…was abandoned: Lifecycle Action Completed with
+    // ABANDON Result" when someone sent it, a timeout ("Timed Out", "Heartbeat Timeout") otherwise.
+    const auto says = [&before](const ScalingActivity& activity, const QString& words) {
+        return activity.description.contains(before.instanceId)
+            && activity.statusMessage.contains(words, Qt::CaseInsensitive);
+    };
+    *explicitCompletion = std::ranges::any_of(
+        group->activities, [&says](const ScalingActivity& activity) { return says(activity, u"Completed with"_s); });
+    return std::ranges::any_of(group->activities, [&says](const ScalingActivity& activity) {
+        return says(activity, u"Timed Out"_s) || says(activity, u"Timeout"_s);
+    });
 }

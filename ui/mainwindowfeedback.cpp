@@ -27,7 +27,7 @@ constexpr int TimeoutMessageMs = 120000;
 // One line for the items of a single instance's job: the first that did not go well, else the first.
 QString outcomeText(const BulkActionJob* job, bool* problem)
 {
-    const QList<BulkActionJob::Item> items = job->items();
+    const QList<BulkActionJob::Item>& items = job->items();
     *problem = !job->succeeded();
     if (items.isEmpty())
         return job->errorMessage().isEmpty() ? BulkProgressDialog::tr("not sent") : job->errorMessage();

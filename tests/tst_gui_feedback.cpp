@@ -7,6 +7,7 @@
 #include "bulkprogressdialog.h"
 #include "confirmactiondialog.h"
 #include "credentialprovider.h"
+#include "deletehookdialog.h"
 #include "inventorystore.h"
 #include "mainwindow.h"
 #include "notificationdialog.h"
@@ -175,6 +176,16 @@ private Q_SLOTS:
         const QString state = pending()->index(row, PendingActionModel::StateColumn).data().toString();
         QVERIFY2(state.startsWith(u"Pending:Wait — heartbeat"_s) && state.contains(u"done"_s), qPrintable(state));
         TestSupport::screenshot(m_fx.window.get(), u"18-6-single-heartbeat-inline"_s);
+    }
+
+    void deleteHookConfirmationSaysWhere()
+    {
+        LifecycleHook hook;
+        hook.name = u"warm-up"_s;
+        hook.groupName = u"web"_s;
+        DeleteHookDialog dialog(hook, 1);
+        dialog.setConnection(m_fx.window->session()->account(), m_fx.window->session()->region());
+        QCOMPARE(dialog.contextText(), u"Account 123456789012 · us-east-1"_s);
     }
 
     void refreshGoesOnWhileADialogIsOpen()

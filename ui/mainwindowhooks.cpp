@@ -58,6 +58,8 @@ void MainWindow::deleteHook()
     if (!ok || !m_actions || isReadOnly())
         return;
     auto* dialog = new DeleteHookDialog(hook, waitingOnHook(hook.groupName, hook.name), this);
+    if (m_session)
+        dialog->setConnection(m_session->account(), m_session->region());
     connect(dialog, &QDialog::accepted, this, [this, hook] {
         if (!m_actions || isReadOnly())
             return;

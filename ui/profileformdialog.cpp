@@ -49,6 +49,7 @@ ProfileFormDialog::ProfileFormDialog(
     m_source = new QComboBox(this);
     m_source->setAccessibleName(tr("Source profile"));
     m_source->setEditable(true);
+    m_source->setMinimumWidth(m_name->minimumWidth()); // as wide as the fields around it, not as its empty text
     m_source->addItem(QString());
     m_source->addItems(otherProfiles);
     m_source->setCurrentText(p.role.sourceProfile);

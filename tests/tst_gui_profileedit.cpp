@@ -224,6 +224,8 @@ private Q_SLOTS:
         QVERIFY2(report.contains(u"Skipped helper: uses credential_process"_s), qPrintable(report));
         QVERIFY2(report.contains(u"usable at run time"_s), qPrintable(report));
         QVERIFY2(report.contains(u"Skipped sso-admin: AWS IAM Identity Center (SSO)"_s), qPrintable(report));
+        // All of it is readable: the dialog grew to the report instead of squeezing it.
+        QVERIFY(status()->height() >= status()->heightForWidth(status()->width()));
         TestSupport::screenshot(m_manager.get(), u"18-7-import-report"_s);
         QVERIFY(m_store->contains(u"fresh"_s));
         QVERIFY(!m_store->contains(u"helper"_s));

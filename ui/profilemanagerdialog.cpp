@@ -90,6 +90,10 @@ QString ProfileManagerDialog::selectedName() const
 void ProfileManagerDialog::setBusy(const QString& message)
 {
     m_status->setText(message);
+    // An import report runs to several lines: the dialog grows to show all of it rather than squeeze the label
+    // (a word-wrapped label's height is not part of the layout's minimum size).
+    if (const int needed = layout()->totalHeightForWidth(width()); needed > height())
+        resize(width(), needed);
 }
 
 void ProfileManagerDialog::reload()

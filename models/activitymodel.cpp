@@ -27,7 +27,15 @@ ActivityModel::ActivityModel(InventoryStore* store, QObject* parent)
 
 QList<ScalingActivity> ActivityModel::rowsOf(const GroupSnapshot& snapshot) const
 {
-    return snapshot.activities;
+    const auto notes = m_notes.constFind(snapshot.group.name);
+    return notes == m_notes.cend() ? snapshot.activities : *notes + snapshot.activities;
+}
+
+void ActivityModel::addNote(const ScalingActivity& note)
+{
+    m_notes[note.groupName].append(note);
+    if (showsGroup(note.groupName))
+        resyncGroup(note.groupName);
 }
 
 QVariant ActivityModel::cell(const ScalingActivity& activity, const QModelIndex& index, int role) const

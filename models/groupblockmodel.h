@@ -96,6 +96,14 @@ protected:
 
     InventoryStore* store() const { return m_store; }
 
+    // A group's rows changed for a reason of the model's own, not a store signal (a note the window adds): its
+    // block is synced at once, in place.
+    void resyncGroup(const QString& groupName)
+    {
+        m_dirty.insert(groupName);
+        applyPendingChanges();
+    }
+
 private:
     QList<T> freshRowsOf(const QString& groupName) const
     {

@@ -1,11 +1,15 @@
 #include "pendingactionmodel.h"
 
+#include "agetext.h"
 #include "enumrolenames.h"
 #include "inventorystore.h"
 #include "keepaliveregistry.h"
 #include "spokencountdown.h"
+#include "lifecycle.h"
 
+#include <QFont>
 #include <QIcon>
+#include <QSet>
 #include <array>
 
 using namespace Qt::StringLiterals;
@@ -57,6 +61,43 @@ void PendingActionModel::tick()
 void PendingActionModel::sync()
 {
     syncRows(m_store->pendingActions(), [](const PendingAction& action) { return action.key(); });
+    // An outcome belongs to the row it was reported on: once the instance left the list it says nothing more.
+    if (!m_outcomes.isEmpty()) {
+        QSet<QString> present;
+        for (const PendingAction& action : m_store->pendingActions())
+            present.insert(action.key());
+        m_outcomes.removeIf([&present](const auto& entry) { return !present.contains(entry.key()); });
+    }
+}
+
+void PendingActionModel::emitAllChanged(const QList<int>& roles)
+{
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), roles);
+}
+
+void PendingActionModel::setStale(bool stale, const QDateTime& loadedAt)
+{
+    if (stale == m_stale && loadedAt == m_loadedAt)
+        return;
+    m_stale = stale;
+    m_loadedAt = loadedAt;
+    emitAllChanged({ Qt::FontRole, Qt::ToolTipRole, StaleRole });
+}
+
+void PendingActionModel::setOutcome(const QString& groupName, const QString& instanceId, const QString& text)
+{
+    const QString key = groupName + u'/' + instanceId;
+    m_outcomes.insert(key, text);
+    const int row = rowOf(groupName, instanceId);
+    if (row >= 0)
+        Q_EMIT dataChanged(
+            index(row, 0), index(row, ColumnCount - 1), { Qt::DisplayRole, Qt::ToolTipRole, OutcomeRole });
+}
+
+QString PendingActionModel::outcome(const QString& groupName, const QString& instanceId) const
+{
+    return m_outcomes.value(groupName + u'/' + instanceId);
 }
 
 void PendingActionModel::setKeepAlives(KeepAliveRegistry* keepAlives)
@@ -93,6 +134,8 @@ QString PendingActionModel::displayText(const PendingAction& action, int column,
     case GroupColumn:
         return action.groupName;
     case StateColumn:
+        if (const QString done = m_outcomes.value(action.key()); !done.isEmpty())
+            return tr("%1 — %2").arg(action.lifecycleState, done);
         return action.lifecycleState;
     case HooksColumn:
         if (!action.hooksKnown && action.actionable)
@@ -108,6 +151,16 @@ QString PendingActionModel::displayText(const PendingAction& action, int column,
 
 QString PendingActionModel::toolTip(const PendingAction& action, int column) const
 {
+    // Stale rows say so first: every other line of the tooltip is as old as the data.
+    if (m_stale) {
+        const QString age = AgeText::dataFrom(m_loadedAt, m_store->estimator()->now());
+        return tr("The last refresh failed: this row is %1.").arg(age);
+    }
+    if (!action.actionable
+        && Lifecycle::phaseOf(Lifecycle::parseState(action.lifecycleState)) == Lifecycle::Phase::Proceed)
+        return tr("%1 is on its way (%2): it waits on no hook, so there is nothing to continue, abandon or "
+                  "heartbeat. %3")
+            .arg(action.instanceId, action.lifecycleState, action.explanation());
     if (keptAliveUntil(action).isValid() && column == InstanceColumn)
         return tr("Kept alive until %1: a heartbeat every half heartbeat timeout")
             .arg(keptAliveUntil(action).toLocalTime().toString(u"HH:mm"_s));
@@ -137,6 +190,17 @@ QVariant PendingActionModel::cell(const PendingAction& action, const QModelIndex
         return {};
     case KeptAliveUntilRole:
         return keptAliveUntil(action);
+    case StaleRole:
+        return m_stale;
+    case OutcomeRole:
+        return m_outcomes.value(action.key());
+    case Qt::FontRole:
+        if (m_stale) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
+        return {};
     case Qt::ToolTipRole:
         return toolTip(action, index.column());
     case Qt::AccessibleTextRole:

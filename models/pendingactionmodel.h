@@ -33,6 +33,8 @@ public:
         PendingActionRole, // QVariant::fromValue(PendingAction)
         SortRole, // per column; Left sorts by seconds left, transitional rows last
         KeptAliveUntilRole, // QDateTime UTC: a keep-alive runs for this instance until then; invalid when none
+        StaleRole, // bool: the last refresh failed, so the row is what was loaded before (shown in italics)
+        OutcomeRole, // QString: what the last single action from this window did to the row ("heartbeat recorded ✓")
     };
     Q_ENUM(Role)
 
@@ -45,6 +47,15 @@ public:
 
     // Kept-alive rows get KeptAliveUntilRole, a heartbeat icon on the Instance column and a tooltip line.
     void setKeepAlives(KeepAliveRegistry* keepAlives);
+
+    // After a failed refresh every row is what was loaded at `loadedAt` (issue 18 item 6): italic, with the age
+    // of the data in the tooltip. A good refresh clears it.
+    void setStale(bool stale, const QDateTime& loadedAt = {});
+    bool isStale() const { return m_stale; }
+    // A single action reports on its row instead of in a window (issue 18 item 6): the State column reads
+    // "Pending:Wait — heartbeat recorded ✓" until the row goes or the next outcome replaces it.
+    void setOutcome(const QString& groupName, const QString& instanceId, const QString& text);
+    QString outcome(const QString& groupName, const QString& instanceId) const;
 
     // Countdown tick period; 0 stops ticking (tests call tick() themselves).
     void setTickInterval(int milliseconds);
@@ -61,7 +72,12 @@ private:
     QString displayText(const PendingAction& action, int column, const QDateTime& now) const;
     QString toolTip(const PendingAction& action, int column) const;
 
+    void emitAllChanged(const QList<int>& roles);
+
     InventoryStore* m_store;
     QPointer<KeepAliveRegistry> m_keepAlives;
+    QHash<QString, QString> m_outcomes; // PendingAction::key() → outcome text
+    QDateTime m_loadedAt;
+    bool m_stale = false;
     QTimer m_ticker;
 };

@@ -7,8 +7,9 @@
 class InventoryStore;
 
 // Auto-refresh of an InventoryStore: every intervalSeconds() (QSettings "refresh/intervalSeconds", default 15 s),
-// never overlapping, paused while a dialog is open (pause()/resume() nest), and backed off (doubling, up to
-// 5 minutes) while AWS throttles. Pausing does not cancel a refresh in flight; it only holds the next one.
+// never overlapping, pausable (pause()/resume() nest; the window does not pause for its dialogs, which hold their
+// own copy of what they show), and backed off (doubling, up to 5 minutes) while AWS throttles. Pausing does not
+// cancel a refresh in flight; it only holds the next one.
 class RefreshController : public QObject {
     Q_OBJECT
 public:

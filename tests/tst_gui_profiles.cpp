@@ -7,6 +7,7 @@
 #include "profilestore.h"
 #include "secretstore.h"
 #include "simulatorfixture.h"
+#include "widgetlookup.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>
@@ -20,26 +21,10 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
+using TestSupport::buttonNamed;
+using TestSupport::editNamed;
 
 namespace {
-
-QPushButton* buttonNamed(QWidget* parent, const QString& text)
-{
-    for (QPushButton* button : parent->findChildren<QPushButton*>()) {
-        if (button->text().remove(u'&') == text)
-            return button;
-    }
-    return nullptr;
-}
-
-QLineEdit* editNamed(QWidget* parent, const QString& accessibleName)
-{
-    for (QLineEdit* edit : parent->findChildren<QLineEdit*>()) {
-        if (edit->accessibleName() == accessibleName)
-            return edit;
-    }
-    return nullptr;
-}
 
 // The "Add profile" form the manager opens (window-modal, not exec()'d).
 QDialog* addForm(QDialog* manager)
@@ -235,7 +220,7 @@ private Q_SLOTS:
         });
 
         buttonNamed(m_manager.get(), u"Import from ~/.aws"_s)->click();
-        QTRY_VERIFY2(status()->text().startsWith(u"Imported."_s), qPrintable(status()->text()));
+        QTRY_VERIFY2(status()->text().startsWith(u"Imported 1 profile"_s), qPrintable(status()->text()));
         QVERIFY2(status()->text().contains(u"Permissions 0644 are too open"_s), qPrintable(status()->text()));
         QVERIFY(m_store->profile(u"loose"_s).has_value());
     }

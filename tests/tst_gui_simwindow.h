@@ -2,13 +2,15 @@
 
 // Shared by the window tests that run against the in-process simulator: connects a MainWindow to it the way
 // main() does, shows it, and waits for the first refresh with `pending` rows whose hooks are known (so the rows are
-// actionable). QVERIFY-style: the helper fails the test and returns early on a timeout.
+// actionable). QVERIFY-style: the helper fails the test and returns early on a timeout. SimWindow does the whole
+// set-up of a test function.
 #include "credentialprovider.h"
 #include "inventorystore.h"
 #include "mainwindow.h"
 #include "pendingactionmodel.h"
 #include "simulatorfixture.h"
 
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <memory>
@@ -35,12 +37,18 @@ inline void openSimWindow(MainWindow* window, CredentialProvider* credentials, S
 }
 
 // The simulator, credentials and window of one test function. open() loads `scenario` into a new simulator and
-// opens a window on it (audit log at `auditPath`, `size` when given) with `pending` rows; close() waits for a refresh
-// in flight and tears everything down, window first. QVERIFY-style, like openSimWindow().
+// opens a window on it (audit log at `auditPath`, or in `dir`; `size` when given) with `pending` rows; close() waits
+// for a refresh in flight and tears everything down, window first. QVERIFY-style, like openSimWindow().
 struct SimWindow {
     std::unique_ptr<SimulatorFixture> sim;
     std::unique_ptr<StaticCredentialProvider> credentials;
     std::unique_ptr<MainWindow> window;
+    QTemporaryDir dir;
+
+    void open(const QByteArray& scenario, int pending)
+    {
+        open(scenario, dir.filePath(QStringLiteral("audit.jsonl")), pending);
+    }
 
     void open(const QByteArray& scenario, const QString& auditPath, int pending, const QSize& size = {})
     {
@@ -65,3 +73,13 @@ struct SimWindow {
         sim.reset();
     }
 };
+
+// The visible dialog of type T the window opened (dialogs are opened with open(), so they are children of it).
+template <typename T> T* visibleDialog(QWidget* window)
+{
+    for (T* dialog : window->findChildren<T*>()) {
+        if (dialog->isVisible())
+            return dialog;
+    }
+    return nullptr;
+}

@@ -22,6 +22,48 @@ ConfirmActionDialog::ConfirmActionDialog(
     setUpConfirmButton();
     setUpTypedConfirmation();
     updateButton();
+    connect(&m_tick, &QTimer::timeout, this, &ConfirmActionDialog::updateContext);
+    m_tick.start(1000);
+    updateContext();
+}
+
+void ConfirmActionDialog::setConnection(const QString& account, const QString& region)
+{
+    m_account = account;
+    m_region = region;
+    updateContext();
+}
+
+QString ConfirmActionDialog::contextText() const
+{
+    return m_ui->contextLabel->text();
+}
+
+void ConfirmActionDialog::updateContext()
+{
+    QStringList parts;
+    parts << (m_account.isEmpty() ? tr("Account not known yet") : tr("Account %1").arg(m_account));
+    if (!m_region.isEmpty())
+        parts << m_region;
+    // The earliest deadline among the targets: the first instance the timeout decides for if this waits too long.
+    const LifecycleTarget* first = nullptr;
+    for (const LifecycleTarget& target : std::as_const(m_targets)) {
+        if (target.deadline.isValid() && (!first || target.deadline < first->deadline))
+            first = &target;
+    }
+    if (first) {
+        const qint64 left = QDateTime::currentDateTimeUtc().secsTo(first->deadline);
+        const QString clock = LifecycleText::countdown(left);
+        if (m_targets.size() > 1)
+            parts << tr("%1 left for the first to time out (%2)").arg(clock, first->instanceId);
+        else if (first->deadlineIsUpperBound)
+            parts << tr("at most %1 left").arg(clock);
+        else
+            parts << tr("%1 left").arg(clock);
+    } else {
+        parts << tr("time left unknown");
+    }
+    m_ui->contextLabel->setText(parts.join(u" · "_s));
 }
 
 void ConfirmActionDialog::setUpHeadline()

@@ -3,6 +3,7 @@
 #include "lifecyclecommand.h"
 
 #include <QDialog>
+#include <QTimer>
 #include <memory>
 
 namespace Ui {
@@ -25,6 +26,10 @@ public:
     void setTypedConfirmation(const QString& text);
     QPushButton* confirmButton() const;
     QString explanationText() const;
+    // Where the action goes and how long is left (issue 18 item 6): "Account 123456789012 · us-east-1 · ≈ 4:22
+    // left". The time left counts down while the dialog is open, from the deadlines the targets were confirmed with.
+    void setConnection(const QString& account, const QString& region);
+    QString contextText() const;
 
 private:
     // The constructor's steps, one part of the dialog each, in this order.
@@ -34,8 +39,12 @@ private:
     void setUpConfirmButton();
     void setUpTypedConfirmation(); // the count to type, or the focus on Cancel
     void updateButton();
+    void updateContext();
 
     std::unique_ptr<Ui::ConfirmActionDialog> m_ui;
     LifecycleCommand m_command;
     QList<LifecycleTarget> m_targets;
+    QString m_account;
+    QString m_region;
+    QTimer m_tick;
 };

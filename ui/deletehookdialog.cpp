@@ -32,6 +32,18 @@ DeleteHookDialog::DeleteHookDialog(const LifecycleHook& hook, int waitingInstanc
     connect(m_ui->nameEdit, &QLineEdit::textChanged, this,
         [this](const QString& text) { deleteButton()->setEnabled(text.trimmed() == m_hook.name); });
     m_ui->nameEdit->setFocus();
+    setConnection({}, {});
+}
+
+void DeleteHookDialog::setConnection(const QString& account, const QString& region)
+{
+    const QString who = account.isEmpty() ? tr("Account not known yet") : tr("Account %1").arg(account);
+    m_ui->contextLabel->setText(region.isEmpty() ? who : tr("%1 · %2").arg(who, region));
+}
+
+QString DeleteHookDialog::contextText() const
+{
+    return m_ui->contextLabel->text();
 }
 
 DeleteHookDialog::~DeleteHookDialog() = default;

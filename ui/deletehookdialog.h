@@ -21,6 +21,9 @@ public:
     const LifecycleHook& hook() const { return m_hook; }
     void setTypedConfirmation(const QString& text);
     QPushButton* deleteButton() const;
+    // Where the hook is deleted (issue 18 item 6: confirmations say the account and region).
+    void setConnection(const QString& account, const QString& region);
+    QString contextText() const;
 
 private:
     std::unique_ptr<Ui::DeleteHookDialog> m_ui;

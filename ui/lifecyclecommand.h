@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 
@@ -18,6 +19,8 @@ struct LifecycleTarget {
     int heartbeatTimeout = 3600; // seconds; for the heartbeat explanation
     QString defaultResult; // what the timeout applies; for "if nothing is done"
     QString lifecycleState; // as shown when the operator confirms; the action is refused if it changed by then
+    QDateTime deadline; // estimated moment the default result applies (UTC); invalid when unknown
+    bool deadlineIsUpperBound = false; // the wait start is unknown: the default applies at the latest then
 };
 
 namespace LifecycleText {

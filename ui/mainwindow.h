@@ -48,6 +48,7 @@ class QToolButton;
 class QTreeView;
 class RefreshController;
 class ThemeManager;
+struct TimeoutNotice;
 
 // The Hookdesk window (design.md §8): groups on the left with waiting counts; tabs Pending actions (all groups,
 // most urgent first) / Instances / Hooks / Activity; a details pane that says what happens if nothing is done; a
@@ -105,6 +106,8 @@ public:
     ThemeManager* theme() const { return m_theme; }
     KeepAliveRegistry* keepAlives() const { return m_keepAlives; }
     int runningKeepAlives() const;
+    // Timeouts announced since connecting (issue 18 item 6), as written in the status bar and the Activity tab.
+    QStringList timeoutAnnouncements() const { return m_timeoutAnnouncements; }
 
 public Q_SLOTS:
     void refreshNow();
@@ -196,6 +199,17 @@ private:
     void popUpMenu(QAbstractScrollArea* view, const QPoint& pos, const QList<QAction*>& actions);
     void runLifecycleCommand(LifecycleCommand command, const QList<LifecycleTarget>& targets);
     void startJob(BulkActionJob* job, const QString& description);
+    // Feedback where it belongs (issue 18 item 6, mainwindowfeedback.cpp): a single action on one instance
+    // reports in the status bar and on its row, with no window to close; timeouts that applied a default result
+    // are announced; after a failed refresh the rows are marked stale and the age of the data shown.
+    void startInlineJob(BulkActionJob* job, const QString& description, const LifecycleTarget& target);
+    void attachTimeoutWatcher();
+    void announceTimeout(const TimeoutNotice& notice);
+    void markDataFreshness(bool ok);
+    QString dataAgeText() const;
+    // Why CONTINUE/ABANDON/heartbeat are disabled for the selection when it holds only *:Proceed rows, or empty.
+    QString transitionalSelectionReason() const;
+    void explainLifecycleActions(bool writable);
     void openDialog(QDialog* dialog);
     // The editor of newHook() and editHook(): each save starts a put-hook job described by `jobDescription`
     // ("… %1" gets the hook name) and closes the dialog once the job succeeds.
@@ -276,6 +290,8 @@ private:
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
 
+    QStringList m_timeoutAnnouncements;
+    QDateTime m_lastGoodRefresh; // end of the last refresh that succeeded: the age of the data after a failure
     QSet<QString> m_knownWaiting; // pending keys seen waiting, for the "new instance waiting" notification
     bool m_firstLoadDone = false;
     bool m_demo = false;

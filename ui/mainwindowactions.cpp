@@ -65,6 +65,8 @@ QList<LifecycleTarget> MainWindow::selectedTargets() const
         target.lifecycleState = action.lifecycleState;
         if (const LifecycleHook* hook = action.decidingHook())
             target.heartbeatTimeout = hook->heartbeatTimeout;
+        target.deadline = action.estimate.deadline;
+        target.deadlineIsUpperBound = action.estimate.isUpperBound();
         targets << target;
     }
     return targets;
@@ -130,6 +132,7 @@ void MainWindow::updateActions()
     m_editHookAction->setEnabled(writable && hookTab && haveHook);
     m_deleteHookAction->setEnabled(writable && hookTab && haveHook);
     m_notificationAction->setEnabled(connected);
+    explainLifecycleActions(writable);
     const QString why = isReadOnly() ? tr("Read-only mode is on: turn it off to act.") : QString();
     for (QAction* action : { m_continueAction, m_abandonAction, m_heartbeatAction, m_keepAliveAction, m_newHookAction,
              m_editHookAction, m_deleteHookAction }) {
@@ -164,12 +167,10 @@ void MainWindow::heartbeatSelected()
 
 void MainWindow::openDialog(QDialog* dialog)
 {
-    // Auto-refresh holds while a dialog is open so the rows being confirmed do not move underneath.
+    // Auto-refresh goes on while a dialog is open (issue 18 item 6): each dialog holds a copy of what it shows
+    // and confirms (targets, hook, counts), so the data under it is frozen for it, not for the whole window, and
+    // the countdowns and waiting rows behind it stay true.
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    if (m_refresh) {
-        m_refresh->pause();
-        connect(dialog, &QDialog::finished, m_refresh, &RefreshController::resume);
-    }
     ++m_openDialogs;
     connect(dialog, &QDialog::finished, this, [this] {
         --m_openDialogs;
@@ -185,6 +186,8 @@ void MainWindow::runLifecycleCommand(LifecycleCommand command, const QList<Lifec
         return;
     auto* dialog = new ConfirmActionDialog(command, targets, this);
     dialog->setObjectName(u"confirmActionDialog"_s);
+    if (m_session)
+        dialog->setConnection(m_session->account(), m_session->region());
     connect(dialog, &QDialog::accepted, this, [this, command, targets] {
         if (!m_actions || isReadOnly())
             return;
@@ -198,7 +201,11 @@ void MainWindow::runLifecycleCommand(LifecycleCommand command, const QList<Lifec
         BulkActionJob* job = command == LifecycleCommand::Heartbeat
             ? m_actions->heartbeat(apiTargets)
             : m_actions->complete(apiTargets, command == LifecycleCommand::Continue ? u"CONTINUE"_s : u"ABANDON"_s);
-        startJob(job, LifecycleText::commandName(command));
+        // One instance reports on its row and in the status bar; several keep the progress view.
+        if (targets.size() == 1)
+            startInlineJob(job, LifecycleText::commandName(command), targets.constFirst());
+        else
+            startJob(job, LifecycleText::commandName(command));
     });
     openDialog(dialog);
 }

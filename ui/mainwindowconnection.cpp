@@ -126,6 +126,8 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
 {
     tearDownConnection();
     m_knownWaiting.clear();
+    m_timeoutAnnouncements.clear();
+    m_lastGoodRefresh = {};
     m_firstLoadDone = false;
     m_errorCount = 0;
 
@@ -148,6 +150,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     m_refresh = new RefreshController(m_store, this);
     m_actions = new ActionController(m_session, m_store, m_audit, this);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
+    attachTimeoutWatcher();
     connect(m_session, &AwsSession::identityChanged, this, &MainWindow::updateTitle);
     connect(m_session, &AwsSession::identityFailed, this, [this](const AwsError& error) {
         qCInfo(lcUi) << "GetCallerIdentity failed:" << error.toString();
@@ -297,14 +300,15 @@ void MainWindow::onRefreshFinished(bool ok, bool throttled)
 {
     if (!m_store)
         return;
+    markDataFreshness(ok);
     if (!ok) {
         const QList<AwsError> errors = m_store->errors();
         const QString first = errors.isEmpty() ? tr("unknown error") : errors.first().toString();
-        m_errorLabel->setText(throttled
-                ? tr("<b>AWS is throttling requests.</b> Refreshing less often until it "
-                     "recovers. %1")
-                      .arg(first.toHtmlEscaped())
-                : tr("<b>The last refresh failed.</b> %1 Showing what was loaded before.").arg(first.toHtmlEscaped()));
+        m_errorLabel->setText(throttled ? tr("<b>AWS is throttling requests.</b> Refreshing less often until it "
+                                             "recovers. %1")
+                                              .arg(first.toHtmlEscaped())
+                                        : tr("<b>The last refresh failed.</b> %1 Showing what was loaded before (%2).")
+                                              .arg(first.toHtmlEscaped(), dataAgeText().toHtmlEscaped()));
     }
     m_errorBanner->setVisible(!ok);
     showSignedOut();
@@ -378,8 +382,6 @@ void MainWindow::updateStatus()
     QString status = tr("%n request(s)", nullptr, requests) + u" · "_s + tr("last refresh %1").arg(lastText) + u" · "_s
         + tr("full sweep %1").arg(sweep.isValid() ? sweep.toLocalTime().toString(u"HH:mm:ss"_s) : tr("never"))
         + u" · "_s + tr("%n error(s)", nullptr, m_errorCount);
-    if (m_refresh && m_refresh->isPaused())
-        status += u" · "_s + tr("auto-refresh paused while a dialog is open");
     if (isReadOnly())
         status += u" · "_s + tr("read-only");
     m_statusLabel->setText(status);
@@ -393,6 +395,9 @@ void MainWindow::updateStatus()
         m_ageLabel->setText(tr("⟳ %1 s ago").arg(qMax<qint64>(0, last.secsTo(QDateTime::currentDateTimeUtc()))));
     else
         m_ageLabel->clear();
+    // After a failed refresh the rows are what was loaded before: say how old, not when the last try ended.
+    if (const QString age = dataAgeText(); !age.isEmpty() && !m_store->isRefreshing())
+        m_ageLabel->setText(tr("⚠ %1").arg(age));
     const int audit = m_auditModel ? m_auditModel->rowCount() : 0;
     m_auditAction->setText(tr("&Audit log (%1)").arg(audit));
 }

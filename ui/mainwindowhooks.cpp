@@ -58,6 +58,8 @@ void MainWindow::deleteHook()
     if (!ok || !m_actions || isReadOnly())
         return;
     auto* dialog = new DeleteHookDialog(hook, waitingOnHook(hook.groupName, hook.name), this);
+    if (m_session)
+        dialog->setConnection(m_session->account(), m_session->region());
     connect(dialog, &QDialog::accepted, this, [this, hook] {
         if (!m_actions || isReadOnly())
             return;
@@ -70,8 +72,13 @@ void MainWindow::completeFromNotification()
 {
     auto* dialog = new NotificationDialog(this);
     dialog->setReadOnly(isReadOnly());
-    if (m_session)
+    if (m_session) {
         dialog->setConnection(m_session->account(), m_session->region());
+        // The account is read after connecting: a dialog opened before that learns it when it arrives.
+        connect(m_session, &AwsSession::identityChanged, dialog,
+            [this, dialog] { dialog->setConnection(m_session->account(), m_session->region()); });
+    }
+    dialog->setStore(m_store);
     connect(dialog, &NotificationDialog::actionRequested, this,
         [this, dialog](LifecycleCommand command, const LifecycleTarget& target) {
             LifecycleTarget filled = target;
@@ -80,6 +87,11 @@ void MainWindow::completeFromNotification()
                     if (hook.name == target.hookName)
                         filled.heartbeatTimeout = hook.heartbeatTimeout;
                 }
+            }
+            if (const PendingAction* action
+                = m_store ? m_store->pendingAction(target.groupName, target.instanceId) : nullptr) {
+                filled.deadline = action->estimate.deadline;
+                filled.deadlineIsUpperBound = action->estimate.isUpperBound();
             }
             dialog->accept();
             runLifecycleCommand(command, { filled });

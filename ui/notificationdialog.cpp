@@ -1,5 +1,7 @@
 #include "notificationdialog.h"
 
+#include "agetext.h"
+#include "inventorystore.h"
 #include "lifecycle.h"
 #include "lifecyclevalidation.h"
 #include "themedicon.h"
@@ -37,6 +39,16 @@ NotificationDialog::NotificationDialog(QWidget* parent)
     connect(m_ui->jsonEdit, &QPlainTextEdit::textChanged, this, &NotificationDialog::parse);
     for (QLineEdit* edit : { m_ui->groupEdit, m_ui->hookEdit, m_ui->instanceEdit, m_ui->tokenEdit })
         connect(edit, &QLineEdit::textChanged, this, &NotificationDialog::updateButtons);
+    // A typed correction of the target is looked up once the typing pauses, not at every key.
+    m_checkTimer.setSingleShot(true);
+    m_checkTimer.setInterval(400);
+    connect(&m_checkTimer, &QTimer::timeout, this, &NotificationDialog::checkWaiting);
+    for (QLineEdit* edit : { m_ui->groupEdit, m_ui->hookEdit, m_ui->instanceEdit })
+        connect(edit, &QLineEdit::textChanged, &m_checkTimer, qOverload<>(&QTimer::start));
+    // The age grows while the dialog is open; the operator decides on what it says when they act.
+    m_ageTimer.setInterval(1000);
+    connect(&m_ageTimer, &QTimer::timeout, this, &NotificationDialog::updateAge);
+    m_ageTimer.start();
     connect(m_ui->resultCombo, &QComboBox::currentIndexChanged, this, &NotificationDialog::updateButtons);
     connect(m_complete, &QPushButton::clicked, this, [this] { Q_EMIT actionRequested(command(), target()); });
     connect(m_heartbeat, &QPushButton::clicked, this,
@@ -57,7 +69,22 @@ void NotificationDialog::setConnection(const QString& account, const QString& re
 {
     m_account = account;
     m_region = region;
-    parse();
+    showStatus();
+    updateButtons();
+    showWaiting();
+}
+
+void NotificationDialog::setStore(InventoryStore* store)
+{
+    if (m_store)
+        disconnect(m_store, nullptr, this, nullptr);
+    m_store = store;
+    if (m_store) {
+        // A refresh underneath (auto-refresh goes on while the dialog is open) may change the answer.
+        connect(m_store, &InventoryStore::pendingActionsChanged, this, &NotificationDialog::showWaiting);
+    }
+    m_checkedTarget.clear();
+    checkWaiting();
 }
 
 void NotificationDialog::setReadOnly(bool readOnly)
@@ -69,20 +96,34 @@ void NotificationDialog::setReadOnly(bool readOnly)
 void NotificationDialog::parse()
 {
     const QByteArray json = m_ui->jsonEdit->toPlainText().trimmed().toUtf8();
+    m_parseError.clear();
+    m_notification = json.isEmpty() ? LifecycleNotification {} : LifecycleNotification::parse(json, &m_parseError);
+    // Every field comes from this paste, empty where it says nothing: a value left from the previous paste would
+    // send the new notification's action to the old instance or with the old token.
+    const bool usable
+        = m_notification.source != LifecycleNotification::Source::Unknown && !m_notification.isTestNotification;
+    m_ui->groupEdit->setText(usable ? m_notification.groupName : QString());
+    m_ui->hookEdit->setText(usable ? m_notification.hookName : QString());
+    m_ui->instanceEdit->setText(usable ? m_notification.instanceId : QString());
+    m_ui->tokenEdit->setText(usable ? m_notification.token : QString());
+    m_ui->resultCombo->setCurrentIndex(0);
+    showStatus();
+    updateAge();
+    updateButtons();
+    m_checkTimer.stop();
+    m_checkedTarget.clear(); // a paste, even of the same notification, asks again "right now"
+    checkWaiting();
+}
+
+void NotificationDialog::showStatus()
+{
     QPalette pal = m_ui->statusLabel->palette();
     pal.setColor(QPalette::WindowText, palette().color(QPalette::WindowText));
-    if (json.isEmpty()) {
-        m_notification = {};
+    if (m_ui->jsonEdit->toPlainText().trimmed().isEmpty()) {
         m_ui->statusLabel->setText(tr("Waiting for a pasted notification."));
-        m_ui->statusLabel->setPalette(pal);
-        updateButtons();
-        return;
-    }
-    QString error;
-    m_notification = LifecycleNotification::parse(json, &error);
-    if (m_notification.source == LifecycleNotification::Source::Unknown) {
+    } else if (m_notification.source == LifecycleNotification::Source::Unknown) {
         pal.setColor(QPalette::WindowText, UiStyle::dangerColor(palette()));
-        m_ui->statusLabel->setText(error.isEmpty() ? tr("This is not a lifecycle notification.") : error);
+        m_ui->statusLabel->setText(m_parseError.isEmpty() ? tr("This is not a lifecycle notification.") : m_parseError);
     } else if (m_notification.isTestNotification) {
         pal.setColor(QPalette::WindowText, UiStyle::warningColor(palette()));
         m_ui->statusLabel->setText(
@@ -108,13 +149,50 @@ void NotificationDialog::parse()
             mismatch.isEmpty() ? UiStyle::successColor(palette()) : UiStyle::dangerColor(palette()));
         m_ui->statusLabel->setText(
             mismatch.isEmpty() ? tr("Recognised %1.").arg(source) : tr("Recognised %1. %2").arg(source, mismatch));
-        m_ui->groupEdit->setText(m_notification.groupName);
-        m_ui->hookEdit->setText(m_notification.hookName);
-        m_ui->instanceEdit->setText(m_notification.instanceId);
-        m_ui->tokenEdit->setText(m_notification.token);
     }
     m_ui->statusLabel->setPalette(pal);
-    updateButtons();
+}
+
+void NotificationDialog::updateAge()
+{
+    const QString age = AgeText::sent(m_notification.time, QDateTime::currentDateTimeUtc());
+    m_ui->ageValue->setText(age.isEmpty() ? tr("unknown: the notification carries no time") : age);
+}
+
+void NotificationDialog::checkWaiting()
+{
+    const QString key = groupName() + u'/' + hookName() + u'/' + instanceId();
+    if (!m_store || groupName().isEmpty() || instanceId().isEmpty() || key == m_checkedTarget) {
+        showWaiting();
+        return;
+    }
+    m_checkedTarget = key;
+    // "Right now" means a fresh read of the group, not the last auto-refresh (up to a minute old under backoff).
+    ++m_checksInFlight;
+    QPointer<NotificationDialog> self = this;
+    m_store->refreshGroup(groupName(), [self] {
+        if (!self)
+            return;
+        self->m_checksInFlight = qMax(0, self->m_checksInFlight - 1);
+        self->showWaiting();
+    });
+    showWaiting();
+}
+
+void NotificationDialog::showWaiting()
+{
+    m_wait = NotificationWaitStatus::evaluate(m_store, groupName(), hookName(), instanceId(), m_checksInFlight > 0);
+    if (!m_notification.mismatchWith(m_account, m_region).isEmpty()) // this inventory is another account's
+        m_wait = { NotificationWaitStatus::State::Unknown, tr("not checked: the notification is from elsewhere") };
+    QColor color = palette().color(QPalette::WindowText);
+    if (m_wait.state == NotificationWaitStatus::State::Waiting)
+        color = UiStyle::successColor(palette());
+    else if (m_wait.state == NotificationWaitStatus::State::NotWaiting)
+        color = UiStyle::warningColor(palette());
+    QPalette pal = m_ui->waitValue->palette();
+    pal.setColor(QPalette::WindowText, color);
+    m_ui->waitValue->setPalette(pal);
+    m_ui->waitValue->setText(m_store ? m_wait.text : tr("unknown: not connected"));
 }
 
 LifecycleTarget NotificationDialog::target() const
@@ -157,6 +235,11 @@ QString NotificationDialog::token() const
 QString NotificationDialog::statusText() const
 {
     return m_ui->statusLabel->text();
+}
+
+QString NotificationDialog::ageText() const
+{
+    return m_ui->ageValue->text();
 }
 
 void NotificationDialog::updateButtons()

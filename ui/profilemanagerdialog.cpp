@@ -3,11 +3,12 @@
 #include "awsconfig.h"
 #include "credentialchain.h"
 #include "profileconnectiontest.h"
+#include "profileformdialog.h"
+#include "profileimportreport.h"
 #include "profilestore.h"
 #include "uistyle.h"
 
 #include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -40,6 +41,7 @@ ProfileManagerDialog::ProfileManagerDialog(
     };
     m_use = button(tr("&Use"));
     QPushButton* add = button(tr("&Add…"));
+    m_edit = button(tr("&Edit…"));
     m_remove = button(tr("&Remove"));
     QPushButton* import = button(tr("&Import from ~/.aws"));
     m_test = button(tr("&Test connection"));
@@ -62,12 +64,15 @@ ProfileManagerDialog::ProfileManagerDialog(
         }
     });
     connect(add, &QPushButton::clicked, this, &ProfileManagerDialog::addProfile);
+    connect(m_edit, &QPushButton::clicked, this, &ProfileManagerDialog::editProfile);
+    connect(m_list, &QListWidget::itemActivated, this, &ProfileManagerDialog::editProfile);
     connect(m_remove, &QPushButton::clicked, this, &ProfileManagerDialog::removeProfile);
     connect(import, &QPushButton::clicked, this, &ProfileManagerDialog::importProfiles);
     connect(m_test, &QPushButton::clicked, this, &ProfileManagerDialog::testConnection);
     connect(m_list, &QListWidget::currentRowChanged, this, [this] {
         const bool have = !selectedName().isEmpty();
         m_use->setEnabled(have);
+        m_edit->setEnabled(have);
         m_remove->setEnabled(have);
         m_test->setEnabled(have);
     });
@@ -85,6 +90,10 @@ QString ProfileManagerDialog::selectedName() const
 void ProfileManagerDialog::setBusy(const QString& message)
 {
     m_status->setText(message);
+    // An import report runs to several lines: the dialog grows to show all of it rather than squeeze the label
+    // (a word-wrapped label's height is not part of the layout's minimum size).
+    if (const int needed = layout()->totalHeightForWidth(width()); needed > height())
+        resize(width(), needed);
 }
 
 void ProfileManagerDialog::reload()
@@ -106,59 +115,50 @@ void ProfileManagerDialog::reload()
             m_status->setText(tr("No profile yet. Add one, or import your AWS CLI profiles."));
     }
     m_use->setEnabled(false);
+    m_edit->setEnabled(false);
     m_remove->setEnabled(false);
     m_test->setEnabled(false);
 }
 
 void ProfileManagerDialog::addProfile()
 {
-    auto* dialog = new QDialog(this);
+    openForm(std::nullopt);
+}
+
+void ProfileManagerDialog::editProfile()
+{
+    const auto profile = m_store ? m_store->profile(selectedName()) : std::nullopt;
+    if (profile)
+        openForm(profile);
+}
+
+void ProfileManagerDialog::openForm(const std::optional<Profile>& existing)
+{
+    if (!m_store)
+        return;
+    QStringList others = m_store->profileNames();
+    if (existing)
+        others.removeAll(existing->name);
+    auto* dialog = new ProfileFormDialog(existing, others, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Add profile"));
-    auto* form = new QFormLayout(dialog);
-    auto* name = new QLineEdit(dialog);
-    auto* region = new QLineEdit(u"us-east-1"_s, dialog);
-    auto* endpoint = new QLineEdit(dialog);
-    endpoint->setPlaceholderText(tr("optional, e.g. a VPC endpoint"));
-    auto* keyId = new QLineEdit(dialog);
-    auto* secret = new QLineEdit(dialog);
-    secret->setEchoMode(QLineEdit::Password);
-    name->setAccessibleName(tr("Profile name"));
-    region->setAccessibleName(tr("Region"));
-    endpoint->setAccessibleName(tr("Endpoint URL"));
-    keyId->setAccessibleName(tr("Access key ID"));
-    secret->setAccessibleName(tr("Secret access key"));
-    form->addRow(tr("&Name:"), name);
-    form->addRow(tr("&Region:"), region);
-    form->addRow(tr("&Endpoint URL:"), endpoint);
-    form->addRow(tr("Access &key ID:"), keyId);
-    form->addRow(tr("&Secret access key:"), secret);
-    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::rejected, dialog, &QDialog::reject);
-    connect(buttons, &QDialogButtonBox::accepted, dialog, [=, this] {
+    connect(dialog, &ProfileFormDialog::saveRequested, this, [this, dialog] {
         if (!m_store)
             return;
-        Profile profile;
-        profile.name = name->text().trimmed();
-        profile.region = region->text().trimmed();
-        profile.endpointUrl = QUrl(endpoint->text().trimmed());
-        const QString problem = profile.validationError();
-        if (!problem.isEmpty()) {
-            setBusy(problem);
-            return;
-        }
-        Credentials keys;
-        keys.accessKeyId = keyId->text().trimmed();
-        keys.secretAccessKey = secret->text();
-        auto* job = m_store->addProfile(profile, keys);
+        const Profile profile = dialog->profile();
+        auto* job = dialog->isEdit() ? m_store->updateProfile(dialog->originalName(), profile, dialog->keys())
+                                     : m_store->addProfile(profile, dialog->keys().value_or(Credentials {}));
         setBusy(tr("Saving %1 to the keychain…").arg(profile.name));
-        connect(job, &AwsJob::finished, this, [this, dialog](AwsJob* done) {
+        QPointer<ProfileFormDialog> form = dialog;
+        connect(job, &AwsJob::finished, this, [this, form](AwsJob* done) {
             // Reload first: its "no profile yet" hint must not hide why saving failed (a locked keychain).
             reload();
             setBusy(done->hasError() ? done->error().message : tr("Saved."));
+            if (!form)
+                return;
+            // The form keeps what was typed and says why beside it, so the operator retries without retyping.
+            form->setSaveError(done->hasError() ? done->error().message : QString());
             if (!done->hasError())
-                dialog->accept();
+                form->accept();
         });
     });
     dialog->open();
@@ -218,16 +218,20 @@ void ProfileManagerDialog::importProfiles()
     const auto withWarnings
         = [warnings](const QString& message) { return (QStringList { message } + warnings).join(u'\n'); };
     if (!preview.canCommit()) {
-        setBusy(withWarnings(preview.errors.isEmpty() ? tr("No importable profile found in ~/.aws.")
-                                                      : preview.errors.first().toString()));
+        // Nothing to copy may still be something to say: the profiles skipped, and how to use them anyway.
+        const QString report = preview.unsupported.isEmpty()
+            ? tr("No importable profile found in ~/.aws.")
+            : ProfileImportReport::text(preview, AwsConfigImportResult {});
+        setBusy(withWarnings(preview.errors.isEmpty() ? report : preview.errors.first().toString()));
         return;
     }
     auto* importer = new AwsConfigImport(m_store, this);
     auto* job = importer->commit(preview);
     setBusy(tr("Importing %n profile(s)…", nullptr, int(preview.profiles.size())));
-    connect(job, &AwsJob::finished, this, [this, importer, withWarnings](AwsJob* done) {
+    connect(job, &AwsJob::finished, this, [this, importer, job, preview, withWarnings](AwsJob*) {
         reload();
-        setBusy(withWarnings(done->hasError() ? done->error().message : tr("Imported.")));
+        setBusy(
+            withWarnings(job->hasError() ? job->error().message : ProfileImportReport::text(preview, job->result())));
         importer->deleteLater();
     });
 }

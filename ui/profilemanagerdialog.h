@@ -1,7 +1,10 @@
 #pragma once
 
+#include "profile.h"
+
 #include <QDialog>
 #include <QPointer>
+#include <optional>
 
 class CredentialChain;
 class ProfileStore;
@@ -10,8 +13,10 @@ class QListWidget;
 class QNetworkAccessManager;
 class QPushButton;
 
-// Lists the stored profiles; add (name, region, endpoint, keys), remove, import from ~/.aws, test connection (STS
-// GetCallerIdentity) and use. Keys go straight to the keychain through ProfileStore and are never shown again.
+// Lists the stored profiles; add and edit (name, region, endpoint, role, MFA device, keys: ProfileFormDialog; an
+// edit keeps the stored keys unless they are replaced), remove, import from ~/.aws (with a report of what was
+// imported, what was skipped and why), test connection (STS GetCallerIdentity) and use. Keys go straight to the
+// keychain through ProfileStore and are never shown again.
 class ProfileManagerDialog : public QDialog {
     Q_OBJECT
 public:
@@ -24,6 +29,9 @@ Q_SIGNALS:
 private:
     void reload();
     void addProfile();
+    void editProfile();
+    // The Add (no profile) or Edit form; saves through the store and closes once the keychain took it.
+    void openForm(const std::optional<Profile>& existing);
     void removeProfile();
     void importProfiles();
     void testConnection();
@@ -36,6 +44,7 @@ private:
     QListWidget* m_list;
     QLabel* m_status;
     QPushButton* m_use;
+    QPushButton* m_edit;
     QPushButton* m_remove;
     QPushButton* m_test;
 };

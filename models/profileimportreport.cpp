@@ -1,0 +1,43 @@
+#include "profileimportreport.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+QString tr(const char* text, int n = -1)
+{
+    return QCoreApplication::translate("ProfileImportReport", text, nullptr, n);
+}
+} // namespace
+
+QString ProfileImportReport::skippedReason(const AwsConfigUnsupported& unsupported)
+{
+    // CredentialChain reads ~/.aws at run time: a credential_process profile works by name without an import;
+    // SSO and web identity are refused there too until sign-in support lands, so say that rather than "later".
+    if (!unsupported.credentialProcess.isEmpty())
+        return tr("uses credential_process, whose keys are not Hookdesk's to copy; it is usable at run time as it "
+                  "stands: pick it with --profile %1 or AWS_PROFILE=%1.")
+            .arg(unsupported.name);
+    return tr("%1 Hookdesk reads ~/.aws at run time, so it becomes usable by name (AWS_PROFILE=%2) once that "
+              "sign-in is supported; nothing needs importing then.")
+        .arg(unsupported.reason, unsupported.name);
+}
+
+QString ProfileImportReport::text(const AwsConfigPreview& preview, const AwsConfigImportResult& result)
+{
+    QStringList lines;
+    if (result.imported.isEmpty())
+        lines << tr("Imported nothing.");
+    else
+        lines << tr("Imported %n profile(s): %1.", int(result.imported.size())).arg(result.imported.join(u", "_s));
+    if (!result.skippedExisting.isEmpty())
+        lines << tr("Skipped %n profile(s) Hookdesk has already (left as they are; use Edit to change them): %1.",
+            int(result.skippedExisting.size()))
+                     .arg(result.skippedExisting.join(u", "_s));
+    for (const AwsConfigUnsupported& unsupported : preview.unsupported)
+        lines << tr("Skipped %1: %2").arg(unsupported.name, skippedReason(unsupported));
+    if (!result.notice.isEmpty())
+        lines << result.notice;
+    return lines.join(u'\n');
+}

@@ -4,8 +4,8 @@
 #include "enumrolenames.h"
 #include "inventorystore.h"
 #include "keepaliveregistry.h"
-#include "spokencountdown.h"
 #include "lifecycle.h"
+#include "spokencountdown.h"
 
 #include <QFont>
 #include <QIcon>

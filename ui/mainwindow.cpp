@@ -62,9 +62,9 @@ QTreeView* makeView(const QString& objectName, const QString& accessibleName, QW
     return view;
 }
 
-QSortFilterProxyModel* makeProxy(QObject* parent, int sortRole)
+TextFilterProxyModel* makeProxy(QObject* parent, int sortRole)
 {
-    auto* proxy = new QSortFilterProxyModel(parent);
+    auto* proxy = new TextFilterProxyModel(parent);
     proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     proxy->setFilterKeyColumn(-1);

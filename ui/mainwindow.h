@@ -7,6 +7,7 @@
 #include "lifecyclecommand.h"
 #include "profilestore.h"
 #include "refreshcontroller.h"
+#include "textfilterproxymodel.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -41,7 +42,6 @@ class QFrame;
 class QLabel;
 class QLineEdit;
 class QNetworkAccessManager;
-class QSortFilterProxyModel;
 class QSystemTrayIcon;
 class QTabWidget;
 class QToolButton;
@@ -239,11 +239,11 @@ private:
     HookListModel* m_hookModel = nullptr;
     ActivityModel* m_activityModel = nullptr;
     PendingFilterProxyModel* m_pendingProxy;
-    QSortFilterProxyModel* m_groupProxy;
-    QSortFilterProxyModel* m_instanceProxy;
-    QSortFilterProxyModel* m_hookProxy;
-    QSortFilterProxyModel* m_activityProxy;
-    QSortFilterProxyModel* m_auditProxy;
+    TextFilterProxyModel* m_groupProxy;
+    TextFilterProxyModel* m_instanceProxy;
+    TextFilterProxyModel* m_hookProxy;
+    TextFilterProxyModel* m_activityProxy;
+    TextFilterProxyModel* m_auditProxy;
 
     // Widgets
     QComboBox* m_profileCombo = nullptr;

@@ -147,9 +147,9 @@ void MainWindow::createFilterToolBar()
     tools->setMinimumWidth(tools->sizeHint().width());
     connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
         m_pendingProxy->setFilterText(text);
-        m_instanceProxy->setFilterFixedString(text);
-        m_hookProxy->setFilterFixedString(text);
-        m_activityProxy->setFilterFixedString(text);
+        m_instanceProxy->setFilterText(text);
+        m_hookProxy->setFilterText(text);
+        m_activityProxy->setFilterText(text);
         updatePendingTabTitle();
         updateDetails();
     });

@@ -312,6 +312,49 @@
     </message>
 </context>
 <context>
+    <name>AgeText</name>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%n s ago</source>
+        <translation>vor %n s</translation>
+    </message>
+    <message>
+        <source>%n min ago</source>
+        <translation>vor %n min</translation>
+    </message>
+    <message>
+        <source>%n h ago</source>
+        <translation>vor %n h</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min ago</source>
+        <translation>vor %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%n d ago</source>
+        <translation>vor %n d</translation>
+    </message>
+    <message>
+        <source>no data loaded yet</source>
+        <translation>noch keine Daten geladen</translation>
+    </message>
+    <message>
+        <source>data from %1</source>
+        <translation>Datenstand: %1</translation>
+    </message>
+    <message>
+        <source>sent at %1, after this computer&apos;s clock: check it</source>
+        <translation>gesendet um %1, laut Uhr dieses Computers in der Zukunft: Prüfen Sie die Uhr</translation>
+    </message>
+    <message>
+        <source>sent %1 (%2)</source>
+        <translation>gesendet %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>AssumeRole</name>
     <message>
         <source>Profile %1 needs an MFA code for its role, but nothing can ask for one here.</source>
@@ -371,6 +414,10 @@
         <source>Request ID</source>
         <translation>Anfrage-ID</translation>
     </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
 </context>
 <context>
     <name>AuditReconciler</name>
@@ -404,6 +451,10 @@
     <message>
         <source>The Status filter of scaling activities needs an Auto Scaling group name.</source>
         <translation>Der Status-Filter für Skalierungsaktivitäten braucht den Namen einer Auto-Scaling-Gruppe.</translation>
+    </message>
+    <message>
+        <source>At most %1 group names can be described at once.</source>
+        <translation>Höchstens %1 Gruppennamen können auf einmal abgefragt werden.</translation>
     </message>
 </context>
 <context>
@@ -1265,14 +1316,6 @@ Mit --keep-alive DAUER wird sofort ein Heartbeat gesendet und danach jeweils nac
         <translation>Jede Instanz auflisten, die auf einen Lifecycle-Hook wartet: Gruppe, Zustand, Hooks, Übergang, Standardergebnis, geschätzte Restzeit</translation>
     </message>
     <message>
-        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
-
-Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
-        <translation>Dringendste zuerst. Die Restzeit ist eine Schätzung (AWS veröffentlicht nicht, wann ein Warten begann), die eher zu früh als zu spät liegt: Sie zählt ab der Skalierungsaktivität, die das Warten begann, und ab dem Moment, an dem ein Heartbeat gesendet wurde. Ohne eine solche Aktivität ist der Beginn unbekannt, und die Zeile lautet „unbekannt – höchstens“ die längste Zeit, die das Warten noch dauern kann. Läuft die Zeit ab, greift das Standardergebnis des Hooks: ABANDON, wenn ein wartender Hook ABANDON als Standard hat.
-
-Instanzen in *:Proceed oder Terminating:Retained werden ebenfalls aufgelistet, ohne Frist: Sie gehen von selbst weiter.</translation>
-    </message>
-    <message>
         <source>Only this Auto Scaling group</source>
         <translation>Nur diese Auto-Scaling-Gruppe</translation>
     </message>
@@ -1476,6 +1519,26 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Check a profile&apos;s credentials: the account and ARN they belong to</source>
         <translation>Die Anmeldedaten eines Profils prüfen: Account und ARN, zu denen sie gehören</translation>
+    </message>
+    <message>
+        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
+
+Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.
+
+With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what the account&apos;s scaling activities say changed, plus the groups with a waiting instance, and a full sweep every 5 minutes.</source>
+        <translation>Die dringendsten zuerst. Die Restzeit ist eine Schätzung (AWS veröffentlicht nicht, wann ein Warten begann), die eher zu früh als zu spät liegt: Sie zählt ab der Skalierungsaktivität, die das Warten ausgelöst hat, und ab dem Zeitpunkt, an dem ein Heartbeat gesendet wurde. Ohne eine solche Aktivität ist der Beginn unbekannt, und die Zeile zeigt mit „unbekannt – höchstens“ die längste Zeit, die das Warten noch dauern kann. Läuft die Zeit ab, greift das Standardergebnis des Hooks: ABANDON, sobald ein wartender Hook ABANDON als Standard hat.
+
+Instanzen in *:Proceed oder Terminating:Retained werden ebenfalls aufgeführt, ohne Frist: Sie gehen von selbst weiter.
+
+Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Abstand von SEKUNDEN, bis Strg+C: Auf einem Terminal wird eine Tabelle neu gezeichnet, JSON ist ein Dokument pro Zeile. Aktualisierungen nach der ersten lesen nur, was sich laut den Skalierungsaktivitäten des Accounts geändert hat, dazu die Gruppen mit einer wartenden Instanz; alle 5 Minuten folgt ein vollständiger Abgleich.</translation>
+    </message>
+    <message>
+        <source>Print the list again every SECONDS (5 to 86400)</source>
+        <translation>Die Liste alle SEKUNDEN erneut ausgeben (5 bis 86400)</translation>
+    </message>
+    <message>
+        <source>--watch takes a number of seconds from 5 to 86400</source>
+        <translation>--watch nimmt eine Anzahl Sekunden von 5 bis 86400</translation>
     </message>
 </context>
 <context>
@@ -1722,6 +1785,34 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>Type &lt;b&gt;%1&lt;/b&gt; (the number of instances) to confirm:</source>
         <translation>Geben Sie &lt;b&gt;%1&lt;/b&gt; (die Anzahl der Instanzen) zur Bestätigung ein:</translation>
     </message>
+    <message>
+        <source>Account, region and time left</source>
+        <translation>Account, Region und Restzeit</translation>
+    </message>
+    <message>
+        <source>Account not known yet</source>
+        <translation>Account noch unbekannt</translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation>Account %1</translation>
+    </message>
+    <message>
+        <source>%1 left for the first to time out (%2)</source>
+        <translation>noch %1 bis zum ersten Timeout (%2)</translation>
+    </message>
+    <message>
+        <source>at most %1 left</source>
+        <translation>höchstens noch %1</translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation>noch %1</translation>
+    </message>
+    <message>
+        <source>time left unknown</source>
+        <translation>Restzeit unbekannt</translation>
+    </message>
 </context>
 <context>
     <name>CredentialChain</name>
@@ -1825,6 +1916,22 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Delete hook</source>
         <translation>Hook löschen</translation>
+    </message>
+    <message>
+        <source>Account and region</source>
+        <translation>Account und Region</translation>
+    </message>
+    <message>
+        <source>Account not known yet</source>
+        <translation>Account noch unbekannt</translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation>Account %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -2318,6 +2425,13 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Protected from scale in</source>
         <translation>Vor Scale-in geschützt</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryStore</name>
+    <message>
+        <source>DescribeAutoScalingGroups: the quick look at a page and the whole page gave different NextTokens; the listing was stopped.</source>
+        <translation>DescribeAutoScalingGroups: Der schnelle Blick auf eine Seite und die ganze Seite lieferten unterschiedliche NextTokens; die Auflistung wurde abgebrochen.</translation>
     </message>
 </context>
 <context>
@@ -2986,10 +3100,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>&lt;b&gt;AWS is throttling requests.&lt;/b&gt; Refreshing less often until it recovers. %1</source>
         <translation>&lt;b&gt;AWS drosselt Anfragen.&lt;/b&gt; Bis zur Erholung wird seltener aktualisiert. %1</translation>
     </message>
-    <message>
-        <source>&lt;b&gt;The last refresh failed.&lt;/b&gt; %1 Showing what was loaded before.</source>
-        <translation>&lt;b&gt;Die letzte Aktualisierung ist fehlgeschlagen.&lt;/b&gt; %1 Angezeigt wird der zuvor geladene Stand.</translation>
-    </message>
     <message numerus="yes">
         <source>Instance waiting on a lifecycle hook</source>
         <translation>
@@ -3012,10 +3122,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Account: checking…</source>
         <translation>Account: wird geprüft…</translation>
-    </message>
-    <message>
-        <source>Demo</source>
-        <translation>Demo</translation>
     </message>
     <message>
         <source>Not connected</source>
@@ -3044,10 +3150,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         </translation>
     </message>
     <message>
-        <source>auto-refresh paused while a dialog is open</source>
-        <translation>Automatische Aktualisierung pausiert, solange ein Dialog offen ist</translation>
-    </message>
-    <message>
         <source>read-only</source>
         <translation>nur lesen</translation>
     </message>
@@ -3058,10 +3160,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>⟳ %1 s ago</source>
         <translation>⟳ vor %1 s</translation>
-    </message>
-    <message>
-        <source>Audit log (%1)</source>
-        <translation>Audit-Protokoll (%1)</translation>
     </message>
     <message>
         <source>Nothing is waiting on a lifecycle hook right now. New waits show up here within one refresh.</source>
@@ -3215,6 +3313,116 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Clear filter</source>
         <translation>Filter löschen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The last refresh failed.&lt;/b&gt; %1 Showing what was loaded before (%2).</source>
+        <translation>&lt;b&gt;Die letzte Aktualisierung ist fehlgeschlagen.&lt;/b&gt; %1 Angezeigt wird der vorherige Stand (%2).</translation>
+    </message>
+    <message>
+        <source>full sweep %1</source>
+        <translation>vollständiger Abgleich %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>⟳ loading: %n group(s) listed</source>
+        <translation>
+            <numerusform>⟳ wird geladen: %n Gruppe aufgelistet</numerusform>
+            <numerusform>⟳ wird geladen: %n Gruppen aufgelistet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation>
+            <numerusform>%n Seite</numerusform>
+            <numerusform>%n Seiten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation>⚠ %1</translation>
+    </message>
+    <message>
+        <source>&amp;Audit log (%1)</source>
+        <translation>&amp;Audit-Protokoll (%1)</translation>
+    </message>
+    <message>
+        <source>%1 sending…</source>
+        <translation>%1 wird gesendet…</translation>
+    </message>
+    <message>
+        <source>%1 for %2: sending…</source>
+        <translation>%1 für %2: wird gesendet…</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>%1 for %2: %3</source>
+        <translation>%1 für %2: %3</translation>
+    </message>
+    <message>
+        <source>Noticed by Hookdesk; the scaling activity says the lifecycle action timed out.</source>
+        <translation>Von Hookdesk bemerkt; laut Skalierungsaktivität ist das Timeout der Lifecycle-Aktion abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Noticed by Hookdesk: the instance left its wait at its deadline and no Hookdesk process had completed it.</source>
+        <translation>Von Hookdesk bemerkt: Die Instanz hat ihr Warten bei Fristende verlassen, und kein Hookdesk-Prozess hatte es abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Timeout abgelaufen</translation>
+    </message>
+    <message>
+        <source>Lifecycle timeout: %1 applied</source>
+        <translation>Lifecycle-Timeout: %1 angewendet</translation>
+    </message>
+    <message>
+        <source>%1 is %2: it waits on no hook any more, so there is nothing to continue, abandon or record a heartbeat for.</source>
+        <translation>%1 ist %2: Die Instanz wartet auf keinen Hook mehr, es gibt also nichts für CONTINUE, ABANDON oder einen Heartbeat.</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Ansichten</translation>
+    </message>
+    <message>
+        <source>Pending actions, instances, hooks and scaling activities</source>
+        <translation>Ausstehende Aktionen, Instanzen, Hooks und Skalierungsaktivitäten</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>What the selection is and what happens to it if nothing is done</source>
+        <translation>Was ausgewählt ist und was damit geschieht, wenn nichts getan wird</translation>
+    </message>
+    <message>
+        <source>Every instance waiting on a lifecycle hook, most urgent first, with the time left and the result that then applies</source>
+        <translation>Jede Instanz, die auf einen Lifecycle-Hook wartet, die dringendste zuerst, mit Restzeit und dem dann greifenden Ergebnis</translation>
+    </message>
+    <message>
+        <source>Pick a group to show only its instances and hooks</source>
+        <translation>Wählen Sie eine Gruppe, um nur ihre Instanzen und Hooks anzuzeigen</translation>
+    </message>
+    <message>
+        <source>Shows only rows that contain this text; Escape clears it</source>
+        <translation>Zeigt nur Zeilen, die diesen Text enthalten; Esc löscht ihn</translation>
+    </message>
+    <message>
+        <source>When checked, every action that changes something is disabled</source>
+        <translation>Wenn aktiviert, ist jede Aktion deaktiviert, die etwas ändert</translation>
+    </message>
+    <message>
+        <source>More tools</source>
+        <translation>Weitere Werkzeuge</translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation>Weitere Menüs</translation>
+    </message>
+    <message>
+        <source>Select all records</source>
+        <translation>Alle Einträge auswählen</translation>
     </message>
 </context>
 <context>
@@ -3374,6 +3582,69 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>Read-only mode is on.</source>
         <translation>Der Nur-Lesen-Modus ist an.</translation>
     </message>
+    <message>
+        <source>Sent:</source>
+        <translation>Gesendet:</translation>
+    </message>
+    <message>
+        <source>Age of the notification</source>
+        <translation>Alter der Benachrichtigung</translation>
+    </message>
+    <message>
+        <source>Waiting now:</source>
+        <translation>Wartet jetzt:</translation>
+    </message>
+    <message>
+        <source>Whether the instance still waits on the hook</source>
+        <translation>Ob die Instanz noch auf den Hook wartet</translation>
+    </message>
+    <message>
+        <source>unknown: the notification carries no time</source>
+        <translation>unbekannt: Die Benachrichtigung enthält keine Zeit</translation>
+    </message>
+    <message>
+        <source>not checked: the notification is from elsewhere</source>
+        <translation>nicht geprüft: Die Benachrichtigung stammt von anderswo</translation>
+    </message>
+    <message>
+        <source>unknown: not connected</source>
+        <translation>unbekannt: nicht verbunden</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationWaitStatus</name>
+    <message>
+        <source>unknown: the notification names no group or instance</source>
+        <translation>unbekannt: Die Benachrichtigung nennt keine Gruppe oder Instanz</translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation>wird geprüft…</translation>
+    </message>
+    <message>
+        <source>unknown: the group could not be read (%1)</source>
+        <translation>unbekannt: Die Gruppe konnte nicht gelesen werden (%1)</translation>
+    </message>
+    <message>
+        <source>not waiting: there is no group %1 in this account and region</source>
+        <translation>wartet nicht: In diesem Account und dieser Region gibt es keine Gruppe %1</translation>
+    </message>
+    <message>
+        <source>not waiting: %1 is no longer in group %2</source>
+        <translation>wartet nicht: %1 ist nicht mehr in Gruppe %2</translation>
+    </message>
+    <message>
+        <source>not waiting: %1 is %2 now</source>
+        <translation>wartet nicht: %1 ist jetzt %2</translation>
+    </message>
+    <message>
+        <source>not waiting on %1: it was completed or timed out; %2 still waits on %3</source>
+        <translation>wartet nicht auf %1: abgeschlossen oder Timeout abgelaufen; %2 wartet noch auf %3</translation>
+    </message>
+    <message>
+        <source>waiting — %1 left, then %2</source>
+        <translation>wartet – noch %1, dann %2</translation>
+    </message>
 </context>
 <context>
     <name>PageWalker</name>
@@ -3475,6 +3746,18 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>Estimated time until the hook&apos;s timeout applies its default result</source>
         <translation>Geschätzte Zeit, bis das Timeout des Hooks sein Standardergebnis anwendet</translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 – %2</translation>
+    </message>
+    <message>
+        <source>The last refresh failed: this row is %1.</source>
+        <translation>Die letzte Aktualisierung ist fehlgeschlagen; diese Zeile ist veraltet (%1).</translation>
+    </message>
+    <message>
+        <source>%1 is on its way (%2): it waits on no hook, so there is nothing to continue, abandon or heartbeat. %3</source>
+        <translation>%1 ist unterwegs (%2): Die Instanz wartet auf keinen Hook, es gibt also nichts für CONTINUE, ABANDON oder einen Heartbeat. %3</translation>
+    </message>
 </context>
 <context>
     <name>ProcessCredentialProvider</name>
@@ -3569,6 +3852,139 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
 </context>
 <context>
+    <name>ProfileFormCheck</name>
+    <message>
+        <source>Enter an access key ID and a secret access key.</source>
+        <translation>Geben Sie eine Zugriffsschlüssel-ID und einen geheimen Zugriffsschlüssel ein.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileFormDialog</name>
+    <message>
+        <source>Edit profile</source>
+        <translation>Profil bearbeiten</translation>
+    </message>
+    <message>
+        <source>Add profile</source>
+        <translation>Profil hinzufügen</translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation>Profilname</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Endpoint URL</source>
+        <translation>Endpunkt-URL</translation>
+    </message>
+    <message>
+        <source>optional, e.g. a VPC endpoint</source>
+        <translation>optional, z. B. ein VPC-Endpunkt</translation>
+    </message>
+    <message>
+        <source>Role ARN</source>
+        <translation>Rollen-ARN</translation>
+    </message>
+    <message>
+        <source>optional: arn:aws:iam::123456789012:role/name</source>
+        <translation>optional: arn:aws:iam::123456789012:role/name</translation>
+    </message>
+    <message>
+        <source>Source profile</source>
+        <translation>Quellprofil</translation>
+    </message>
+    <message>
+        <source>MFA device</source>
+        <translation>MFA-Gerät</translation>
+    </message>
+    <message>
+        <source>optional: arn:aws:iam::123456789012:mfa/name</source>
+        <translation>optional: arn:aws:iam::123456789012:mfa/name</translation>
+    </message>
+    <message>
+        <source>Access key ID</source>
+        <translation>Zugriffsschlüssel-ID</translation>
+    </message>
+    <message>
+        <source>Secret access key</source>
+        <translation>Geheimer Zugriffsschlüssel</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL:</source>
+        <translation>&amp;Endpunkt-URL:</translation>
+    </message>
+    <message>
+        <source>Role &amp;ARN:</source>
+        <translation>Rollen-&amp;ARN:</translation>
+    </message>
+    <message>
+        <source>S&amp;ource profile:</source>
+        <translation>&amp;Quellprofil:</translation>
+    </message>
+    <message>
+        <source>&amp;MFA device:</source>
+        <translation>&amp;MFA-Gerät:</translation>
+    </message>
+    <message>
+        <source>Re&amp;place the access keys (rotation)</source>
+        <translation>Zugriffsschlüssel er&amp;setzen (Rotation)</translation>
+    </message>
+    <message>
+        <source>Replace the access keys</source>
+        <translation>Zugriffsschlüssel ersetzen</translation>
+    </message>
+    <message>
+        <source>Access &amp;key ID:</source>
+        <translation>Zugriffsschlüssel-&amp;ID:</translation>
+    </message>
+    <message>
+        <source>&amp;Secret access key:</source>
+        <translation>&amp;Geheimer Zugriffsschlüssel:</translation>
+    </message>
+    <message>
+        <source>stored in the keychain; tick above to replace</source>
+        <translation>im Schlüsselbund gespeichert; zum Ersetzen oben ankreuzen</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileImportReport</name>
+    <message>
+        <source>uses credential_process, whose keys are not Hookdesk&apos;s to copy; it is usable at run time as it stands: pick it with --profile %1 or AWS_PROFILE=%1.</source>
+        <translation>verwendet credential_process, dessen Schlüssel Hookdesk nicht kopieren darf; das Profil ist zur Laufzeit unverändert nutzbar: Wählen Sie es mit --profile %1 oder AWS_PROFILE=%1.</translation>
+    </message>
+    <message>
+        <source>%1 Hookdesk reads ~/.aws at run time, so it becomes usable by name (AWS_PROFILE=%2) once that sign-in is supported; nothing needs importing then.</source>
+        <translation>%1 Hookdesk liest ~/.aws zur Laufzeit, daher ist das Profil per Name (AWS_PROFILE=%2) nutzbar, sobald diese Anmeldung unterstützt wird; ein Import ist dann nicht nötig.</translation>
+    </message>
+    <message>
+        <source>Imported nothing.</source>
+        <translation>Nichts importiert.</translation>
+    </message>
+    <message>
+        <source>Imported %n profile(s): %1.</source>
+        <translation>%n Profil(e) importiert: %1.</translation>
+    </message>
+    <message>
+        <source>Skipped %n profile(s) Hookdesk has already (left as they are; use Edit to change them): %1.</source>
+        <translation>%n bereits in Hookdesk vorhandene(s) Profil(e) übersprungen (unverändert gelassen; zum Ändern „Bearbeiten“ verwenden): %1.</translation>
+    </message>
+    <message>
+        <source>Skipped %1: %2</source>
+        <translation>%1 übersprungen: %2</translation>
+    </message>
+</context>
+<context>
     <name>ProfileManagerDialog</name>
     <message>
         <source>AWS profiles</source>
@@ -3615,54 +4031,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <translation>Noch kein Profil. Fügen Sie eines hinzu oder importieren Sie Ihre AWS-CLI-Profile.</translation>
     </message>
     <message>
-        <source>Add profile</source>
-        <translation>Profil hinzufügen</translation>
-    </message>
-    <message>
-        <source>optional, e.g. a VPC endpoint</source>
-        <translation>optional, z. B. VPC-Endpunkt</translation>
-    </message>
-    <message>
-        <source>Profile name</source>
-        <translation>Profilname</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>Endpoint URL</source>
-        <translation>Endpunkt-URL</translation>
-    </message>
-    <message>
-        <source>Access key ID</source>
-        <translation>Zugriffsschlüssel-ID</translation>
-    </message>
-    <message>
-        <source>Secret access key</source>
-        <translation>Geheimer Zugriffsschlüssel</translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation>&amp;Name:</translation>
-    </message>
-    <message>
-        <source>&amp;Region:</source>
-        <translation>&amp;Region:</translation>
-    </message>
-    <message>
-        <source>&amp;Endpoint URL:</source>
-        <translation>&amp;Endpunkt-URL:</translation>
-    </message>
-    <message>
-        <source>Access &amp;key ID:</source>
-        <translation>Zugriffs&amp;schlüssel-ID:</translation>
-    </message>
-    <message>
-        <source>&amp;Secret access key:</source>
-        <translation>&amp;Geheimer Schlüssel:</translation>
-    </message>
-    <message>
         <source>Saving %1 to the keychain…</source>
         <translation>%1 wird im Schlüsselbund gespeichert…</translation>
     </message>
@@ -3706,10 +4074,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         </translation>
     </message>
     <message>
-        <source>Imported.</source>
-        <translation>Importiert.</translation>
-    </message>
-    <message>
         <source>Testing %1…</source>
         <translation>%1 wird getestet…</translation>
     </message>
@@ -3720,6 +4084,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>%1 works: account %2, %3</source>
         <translation>%1 funktioniert: Account %2, %3</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
     </message>
 </context>
 <context>
@@ -3786,6 +4154,25 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>The answer to %1 from %2 is larger than %3: stopped reading.</source>
         <translation>Die Antwort auf %1 von %2 ist größer als %3: Lesen gestoppt.</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBadge</name>
+    <message>
+        <source>READ-ONLY</source>
+        <translation>NUR LESEN</translation>
+    </message>
+    <message>
+        <source>Read-only mode is on</source>
+        <translation>Der Nur-Lesen-Modus ist an</translation>
+    </message>
+    <message>
+        <source>Every action that changes something in AWS is disabled</source>
+        <translation>Jede Aktion, die etwas in AWS ändert, ist deaktiviert</translation>
+    </message>
+    <message>
+        <source>Read-only mode is on: every action that changes something in AWS is disabled.</source>
+        <translation>Der Nur-Lesen-Modus ist an: Jede Aktion, die etwas in AWS ändert, ist deaktiviert.</translation>
     </message>
 </context>
 <context>
@@ -3902,6 +4289,60 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>The MFA code has exactly 6 digits.</source>
         <translation>Der MFA-Code hat genau 6 Ziffern.</translation>
+    </message>
+</context>
+<context>
+    <name>ThemeManager</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Design</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>&amp;System</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
+    </message>
+    <message>
+        <source>Follow the desktop&apos;s light or dark preference</source>
+        <translation>Der Hell- oder Dunkel-Einstellung des Desktops folgen</translation>
+    </message>
+    <message>
+        <source>Use this theme whatever the desktop prefers</source>
+        <translation>Dieses Design unabhängig von der Desktop-Einstellung verwenden</translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutNotice</name>
+    <message>
+        <source>the termination goes on</source>
+        <translation>die Beendigung läuft weiter</translation>
+    </message>
+    <message>
+        <source>the launch is abandoned: the instance is terminated and replaced</source>
+        <translation>der Start wird abgebrochen: Die Instanz wird beendet und ersetzt</translation>
+    </message>
+    <message>
+        <source>the launch goes on: the instance enters service</source>
+        <translation>der Start läuft weiter: Die Instanz geht in Betrieb</translation>
+    </message>
+    <message>
+        <source>its deadline</source>
+        <translation>Fristende</translation>
+    </message>
+    <message>
+        <source>%1 (%2): hook %3 timed out at ≈ %4 and AWS applied its default result, %5 — %6.</source>
+        <translation>%1 (%2): Hook %3 ist abgelaufen (≈ %4) und AWS hat sein Standardergebnis angewendet, %5 – %6.</translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
+        <translation>(unbekannt)</translation>
     </message>
 </context>
 <context>

@@ -312,6 +312,49 @@
     </message>
 </context>
 <context>
+    <name>AgeText</name>
+    <message>
+        <source>just now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n s ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n h ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n d ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no data loaded yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>data from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent at %1, after this computer&apos;s clock: check it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AssumeRole</name>
     <message>
         <source>Profile %1 needs an MFA code for its role, but nothing can ask for one here.</source>
@@ -371,6 +414,10 @@
         <source>Request ID</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuditReconciler</name>
@@ -403,6 +450,10 @@
     </message>
     <message>
         <source>The Status filter of scaling activities needs an Auto Scaling group name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most %1 group names can be described at once.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1387,12 +1438,6 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
-
-Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Instance %1 is not in any Auto Scaling group (in region %2)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1460,6 +1505,22 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO profiles are listed as not supported yet; credential_process profiles are not imported but used by name (--profile, AWS_PROFILE). Hookdesk never edits the AWS files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
+
+Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.
+
+With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what the account&apos;s scaling activities say changed, plus the groups with a waiting instance, and a full sweep every 5 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print the list again every SECONDS (5 to 86400)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--watch takes a number of seconds from 5 to 86400</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1707,6 +1768,34 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Type &lt;b&gt;%1&lt;/b&gt; (the number of instances) to confirm:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Account, region and time left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left for the first to time out (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>at most %1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>time left unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CredentialChain</name>
@@ -1810,6 +1899,22 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Account and region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2306,6 +2411,13 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
 </context>
 <context>
+    <name>InventoryStore</name>
+    <message>
+        <source>DescribeAutoScalingGroups: the quick look at a page and the whole page gave different NextTokens; the listing was stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>KeepAlive</name>
     <message>
         <source>Stopped; no further heartbeat is sent.</source>
@@ -2428,6 +2540,25 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new language is used the next time Hookdesk starts.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2973,10 +3104,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>&lt;b&gt;AWS is throttling requests.&lt;/b&gt; Refreshing less often until it recovers. %1</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>&lt;b&gt;The last refresh failed.&lt;/b&gt; %1 Showing what was loaded before.</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Instance waiting on a lifecycle hook</source>
         <translation type="unfinished">
@@ -2998,10 +3125,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>Account: checking…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Demo</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3031,10 +3154,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         </translation>
     </message>
     <message>
-        <source>auto-refresh paused while a dialog is open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>read-only</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3044,10 +3163,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>⟳ %1 s ago</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Audit log (%1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3180,6 +3295,116 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>Clear filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;The last refresh failed.&lt;/b&gt; %1 Showing what was loaded before (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>full sweep %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>⟳ loading: %n group(s) listed</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n page(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>⚠ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Audit log (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 for %2: sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 for %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noticed by Hookdesk; the scaling activity says the lifecycle action timed out.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Noticed by Hookdesk: the instance left its wait at its deadline and no Hookdesk process had completed it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lifecycle timeout: %1 applied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is %2: it waits on no hook any more, so there is nothing to continue, abandon or record a heartbeat for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending actions, instances, hooks and scaling activities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the selection is and what happens to it if nothing is done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every instance waiting on a lifecycle hook, most urgent first, with the time left and the result that then applies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a group to show only its instances and hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shows only rows that contain this text; Escape clears it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>When checked, every action that changes something is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select all records</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3340,6 +3565,69 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Recognised %1. %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Sent:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Age of the notification</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting now:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whether the instance still waits on the hook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown: the notification carries no time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not checked: the notification is from elsewhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown: not connected</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NotificationWaitStatus</name>
+    <message>
+        <source>unknown: the notification names no group or instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown: the group could not be read (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not waiting: there is no group %1 in this account and region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not waiting: %1 is no longer in group %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not waiting: %1 is %2 now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not waiting on %1: it was completed or timed out; %2 still waits on %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>waiting — %1 left, then %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PageWalker</name>
@@ -3441,6 +3729,18 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <source>Hooks</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The last refresh failed: this row is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on its way (%2): it waits on no hook, so there is nothing to continue, abandon or heartbeat. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProcessCredentialProvider</name>
@@ -3535,6 +3835,139 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
 </context>
 <context>
+    <name>ProfileFormCheck</name>
+    <message>
+        <source>Enter an access key ID and a secret access key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileFormDialog</name>
+    <message>
+        <source>Edit profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional, e.g. a VPC endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role ARN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: arn:aws:iam::123456789012:role/name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Source profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MFA device</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: arn:aws:iam::123456789012:mfa/name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access key ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Secret access key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role &amp;ARN:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;ource profile:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;MFA device:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;place the access keys (rotation)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace the access keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Access &amp;key ID:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Secret access key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stored in the keychain; tick above to replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProfileImportReport</name>
+    <message>
+        <source>uses credential_process, whose keys are not Hookdesk&apos;s to copy; it is usable at run time as it stands: pick it with --profile %1 or AWS_PROFILE=%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Hookdesk reads ~/.aws at run time, so it becomes usable by name (AWS_PROFILE=%2) once that sign-in is supported; nothing needs importing then.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported nothing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported %n profile(s): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped %n profile(s) Hookdesk has already (left as they are; use Edit to change them): %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skipped %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ProfileManagerDialog</name>
     <message>
         <source>AWS profiles</source>
@@ -3581,54 +4014,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Add profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>optional, e.g. a VPC endpoint</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Profile name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Endpoint URL</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Access key ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Secret access key</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Region:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Endpoint URL:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Access &amp;key ID:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Secret access key:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Saving %1 to the keychain…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3656,10 +4041,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         </translation>
     </message>
     <message>
-        <source>Imported.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Testing %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3685,6 +4066,10 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>Warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3751,6 +4136,25 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>The answer to %1 from %2 is larger than %3: stopped reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnlyBadge</name>
+    <message>
+        <source>READ-ONLY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only mode is on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every action that changes something in AWS is disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only mode is on: every action that changes something in AWS is disabled.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3867,6 +4271,60 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
     </message>
     <message>
         <source>The MFA code has exactly 6 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ThemeManager</name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the desktop&apos;s light or dark preference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use this theme whatever the desktop prefers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimeoutNotice</name>
+    <message>
+        <source>the termination goes on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the launch is abandoned: the instance is terminated and replaced</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the launch goes on: the instance enters service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>its deadline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2): hook %3 timed out at ≈ %4 and AWS applied its default result, %5 — %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(unknown)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -216,10 +216,16 @@ private Q_SLOTS:
             qPrintable(first.data(Qt::ToolTipRole).toString()));
         auto* age = m_fx.window->findChild<QLabel*>(u"refreshAgeLabel"_s);
         QTRY_VERIFY2(age->text().contains(u"data from"_s), qPrintable(age->text()));
+        // The other tabs show old data too: their rows in italics, the age in the tooltip.
+        QVERIFY(m_fx.window->groupView()->font().italic());
+        QVERIFY(m_fx.window->hookView()->font().italic());
+        QVERIFY(m_fx.window->hookView()->viewport()->toolTip().contains(u"data from"_s));
         TestSupport::screenshot(m_fx.window.get(), u"18-6-stale-rows"_s);
         // A good refresh clears the mark.
         QTRY_VERIFY_WITH_TIMEOUT(
             refreshOnce() && !pending()->index(0, 0).data(PendingActionModel::StaleRole).toBool(), 60000);
+        QVERIFY(!m_fx.window->groupView()->font().italic());
+        QVERIFY(m_fx.window->hookView()->viewport()->toolTip().isEmpty());
     }
 };
 

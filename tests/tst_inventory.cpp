@@ -142,6 +142,7 @@ private Q_SLOTS:
         const int latency = 100;
         startGenerated(u"groups=24,instances=2,hooks=1,waiting=1"_s, latency);
         InventoryStore& store = *m_sim->store;
+        store.setMaxConcurrentRequests(4);
         QElapsedTimer timer;
         timer.start();
         QVERIFY(m_sim->refresh());

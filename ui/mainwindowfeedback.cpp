@@ -100,8 +100,18 @@ void MainWindow::markDataFreshness(bool ok)
 {
     if (ok && m_store)
         m_lastGoodRefresh = m_store->lastRefresh();
+    const bool stale = !ok && m_lastGoodRefresh.isValid();
     if (m_pendingModel)
-        m_pendingModel->setStale(!ok && m_lastGoodRefresh.isValid(), m_lastGoodRefresh);
+        m_pendingModel->setStale(stale, m_lastGoodRefresh);
+    // The other tabs show what was loaded before too: their rows in italics as well, the age in the tooltip.
+    for (QTreeView* view : { m_groupView, m_instanceView, m_hookView, m_activityView }) {
+        if (!view)
+            continue;
+        QFont font = view->font();
+        font.setItalic(stale);
+        view->setFont(font);
+        view->viewport()->setToolTip(stale ? dataAgeText() : QString());
+    }
 }
 
 QString MainWindow::dataAgeText() const

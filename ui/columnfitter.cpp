@@ -7,6 +7,7 @@
 ColumnFitter::ColumnFitter(QAbstractItemView* view, QHeaderView* header, int elasticColumn)
     : QObject(view)
     , m_view(view)
+    , m_viewport(view->viewport())
     , m_header(header)
     , m_elasticColumn(elasticColumn)
 {
@@ -30,7 +31,7 @@ ColumnFitter::ColumnFitter(QAbstractItemView* view, QHeaderView* header, int ela
             m_userWidth[logical] = newSize;
         stretchElastic();
     });
-    m_view->viewport()->installEventFilter(this);
+    m_viewport->installEventFilter(this);
     m_view->installEventFilter(this);
     attachModel();
 }
@@ -111,9 +112,11 @@ void ColumnFitter::stretchElastic()
 
 bool ColumnFitter::eventFilter(QObject* watched, QEvent* event)
 {
-    if (watched == m_view->viewport() && event->type() == QEvent::Resize)
+    // Only pointers are compared before the event type says the view is alive (Resize and Show never come from a
+    // destructor).
+    if (event->type() == QEvent::Resize && watched == m_viewport)
         stretchElastic();
-    else if (watched == m_view && event->type() == QEvent::Show && m_dirty)
+    else if (event->type() == QEvent::Show && watched == m_view && m_dirty)
         fitNow();
     return QObject::eventFilter(watched, event);
 }

@@ -41,6 +41,9 @@ private:
     void stretchElastic();
 
     QAbstractItemView* m_view;
+    // Kept from the start: eventFilter() also sees the events of a view being destroyed, when calling viewport() on
+    // it is no longer allowed (its QAbstractScrollArea part is gone).
+    QWidget* m_viewport;
     QHeaderView* m_header;
     int m_elasticColumn;
     int m_tickingColumn = -1;

@@ -133,6 +133,7 @@ QString globalOptions(CliGlobalOptions* globals, const CliArguments& leading, co
     globals->regions = values(u"region"_s);
     globals->endpointUrl = values(u"endpoint-url"_s).value(0);
     globals->verbose = leading.isSet(u"verbose"_s) || after.isSet(u"verbose"_s);
+    globals->readOnly = leading.isSet(u"read-only"_s) || after.isSet(u"read-only"_s);
     const QString output = values(u"output"_s).value(0);
     if (!output.isEmpty() && output != u"table"_s && output != u"json"_s)
         return QCoreApplication::translate("CliRunner", "--output must be 'table' or 'json', not '%1'").arg(output);

@@ -4,6 +4,7 @@
 #include "hookdeskversion.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -40,11 +41,8 @@ const CliCommandSpec* findCommand(const QList<CliCommandSpec>& specs, const QStr
 
 bool isCommandGroup(const QList<CliCommandSpec>& specs, const QString& word)
 {
-    for (const CliCommandSpec& spec : specs) {
-        if (spec.name.startsWith(word + u' '))
-            return true;
-    }
-    return false;
+    return std::ranges::any_of(
+        specs, [&word](const CliCommandSpec& spec) { return spec.name.startsWith(word + u' '); });
 }
 
 // The command's name ends the global options; a group ("profile") takes the next word as its subcommand.

@@ -52,7 +52,7 @@ protected:
             .arg(group.desiredCapacity);
     }
     void send(AwsSession* session, const std::function<void()>& done) override { sendFrom(session, 0, done); }
-    bool applied(const GroupInstance* read, const AutoScalingGroup&) const override
+    bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
     {
         // Gone from the group, or on its way out (Terminating, Terminating:Wait, …).
         return !read
@@ -148,7 +148,7 @@ protected:
             done();
         });
     }
-    bool applied(const GroupInstance* read, const AutoScalingGroup&) const override
+    bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
     {
         return read && read->protectedFromScaleIn == m_protect;
     }

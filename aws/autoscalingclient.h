@@ -38,6 +38,14 @@ public:
     ResultJob<NoResult>* completeLifecycleAction(const LifecycleActionTarget& target, const QString& result);
     ResultJob<NoResult>* recordLifecycleActionHeartbeat(const LifecycleActionTarget& target);
 
+    // Remediation (autoscalingremedy.cpp). TerminateInstanceInAutoScalingGroup answers the termination activity;
+    // `decrementDesiredCapacity` false makes the group launch a replacement.
+    ResultJob<ScalingActivity>* terminateInstanceInAutoScalingGroup(
+        const QString& instanceId, bool decrementDesiredCapacity);
+    // 1 to 50 instance IDs of one group (the service model's limit).
+    ResultJob<NoResult>* setInstanceProtection(
+        const QString& groupName, const QStringList& instanceIds, bool protectedFromScaleIn);
+
     QueryClient* queryClient() const { return m_query; }
 
 private:

@@ -332,6 +332,22 @@ ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArra
         body, httpStatus, "DescribeScalingActivities"_L1, "Activities"_L1, readActivity);
 }
 
+ParsedResponse<ScalingActivity> terminateInstanceInAutoScalingGroup(const QByteArray& body, int httpStatus)
+{
+    return streamResult<ScalingActivity>(
+        body, httpStatus, "TerminateInstanceInAutoScalingGroup"_L1, [](XmlStream& result, auto& response) {
+            bool seenActivity = false;
+            while (result.nextChild()) {
+                if (!seenActivity && result.name() == "Activity"_L1) {
+                    seenActivity = true;
+                    response.value = readActivity(result);
+                } else {
+                    result.skip();
+                }
+            }
+        });
+}
+
 ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus)
 {
     return streamResult<NoResult>(body, httpStatus, action, [](XmlStream& result, auto&) { result.skip(); });

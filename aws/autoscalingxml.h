@@ -26,6 +26,8 @@ ParsedResponse<QList<GroupInstance>> describeAutoScalingInstances(const QByteArr
 ParsedResponse<QList<LifecycleHook>> describeLifecycleHooks(const QByteArray& body, int httpStatus = 200);
 ParsedResponse<QStringList> describeLifecycleHookTypes(const QByteArray& body, int httpStatus = 200);
 ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArray& body, int httpStatus = 200);
+// TerminateInstanceInAutoScalingGroup answers the termination activity.
+ParsedResponse<ScalingActivity> terminateInstanceInAutoScalingGroup(const QByteArray& body, int httpStatus = 200);
 // PutLifecycleHook, DeleteLifecycleHook, CompleteLifecycleAction, RecordLifecycleActionHeartbeat: only the
 // envelope (<ActionResponse>) and the request ID matter.
 ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus = 200);

@@ -154,6 +154,8 @@ SimQueryApi::Answer SimQueryApi::dispatchAutoScaling(const QString& action, cons
         return setDesiredCapacity(p);
     if (action == u"TerminateInstanceInAutoScalingGroup")
         return terminateInstance(p);
+    if (action == u"SetInstanceProtection")
+        return setInstanceProtection(p);
     if (action == u"DescribeAutoScalingGroups")
         return describeGroups(p);
     if (action == u"DescribeAutoScalingInstances")

@@ -139,6 +139,8 @@ public:
     SimResult<void> setDesiredCapacity(const QString& name, int desired);
     // The ID of the termination activity.
     SimResult<QString> terminateInstance(const QString& instanceId, bool decrement);
+    // SetInstanceProtection (simengineremedy.cpp): every ID must be an instance of the group, or nothing changes.
+    SimResult<void> setInstanceProtection(const QString& groupName, const QStringList& instanceIds, bool protect);
 
     const SimGroup* group(const QString& name) const;
     QList<const SimGroup*> groups() const; // sorted by name, as the service lists them

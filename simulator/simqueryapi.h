@@ -71,6 +71,7 @@ private:
     Answer deleteGroup(const SimParams& p);
     Answer setDesiredCapacity(const SimParams& p);
     Answer terminateInstance(const SimParams& p);
+    Answer setInstanceProtection(const SimParams& p); // simautoscalingremedy.cpp
     Answer describeGroups(const SimParams& p);
     Answer describeInstances(const SimParams& p);
     Answer describeActivities(const SimParams& p);

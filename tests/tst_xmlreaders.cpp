@@ -17,10 +17,7 @@ namespace {
 
 QByteArray fixture(const QString& name)
 {
-    QFile file(TestSupport::dataDir() + u"/xml/"_s + name);
-    if (!file.open(QIODevice::ReadOnly))
-        qFatal("missing fixture %s", qPrintable(name));
-    return file.readAll();
+    return TestSupport::dataFile(u"xml/"_s + name);
 }
 
 QDateTime utc(int y, int mo, int d, int h, int mi, int s, int ms = 0)

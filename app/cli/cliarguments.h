@@ -88,6 +88,7 @@ struct CliGlobalOptions {
     QString endpointUrl;
     bool json = false;
     bool verbose = false;
+    bool readOnly = false; // --read-only: every mutating command is refused before anything is sent
     int timeoutSeconds = 60; // --timeout: the deadline of every request (QueryClient::setDeadline)
 
     QString profile() const { return profiles.value(0); }

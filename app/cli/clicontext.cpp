@@ -114,6 +114,7 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
     settings.profileName = profileName;
     settings.region = region;
     settings.deadlineSeconds = m_options.timeoutSeconds;
+    settings.readOnly = m_options.readOnly;
     if (!endpoint.isEmpty()) {
         settings.endpointUrl = QUrl(endpoint, QUrl::StrictMode);
         if (!settings.endpointUrl.isValid() || settings.endpointUrl.scheme().isEmpty()

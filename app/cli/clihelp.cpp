@@ -71,6 +71,8 @@ QList<CliOption> globalOptions()
         CliOption::text(u"timeout"_s, u"SECONDS"_s,
             QCoreApplication::translate("CliRunner",
                 "Give up on a request that has not fully answered after SECONDS, retries included (default: 60)")),
+        CliOption::flag(u"read-only"_s,
+            QCoreApplication::translate("CliRunner", "Refuse every command that would change something in AWS")),
         CliOption::flag(u"verbose"_s,
             QCoreApplication::translate("CliRunner", "Print every request and the debug log to standard error")),
         CliOption::flag(u"help"_s,
@@ -118,7 +120,8 @@ QString command(const CliCommandSpec& spec)
         text += u'\n' + QCoreApplication::translate("CliRunner", "Options:") + u'\n' + optionLines(spec.options);
     text += u'\n'
         + QCoreApplication::translate("CliRunner",
-            "Global options: --profile, --region, --endpoint-url, --output, --timeout, --verbose (see hookdesk-cli "
+            "Global options: --profile, --region, --endpoint-url, --output, --timeout, --read-only, --verbose (see "
+            "hookdesk-cli "
             "--help).")
         + u'\n';
     return text;

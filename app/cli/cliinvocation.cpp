@@ -4,6 +4,7 @@
 #include "hookdeskversion.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -40,11 +41,8 @@ const CliCommandSpec* findCommand(const QList<CliCommandSpec>& specs, const QStr
 
 bool isCommandGroup(const QList<CliCommandSpec>& specs, const QString& word)
 {
-    for (const CliCommandSpec& spec : specs) {
-        if (spec.name.startsWith(word + u' '))
-            return true;
-    }
-    return false;
+    return std::ranges::any_of(
+        specs, [&word](const CliCommandSpec& spec) { return spec.name.startsWith(word + u' '); });
 }
 
 // The command's name ends the global options; a group ("profile") takes the next word as its subcommand.
@@ -133,6 +131,7 @@ QString globalOptions(CliGlobalOptions* globals, const CliArguments& leading, co
     globals->regions = values(u"region"_s);
     globals->endpointUrl = values(u"endpoint-url"_s).value(0);
     globals->verbose = leading.isSet(u"verbose"_s) || after.isSet(u"verbose"_s);
+    globals->readOnly = leading.isSet(u"read-only"_s) || after.isSet(u"read-only"_s);
     const QString output = values(u"output"_s).value(0);
     if (!output.isEmpty() && output != u"table"_s && output != u"json"_s)
         return QCoreApplication::translate("CliRunner", "--output must be 'table' or 'json', not '%1'").arg(output);

@@ -3,6 +3,7 @@
 #include <QDBusConnection>
 #include <QDBusConnectionInterface>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QStandardPaths>
@@ -13,6 +14,14 @@ namespace TestSupport {
 QString dataDir()
 {
     return QStringLiteral(HOOKDESK_TEST_DATA_DIR);
+}
+
+QByteArray dataFile(const QString& relativePath)
+{
+    QFile file(dataDir() + QLatin1Char('/') + relativePath);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing fixture %s", qPrintable(relativePath));
+    return file.readAll();
 }
 
 QString executable(const QString& name)

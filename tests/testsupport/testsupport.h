@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QString>
 #include <QStringList>
 
@@ -8,6 +9,8 @@ namespace TestSupport {
 
 // Directory of the vendored reference data (AWS SigV4 suite, service models) and test fixtures.
 QString dataDir();
+// The bytes of dataDir()/relativePath; the test aborts when the fixture is missing.
+QByteArray dataFile(const QString& relativePath);
 
 // Path of a built executable (hookdesk, hookdesk-cli, hookdesk-sim); the tests' environment names the folder.
 QString executable(const QString& name);

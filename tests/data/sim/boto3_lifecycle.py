@@ -109,8 +109,25 @@ acts = list(asg.get_paginator("describe_scaling_activities").paginate(AutoScalin
 check(len(acts) == 2, "paginated activities: %d pages" % len(acts))
 expect_error("InvalidNextToken", asg.describe_auto_scaling_groups, NextToken="not-a-token")
 
+# Scale-in protection: set, read back, cleared; a stranger or an unknown group is a ValidationError.
+asg.set_instance_protection(InstanceIds=[second], AutoScalingGroupName=GROUP, ProtectedFromScaleIn=True)
+protected = asg.describe_auto_scaling_instances(InstanceIds=[second])["AutoScalingInstances"]
+check(protected[0]["ProtectedFromScaleIn"] is True, "SetInstanceProtection on")
+asg.set_instance_protection(InstanceIds=[second], AutoScalingGroupName=GROUP, ProtectedFromScaleIn=False)
+protected = asg.describe_auto_scaling_instances(InstanceIds=[second])["AutoScalingInstances"]
+check(protected[0]["ProtectedFromScaleIn"] is False, "SetInstanceProtection off")
+error = expect_error("ValidationError", asg.set_instance_protection, InstanceIds=["i-0123456789abcdef0"],
+                     AutoScalingGroupName=GROUP, ProtectedFromScaleIn=True)
+check(error.response["Error"]["Message"] == "The instance i-0123456789abcdef0 is not part of Auto Scaling group %s."
+      % GROUP, "protection of a stranger: " + error.response["Error"]["Message"])
+expect_error("ValidationError", asg.set_instance_protection, InstanceIds=[second],
+             AutoScalingGroupName="no-such-group", ProtectedFromScaleIn=True)
+
 result = asg.terminate_instance_in_auto_scaling_group(InstanceId=first, ShouldDecrementDesiredCapacity=True)
 check(result["Activity"]["Description"] == "Terminating EC2 instance: " + first, "terminate activity")
+check(result["Activity"]["AutoScalingGroupName"] == GROUP and result["Activity"]["ActivityId"], "terminate activity ids")
+expect_error("ValidationError", asg.terminate_instance_in_auto_scaling_group, InstanceId="i-0123456789abcdef0",
+             ShouldDecrementDesiredCapacity=False)
 
 bad = boto3.session.Session(aws_access_key_id=key_id, aws_secret_access_key=secret + "x", region_name="us-east-1")
 bad_client = bad.client("autoscaling", endpoint_url=endpoint, config=config)

@@ -1,0 +1,211 @@
+// Remediation commands: `terminate` (TerminateInstanceInAutoScalingGroup) and `protect on|off`
+// (SetInstanceProtection). The shared run (target check, confirmation, audit, read-back) is RemedyCommand.
+#include "autoscalingclient.h"
+#include "awssession.h"
+#include "clicommand.h"
+#include "lifecycle.h"
+#include "remedycommand.h"
+
+#include <QCoreApplication>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString instanceList(const QStringList& ids)
+{
+    return ids.join(u", "_s);
+}
+
+class TerminateCommand : public RemedyCommand {
+    Q_OBJECT
+public:
+    using RemedyCommand::RemedyCommand;
+
+protected:
+    QString actionName() const override { return u"TerminateInstanceInAutoScalingGroup"_s; }
+    QString operation() const override { return u"terminate"_s; }
+    bool parse() override
+    {
+        m_decrement = args().isSet(u"decrement-desired-capacity"_s);
+        return true;
+    }
+    QString why() const override { return tr("terminate instances"); }
+    QString auditNote() const override
+    {
+        return m_decrement ? u"ShouldDecrementDesiredCapacity=true"_s : u"ShouldDecrementDesiredCapacity=false"_s;
+    }
+    QString consequences(const AutoScalingGroup& group) const override
+    {
+        const QString ids = instanceList(instanceIds());
+        const int count = int(m_items.size());
+        if (m_decrement)
+            return tr("This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks "
+                      "run first.")
+                .arg(ids, group.name)
+                .arg(group.desiredCapacity)
+                .arg(group.desiredCapacity - count);
+        return tr("This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); "
+                  "terminating lifecycle hooks run first.")
+            .arg(ids, group.name)
+            .arg(group.desiredCapacity);
+    }
+    void send(AwsSession* session, const std::function<void()>& done) override { sendFrom(session, 0, done); }
+    bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
+    {
+        // Gone from the group, or on its way out (Terminating, Terminating:Wait, …).
+        return !read
+            || Lifecycle::transitionOf(Lifecycle::parseState(read->lifecycleState)) == Lifecycle::Transition::Terminate
+            || read->lifecycleState.startsWith(u"Terminat"_s);
+    }
+    void addJsonFields(QJsonObject& document) const override
+    {
+        document.insert(u"decrementDesiredCapacity"_s, m_decrement);
+        document.insert(u"desiredCapacityBefore"_s, m_before.desiredCapacity);
+        document.insert(u"desiredCapacityAfter"_s, m_after.desiredCapacity);
+    }
+
+private:
+    QStringList instanceIds() const
+    {
+        QStringList ids;
+        for (const Item& item : m_items)
+            ids.append(item.instanceId);
+        return ids;
+    }
+    // One instance a call (the operation takes one); the next is sent once the previous answered.
+    void sendFrom(AwsSession* session, int index, const std::function<void()>& done)
+    {
+        if (index >= m_items.size()) {
+            done();
+            return;
+        }
+        auto* job
+            = session->autoScaling()->terminateInstanceInAutoScalingGroup(m_items.at(index).instanceId, m_decrement);
+        connect(job, &AwsJob::finished, this, [this, job, session, index, done] {
+            Item& item = m_items[index];
+            item.requestId = job->requestId();
+            item.error = job->error();
+            if (!job->hasError())
+                item.activityId = job->result().activityId;
+            sendFrom(session, index + 1, done);
+        });
+    }
+
+    bool m_decrement = false;
+};
+
+class ProtectCommand : public RemedyCommand {
+    Q_OBJECT
+public:
+    ProtectCommand(CliContext* context, const CliArguments& arguments, bool protect)
+        : RemedyCommand(context, arguments)
+        , m_protect(protect)
+    {
+    }
+
+protected:
+    QString actionName() const override { return u"SetInstanceProtection"_s; }
+    QString operation() const override { return m_protect ? u"protect on"_s : u"protect off"_s; }
+    bool parse() override
+    {
+        if (args().items(u"instance"_s).size() > 50) {
+            failUsage(tr("AWS takes at most 50 instances in one SetInstanceProtection call"));
+            return false;
+        }
+        return true;
+    }
+    QString why() const override { return tr("change scale-in protection"); }
+    QString auditNote() const override
+    {
+        return m_protect ? u"ProtectedFromScaleIn=true"_s : u"ProtectedFromScaleIn=false"_s;
+    }
+    QString consequences(const AutoScalingGroup& group) const override
+    {
+        QStringList ids;
+        for (const Item& item : m_items)
+            ids.append(item.instanceId);
+        if (m_protect)
+            return tr("This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can "
+                      "still be terminated on request or replaced when unhealthy).")
+                .arg(instanceList(ids), group.name);
+        return tr("This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.")
+            .arg(instanceList(ids), group.name);
+    }
+    void send(AwsSession* session, const std::function<void()>& done) override
+    {
+        QStringList ids;
+        for (const Item& item : std::as_const(m_items))
+            ids.append(item.instanceId);
+        auto* job = session->autoScaling()->setInstanceProtection(m_group, ids, m_protect);
+        connect(job, &AwsJob::finished, this, [this, job, done] {
+            // One call for all: its answer is every item's.
+            for (Item& item : m_items) {
+                item.requestId = job->requestId();
+                item.error = job->error();
+            }
+            done();
+        });
+    }
+    bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
+    {
+        return read && read->protectedFromScaleIn == m_protect;
+    }
+    void addJsonFields(QJsonObject& document) const override { document.insert(u"protectedFromScaleIn"_s, m_protect); }
+
+private:
+    bool m_protect = true;
+};
+
+QList<CliOption> targetOptions()
+{
+    return {
+        CliOption::text(u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group"))
+            .asRequired(),
+        CliOption::words(u"instance"_s, u"I"_s,
+            QCoreApplication::translate(
+                "CliCommands", "Instance ID(s) of the group; repeat the option or list several after it"))
+            .asRequired(),
+        CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")),
+    };
+}
+
+std::function<CliCommand*(CliContext*, const CliArguments&)> protectFactory(bool protect)
+{
+    return [protect](CliContext* context, const CliArguments& arguments) {
+        return new ProtectCommand(context, arguments, protect);
+    };
+}
+
+} // namespace
+
+QList<CliCommandSpec> CliCommands::remedy()
+{
+    QList<CliOption> terminateOptions = targetOptions();
+    terminateOptions.append(CliOption::flag(u"decrement-desired-capacity"_s,
+        QCoreApplication::translate(
+            "CliCommands", "Lower the desired capacity instead of letting the group launch a replacement")));
+    const QString protectDescription = QCoreApplication::translate("CliCommands",
+        "Scale-in protection keeps AWS from choosing the instances when the group shrinks; it does not stop a "
+        "termination on request or a health replacement. Asks on a terminal (type the group name); needs --yes "
+        "otherwise.");
+    return {
+        { u"terminate"_s, u"--group G --instance I… [--decrement-desired-capacity] [--yes]"_s,
+            QCoreApplication::translate("CliCommands", "Terminate instances of a group"),
+            QCoreApplication::translate("CliCommands",
+                "Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run "
+                "first, then it is terminated. Without --decrement-desired-capacity the group launches a "
+                "replacement. Instances that are not in the group are refused before anything is sent. Asks on a "
+                "terminal (type the group name); needs --yes otherwise."),
+            terminateOptions, 0, cliFactory<TerminateCommand>() },
+        { u"protect on"_s, u"--group G --instance I… [--yes]"_s,
+            QCoreApplication::translate("CliCommands", "Protect instances from scale-in"), protectDescription,
+            targetOptions(), 0, protectFactory(true) },
+        { u"protect off"_s, u"--group G --instance I… [--yes]"_s,
+            QCoreApplication::translate("CliCommands", "Remove scale-in protection from instances"), protectDescription,
+            targetOptions(), 0, protectFactory(false) },
+    };
+}
+
+#include "cmdremedy.moc"

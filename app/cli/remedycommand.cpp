@@ -1,0 +1,262 @@
+// The run every remediation command shares (see remedycommand.h); cmdremedy.cpp has the commands themselves.
+#include "remedycommand.h"
+
+#include "auditlog.h"
+#include "autoscalingclient.h"
+#include "awssession.h"
+#include "clicontext.h"
+#include "clijson.h"
+#include "clitable.h"
+#include "lifecyclevalidation.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <memory>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+void RemedyCommand::start()
+{
+    m_group = args().value(u"group"_s).trimmed();
+    const QStringList instances = args().items(u"instance"_s);
+    QStringList problems { LifecycleValidation::groupNameError(m_group) };
+    if (instances.isEmpty())
+        problems.append(tr("--instance needs at least one instance ID"));
+    for (const QString& id : instances)
+        problems.append(LifecycleValidation::instanceIdShapeError(id));
+    if (!failUsageOnFirst(problems) || !parse())
+        return;
+    for (const QString& id : instances) {
+        if (std::none_of(m_items.cbegin(), m_items.cend(), [&id](const Item& item) { return item.instanceId == id; })) {
+            Item item;
+            item.instanceId = id;
+            m_items.append(item);
+        }
+    }
+    withSession([this](AwsSession* session) {
+        m_session = session;
+        // Refused before any read, as ActionController refuses in the GUI: read-only sends nothing that changes.
+        if (session->isReadOnly()) {
+            failWith(CliExit::Usage, tr("read-only mode: nothing was sent"));
+            return;
+        }
+        withIdentity(session, [this, session] {
+            readGroup(session, [this, session](bool found) {
+                if (!found) {
+                    failWith(CliExit::Usage,
+                        tr("Auto Scaling group %1 does not exist in this account and region; nothing was sent")
+                            .arg(m_group));
+                    return;
+                }
+                m_before = m_after;
+                if (!refuseWrongTargets() || !confirmed())
+                    return;
+                QString problem;
+                for (Item& item : m_items) {
+                    item.auditId = AuditLog::newId();
+                    // The intent is on disk before the request leaves, or the request does not leave.
+                    if (!writeAudit(item, u"intent"_s, &problem)) {
+                        failWith(CliExit::OutcomeNotRecorded, tr("audit log: %1; nothing was sent").arg(problem));
+                        return;
+                    }
+                }
+                send(session, [this, session] { readBack(session); });
+            });
+        });
+    });
+}
+
+void RemedyCommand::withIdentity(AwsSession* session, const std::function<void()>& then)
+{
+    // Audit records name the account. If STS cannot answer, the action is still tried, as with `complete`.
+    if (session->hasIdentity()) {
+        then();
+        return;
+    }
+    auto proceed = std::make_shared<std::function<void()>>(then);
+    const auto once = [proceed] {
+        if (*proceed)
+            std::exchange(*proceed, nullptr)();
+    };
+    connect(session, &AwsSession::identityChanged, this, once);
+    connect(session, &AwsSession::identityFailed, this, once);
+    session->fetchIdentity();
+}
+
+void RemedyCommand::readGroup(AwsSession* session, const std::function<void(bool)>& then)
+{
+    DescribeGroupsRequest request;
+    request.groupNames = { m_group };
+    onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
+        [this, then](ResultJob<QList<AutoScalingGroup>>* job) {
+            const QList<AutoScalingGroup>& groups = job->result();
+            const bool found = !groups.isEmpty() && groups.constFirst().name == m_group;
+            if (found)
+                m_after = groups.constFirst();
+            then(found);
+        });
+}
+
+bool RemedyCommand::refuseWrongTargets()
+{
+    QStringList strangers;
+    for (const Item& item : std::as_const(m_items)) {
+        const bool member = std::any_of(m_before.instances.cbegin(), m_before.instances.cend(),
+            [&item](const GroupInstance& instance) { return instance.instanceId == item.instanceId; });
+        if (!member)
+            strangers.append(item.instanceId);
+    }
+    if (strangers.isEmpty())
+        return true;
+    failWith(
+        CliExit::Usage, tr("not an instance of group %1: %2; nothing was sent").arg(m_group, strangers.join(u", "_s)));
+    return false;
+}
+
+bool RemedyCommand::confirmed()
+{
+    const QString sentence = consequences(m_before);
+    context()->printNote(sentence);
+    if (mayProceedWithoutAsking(why()))
+        return true;
+    if (isFinished())
+        return false;
+    return confirm(tr("Type the group name to go ahead:"), m_group);
+}
+
+bool RemedyCommand::writeAudit(const Item& item, const QString& phase, QString* problem)
+{
+    AuditLog* audit = context()->auditLog();
+    if (!audit)
+        return true;
+    AuditRecord record;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.phase = phase;
+    record.profile = m_session->profileName();
+    record.account = m_session->account();
+    record.region = m_session->region();
+    record.action = actionName();
+    record.group = m_group;
+    record.instance = item.instanceId;
+    record.id = item.auditId;
+    record.note = auditNote();
+    record.attempt = 1;
+    if (phase == "outcome"_L1) {
+        record.requestId = item.requestId;
+        record.outcome = item.outcome;
+        record.error = item.error.isError() ? item.error.toString() : QString();
+        record.verified = item.verified;
+        if (!item.message.isEmpty())
+            record.note += u"; "_s + item.message;
+    }
+    return audit->append(record, problem);
+}
+
+void RemedyCommand::readBack(AwsSession* session)
+{
+    DescribeGroupsRequest request;
+    request.groupNames = { m_group };
+    auto* job = session->autoScaling()->describeAutoScalingGroups(request);
+    connect(job, &AwsJob::finished, this, [this, job] {
+        const bool read = !job->hasError() && !job->result().isEmpty();
+        if (read)
+            m_after = job->result().constFirst();
+        for (Item& item : m_items) {
+            const auto found = std::find_if(m_after.instances.cbegin(), m_after.instances.cend(),
+                [&item](const GroupInstance& instance) { return instance.instanceId == item.instanceId; });
+            const GroupInstance* instance = found == m_after.instances.cend() ? nullptr : &*found;
+            item.state = instance ? instance->lifecycleState : QString();
+            const bool shows = read && applied(instance, m_after);
+            // The read-back decides: an error whose change is visible was applied (a lost answer to a retry); an
+            // accepted request the group does not show is not reported as done.
+            if (!read) {
+                item.outcome = item.error.isError() ? u"failed"_s : u"done"_s;
+                item.message = tr("could not read the group back: %1").arg(job->error().message);
+            } else if (shows) {
+                item.outcome = u"done"_s;
+                item.verified = true;
+                if (item.error.isError())
+                    item.message = tr("AWS answered with an error, but the group shows the change");
+            } else if (item.error.isError()) {
+                item.outcome = u"failed"_s;
+            } else {
+                item.outcome = u"unknown"_s;
+                item.message = tr("AWS accepted the request, but the group does not show the change yet");
+            }
+            QString problem;
+            (void)writeAudit(item, u"outcome"_s, &problem); // kept in memory on failure; report() says so
+        }
+        report();
+    });
+}
+
+void RemedyCommand::report()
+{
+    AuditLog* audit = context()->auditLog();
+    QString auditProblem;
+    const bool unrecorded = audit && audit->unwrittenCount() > 0 && !audit->writeUnwritten(&auditProblem);
+    const auto count = [this](const QString& outcome) {
+        return int(std::count_if(
+            m_items.cbegin(), m_items.cend(), [&outcome](const Item& item) { return item.outcome == outcome; }));
+    };
+    if (context()->json()) {
+        QJsonArray list;
+        for (const Item& item : std::as_const(m_items)) {
+            list.append(QJsonObject {
+                { u"instanceId"_s, item.instanceId },
+                { u"outcome"_s, item.outcome },
+                { u"verified"_s, item.verified },
+                { u"state"_s, CliJson::text(item.state) },
+                { u"message"_s, CliJson::text(item.message) },
+                { u"requestId"_s, CliJson::text(item.requestId) },
+                { u"activityId"_s, CliJson::text(item.activityId) },
+                { u"error"_s, item.error.isError() ? QJsonValue(CliJson::error(item.error)) : QJsonValue() },
+            });
+        }
+        const int verified
+            = int(std::count_if(m_items.cbegin(), m_items.cend(), [](const Item& item) { return item.verified; }));
+        QJsonObject document {
+            { u"operation"_s, operation() },
+            { u"group"_s, m_group },
+            { u"items"_s, list },
+            { u"summary"_s,
+                QJsonObject { { u"total"_s, int(m_items.size()) }, { u"done"_s, count(u"done"_s) },
+                    { u"failed"_s, count(u"failed"_s) }, { u"unknown"_s, count(u"unknown"_s) },
+                    { u"verified"_s, verified } } },
+        };
+        addJsonFields(document);
+        context()->printJson(document);
+    } else {
+        CliTable table({ { tr("INSTANCE") }, { tr("OUTCOME") }, { tr("STATE") },
+            { tr("DETAIL"), CliTable::Align::Left, true, 16 } });
+        for (const Item& item : std::as_const(m_items)) {
+            const QString detail = !item.message.isEmpty() ? item.message
+                : item.error.isError()                     ? item.error.toString()
+                                                           : tr("request %1").arg(item.requestId);
+            // ✓: reading the group back confirmed the outcome.
+            table.addRow({ item.instanceId, item.outcome + (item.verified ? u" ✓"_s : QString()),
+                item.state.isEmpty() ? u"-"_s : item.state, detail });
+        }
+        context()->printTable(table);
+    }
+    if (unrecorded) {
+        context()->printNote(
+            u"hookdesk-cli: "_s + tr("error: %1").arg(tr("action sent, outcome not recorded: %1").arg(auditProblem)));
+        finish(CliExit::OutcomeNotRecorded);
+        return;
+    }
+    finish(exitCode());
+}
+
+CliExit RemedyCommand::exitCode() const
+{
+    const auto done = [](const Item& item) { return item.outcome == u"done"_s; };
+    if (std::all_of(m_items.cbegin(), m_items.cend(), done))
+        return CliExit::Ok;
+    if (m_items.size() == 1) {
+        const Item& item = m_items.constFirst();
+        return item.error.isError() ? exitCodeFor(item.error) : CliExit::AwsError;
+    }
+    return CliExit::PartialFailure;
+}

@@ -456,6 +456,14 @@
         <source>At most %1 group names can be described at once.</source>
         <translation>Höchstens %1 Gruppennamen können auf einmal abgefragt werden.</translation>
     </message>
+    <message>
+        <source>An instance ID is required.</source>
+        <translation>Eine Instanz-ID ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>SetInstanceProtection takes 1 to %1 instance IDs.</source>
+        <translation>SetInstanceProtection nimmt 1 bis %1 Instanz-IDs.</translation>
+    </message>
 </context>
 <context>
     <name>AwsConfigImport</name>
@@ -1540,6 +1548,34 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>--watch takes a number of seconds from 5 to 86400</source>
         <translation>--watch nimmt eine Anzahl Sekunden von 5 bis 86400</translation>
     </message>
+    <message>
+        <source>Instance ID(s) of the group; repeat the option or list several after it</source>
+        <translation>Instanz-ID(s) der Gruppe; die Option wiederholen oder mehrere danach angeben</translation>
+    </message>
+    <message>
+        <source>Lower the desired capacity instead of letting the group launch a replacement</source>
+        <translation>Die gewünschte Kapazität senken, statt die Gruppe einen Ersatz starten zu lassen</translation>
+    </message>
+    <message>
+        <source>Scale-in protection keeps AWS from choosing the instances when the group shrinks; it does not stop a termination on request or a health replacement. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation>Der Scale-in-Schutz hält AWS davon ab, die Instanzen beim Verkleinern der Gruppe zu wählen; er verhindert weder eine angeforderte Beendigung noch einen Ersatz wegen Zustand. Fragt an einem Terminal (Gruppennamen eingeben); sonst ist --yes nötig.</translation>
+    </message>
+    <message>
+        <source>Terminate instances of a group</source>
+        <translation>Instanzen einer Gruppe beenden</translation>
+    </message>
+    <message>
+        <source>Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run first, then it is terminated. Without --decrement-desired-capacity the group launches a replacement. Instances that are not in the group are refused before anything is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation>Sendet TerminateInstanceInAutoScalingGroup für jede Instanz: Zuerst laufen ihre Lifecycle-Hooks für das Beenden, dann wird sie beendet. Ohne --decrement-desired-capacity startet die Gruppe einen Ersatz. Instanzen, die nicht zur Gruppe gehören, werden abgelehnt, bevor etwas gesendet wird. Fragt an einem Terminal (Gruppennamen eingeben); sonst ist --yes nötig.</translation>
+    </message>
+    <message>
+        <source>Protect instances from scale-in</source>
+        <translation>Instanzen vor Scale-in schützen</translation>
+    </message>
+    <message>
+        <source>Remove scale-in protection from instances</source>
+        <translation>Scale-in-Schutz von Instanzen entfernen</translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -1641,10 +1677,6 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>Optionen:</translation>
     </message>
     <message>
-        <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --verbose (see hookdesk-cli --help).</source>
-        <translation>Globale Optionen: --profile, --region, --endpoint-url, --output, --timeout, --verbose (siehe hookdesk-cli --help).</translation>
-    </message>
-    <message>
         <source>unknown command &apos;%1&apos;</source>
         <translation>unbekannter Befehl „%1“</translation>
     </message>
@@ -1671,6 +1703,14 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>Run &apos;hookdesk-cli %1 --help&apos; for usage.</source>
         <translation>„hookdesk-cli %1 --help“ zeigt die Verwendung.</translation>
+    </message>
+    <message>
+        <source>Refuse every command that would change something in AWS</source>
+        <translation>Jeden Befehl ablehnen, der etwas in AWS ändern würde</translation>
+    </message>
+    <message>
+        <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --read-only, --verbose (see hookdesk-cli --help).</source>
+        <translation>Globale Optionen: --profile, --region, --endpoint-url, --output, --timeout, --read-only, --verbose (siehe hookdesk-cli --help).</translation>
     </message>
 </context>
 <context>
@@ -4110,6 +4150,25 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     </message>
 </context>
 <context>
+    <name>ProtectCommand</name>
+    <message>
+        <source>AWS takes at most 50 instances in one SetInstanceProtection call</source>
+        <translation>AWS nimmt höchstens 50 Instanzen in einem SetInstanceProtection-Aufruf</translation>
+    </message>
+    <message>
+        <source>change scale-in protection</source>
+        <translation>Scale-in-Schutz ändern</translation>
+    </message>
+    <message>
+        <source>This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can still be terminated on request or replaced when unhealthy).</source>
+        <translation>Dies schützt %1 in %2 vor Scale-in: AWS wählt sie nicht, wenn die Gruppe schrumpft (sie können weiterhin auf Anforderung beendet oder bei schlechtem Zustand ersetzt werden).</translation>
+    </message>
+    <message>
+        <source>This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.</source>
+        <translation>Dies entfernt den Scale-in-Schutz von %1 in %2: AWS kann sie wählen, wenn die Gruppe schrumpft.</translation>
+    </message>
+</context>
+<context>
     <name>QueryClient</name>
     <message>
         <source>The request timed out (%1).</source>
@@ -4173,6 +4232,73 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>Read-only mode is on: every action that changes something in AWS is disabled.</source>
         <translation>Der Nur-Lesen-Modus ist an: Jede Aktion, die etwas in AWS ändert, ist deaktiviert.</translation>
+    </message>
+</context>
+<context>
+    <name>RemedyCommand</name>
+    <message>
+        <source>--instance needs at least one instance ID</source>
+        <translation>--instance braucht mindestens eine Instanz-ID</translation>
+    </message>
+    <message>
+        <source>read-only mode: nothing was sent</source>
+        <translation>Nur-Lesen-Modus: Nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
+        <translation>Die Auto-Scaling-Gruppe %1 existiert in diesem Konto und dieser Region nicht; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>audit log: %1; nothing was sent</source>
+        <translation>Audit-Protokoll: %1; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>not an instance of group %1: %2; nothing was sent</source>
+        <translation>keine Instanz der Gruppe %1: %2; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>Type the group name to go ahead:</source>
+        <translation>Geben Sie zum Fortfahren den Gruppennamen ein:</translation>
+    </message>
+    <message>
+        <source>could not read the group back: %1</source>
+        <translation>die Gruppe konnte nicht zurückgelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>AWS answered with an error, but the group shows the change</source>
+        <translation>AWS hat mit einem Fehler geantwortet, aber die Gruppe zeigt die Änderung</translation>
+    </message>
+    <message>
+        <source>AWS accepted the request, but the group does not show the change yet</source>
+        <translation>AWS hat die Anfrage angenommen, aber die Gruppe zeigt die Änderung noch nicht</translation>
+    </message>
+    <message>
+        <source>INSTANCE</source>
+        <translation>INSTANZ</translation>
+    </message>
+    <message>
+        <source>OUTCOME</source>
+        <translation>ERGEBNIS</translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation>ZUSTAND</translation>
+    </message>
+    <message>
+        <source>DETAIL</source>
+        <translation>DETAIL</translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation>Anfrage %1</translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>action sent, outcome not recorded: %1</source>
+        <translation>Aktion gesendet, Ergebnis nicht protokolliert: %1</translation>
     </message>
 </context>
 <context>
@@ -4289,6 +4415,21 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>The MFA code has exactly 6 digits.</source>
         <translation>Der MFA-Code hat genau 6 Ziffern.</translation>
+    </message>
+</context>
+<context>
+    <name>TerminateCommand</name>
+    <message>
+        <source>terminate instances</source>
+        <translation>Instanzen beenden</translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks run first.</source>
+        <translation>Dies beendet %1 in %2 und senkt die gewünschte Kapazität von %3 auf %4; zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); terminating lifecycle hooks run first.</source>
+        <translation>Dies beendet %1 in %2, und die Gruppe startet einen Ersatz (die gewünschte Kapazität bleibt %3); zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
     </message>
 </context>
 <context>

@@ -456,6 +456,14 @@
         <source>At most %1 group names can be described at once.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>An instance ID is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SetInstanceProtection takes 1 to %1 instance IDs.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AwsConfigImport</name>
@@ -1523,6 +1531,34 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>--watch takes a number of seconds from 5 to 86400</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Instance ID(s) of the group; repeat the option or list several after it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lower the desired capacity instead of letting the group launch a replacement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale-in protection keeps AWS from choosing the instances when the group shrinks; it does not stop a termination on request or a health replacement. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminate instances of a group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run first, then it is terminated. Without --decrement-desired-capacity the group launches a replacement. Instances that are not in the group are refused before anything is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect instances from scale-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove scale-in protection from instances</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -1648,11 +1684,15 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --verbose (see hookdesk-cli --help).</source>
+        <source>--timeout must be a number of seconds from 1 to 3600, not &apos;%1&apos;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--timeout must be a number of seconds from 1 to 3600, not &apos;%1&apos;</source>
+        <source>Refuse every command that would change something in AWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --read-only, --verbose (see hookdesk-cli --help).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4093,6 +4133,25 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
 </context>
 <context>
+    <name>ProtectCommand</name>
+    <message>
+        <source>AWS takes at most 50 instances in one SetInstanceProtection call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>change scale-in protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can still be terminated on request or replaced when unhealthy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueryClient</name>
     <message>
         <source>The request timed out (%1).</source>
@@ -4155,6 +4214,73 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>Read-only mode is on: every action that changes something in AWS is disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemedyCommand</name>
+    <message>
+        <source>--instance needs at least one instance ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>read-only mode: nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log: %1; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not an instance of group %1: %2; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the group name to go ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not read the group back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS answered with an error, but the group shows the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS accepted the request, but the group does not show the change yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>INSTANCE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OUTCOME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DETAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>action sent, outcome not recorded: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4271,6 +4397,21 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>The MFA code has exactly 6 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TerminateCommand</name>
+    <message>
+        <source>terminate instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); terminating lifecycle hooks run first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

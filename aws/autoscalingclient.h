@@ -45,6 +45,14 @@ public:
     // 1 to 50 instance IDs of one group (the service model's limit).
     ResultJob<NoResult>* setInstanceProtection(
         const QString& groupName, const QStringList& instanceIds, bool protectedFromScaleIn);
+    // healthStatus: "Healthy" | "Unhealthy". `respectGracePeriod` is the service's ShouldRespectGracePeriod.
+    ResultJob<NoResult>* setInstanceHealth(
+        const QString& instanceId, const QString& healthStatus, bool respectGracePeriod = false);
+    // 1 to 20 instance IDs of one group; each answers one activity per instance. ExitStandby puts the instances
+    // back through Pending, so their launch lifecycle hooks run again.
+    ResultJob<QList<ScalingActivity>>* enterStandby(
+        const QString& groupName, const QStringList& instanceIds, bool decrementDesiredCapacity);
+    ResultJob<QList<ScalingActivity>>* exitStandby(const QString& groupName, const QStringList& instanceIds);
 
     QueryClient* queryClient() const { return m_query; }
 

@@ -348,6 +348,12 @@ ParsedResponse<ScalingActivity> terminateInstanceInAutoScalingGroup(const QByteA
         });
 }
 
+ParsedResponse<QList<ScalingActivity>> standbyActivities(
+    const QByteArray& body, QLatin1StringView action, int httpStatus)
+{
+    return readMemberList<ScalingActivity>(body, httpStatus, action, "Activities"_L1, readActivity);
+}
+
 ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus)
 {
     return streamResult<NoResult>(body, httpStatus, action, [](XmlStream& result, auto&) { result.skip(); });

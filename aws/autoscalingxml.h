@@ -28,6 +28,9 @@ ParsedResponse<QStringList> describeLifecycleHookTypes(const QByteArray& body, i
 ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArray& body, int httpStatus = 200);
 // TerminateInstanceInAutoScalingGroup answers the termination activity.
 ParsedResponse<ScalingActivity> terminateInstanceInAutoScalingGroup(const QByteArray& body, int httpStatus = 200);
+// EnterStandby and ExitStandby answer one activity per instance (`action` names the operation).
+ParsedResponse<QList<ScalingActivity>> standbyActivities(
+    const QByteArray& body, QLatin1StringView action, int httpStatus = 200);
 // PutLifecycleHook, DeleteLifecycleHook, CompleteLifecycleAction, RecordLifecycleActionHeartbeat: only the
 // envelope (<ActionResponse>) and the request ID matter.
 ParsedResponse<NoResult> emptyResult(const QByteArray& body, QLatin1StringView action, int httpStatus = 200);

@@ -1,5 +1,6 @@
 // The readers of the remediation answers on AWS's documented sample answers (tests/data/xml/): the Activity of
-// TerminateInstanceInAutoScalingGroup, SetInstanceProtection's empty result, and the errors they can carry.
+// TerminateInstanceInAutoScalingGroup, the activity lists of EnterStandby and ExitStandby, the empty results of
+// SetInstanceProtection and SetInstanceHealth, and the errors they can carry.
 #include "autoscalingxml.h"
 #include "testsupport.h"
 
@@ -56,6 +57,40 @@ private Q_SLOTS:
         QVERIFY2(parsed.ok(), qPrintable(parsed.error.toString()));
         QCOMPARE(parsed.requestId, u"a1b2c3d4-0000-4000-8000-5e7a1f0c2d3e"_s);
         QVERIFY(!AutoScalingXml::emptyResult(fixture(u"set-instance-protection.xml"_s), "PutLifecycleHook"_L1).ok());
+    }
+
+    void enterStandbyAnswersOneActivityPerInstance()
+    {
+        const auto parsed = AutoScalingXml::standbyActivities(fixture(u"enter-standby.xml"_s), "EnterStandby"_L1);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error.toString()));
+        QCOMPARE(parsed.requestId, u"7c6e177f-f082-11e1-ac58-3714bEXAMPLE"_s);
+        QCOMPARE(parsed.value.size(), 1);
+        QCOMPARE(parsed.value.at(0).activityId, u"ffa056b4-6ed3-41ba-ae7c-249dfae6eba1"_s);
+        QCOMPARE(parsed.value.at(0).statusCode, u"InProgress"_s);
+        QCOMPARE(parsed.value.at(0).progress, 50);
+        QVERIFY(parsed.value.at(0).cause.contains(u"shrinking the capacity from 4 to 3"_s));
+    }
+
+    void exitStandbyReadsEveryActivity()
+    {
+        const auto parsed = AutoScalingXml::standbyActivities(fixture(u"exit-standby.xml"_s), "ExitStandby"_L1);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error.toString()));
+        QCOMPARE(parsed.value.size(), 2);
+        QCOMPARE(parsed.value.at(1).description, u"Moving EC2 instance out of Standby: i-0a1b2c3d4e5f60718"_s);
+        QCOMPARE(parsed.value.at(1).statusCode, u"PreInService"_s);
+        QCOMPARE(parsed.value.at(1).startTime, QDateTime(QDate(2014, 6, 13), QTime(22, 43, 53, 601), Qt::UTC));
+        // The answer of the other operation is refused: a mixed-up response never reads as a success.
+        QVERIFY(!AutoScalingXml::standbyActivities(fixture(u"exit-standby.xml"_s), "EnterStandby"_L1).ok());
+    }
+
+    void setInstanceHealthIsAnEmptyResult()
+    {
+        const QByteArray body = "<SetInstanceHealthResponse xmlns=\"http://autoscaling.amazonaws.com/doc/2011-01-01/\">"
+                                "<ResponseMetadata><RequestId>1f1e0a54-0000-4000-8000-4ea1b1e1a1c1</RequestId>"
+                                "</ResponseMetadata></SetInstanceHealthResponse>";
+        const auto parsed = AutoScalingXml::emptyResult(body, "SetInstanceHealth"_L1);
+        QVERIFY2(parsed.ok(), qPrintable(parsed.error.toString()));
+        QCOMPARE(parsed.requestId, u"1f1e0a54-0000-4000-8000-4ea1b1e1a1c1"_s);
     }
 };
 

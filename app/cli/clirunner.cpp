@@ -79,10 +79,11 @@ void CliRunner::printUsageError(const CliInvocation& invocation)
 
 CliContext* CliRunner::createContext(const CliGlobalOptions& options)
 {
-    // The CLI reports every failure itself, in its own words; the libraries' log lines would say it twice.
-    // QT_LOGGING_RULES still overrides this, for debugging.
-    QLoggingCategory::setFilterRules(
-        options.verbose ? u"hookdesk.*=true"_s : u"hookdesk.*=false\nhookdesk.*.critical=true"_s);
+    // The CLI reports every failure itself, in its own words; the libraries' log lines would say it twice. With
+    // --verbose it prints each send itself ("-> Action"), so the client's own debug line for it stays off; its
+    // retries, throttling and failures (info and up) are shown. QT_LOGGING_RULES still overrides this, for debugging.
+    QLoggingCategory::setFilterRules(options.verbose ? u"hookdesk.*=true\nhookdesk.aws.debug=false"_s
+                                                     : u"hookdesk.*=false\nhookdesk.*.critical=true"_s);
     m_context = new CliContext(m_io, options, this);
     if (m_environmentSet)
         m_context->setEnvironment(m_environment);

@@ -71,13 +71,15 @@ QByteArray hostHeader(const QUrl& url)
 // One call with its attempts. Child of its job: deleting the job cancels the call.
 class QueryCall : public QObject {
 public:
-    QueryCall(QueryClient* client, ResultJob<QByteArray>* job, QString action, QByteArray body)
+    QueryCall(QueryClient* client, ResultJob<QByteArray>* job, QString action, QByteArray body,
+        RequestGate::Priority priority)
         : QObject(job)
         , m_client(client)
         , m_job(job)
         , m_action(std::move(action))
         , m_body(std::move(body))
         , m_mutating(QueryClient::isMutating(m_action))
+        , m_priority(priority)
     {
         m_deadlineTimer.setSingleShot(true);
         connect(&m_deadlineTimer, &QTimer::timeout, this, [this] { abortReply(Abort::Deadline); });
@@ -85,6 +87,7 @@ public:
 
     ~QueryCall() override
     {
+        releaseSlot();
         if (m_reply) {
             m_reply->disconnect(this);
             m_reply->abort();
@@ -129,6 +132,7 @@ private:
         m_credentials = credentials;
         if (m_client) {
             m_limiter = m_client->rateLimiter(credentials.accessKeyId);
+            m_gate = m_client->requestGate(credentials.accessKeyId);
         }
         waitForToken();
     }
@@ -142,7 +146,44 @@ private:
         QTimer::singleShot(delay, this, &QueryCall::send);
     }
 
+    // The rate limiter's token is taken (waitForToken); now a slot of the account's request gate, then the send.
     void send()
+    {
+        if (m_finished)
+            return;
+        if (!m_gate || m_holdingSlot)
+            return transmit();
+        const bool free = m_gate->enter(this, m_priority, [this] {
+            m_waitingForSlot = false;
+            m_holdingSlot = true;
+            // Granted from inside another call's answer: send from the event loop, not from that stack.
+            QTimer::singleShot(0, this, &QueryCall::transmit);
+        });
+        if (!free) {
+            m_waitingForSlot = true;
+            return;
+        }
+        m_holdingSlot = true;
+        transmit();
+    }
+
+    // The slot is given back when an attempt's answer is in (a retry waits for its backoff without one), and when
+    // the call ends or goes away while it still waits for one.
+    void releaseSlot()
+    {
+        if (!m_gate)
+            return;
+        if (m_waitingForSlot) {
+            m_waitingForSlot = false;
+            m_gate->cancel(this);
+        }
+        if (m_holdingSlot) {
+            m_holdingSlot = false;
+            m_gate->leave();
+        }
+    }
+
+    void transmit()
     {
         if (m_finished)
             return;
@@ -263,6 +304,7 @@ private:
     {
         QNetworkReply* reply = m_reply;
         m_reply = nullptr;
+        releaseSlot();
         reply->deleteLater();
         countResends();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -380,6 +422,7 @@ private:
 
     void finish()
     {
+        releaseSlot();
         m_finished = true;
         m_deadlineTimer.stop();
     }
@@ -397,11 +440,15 @@ private:
     QByteArray m_body;
     Credentials m_credentials;
     std::shared_ptr<RateLimiter> m_limiter;
+    std::shared_ptr<RequestGate> m_gate;
+    bool m_waitingForSlot = false;
+    bool m_holdingSlot = false;
     QPointer<QNetworkReply> m_reply;
     int m_attempt = 0;
     int m_retryCost = 0;
     int m_uncertainAttempts = 0;
     bool m_mutating = false;
+    RequestGate::Priority m_priority;
     int m_uploads = 0; // complete uploads of the current attempt (more than one: Qt resent it)
     bool m_skewRetried = false;
     bool m_credentialsRenewed = false;
@@ -429,8 +476,17 @@ QueryClient::~QueryClient() = default;
 
 ResultJob<QByteArray>* QueryClient::call(const QString& action, const QueryParameters& parameters)
 {
+    // An operator's change goes ahead of background reads waiting for the same account.
+    return call(
+        action, parameters, isMutating(action) ? RequestGate::Priority::Operator : RequestGate::Priority::Background);
+}
+
+ResultJob<QByteArray>* QueryClient::call(
+    const QString& action, const QueryParameters& parameters, RequestGate::Priority priority)
+{
     auto* job = new ResultJob<QByteArray>();
-    auto* call = new QueryCall(this, job, action, QueryEncoder::encode(action, m_endpoint.apiVersion, parameters));
+    auto* call
+        = new QueryCall(this, job, action, QueryEncoder::encode(action, m_endpoint.apiVersion, parameters), priority);
     // Start from the event loop so the caller can connect to finished() first.
     QTimer::singleShot(0, call, [call] { call->start(); });
     return job;
@@ -448,6 +504,12 @@ std::shared_ptr<RateLimiter> QueryClient::rateLimiter(const QString& accessKeyId
 {
     const QString bucket = m_throttleBucket.isEmpty() ? accessKeyId : m_throttleBucket;
     return RateLimiter::shared(bucket + u'|' + m_endpoint.region);
+}
+
+std::shared_ptr<RequestGate> QueryClient::requestGate(const QString& accessKeyId)
+{
+    const QString bucket = m_throttleBucket.isEmpty() ? accessKeyId : m_throttleBucket;
+    return RequestGate::shared(m_endpoint.signingName + u'|' + bucket + u'|' + m_endpoint.region);
 }
 
 qint64 QueryClient::clockOffset() const

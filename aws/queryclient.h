@@ -1,6 +1,7 @@
 #pragma once
 
 #include "awsjob.h"
+#include "requestgate.h"
 #include "retrypolicy.h"
 
 #include <QList>
@@ -33,7 +34,10 @@ public:
         QObject* parent = nullptr);
     ~QueryClient() override;
 
+    // Mutating calls go through the account's request gate as the operator's, reads as background ones.
     ResultJob<QByteArray>* call(const QString& action, const QueryParameters& parameters = {});
+    ResultJob<QByteArray>* call(
+        const QString& action, const QueryParameters& parameters, RequestGate::Priority priority);
     // Calls that change state (everything but Describe*, Get*, List* and AssumeRole*). They are sent exactly once
     // per attempt (no transparent resend by Qt) and not retried after an attempt that may have been applied.
     static bool isMutating(const QString& action);
@@ -68,6 +72,9 @@ public:
     // the account ID when the caller knows it (setThrottleBucket), else the access key ID of the credentials.
     void setThrottleBucket(const QString& accountOrAccessKey) { m_throttleBucket = accountOrAccessKey; }
     std::shared_ptr<RateLimiter> rateLimiter(const QString& accessKeyId);
+    // The bound on requests in flight for the same bucket and region of this service ("autoscaling|<bucket>|<region>"),
+    // shared by every client that reaches it (RequestGate).
+    std::shared_ptr<RequestGate> requestGate(const QString& accessKeyId);
 
     // Milliseconds added to the local clock when signing for this endpoint (host:port), learnt from a server that
     // rejected a signature as expired or not yet current. Shared by every client of the endpoint.

@@ -4,6 +4,7 @@
 
 #include <QTcpSocket>
 #include <QTimer>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -182,6 +183,7 @@ void SimHttpServer::processBuffer(QTcpSocket* socket)
         }
         it->buffer.remove(0, parsed.consumed);
         restartIdleTimer(*it);
+        m_peakInProgress = std::max(m_peakInProgress, m_inProgress + 1);
         const SimHttpResponse response = m_handler(parsed.request);
         if (response.delayMs > 0) {
             answerLater(socket, response, parsed.keepAlive);
@@ -198,8 +200,10 @@ void SimHttpServer::answerLater(QTcpSocket* socket, const SimHttpResponse& respo
         return;
     it->busy = true;
     it->idle->stop(); // the client waits for us now
+    ++m_inProgress; // until the delayed answer is out (or its connection is gone)
     QPointer<QTcpSocket> guarded(socket);
     QTimer::singleShot(response.delayMs, this, [this, guarded, response, keepAlive] {
+        --m_inProgress;
         if (!guarded || !m_connections.contains(guarded.data()))
             return;
         Connection& connection = m_connections[guarded.data()];

@@ -54,6 +54,11 @@ public:
     // What the open connections hold (tests: the buffer of a busy connection stays bounded).
     int connectionCount() const { return int(m_connections.size()); }
     qsizetype bufferedBytes() const;
+    // Requests received and not yet answered, and the most seen at once since the last reset: what a client's
+    // bound on requests in flight looks like from the server's side (tests of the per-account request gate).
+    int requestsInProgress() const { return m_inProgress; }
+    int peakRequestsInProgress() const { return m_peakInProgress; }
+    void resetPeakRequestsInProgress() { m_peakInProgress = m_inProgress; }
 
     static QByteArray reasonPhrase(int status);
 
@@ -81,4 +86,6 @@ private:
     Limits m_limits;
     QTcpServer m_server;
     QHash<QTcpSocket*, Connection> m_connections;
+    int m_inProgress = 0;
+    int m_peakInProgress = 0;
 };

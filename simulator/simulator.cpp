@@ -204,6 +204,16 @@ QStringList Simulator::pendingTokens(const QString& instanceId) const
     return tokens;
 }
 
+int Simulator::peakConcurrentRequests() const
+{
+    return m_server->peakRequestsInProgress();
+}
+
+void Simulator::resetPeakConcurrentRequests()
+{
+    m_server->resetPeakRequestsInProgress();
+}
+
 int Simulator::requestCount() const
 {
     return m_api->requestCount();

@@ -146,6 +146,9 @@ public:
     QList<SimPendingAction> pendingActions(const QString& groupName = {}) const;
     QStringList pendingTokens(const QString& instanceId = {}) const;
     int requestCount() const; // HTTP requests answered (any status)
+    // The most requests received and not yet answered at one time since the last reset (see SimHttpServer).
+    int peakConcurrentRequests() const;
+    void resetPeakConcurrentRequests();
     QList<SimLedgerEntry> ledger() const; // every mutating request applied, oldest first
 
     // Direct manipulation without HTTP, for tests and scenarios. Errors use the same messages as the API.

@@ -17,6 +17,7 @@
 
 class ActionController;
 class ActivityModel;
+class Connection;
 class CredentialChain;
 class ProfileStore;
 class AuditLog;
@@ -225,6 +226,7 @@ private:
     CredentialChain* m_chain = nullptr;
     // Connection (rebuilt by connectTo)
     QNetworkAccessManager* m_network;
+    QPointer<Connection> m_connection; // owns the five below; they clear when it goes
     QPointer<AwsSession> m_session;
     QPointer<InventoryStore> m_store;
     QPointer<RefreshController> m_refresh;

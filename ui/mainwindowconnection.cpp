@@ -1,9 +1,9 @@
 // MainWindow: the connection (session, store, controllers, models) and what the window shows about it.
 #include "actioncontroller.h"
 #include "activitymodel.h"
-#include "auditheartbeatfeed.h"
 #include "auditlog.h"
 #include "auditlogmodel.h"
+#include "connection.h"
 #include "detailspane.h"
 #include "grouplistmodel.h"
 #include "hooklistmodel.h"
@@ -111,15 +111,10 @@ void MainWindow::tearDownConnection()
     m_instanceModel = nullptr;
     m_hookModel = nullptr;
     m_activityModel = nullptr;
-    delete m_keepAlives; // stops them: a keep-alive belongs to its connection
-    delete m_refresh;
     // The operator was asked before (askBeforeTearDown()); whatever still runs (a direct connectTo(), the
-    // destructor) is settled with its outcome record rather than dropped.
-    if (m_actions)
-        m_actions->stopAll(true);
-    delete m_actions;
-    delete m_store;
-    delete m_session;
+    // destructor) is settled with its outcome record rather than dropped: Connection's destructor does that. The
+    // QPointers to its parts (m_session, m_store, …) clear with it.
+    delete m_connection;
 }
 
 void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSettings& settings)
@@ -141,14 +136,14 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     effective.readOnly = settings.readOnly || m_readOnlyWanted;
     // A refresh that meets a trickling server ends at this deadline, and auto-refresh carries on.
     effective.deadlineSeconds = requestTimeoutSeconds();
-    m_session = new AwsSession(m_network, credentials, effective, this);
-    m_store = new InventoryStore(m_session, this);
-    // Heartbeats another process (hookdesk-cli, a second window) sent reach the countdowns through the audit log,
-    // and its records the Audit tab; both before onRefreshFinished() looks at the result.
-    new AuditHeartbeatFeed(m_audit, m_store, m_store);
+    // The connection brings the heartbeat feed from the audit log (heartbeats hookdesk-cli or a second window
+    // sent); the audit model reloads before onRefreshFinished() looks at the result.
+    m_connection = new Connection(m_network, credentials, effective, m_audit, this);
+    m_session = m_connection->session();
+    m_store = m_connection->store();
+    m_refresh = m_connection->refresh();
+    m_actions = m_connection->actions();
     connect(m_store, &InventoryStore::refreshFinished, m_auditModel, &AuditLogModel::reload);
-    m_refresh = new RefreshController(m_store, this);
-    m_actions = new ActionController(m_session, m_store, m_audit, this);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
     attachTimeoutWatcher();
     connect(m_session, &AwsSession::identityChanged, this, &MainWindow::updateTitle);

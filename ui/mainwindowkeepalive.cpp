@@ -1,6 +1,7 @@
 // The window's keep-alives (issue 11): "Keep alive…" on the selected pending rows, "Stop keep-alive", and the
 // question before quitting while some run. The heartbeats themselves are models/KeepAlive's; quitting stops them
 // (no background agent is left behind).
+#include "connection.h"
 #include "detailspane.h"
 #include "keepalive.h"
 #include "keepalivedialog.h"
@@ -36,7 +37,7 @@ void MainWindow::createKeepAliveActions()
 
 void MainWindow::attachKeepAlives()
 {
-    m_keepAlives = new KeepAliveRegistry(m_actions, m_store, this);
+    m_keepAlives = m_connection->keepAlives();
     m_pendingModel->setKeepAlives(m_keepAlives);
     connect(m_keepAlives, &KeepAliveRegistry::changed, this, [this] {
         updateActions();

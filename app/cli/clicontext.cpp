@@ -8,6 +8,7 @@
 #include "clijson.h"
 #include "climfaprompter.h"
 #include "clitable.h"
+#include "connection.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "profilestore.h"
@@ -31,7 +32,11 @@ CliContext::CliContext(const CliIo& io, CliGlobalOptions options, QObject* paren
 {
 }
 
-CliContext::~CliContext() = default;
+CliContext::~CliContext()
+{
+    // First: settling its actions writes outcome records to the audit log, a child created before it.
+    delete m_connection;
+}
 
 SecretStore* CliContext::secretStore()
 {
@@ -123,11 +128,13 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
             return;
         }
     }
-    m_session = new AwsSession(network(), credentials, settings, this);
+    m_connection = new Connection(network(), credentials, settings, auditLog(), this);
+    m_session = m_connection->session();
     if (!m_session->endpointError().isEmpty()) {
         // The resolver's own reason (plain http off this computer, an unknown region…), before anything is sent.
         const AwsError error = AwsError::validation(m_session->endpointError());
-        delete m_session;
+        delete m_connection;
+        m_connection = nullptr;
         m_session = nullptr;
         done(nullptr, error);
         return;

@@ -13,6 +13,7 @@
 class AuditLog;
 class AwsSession;
 class CliTable;
+class Connection;
 class CredentialProvider;
 class MfaPrompter;
 class ProfileStore;
@@ -56,6 +57,9 @@ public:
     // have to answer first.
     using SessionCallback = std::function<void(AwsSession* session, const AwsError& error)>;
     void openSession(const SessionCallback& done);
+    // What the session belongs to: its inventory, action controller and heartbeat feed (models/Connection).
+    // Null until openSession() succeeded.
+    Connection* connection() const { return m_connection; }
 
     // Output. JSON is one indented document with sorted keys (stable for diffs and scripts). Every plain-text
     // function (and the table) escapes control and bidi characters (CliFormat::terminalSafe), so text from AWS or
@@ -85,5 +89,6 @@ private:
     ProfileStore* m_profileStore = nullptr;
     QNetworkAccessManager* m_network = nullptr;
     MfaPrompter* m_mfaPrompter = nullptr;
-    AwsSession* m_session = nullptr;
+    Connection* m_connection = nullptr;
+    AwsSession* m_session = nullptr; // the connection's
 };

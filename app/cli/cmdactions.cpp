@@ -9,6 +9,7 @@
 #include "cliinterrupted.h"
 #include "clijson.h"
 #include "clitable.h"
+#include "connection.h"
 #include "enumnames.h"
 #include "inventorystore.h"
 #include "lifecyclestate.h"
@@ -50,8 +51,8 @@ bool ActionCommand::confirm(const QString& question, const QString& expected)
 void ActionCommand::openController(const std::function<void()>& then)
 {
     withSession([this, then](AwsSession* session) {
-        m_store = new InventoryStore(session, this);
-        m_controller = new ActionController(session, m_store, context()->auditLog(), this);
+        m_store = context()->connection()->store();
+        m_controller = context()->connection()->actions();
         // Audit records name the account; learn it first. If STS cannot answer, the action is still tried (and
         // its own error is what the user sees): the record then has no account, as the GUI's would. Intents an
         // interrupted run left are settled before anything new is sent.

@@ -1,11 +1,11 @@
 // `pending`: every instance waiting on a lifecycle hook, across groups, most urgent first.
-#include "auditheartbeatfeed.h"
 #include "awssession.h"
 #include "clicommand.h"
 #include "clicontext.h"
 #include "cliinterrupted.h"
 #include "clijson.h"
 #include "clilisting.h"
+#include "connection.h"
 #include "deadlineestimator.h"
 #include "inventorystore.h"
 #include "pendingaction.h"
@@ -37,10 +37,10 @@ public:
             connect(&m_next, &QTimer::timeout, this, [this] { m_store->refresh(); });
         }
         withSession([this](AwsSession* session) {
-            m_store = new InventoryStore(session, this);
-            // Heartbeats sent by earlier runs (`hookdesk-cli heartbeat`) or the GUI move the deadlines: the feed
-            // connects first, so they are in the estimate before refreshed() prints.
-            new AuditHeartbeatFeed(context()->auditLog(), m_store, m_store);
+            Q_UNUSED(session)
+            // The connection's store comes with the heartbeat feed: heartbeats sent by earlier runs
+            // (`hookdesk-cli heartbeat`) or the GUI are in the estimate before refreshed() prints.
+            m_store = context()->connection()->store();
             connect(m_store, &InventoryStore::refreshFinished, this, &PendingCommand::refreshed);
             m_store->refresh();
         });

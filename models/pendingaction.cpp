@@ -200,6 +200,21 @@ static PendingAction build(const GroupInput& input, const GroupInstance& instanc
     return action;
 }
 
+bool moreUrgent(const PendingAction& a, const PendingAction& b)
+{
+    if (a.actionable != b.actionable)
+        return a.actionable;
+    const bool aKnown = a.estimate.isValid();
+    const bool bKnown = b.estimate.isValid();
+    if (aKnown != bKnown)
+        return aKnown;
+    if (aKnown && a.estimate.deadline != b.estimate.deadline)
+        return a.estimate.deadline < b.estimate.deadline;
+    if (a.groupName != b.groupName)
+        return a.groupName < b.groupName;
+    return a.instanceId < b.instanceId;
+}
+
 QList<PendingAction> compute(
     const QList<GroupInput>& groups, const DeadlineEstimator& estimator, const QSet<QString>& completedHooks)
 {
@@ -210,19 +225,7 @@ QList<PendingAction> compute(
                 result.append(build(input, instance, estimator, completedHooks));
         }
     }
-    std::stable_sort(result.begin(), result.end(), [](const PendingAction& a, const PendingAction& b) {
-        if (a.actionable != b.actionable)
-            return a.actionable;
-        const bool aKnown = a.estimate.isValid();
-        const bool bKnown = b.estimate.isValid();
-        if (aKnown != bKnown)
-            return aKnown;
-        if (aKnown && a.estimate.deadline != b.estimate.deadline)
-            return a.estimate.deadline < b.estimate.deadline;
-        if (a.groupName != b.groupName)
-            return a.groupName < b.groupName;
-        return a.instanceId < b.instanceId;
-    });
+    std::stable_sort(result.begin(), result.end(), moreUrgent);
     return result;
 }
 

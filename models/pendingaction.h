@@ -88,6 +88,9 @@ struct GroupInput {
 QList<PendingAction> compute(
     const QList<GroupInput>& groups, const DeadlineEstimator& estimator, const QSet<QString>& completedHooks = {});
 
+// The order of compute(): true when `a` comes before `b`. Lists merged from several connections use it too.
+bool moreUrgent(const PendingAction& a, const PendingAction& b);
+
 // The next moment after `now` at which a hook still waited on times out with CONTINUE while another hook keeps
 // waiting, i.e. when compute() would give a different answer by the clock alone: one second past that hook's
 // deadline, when its countdown turns "overdue". Invalid when there is none.

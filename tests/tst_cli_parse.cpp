@@ -95,13 +95,28 @@ private Q_SLOTS:
         QCOMPARE(none.globals.profile(), QString());
         QCOMPARE(none.globals.region(), QString());
 
-        // The same global option twice on one side is refused (a later issue makes --profile/--region lists).
-        const CliInvocation twice
-            = CliInvocation::parse({ u"--profile"_s, u"a"_s, u"--profile"_s, u"b"_s, u"groups"_s });
-        QCOMPARE(twice.action, Action::UsageError);
-        QVERIFY(!twice.command);
-        QCOMPARE(twice.error, u"option '--profile' given more than once"_s);
-        QCOMPARE(twice.details, u"Run 'hookdesk-cli --help' for usage.\n"_s);
+        // --profile and --region repeat for the fleet commands (pending, groups): profiles × regions.
+        const CliInvocation fleet = CliInvocation::parse({ u"--profile"_s, u"a"_s, u"--profile"_s, u"b"_s, u"groups"_s,
+            u"--region"_s, u"eu-west-1"_s, u"--region"_s, u"us-east-1"_s });
+        QCOMPARE(fleet.action, Action::Run);
+        QCOMPARE(fleet.globals.profiles, (QStringList { u"a"_s, u"b"_s }));
+        QCOMPARE(fleet.globals.regions, (QStringList { u"eu-west-1"_s, u"us-east-1"_s }));
+        QVERIFY(fleet.globals.isFleet());
+        const CliInvocation all = CliInvocation::parse({ u"pending"_s, u"--all-profiles"_s });
+        QCOMPARE(all.action, Action::Run);
+        QVERIFY(all.globals.allProfiles && all.globals.isFleet());
+
+        // Every other command takes one connection, and says so before anything is opened.
+        const CliInvocation twice = CliInvocation::parse(
+            { u"--profile"_s, u"a"_s, u"--profile"_s, u"b"_s, u"hooks"_s, u"--group"_s, u"g"_s });
+        QCOMPARE(twice.action, Action::InvalidValue);
+        QVERIFY(twice.error.startsWith(u"hooks works on one connection"_s));
+        const CliInvocation regions = CliInvocation::parse({ u"complete"_s, u"--region"_s, u"a"_s, u"--region"_s,
+            u"b"_s, u"--instance"_s, u"i-1"_s, u"--result"_s, u"CONTINUE"_s });
+        QCOMPARE(regions.action, Action::InvalidValue);
+        const CliInvocation both = CliInvocation::parse({ u"pending"_s, u"--all-profiles"_s, u"--profile"_s, u"a"_s });
+        QCOMPARE(both.action, Action::InvalidValue);
+        QCOMPARE(both.error, u"use --all-profiles or --profile, not both"_s);
     }
 
     void usageErrorsOfTheCommandLine_data()

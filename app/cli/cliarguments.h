@@ -79,12 +79,13 @@ private:
     QString m_error;
 };
 
-// Options every command accepts (before or after the command name). --profile and --region are lists already: a
-// later issue runs one command for several profiles × regions. Today each holds at most one value: the one given
-// after the command, else the one before it (the same option twice on one side is a usage error).
+// Options every command accepts (before or after the command name). --profile and --region are lists: the ones
+// given after the command, else the ones before it. More than one of either, or --all-profiles, runs a fleet
+// command (pending, groups) over every profile × region; other commands take one connection.
 struct CliGlobalOptions {
     QStringList profiles;
     QStringList regions;
+    bool allProfiles = false;
     QString endpointUrl;
     bool json = false;
     bool verbose = false;
@@ -93,4 +94,5 @@ struct CliGlobalOptions {
 
     QString profile() const { return profiles.value(0); }
     QString region() const { return regions.value(0); }
+    bool isFleet() const { return allProfiles || profiles.size() > 1 || regions.size() > 1; }
 };

@@ -76,6 +76,7 @@ struct CliCommandSpec {
     QList<CliOption> options;
     int maxPositional = 0;
     std::function<CliCommand*(CliContext*, const CliArguments&)> create;
+    bool fleet = false; // runs over several connections (--profile/--region repeated, --all-profiles)
 };
 
 template <typename T> std::function<CliCommand*(CliContext*, const CliArguments&)> cliFactory()

@@ -34,8 +34,8 @@ CliContext::CliContext(const CliIo& io, CliGlobalOptions options, QObject* paren
 
 CliContext::~CliContext()
 {
-    // First: settling its actions writes outcome records to the audit log, a child created before it.
-    delete m_connection;
+    // First: settling their actions writes outcome records to the audit log, a child created before them.
+    qDeleteAll(m_connections);
 }
 
 SecretStore* CliContext::secretStore()
@@ -74,10 +74,22 @@ void CliContext::openSession(const SessionCallback& done)
         done(m_session, {});
         return;
     }
+    openConnection(
+        m_options.profile(), m_options.region(), [this, done](Connection* connection, const AwsError& error) {
+            if (connection) {
+                m_connection = connection;
+                m_session = connection->session();
+            }
+            done(m_session, error);
+        });
+}
+
+void CliContext::openConnection(const QString& profile, const QString& region, const ConnectionCallback& done)
+{
     // --region stands in for AWS_REGION, so environment keys work with it alone, as with the AWS CLI.
     QProcessEnvironment environment = m_environment;
-    if (!m_options.region().isEmpty())
-        environment.insert(u"AWS_REGION"_s, m_options.region());
+    if (!region.isEmpty())
+        environment.insert(u"AWS_REGION"_s, region);
     // Extra certificate authorities before the first connection (sign-in included), as the SDKs read them.
     if (const QString bundle = environment.value(u"AWS_CA_BUNDLE"_s); !bundle.isEmpty()) {
         QString problem;
@@ -88,17 +100,17 @@ void CliContext::openSession(const SessionCallback& done)
     }
     auto* chain = new CredentialChain(profileStore(), network(), mfaPrompter(), this);
     chain->setEnvironment(environment);
-    const CredentialChain::Outcome outcome = chain->resolve(m_options.profile(), this);
+    const CredentialChain::Outcome outcome = chain->resolve(profile, this);
     if (!outcome.ok()) {
         done(nullptr, outcome.error);
         return;
     }
     const ResolvedCredentials& resolved = outcome.resolved;
-    const QString region = m_options.region().isEmpty() ? resolved.region : m_options.region();
+    const QString effectiveRegion = region.isEmpty() ? resolved.region : region;
     const QString endpoint = m_options.endpointUrl.isEmpty() ? resolved.endpointUrl.toString() : m_options.endpointUrl;
     if (m_options.verbose)
         printNote(tr("Credentials: %1").arg(resolved.description()));
-    createSession(resolved.provider, resolved.profileName, region, endpoint, done);
+    createConnection(resolved.provider, resolved.profileName, effectiveRegion, endpoint, done);
 }
 
 MfaPrompter* CliContext::mfaPrompter()
@@ -108,8 +120,8 @@ MfaPrompter* CliContext::mfaPrompter()
     return m_mfaPrompter;
 }
 
-void CliContext::createSession(CredentialProvider* credentials, const QString& profileName, const QString& region,
-    const QString& endpoint, const SessionCallback& done)
+void CliContext::createConnection(CredentialProvider* credentials, const QString& profileName, const QString& region,
+    const QString& endpoint, const ConnectionCallback& done)
 {
     if (region.isEmpty()) {
         done(nullptr, AwsError::validation(tr("no region: use --region, the profile's region or AWS_REGION")));
@@ -128,22 +140,19 @@ void CliContext::createSession(CredentialProvider* credentials, const QString& p
             return;
         }
     }
-    m_connection = new Connection(network(), credentials, settings, auditLog(), this);
-    m_session = m_connection->session();
-    if (!m_session->endpointError().isEmpty()) {
+    auto* connection = new Connection(network(), credentials, settings, auditLog(), this);
+    if (const QString problem = connection->session()->endpointError(); !problem.isEmpty()) {
         // The resolver's own reason (plain http off this computer, an unknown region…), before anything is sent.
-        const AwsError error = AwsError::validation(m_session->endpointError());
-        delete m_connection;
-        m_connection = nullptr;
-        m_session = nullptr;
-        done(nullptr, error);
+        delete connection;
+        done(nullptr, AwsError::validation(problem));
         return;
     }
+    m_connections.append(connection);
     if (m_options.verbose) {
-        connect(m_session, &AwsSession::requestSent, this,
+        connect(connection->session(), &AwsSession::requestSent, this,
             [this](const QString& action) { err() << "-> " << action << Qt::endl; });
     }
-    done(m_session, {});
+    done(connection, {});
 }
 
 void CliContext::printJson(const QJsonObject& document) const

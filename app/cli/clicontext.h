@@ -5,6 +5,7 @@
 #include "cliio.h"
 #include "cliprompt.h"
 
+#include <QList>
 #include <QObject>
 #include <QProcessEnvironment>
 #include <QString>
@@ -60,6 +61,10 @@ public:
     // What the session belongs to: its inventory, action controller and heartbeat feed (models/Connection).
     // Null until openSession() succeeded.
     Connection* connection() const { return m_connection; }
+    // A connection of its own for `profile` (empty: AWS_PROFILE, else the environment's keys) in `region` (empty:
+    // the profile's, else AWS_REGION), owned by the context; for commands over several connections (CliFleet).
+    using ConnectionCallback = std::function<void(Connection* connection, const AwsError& error)>;
+    void openConnection(const QString& profile, const QString& region, const ConnectionCallback& done);
 
     // Output. JSON is one indented document with sorted keys (stable for diffs and scripts). Every plain-text
     // function (and the table) escapes control and bidi characters (CliFormat::terminalSafe), so text from AWS or
@@ -75,8 +80,8 @@ public:
     void printLine(const QString& line) const; // stdout, a result line ("Imported 2 profiles.")
 
 private:
-    void createSession(CredentialProvider* credentials, const QString& profileName, const QString& region,
-        const QString& endpoint, const SessionCallback& done);
+    void createConnection(CredentialProvider* credentials, const QString& profileName, const QString& region,
+        const QString& endpoint, const ConnectionCallback& done);
 
     CliIo m_io;
     CliGlobalOptions m_options;
@@ -91,4 +96,5 @@ private:
     MfaPrompter* m_mfaPrompter = nullptr;
     Connection* m_connection = nullptr;
     AwsSession* m_session = nullptr; // the connection's
+    QList<Connection*> m_connections; // every connection opened, m_connection included
 };

@@ -55,12 +55,16 @@ namespace CliHelp {
 QList<CliOption> globalOptions()
 {
     return {
-        CliOption::text(u"profile"_s, u"NAME"_s,
-            QCoreApplication::translate(
-                "CliRunner", "Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys)")),
-        CliOption::text(u"region"_s, u"R"_s,
-            QCoreApplication::translate(
-                "CliRunner", "AWS region, e.g. eu-west-1 (default: the profile's, else AWS_REGION)")),
+        CliOption::list(u"profile"_s, u"NAME"_s,
+            QCoreApplication::translate("CliRunner",
+                "Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys); repeat it for "
+                "pending and groups over several profiles")),
+        CliOption::list(u"region"_s, u"R"_s,
+            QCoreApplication::translate("CliRunner",
+                "AWS region, e.g. eu-west-1 (default: the profile's, else AWS_REGION); repeated, every profile is "
+                "read in every region named")),
+        CliOption::flag(u"all-profiles"_s,
+            QCoreApplication::translate("CliRunner", "pending and groups: every saved profile, each in its region")),
         CliOption::text(u"endpoint-url"_s, u"URL"_s,
             QCoreApplication::translate("CliRunner",
                 "Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile's, "

@@ -129,6 +129,9 @@ QString globalOptions(CliGlobalOptions* globals, const CliArguments& leading, co
     auto values = [&](const QString& name) { return after.isSet(name) ? after.values(name) : leading.values(name); };
     globals->profiles = values(u"profile"_s);
     globals->regions = values(u"region"_s);
+    globals->allProfiles = leading.isSet(u"all-profiles"_s) || after.isSet(u"all-profiles"_s);
+    if (globals->allProfiles && !globals->profiles.isEmpty())
+        return QCoreApplication::translate("CliRunner", "use --all-profiles or --profile, not both");
     globals->endpointUrl = values(u"endpoint-url"_s).value(0);
     globals->verbose = leading.isSet(u"verbose"_s) || after.isSet(u"verbose"_s);
     globals->readOnly = leading.isSet(u"read-only"_s) || after.isSet(u"read-only"_s);
@@ -185,6 +188,12 @@ CliInvocation CliInvocation::parse(const QStringList& rawArguments)
         return invocation;
     }
     invocation.error = globalOptions(&invocation.globals, leading, invocation.arguments);
+    if (invocation.error.isEmpty() && invocation.globals.isFleet() && !spec->fleet) {
+        invocation.error = QCoreApplication::translate("CliRunner",
+            "%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for "
+            "pending and groups)")
+                               .arg(spec->name);
+    }
     if (invocation.error.isEmpty())
         invocation.error = invocation.arguments.validate(spec->options);
     invocation.action = invocation.error.isEmpty() ? Action::Run : Action::InvalidValue;

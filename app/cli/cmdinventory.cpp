@@ -4,9 +4,11 @@
 #include "clicommand.h"
 #include "clicontext.h"
 #include "clientjobs.h"
+#include "clifleet.h"
 #include "cliformat.h"
 #include "clijson.h"
 #include "clilisting.h"
+#include "connection.h"
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
 #include "stsclient.h"
@@ -15,6 +17,7 @@
 #include <QJsonObject>
 #include <QMap>
 #include <algorithm>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -24,6 +27,55 @@ int waitingCount(const AutoScalingGroup& group)
 {
     return int(std::count_if(group.instances.cbegin(), group.instances.cend(),
         [](const GroupInstance& instance) { return LifecycleState::isWait(instance.lifecycleState); }));
+}
+
+// --filter tag:KEY=VALUE | tag-key=KEY | tag-value=VALUE into the request; false with the usage message.
+bool groupFilters(const CliArguments& arguments, DescribeGroupsRequest* request, QString* problem)
+{
+    // Repeated filters with the same name are OR-ed values of one filter, as in the AWS API.
+    QMap<QString, QStringList> filters;
+    const QStringList given = arguments.values(u"filter"_s);
+    for (const QString& filter : given) {
+        const qsizetype eq = filter.indexOf(u'=');
+        const QString name = eq < 0 ? filter : filter.left(eq);
+        const bool tagFilter = name.startsWith(u"tag:"_s) && name.size() > 4;
+        if (eq < 0 || !(tagFilter || name == u"tag-key"_s || name == u"tag-value"_s)) {
+            *problem = QCoreApplication::translate(
+                "CliCommands", "--filter takes tag:KEY=VALUE, tag-key=KEY or tag-value=VALUE, not '%1'")
+                           .arg(filter);
+            return false;
+        }
+        filters[name].append(filter.mid(eq + 1));
+    }
+    for (auto it = filters.cbegin(); it != filters.cend(); ++it)
+        request->filters.append(GroupFilter { it.key(), it.value() });
+    return true;
+}
+
+QList<CliTable::Column> groupColumns(bool fleet)
+{
+    QList<CliTable::Column> columns;
+    if (fleet) {
+        columns << CliTable::Column { QCoreApplication::translate("CliCommands", "PROFILE") }
+                << CliTable::Column { QCoreApplication::translate("CliCommands", "ACCOUNT") }
+                << CliTable::Column { QCoreApplication::translate("CliCommands", "REGION") };
+    }
+    columns << CliTable::Column { QCoreApplication::translate("CliCommands", "GROUP") }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "MIN"), CliTable::Align::Right }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "DESIRED"), CliTable::Align::Right }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8,
+                   true };
+    return columns;
+}
+
+QStringList groupRow(const AutoScalingGroup& group)
+{
+    return QStringList { group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
+        QString::number(group.maxSize), QString::number(group.instances.size()), QString::number(waitingCount(group)),
+        group.status };
 }
 
 class WhoamiCommand : public CliCommand {
@@ -48,24 +100,10 @@ public:
     void start() override
     {
         DescribeGroupsRequest request;
-        // Repeated filters with the same name are OR-ed values of one filter, as in the AWS API.
-        QMap<QString, QStringList> filters;
-        const QStringList given = args().values(u"filter"_s);
-        for (const QString& filter : given) {
-            const qsizetype eq = filter.indexOf(u'=');
-            const QString name = eq < 0 ? filter : filter.left(eq);
-            const bool tagFilter = name.startsWith(u"tag:"_s) && name.size() > 4;
-            if (eq < 0 || !(tagFilter || name == u"tag-key"_s || name == u"tag-value"_s)) {
-                failUsage(QCoreApplication::translate(
-                    "CliCommands", "--filter takes tag:KEY=VALUE, tag-key=KEY or tag-value=VALUE, not '%1'")
-                              .arg(filter));
-                return;
-            }
-            filters[name].append(filter.mid(eq + 1));
+        if (QString problem; !groupFilters(args(), &request, &problem)) {
+            failUsage(problem);
+            return;
         }
-        for (auto it = filters.cbegin(); it != filters.cend(); ++it)
-            request.filters.append(GroupFilter { it.key(), it.value() });
-
         withSettledSession([this, request](AwsSession* session) {
             onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
                 [this](ResultJob<QList<AutoScalingGroup>>* job) { print(job->result()); });
@@ -78,24 +116,80 @@ private:
         std::sort(groups.begin(), groups.end(),
             [](const AutoScalingGroup& a, const AutoScalingGroup& b) { return a.name < b.name; });
         const CliListing listing { u"groups"_s, {},
-            QCoreApplication::translate("CliCommands", "No Auto Scaling groups found."),
-            { { QCoreApplication::translate("CliCommands", "GROUP") },
-                { QCoreApplication::translate("CliCommands", "MIN"), CliTable::Align::Right },
-                { QCoreApplication::translate("CliCommands", "DESIRED"), CliTable::Align::Right },
-                { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right },
-                { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right },
-                { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right },
-                { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8, true } } };
+            QCoreApplication::translate("CliCommands", "No Auto Scaling groups found."), groupColumns(false) };
         listing.print(
             *context(), groups,
-            [](const AutoScalingGroup& group) { return CliJson::group(group, waitingCount(group)); },
-            [](const AutoScalingGroup& group) {
-                return QStringList { group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
-                    QString::number(group.maxSize), QString::number(group.instances.size()),
-                    QString::number(waitingCount(group)), group.status };
-            });
+            [](const AutoScalingGroup& group) { return CliJson::group(group, waitingCount(group)); }, groupRow);
         finish(CliExit::Ok);
     }
+};
+
+// `groups` over several connections: every profile × region at once, one list sorted by account, region and name.
+class FleetGroupsCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        DescribeGroupsRequest request;
+        QString problem;
+        if (!groupFilters(args(), &request, &problem) || !m_fleet.plan(&problem)) {
+            failUsage(problem);
+            return;
+        }
+        m_groups.resize(m_fleet.members().size());
+        m_fleet.run(
+            [this, request](int index, Connection* connection, const CliFleet::Loaded& loaded) {
+                auto* job = connection->session()->autoScaling()->describeAutoScalingGroups(request);
+                connect(job, &AwsJob::finished, this, [this, index, job, loaded] {
+                    if (!job->error().isError())
+                        m_groups[index] = job->result();
+                    loaded(job->error());
+                });
+            },
+            [this] { print(); });
+    }
+
+private:
+    struct Row {
+        int member;
+        AutoScalingGroup group;
+    };
+
+    void print()
+    {
+        QList<Row> rows;
+        for (int i = 0; i < m_groups.size(); ++i) {
+            for (const AutoScalingGroup& group : std::as_const(m_groups.at(i)))
+                rows.append(Row { i, group });
+        }
+        const QList<CliFleet::Member>& members = m_fleet.members();
+        std::sort(rows.begin(), rows.end(), [&members](const Row& a, const Row& b) {
+            const auto key = [&members](const Row& row) {
+                const CliFleet::Member& member = members.at(row.member);
+                return std::make_tuple(member.account(), member.regionLabel(), member.profile, row.group.name);
+            };
+            return key(a) < key(b);
+        });
+        CliListing listing { u"groups"_s, { { u"errors"_s, m_fleet.errorsJson() } },
+            QCoreApplication::translate("CliCommands", "No Auto Scaling groups found."), groupColumns(true) };
+        listing.print(
+            *context(), rows,
+            [&members](const Row& row) {
+                return CliFleet::tagged(CliJson::group(row.group, waitingCount(row.group)), members.at(row.member));
+            },
+            [&members](const Row& row) {
+                const CliFleet::Member& member = members.at(row.member);
+                return QStringList { member.profileLabel(), CliFleet::accountCell(member), member.regionLabel() }
+                + groupRow(row.group);
+            });
+        if (!context()->json())
+            m_fleet.printErrors();
+        finish(m_fleet.exitCode());
+    }
+
+    CliFleet m_fleet { context() };
+    QList<QList<AutoScalingGroup>> m_groups; // per fleet member
 };
 
 class HooksCommand : public CliCommand {
@@ -291,7 +385,13 @@ QList<CliCommandSpec> CliCommands::inventory()
                 "Repeat --filter to combine them; repeated values of one filter match any of them."),
             { CliOption::list(u"filter"_s, u"NAME=VALUE"_s,
                 QCoreApplication::translate("CliCommands", "Only groups matching this tag filter (repeatable)")) },
-            0, cliFactory<GroupsCommand>() },
+            0,
+            [](CliContext* context, const CliArguments& arguments) -> CliCommand* {
+                if (context->options().isFleet())
+                    return new FleetGroupsCommand(context, arguments);
+                return new GroupsCommand(context, arguments);
+            },
+            true },
         { u"hooks"_s, u"--group G"_s,
             QCoreApplication::translate("CliCommands",
                 "List a group's lifecycle hooks: transition, heartbeat and global timeouts, default result, target"),

@@ -2,6 +2,7 @@
 #include "awssession.h"
 #include "clicommand.h"
 #include "clicontext.h"
+#include "clifleet.h"
 #include "cliinterrupted.h"
 #include "clijson.h"
 #include "clilisting.h"
@@ -20,6 +21,42 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+QString emptyNote(const QString& group)
+{
+    return group.isEmpty()
+        ? QCoreApplication::translate("CliCommands", "No instance is waiting on a lifecycle hook.")
+        : QCoreApplication::translate("CliCommands", "No instance of %1 is waiting on a lifecycle hook.").arg(group);
+}
+
+QList<CliTable::Column> pendingColumns(bool fleet)
+{
+    QList<CliTable::Column> columns;
+    if (fleet) {
+        columns << CliTable::Column { QCoreApplication::translate("CliCommands", "PROFILE") }
+                << CliTable::Column { QCoreApplication::translate("CliCommands", "ACCOUNT") }
+                << CliTable::Column { QCoreApplication::translate("CliCommands", "REGION") };
+    }
+    columns << CliTable::Column { QCoreApplication::translate("CliCommands", "GROUP"), CliTable::Align::Left, true, 12 }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "INSTANCE") }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "STATE") }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "HOOKS"), CliTable::Align::Left, true, 10 }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "TRANSITION"), CliTable::Align::Left, true,
+                   9 }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "DEFAULT") }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "LEFT (EST.)"), CliTable::Align::Right };
+    return columns;
+}
+
+QStringList pendingRow(const PendingAction& action, const QDateTime& now)
+{
+    const QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
+        : action.waits.isEmpty()             ? u"-"_s
+                                             : action.hookNames().join(u", "_s);
+    return QStringList { action.groupName, action.instanceId, action.lifecycleState, hooks,
+        LifecycleState::transitionLabel(action.transition),
+        action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) };
+}
 
 class PendingCommand : public CliCommand {
     Q_OBJECT
@@ -112,28 +149,11 @@ private:
     {
         const QDateTime now = m_store->estimator()->now();
         CliListing listing { u"pending"_s, { { u"time"_s, CliJson::time(now) }, { u"interrupted"_s, m_interrupted } },
-            m_group.isEmpty()
-                ? QCoreApplication::translate("CliCommands", "No instance is waiting on a lifecycle hook.")
-                : QCoreApplication::translate("CliCommands", "No instance of %1 is waiting on a lifecycle hook.")
-                      .arg(m_group),
-            { { QCoreApplication::translate("CliCommands", "GROUP"), CliTable::Align::Left, true, 12 },
-                { QCoreApplication::translate("CliCommands", "INSTANCE") },
-                { QCoreApplication::translate("CliCommands", "STATE") },
-                { QCoreApplication::translate("CliCommands", "HOOKS"), CliTable::Align::Left, true, 10 },
-                { QCoreApplication::translate("CliCommands", "TRANSITION"), CliTable::Align::Left, true, 9 },
-                { QCoreApplication::translate("CliCommands", "DEFAULT") },
-                { QCoreApplication::translate("CliCommands", "LEFT (EST.)"), CliTable::Align::Right } } };
+            emptyNote(m_group), pendingColumns(false) };
         listing.jsonLines = m_watchSeconds > 0;
         listing.print(
             *context(), actions, [now](const PendingAction& action) { return CliJson::pending(action, now); },
-            [now](const PendingAction& action) {
-                const QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
-                    : action.waits.isEmpty()             ? u"-"_s
-                                                         : action.hookNames().join(u", "_s);
-                return QStringList { action.groupName, action.instanceId, action.lifecycleState, hooks,
-                    LifecycleState::transitionLabel(action.transition),
-                    action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) };
-            });
+            [now](const PendingAction& action) { return pendingRow(action, now); });
     }
 
     QString m_group;
@@ -142,6 +162,85 @@ private:
     int m_watchSeconds = 0; // --watch: list again this long after each refresh, until interrupted
     bool m_printed = false;
     QTimer m_next;
+};
+
+// `pending` over several connections (--profile/--region repeated, --all-profiles): each loads in parallel, one
+// list across all of them, most urgent first; a connection that fails is reported beside the others.
+class FleetPendingCommand : public CliCommand {
+    Q_OBJECT
+public:
+    using CliCommand::CliCommand;
+    void start() override
+    {
+        m_group = args().value(u"group"_s).trimmed();
+        QString problem;
+        if (args().isSet(u"watch"_s))
+            problem = QCoreApplication::translate("CliCommands", "--watch works on one connection: give one --profile");
+        if (!problem.isEmpty() || !m_fleet.plan(&problem)) {
+            failUsage(problem);
+            return;
+        }
+        m_fleet.run(
+            [this](int, Connection* connection, const CliFleet::Loaded& loaded) {
+                InventoryStore* store = connection->store();
+                connect(
+                    store, &InventoryStore::refreshFinished, this,
+                    [store, loaded](bool ok) {
+                        const QList<AwsError> errors = store->errors();
+                        loaded(!ok && !store->hasLoaded() && !errors.isEmpty() ? errors.constFirst() : AwsError());
+                    },
+                    Qt::SingleShotConnection);
+                store->refresh();
+            },
+            [this] { print(); });
+    }
+
+private:
+    struct Row {
+        int member;
+        PendingAction action;
+        QDateTime now;
+    };
+
+    void print()
+    {
+        const QList<CliFleet::Member>& members = m_fleet.members();
+        QList<Row> rows;
+        QDateTime time;
+        for (int i = 0; i < members.size(); ++i) {
+            const CliFleet::Member& member = members.at(i);
+            if (!member.ok())
+                continue;
+            const InventoryStore* store = member.connection->store();
+            const QDateTime now = store->estimator()->now();
+            time = std::max(time, now);
+            for (const PendingAction& action : store->pendingActions()) {
+                if (m_group.isEmpty() || action.groupName == m_group)
+                    rows.append(Row { i, action, now });
+            }
+        }
+        std::stable_sort(rows.begin(), rows.end(),
+            [](const Row& a, const Row& b) { return PendingActions::moreUrgent(a.action, b.action); });
+        CliListing listing { u"pending"_s,
+            { { u"time"_s, CliJson::time(time) }, { u"errors"_s, m_fleet.errorsJson() } }, emptyNote(m_group),
+            pendingColumns(true) };
+        listing.print(
+            *context(), rows,
+            [&members](const Row& row) {
+                return CliFleet::tagged(CliJson::pending(row.action, row.now), members.at(row.member));
+            },
+            [&members](const Row& row) {
+                const CliFleet::Member& member = members.at(row.member);
+                return QStringList { member.profileLabel(), CliFleet::accountCell(member), member.regionLabel() }
+                + pendingRow(row.action, row.now);
+            });
+        if (!context()->json())
+            m_fleet.printErrors();
+        finish(m_fleet.exitCode());
+    }
+
+    QString m_group;
+    CliFleet m_fleet { context() };
 };
 
 } // namespace
@@ -171,7 +270,13 @@ QList<CliCommandSpec> CliCommands::pending()
                     QCoreApplication::translate("CliCommands", "Print the list again every SECONDS (5 to 86400)"),
                     QCoreApplication::translate("CliCommands", "--watch takes a number of seconds from 5 to 86400"), 5,
                     86400) },
-            0, cliFactory<PendingCommand>() },
+            0,
+            [](CliContext* context, const CliArguments& arguments) -> CliCommand* {
+                if (context->options().isFleet())
+                    return new FleetPendingCommand(context, arguments);
+                return new PendingCommand(context, arguments);
+            },
+            true },
     };
 }
 

@@ -58,7 +58,7 @@ protected:
                                .arg(ids, group.name);
         for (const QString& id : targetIds()) {
             const GroupInstance* instance = findInstance(group, id);
-            if (instance && instance->lifecycleState == u"Standby"_s)
+            if (instance && Lifecycle::parseState(instance->lifecycleState) == Lifecycle::State::Standby)
                 sentence += u" "_s + tr("%1 is on Standby: AWS replaces it only once it leaves Standby.").arg(id);
         }
         return sentence;
@@ -149,11 +149,11 @@ private:
 QString StandbyCommand::targetProblem(const AutoScalingGroup& group) const
 {
     // The checks AWS makes, made first so that a refusal costs no request and no audit record.
-    const QString required = m_enter ? u"InService"_s : u"Standby"_s;
+    const Lifecycle::State required = m_enter ? Lifecycle::State::InService : Lifecycle::State::Standby;
     QStringList wrong;
     for (const QString& id : targetIds()) {
         const GroupInstance* instance = findInstance(group, id);
-        if (instance && instance->lifecycleState != required)
+        if (instance && Lifecycle::parseState(instance->lifecycleState) != required)
             wrong.append(tr("%1 is %2").arg(id, instance->lifecycleState));
     }
     if (!wrong.isEmpty()) {

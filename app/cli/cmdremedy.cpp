@@ -38,7 +38,7 @@ protected:
     }
     QString consequences(const AutoScalingGroup& group) const override
     {
-        const QString ids = instanceList(instanceIds());
+        const QString ids = instanceList(targetIds());
         const int count = int(m_items.size());
         if (m_decrement)
             return tr("This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks "
@@ -51,7 +51,20 @@ protected:
             .arg(ids, group.name)
             .arg(group.desiredCapacity);
     }
-    void send(AwsSession* session, const std::function<void()>& done) override { sendFrom(session, 0, done); }
+    // One instance a call (the operation takes one); the next is sent once the previous answered.
+    void send(AwsSession* session, const std::function<void()>& done) override
+    {
+        sendEach(
+            [this, session](Item& item) {
+                auto* job = session->autoScaling()->terminateInstanceInAutoScalingGroup(item.instanceId, m_decrement);
+                connect(job, &AwsJob::finished, this, [job, &item] {
+                    if (!job->hasError())
+                        item.activityId = job->result().activityId;
+                });
+                return job;
+            },
+            done);
+    }
     bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
     {
         // Gone from the group, or on its way out (Terminating, Terminating:Wait, …).
@@ -67,32 +80,6 @@ protected:
     }
 
 private:
-    QStringList instanceIds() const
-    {
-        QStringList ids;
-        for (const Item& item : m_items)
-            ids.append(item.instanceId);
-        return ids;
-    }
-    // One instance a call (the operation takes one); the next is sent once the previous answered.
-    void sendFrom(AwsSession* session, int index, const std::function<void()>& done)
-    {
-        if (index >= m_items.size()) {
-            done();
-            return;
-        }
-        auto* job
-            = session->autoScaling()->terminateInstanceInAutoScalingGroup(m_items.at(index).instanceId, m_decrement);
-        connect(job, &AwsJob::finished, this, [this, job, session, index, done] {
-            Item& item = m_items[index];
-            item.requestId = job->requestId();
-            item.error = job->error();
-            if (!job->hasError())
-                item.activityId = job->result().activityId;
-            sendFrom(session, index + 1, done);
-        });
-    }
-
     bool m_decrement = false;
 };
 
@@ -123,9 +110,7 @@ protected:
     }
     QString consequences(const AutoScalingGroup& group) const override
     {
-        QStringList ids;
-        for (const Item& item : m_items)
-            ids.append(item.instanceId);
+        const QStringList ids = targetIds();
         if (m_protect)
             return tr("This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can "
                       "still be terminated on request or replaced when unhealthy).")
@@ -135,10 +120,7 @@ protected:
     }
     void send(AwsSession* session, const std::function<void()>& done) override
     {
-        QStringList ids;
-        for (const Item& item : std::as_const(m_items))
-            ids.append(item.instanceId);
-        auto* job = session->autoScaling()->setInstanceProtection(m_group, ids, m_protect);
+        auto* job = session->autoScaling()->setInstanceProtection(m_group, targetIds(), m_protect);
         connect(job, &AwsJob::finished, this, [this, job, done] {
             // One call for all: its answer is every item's.
             for (Item& item : m_items) {
@@ -158,34 +140,12 @@ private:
     bool m_protect = true;
 };
 
-QList<CliOption> targetOptions()
-{
-    return {
-        CliOption::text(u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group"))
-            .asRequired(),
-        CliOption::words(u"instance"_s, u"I"_s,
-            QCoreApplication::translate(
-                "CliCommands", "Instance ID(s) of the group; repeat the option or list several after it"))
-            .asRequired(),
-        CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")),
-    };
-}
-
-std::function<CliCommand*(CliContext*, const CliArguments&)> protectFactory(bool protect)
-{
-    return [protect](CliContext* context, const CliArguments& arguments) {
-        return new ProtectCommand(context, arguments, protect);
-    };
-}
-
 } // namespace
 
 QList<CliCommandSpec> CliCommands::remedy()
 {
-    QList<CliOption> terminateOptions = targetOptions();
-    terminateOptions.append(CliOption::flag(u"decrement-desired-capacity"_s,
-        QCoreApplication::translate(
-            "CliCommands", "Lower the desired capacity instead of letting the group launch a replacement")));
+    QList<CliOption> terminateOptions = RemedyCommand::targetOptions();
+    terminateOptions.append(RemedyCommand::decrementOption());
     const QString protectDescription = QCoreApplication::translate("CliCommands",
         "Scale-in protection keeps AWS from choosing the instances when the group shrinks; it does not stop a "
         "termination on request or a health replacement. Asks on a terminal (type the group name); needs --yes "
@@ -201,10 +161,10 @@ QList<CliCommandSpec> CliCommands::remedy()
             terminateOptions, 0, cliFactory<TerminateCommand>() },
         { u"protect on"_s, u"--group G --instance I… [--yes]"_s,
             QCoreApplication::translate("CliCommands", "Protect instances from scale-in"), protectDescription,
-            targetOptions(), 0, protectFactory(true) },
+            RemedyCommand::targetOptions(), 0, RemedyCommand::factoryWith<ProtectCommand>(true) },
         { u"protect off"_s, u"--group G --instance I… [--yes]"_s,
             QCoreApplication::translate("CliCommands", "Remove scale-in protection from instances"), protectDescription,
-            targetOptions(), 0, protectFactory(false) },
+            RemedyCommand::targetOptions(), 0, RemedyCommand::factoryWith<ProtectCommand>(false) },
     };
 }
 

@@ -107,11 +107,59 @@ bool RemedyCommand::refuseWrongTargets()
         if (!member)
             strangers.append(item.instanceId);
     }
-    if (strangers.isEmpty())
+    if (!strangers.isEmpty()) {
+        failWith(CliExit::Usage,
+            tr("not an instance of group %1: %2; nothing was sent").arg(m_group, strangers.join(u", "_s)));
+        return false;
+    }
+    const QString problem = targetProblem(m_before);
+    if (problem.isEmpty())
         return true;
-    failWith(
-        CliExit::Usage, tr("not an instance of group %1: %2; nothing was sent").arg(m_group, strangers.join(u", "_s)));
+    failWith(CliExit::Usage, tr("%1; nothing was sent").arg(problem));
     return false;
+}
+
+void RemedyCommand::sendEach(const std::function<AwsJob*(Item&)>& request, const std::function<void()>& done, int index)
+{
+    if (index >= m_items.size()) {
+        done();
+        return;
+    }
+    AwsJob* job = request(m_items[index]);
+    connect(job, &AwsJob::finished, this, [this, job, request, done, index] {
+        Item& item = m_items[index];
+        item.requestId = job->requestId();
+        item.error = job->error();
+        sendEach(request, done, index + 1);
+    });
+}
+
+QStringList RemedyCommand::targetIds() const
+{
+    QStringList ids;
+    for (const Item& item : m_items)
+        ids.append(item.instanceId);
+    return ids;
+}
+
+CliOption RemedyCommand::decrementOption()
+{
+    return CliOption::flag(u"decrement-desired-capacity"_s,
+        QCoreApplication::translate(
+            "CliCommands", "Lower the desired capacity instead of letting the group launch a replacement"));
+}
+
+QList<CliOption> RemedyCommand::targetOptions()
+{
+    return {
+        CliOption::text(u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group"))
+            .asRequired(),
+        CliOption::words(u"instance"_s, u"I"_s,
+            QCoreApplication::translate(
+                "CliCommands", "Instance ID(s) of the group; repeat the option or list several after it"))
+            .asRequired(),
+        CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")),
+    };
 }
 
 bool RemedyCommand::confirmed()

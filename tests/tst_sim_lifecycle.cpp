@@ -1,3 +1,4 @@
+#include "simclock.h"
 #include "simengine.h"
 #include "simulator.h"
 
@@ -12,25 +13,11 @@ namespace {
 const QString kLaunching = u"autoscaling:EC2_INSTANCE_LAUNCHING"_s;
 const QString kTerminating = u"autoscaling:EC2_INSTANCE_TERMINATING"_s;
 
+using SimClock::idsInState;
+
 SimulatorOptions stoppedClock()
 {
-    SimulatorOptions options;
-    options.clockRunning = false;
-    options.verifySignatures = false;
-    options.pendingSeconds = 2;
-    options.proceedSeconds = 2;
-    options.terminatedLingerSeconds = 2;
-    return options;
-}
-
-QStringList idsInState(Simulator& sim, const QString& group, const QString& state)
-{
-    QStringList ids;
-    for (const SimInstanceInfo& info : sim.instances(group)) {
-        if (info.lifecycleState == state)
-            ids.append(info.instanceId);
-    }
-    return ids;
+    return SimClock::stopped();
 }
 
 QString errorMessage(const SimResult<void>& result)

@@ -7,6 +7,7 @@
 #include "cliformat.h"
 #include "clijson.h"
 #include "clilisting.h"
+#include "cliretention.h"
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
 #include "stsclient.h"
@@ -85,6 +86,7 @@ private:
                 { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right },
                 { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right },
+                { QCoreApplication::translate("CliCommands", "ON ABANDON") },
                 { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8, true } } };
         listing.print(
             *context(), groups,
@@ -92,7 +94,7 @@ private:
             [](const AutoScalingGroup& group) {
                 return QStringList { group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
                     QString::number(group.maxSize), QString::number(group.instances.size()),
-                    QString::number(waitingCount(group)), group.status };
+                    QString::number(waitingCount(group)), CliRetention::onAbandon(group), group.status };
             });
         finish(CliExit::Ok);
     }
@@ -176,6 +178,7 @@ private:
                 instance.protectedFromScaleIn ? QCoreApplication::translate("CliCommands", "yes")
                                               : QCoreApplication::translate("CliCommands", "no") };
         });
+        CliRetention::printInstanceNotes(*context(), instances);
         finish(CliExit::Ok);
     }
 };
@@ -285,7 +288,8 @@ QList<CliCommandSpec> CliCommands::inventory()
             {}, 0, cliFactory<WhoamiCommand>() },
         { u"groups"_s, u"[--filter tag:KEY=VALUE]…"_s,
             QCoreApplication::translate("CliCommands",
-                "List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook"),
+                "List Auto Scaling groups: min, desired, max, instances, how many wait on a lifecycle hook, and "
+                "what an abandoned terminating hook does (terminated, or retained by an instance lifecycle policy)"),
             QCoreApplication::translate("CliCommands",
                 "Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. "
                 "Repeat --filter to combine them; repeated values of one filter match any of them."),

@@ -6,6 +6,7 @@
 #include "cliinterrupted.h"
 #include "clijson.h"
 #include "clilisting.h"
+#include "cliretention.h"
 #include "deadlineestimator.h"
 #include "inventorystore.h"
 #include "pendingaction.h"
@@ -132,8 +133,10 @@ private:
                                                          : action.hookNames().join(u", "_s);
                 return QStringList { action.groupName, action.instanceId, action.lifecycleState, hooks,
                     LifecycleState::transitionLabel(action.transition),
-                    action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) };
+                    action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult,
+                    CliRetention::leftText(action, now) };
             });
+        CliRetention::printPendingNotes(*context(), actions);
     }
 
     QString m_group;
@@ -159,8 +162,11 @@ QList<CliCommandSpec> CliCommands::pending()
                 "moment a heartbeat was sent. Without such an activity the start is unknown and the row reads "
                 "\"unknown — at most\" the longest the wait can still last. When the time runs out, the hook's "
                 "default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
-                "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
-                "by themselves.\n\n"
+                "Instances in *:Proceed are listed too, without a deadline: they move on by themselves. So are "
+                "instances in Terminating:Retained: a terminating hook was abandoned in a group whose instance "
+                "lifecycle policy retains, so the instance is retained, not terminated, until someone terminates it "
+                "(hookdesk-cli terminate). Lines under the table say which instances are retained and which an "
+                "ABANDON would retain.\n\n"
                 "With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table "
                 "is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what "
                 "the account's scaling activities say changed, plus the groups with a waiting instance, and a full "

@@ -173,7 +173,8 @@ private Q_SLOTS:
         QVERIFY(ledger.data(GroupListModel::RetainsOnAbandonRole).toBool());
         QCOMPARE(ledger.data(GroupListModel::RetainedCountRole).toInt(), 1);
         QVERIFY(!plain.data(GroupListModel::RetainsOnAbandonRole).toBool());
-        QVERIFY2(ledger.data(Qt::ToolTipRole).toString().contains(u"ABANDON on termination: retained, not terminated"_s),
+        QVERIFY2(
+            ledger.data(Qt::ToolTipRole).toString().contains(u"ABANDON on termination: retained, not terminated"_s),
             qPrintable(ledger.data(Qt::ToolTipRole).toString()));
         QVERIFY(!plain.data(Qt::ToolTipRole).toString().contains(u"retained"_s));
         instances->setCurrentIndex({});

@@ -43,6 +43,12 @@ struct AutoScalingGroup {
     QString status; // e.g. "Delete in progress"; empty normally
     QList<Tag> tags;
     QList<GroupInstance> instances;
+    // InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon: "retain" | "terminate"; empty when the group
+    // has no policy (AWS then terminates).
+    QString terminateHookAbandon;
+    // An ABANDON on a terminating hook (sent, or applied by a timeout) leaves the instance in Terminating:Retained
+    // until someone terminates it, instead of terminating it.
+    bool retainsOnTerminateAbandon() const { return terminateHookAbandon == QLatin1String("retain"); }
     friend bool operator==(const AutoScalingGroup&, const AutoScalingGroup&) = default;
 };
 

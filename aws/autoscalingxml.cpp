@@ -160,6 +160,27 @@ const std::array<std::pair<QLatin1StringView, int AutoScalingGroup::*>, 3> Group
     { "DesiredCapacity"_L1, &AutoScalingGroup::desiredCapacity },
 } };
 
+// <InstanceLifecyclePolicy><RetentionTriggers><TerminateHookAbandon>: the one trigger the model has today.
+QString readTerminateHookAbandon(XmlStream& stream)
+{
+    QString value;
+    SeenFields seen;
+    while (stream.nextChild()) {
+        if (stream.name() != "RetentionTriggers"_L1 || !seen.first(0)) {
+            stream.skip();
+            continue;
+        }
+        SeenFields seenTrigger;
+        while (stream.nextChild()) {
+            if (stream.name() == "TerminateHookAbandon"_L1 && seenTrigger.first(0))
+                value = stream.readText();
+            else
+                stream.skip();
+        }
+    }
+    return value;
+}
+
 // The group's fields that are not plain text; false when `name` is none of them (or a repeat).
 bool readGroupField(XmlStream& stream, SeenFields& seen, AutoScalingGroup& group)
 {
@@ -182,6 +203,9 @@ bool readGroupField(XmlStream& stream, SeenFields& seen, AutoScalingGroup& group
         readMembers(stream, [&](XmlStream& member) { group.tags.append(readTag(member)); });
     else if (name == "Instances"_L1 && seen.first(Zones + 3))
         readMembers(stream, [&](XmlStream& member) { group.instances.append(readInstance(member)); });
+    // A bit of its own, well apart from the fields above, so fields added beside it never share one.
+    else if (name == "InstanceLifecyclePolicy"_L1 && seen.first(Zones + 16))
+        group.terminateHookAbandon = readTerminateHookAbandon(stream);
     else
         return false;
     return true;

@@ -2,12 +2,28 @@
 
 #include "enumrolenames.h"
 #include "inventorystore.h"
+#include "lifecyclestate.h"
 
+#include <QCoreApplication>
+#include <algorithm>
 #include <array>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+// Only a group that retains says so: the policy is rare, and "terminated" is what every other group does.
+QString retentionToolTip(const GroupListRow& row)
+{
+    if (!row.retainsOnAbandon && row.retained == 0)
+        return {};
+    QString text = u"\n"_s + LifecycleState::retentionPolicyText(row.retainsOnAbandon);
+    if (row.retained > 0)
+        text += u"\n"_s
+            + QCoreApplication::translate("GroupListModel",
+                "%n instance(s) retained, waiting for someone to terminate them", nullptr, row.retained);
+    return text;
+}
+
 constexpr std::array<const char*, GroupListModel::ColumnCount> columnTitles = {
     QT_TRANSLATE_NOOP("GroupListModel", "Group"),
     QT_TRANSLATE_NOOP("GroupListModel", "Instances"),
@@ -51,11 +67,12 @@ QVariant GroupListModel::cell(const GroupListRow& row, const QModelIndex& index,
     case Qt::ToolTipRole:
         if (all)
             return tr("%n instance(s) waiting across all groups", nullptr, row.waiting);
-        return tr("%1: min %2, desired %3, max %4; %n instance(s) waiting", nullptr, row.waiting)
-            .arg(row.name)
-            .arg(row.minSize)
-            .arg(row.desired)
-            .arg(row.maxSize);
+        return QString(tr("%1: min %2, desired %3, max %4; %n instance(s) waiting", nullptr, row.waiting)
+                           .arg(row.name)
+                           .arg(row.minSize)
+                           .arg(row.desired)
+                           .arg(row.maxSize)
+            + retentionToolTip(row));
     case Qt::TextAlignmentRole:
         if (index.column() != NameColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -76,6 +93,10 @@ QVariant GroupListModel::cell(const GroupListRow& row, const QModelIndex& index,
         return row.maxSize;
     case StatusRole:
         return row.status;
+    case RetainsOnAbandonRole:
+        return row.retainsOnAbandon;
+    case RetainedCountRole:
+        return row.retained;
     case SortRole:
         switch (index.column()) {
         case NameColumn:
@@ -98,8 +119,12 @@ QHash<int, QByteArray> GroupListModel::roleNames() const
 
 QList<GroupListRow> GroupListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
+    const auto& instances = snapshot.group.instances;
+    const int retained = int(std::count_if(instances.cbegin(), instances.cend(),
+        [](const GroupInstance& instance) { return LifecycleState::isRetained(instance.lifecycleState); }));
     return { { snapshot.group.name, snapshot.instanceCount(), snapshot.waitingCount(), snapshot.group.minSize,
-        snapshot.group.desiredCapacity, snapshot.group.maxSize, snapshot.group.status } };
+        snapshot.group.desiredCapacity, snapshot.group.maxSize, snapshot.group.status,
+        snapshot.group.retainsOnTerminateAbandon(), retained } };
 }
 
 void GroupListModel::rowsApplied()

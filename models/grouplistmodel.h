@@ -13,6 +13,8 @@ struct GroupListRow {
     int desired = 0;
     int maxSize = 0;
     QString status;
+    bool retainsOnAbandon = false; // InstanceLifecyclePolicy: an abandoned terminating hook retains the instance
+    int retained = 0; // instances in a :Retained state
     friend bool operator==(const GroupListRow&, const GroupListRow&) = default;
 };
 
@@ -32,6 +34,8 @@ public:
         MaxSizeRole,
         StatusRole, // QString, e.g. "Delete in progress"
         SortRole, // value to sort by for the column; keeps "All groups" first in ascending order
+        RetainsOnAbandonRole, // bool: ABANDON on a terminating hook leaves the instance retained, not terminated
+        RetainedCountRole, // int: instances retained, waiting for someone to terminate them
     };
     Q_ENUM(Role)
 

@@ -43,6 +43,9 @@ QVariant InstanceListModel::cell(const GroupInstance& instance, const QModelInde
         case GroupColumn:
             return instance.groupName;
         case StateColumn:
+            // Said beside the state: a retained instance runs, and is billed, until someone terminates it.
+            if (role == Qt::DisplayRole && LifecycleState::isRetained(instance.lifecycleState))
+                return tr("%1 — %2").arg(instance.lifecycleState, LifecycleState::retainedNote());
             return instance.lifecycleState;
         case HealthColumn:
             return instance.healthStatus;
@@ -59,6 +62,10 @@ QVariant InstanceListModel::cell(const GroupInstance& instance, const QModelInde
     case Qt::ToolTipRole:
         if (index.column() == ProtectedColumn && instance.protectedFromScaleIn)
             return tr("Protected from scale in");
+        if (index.column() == StateColumn && LifecycleState::isRetained(instance.lifecycleState))
+            return tr("A terminating hook of %1 was abandoned and the group's instance lifecycle policy retains "
+                      "such instances: %2 keeps running until someone terminates it.")
+                .arg(instance.groupName, instance.instanceId);
         return {};
     case InstanceIdRole:
         return instance.instanceId;
@@ -70,6 +77,8 @@ QVariant InstanceListModel::cell(const GroupInstance& instance, const QModelInde
         return LifecycleState::isWait(instance.lifecycleState);
     case IsTransitionalRole:
         return LifecycleState::isTransitional(instance.lifecycleState);
+    case IsRetainedRole:
+        return LifecycleState::isRetained(instance.lifecycleState);
     case HealthStatusRole:
         return instance.healthStatus;
     }

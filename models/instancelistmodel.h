@@ -28,6 +28,7 @@ public:
         IsTransitionalRole, // bool: *:Proceed, Terminating:Retained
         HealthStatusRole,
         SortRole,
+        IsRetainedRole, // bool: Terminating:Retained (or a warm pool's :Retained), waiting for a termination
     };
     Q_ENUM(Role)
 

@@ -67,7 +67,7 @@ QString transitionId(Transition transition)
     return nameOf(transition);
 }
 
-QString resultEffect(const QString& result, Transition transition)
+QString resultEffect(const QString& result, Transition transition, bool retains)
 {
     const bool abandon = result == "ABANDON"_L1;
     switch (transition) {
@@ -85,11 +85,32 @@ QString resultEffect(const QString& result, Transition transition)
             : QCoreApplication::translate("LifecycleState", "root volume replaced, instance stays");
     case Transition::Terminate:
     case Transition::WarmPoolTerminate:
-        // On terminate both results end in termination; ABANDON only skips the remaining hooks.
+        // On terminate both results end in termination; ABANDON only skips the remaining hooks, unless the group
+        // retains: then ABANDON keeps the instance, running, until someone terminates it.
+        if (abandon && retains)
+            return QCoreApplication::translate(
+                "LifecycleState", "remaining hooks skipped, instance retained, not terminated");
         return abandon ? QCoreApplication::translate("LifecycleState", "remaining hooks skipped, instance terminated")
                        : QCoreApplication::translate("LifecycleState", "instance terminated");
     }
     return {};
+}
+
+bool isRetained(const QString& state)
+{
+    return Lifecycle::phaseOf(Lifecycle::parseState(state)) == Phase::Retained;
+}
+
+QString retainedNote()
+{
+    return QCoreApplication::translate(
+        "LifecycleState", "retained, not terminated: waiting for someone to terminate it");
+}
+
+QString retentionPolicyText(bool retains)
+{
+    return retains ? QCoreApplication::translate("LifecycleState", "ABANDON on termination: retained, not terminated")
+                   : QCoreApplication::translate("LifecycleState", "ABANDON on termination: terminated");
 }
 
 } // namespace LifecycleState

@@ -35,6 +35,17 @@ QString transitionId(Transition transition);
 
 // What a result does for a transition, in plain words, translated:
 // ("ABANDON", Launch) → "instance terminated and replaced". Used by confirmations and the pending explanation.
-QString resultEffect(const QString& result, Transition transition);
+// `retains`: the instance's group has an instance lifecycle policy that retains on an abandoned terminating hook
+// (AutoScalingGroup::retainsOnTerminateAbandon()), so ABANDON on a termination ends in Terminating:Retained:
+// ("ABANDON", Terminate, true) → "remaining hooks skipped, instance retained, not terminated".
+QString resultEffect(const QString& result, Transition transition, bool retains = false);
+
+// Instance retention, said the same way in the window and the CLI.
+// Whether a state is a retained one (Terminating:Retained, Warmed:*:Retained): held until someone terminates it.
+bool isRetained(const QString& state);
+// "retained, not terminated: waiting for someone to terminate it" — beside a retained instance's state.
+QString retainedNote();
+// The policy of a group in a few words: "ABANDON on termination: retained, not terminated" / "…: terminated".
+QString retentionPolicyText(bool retains);
 
 } // namespace LifecycleState

@@ -53,23 +53,24 @@ QString PendingAction::firstResult() const
 QString PendingAction::explanation() const
 {
     if (!actionable) {
-        if (Lifecycle::parseState(lifecycleState) == Lifecycle::State::TerminatingRetained)
-            return tr("held by the group's instance retention policy; terminate or return it outside Hookdesk");
+        if (LifecycleState::isRetained(lifecycleState))
+            return LifecycleState::retainedNote() + u" "_s
+                + tr("(the group's instance lifecycle policy keeps it running, and billed, until then)");
         return tr("lifecycle actions completed; the instance is moving on by itself");
     }
     if (!hooksKnown)
         return tr("hooks not loaded yet: the default result is not known");
     if (defaultResult.isEmpty())
         return tr("no hook of this transition is known to be waiting");
-    QString text
-        = tr("if nothing is done: %1 → %2").arg(defaultResult, LifecycleState::resultEffect(defaultResult, transition));
+    QString text = tr("if nothing is done: %1 → %2")
+                       .arg(defaultResult, LifecycleState::resultEffect(defaultResult, transition, retainsOnAbandon));
     // The first timeout applies CONTINUE to its hook only; a later ABANDON hook still ends the whole transition.
     const auto abandon = std::find_if(waits.cbegin(), waits.cend(),
         [](const PendingHookWait& wait) { return wait.hook.defaultResult == "ABANDON"_L1; });
     if (firstResult() == "CONTINUE"_L1 && abandon != waits.cend()) {
         text = tr("if nothing is done: CONTINUE for %1 first, then %2 times out with ABANDON → %3")
                    .arg(waits.constFirst().hook.name, abandon->hook.name,
-                       LifecycleState::resultEffect(u"ABANDON"_s, transition));
+                       LifecycleState::resultEffect(u"ABANDON"_s, transition, retainsOnAbandon));
     }
     if (!timedOut.isEmpty()) {
         QStringList names;
@@ -82,6 +83,8 @@ QString PendingAction::explanation() const
 
 QString PendingAction::leftText(const QDateTime& now) const
 {
+    if (LifecycleState::isRetained(lifecycleState))
+        return tr("until terminated"); // no timeout ends a retained instance: only a termination does
     if (!actionable || !estimate.isValid())
         return u"—"_s;
     const qint64 left = estimate.secondsLeft(now);
@@ -104,8 +107,8 @@ bool operator==(const PendingAction& a, const PendingAction& b)
 {
     return a.groupName == b.groupName && a.instanceId == b.instanceId && a.lifecycleState == b.lifecycleState
         && a.transition == b.transition && a.actionable == b.actionable && a.hooksKnown == b.hooksKnown
-        && a.defaultResult == b.defaultResult && a.estimate.deadline == b.estimate.deadline
-        && a.estimate.waitStart == b.estimate.waitStart
+        && a.retainsOnAbandon == b.retainsOnAbandon && a.defaultResult == b.defaultResult
+        && a.estimate.deadline == b.estimate.deadline && a.estimate.waitStart == b.estimate.waitStart
         && std::equal(a.waits.cbegin(), a.waits.cend(), b.waits.cbegin(), b.waits.cend(), sameWait)
         && std::equal(a.timedOut.cbegin(), a.timedOut.cend(), b.timedOut.cbegin(), b.timedOut.cend(), sameWait);
 }
@@ -158,6 +161,7 @@ static PendingAction build(const GroupInput& input, const GroupInstance& instanc
     action.transition = LifecycleState::transitionOf(instance.lifecycleState);
     action.actionable = LifecycleState::isWait(instance.lifecycleState);
     action.hooksKnown = input.hooksLoaded;
+    action.retainsOnAbandon = input.group.retainsOnTerminateAbandon();
     if (!action.actionable || !input.hooksLoaded)
         return action;
 

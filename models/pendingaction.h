@@ -34,6 +34,9 @@ struct PendingAction {
     LifecycleState::Transition transition = LifecycleState::Transition::None;
     bool actionable = false; // a *:Wait state; *:Proceed and Terminating:Retained are transitional
     bool hooksKnown = false; // the group's hooks were loaded; false: hook columns are unknown, not empty
+    // The group's instance lifecycle policy retains on an abandoned terminating hook: ABANDON (sent or by timeout)
+    // on this instance's termination leaves it in Terminating:Retained instead of terminating it.
+    bool retainsOnAbandon = false;
     // Hooks of this transition still waited on, earliest deadline first: not completed by this process and not
     // timed out with CONTINUE. When every hook's estimated deadline has passed (the estimate was off) they all stay
     // here, so the row reads "overdue" instead of "nothing waits".
@@ -62,7 +65,8 @@ struct PendingAction {
     // what the instance is doing.
     QString explanation() const;
     // "≈ 41:12", "≈ 1:52:40", "overdue" (translated); "unknown — at most 41:12" when the wait start is unknown and
-    // the deadline only a bound (DeadlineEstimate::isUpperBound()); "—" when there is no estimate.
+    // the deadline only a bound (DeadlineEstimate::isUpperBound()); "until terminated" for a retained instance; "—"
+    // when there is no estimate.
     QString leftText(const QDateTime& now) const;
 
     friend bool operator==(const PendingAction& a, const PendingAction& b);

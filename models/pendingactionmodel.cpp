@@ -136,6 +136,8 @@ QString PendingActionModel::displayText(const PendingAction& action, int column,
     case StateColumn:
         if (const QString done = m_outcomes.value(action.key()); !done.isEmpty())
             return tr("%1 — %2").arg(action.lifecycleState, done);
+        if (LifecycleState::isRetained(action.lifecycleState))
+            return tr("%1 — %2").arg(action.lifecycleState, LifecycleState::retainedNote());
         return action.lifecycleState;
     case HooksColumn:
         if (!action.hooksKnown && action.actionable)

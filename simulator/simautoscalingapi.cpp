@@ -131,6 +131,7 @@ SimResult<SimEngine::GroupSpec> readGroupSpec(const SimParams& p)
         spec.availabilityZones = p.list(u"AvailabilityZones"_s);
     if (p.has(u"TerminationPolicies.member.1"_s))
         spec.terminationPolicies = p.list(u"TerminationPolicies"_s);
+    spec.terminateHookAbandon = optionalValue(p, u"InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon"_s);
     for (int i = 1; p.has(u"Tags.member.%1.Key"_s.arg(i)); ++i) {
         SimTag tag;
         tag.key = p.value(u"Tags.member.%1.Key"_s.arg(i));

@@ -205,6 +205,13 @@ void writeGroup(QXmlStreamWriter& w, const GroupRow& row, bool includeInstances)
         u"arn:aws:iam::%1:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"_s.arg(
             g.arn.section(u':', 4, 4)));
     SimXml::boolean(w, u"CapacityRebalance"_s, g.capacityRebalance);
+    if (!g.terminateHookAbandon.isEmpty()) {
+        w.writeStartElement(u"InstanceLifecyclePolicy"_s);
+        w.writeStartElement(u"RetentionTriggers"_s);
+        w.writeTextElement(u"TerminateHookAbandon"_s, g.terminateHookAbandon);
+        w.writeEndElement();
+        w.writeEndElement();
+    }
     w.writeEndElement();
 }
 } // namespace

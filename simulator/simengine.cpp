@@ -82,11 +82,14 @@ void SimEngine::applyResult(SimInstance& instance, SimAction& action, const QStr
             if (other.active())
                 other.result = kAbandon;
         }
+        const QString abandonMessage
+            = u"Instance failed to complete user's Lifecycle Action: Lifecycle Action with token %1 was abandoned: Lifecycle Action %2 with ABANDON Result"_s
+                  .arg(action.token, how == u"timed out" ? u"Timed Out"_s : u"Completed"_s);
         if (instance.state == State::PendingWait) {
             instance.abandoned = true;
-            m_abandonMessage
-                = u"Instance failed to complete user's Lifecycle Action: Lifecycle Action with token %1 was abandoned: Lifecycle Action %2 with ABANDON Result"_s
-                      .arg(action.token, how == u"timed out" ? u"Timed Out"_s : u"Completed"_s);
+            m_abandonMessage = abandonMessage;
+        } else if (retainsOnAbandon(instance)) {
+            instance.retainMessage = abandonMessage;
         }
     }
     const bool settled = std::none_of(

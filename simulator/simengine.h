@@ -58,6 +58,9 @@ struct SimInstance {
     QString activityId; // the scaling activity this transition reports into
     bool abandoned = false; // a launch action ended with ABANDON: terminate and replace
     bool skipHooks = false; // terminating without hooks (abandoned launch, force delete)
+    // A terminating action was abandoned in a group that retains (simengineretain.cpp): the activity's status
+    // message for when :Proceed ends in Terminating:Retained instead of Terminated. Empty: terminate as usual.
+    QString retainMessage;
 };
 
 struct SimActivity {
@@ -97,6 +100,9 @@ struct SimGroup {
     QStringList terminationPolicies { QStringLiteral("Default") };
     bool newInstancesProtectedFromScaleIn = false;
     bool capacityRebalance = false;
+    // InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon: "retain" | "terminate"; empty when never set
+    // (AWS then leaves the policy out of DescribeAutoScalingGroups and terminates).
+    QString terminateHookAbandon;
     QDateTime createdTime;
     QList<SimTag> tags;
     QList<SimHook> hooks; // in creation order
@@ -131,6 +137,7 @@ public:
         QString healthCheckType, launchTemplateName, launchTemplateId, launchConfigurationName, vpcZoneIdentifier;
         std::optional<QStringList> availabilityZones, terminationPolicies;
         std::optional<bool> newInstancesProtectedFromScaleIn, capacityRebalance;
+        std::optional<QString> terminateHookAbandon; // InstanceLifecyclePolicy; unset keeps the group's
         QList<SimTag> tags;
         bool hasInstanceId = false;
     };
@@ -220,6 +227,13 @@ private:
         SimGroup& group, const QString& hookName, const QString& token, const QString& instanceId, SimInstance** owner);
     void changed();
     QString capacityCause(const SimGroup& group, int from, int to, const QString& why) const;
+    // Instance retention (simengineretain.cpp).
+    static SimResult<void> checkLifecyclePolicy(const GroupSpec& spec);
+    bool retainsOnAbandon(const SimInstance& instance) const; // a terminating wait in a group that retains
+    void retainInstance(SimInstance& instance); // :Proceed is over: Terminating:Retained, the activity ends
+    // TerminateInstanceInAutoScalingGroup on a retained instance: terminated now, its hooks do not run again.
+    void releaseRetained(SimInstance& instance, const QString& cause);
+    void seedRetainedActivity(SimInstance& instance, const SimGroup& group, int elapsedSeconds);
 
     SimulatorOptions m_options;
     QDateTime m_now;

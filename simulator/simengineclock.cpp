@@ -133,6 +133,8 @@ void SimEngine::endPhase(const QString& id, SimInstance& instance)
             instance.state = State::TerminatingProceed;
             instance.phaseEnds = m_now.addSecs(m_options.proceedSeconds);
         }
+    } else if (state == State::TerminatingProceed && !instance.retainMessage.isEmpty()) {
+        retainInstance(instance);
     } else if (state == State::TerminatingProceed) {
         instance.state = State::Terminated;
         finishActivity(instance.activityId, u"Successful"_s);

@@ -55,6 +55,8 @@ SimResult<void> SimEngine::createGroup(const GroupSpec& spec)
     const int desired = spec.desiredCapacity.value_or(minSize);
     if (auto sizes = checkSizes(minSize, maxSize, desired); !sizes)
         return sizes;
+    if (auto policy = checkLifecyclePolicy(spec); !policy)
+        return policy;
 
     SimGroup group;
     group.name = spec.name;
@@ -86,6 +88,7 @@ SimResult<void> SimEngine::createGroup(const GroupSpec& spec)
         group.terminationPolicies = *spec.terminationPolicies;
     group.newInstancesProtectedFromScaleIn = spec.newInstancesProtectedFromScaleIn.value_or(false);
     group.capacityRebalance = spec.capacityRebalance.value_or(false);
+    group.terminateHookAbandon = spec.terminateHookAbandon.value_or(QString());
     group.tags = spec.tags;
     group.createdTime = m_now;
     m_groups.insert(group.name, group);
@@ -114,6 +117,8 @@ SimResult<void> SimEngine::updateGroup(const GroupSpec& spec)
     }
     if (auto sizes = checkSizes(minSize, maxSize, desired); !sizes)
         return sizes;
+    if (auto policy = checkLifecyclePolicy(spec); !policy)
+        return policy;
     const int from = group->desiredCapacity;
     group->minSize = minSize;
     group->maxSize = maxSize;
@@ -138,6 +143,8 @@ SimResult<void> SimEngine::updateGroup(const GroupSpec& spec)
         group->newInstancesProtectedFromScaleIn = *spec.newInstancesProtectedFromScaleIn;
     if (spec.capacityRebalance)
         group->capacityRebalance = *spec.capacityRebalance;
+    if (spec.terminateHookAbandon)
+        group->terminateHookAbandon = *spec.terminateHookAbandon;
     reconcileWithCause(*group,
         from == desired
             ? QString()
@@ -201,7 +208,8 @@ SimResult<QString> SimEngine::terminateInstance(const QString& instanceId, bool 
             u"Instance Id not found - No managed instance found for instance ID: %1"_s.arg(instanceId));
     }
     SimGroup* group = mutableGroup(instance->groupName);
-    if (Lifecycle::transitionOf(instance->state) == Lifecycle::Transition::Terminate) {
+    const bool retained = instance->state == State::TerminatingRetained;
+    if (!retained && Lifecycle::transitionOf(instance->state) == Lifecycle::Transition::Terminate) {
         // Already on its way out: the service answers with the running termination activity.
         return instance->activityId;
     }
@@ -221,7 +229,10 @@ SimResult<QString> SimEngine::terminateInstance(const QString& instanceId, bool 
               .arg(group->desiredCapacity)
         : u"At %1 instance %2 was taken out of service in response to a user request."_s.arg(
             SimTime::iso(m_now), instanceId);
-    beginTermination(*instance, cause, false);
+    if (retained)
+        releaseRetained(*instance, cause);
+    else
+        beginTermination(*instance, cause, false);
     const QString activityId = instance->activityId;
     reconcileWithCause(*group, {});
     changed();
@@ -411,6 +422,10 @@ SimResult<QString> SimEngine::seedInstance(
         // A seeded wait is one nobody is working on: it runs towards its timeout (the demo's amber and red rows).
         for (SimAction& action : m_instances[instance.id].actions)
             action.autoCompleteAt = QDateTime();
+    } else if (state == State::TerminatingRetained) {
+        instance.state = state;
+        m_instances.insert(instance.id, instance);
+        seedRetainedActivity(m_instances[instance.id], *group, elapsedSeconds);
     } else {
         instance.state = state.toString().isEmpty() ? State::InService : state;
         if (instance.state == State::Pending)

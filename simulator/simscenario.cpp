@@ -39,6 +39,11 @@ SimEngine::GroupSpec emptyGroupSpec(const QJsonObject& g, const QString& name, c
     if (zones.isEmpty())
         zones = { region + u"a"_s, region + u"b"_s, region + u"c"_s };
     spec.availabilityZones = zones;
+    // "instanceLifecyclePolicy": { "retentionTriggers": { "terminateHookAbandon": "retain" } }, as AWS nests it.
+    const QJsonValue retention
+        = g.value(u"instanceLifecyclePolicy"_s)[u"retentionTriggers"_s][u"terminateHookAbandon"_s];
+    if (retention.isString())
+        spec.terminateHookAbandon = retention.toString();
     const QJsonObject tags = g.value(u"tags"_s).toObject();
     for (auto it = tags.begin(); it != tags.end(); ++it)
         spec.tags.append({ it.key(), it.value().toString(), true });

@@ -8,11 +8,13 @@
 
 #include <memory>
 
-// False with the reason in `error` when the simulator cannot start or load the scenario.
-inline bool startCliSimulator(std::unique_ptr<SimulatorFixture>& sim, std::unique_ptr<CliHarness>& cli, QString* error)
+// False with the reason in `error` when the simulator cannot start or load the scenario (the launch scenario unless
+// another is given).
+inline bool startCliSimulator(std::unique_ptr<SimulatorFixture>& sim, std::unique_ptr<CliHarness>& cli, QString* error,
+    const QByteArray& scenario = LaunchScenario::Json)
 {
     sim = std::make_unique<SimulatorFixture>();
-    if (!sim->start(error) || !succeeded((*sim)->loadScenario(LaunchScenario::Json), error))
+    if (!sim->start(error) || !succeeded((*sim)->loadScenario(scenario), error))
         return false;
     cli = std::make_unique<CliHarness>();
     cli->setEnvironmentCredentials(

@@ -79,8 +79,10 @@ private Q_SLOTS:
         QVERIFY(!actions.at(2).actionable);
         QVERIFY(!actions.at(3).actionable);
         QCOMPARE(actions.at(2).urgency(m_now), Urgency::None);
-        QCOMPARE(actions.at(3).leftText(m_now), u"—"_s);
-        QVERIFY(actions.at(3).explanation().contains(u"retention"_s));
+        QCOMPARE(actions.at(2).leftText(m_now), u"—"_s);
+        // Retained: no timeout ends it, only a termination (issue 12 item 2).
+        QCOMPARE(actions.at(3).leftText(m_now), u"until terminated"_s);
+        QVERIFY(actions.at(3).explanation().startsWith(u"retained, not terminated"_s));
     }
 
     void hooksOfTheTransitionAndEarliestDeadline()

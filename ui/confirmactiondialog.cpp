@@ -90,9 +90,13 @@ void ConfirmActionDialog::setUpExplanation()
     // One paragraph per transition present, so a mixed selection explains both outcomes.
     bool anyLaunch = false;
     bool anyTerminate = false;
+    bool anyRetainingTerminate = false; // in a group that retains on ABANDON: said apart, it is not terminated
     int heartbeat = 0;
     for (const LifecycleTarget& target : std::as_const(m_targets)) {
-        (target.launching ? anyLaunch : anyTerminate) = true;
+        if (target.launching)
+            anyLaunch = true;
+        else
+            (target.retainsOnAbandon ? anyRetainingTerminate : anyTerminate) = true;
         heartbeat = std::max(heartbeat, target.heartbeatTimeout);
     }
     const QString name = LifecycleText::commandName(m_command);
@@ -106,6 +110,9 @@ void ConfirmActionDialog::setUpExplanation()
         if (anyTerminate)
             paragraphs << tr("<b>On termination</b>, %1: %2")
                               .arg(name, LifecycleText::consequence(m_command, false).toHtmlEscaped());
+        if (anyRetainingTerminate)
+            paragraphs << tr("<b>On termination in a group that retains instances</b>, %1: %2")
+                              .arg(name, LifecycleText::consequence(m_command, false, 3600, true).toHtmlEscaped());
     }
     m_ui->explanationLabel->setText(u"<p>"_s + paragraphs.join(u"</p><p>"_s) + u"</p>"_s);
 }
@@ -117,7 +124,10 @@ void ConfirmActionDialog::setUpTargetList()
         item->setText(0, target.instanceId);
         item->setText(1, target.groupName);
         item->setText(2, target.hookName);
-        item->setText(3, target.launching ? tr("launching") : tr("terminating"));
+        item->setText(3,
+            target.launching              ? tr("launching")
+                : target.retainsOnAbandon ? tr("terminating (group retains on ABANDON)")
+                                          : tr("terminating"));
     }
     for (int column = 0; column < m_ui->targetList->columnCount(); ++column)
         m_ui->targetList->resizeColumnToContents(column);

@@ -55,6 +55,8 @@ void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
         esc(LifecycleState::transitionLabel(action.transition)), esc(action.lifecycleState));
     if (!action.actionable) {
         html += u"<p>"_s + esc(action.explanation()) + u"</p>"_s;
+        if (LifecycleState::isRetained(action.lifecycleState))
+            html += retainedAdvice();
         setBody(html);
         return;
     }
@@ -102,10 +104,13 @@ void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
         const bool anyAbandon = std::any_of(action.waits.cbegin(), action.waits.cend(),
             [](const PendingHookWait& wait) { return wait.hook.defaultResult == u"ABANDON"_s; });
         const QString outcome = anyAbandon ? u"ABANDON"_s : action.defaultResult;
-        html += u"<p><b>%1</b></p>"_s.arg(esc(LifecycleText::ifNothingIsDone(outcome, launching)));
+        html += u"<p><b>%1</b></p>"_s.arg(
+            esc(LifecycleText::ifNothingIsDone(outcome, launching, action.retainsOnAbandon)));
     }
     html += u"<p>"_s + esc(tr("CONTINUE: %1").arg(LifecycleText::consequence(LifecycleCommand::Continue, launching)))
-        + u"<br>"_s + esc(tr("ABANDON: %1").arg(LifecycleText::consequence(LifecycleCommand::Abandon, launching)))
+        + u"<br>"_s
+        + esc(tr("ABANDON: %1")
+                  .arg(LifecycleText::consequence(LifecycleCommand::Abandon, launching, 3600, action.retainsOnAbandon)))
         + u"</p>"_s;
     html += u"<p><i>"_s + esc(tr("Times are estimates: AWS does not publish when a wait started.")) + u"</i></p>"_s;
     setBody(html);
@@ -119,7 +124,7 @@ void DetailsPane::showPendingSelection(int count, int actionable)
                     .arg(actionable));
 }
 
-void DetailsPane::showHook(const LifecycleHook& hook, int waitingInstances)
+void DetailsPane::showHook(const LifecycleHook& hook, int waitingInstances, bool retains)
 {
     QString html = u"<p><b>%1</b> · %2 · %3</p>"_s.arg(esc(hook.name), esc(hook.groupName),
         hook.isLaunching() ? esc(tr("runs when instances launch")) : esc(tr("runs when instances terminate")));
@@ -128,7 +133,7 @@ void DetailsPane::showHook(const LifecycleHook& hook, int waitingInstances)
                   .arg(HookListModel::formatTimeout(hook.heartbeatTimeout),
                       HookListModel::formatTimeout(hook.globalTimeout)))
         + u"</p>"_s;
-    html += u"<p>"_s + esc(LifecycleText::ifNothingIsDone(hook.defaultResult, hook.isLaunching())) + u"</p>"_s;
+    html += u"<p>"_s + esc(LifecycleText::ifNothingIsDone(hook.defaultResult, hook.isLaunching(), retains)) + u"</p>"_s;
     if (!hook.notificationTargetArn.isEmpty())
         html += u"<p>"_s + esc(tr("Notifies %1 (as %2).").arg(hook.notificationTargetArn, hook.roleArn)) + u"</p>"_s;
     if (!hook.notificationMetadata.isEmpty())
@@ -155,7 +160,7 @@ void DetailsPane::showGroup(const GroupSnapshot* group)
         html += u"<br>"_s + esc(tr("%n lifecycle hook(s).", nullptr, int(group->hooks.size())));
     if (!g.status.isEmpty())
         html += u"<br>"_s + esc(g.status);
-    html += u"</p>"_s;
+    html += u"</p>"_s + retentionParagraph(g);
     setBody(html);
 }
 
@@ -170,5 +175,33 @@ void DetailsPane::showInstance(const GroupInstance& instance)
         + u"</p>"_s;
     if (LifecycleState::isWait(instance.lifecycleState))
         html += u"<p>"_s + esc(tr("Waiting on a lifecycle hook: act on it in the Pending actions tab.")) + u"</p>"_s;
+    if (LifecycleState::isRetained(instance.lifecycleState))
+        html += u"<p><b>%1</b></p>"_s.arg(esc(LifecycleState::retainedNote())) + retainedAdvice();
     setBody(html);
+}
+
+QString DetailsPane::retainedAdvice()
+{
+    return u"<p>"_s
+        + esc(tr("A terminating hook was abandoned and the group's instance lifecycle policy retains such instances: "
+                 "it keeps running, and is billed, but no longer counts towards the desired capacity. No hook runs "
+                 "again; terminating it (TerminateInstanceInAutoScalingGroup) ends it."))
+        + u"</p>"_s;
+}
+
+QString DetailsPane::retentionParagraph(const AutoScalingGroup& group)
+{
+    const auto& instances = group.instances;
+    const auto retained = std::count_if(instances.cbegin(), instances.cend(),
+        [](const GroupInstance& instance) { return LifecycleState::isRetained(instance.lifecycleState); });
+    // The usual behaviour goes unsaid; a group that retains, or still holds retained instances, says so.
+    if (!group.retainsOnTerminateAbandon() && retained == 0)
+        return {};
+    QString html = u"<p>"_s
+        + esc(tr("Instance lifecycle policy: %1.")
+                  .arg(LifecycleState::retentionPolicyText(group.retainsOnTerminateAbandon())));
+    if (retained > 0)
+        html += u"<br>"_s
+            + esc(tr("%n instance(s) retained, waiting for someone to terminate them.", nullptr, int(retained)));
+    return html + u"</p>"_s;
 }

@@ -16,7 +16,8 @@ public:
 
     void showPending(const PendingAction& action, const QDateTime& now);
     void showPendingSelection(int count, int actionable);
-    void showHook(const LifecycleHook& hook, int waitingInstances);
+    // `retains`: the hook's group retains instances whose terminating hook is abandoned.
+    void showHook(const LifecycleHook& hook, int waitingInstances, bool retains = false);
     void showGroup(const GroupSnapshot* group);
     void showInstance(const GroupInstance& instance);
     void showMessage(const QString& text);
@@ -28,4 +29,6 @@ Q_SIGNALS:
 
 private:
     void setBody(const QString& html);
+    static QString retainedAdvice(); // what a retained instance is and what ends it
+    static QString retentionParagraph(const AutoScalingGroup& group); // empty for a group that terminates
 };

@@ -14,8 +14,14 @@ QString LifecycleText::commandName(LifecycleCommand command)
     return labelOf(kLabels, "LifecycleText", command);
 }
 
-QString LifecycleText::consequence(LifecycleCommand command, bool launching, int heartbeatTimeout)
+QString LifecycleText::consequence(LifecycleCommand command, bool launching, int heartbeatTimeout, bool retains)
 {
+    if (command == LifecycleCommand::Abandon && !launching && retains)
+        return QCoreApplication::translate("LifecycleText",
+            "The remaining termination hooks are skipped and the instance is retained, not terminated: the group's "
+            "instance lifecycle policy keeps it in Terminating:Retained, running and billed, until someone "
+            "terminates it. It no longer counts towards the desired capacity, so the group may launch a "
+            "replacement.");
     switch (command) {
     case LifecycleCommand::Continue:
         return launching ? QCoreApplication::translate("LifecycleText",
@@ -40,9 +46,13 @@ QString LifecycleText::consequence(LifecycleCommand command, bool launching, int
     return {};
 }
 
-QString LifecycleText::ifNothingIsDone(const QString& defaultResult, bool launching)
+QString LifecycleText::ifNothingIsDone(const QString& defaultResult, bool launching, bool retains)
 {
     const bool abandon = defaultResult.compare(QLatin1String("ABANDON"), Qt::CaseInsensitive) == 0;
+    if (abandon && !launching && retains)
+        return QCoreApplication::translate("LifecycleText",
+            "If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the instance is "
+            "retained, not terminated, until someone terminates it.");
     if (launching)
         return abandon ? QCoreApplication::translate("LifecycleText",
                    "If nothing is done, the timeout applies ABANDON: the instance is terminated and "

@@ -21,15 +21,19 @@ struct LifecycleTarget {
     QString lifecycleState; // as shown when the operator confirms; the action is refused if it changed by then
     QDateTime deadline; // estimated moment the default result applies (UTC); invalid when unknown
     bool deadlineIsUpperBound = false; // the wait start is unknown: the default applies at the latest then
+    // The group retains instances whose terminating hook is abandoned (AutoScalingGroup::retainsOnTerminateAbandon):
+    // ABANDON on its termination leaves it in Terminating:Retained, running, instead of terminating it.
+    bool retainsOnAbandon = false;
 };
 
 namespace LifecycleText {
 // "CONTINUE", "ABANDON", "heartbeat" — for buttons and headlines.
 QString commandName(LifecycleCommand command);
-// Full sentence: what this command does on a launch or on a termination.
-QString consequence(LifecycleCommand command, bool launching, int heartbeatTimeout = 3600);
-// What the timeout will do if nobody acts ("ABANDON → the instance is terminated and replaced.").
-QString ifNothingIsDone(const QString& defaultResult, bool launching);
+// Full sentence: what this command does on a launch or on a termination; `retains`: in a group whose instance
+// lifecycle policy retains on an abandoned terminating hook (ABANDON on termination then retains, not terminates).
+QString consequence(LifecycleCommand command, bool launching, int heartbeatTimeout = 3600, bool retains = false);
+// What the timeout will do if nobody acts ("ABANDON → the instance is terminated and replaced."); `retains` as above.
+QString ifNothingIsDone(const QString& defaultResult, bool launching, bool retains = false);
 // "1 h", "5 min", "45 s"
 QString duration(qint64 seconds);
 // "≈ 41:12", "≈ 1:52:40", "overdue"

@@ -61,6 +61,7 @@ QList<LifecycleTarget> MainWindow::selectedTargets() const
         target.hookName = action.hookNames().join(u", "_s);
         target.allWaitingHooks = true;
         target.launching = LifecycleState::isLaunchLike(action.transition);
+        target.retainsOnAbandon = action.retainsOnAbandon;
         target.defaultResult = action.defaultResult;
         target.lifecycleState = action.lifecycleState;
         if (const LifecycleHook* hook = action.decidingHook())

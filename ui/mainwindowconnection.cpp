@@ -437,7 +437,9 @@ void MainWindow::updateDetails()
         bool ok = false;
         const LifecycleHook hook = currentHook(&ok);
         if (ok) {
-            m_details->showHook(hook, waitingOnHook(hook.groupName, hook.name));
+            const GroupSnapshot* group = m_store->group(hook.groupName);
+            m_details->showHook(
+                hook, waitingOnHook(hook.groupName, hook.name), group && group->group.retainsOnTerminateAbandon());
             return;
         }
     }

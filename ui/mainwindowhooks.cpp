@@ -83,6 +83,7 @@ void MainWindow::completeFromNotification()
         [this, dialog](LifecycleCommand command, const LifecycleTarget& target) {
             LifecycleTarget filled = target;
             if (const GroupSnapshot* group = m_store ? m_store->group(target.groupName) : nullptr) {
+                filled.retainsOnAbandon = group->group.retainsOnTerminateAbandon();
                 for (const LifecycleHook& hook : group->hooks) {
                     if (hook.name == target.hookName)
                         filled.heartbeatTimeout = hook.heartbeatTimeout;

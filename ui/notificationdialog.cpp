@@ -204,6 +204,8 @@ LifecycleTarget NotificationDialog::target() const
     target.token = token();
     target.launching
         = Lifecycle::parseHookTransition(m_notification.transition) != Lifecycle::HookTransition::Terminating;
+    const GroupSnapshot* group = m_store ? m_store->group(target.groupName) : nullptr;
+    target.retainsOnAbandon = group && group->group.retainsOnTerminateAbandon();
     return target;
 }
 
@@ -249,7 +251,8 @@ void NotificationDialog::updateButtons()
     m_ui->transitionValue->setText(!knownTransition ? tr("unknown")
             : t.launching                           ? tr("instance launching")
                                                     : tr("instance terminating"));
-    m_ui->resultHint->setText(knownTransition ? LifecycleText::consequence(command(), t.launching) : QString());
+    m_ui->resultHint->setText(
+        knownTransition ? LifecycleText::consequence(command(), t.launching, 3600, t.retainsOnAbandon) : QString());
 
     LifecycleActionTarget api { t.groupName, t.hookName, t.instanceId, t.token };
     // A pasted or typed instance ID is held to the shape EC2 issues, so a typo is refused here, not by AWS.

@@ -84,6 +84,10 @@ QJsonObject group(const AutoScalingGroup& group, int waiting)
         { u"instances"_s, int(group.instances.size()) },
         { u"waiting"_s, waiting },
         { u"status"_s, text(group.status) },
+        // InstanceLifecyclePolicy.RetentionTriggers.TerminateHookAbandon as AWS sends it (null: no policy), and
+        // what it means: an abandoned terminating hook leaves the instance retained, not terminated.
+        { u"terminateHookAbandon"_s, text(group.terminateHookAbandon) },
+        { u"retainsOnAbandon"_s, group.retainsOnTerminateAbandon() },
     };
 }
 
@@ -163,6 +167,9 @@ QJsonObject pending(const PendingAction& action, const QDateTime& now)
         // "estimate": early, never late; "at-most": the wait start is unknown and deadlineEstimate only a bound
         // (the true deadline is at or before it).
         { u"deadlineKind"_s, deadlineKind(action.estimate) },
+        // The group retains on an abandoned terminating hook; `retained`: this instance is held so, until terminated.
+        { u"retainsOnAbandon"_s, action.retainsOnAbandon },
+        { u"retained"_s, LifecycleState::isRetained(action.lifecycleState) },
     };
 }
 

@@ -8,6 +8,7 @@
 #include "cliformat.h"
 #include "clijson.h"
 #include "clilisting.h"
+#include "cliretention.h"
 #include "connection.h"
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
@@ -66,6 +67,7 @@ QList<CliTable::Column> groupColumns(bool fleet)
             << CliTable::Column { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "ON ABANDON") }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8,
                    true };
     return columns;
@@ -75,7 +77,7 @@ QStringList groupRow(const AutoScalingGroup& group)
 {
     return QStringList { group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
         QString::number(group.maxSize), QString::number(group.instances.size()), QString::number(waitingCount(group)),
-        group.status };
+        CliRetention::onAbandon(group), group.status };
 }
 
 class WhoamiCommand : public CliCommand {
@@ -270,6 +272,7 @@ private:
                 instance.protectedFromScaleIn ? QCoreApplication::translate("CliCommands", "yes")
                                               : QCoreApplication::translate("CliCommands", "no") };
         });
+        CliRetention::printInstanceNotes(*context(), instances);
         finish(CliExit::Ok);
     }
 };
@@ -379,7 +382,8 @@ QList<CliCommandSpec> CliCommands::inventory()
             {}, 0, cliFactory<WhoamiCommand>() },
         { u"groups"_s, u"[--filter tag:KEY=VALUE]…"_s,
             QCoreApplication::translate("CliCommands",
-                "List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook"),
+                "List Auto Scaling groups: min, desired, max, instances, how many wait on a lifecycle hook, and "
+                "what an abandoned terminating hook does (terminated, or retained by an instance lifecycle policy)"),
             QCoreApplication::translate("CliCommands",
                 "Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. "
                 "Repeat --filter to combine them; repeated values of one filter match any of them."),

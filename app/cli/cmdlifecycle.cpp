@@ -210,7 +210,8 @@ private:
             if (pending) {
                 line += u"  "_s + pending->lifecycleState;
                 if (m_complete)
-                    line += u"  → "_s + LifecycleState::resultEffect(m_result, pending->transition);
+                    line += u"  → "_s
+                        + LifecycleState::resultEffect(m_result, pending->transition, pending->retainsOnAbandon);
             } else if (!target.instanceId.isEmpty()) {
                 line += u"  "_s + QCoreApplication::translate("CliCommands", "(not waiting now)");
             }

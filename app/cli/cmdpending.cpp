@@ -6,6 +6,7 @@
 #include "cliinterrupted.h"
 #include "clijson.h"
 #include "clilisting.h"
+#include "cliretention.h"
 #include "connection.h"
 #include "deadlineestimator.h"
 #include "inventorystore.h"
@@ -55,7 +56,7 @@ QStringList pendingRow(const PendingAction& action, const QDateTime& now)
                                              : action.hookNames().join(u", "_s);
     return QStringList { action.groupName, action.instanceId, action.lifecycleState, hooks,
         LifecycleState::transitionLabel(action.transition),
-        action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) };
+        action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, CliRetention::leftText(action, now) };
 }
 
 class PendingCommand : public CliCommand {
@@ -154,6 +155,7 @@ private:
         listing.print(
             *context(), actions, [now](const PendingAction& action) { return CliJson::pending(action, now); },
             [now](const PendingAction& action) { return pendingRow(action, now); });
+        CliRetention::printPendingNotes(*context(), actions);
     }
 
     QString m_group;
@@ -234,6 +236,10 @@ private:
                 return QStringList { member.profileLabel(), CliFleet::accountCell(member), member.regionLabel() }
                 + pendingRow(row.action, row.now);
             });
+        QList<PendingAction> actions;
+        for (const Row& row : std::as_const(rows))
+            actions.append(row.action);
+        CliRetention::printPendingNotes(*context(), actions);
         if (!context()->json())
             m_fleet.printErrors();
         finish(m_fleet.exitCode());
@@ -258,8 +264,11 @@ QList<CliCommandSpec> CliCommands::pending()
                 "moment a heartbeat was sent. Without such an activity the start is unknown and the row reads "
                 "\"unknown — at most\" the longest the wait can still last. When the time runs out, the hook's "
                 "default result applies: ABANDON if any waiting hook defaults to ABANDON.\n\n"
-                "Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on "
-                "by themselves.\n\n"
+                "Instances in *:Proceed are listed too, without a deadline: they move on by themselves. So are "
+                "instances in Terminating:Retained: a terminating hook was abandoned in a group whose instance "
+                "lifecycle policy retains, so the instance is retained, not terminated, until someone terminates it "
+                "(hookdesk-cli terminate). Lines under the table say which instances are retained and which an "
+                "ABANDON would retain.\n\n"
                 "With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table "
                 "is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what "
                 "the account's scaling activities say changed, plus the groups with a waiting instance, and a full "

@@ -4,6 +4,7 @@
 #include "awssession.h"
 #include "clicommand.h"
 #include "lifecycle.h"
+#include "lifecyclestate.h"
 #include "remedycommand.h"
 
 #include <QCoreApplication>
@@ -38,14 +39,41 @@ protected:
     }
     QString consequences(const AutoScalingGroup& group) const override
     {
-        const QString ids = instanceList(targetIds());
-        const int count = int(m_items.size());
+        const QStringList retained = retainedIds();
+        if (retained.isEmpty())
+            return usualConsequences(group, targetIds(), group.desiredCapacity);
+        // A retained instance already went through its hooks and no longer counts towards the desired capacity:
+        // terminating it ends it, nothing else, unless the desired capacity is lowered as well.
+        QStringList others = targetIds();
+        others.removeIf([&retained](const QString& id) { return retained.contains(id); });
+        QString text = (retained.size() == 1
+                ? tr("%1 in %2 is retained, not terminated (Terminating:Retained): this terminates it now; its "
+                     "terminating hooks do not run again and no replacement is launched for it.")
+                : tr("%1 in %2 are retained, not terminated (Terminating:Retained): this terminates them now; their "
+                     "terminating hooks do not run again and no replacements are launched for them."))
+                           .arg(instanceList(retained), group.name);
+        if (m_decrement)
+            text += u" "_s
+                + tr("With --decrement-desired-capacity the desired capacity still drops from %1 to %2, so the group "
+                     "also terminates an instance in service to match it.")
+                      .arg(group.desiredCapacity)
+                      .arg(group.desiredCapacity - int(retained.size()));
+        if (!others.isEmpty())
+            text += u" "_s
+                + usualConsequences(group, others, group.desiredCapacity - (m_decrement ? int(retained.size()) : 0));
+        return text;
+    }
+    // `from`: the desired capacity before these instances are terminated.
+    QString usualConsequences(const AutoScalingGroup& group, const QStringList& idList, int from) const
+    {
+        const QString ids = instanceList(idList);
+        const int count = int(idList.size());
         if (m_decrement)
             return tr("This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks "
                       "run first.")
                 .arg(ids, group.name)
-                .arg(group.desiredCapacity)
-                .arg(group.desiredCapacity - count);
+                .arg(from)
+                .arg(from - count);
         return tr("This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); "
                   "terminating lifecycle hooks run first.")
             .arg(ids, group.name)
@@ -67,9 +95,14 @@ protected:
     }
     bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
     {
-        // Gone from the group, or on its way out (Terminating, Terminating:Wait, …).
-        return !read
-            || Lifecycle::transitionOf(Lifecycle::parseState(read->lifecycleState)) == Lifecycle::Transition::Terminate
+        if (!read)
+            return true; // gone from the group
+        const Lifecycle::StateValue state = Lifecycle::parseState(read->lifecycleState);
+        // A retained instance was already on its way out: only Terminating:Proceed or Terminated show it moved.
+        if (retainedIds().contains(read->instanceId))
+            return state == Lifecycle::State::TerminatingProceed || state == Lifecycle::State::Terminated;
+        // On its way out (Terminating, Terminating:Wait, …).
+        return Lifecycle::transitionOf(state) == Lifecycle::Transition::Terminate
             || read->lifecycleState.startsWith(u"Terminat"_s);
     }
     void addJsonFields(QJsonObject& document) const override
@@ -80,6 +113,16 @@ protected:
     }
 
 private:
+    // The targets that were retained when the group was first read (m_before), before anything was sent.
+    QStringList retainedIds() const
+    {
+        QStringList ids;
+        for (const GroupInstance& instance : m_before.instances) {
+            if (LifecycleState::isRetained(instance.lifecycleState) && targetIds().contains(instance.instanceId))
+                ids.append(instance.instanceId);
+        }
+        return ids;
+    }
     bool m_decrement = false;
 };
 
@@ -156,7 +199,9 @@ QList<CliCommandSpec> CliCommands::remedy()
             QCoreApplication::translate("CliCommands",
                 "Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run "
                 "first, then it is terminated. Without --decrement-desired-capacity the group launches a "
-                "replacement. Instances that are not in the group are refused before anything is sent. Asks on a "
+                "replacement. An instance retained by an instance lifecycle policy (Terminating:Retained) is "
+                "terminated without running its hooks again, and without a replacement. Instances that are not in the "
+                "group are refused before anything is sent. Asks on a "
                 "terminal (type the group name); needs --yes otherwise."),
             terminateOptions, 0, cliFactory<TerminateCommand>() },
         { u"protect on"_s, u"--group G --instance I… [--yes]"_s,

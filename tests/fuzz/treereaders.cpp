@@ -50,6 +50,10 @@ AutoScalingGroup readGroup(const XmlNode& node)
     group.healthCheckType = node.childText("HealthCheckType"_L1);
     group.createdTime = node.childDateTime("CreatedTime"_L1);
     group.status = node.childText("Status"_L1);
+    if (const XmlNode* policy = node.child("InstanceLifecyclePolicy"_L1)) {
+        if (const XmlNode* triggers = policy->child("RetentionTriggers"_L1))
+            group.terminateHookAbandon = triggers->childText("TerminateHookAbandon"_L1);
+    }
     for (const XmlNode* member : node.members("Tags"_L1)) {
         Tag tag;
         tag.key = member->childText("Key"_L1);

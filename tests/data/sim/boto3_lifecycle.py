@@ -109,6 +109,40 @@ acts = list(asg.get_paginator("describe_scaling_activities").paginate(AutoScalin
 check(len(acts) == 2, "paginated activities: %d pages" % len(acts))
 expect_error("InvalidNextToken", asg.describe_auto_scaling_groups, NextToken="not-a-token")
 
+# Instance retention: InstanceLifecyclePolicy on create and update, returned by DescribeAutoScalingGroups; ABANDON on
+# a terminating hook leaves the instance in Terminating:Retained until TerminateInstanceInAutoScalingGroup ends it.
+RETAIN = "boto-retain"
+asg.create_auto_scaling_group(AutoScalingGroupName=RETAIN, MinSize=0, MaxSize=2, DesiredCapacity=1,
+                              LaunchTemplate={"LaunchTemplateName": "ledger"}, AvailabilityZones=["us-east-1a"],
+                              InstanceLifecyclePolicy={"RetentionTriggers": {"TerminateHookAbandon": "retain"}},
+                              LifecycleHookSpecificationList=[{
+                                  "LifecycleHookName": "flush", "HeartbeatTimeout": 600, "DefaultResult": "ABANDON",
+                                  "LifecycleTransition": "autoscaling:EC2_INSTANCE_TERMINATING"}])
+policy = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[RETAIN])["AutoScalingGroups"][0]
+check(policy.get("InstanceLifecyclePolicy") == {"RetentionTriggers": {"TerminateHookAbandon": "retain"}},
+      "InstanceLifecyclePolicy read back: %r" % policy.get("InstanceLifecyclePolicy"))
+kept = wait_for(lambda: [i for i, s in states(RETAIN).items() if s == "InService"], "an instance InService")[0]
+asg.set_desired_capacity(AutoScalingGroupName=RETAIN, DesiredCapacity=0)
+wait_for(lambda: states(RETAIN).get(kept) == "Terminating:Wait", kept + " Terminating:Wait")
+asg.complete_lifecycle_action(AutoScalingGroupName=RETAIN, LifecycleHookName="flush", InstanceId=kept,
+                              LifecycleActionResult="ABANDON")
+wait_for(lambda: states(RETAIN).get(kept) == "Terminating:Retained", kept + " Terminating:Retained")
+time.sleep(1)
+check(states(RETAIN).get(kept) == "Terminating:Retained", "a retained instance stays retained")
+retained = asg.describe_auto_scaling_instances(InstanceIds=[kept])["AutoScalingInstances"]
+check(retained[0]["LifecycleState"] == "Terminating:Retained", "DescribeAutoScalingInstances of a retained instance")
+result = asg.terminate_instance_in_auto_scaling_group(InstanceId=kept, ShouldDecrementDesiredCapacity=False)
+check(result["Activity"]["Description"] == "Terminating EC2 instance: " + kept, "terminating a retained instance")
+wait_for(lambda: states(RETAIN).get(kept) in (None, "Terminated"), kept + " terminated")
+asg.update_auto_scaling_group(AutoScalingGroupName=RETAIN,
+                              InstanceLifecyclePolicy={"RetentionTriggers": {"TerminateHookAbandon": "terminate"}})
+policy = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[RETAIN])["AutoScalingGroups"][0]
+check(policy["InstanceLifecyclePolicy"]["RetentionTriggers"]["TerminateHookAbandon"] == "terminate",
+      "UpdateAutoScalingGroup InstanceLifecyclePolicy")
+error = expect_error("ValidationError", asg.update_auto_scaling_group, AutoScalingGroupName=RETAIN,
+                     InstanceLifecyclePolicy={"RetentionTriggers": {"TerminateHookAbandon": "keep"}})
+check("enum value set: [retain, terminate]" in error.response["Error"]["Message"], "policy value message")
+
 # Scale-in protection: set, read back, cleared; a stranger or an unknown group is a ValidationError.
 asg.set_instance_protection(InstanceIds=[second], AutoScalingGroupName=GROUP, ProtectedFromScaleIn=True)
 protected = asg.describe_auto_scaling_instances(InstanceIds=[second])["AutoScalingInstances"]

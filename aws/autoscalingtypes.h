@@ -31,6 +31,24 @@ struct GroupInstance {
     friend bool operator==(const GroupInstance&, const GroupInstance&) = default;
 };
 
+// A group's warm pool (shape WarmPoolConfiguration): read from DescribeAutoScalingGroups and DescribeWarmPool.
+struct WarmPoolConfiguration {
+    int maxGroupPreparedCapacity = -1; // -1: not set, the group's MaxSize stands in
+    int minSize = 0;
+    QString poolState; // "Stopped" | "Running" | "Hibernated"
+    QString status; // "PendingDelete" while DeleteWarmPool runs; empty otherwise
+    bool reuseOnScaleIn = false; // InstanceReusePolicy.ReuseOnScaleIn
+    friend bool operator==(const WarmPoolConfiguration&, const WarmPoolConfiguration&) = default;
+};
+
+// DescribeWarmPool, every page: the configuration (none when the group has no pool) and the pool's instances,
+// which the group's own Instances never list.
+struct WarmPool {
+    std::optional<WarmPoolConfiguration> configuration;
+    QList<GroupInstance> instances;
+    friend bool operator==(const WarmPool&, const WarmPool&) = default;
+};
+
 struct AutoScalingGroup {
     QString name;
     QString arn;
@@ -43,6 +61,8 @@ struct AutoScalingGroup {
     QString status; // e.g. "Delete in progress"; empty normally
     QList<Tag> tags;
     QList<GroupInstance> instances;
+    std::optional<WarmPoolConfiguration> warmPool; // WarmPoolConfiguration; none: the group has no warm pool
+    int warmPoolSize = 0; // WarmPoolSize: instances in the pool now
     friend bool operator==(const AutoScalingGroup&, const AutoScalingGroup&) = default;
 };
 

@@ -28,6 +28,7 @@ struct GroupInstance {
     QString healthStatus; // "Healthy" | "Unhealthy"
     QString launchTemplateName;
     bool protectedFromScaleIn = false;
+    bool inWarmPool = false; // listed by DescribeWarmPool (AutoScalingClient::describeWarmPool() sets it)
     friend bool operator==(const GroupInstance&, const GroupInstance&) = default;
 };
 

@@ -35,6 +35,7 @@ ResultJob<WarmPool>* AutoScalingClient::describeWarmPool(const QString& groupNam
                 pool->configuration = page.value.configuration;
             for (GroupInstance& instance : page.value.instances) {
                 instance.groupName = groupName; // the answer names the group only in the request
+                instance.inWarmPool = true;
                 pool->instances.append(std::move(instance));
             }
             return AwsError {};

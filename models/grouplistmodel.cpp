@@ -2,6 +2,7 @@
 
 #include "enumrolenames.h"
 #include "inventorystore.h"
+#include "warmpooltext.h"
 
 #include <array>
 
@@ -51,11 +52,16 @@ QVariant GroupListModel::cell(const GroupListRow& row, const QModelIndex& index,
     case Qt::ToolTipRole:
         if (all)
             return tr("%n instance(s) waiting across all groups", nullptr, row.waiting);
-        return tr("%1: min %2, desired %3, max %4; %n instance(s) waiting", nullptr, row.waiting)
-            .arg(row.name)
-            .arg(row.minSize)
-            .arg(row.desired)
-            .arg(row.maxSize);
+        {
+            QString tip = tr("%1: min %2, desired %3, max %4; %n instance(s) waiting", nullptr, row.waiting)
+                              .arg(row.name)
+                              .arg(row.minSize)
+                              .arg(row.desired)
+                              .arg(row.maxSize);
+            if (!row.warmPool.isEmpty())
+                tip += u"\n"_s + row.warmPool;
+            return tip;
+        }
     case Qt::TextAlignmentRole:
         if (index.column() != NameColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -76,6 +82,8 @@ QVariant GroupListModel::cell(const GroupListRow& row, const QModelIndex& index,
         return row.maxSize;
     case StatusRole:
         return row.status;
+    case WarmPoolRole:
+        return row.warmPool;
     case SortRole:
         switch (index.column()) {
         case NameColumn:
@@ -99,7 +107,8 @@ QHash<int, QByteArray> GroupListModel::roleNames() const
 QList<GroupListRow> GroupListModel::rowsOf(const GroupSnapshot& snapshot) const
 {
     return { { snapshot.group.name, snapshot.instanceCount(), snapshot.waitingCount(), snapshot.group.minSize,
-        snapshot.group.desiredCapacity, snapshot.group.maxSize, snapshot.group.status } };
+        snapshot.group.desiredCapacity, snapshot.group.maxSize, snapshot.group.status,
+        WarmPoolText::summary(snapshot.group) } };
 }
 
 void GroupListModel::rowsApplied()

@@ -13,6 +13,7 @@ struct GroupListRow {
     int desired = 0;
     int maxSize = 0;
     QString status;
+    QString warmPool; // WarmPoolText::summary(); empty without a pool
     friend bool operator==(const GroupListRow&, const GroupListRow&) = default;
 };
 
@@ -31,6 +32,8 @@ public:
         DesiredCapacityRole,
         MaxSizeRole,
         StatusRole, // QString, e.g. "Delete in progress"
+        WarmPoolRole, // QString: the warm pool in words (min size, max prepared capacity, pool state, reuse); empty:
+                      // none
         SortRole, // value to sort by for the column; keeps "All groups" first in ascending order
     };
     Q_ENUM(Role)

@@ -34,6 +34,13 @@ struct PendingAction {
     LifecycleState::Transition transition = LifecycleState::Transition::None;
     bool actionable = false; // a *:Wait state; *:Proceed and Terminating:Retained are transitional
     bool hooksKnown = false; // the group's hooks were loaded; false: hook columns are unknown, not empty
+    // The hooks this wait is on (Lifecycle::Names::Launching / ::Terminating). For Warmed:Pending:* decided by
+    // WarmPoolHook (launched into the pool, or returning to it on scale in) and empty when that is unknown: then
+    // `waits` is empty and nothing that needs a hook name is offered. `warmPoolReason` says what decided it
+    // (translated; empty outside warm pools).
+    QString hookTransition;
+    QString warmPoolReason;
+    bool waitsOnLaunchHooks() const;
     // Hooks of this transition still waited on, earliest deadline first: not completed by this process and not
     // timed out with CONTINUE. When every hook's estimated deadline has passed (the estimate was off) they all stay
     // here, so the row reads "overdue" instead of "nothing waits".

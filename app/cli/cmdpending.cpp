@@ -127,9 +127,12 @@ private:
         listing.print(
             *context(), actions, [now](const PendingAction& action) { return CliJson::pending(action, now); },
             [now](const PendingAction& action) {
-                const QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
-                    : action.waits.isEmpty()             ? u"-"_s
-                                                         : action.hookNames().join(u", "_s);
+                QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
+                    : action.waits.isEmpty()       ? u"-"_s
+                                                   : action.hookNames().join(u", "_s);
+                // A warm-pool wait whose hooks cannot be told apart (launching into the pool or returning to it).
+                if (action.actionable && action.hooksKnown && action.hookTransition.isEmpty())
+                    hooks = QCoreApplication::translate("CliCommands", "unknown");
                 return QStringList { action.groupName, action.instanceId, action.lifecycleState, hooks,
                     LifecycleState::transitionLabel(action.transition),
                     action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, action.leftText(now) };

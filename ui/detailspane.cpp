@@ -54,6 +54,9 @@ void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
     const bool launching = action.waitsOnLaunchHooks();
     QString html = u"<p><b>%1</b> · %2 · %3 · %4</p>"_s.arg(esc(action.instanceId), esc(action.groupName),
         esc(LifecycleState::transitionLabel(action.transition)), esc(action.lifecycleState));
+    // Which hooks a Warmed:Pending wait is on, and what told (the state name alone does not).
+    if (!action.warmPoolReason.isEmpty())
+        html += u"<p>"_s + esc(tr("Warm pool: %1.").arg(action.warmPoolReason)) + u"</p>"_s;
     if (!action.actionable) {
         html += u"<p>"_s + esc(action.explanation()) + u"</p>"_s;
         setBody(html);

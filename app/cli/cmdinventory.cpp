@@ -342,7 +342,7 @@ QList<CliCommandSpec> CliCommands::inventory()
                 "CliCommands", "List a group's instances: availability zone, type, lifecycle state, health"),
             QCoreApplication::translate("CliCommands",
                 "Instances in the group's warm pool (DescribeWarmPool, every page) follow the group's own, in their "
-                "Warmed:* states; JSON marks them \"warmPool\": true."),
+                "warm-pool states; JSON marks them \"warmPool\": true."),
             { groupOption() }, 0, cliFactory<InstancesCommand>() },
         { u"activities"_s, u"--group G [--max N]"_s,
             QCoreApplication::translate("CliCommands", "List a group's recent scaling activities, newest first"), {},

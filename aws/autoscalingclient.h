@@ -34,6 +34,9 @@ public:
     ResultJob<ScalingActivitiesPage>* describeScalingActivities(const DescribeActivitiesRequest& request);
     ResultJob<NoResult>* putLifecycleHook(const PutLifecycleHookRequest& request);
     ResultJob<NoResult>* deleteLifecycleHook(const QString& groupName, const QString& hookName);
+    // Every page of the group's warm pool (autoscalingwarmpool.cpp): its configuration, none when the group has
+    // no pool, and its instances, each with the group's name filled in.
+    ResultJob<WarmPool>* describeWarmPool(const QString& groupName);
     // result: "CONTINUE" | "ABANDON"
     ResultJob<NoResult>* completeLifecycleAction(const LifecycleActionTarget& target, const QString& result);
     ResultJob<NoResult>* recordLifecycleActionHeartbeat(const LifecycleActionTarget& target);

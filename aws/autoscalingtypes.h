@@ -28,7 +28,26 @@ struct GroupInstance {
     QString healthStatus; // "Healthy" | "Unhealthy"
     QString launchTemplateName;
     bool protectedFromScaleIn = false;
+    bool inWarmPool = false; // listed by DescribeWarmPool (AutoScalingClient::describeWarmPool() sets it)
     friend bool operator==(const GroupInstance&, const GroupInstance&) = default;
+};
+
+// A group's warm pool (shape WarmPoolConfiguration): read from DescribeAutoScalingGroups and DescribeWarmPool.
+struct WarmPoolConfiguration {
+    int maxGroupPreparedCapacity = -1; // -1: not set, the group's MaxSize stands in
+    int minSize = 0;
+    QString poolState; // "Stopped" | "Running" | "Hibernated"
+    QString status; // "PendingDelete" while DeleteWarmPool runs; empty otherwise
+    bool reuseOnScaleIn = false; // InstanceReusePolicy.ReuseOnScaleIn
+    friend bool operator==(const WarmPoolConfiguration&, const WarmPoolConfiguration&) = default;
+};
+
+// DescribeWarmPool, every page: the configuration (none when the group has no pool) and the pool's instances,
+// which the group's own Instances never list.
+struct WarmPool {
+    std::optional<WarmPoolConfiguration> configuration;
+    QList<GroupInstance> instances;
+    friend bool operator==(const WarmPool&, const WarmPool&) = default;
 };
 
 struct AutoScalingGroup {
@@ -49,6 +68,8 @@ struct AutoScalingGroup {
     // An ABANDON on a terminating hook (sent, or applied by a timeout) leaves the instance in Terminating:Retained
     // until someone terminates it, instead of terminating it.
     bool retainsOnTerminateAbandon() const { return terminateHookAbandon == QLatin1String("retain"); }
+    std::optional<WarmPoolConfiguration> warmPool; // WarmPoolConfiguration; none: the group has no warm pool
+    int warmPoolSize = 0; // WarmPoolSize: instances in the pool now
     friend bool operator==(const AutoScalingGroup&, const AutoScalingGroup&) = default;
 };
 

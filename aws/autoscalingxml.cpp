@@ -74,6 +74,20 @@ template <typename ReadMember> void readMembers(XmlStream& stream, ReadMember re
     }
 }
 
+// Calls readChild(stream) on the first child named `child` of the current element; skips the rest.
+template <typename ReadChild> void readMembersOf(XmlStream& stream, QLatin1StringView child, ReadChild readChild)
+{
+    bool seen = false;
+    while (stream.nextChild()) {
+        if (!seen && stream.name() == child) {
+            seen = true;
+            readChild(stream);
+        } else {
+            stream.skip();
+        }
+    }
+}
+
 QStringList readMemberTexts(XmlStream& stream)
 {
     QStringList texts;
@@ -147,6 +161,29 @@ Tag readTag(XmlStream& stream)
     return tag;
 }
 
+WarmPoolConfiguration readWarmPoolConfiguration(XmlStream& stream)
+{
+    WarmPoolConfiguration pool;
+    SeenFields seen;
+    while (stream.nextChild()) {
+        const QStringView name = stream.name();
+        if (name == "MaxGroupPreparedCapacity"_L1 && seen.first(0))
+            pool.maxGroupPreparedCapacity = stream.readInt(-1);
+        else if (name == "MinSize"_L1 && seen.first(1))
+            pool.minSize = stream.readInt(0);
+        else if (name == "PoolState"_L1 && seen.first(2))
+            pool.poolState = stream.readText();
+        else if (name == "Status"_L1 && seen.first(3))
+            pool.status = stream.readText();
+        else if (name == "InstanceReusePolicy"_L1 && seen.first(4))
+            readMembersOf(
+                stream, "ReuseOnScaleIn"_L1, [&](XmlStream& reuse) { pool.reuseOnScaleIn = reuse.readBool(false); });
+        else
+            stream.skip();
+    }
+    return pool;
+}
+
 const std::array<TextField<AutoScalingGroup>, 4> GroupTexts { {
     { "AutoScalingGroupName"_L1, &AutoScalingGroup::name },
     { "AutoScalingGroupARN"_L1, &AutoScalingGroup::arn },
@@ -206,6 +243,10 @@ bool readGroupField(XmlStream& stream, SeenFields& seen, AutoScalingGroup& group
     // A bit of its own, well apart from the fields above, so fields added beside it never share one.
     else if (name == "InstanceLifecyclePolicy"_L1 && seen.first(Zones + 16))
         group.terminateHookAbandon = readTerminateHookAbandon(stream);
+    else if (name == "WarmPoolConfiguration"_L1 && seen.first(Zones + 4))
+        group.warmPool = readWarmPoolConfiguration(stream);
+    else if (name == "WarmPoolSize"_L1 && seen.first(Zones + 5))
+        group.warmPoolSize = stream.readInt(0);
     else
         return false;
     return true;
@@ -354,6 +395,24 @@ ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArra
 {
     return readMemberList<ScalingActivity>(
         body, httpStatus, "DescribeScalingActivities"_L1, "Activities"_L1, readActivity);
+}
+
+ParsedResponse<WarmPool> describeWarmPool(const QByteArray& body, int httpStatus)
+{
+    return streamResult<WarmPool>(body, httpStatus, "DescribeWarmPool"_L1, [](XmlStream& result, auto& response) {
+        SeenFields seen;
+        while (result.nextChild()) {
+            const QStringView name = result.name();
+            if (name == "WarmPoolConfiguration"_L1 && seen.first(0))
+                response.value.configuration = readWarmPoolConfiguration(result);
+            else if (name == "Instances"_L1 && seen.first(1))
+                readMembers(result, [&](XmlStream& member) { response.value.instances.append(readInstance(member)); });
+            else if (name == "NextToken"_L1 && seen.first(2))
+                response.nextToken = result.readText();
+            else
+                result.skip();
+        }
+    });
 }
 
 ParsedResponse<ScalingActivity> terminateInstanceInAutoScalingGroup(const QByteArray& body, int httpStatus)

@@ -26,6 +26,8 @@ ParsedResponse<QList<GroupInstance>> describeAutoScalingInstances(const QByteArr
 ParsedResponse<QList<LifecycleHook>> describeLifecycleHooks(const QByteArray& body, int httpStatus = 200);
 ParsedResponse<QStringList> describeLifecycleHookTypes(const QByteArray& body, int httpStatus = 200);
 ParsedResponse<QList<ScalingActivity>> describeScalingActivities(const QByteArray& body, int httpStatus = 200);
+// One page of DescribeWarmPool (NextToken in the response's nextToken).
+ParsedResponse<WarmPool> describeWarmPool(const QByteArray& body, int httpStatus = 200);
 // TerminateInstanceInAutoScalingGroup answers the termination activity.
 ParsedResponse<ScalingActivity> terminateInstanceInAutoScalingGroup(const QByteArray& body, int httpStatus = 200);
 // EnterStandby and ExitStandby answer one activity per instance (`action` names the operation).

@@ -136,12 +136,13 @@ Phase phaseOf(const StateValue& state)
 
 bool isLaunchLike(Transition transition)
 {
-    return transition == T::Launch || transition == T::WarmPoolLaunch || transition == T::RootVolumeReplacement;
+    return transition == T::Launch || transition == T::RootVolumeReplacement;
 }
 
 HookTransition hookTransitionOf(Transition transition)
 {
-    if (transition == T::None)
+    // Warmed:Pending:* is launch or terminate depending on how the instance got there (lifecycle.h).
+    if (transition == T::None || transition == T::WarmPoolLaunch)
         return HookTransition::Unknown;
     return isLaunchLike(transition) ? HookTransition::Launching : HookTransition::Terminating;
 }

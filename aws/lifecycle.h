@@ -114,8 +114,10 @@ Phase phaseOf(State state);
 Transition transitionOf(const StateValue& state);
 Phase phaseOf(const StateValue& state);
 
-// Launch, WarmPoolLaunch and RootVolumeReplacement run the group's launch hooks; the terminations its terminate
-// hooks; None runs no hooks (Unknown).
+// Launch and RootVolumeReplacement run the group's launch hooks; the terminations its terminate hooks; None runs
+// no hooks (Unknown). So does WarmPoolLaunch: an instance launching into a warm pool waits in Warmed:Pending:Wait on
+// the launch hooks, but one returning to the pool on scale in (ReuseOnScaleIn) waits in the same state on the
+// terminate hooks, and the state alone cannot tell them apart (models/warmpoolhook.h decides it).
 HookTransition hookTransitionOf(Transition transition);
 bool isLaunchLike(Transition transition);
 

@@ -4,6 +4,7 @@
 #include "inventorystore.h"
 #include "lifecyclestate.h"
 #include "pendingaction.h"
+#include "warmpoolhook.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -125,11 +126,10 @@ ActionTargetCheck ActionTargetCheck::refuseNotWaiting(
 }
 
 ActionTargetCheck ActionTargetCheck::checkNamedHook(const InventoryStore& store, const LifecycleActionTarget& target,
-    const LifecycleHook& hook, const QString& state, const QStringList& waitedOn)
+    const LifecycleHook& hook, const QString& state, const QString& transition, const QStringList& waitedOn)
 {
     const QString waitingOn = waitedOn.isEmpty() ? tr("no hook Hookdesk knows of") : waitedOn.join(u", "_s);
-    const QString transition = LifecycleState::hookTransitionOf(state);
-    if (hook.transition != transition) {
+    if (!transition.isEmpty() && hook.transition != transition) {
         return refuse(ItemState::Refused,
             tr("Hook %1 is a %2 hook, but instance %3 is in %4, waiting on %5.")
                 .arg(hook.name, hookWord(hook.transition), target.instanceId, state, waitingOn),
@@ -148,9 +148,16 @@ ActionTargetCheck ActionTargetCheck::checkNamedHook(const InventoryStore& store,
 }
 
 ActionTargetCheck ActionTargetCheck::checkWaitedOnHooks(const GroupSnapshot& snapshot,
-    const LifecycleActionTarget& target, const QString& state, const QStringList& waitedOn, bool firstHookOnly)
+    const LifecycleActionTarget& target, const QString& state, const QString& transition, const QStringList& waitedOn,
+    bool firstHookOnly)
 {
-    const QString transition = LifecycleState::hookTransitionOf(state);
+    if (transition.isEmpty()) {
+        return refuse(ItemState::Refused,
+            tr("Instance %1 is in %2, and whether it waits on group %3's launch or terminate hooks is unknown (it may "
+               "be launching into the warm pool or returning to it on scale in); name the hook to complete it.")
+                .arg(target.instanceId, state, target.groupName),
+            state);
+    }
     const bool hasTransitionHook = std::any_of(snapshot.hooks.cbegin(), snapshot.hooks.cend(),
         [&transition](const LifecycleHook& candidate) { return candidate.transition == transition; });
     if (!hasTransitionHook) {
@@ -212,7 +219,13 @@ ActionTargetCheck ActionTargetCheck::check(
         return refuseNotWaiting(target, stateBefore, state, hook);
 
     const QStringList waitedOn = hooksWaitedOn(store, target);
+    // The pending view decided which hooks this wait is on (for Warmed:Pending:Wait from the warm-pool activity and
+    // the hooks, models/warmpoolhook.h); without a pending row, the state's own.
+    const PendingAction* pending = store.pendingAction(target.groupName, target.instanceId);
+    const QString transition = pending && pending->lifecycleState == state
+        ? pending->hookTransition
+        : WarmPoolHook::hookTransitionFor(*instance, snapshot->hooks, snapshot->hooksLoaded, snapshot->activities);
     if (hook)
-        return checkNamedHook(store, target, *hook, state, waitedOn);
-    return checkWaitedOnHooks(*snapshot, target, state, waitedOn, firstHookOnly);
+        return checkNamedHook(store, target, *hook, state, transition, waitedOn);
+    return checkWaitedOnHooks(*snapshot, target, state, transition, waitedOn, firstHookOnly);
 }

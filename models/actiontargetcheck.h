@@ -48,10 +48,12 @@ private:
     // The instance is in the group but in `state`, which is not a wait; `hook` is the one the target names, if any.
     static ActionTargetCheck refuseNotWaiting(const LifecycleActionTarget& target, const QString& stateBefore,
         const QString& state, const LifecycleHook* hook);
-    // The target names `hook` and the instance waits in `state`.
+    // The target names `hook` and the instance waits in `state` on the hooks of `transition` (empty: unknown, a
+    // Warmed:Pending:Wait that WarmPoolHook cannot decide; the named hook is then sent and AWS decides).
     static ActionTargetCheck checkNamedHook(const InventoryStore& store, const LifecycleActionTarget& target,
-        const LifecycleHook& hook, const QString& state, const QStringList& waitedOn);
-    // The target names no hook and the instance waits in `state`: one request per hook it still waits on.
+        const LifecycleHook& hook, const QString& state, const QString& transition, const QStringList& waitedOn);
+    // The target names no hook and the instance waits in `state`: one request per hook it still waits on; refused
+    // when `transition` is unknown (nothing is guessed).
     static ActionTargetCheck checkWaitedOnHooks(const GroupSnapshot& snapshot, const LifecycleActionTarget& target,
-        const QString& state, const QStringList& waitedOn, bool firstHookOnly);
+        const QString& state, const QString& transition, const QStringList& waitedOn, bool firstHookOnly);
 };

@@ -98,7 +98,11 @@ QDateTime DeadlineEstimator::activityStart(
 {
     // Activities read "Launching a new EC2 instance: i-…" / "Terminating EC2 instance: i-…". Only an activity of
     // the same direction counts: the launch activity of an instance now terminating says nothing about this wait.
-    const bool launching = LifecycleState::isLaunchLike(LifecycleState::transitionOf(state));
+    const LifecycleState::Transition transition = LifecycleState::transitionOf(state);
+    const bool launching = LifecycleState::isLaunchLike(transition);
+    // A Warmed:Pending wait starts with the activity that moved the instance into the pool, or back into it on scale
+    // in: either names the warm pool (models/warmpoolhook.h).
+    const bool warmPool = transition == LifecycleState::Transition::WarmPoolLaunch;
     QDateTime best;
     for (const ScalingActivity& activity : activities) {
         if (activity.statusCode != "MidLifecycleAction"_L1 && activity.statusCode != "InProgress"_L1)
@@ -107,8 +111,13 @@ QDateTime DeadlineEstimator::activityStart(
             continue;
         // Activity descriptions, not states: "Launching a new EC2 instance: i-…", "Terminating EC2 instance: i-…".
         const bool activityLaunching = !activity.description.startsWith("Terminating "_L1);
-        if (activityLaunching != launching)
+        if (warmPool) {
+            if (!activity.description.contains("warm pool"_L1, Qt::CaseInsensitive)
+                || activity.description.contains("from warm pool"_L1, Qt::CaseInsensitive))
+                continue;
+        } else if (activityLaunching != launching) {
             continue;
+        }
         if (!best.isValid() || activity.startTime > best)
             best = activity.startTime;
     }

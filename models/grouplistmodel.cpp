@@ -3,6 +3,7 @@
 #include "enumrolenames.h"
 #include "inventorystore.h"
 #include "lifecyclestate.h"
+#include "warmpooltext.h"
 
 #include <QCoreApplication>
 #include <algorithm>
@@ -67,12 +68,16 @@ QVariant GroupListModel::cell(const GroupListRow& row, const QModelIndex& index,
     case Qt::ToolTipRole:
         if (all)
             return tr("%n instance(s) waiting across all groups", nullptr, row.waiting);
-        return QString(tr("%1: min %2, desired %3, max %4; %n instance(s) waiting", nullptr, row.waiting)
-                           .arg(row.name)
-                           .arg(row.minSize)
-                           .arg(row.desired)
-                           .arg(row.maxSize)
-            + retentionToolTip(row));
+        {
+            QString tip = tr("%1: min %2, desired %3, max %4; %n instance(s) waiting", nullptr, row.waiting)
+                              .arg(row.name)
+                              .arg(row.minSize)
+                              .arg(row.desired)
+                              .arg(row.maxSize);
+            if (!row.warmPool.isEmpty())
+                tip += u"\n"_s + row.warmPool;
+            return QString(tip + retentionToolTip(row));
+        }
     case Qt::TextAlignmentRole:
         if (index.column() != NameColumn)
             return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
@@ -97,6 +102,8 @@ QVariant GroupListModel::cell(const GroupListRow& row, const QModelIndex& index,
         return row.retainsOnAbandon;
     case RetainedCountRole:
         return row.retained;
+    case WarmPoolRole:
+        return row.warmPool;
     case SortRole:
         switch (index.column()) {
         case NameColumn:
@@ -124,7 +131,8 @@ QList<GroupListRow> GroupListModel::rowsOf(const GroupSnapshot& snapshot) const
         [](const GroupInstance& instance) { return LifecycleState::isRetained(instance.lifecycleState); }));
     return { { snapshot.group.name, snapshot.instanceCount(), snapshot.waitingCount(), snapshot.group.minSize,
         snapshot.group.desiredCapacity, snapshot.group.maxSize, snapshot.group.status,
-        snapshot.group.retainsOnTerminateAbandon(), retained } };
+        snapshot.group.retainsOnTerminateAbandon(), retained,
+        WarmPoolText::summary(snapshot.group) } };
 }
 
 void GroupListModel::rowsApplied()

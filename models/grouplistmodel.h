@@ -15,6 +15,7 @@ struct GroupListRow {
     QString status;
     bool retainsOnAbandon = false; // InstanceLifecyclePolicy: an abandoned terminating hook retains the instance
     int retained = 0; // instances in a :Retained state
+    QString warmPool; // WarmPoolText::summary(); empty without a pool
     friend bool operator==(const GroupListRow&, const GroupListRow&) = default;
 };
 
@@ -33,6 +34,8 @@ public:
         DesiredCapacityRole,
         MaxSizeRole,
         StatusRole, // QString, e.g. "Delete in progress"
+        WarmPoolRole, // QString: the warm pool in words (min size, max prepared capacity, pool state, reuse); empty:
+                      // none
         SortRole, // value to sort by for the column; keeps "All groups" first in ascending order
         RetainsOnAbandonRole, // bool: ABANDON on a terminating hook leaves the instance retained, not terminated
         RetainedCountRole, // int: instances retained, waiting for someone to terminate them

@@ -12,6 +12,12 @@
 
 using namespace Qt::StringLiterals;
 
+int GroupSnapshot::instanceCount() const
+{
+    return int(std::count_if(group.instances.cbegin(), group.instances.cend(),
+        [](const GroupInstance& instance) { return !instance.inWarmPool; }));
+}
+
 int GroupSnapshot::waitingCount() const
 {
     return int(std::count_if(group.instances.cbegin(), group.instances.cend(),
@@ -128,14 +134,18 @@ void InventoryStore::queueDetails(const QString& groupName, const std::function<
     if (!client())
         return;
     m_detailsInFlight.insert(groupName);
-    // Both calls count down; the last one to end runs `done`.
-    auto remaining = std::make_shared<int>(2);
+    // Every call counts down (the warm pool's too, when the group has one); the last one to end runs `done`.
+    const auto found = m_groups.constFind(groupName);
+    const bool warmPool = found != m_groups.cend() && found->group.warmPool.has_value();
+    auto remaining = std::make_shared<int>(warmPool ? 3 : 2);
     auto oneEnded = [this, remaining, done] {
         if (--*remaining == 0 && done) {
             flushPendingRecompute(); // `done` looks at this group's pending actions; other calls may still run
             done();
         }
     };
+    if (warmPool)
+        queueWarmPool(groupName, oneEnded);
     enqueue([this, groupName, oneEnded] {
         whenFinished(client()->describeLifecycleHooks(groupName), this,
             [this, groupName, oneEnded](const AwsError& error, const QList<LifecycleHook>& hooks, const QString&) {
@@ -283,6 +293,7 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
                 instance.groupName = group.name;
         }
         seen.insert(group.name);
+        carryWarmPool(group);
         auto it = m_groups.find(group.name);
         if (it == m_groups.end()) {
             GroupSnapshot snapshot;
@@ -346,6 +357,7 @@ void InventoryStore::applyGroups(const QList<AutoScalingGroup>& groups, bool com
     }
     Q_EMIT changesApplied(isRefreshing());
     pendingInputsChanged();
+    queueWarmPoolReads(seen, added + changed);
 }
 
 template <typename Item>

@@ -31,8 +31,14 @@ struct GroupSnapshot {
     // MidLifecycleAction activities of waiting instances whose activity is not among the recent ones (a large
     // scale-out pushes it out): they only give wait starts; the Activity tab shows `activities`.
     QList<ScalingActivity> waitActivities;
+    // DescribeWarmPool's instances (inventorystorewarmpool.cpp), for groups with a WarmPoolConfiguration. They are
+    // also in group.instances (marked inWarmPool), so the instance list, the pending view and the action checks see
+    // them like any other; a group listing, which never has them, keeps them there until the pool is read again.
+    QList<GroupInstance> warmPoolInstances;
+    bool warmPoolLoaded = false;
 
-    int instanceCount() const { return int(group.instances.size()); }
+    // The group's own instances (not those in its warm pool).
+    int instanceCount() const;
     // The instance with this ID in the group, or nullptr.
     const GroupInstance* instance(const QString& instanceId) const;
     // Instances in a *:Wait state.
@@ -180,6 +186,14 @@ private:
     void chainEnded();
     void queueGroupsByName(const QStringList& names);
     void queueHooks(const QString& groupName);
+    // Warm pools (inventorystorewarmpool.cpp): DescribeWarmPool for a group with a WarmPoolConfiguration, its answer
+    // applied, the known pool instances carried into a fresh listing of the group, and which groups' pools an
+    // answer makes due (added or changed groups, every group on a Full refresh, groups the feed named or whose pool
+    // has a waiting instance; never a group without a pool).
+    void queueWarmPool(const QString& groupName, const std::function<void()>& done = {});
+    void setWarmPool(const QString& groupName, const WarmPool& pool);
+    void carryWarmPool(AutoScalingGroup& group) const;
+    void queueWarmPoolReads(const QSet<QString>& seen, const QStringList& addedOrChanged);
     void queueRecentActivities(const QString& groupName);
     // Before a refresh ends: per-group reads for waiting instances the feed did not give a wait start; false when
     // nothing was queued.

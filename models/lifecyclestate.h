@@ -22,9 +22,10 @@ bool isTransitional(const QString& state);
 bool isPendingState(const QString& state);
 
 Transition transitionOf(const QString& state);
-// The hook transition whose hooks apply to the state: LifecycleTransition::Launching or ::Terminating, or empty.
+// The hook transition whose hooks apply to the state: LifecycleTransition::Launching or ::Terminating, or empty —
+// also for Warmed:Pending:*, whose hooks the state does not tell (WarmPoolHook::hookTransitionFor() decides them).
 QString hookTransitionOf(const QString& state);
-// Transition::Launch, WarmPoolLaunch and RootVolumeReplacement use launch hooks.
+// Transition::Launch and RootVolumeReplacement use launch hooks (WarmPoolLaunch: see hookTransitionOf()).
 bool isLaunchLike(Transition transition);
 
 // Short, translated words for a transition: "launch", "terminate", "warm pool launch", …

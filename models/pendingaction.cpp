@@ -1,5 +1,7 @@
 #include "pendingaction.h"
 
+#include "warmpoolhook.h"
+
 #include <QCoreApplication>
 #include <algorithm>
 #include <utility>
@@ -45,6 +47,20 @@ Urgency PendingAction::urgency(const QDateTime& now) const
     return Urgency::Normal;
 }
 
+bool PendingAction::waitsOnLaunchHooks() const
+{
+    return Lifecycle::parseHookTransition(hookTransition) == Lifecycle::HookTransition::Launching;
+}
+
+// What a result does to this instance. A warm-pool instance returning on scale in goes back to the pool whatever the
+// terminate hooks answer; the others follow their transition.
+static QString effectOf(const PendingAction& action, const QString& result)
+{
+    if (action.transition == LifecycleState::Transition::WarmPoolLaunch && !action.waitsOnLaunchHooks())
+        return tr("instance returns to the warm pool");
+    return LifecycleState::resultEffect(result, action.transition, action.retainsOnAbandon);
+}
+
 QString PendingAction::firstResult() const
 {
     return waits.isEmpty() ? defaultResult : waits.constFirst().hook.defaultResult;
@@ -60,17 +76,19 @@ QString PendingAction::explanation() const
     }
     if (!hooksKnown)
         return tr("hooks not loaded yet: the default result is not known");
+    if (hookTransition.isEmpty()) {
+        return tr("which hooks it waits on is %1; Hookdesk does not guess: name the hook to complete it")
+            .arg(warmPoolReason);
+    }
     if (defaultResult.isEmpty())
         return tr("no hook of this transition is known to be waiting");
-    QString text = tr("if nothing is done: %1 → %2")
-                       .arg(defaultResult, LifecycleState::resultEffect(defaultResult, transition, retainsOnAbandon));
+    QString text = tr("if nothing is done: %1 → %2").arg(defaultResult, effectOf(*this, defaultResult));
     // The first timeout applies CONTINUE to its hook only; a later ABANDON hook still ends the whole transition.
     const auto abandon = std::find_if(waits.cbegin(), waits.cend(),
         [](const PendingHookWait& wait) { return wait.hook.defaultResult == "ABANDON"_L1; });
     if (firstResult() == "CONTINUE"_L1 && abandon != waits.cend()) {
         text = tr("if nothing is done: CONTINUE for %1 first, then %2 times out with ABANDON → %3")
-                   .arg(waits.constFirst().hook.name, abandon->hook.name,
-                       LifecycleState::resultEffect(u"ABANDON"_s, transition, retainsOnAbandon));
+                   .arg(waits.constFirst().hook.name, abandon->hook.name, effectOf(*this, u"ABANDON"_s));
     }
     if (!timedOut.isEmpty()) {
         QStringList names;
@@ -78,6 +96,8 @@ QString PendingAction::explanation() const
             names.append(wait.hook.name);
         text += tr(" (%1 timed out: CONTINUE applied, no longer waited on)").arg(names.join(u", "_s));
     }
+    if (!warmPoolReason.isEmpty())
+        text += tr(" (warm pool: %1)").arg(warmPoolReason);
     return text;
 }
 
@@ -107,7 +127,8 @@ bool operator==(const PendingAction& a, const PendingAction& b)
 {
     return a.groupName == b.groupName && a.instanceId == b.instanceId && a.lifecycleState == b.lifecycleState
         && a.transition == b.transition && a.actionable == b.actionable && a.hooksKnown == b.hooksKnown
-        && a.retainsOnAbandon == b.retainsOnAbandon && a.defaultResult == b.defaultResult
+        && a.retainsOnAbandon == b.retainsOnAbandon && a.hookTransition == b.hookTransition
+        && a.warmPoolReason == b.warmPoolReason && a.defaultResult == b.defaultResult
         && a.estimate.deadline == b.estimate.deadline && a.estimate.waitStart == b.estimate.waitStart
         && std::equal(a.waits.cbegin(), a.waits.cend(), b.waits.cbegin(), b.waits.cend(), sameWait)
         && std::equal(a.timedOut.cbegin(), a.timedOut.cend(), b.timedOut.cbegin(), b.timedOut.cend(), sameWait);
@@ -162,10 +183,17 @@ static PendingAction build(const GroupInput& input, const GroupInstance& instanc
     action.actionable = LifecycleState::isWait(instance.lifecycleState);
     action.hooksKnown = input.hooksLoaded;
     action.retainsOnAbandon = input.group.retainsOnTerminateAbandon();
-    if (!action.actionable || !input.hooksLoaded)
+    action.hookTransition = LifecycleState::hookTransitionOf(instance.lifecycleState);
+    if (action.transition == LifecycleState::Transition::WarmPoolLaunch) {
+        const WarmPoolHook::Decision decision
+            = WarmPoolHook::decide(instance.instanceId, input.hooks, input.hooksLoaded, input.activities);
+        action.hookTransition = decision.hookTransition;
+        action.warmPoolReason = decision.reason;
+    }
+    if (!action.actionable || !input.hooksLoaded || action.hookTransition.isEmpty())
         return action;
 
-    const QString hookTransition = LifecycleState::hookTransitionOf(instance.lifecycleState);
+    const QString& hookTransition = action.hookTransition;
     const QDateTime now = estimator.now();
     for (const LifecycleHook& hook : input.hooks) {
         if (hook.transition != hookTransition)

@@ -37,6 +37,13 @@ struct PendingAction {
     // The group's instance lifecycle policy retains on an abandoned terminating hook: ABANDON (sent or by timeout)
     // on this instance's termination leaves it in Terminating:Retained instead of terminating it.
     bool retainsOnAbandon = false;
+    // The hooks this wait is on (Lifecycle::Names::Launching / ::Terminating). For Warmed:Pending:* decided by
+    // WarmPoolHook (launched into the pool, or returning to it on scale in) and empty when that is unknown: then
+    // `waits` is empty and nothing that needs a hook name is offered. `warmPoolReason` says what decided it
+    // (translated; empty outside warm pools).
+    QString hookTransition;
+    QString warmPoolReason;
+    bool waitsOnLaunchHooks() const;
     // Hooks of this transition still waited on, earliest deadline first: not completed by this process and not
     // timed out with CONTINUE. When every hook's estimated deadline has passed (the estimate was off) they all stay
     // here, so the row reads "overdue" instead of "nothing waits".

@@ -142,6 +142,9 @@ QString PendingActionModel::displayText(const PendingAction& action, int column,
     case HooksColumn:
         if (!action.hooksKnown && action.actionable)
             return tr("(loading…)");
+        // A warm-pool wait whose hooks cannot be told (WarmPoolHook): said, not left blank or guessed.
+        if (action.actionable && action.hookTransition.isEmpty())
+            return tr("unknown");
         return action.hookNames().join(u", "_s);
     case DefaultColumn:
         return action.firstResult();

@@ -97,7 +97,7 @@ TimeoutNotice TimeoutWatcher::explain(const PendingAction& before, const QDateTi
     TimeoutNotice notice;
     notice.groupName = before.groupName;
     notice.instanceId = before.instanceId;
-    notice.launching = LifecycleState::isLaunchLike(before.transition);
+    notice.launching = before.waitsOnLaunchHooks();
     notice.noticedAt = now;
     notice.confirmedByActivity = confirmed;
     if (deciding) {

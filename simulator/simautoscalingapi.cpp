@@ -163,6 +163,12 @@ SimQueryApi::Answer SimQueryApi::dispatchAutoScaling(const QString& action, cons
         return enterStandby(p);
     if (action == u"ExitStandby")
         return exitStandby(p);
+    if (action == u"PutWarmPool")
+        return putWarmPool(p);
+    if (action == u"DescribeWarmPool")
+        return describeWarmPool(p);
+    if (action == u"DeleteWarmPool")
+        return deleteWarmPool(p);
     if (action == u"DescribeAutoScalingGroups")
         return describeGroups(p);
     if (action == u"DescribeAutoScalingInstances")

@@ -4,6 +4,8 @@
 
 using namespace Qt::StringLiterals;
 using SimApiDetail::fail;
+using SimApiDetail::Page;
+using SimApiDetail::paginate;
 using SimApiDetail::writeActivity;
 
 namespace {
@@ -58,33 +60,6 @@ void writeInstance(QXmlStreamWriter& w, const SimInstance& i, const SimGroup& g,
     writeLaunchTemplate(w, g);
     SimXml::boolean(w, u"ProtectedFromScaleIn"_s, i.protectedFromScaleIn);
     w.writeEndElement();
-}
-
-struct Page {
-    qsizetype offset = 0;
-    qsizetype end = 0;
-    QString next;
-};
-
-// MaxRecords (1..max, default given) and NextToken applied to `total` items of one listing kind.
-SimResult<Page> paginate(const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max)
-{
-    const SimResult<std::optional<int>> maxRecordsParam = p.integer(u"MaxRecords"_s);
-    if (!maxRecordsParam)
-        return maxRecordsParam.error();
-    const std::optional<int> maxRecords = *maxRecordsParam;
-    if (auto checked = checkMaxRecords(maxRecords, max); !checked)
-        return checked.error();
-    Page page;
-    if (p.has(u"NextToken"_s)) {
-        const auto decoded = SimXml::pageOffset(kind, p.value(u"NextToken"_s));
-        if (!decoded || *decoded > total)
-            return invalidToken(p.value(u"NextToken"_s));
-        page.offset = *decoded;
-    }
-    page.end = qMin(total, page.offset + maxRecords.value_or(defaultSize));
-    page.next = page.end < total ? SimXml::pageToken(kind, page.end) : QString();
-    return page;
 }
 
 bool matchesFilters(const SimGroup& group, const QList<QPair<QString, QStringList>>& filters)
@@ -152,6 +127,7 @@ SimResult<ActivityFilter> parseActivityFilters(const SimParams& p, bool hasGroup
 struct GroupRow {
     SimGroup group;
     QList<SimInstance> instances;
+    int warmPoolSize = 0; // instances DescribeWarmPool lists
 };
 
 void writeGroupTags(QXmlStreamWriter& w, const SimGroup& g)
@@ -212,9 +188,40 @@ void writeGroup(QXmlStreamWriter& w, const GroupRow& row, bool includeInstances)
         w.writeEndElement();
         w.writeEndElement();
     }
+    if (g.warmPool) {
+        SimApiDetail::writeWarmPoolConfiguration(w, *g.warmPool);
+        SimXml::number(w, u"WarmPoolSize"_s, row.warmPoolSize);
+    }
     w.writeEndElement();
 }
 } // namespace
+
+// MaxRecords (1..max, default given) and NextToken applied to `total` items of one listing kind.
+SimResult<SimApiDetail::Page> SimApiDetail::paginate(
+    const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max)
+{
+    const SimResult<std::optional<int>> maxRecordsParam = p.integer(u"MaxRecords"_s);
+    if (!maxRecordsParam)
+        return maxRecordsParam.error();
+    const std::optional<int> maxRecords = *maxRecordsParam;
+    if (auto checked = checkMaxRecords(maxRecords, max); !checked)
+        return checked.error();
+    Page page;
+    if (p.has(u"NextToken"_s)) {
+        const auto decoded = SimXml::pageOffset(kind, p.value(u"NextToken"_s));
+        if (!decoded || *decoded > total)
+            return invalidToken(p.value(u"NextToken"_s));
+        page.offset = *decoded;
+    }
+    page.end = qMin(total, page.offset + maxRecords.value_or(defaultSize));
+    page.next = page.end < total ? SimXml::pageToken(kind, page.end) : QString();
+    return page;
+}
+
+void SimApiDetail::writeInstance(QXmlStreamWriter& w, const SimInstance& i, const SimGroup& g, bool withGroupName)
+{
+    ::writeInstance(w, i, g, withGroupName);
+}
 
 SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
 {
@@ -247,7 +254,7 @@ SimQueryApi::Answer SimQueryApi::describeGroups(const SimParams& p)
     const Page& page = *paged;
     QList<GroupRow> rows;
     for (qsizetype i = page.offset; i < page.end; ++i) {
-        GroupRow row { *selected.at(i), {} };
+        GroupRow row { *selected.at(i), {}, int(m_engine.warmPoolInstances(selected.at(i)->name).size()) };
         for (const SimInstance* instance : m_engine.instancesOf(row.group.name))
             row.instances.append(*instance);
         rows.append(row);

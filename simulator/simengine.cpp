@@ -49,9 +49,13 @@ void SimEngine::changed()
 
 void SimEngine::startWait(SimInstance& instance, Transition transition)
 {
+    startWait(instance, Lifecycle::waitStateOf(transition), Lifecycle::isLaunchLike(transition));
+}
+
+void SimEngine::startWait(SimInstance& instance, State waitState, bool launching)
+{
     const SimGroup* owner = group(instance.groupName);
-    const bool launching = Lifecycle::isLaunchLike(transition);
-    instance.state = Lifecycle::waitStateOf(transition);
+    instance.state = waitState;
     instance.actions.clear();
     for (const SimHook& hook : owner->hooks) {
         if (hook.isLaunching() != launching)
@@ -123,6 +127,10 @@ bool SimEngine::processDueAction(SimInstance& instance)
 
 void SimEngine::actionsSettled(SimInstance& instance)
 {
+    if (instance.inWarmPool) {
+        warmActionsSettled(instance);
+        return;
+    }
     if (instance.state == State::PendingWait && instance.abandoned) {
         finishActivity(instance.activityId, u"Cancelled"_s, m_abandonMessage);
         const QString cause
@@ -199,7 +207,8 @@ void SimEngine::reconcileWithCause(SimGroup& group, const QString& causeHead)
                       .arg(SimTime::iso(m_now))
                       .arg(current)
                       .arg(group.desiredCapacity);
-            launch(group, cause);
+            if (!takeFromWarmPool(group, cause))
+                launch(group, cause);
         }
     } else if (current > group.desiredCapacity) {
         // Scale in: oldest InService instances first; instances still launching are left to finish.
@@ -214,10 +223,12 @@ void SimEngine::reconcileWithCause(SimGroup& group, const QString& causeHead)
                       .arg(SimTime::iso(m_now))
                       .arg(current)
                       .arg(group.desiredCapacity);
-            beginTermination(*instance, cause, false);
+            if (!returnToWarmPool(*instance, cause))
+                beginTermination(*instance, cause, false);
             --excess;
         }
     }
+    fillWarmPool(group);
 }
 
 QString SimEngine::capacityCause(const SimGroup& group, int from, int to, const QString& why) const
@@ -229,8 +240,10 @@ QString SimEngine::capacityCause(const SimGroup& group, int from, int to, const 
 void SimEngine::removeInstance(const QString& id)
 {
     const SimInstance instance = m_instances.take(id);
-    if (SimGroup* owner = mutableGroup(instance.groupName))
+    if (SimGroup* owner = mutableGroup(instance.groupName)) {
         owner->instanceIds.removeAll(id);
+        owner->warmPoolIds.removeAll(id);
+    }
     changed();
 }
 

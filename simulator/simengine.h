@@ -61,6 +61,17 @@ struct SimInstance {
     // A terminating action was abandoned in a group that retains (simengineretain.cpp): the activity's status
     // message for when :Proceed ends in Terminating:Retained instead of Terminated. Empty: terminate as usual.
     QString retainMessage;
+    bool inWarmPool = false; // listed by DescribeWarmPool, not in the group's Instances (simenginewarmpool.cpp)
+    bool returningToPool = false; // came back on scale-in (ReuseOnScaleIn): its Warmed:Pending waits on terminate hooks
+};
+
+// PutWarmPool's configuration (simenginewarmpool.cpp).
+struct SimWarmPool {
+    int minSize = 0;
+    int maxGroupPreparedCapacity = -1; // -1: unset, the group's MaxSize stands in
+    QString poolState = QStringLiteral("Stopped"); // Stopped | Running | Hibernated
+    bool reuseOnScaleIn = false;
+    bool pendingDelete = false; // DeleteWarmPool without ForceDelete: instances leave, then the pool goes
 };
 
 struct SimActivity {
@@ -107,6 +118,8 @@ struct SimGroup {
     QList<SimTag> tags;
     QList<SimHook> hooks; // in creation order
     QStringList instanceIds; // in launch order
+    std::optional<SimWarmPool> warmPool;
+    QStringList warmPoolIds; // instances in the warm pool, in the order they entered it
     int nextZone = 0;
     // Demo churn: every churnSeconds the desired capacity moves one step between churnMin and churnMax.
     int churnSeconds = 0;
@@ -156,6 +169,20 @@ public:
     SimResult<QStringList> enterStandby(const QString& groupName, const QStringList& instanceIds, bool decrement);
     SimResult<QStringList> exitStandby(const QString& groupName, const QStringList& instanceIds);
 
+    // Warm pools (simenginewarmpool.cpp). PutWarmPool input: unset fields keep their value on an update.
+    struct WarmPoolSpec {
+        QString groupName;
+        std::optional<int> minSize, maxGroupPreparedCapacity;
+        std::optional<QString> poolState;
+        std::optional<bool> reuseOnScaleIn;
+    };
+    SimResult<void> putWarmPool(const WarmPoolSpec& spec);
+    SimResult<void> deleteWarmPool(const QString& groupName, bool forceDelete);
+    // The instances DescribeWarmPool lists, in the order they entered the pool.
+    QList<const SimInstance*> warmPoolInstances(const QString& groupName) const;
+    // How many instances the pool is kept at now (DescribeAutoScalingGroups' WarmPoolSize).
+    int warmPoolTargetSize(const SimGroup& group) const;
+
     const SimGroup* group(const QString& name) const;
     QList<const SimGroup*> groups() const; // sorted by name, as the service lists them
     const SimInstance* instance(const QString& id) const;
@@ -187,6 +214,9 @@ public:
     // Scenario support: an instance placed straight into a state, as if its wait began `elapsed` seconds ago.
     // Returns its ID.
     SimResult<QString> seedInstance(const QString& groupName, const Lifecycle::StateValue& state, int elapsedSeconds);
+    // The same for a warm-pool instance (Warmed:Stopped, or Warmed:Pending:Wait on its way into the pool).
+    SimResult<QString> seedWarmInstance(
+        const QString& groupName, const Lifecycle::StateValue& state, int elapsedSeconds);
     void setChurn(const QString& groupName, int everySeconds, int minDesired, int maxDesired);
     void setHookAutopilot(const QString& groupName, const QString& hookName, double share, int minSeconds,
         int maxSeconds, const QString& result);
@@ -205,6 +235,17 @@ private:
     void launch(SimGroup& group, const QString& cause);
     void beginTermination(SimInstance& instance, const QString& cause, bool skipHooks);
     void startWait(SimInstance& instance, Lifecycle::Transition transition);
+    // The same with the wait state and the hooks given apart: a warm-pool wait's hooks do not follow from its state.
+    void startWait(SimInstance& instance, Lifecycle::State waitState, bool launchHooks);
+    // Warm pools (simenginewarmpool.cpp): what reconcileWithCause() and the clock defer to for pool instances.
+    bool takeFromWarmPool(SimGroup& group, const QString& cause); // false: the pool has no warmed instance
+    bool returnToWarmPool(SimInstance& instance, const QString& cause); // false: no pool, or no reuse on scale in
+    void launchIntoWarmPool(SimGroup& group);
+    void beginWarmTermination(SimInstance& instance, const QString& cause, bool skipHooks);
+    void fillWarmPool(SimGroup& group); // launches or removes pool instances until the pool has its size
+    void endWarmPhase(const QString& id, SimInstance& instance);
+    void warmActionsSettled(SimInstance& instance);
+    bool hasHooks(const SimGroup& group, bool launching) const;
     void actionsSettled(SimInstance& instance);
     void applyResult(SimInstance& instance, SimAction& action, const QString& result, const QString& how);
     // Launches or terminates until the group's active instances match its desired capacity.

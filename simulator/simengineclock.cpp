@@ -103,6 +103,10 @@ bool SimEngine::processChurn()
 void SimEngine::endPhase(const QString& id, SimInstance& instance)
 {
     instance.phaseEnds = QDateTime();
+    if (instance.inWarmPool) {
+        endWarmPhase(id, instance);
+        return;
+    }
     const SimGroup* owner = group(instance.groupName);
     const Lifecycle::StateValue state = instance.state;
     if (state == State::Pending) {

@@ -161,14 +161,14 @@ SimResult<void> SimEngine::deleteGroup(const QString& name, bool forceDelete)
     SimGroup* group = mutableGroup(name);
     if (!group)
         return SimError::validation(groupNotFound(name));
-    if (!group->instanceIds.isEmpty() && !forceDelete) {
+    if ((!group->instanceIds.isEmpty() || !group->warmPoolIds.isEmpty()) && !forceDelete) {
         return SimError {
             u"ResourceInUse"_s,
             u"You cannot delete an AutoScalingGroup while there are instances or pending Spot instance request(s) still in the group."_s
         };
     }
     // Force delete terminates every instance without running hooks; the simulator drops them at once.
-    const QStringList ids = group->instanceIds;
+    const QStringList ids = group->instanceIds + group->warmPoolIds;
     for (const QString& id : ids)
         m_instances.remove(id);
     m_groups.remove(name);
@@ -309,7 +309,7 @@ SimResult<void> SimEngine::deleteHook(const QString& groupName, const QString& h
         return SimError::validation(u"No Lifecycle Hook found with name %1 for group %2"_s.arg(hookName, groupName));
     // Outstanding actions end now: ABANDON on launch, CONTINUE on terminate (design.md §3).
     const QString result = hook->isLaunching() ? u"ABANDON"_s : u"CONTINUE"_s;
-    const QStringList ids = group->instanceIds;
+    const QStringList ids = group->instanceIds + group->warmPoolIds;
     for (const QString& id : ids) {
         SimInstance* instance = mutableInstance(id);
         if (!instance)
@@ -331,7 +331,8 @@ SimResult<void> SimEngine::deleteHook(const QString& groupName, const QString& h
 SimAction* SimEngine::findAction(
     SimGroup& group, const QString& hookName, const QString& token, const QString& instanceId, SimInstance** owner)
 {
-    for (const QString& id : std::as_const(group.instanceIds)) {
+    // Warm-pool instances wait on the same hooks and are completed the same way (only their lifecycle differs).
+    for (const QString& id : group.instanceIds + group.warmPoolIds) {
         SimInstance* instance = mutableInstance(id);
         if (!instance || (!token.isEmpty() ? false : instance->id != instanceId))
             continue;

@@ -75,6 +75,9 @@ private:
     Answer setInstanceHealth(const SimParams& p); // simautoscalingremedy.cpp
     Answer enterStandby(const SimParams& p); // simautoscalingremedy.cpp
     Answer exitStandby(const SimParams& p); // simautoscalingremedy.cpp
+    Answer putWarmPool(const SimParams& p); // simautoscalingwarmpool.cpp
+    Answer describeWarmPool(const SimParams& p);
+    Answer deleteWarmPool(const SimParams& p);
     Answer describeGroups(const SimParams& p);
     Answer describeInstances(const SimParams& p);
     Answer describeActivities(const SimParams& p);
@@ -100,6 +103,17 @@ namespace SimApiDetail {
 SimQueryApi::Answer fail(const SimError& error);
 // An Activity's fields inside `element` (<member> in lists, <Activity> in TerminateInstanceInAutoScalingGroup).
 void writeActivity(QXmlStreamWriter& w, const SimActivity& a, const QString& element);
+// One <member> of Instances (inside a group, or DescribeWarmPool's) or AutoScalingInstances (with the group name).
+void writeInstance(QXmlStreamWriter& w, const SimInstance& i, const SimGroup& g, bool withGroupName);
+// <WarmPoolConfiguration> (DescribeAutoScalingGroups and DescribeWarmPool).
+void writeWarmPoolConfiguration(QXmlStreamWriter& w, const SimWarmPool& pool);
+// MaxRecords (1..max, default given) and NextToken applied to `total` items of one listing kind.
+struct Page {
+    qsizetype offset = 0;
+    qsizetype end = 0;
+    QString next;
+};
+SimResult<Page> paginate(const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max);
 } // namespace SimApiDetail
 
 namespace SimXml {

@@ -94,6 +94,30 @@ SimResult<int> seedInstances(SimEngine& e, const QString& groupName, const QJson
     return active;
 }
 
+// The group's "warmPool": its instances are placed first, then the pool is configured (which tops it up to its
+// size counting them), so a scenario decides which pool instances wait and which are warmed.
+SimResult<void> loadWarmPool(SimEngine& e, const QString& groupName, const QJsonObject& w)
+{
+    if (w.isEmpty())
+        return {};
+    for (const auto& instanceValue : w.value(u"instances"_s).toArray()) {
+        const QJsonObject i = instanceValue.toObject();
+        const Lifecycle::StateValue state
+            = Lifecycle::parseState(i.value(u"state"_s).toString(nameOf(State::WarmedStopped)));
+        for (int n = 0; n < i.value(u"count"_s).toInt(1); ++n) {
+            if (!e.seedWarmInstance(groupName, state, i.value(u"elapsed"_s).toInt(0)))
+                return SimError::local(Simulator::tr("cannot place a warm-pool instance in %1").arg(groupName));
+        }
+    }
+    SimEngine::WarmPoolSpec spec;
+    spec.groupName = groupName;
+    spec.minSize = w.value(u"minSize"_s).toInt(0);
+    spec.maxGroupPreparedCapacity = w.value(u"maxGroupPreparedCapacity"_s).toInt(-1);
+    spec.poolState = w.value(u"poolState"_s).toString(u"Stopped"_s);
+    spec.reuseOnScaleIn = w.value(u"reuseOnScaleIn"_s).toBool(false);
+    return e.putWarmPool(spec);
+}
+
 // One entry of the scenario's "groups": the group, its hooks, its instances, then its sizes and churn.
 SimResult<void> loadGroup(SimEngine& e, const QJsonObject& g, const QString& region)
 {
@@ -116,6 +140,9 @@ SimResult<void> loadGroup(SimEngine& e, const QJsonObject& g, const QString& reg
     sizes.desiredCapacity = g.value(u"desiredCapacity"_s).toInt(qMax(*active, sizes.minSize.value_or(0)));
     if (auto updated = e.updateGroup(sizes); !updated)
         return updated;
+    // After the sizes: the pool's size follows the desired capacity.
+    if (auto pool = loadWarmPool(e, name, g.value(u"warmPool"_s).toObject()); !pool)
+        return pool;
     const QJsonObject churn = g.value(u"churn"_s).toObject();
     if (!churn.isEmpty()) {
         e.setChurn(name, churn.value(u"everySeconds"_s).toInt(300),

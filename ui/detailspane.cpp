@@ -4,6 +4,7 @@
 #include "inventorystore.h"
 #include "lifecyclecommand.h"
 #include "lifecyclestate.h"
+#include "warmpooltext.h"
 
 #include <algorithm>
 
@@ -50,9 +51,12 @@ void DetailsPane::showFilteredOut(int shown, int total)
 
 void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
 {
-    const bool launching = LifecycleState::isLaunchLike(action.transition);
+    const bool launching = action.waitsOnLaunchHooks();
     QString html = u"<p><b>%1</b> · %2 · %3 · %4</p>"_s.arg(esc(action.instanceId), esc(action.groupName),
         esc(LifecycleState::transitionLabel(action.transition)), esc(action.lifecycleState));
+    // Which hooks a Warmed:Pending wait is on, and what told (the state name alone does not).
+    if (!action.warmPoolReason.isEmpty())
+        html += u"<p>"_s + esc(tr("Warm pool: %1.").arg(action.warmPoolReason)) + u"</p>"_s;
     if (!action.actionable) {
         html += u"<p>"_s + esc(action.explanation()) + u"</p>"_s;
         if (LifecycleState::isRetained(action.lifecycleState))
@@ -62,6 +66,11 @@ void DetailsPane::showPending(const PendingAction& action, const QDateTime& now)
     }
     if (!action.hooksKnown) {
         html += u"<p>"_s + esc(tr("Loading the group's hooks…")) + u"</p>"_s;
+        setBody(html);
+        return;
+    }
+    if (action.hookTransition.isEmpty()) { // a warm-pool wait whose hooks are unknown: said, not guessed
+        html += u"<p>"_s + esc(action.explanation()) + u"</p>"_s;
         setBody(html);
         return;
     }
@@ -160,6 +169,8 @@ void DetailsPane::showGroup(const GroupSnapshot* group)
         html += u"<br>"_s + esc(tr("%n lifecycle hook(s).", nullptr, int(group->hooks.size())));
     if (!g.status.isEmpty())
         html += u"<br>"_s + esc(g.status);
+    if (g.warmPool)
+        html += u"<br>"_s + esc(WarmPoolText::summary(g));
     html += u"</p>"_s + retentionParagraph(g);
     setBody(html);
 }
@@ -168,6 +179,9 @@ void DetailsPane::showInstance(const GroupInstance& instance)
 {
     QString html = u"<p><b>%1</b> · %2 · %3</p>"_s.arg(
         esc(instance.instanceId), esc(instance.groupName), esc(instance.lifecycleState));
+    if (instance.inWarmPool)
+        html += u"<p>"_s + esc(tr("In the group's warm pool (listed by DescribeWarmPool, not among its instances)."))
+            + u"</p>"_s;
     html += u"<p>"_s
         + esc(tr("%1 in %2 · health %3%4")
                   .arg(instance.instanceType, instance.availabilityZone, instance.healthStatus,

@@ -53,14 +53,15 @@ QList<LifecycleTarget> MainWindow::selectedTargets() const
     std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
     for (const QModelIndex& index : std::as_const(rows)) {
         const auto action = index.data(PendingActionModel::PendingActionRole).value<PendingAction>();
-        if (!action.actionable)
+        // A warm-pool wait whose hooks are unknown is not acted on: every action names the hooks it completes.
+        if (!action.actionable || (action.hooksKnown && action.hookTransition.isEmpty()))
             continue;
         LifecycleTarget target;
         target.instanceId = action.instanceId;
         target.groupName = action.groupName;
         target.hookName = action.hookNames().join(u", "_s);
         target.allWaitingHooks = true;
-        target.launching = LifecycleState::isLaunchLike(action.transition);
+        target.launching = action.waitsOnLaunchHooks();
         target.retainsOnAbandon = action.retainsOnAbandon;
         target.defaultResult = action.defaultResult;
         target.lifecycleState = action.lifecycleState;

@@ -3,6 +3,7 @@
 #include "awserror.h"
 #include "enumnames.h"
 #include "pendingaction.h"
+#include "warmpooltext.h"
 
 #include <QJsonArray>
 
@@ -88,6 +89,8 @@ QJsonObject group(const AutoScalingGroup& group, int waiting)
         // what it means: an abandoned terminating hook leaves the instance retained, not terminated.
         { u"terminateHookAbandon"_s, text(group.terminateHookAbandon) },
         { u"retainsOnAbandon"_s, group.retainsOnTerminateAbandon() },
+        // AWS's WarmPoolConfiguration fields and WarmPoolSize; null without a pool.
+        { u"warmPool"_s, group.warmPool ? QJsonValue(WarmPoolText::json(group)) : QJsonValue(QJsonValue::Null) },
     };
 }
 
@@ -109,13 +112,11 @@ QJsonObject hook(const LifecycleHook& hook)
 QJsonObject instance(const GroupInstance& instance)
 {
     return QJsonObject {
-        { u"instanceId"_s, instance.instanceId },
-        { u"group"_s, instance.groupName },
-        { u"availabilityZone"_s, instance.availabilityZone },
-        { u"instanceType"_s, text(instance.instanceType) },
-        { u"lifecycleState"_s, instance.lifecycleState },
-        { u"healthStatus"_s, instance.healthStatus },
+        { u"instanceId"_s, instance.instanceId }, { u"group"_s, instance.groupName },
+        { u"availabilityZone"_s, instance.availabilityZone }, { u"instanceType"_s, text(instance.instanceType) },
+        { u"lifecycleState"_s, instance.lifecycleState }, { u"healthStatus"_s, instance.healthStatus },
         { u"protectedFromScaleIn"_s, instance.protectedFromScaleIn },
+        { u"warmPool"_s, instance.inWarmPool }, // listed by DescribeWarmPool, not among the group's instances
     };
 }
 
@@ -156,6 +157,9 @@ QJsonObject pending(const PendingAction& action, const QDateTime& now)
         { u"transition"_s, LifecycleState::transitionId(action.transition) },
         { u"actionable"_s, action.actionable },
         { u"hooksKnown"_s, action.hooksKnown },
+        // The hooks' LifecycleTransition this wait is on; null when none or, for Warmed:Pending:Wait, unknown.
+        { u"lifecycleTransition"_s, text(action.hookTransition) },
+        { u"warmPoolReason"_s, text(action.warmPoolReason) },
         { u"hooks"_s, hooks },
         { u"defaultResult"_s, text(action.defaultResult) },
         // Every deadline is an estimate (AWS publishes no wait start); the field says so for scripts too.

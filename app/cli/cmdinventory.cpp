@@ -13,6 +13,7 @@
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
 #include "stsclient.h"
+#include "warmpooltext.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -28,6 +29,26 @@ int waitingCount(const AutoScalingGroup& group)
 {
     return int(std::count_if(group.instances.cbegin(), group.instances.cend(),
         [](const GroupInstance& instance) { return LifecycleState::isWait(instance.lifecycleState); }));
+}
+
+// "3: min 2, max 5, Stopped, reuse" — the pool's size, MinSize, MaxGroupPreparedCapacity ("max -" when unset),
+// PoolState and the reuse policy; "-" without a pool.
+QString warmPoolCell(const AutoScalingGroup& group)
+{
+    if (!group.warmPool)
+        return u"-"_s;
+    const WarmPoolConfiguration& pool = *group.warmPool;
+    QString cell
+        = QCoreApplication::translate("CliCommands", "%1: min %2, max %3, %4")
+              .arg(group.warmPoolSize)
+              .arg(pool.minSize)
+              .arg(pool.maxGroupPreparedCapacity >= 0 ? QString::number(pool.maxGroupPreparedCapacity) : u"-"_s,
+                  pool.poolState);
+    if (pool.reuseOnScaleIn)
+        cell += QCoreApplication::translate("CliCommands", ", reuse");
+    if (!pool.status.isEmpty())
+        cell += u", "_s + pool.status;
+    return cell;
 }
 
 // --filter tag:KEY=VALUE | tag-key=KEY | tag-value=VALUE into the request; false with the usage message.
@@ -67,6 +88,8 @@ QList<CliTable::Column> groupColumns(bool fleet)
             << CliTable::Column { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right }
+            << CliTable::Column {
+                   QCoreApplication::translate("CliCommands", "WARM POOL"), CliTable::Align::Left, true, 12, true }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "ON ABANDON") }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8,
                    true };
@@ -77,7 +100,7 @@ QStringList groupRow(const AutoScalingGroup& group)
 {
     return QStringList { group.name, QString::number(group.minSize), QString::number(group.desiredCapacity),
         QString::number(group.maxSize), QString::number(group.instances.size()), QString::number(waitingCount(group)),
-        CliRetention::onAbandon(group), group.status };
+        warmPoolCell(group), CliRetention::onAbandon(group), group.status };
 }
 
 class WhoamiCommand : public CliCommand {
@@ -237,6 +260,7 @@ public:
         DescribeGroupsRequest request;
         request.groupNames = QStringList { group };
         withSettledSession([this, request, group](AwsSession* session) {
+            m_session = session;
             onSuccess(session->autoScaling()->describeAutoScalingGroups(request),
                 [this, group](ResultJob<QList<AutoScalingGroup>>* job) {
                     if (job->result().isEmpty()) {
@@ -244,17 +268,30 @@ public:
                             QCoreApplication::translate("CliCommands", "no Auto Scaling group named '%1'").arg(group));
                         return;
                     }
-                    print(job->result().constFirst());
+                    withWarmPool(job->result().constFirst());
                 });
         });
     }
 
 private:
-    void print(const AutoScalingGroup& group)
+    // The pool's instances are never in the group's Instances: DescribeWarmPool lists them, after the group's own.
+    void withWarmPool(const AutoScalingGroup& group)
+    {
+        if (!group.warmPool) {
+            print(group, {});
+            return;
+        }
+        onSuccess(m_session->autoScaling()->describeWarmPool(group.name),
+            [this, group](ResultJob<WarmPool>* job) { print(group, job->result().instances); });
+    }
+
+    void print(const AutoScalingGroup& group, QList<GroupInstance> warm)
     {
         QList<GroupInstance> instances = group.instances;
-        std::sort(instances.begin(), instances.end(),
-            [](const GroupInstance& a, const GroupInstance& b) { return a.instanceId < b.instanceId; });
+        const auto byId = [](const GroupInstance& a, const GroupInstance& b) { return a.instanceId < b.instanceId; };
+        std::sort(instances.begin(), instances.end(), byId);
+        std::sort(warm.begin(), warm.end(), byId);
+        instances += warm;
         for (GroupInstance& instance : instances)
             instance.groupName = group.name;
         const CliListing listing { u"instances"_s, { { u"group"_s, group.name } },
@@ -275,6 +312,8 @@ private:
         CliRetention::printInstanceNotes(*context(), instances);
         finish(CliExit::Ok);
     }
+
+    AwsSession* m_session = nullptr;
 };
 
 class ActivitiesCommand : public CliCommand {
@@ -386,7 +425,10 @@ QList<CliCommandSpec> CliCommands::inventory()
                 "what an abandoned terminating hook does (terminated, or retained by an instance lifecycle policy)"),
             QCoreApplication::translate("CliCommands",
                 "Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. "
-                "Repeat --filter to combine them; repeated values of one filter match any of them."),
+                "Repeat --filter to combine them; repeated values of one filter match any of them.\n\n"
+                "WARM POOL shows a group's warm pool: its size, MinSize, MaxGroupPreparedCapacity (- when unset, "
+                "the group's max size stands in), PoolState and whether instances are reused on scale in; JSON "
+                "gives AWS's fields under \"warmPool\". The pool's instances are not counted in INSTANCES."),
             { CliOption::list(u"filter"_s, u"NAME=VALUE"_s,
                 QCoreApplication::translate("CliCommands", "Only groups matching this tag filter (repeatable)")) },
             0,
@@ -403,7 +445,10 @@ QList<CliCommandSpec> CliCommands::inventory()
         { u"instances"_s, u"--group G"_s,
             QCoreApplication::translate(
                 "CliCommands", "List a group's instances: availability zone, type, lifecycle state, health"),
-            {}, { groupOption() }, 0, cliFactory<InstancesCommand>() },
+            QCoreApplication::translate("CliCommands",
+                "Instances in the group's warm pool (DescribeWarmPool, every page) follow the group's own, in their "
+                "warm-pool states; JSON marks them \"warmPool\": true."),
+            { groupOption() }, 0, cliFactory<InstancesCommand>() },
         { u"activities"_s, u"--group G [--max N]"_s,
             QCoreApplication::translate("CliCommands", "List a group's recent scaling activities, newest first"), {},
             { groupOption(),

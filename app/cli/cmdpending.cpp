@@ -51,9 +51,12 @@ QList<CliTable::Column> pendingColumns(bool fleet)
 
 QStringList pendingRow(const PendingAction& action, const QDateTime& now)
 {
-    const QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
-        : action.waits.isEmpty()             ? u"-"_s
-                                             : action.hookNames().join(u", "_s);
+    QString hooks = !action.hooksKnown ? QCoreApplication::translate("CliCommands", "(unknown)")
+        : action.waits.isEmpty()       ? u"-"_s
+                                       : action.hookNames().join(u", "_s);
+    // A warm-pool wait whose hooks cannot be told apart (launching into the pool or returning to it).
+    if (action.actionable && action.hooksKnown && action.hookTransition.isEmpty())
+        hooks = QCoreApplication::translate("CliCommands", "unknown");
     return QStringList { action.groupName, action.instanceId, action.lifecycleState, hooks,
         LifecycleState::transitionLabel(action.transition),
         action.defaultResult.isEmpty() ? u"-"_s : action.defaultResult, CliRetention::leftText(action, now) };

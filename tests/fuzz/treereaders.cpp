@@ -67,6 +67,17 @@ AutoScalingGroup readGroup(const XmlNode& node)
             instance.groupName = group.name;
         group.instances.append(instance);
     }
+    if (const XmlNode* pool = node.child("WarmPoolConfiguration"_L1)) {
+        WarmPoolConfiguration config;
+        config.maxGroupPreparedCapacity = pool->childInt("MaxGroupPreparedCapacity"_L1, -1);
+        config.minSize = pool->childInt("MinSize"_L1);
+        config.poolState = pool->childText("PoolState"_L1);
+        config.status = pool->childText("Status"_L1);
+        if (const XmlNode* reuse = pool->child("InstanceReusePolicy"_L1))
+            config.reuseOnScaleIn = reuse->childBool("ReuseOnScaleIn"_L1);
+        group.warmPool = config;
+    }
+    group.warmPoolSize = node.childInt("WarmPoolSize"_L1);
     return group;
 }
 

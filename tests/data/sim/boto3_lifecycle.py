@@ -55,6 +55,57 @@ def wait_for(predicate, what, timeout=30):
 identity = sts.get_caller_identity()
 check(identity["Account"] == "123456789012", "GetCallerIdentity account")
 
+# Warm pools: PutWarmPool, DescribeWarmPool (paginated), the group's WarmPoolConfiguration, DeleteWarmPool.
+WARM = "boto-warm"
+asg.create_auto_scaling_group(AutoScalingGroupName=WARM, MinSize=0, MaxSize=4, DesiredCapacity=0,
+                              LaunchTemplate={"LaunchTemplateName": "web"}, AvailabilityZones=["us-east-1a"])
+asg.put_lifecycle_hook(AutoScalingGroupName=WARM, LifecycleHookName="boot", HeartbeatTimeout=600,
+                       LifecycleTransition="autoscaling:EC2_INSTANCE_LAUNCHING", DefaultResult="ABANDON")
+asg.put_warm_pool(AutoScalingGroupName=WARM, MinSize=2, MaxGroupPreparedCapacity=2, PoolState="Running",
+                  InstanceReusePolicy={"ReuseOnScaleIn": True})
+pool = wait_for(lambda: (lambda p: p if len(p["Instances"]) == 2 and all(
+    i["LifecycleState"] == "Warmed:Pending:Wait" for i in p["Instances"]) else None)(
+    asg.describe_warm_pool(AutoScalingGroupName=WARM)), "two instances in Warmed:Pending:Wait")
+conf = pool["WarmPoolConfiguration"]
+check(conf["MinSize"] == 2 and conf["MaxGroupPreparedCapacity"] == 2 and conf["PoolState"] == "Running"
+      and conf["InstanceReusePolicy"]["ReuseOnScaleIn"] is True, "WarmPoolConfiguration: %r" % conf)
+first_page = asg.describe_warm_pool(AutoScalingGroupName=WARM, MaxRecords=1)
+second_page = asg.describe_warm_pool(AutoScalingGroupName=WARM, MaxRecords=1, NextToken=first_page["NextToken"])
+check(len(first_page["Instances"]) == 1 and len(second_page["Instances"]) == 1 and "NextToken" not in second_page
+      and first_page["Instances"][0]["InstanceId"] != second_page["Instances"][0]["InstanceId"], "warm pool pages")
+group = asg.describe_auto_scaling_groups(AutoScalingGroupNames=[WARM])["AutoScalingGroups"][0]
+check(group["Instances"] == [] and group["WarmPoolSize"] == 2 and group["WarmPoolConfiguration"]["PoolState"] == "Running",
+      "the group lists its pool apart from its instances: %r" % group.get("WarmPoolConfiguration"))
+warm = pool["Instances"][0]["InstanceId"]
+asg.complete_lifecycle_action(AutoScalingGroupName=WARM, LifecycleHookName="boot", InstanceId=warm,
+                              LifecycleActionResult="CONTINUE")
+wait_for(lambda: any(i["InstanceId"] == warm and i["LifecycleState"] == "Warmed:Running"
+                     for i in asg.describe_warm_pool(AutoScalingGroupName=WARM)["Instances"]), warm + " Warmed:Running")
+acts = asg.describe_scaling_activities(AutoScalingGroupName=WARM)["Activities"]
+check(any(a["Description"] == "Launching a new EC2 instance into warm pool: " + warm for a in acts), "into warm pool")
+expect_error("ValidationError", asg.describe_warm_pool, AutoScalingGroupName="no-such-group")
+expect_error("ValidationError", asg.put_warm_pool, AutoScalingGroupName="no-such-group", MinSize=1)
+asg.delete_warm_pool(AutoScalingGroupName=WARM, ForceDelete=True)
+gone = asg.describe_warm_pool(AutoScalingGroupName=WARM)
+check("WarmPoolConfiguration" not in gone and gone["Instances"] == [], "ForceDelete: pool gone %r" % gone)
+expect_error("ValidationError", asg.delete_warm_pool, AutoScalingGroupName=WARM)
+# Without ForceDelete the pool is PendingDelete while its instances leave, through the terminate hook.
+asg.put_lifecycle_hook(AutoScalingGroupName=WARM, LifecycleHookName="drain", HeartbeatTimeout=600,
+                       LifecycleTransition="autoscaling:EC2_INSTANCE_TERMINATING", DefaultResult="CONTINUE")
+asg.delete_lifecycle_hook(AutoScalingGroupName=WARM, LifecycleHookName="boot")
+asg.put_warm_pool(AutoScalingGroupName=WARM, MinSize=1, MaxGroupPreparedCapacity=1)
+leaving = wait_for(lambda: [i["InstanceId"] for i in asg.describe_warm_pool(AutoScalingGroupName=WARM)["Instances"]
+                            if i["LifecycleState"] == "Warmed:Stopped"], "a Warmed:Stopped instance")[0]
+asg.delete_warm_pool(AutoScalingGroupName=WARM)
+wait_for(lambda: [i for i in asg.describe_warm_pool(AutoScalingGroupName=WARM)["Instances"]
+                  if i["LifecycleState"] == "Warmed:Terminating:Wait"], "Warmed:Terminating:Wait")
+check(asg.describe_warm_pool(AutoScalingGroupName=WARM)["WarmPoolConfiguration"]["Status"] == "PendingDelete",
+      "DeleteWarmPool: PendingDelete")
+asg.complete_lifecycle_action(AutoScalingGroupName=WARM, LifecycleHookName="drain", InstanceId=leaving,
+                              LifecycleActionResult="CONTINUE")
+wait_for(lambda: "WarmPoolConfiguration" not in asg.describe_warm_pool(AutoScalingGroupName=WARM), "pool deleted")
+asg.delete_auto_scaling_group(AutoScalingGroupName=WARM, ForceDelete=True)
+
 asg.create_auto_scaling_group(AutoScalingGroupName=GROUP, MinSize=0, MaxSize=4, DesiredCapacity=0,
                               LaunchTemplate={"LaunchTemplateName": "web"}, AvailabilityZones=["us-east-1a"],
                               Tags=[{"Key": "env", "Value": "test", "PropagateAtLaunch": True}])

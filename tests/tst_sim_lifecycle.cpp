@@ -40,7 +40,7 @@ private Q_SLOTS:
         sim.advance(3);
         const QStringList waiting = idsInState(sim, u"web"_s, u"Pending:Wait"_s);
         QCOMPARE(waiting.size(), 1);
-        const QString id = waiting.first();
+        const QString& id = waiting.first();
         QVERIFY(QRegularExpression(u"^i-[0-9a-f]{17}$"_s).match(id).hasMatch());
         const QStringList tokens = sim.pendingTokens(id);
         QCOMPARE(tokens.size(), 2);
@@ -101,7 +101,7 @@ private Q_SLOTS:
         }
         QVERIFY(beats > 100);
         QCOMPARE(sim.pendingActions().first().deadline, first.globalDeadline); // capped, not now + 30
-        sim.advance(first.waitStart.secsTo(first.globalDeadline) - first.waitStart.secsTo(sim.now()) + 1);
+        sim.advance(double(first.waitStart.secsTo(first.globalDeadline) - first.waitStart.secsTo(sim.now()) + 1));
         QVERIFY2(sim.lifecycleState(id) != u"Pending:Wait"_s, "still waiting after the global timeout");
         const SimResult<void> late = sim.engine().recordHeartbeat(u"web"_s, u"short"_s, {}, id);
         QCOMPARE(errorMessage(late), u"ValidationError: No active Lifecycle Action found with instance ID "_s + id);
@@ -118,7 +118,7 @@ private Q_SLOTS:
         QVERIFY(!id.isEmpty());
         const QDateTime deadline = sim.pendingActions().first().deadline;
         QCOMPARE(sim.pendingActions().first().waitStart.secsTo(deadline), 60);
-        sim.advance(sim.now().secsTo(deadline) - 1);
+        sim.advance(double(sim.now().secsTo(deadline) - 1));
         QCOMPARE(sim.lifecycleState(id), u"Pending:Wait"_s);
         sim.advance(2 + 2); // timeout -> CONTINUE -> Pending:Proceed -> InService
         QCOMPARE(sim.lifecycleState(id), u"InService"_s);
@@ -177,8 +177,8 @@ private Q_SLOTS:
         sim.advance(3);
         const QStringList waiting = idsInState(sim, u"web"_s, u"Pending:Wait"_s);
         QCOMPARE(waiting.size(), 2);
-        const QString byToken = waiting.at(0);
-        const QString byId = waiting.at(1);
+        const QString& byToken = waiting.at(0);
+        const QString& byId = waiting.at(1);
         const QString token = sim.pendingTokens(byToken).value(0);
 
         const QString wrongToken = QUuid::createUuid().toString(QUuid::WithoutBraces);

@@ -236,7 +236,7 @@ private Q_SLOTS:
         QVERIFY2(line(u"plain"_s).contains(u"terminated"_s) && !line(u"plain"_s).contains(u"retained"_s),
             qPrintable(groups.out));
         const CliRun json = m_cli->run({ u"groups"_s, u"--output"_s, u"json"_s });
-        for (const QJsonValue& value : json.json().value(u"groups"_s).toArray()) {
+        for (const auto& value : json.json().value(u"groups"_s).toArray()) {
             const QJsonObject group = value.toObject();
             const bool ledger = group.value(u"name"_s).toString() == u"ledger"_s;
             QCOMPARE(group.value(u"retainsOnAbandon"_s).toBool(), ledger);
@@ -273,7 +273,7 @@ private Q_SLOTS:
         for (const QString& l : pending.out.split(u'\n'))
             QVERIFY2(l.size() <= 100, qPrintable(l));
         const CliRun pendingJson = m_cli->run({ u"pending"_s, u"--output"_s, u"json"_s });
-        for (const QJsonValue& value : pendingJson.json().value(u"pending"_s).toArray()) {
+        for (const auto& value : pendingJson.json().value(u"pending"_s).toArray()) {
             const QJsonObject row = value.toObject();
             const bool ledger = row.value(u"group"_s).toString() == u"ledger"_s;
             QCOMPARE(row.value(u"retainsOnAbandon"_s).toBool(), ledger);

@@ -49,6 +49,8 @@ ResultJob<NoResult>* sendRequest(AutoScalingClient* client, const BulkActionJob&
         return client->putLifecycleHook(job.putRequest());
     case Kind::DeleteHook:
         return client->deleteLifecycleHook(item.target.groupName, item.target.hookName);
+    case Kind::Remediate:
+        break; // RemediationRunner's, never this controller's
     }
     return nullptr;
 }

@@ -3,7 +3,6 @@
 #include "autoscalingclient.h"
 #include "awssession.h"
 #include "clicommand.h"
-#include "lifecycle.h"
 #include "remedycommand.h"
 
 #include <QCoreApplication>
@@ -13,18 +12,16 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString instanceList(const QStringList& ids)
-{
-    return ids.join(u", "_s);
-}
-
 class TerminateCommand : public RemedyCommand {
     Q_OBJECT
 public:
     using RemedyCommand::RemedyCommand;
 
 protected:
-    QString actionName() const override { return u"TerminateInstanceInAutoScalingGroup"_s; }
+    Remediation::Request remedy() const override
+    {
+        return { Remediation::Operation::Terminate, m_group, instanceIds(), m_decrement };
+    }
     QString operation() const override { return u"terminate"_s; }
     bool parse() override
     {
@@ -32,33 +29,7 @@ protected:
         return true;
     }
     QString why() const override { return tr("terminate instances"); }
-    QString auditNote() const override
-    {
-        return m_decrement ? u"ShouldDecrementDesiredCapacity=true"_s : u"ShouldDecrementDesiredCapacity=false"_s;
-    }
-    QString consequences(const AutoScalingGroup& group) const override
-    {
-        const QString ids = instanceList(instanceIds());
-        const int count = int(m_items.size());
-        if (m_decrement)
-            return tr("This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks "
-                      "run first.")
-                .arg(ids, group.name)
-                .arg(group.desiredCapacity)
-                .arg(group.desiredCapacity - count);
-        return tr("This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); "
-                  "terminating lifecycle hooks run first.")
-            .arg(ids, group.name)
-            .arg(group.desiredCapacity);
-    }
     void send(AwsSession* session, const std::function<void()>& done) override { sendFrom(session, 0, done); }
-    bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
-    {
-        // Gone from the group, or on its way out (Terminating, Terminating:Wait, …).
-        return !read
-            || Lifecycle::transitionOf(Lifecycle::parseState(read->lifecycleState)) == Lifecycle::Transition::Terminate
-            || read->lifecycleState.startsWith(u"Terminat"_s);
-    }
     void addJsonFields(QJsonObject& document) const override
     {
         document.insert(u"decrementDesiredCapacity"_s, m_decrement);
@@ -67,13 +38,6 @@ protected:
     }
 
 private:
-    QStringList instanceIds() const
-    {
-        QStringList ids;
-        for (const Item& item : m_items)
-            ids.append(item.instanceId);
-        return ids;
-    }
     // One instance a call (the operation takes one); the next is sent once the previous answered.
     void sendFrom(AwsSession* session, int index, const std::function<void()>& done)
     {
@@ -106,7 +70,11 @@ public:
     }
 
 protected:
-    QString actionName() const override { return u"SetInstanceProtection"_s; }
+    Remediation::Request remedy() const override
+    {
+        return { m_protect ? Remediation::Operation::ProtectOn : Remediation::Operation::ProtectOff, m_group,
+            instanceIds(), false };
+    }
     QString operation() const override { return m_protect ? u"protect on"_s : u"protect off"_s; }
     bool parse() override
     {
@@ -117,28 +85,9 @@ protected:
         return true;
     }
     QString why() const override { return tr("change scale-in protection"); }
-    QString auditNote() const override
-    {
-        return m_protect ? u"ProtectedFromScaleIn=true"_s : u"ProtectedFromScaleIn=false"_s;
-    }
-    QString consequences(const AutoScalingGroup& group) const override
-    {
-        QStringList ids;
-        for (const Item& item : m_items)
-            ids.append(item.instanceId);
-        if (m_protect)
-            return tr("This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can "
-                      "still be terminated on request or replaced when unhealthy).")
-                .arg(instanceList(ids), group.name);
-        return tr("This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.")
-            .arg(instanceList(ids), group.name);
-    }
     void send(AwsSession* session, const std::function<void()>& done) override
     {
-        QStringList ids;
-        for (const Item& item : std::as_const(m_items))
-            ids.append(item.instanceId);
-        auto* job = session->autoScaling()->setInstanceProtection(m_group, ids, m_protect);
+        auto* job = session->autoScaling()->setInstanceProtection(m_group, instanceIds(), m_protect);
         connect(job, &AwsJob::finished, this, [this, job, done] {
             // One call for all: its answer is every item's.
             for (Item& item : m_items) {
@@ -147,10 +96,6 @@ protected:
             }
             done();
         });
-    }
-    bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const override
-    {
-        return read && read->protectedFromScaleIn == m_protect;
     }
     void addJsonFields(QJsonObject& document) const override { document.insert(u"protectedFromScaleIn"_s, m_protect); }
 

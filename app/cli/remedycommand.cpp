@@ -8,6 +8,7 @@
 #include "clijson.h"
 #include "clitable.h"
 #include "lifecyclevalidation.h"
+#include "sessionidentity.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -41,7 +42,7 @@ void RemedyCommand::start()
             failWith(CliExit::Usage, tr("read-only mode: nothing was sent"));
             return;
         }
-        withIdentity(session, [this, session] {
+        SessionIdentity::whenKnown(session, this, [this, session] {
             readGroup(session, [this, session](bool found) {
                 if (!found) {
                     failWith(CliExit::Usage,
@@ -67,23 +68,6 @@ void RemedyCommand::start()
     });
 }
 
-void RemedyCommand::withIdentity(AwsSession* session, const std::function<void()>& then)
-{
-    // Audit records name the account. If STS cannot answer, the action is still tried, as with `complete`.
-    if (session->hasIdentity()) {
-        then();
-        return;
-    }
-    auto proceed = std::make_shared<std::function<void()>>(then);
-    const auto once = [proceed] {
-        if (*proceed)
-            std::exchange(*proceed, nullptr)();
-    };
-    connect(session, &AwsSession::identityChanged, this, once);
-    connect(session, &AwsSession::identityFailed, this, once);
-    session->fetchIdentity();
-}
-
 void RemedyCommand::readGroup(AwsSession* session, const std::function<void(bool)>& then)
 {
     DescribeGroupsRequest request;
@@ -101,17 +85,34 @@ void RemedyCommand::readGroup(AwsSession* session, const std::function<void(bool
 bool RemedyCommand::refuseWrongTargets()
 {
     QStringList strangers;
+    QStringList wrongState;
     for (const Item& item : std::as_const(m_items)) {
-        const bool member = std::any_of(m_before.instances.cbegin(), m_before.instances.cend(),
-            [&item](const GroupInstance& instance) { return instance.instanceId == item.instanceId; });
-        if (!member)
+        const GroupInstance* instance = Remediation::instanceIn(m_before, item.instanceId);
+        if (!instance)
             strangers.append(item.instanceId);
+        else if (const QString why = Remediation::stateRefusal(remedy().operation, instance->lifecycleState);
+                 !why.isEmpty())
+            wrongState.append(u"%1 (%2)"_s.arg(item.instanceId, why));
     }
-    if (strangers.isEmpty())
-        return true;
-    failWith(
-        CliExit::Usage, tr("not an instance of group %1: %2; nothing was sent").arg(m_group, strangers.join(u", "_s)));
-    return false;
+    if (!strangers.isEmpty()) {
+        failWith(CliExit::Usage,
+            tr("not an instance of group %1: %2; nothing was sent").arg(m_group, strangers.join(u", "_s)));
+        return false;
+    }
+    if (!wrongState.isEmpty()) {
+        // AWS would refuse these (or, for one already terminating, do nothing): said before anything is sent.
+        failWith(CliExit::Usage, tr("%1 refused for %2; nothing was sent").arg(operation(), wrongState.join(u"; "_s)));
+        return false;
+    }
+    return true;
+}
+
+QStringList RemedyCommand::instanceIds() const
+{
+    QStringList ids;
+    for (const Item& item : m_items)
+        ids.append(item.instanceId);
+    return ids;
 }
 
 bool RemedyCommand::confirmed()
@@ -163,27 +164,15 @@ void RemedyCommand::readBack(AwsSession* session)
         if (read)
             m_after = job->result().constFirst();
         for (Item& item : m_items) {
-            const auto found = std::find_if(m_after.instances.cbegin(), m_after.instances.cend(),
-                [&item](const GroupInstance& instance) { return instance.instanceId == item.instanceId; });
-            const GroupInstance* instance = found == m_after.instances.cend() ? nullptr : &*found;
+            const GroupInstance* instance = Remediation::instanceIn(m_after, item.instanceId);
             item.state = instance ? instance->lifecycleState : QString();
             const bool shows = read && applied(instance, m_after);
             // The read-back decides: an error whose change is visible was applied (a lost answer to a retry); an
-            // accepted request the group does not show is not reported as done.
-            if (!read) {
-                item.outcome = item.error.isError() ? u"failed"_s : u"done"_s;
-                item.message = tr("could not read the group back: %1").arg(job->error().message);
-            } else if (shows) {
-                item.outcome = u"done"_s;
-                item.verified = true;
-                if (item.error.isError())
-                    item.message = tr("AWS answered with an error, but the group shows the change");
-            } else if (item.error.isError()) {
-                item.outcome = u"failed"_s;
-            } else {
-                item.outcome = u"unknown"_s;
-                item.message = tr("AWS accepted the request, but the group does not show the change yet");
-            }
+            // accepted request the group does not show (or that could not be read back) is not reported as done.
+            const Remediation::Verdict verdict = Remediation::decide(read, job->error().message, shows, item.error);
+            item.outcome = Remediation::outcomeName(verdict.outcome);
+            item.verified = verdict.verified;
+            item.message = verdict.message;
             QString problem;
             (void)writeAudit(item, u"outcome"_s, &problem); // kept in memory on failure; report() says so
         }

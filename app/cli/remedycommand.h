@@ -3,6 +3,7 @@
 #include "autoscalingtypes.h"
 #include "awserror.h"
 #include "cmdactions.h"
+#include "remediation.h"
 
 #include <QJsonObject>
 #include <functional>
@@ -33,23 +34,33 @@ protected:
         QString auditId;
     };
 
+    // The operation and its choices (models/remediation.h says what AWS does with it and how a read shows it).
+    virtual Remediation::Request remedy() const = 0;
     // The AWS operation (audit records) and the command's name (JSON "operation").
-    virtual QString actionName() const = 0;
+    virtual QString actionName() const { return Remediation::actionName(remedy().operation); }
     virtual QString operation() const = 0;
     // Parses the command's own options; false after failUsage().
     virtual bool parse() = 0;
     // "terminate instances" in "refusing to terminate instances without --yes".
     virtual QString why() const = 0;
     // What AWS will do to `group`, in one sentence per instance, for the confirmation.
-    virtual QString consequences(const AutoScalingGroup& group) const = 0;
+    virtual QString consequences(const AutoScalingGroup& group) const
+    {
+        return Remediation::consequences(remedy(), group);
+    }
     // Sends the request(s), fills each item's requestId / activityId / error, then calls `done`.
     virtual void send(AwsSession* session, const std::function<void()>& done) = 0;
     // Whether `read` (nullptr: the instance is no longer in the group) shows the action applied.
-    virtual bool applied(const GroupInstance* read, const AutoScalingGroup& after) const = 0;
+    virtual bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const
+    {
+        return Remediation::applied(remedy().operation, read);
+    }
     // Fields of the JSON document beyond operation, group and items.
     virtual void addJsonFields(QJsonObject& document) const { Q_UNUSED(document) }
     // The audit records' note: the choice the command sends (ShouldDecrementDesiredCapacity=true, …).
-    virtual QString auditNote() const = 0;
+    virtual QString auditNote() const { return Remediation::auditNote(remedy()); }
+    // The instance IDs of m_items, in order.
+    QStringList instanceIds() const;
 
     QString m_group;
     QList<Item> m_items;
@@ -57,7 +68,6 @@ protected:
     AutoScalingGroup m_after;
 
 private:
-    void withIdentity(AwsSession* session, const std::function<void()>& then);
     void readGroup(AwsSession* session, const std::function<void(bool found)>& then);
     bool refuseWrongTargets();
     bool confirmed();

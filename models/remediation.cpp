@@ -97,9 +97,9 @@ QString Remediation::auditNote(const Request& request)
     case Operation::EnterStandby:
         return u"ShouldDecrementDesiredCapacity="_s + flag;
     case Operation::SetHealthy:
-        return u"HealthStatus=Healthy"_s;
+        return u"HealthStatus=Healthy; ShouldRespectGracePeriod=false"_s;
     case Operation::SetUnhealthy:
-        return u"HealthStatus=Unhealthy"_s;
+        return u"HealthStatus=Unhealthy; ShouldRespectGracePeriod=false"_s;
     case Operation::ExitStandby:
         return {};
     case Operation::ProtectOn:
@@ -158,6 +158,54 @@ QString Remediation::targetRefusal(
     return tr("%1: %2; nothing was sent").arg(label(request.operation), why);
 }
 
+QString Remediation::standbyNote(const Request& request, const AutoScalingGroup& group)
+{
+    QString note;
+    for (const QString& id : request.instanceIds) {
+        const GroupInstance* instance = instanceIn(group, id);
+        if (instance && Lifecycle::parseState(instance->lifecycleState) == State::Standby)
+            note += u" "_s
+                + tr("%1 is on %2: AWS replaces it only once it leaves %2.").arg(id, stateName(State::Standby));
+    }
+    return note;
+}
+
+QString Remediation::stateRule(Operation operation)
+{
+    switch (operation) {
+    case Operation::EnterStandby:
+        return tr("only %1 instances can enter %2").arg(stateName(State::InService), stateName(State::Standby));
+    case Operation::ExitStandby:
+        return tr("only %1 instances can exit %1").arg(stateName(State::Standby));
+    case Operation::Terminate:
+        return tr("only an instance not already terminating (or one retained) can be terminated");
+    case Operation::SetHealthy:
+    case Operation::SetUnhealthy:
+    case Operation::ProtectOn:
+    case Operation::ProtectOff:
+        break;
+    }
+    return tr("an instance on its way out of the group cannot be changed");
+}
+
+QString Remediation::groupRefusal(const Request& request, const AutoScalingGroup& group)
+{
+    const int count = int(request.instanceIds.size());
+    if (request.operation == Operation::EnterStandby && request.decrementDesiredCapacity
+        && group.desiredCapacity - count < group.minSize)
+        return tr("lowering desired capacity from %1 to %2 would go below the group's min size %3")
+            .arg(group.desiredCapacity)
+            .arg(group.desiredCapacity - count)
+            .arg(group.minSize);
+    if (request.operation == Operation::ExitStandby && group.desiredCapacity + count > group.maxSize)
+        return tr("exiting %1 raises desired capacity from %2 to %3, above the group's max size %4")
+            .arg(stateName(State::Standby))
+            .arg(group.desiredCapacity)
+            .arg(group.desiredCapacity + count)
+            .arg(group.maxSize);
+    return {};
+}
+
 QString Remediation::instanceList(const QStringList& ids)
 {
     return ids.join(u", "_s);
@@ -181,29 +229,32 @@ QString Remediation::consequences(const Request& request, const AutoScalingGroup
             .arg(ids, group.name)
             .arg(group.desiredCapacity);
     case Operation::SetHealthy:
-        return tr("This marks %1 in %2 Healthy: the group keeps it in service (its next failed health check marks it "
-                  "Unhealthy again).")
+        return tr("This marks %1 in %2 Healthy: the group keeps it in service (an instance the group is already "
+                  "replacing is not brought back).")
             .arg(ids, group.name);
     case Operation::SetUnhealthy:
-        return tr("This marks %1 in %2 Unhealthy: the group terminates and replaces it (desired capacity stays %3); "
-                  "terminating lifecycle hooks run first.")
-            .arg(ids, group.name)
-            .arg(group.desiredCapacity);
+        return tr("This marks %1 in %2 Unhealthy, ignoring the health check grace period: the group terminates and "
+                  "replaces it; its terminating hooks run first.")
+                   .arg(ids, group.name)
+            + standbyNote(request, group);
     case Operation::EnterStandby:
         if (decrement)
-            return tr("This moves %1 in %2 to standby (out of service, still running) and lowers desired capacity from "
-                      "%3 to %4: no replacement is launched.")
-                .arg(ids, group.name)
+            return tr("This moves %1 in %2 to %3 and lowers desired capacity from %4 to %5: no replacement is "
+                      "launched; the instances stay in the group (and are billed) until they exit standby.")
+                .arg(ids, group.name, stateName(State::Standby))
                 .arg(group.desiredCapacity)
                 .arg(group.desiredCapacity - count);
-        return tr("This moves %1 in %2 to standby (out of service, still running) and the group launches a "
-                  "replacement (desired capacity stays %3).")
-            .arg(ids, group.name)
+        return tr("This moves %1 in %2 to %3; desired capacity stays %4, so the group launches %n replacement(s) "
+                  "(their launch hooks run). The instances stay in the group (and are billed) until they exit "
+                  "standby.",
+            nullptr, count)
+            .arg(ids, group.name, stateName(State::Standby))
             .arg(group.desiredCapacity);
     case Operation::ExitStandby:
-        return tr("This returns %1 in %2 to service and raises desired capacity from %3 to %4; launching lifecycle "
-                  "hooks run first.")
-            .arg(ids, group.name)
+        return tr("This moves %1 in %2 out of %3: each goes back through %4 and its launch lifecycle hooks run again "
+                  "(%5) before it is %6; desired capacity from %7 to %8.")
+            .arg(ids, group.name, stateName(State::Standby), stateName(State::Pending), stateName(State::PendingWait),
+                stateName(State::InService))
             .arg(group.desiredCapacity)
             .arg(group.desiredCapacity + count);
     case Operation::ProtectOn:

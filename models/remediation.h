@@ -54,6 +54,11 @@ public:
     // would. Exit standby needs Standby, enter standby InService; terminate is refused only for an instance already
     // terminating (Terminating:Retained is the exception: terminating it is what ends the retention).
     static QString stateRefusal(Operation operation, const QString& lifecycleState);
+    // The rule stateRefusal() applies, in general words ("only InService instances can enter Standby").
+    static QString stateRule(Operation operation);
+    // Why AWS would refuse the request for the whole group as it is (a capacity bound: entering standby with the
+    // decrement below the min size, exiting it above the max size); empty when it would not.
+    static QString groupRefusal(const Request& request, const AutoScalingGroup& group);
     // The refusal for instance `instanceId` in `group` as read: not a member of it, or in a state that refuses
     // the operation. Empty when it may be sent. `elsewhere`: the group the instance is known to be in, if another.
     static QString targetRefusal(const Request& request, const AutoScalingGroup& group, const QString& instanceId,
@@ -75,4 +80,6 @@ public:
 
 private:
     static QString instanceList(const QStringList& ids);
+    // " i-… is on Standby: AWS replaces it only once it leaves Standby." for each such instance, or empty.
+    static QString standbyNote(const Request& request, const AutoScalingGroup& group);
 };

@@ -117,7 +117,9 @@ void RemediationRunner::checkTargets(const std::shared_ptr<Run>& run, const Auto
         finish(run);
         return;
     }
-    QList<int> sending;
+    QList<int> candidates;
+    Remediation::Request remaining = run->request;
+    remaining.instanceIds.clear();
     for (int i = 0; i < job->count(); ++i) {
         const BulkActionJob::Item& item = job->items().at(i);
         if (item.state != ItemState::Queued)
@@ -128,7 +130,18 @@ void RemediationRunner::checkTargets(const std::shared_ptr<Run>& run, const Auto
             job->setItemState(i, ItemState::Refused, why);
             continue;
         }
-        if (const GroupInstance* instance = findInstance(group, item.target.instanceId))
+        candidates.append(i);
+        remaining.instanceIds.append(item.target.instanceId);
+    }
+    // A capacity bound AWS would refuse the whole call for.
+    if (const QString bound = Remediation::groupRefusal(remaining, group); !bound.isEmpty()) {
+        for (const int i : std::as_const(candidates))
+            job->setItemState(i, ItemState::Refused, tr("%1; nothing was sent").arg(bound));
+        candidates.clear();
+    }
+    QList<int> sending;
+    for (const int i : std::as_const(candidates)) {
+        if (const GroupInstance* instance = findInstance(group, job->items().at(i).target.instanceId))
             job->mutableItem(i).stateBefore = instance->lifecycleState;
         job->mutableItem(i).auditId = AuditLog::newId();
         job->mutableItem(i).sentAt = QDateTime::currentDateTimeUtc();

@@ -156,6 +156,12 @@ SimQueryApi::Answer SimQueryApi::dispatchAutoScaling(const QString& action, cons
         return terminateInstance(p);
     if (action == u"SetInstanceProtection")
         return setInstanceProtection(p);
+    if (action == u"SetInstanceHealth")
+        return setInstanceHealth(p);
+    if (action == u"EnterStandby")
+        return enterStandby(p);
+    if (action == u"ExitStandby")
+        return exitStandby(p);
     if (action == u"DescribeAutoScalingGroups")
         return describeGroups(p);
     if (action == u"DescribeAutoScalingInstances")

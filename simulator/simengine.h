@@ -52,7 +52,8 @@ struct SimInstance {
     QString healthStatus = QStringLiteral("Healthy");
     bool protectedFromScaleIn = false;
     QDateTime launchTime;
-    QDateTime phaseEnds; // when a timed state (Pending, *:Proceed, Terminated) moves on
+    QDateTime phaseEnds; // when a timed state (Pending, *:Proceed, EnteringStandby, Terminated) moves on
+    QDateTime inServiceTime; // when it last reached InService (the health check grace period runs from here)
     QList<SimAction> actions; // of the current transition
     QString activityId; // the scaling activity this transition reports into
     bool abandoned = false; // a launch action ended with ABANDON: terminate and replace
@@ -141,6 +142,12 @@ public:
     SimResult<QString> terminateInstance(const QString& instanceId, bool decrement);
     // SetInstanceProtection (simengineremedy.cpp): every ID must be an instance of the group, or nothing changes.
     SimResult<void> setInstanceProtection(const QString& groupName, const QStringList& instanceIds, bool protect);
+    // SetInstanceHealth, EnterStandby, ExitStandby (simenginestandby.cpp). Unhealthy replaces an InService
+    // instance through its terminating hooks; the standby calls check every ID first and return one activity ID
+    // per instance, in the order given.
+    SimResult<void> setInstanceHealth(const QString& instanceId, const QString& healthStatus, bool respectGracePeriod);
+    SimResult<QStringList> enterStandby(const QString& groupName, const QStringList& instanceIds, bool decrement);
+    SimResult<QStringList> exitStandby(const QString& groupName, const QStringList& instanceIds);
 
     const SimGroup* group(const QString& name) const;
     QList<const SimGroup*> groups() const; // sorted by name, as the service lists them
@@ -201,6 +208,12 @@ private:
     bool processDueAction(SimInstance& instance); // a timed-out or auto-completed hook wait; true when one was
     // The phase of instance `id` (Pending, Terminating…) is over: start its hook wait or move it on.
     void endPhase(const QString& id, SimInstance& instance);
+    // An instance reached InService (simenginestandby.cpp): the grace period starts; one marked Unhealthy while it
+    // could not be replaced (Pending, Standby) is replaced now. May launch: touch `instance` no more afterwards.
+    void enteredService(SimInstance& instance);
+    void replaceUnhealthy(SimInstance& instance);
+    SimResult<QList<SimInstance*>> standbyTargets(
+        const QString& groupName, const QStringList& instanceIds, Lifecycle::State required);
     std::optional<QDateTime> nextEvent() const;
     void removeInstance(const QString& id);
     SimAction* findAction(

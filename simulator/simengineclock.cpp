@@ -114,9 +114,14 @@ void SimEngine::endPhase(const QString& id, SimInstance& instance)
         } else {
             instance.state = State::InService;
             finishActivity(instance.activityId, u"Successful"_s);
+            enteredService(instance); // may launch: `instance` is not touched again
         }
     } else if (state == State::PendingProceed) {
         instance.state = State::InService;
+        finishActivity(instance.activityId, u"Successful"_s);
+        enteredService(instance);
+    } else if (state == State::EnteringStandby) {
+        instance.state = State::Standby;
         finishActivity(instance.activityId, u"Successful"_s);
     } else if (state == State::Terminating) {
         const bool hooks = !instance.skipHooks && owner

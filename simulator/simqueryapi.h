@@ -72,6 +72,9 @@ private:
     Answer setDesiredCapacity(const SimParams& p);
     Answer terminateInstance(const SimParams& p);
     Answer setInstanceProtection(const SimParams& p); // simautoscalingremedy.cpp
+    Answer setInstanceHealth(const SimParams& p); // simautoscalingremedy.cpp
+    Answer enterStandby(const SimParams& p); // simautoscalingremedy.cpp
+    Answer exitStandby(const SimParams& p); // simautoscalingremedy.cpp
     Answer describeGroups(const SimParams& p);
     Answer describeInstances(const SimParams& p);
     Answer describeActivities(const SimParams& p);

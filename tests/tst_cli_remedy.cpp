@@ -1,7 +1,7 @@
 // hookdesk-cli's remediation commands against the in-process simulator: `terminate` and `protect on|off` change
 // the simulator's state as AWS would (checked on the engine), say in JSON what they did, write an intent and an
 // outcome audit record each, are refused in read-only mode and for a wrong group or instance with no request sent.
-#include "auditlog.h"
+#include "auditrecords.h"
 #include "simengine.h"
 #include "tst_cli_simsession.h"
 
@@ -19,23 +19,10 @@ class TestCliRemedy : public QObject {
     QStringList m_mutating; // remediation requests the simulator served
 
     SimEngine& engine() { return m_sim->simulator().engine(); }
-    QString inService(const QString& group)
-    {
-        for (const SimInstanceInfo& info : m_sim->simulator().instances(group)) {
-            if (info.lifecycleState == u"InService"_s)
-                return info.instanceId;
-        }
-        return {};
-    }
+    QString inService(const QString& group) { return LaunchScenario::inServiceInstance(m_sim->simulator(), group); }
     QList<AuditRecord> auditRecords(const QString& action) const
     {
-        QList<AuditRecord> records;
-        const QList<AuditRecord> all = AuditLog(m_cli->auditPath).readAll();
-        for (const AuditRecord& record : all) {
-            if (record.action == action)
-                records.append(record);
-        }
-        return records;
+        return AuditRecords::ofAction(m_cli->auditPath, action);
     }
 
 private Q_SLOTS:

@@ -296,9 +296,9 @@ private Q_SLOTS:
         QVERIFY(Remediation::consequences(request(Operation::EnterStandby, group.name, { id, id }, true), group)
                     .contains(u"from 4 to 2"_s));
         QVERIFY(Remediation::consequences(request(Operation::EnterStandby, group.name, { id }), group)
-                    .contains(u"launches a replacement (desired capacity stays 4)"_s));
+                    .contains(u"desired capacity stays 4, so the group launches 1 replacement"_s));
         QVERIFY(Remediation::consequences(request(Operation::ExitStandby, group.name, { id }), group)
-                    .contains(u"raises desired capacity from 4 to 5"_s));
+                    .contains(u"desired capacity from 4 to 5"_s));
         QVERIFY(Remediation::consequences(request(Operation::SetUnhealthy, group.name, { id }), group)
                     .contains(u"terminates and replaces it"_s));
     }

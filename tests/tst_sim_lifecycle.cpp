@@ -1,4 +1,5 @@
 #include "simengine.h"
+#include "simstate.h"
 #include "simulator.h"
 
 #include <QSignalSpy>
@@ -12,26 +13,8 @@ namespace {
 const QString kLaunching = u"autoscaling:EC2_INSTANCE_LAUNCHING"_s;
 const QString kTerminating = u"autoscaling:EC2_INSTANCE_TERMINATING"_s;
 
-SimulatorOptions stoppedClock()
-{
-    SimulatorOptions options;
-    options.clockRunning = false;
-    options.verifySignatures = false;
-    options.pendingSeconds = 2;
-    options.proceedSeconds = 2;
-    options.terminatedLingerSeconds = 2;
-    return options;
-}
-
-QStringList idsInState(Simulator& sim, const QString& group, const QString& state)
-{
-    QStringList ids;
-    for (const SimInstanceInfo& info : sim.instances(group)) {
-        if (info.lifecycleState == state)
-            ids.append(info.instanceId);
-    }
-    return ids;
-}
+using SimState::idsInState;
+using SimState::stoppedClock;
 
 QString errorMessage(const SimResult<void>& result)
 {

@@ -20,7 +20,7 @@ public:
 protected:
     Remediation::Request remedy() const override
     {
-        return { Remediation::Operation::Terminate, m_group, instanceIds(), m_decrement };
+        return { Remediation::Operation::Terminate, m_group, targetIds(), m_decrement };
     }
     QString operation() const override { return u"terminate"_s; }
     bool parse() override
@@ -29,7 +29,20 @@ protected:
         return true;
     }
     QString why() const override { return tr("terminate instances"); }
-    void send(AwsSession* session, const std::function<void()>& done) override { sendFrom(session, 0, done); }
+    // One instance a call (the operation takes one); the next is sent once the previous answered.
+    void send(AwsSession* session, const std::function<void()>& done) override
+    {
+        sendEach(
+            [this, session](Item& item) {
+                auto* job = session->autoScaling()->terminateInstanceInAutoScalingGroup(item.instanceId, m_decrement);
+                connect(job, &AwsJob::finished, this, [job, &item] {
+                    if (!job->hasError())
+                        item.activityId = job->result().activityId;
+                });
+                return job;
+            },
+            done);
+    }
     void addJsonFields(QJsonObject& document) const override
     {
         document.insert(u"decrementDesiredCapacity"_s, m_decrement);
@@ -38,25 +51,6 @@ protected:
     }
 
 private:
-    // One instance a call (the operation takes one); the next is sent once the previous answered.
-    void sendFrom(AwsSession* session, int index, const std::function<void()>& done)
-    {
-        if (index >= m_items.size()) {
-            done();
-            return;
-        }
-        auto* job
-            = session->autoScaling()->terminateInstanceInAutoScalingGroup(m_items.at(index).instanceId, m_decrement);
-        connect(job, &AwsJob::finished, this, [this, job, session, index, done] {
-            Item& item = m_items[index];
-            item.requestId = job->requestId();
-            item.error = job->error();
-            if (!job->hasError())
-                item.activityId = job->result().activityId;
-            sendFrom(session, index + 1, done);
-        });
-    }
-
     bool m_decrement = false;
 };
 
@@ -73,7 +67,7 @@ protected:
     Remediation::Request remedy() const override
     {
         return { m_protect ? Remediation::Operation::ProtectOn : Remediation::Operation::ProtectOff, m_group,
-            instanceIds(), false };
+            targetIds(), false };
     }
     QString operation() const override { return m_protect ? u"protect on"_s : u"protect off"_s; }
     bool parse() override
@@ -87,7 +81,7 @@ protected:
     QString why() const override { return tr("change scale-in protection"); }
     void send(AwsSession* session, const std::function<void()>& done) override
     {
-        auto* job = session->autoScaling()->setInstanceProtection(m_group, instanceIds(), m_protect);
+        auto* job = session->autoScaling()->setInstanceProtection(m_group, targetIds(), m_protect);
         connect(job, &AwsJob::finished, this, [this, job, done] {
             // One call for all: its answer is every item's.
             for (Item& item : m_items) {
@@ -103,34 +97,12 @@ private:
     bool m_protect = true;
 };
 
-QList<CliOption> targetOptions()
-{
-    return {
-        CliOption::text(u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group"))
-            .asRequired(),
-        CliOption::words(u"instance"_s, u"I"_s,
-            QCoreApplication::translate(
-                "CliCommands", "Instance ID(s) of the group; repeat the option or list several after it"))
-            .asRequired(),
-        CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")),
-    };
-}
-
-std::function<CliCommand*(CliContext*, const CliArguments&)> protectFactory(bool protect)
-{
-    return [protect](CliContext* context, const CliArguments& arguments) {
-        return new ProtectCommand(context, arguments, protect);
-    };
-}
-
 } // namespace
 
 QList<CliCommandSpec> CliCommands::remedy()
 {
-    QList<CliOption> terminateOptions = targetOptions();
-    terminateOptions.append(CliOption::flag(u"decrement-desired-capacity"_s,
-        QCoreApplication::translate(
-            "CliCommands", "Lower the desired capacity instead of letting the group launch a replacement")));
+    QList<CliOption> terminateOptions = RemedyCommand::targetOptions();
+    terminateOptions.append(RemedyCommand::decrementOption());
     const QString protectDescription = QCoreApplication::translate("CliCommands",
         "Scale-in protection keeps AWS from choosing the instances when the group shrinks; it does not stop a "
         "termination on request or a health replacement. Asks on a terminal (type the group name); needs --yes "
@@ -146,10 +118,10 @@ QList<CliCommandSpec> CliCommands::remedy()
             terminateOptions, 0, cliFactory<TerminateCommand>() },
         { u"protect on"_s, u"--group G --instance I… [--yes]"_s,
             QCoreApplication::translate("CliCommands", "Protect instances from scale-in"), protectDescription,
-            targetOptions(), 0, protectFactory(true) },
+            RemedyCommand::targetOptions(), 0, RemedyCommand::factoryWith<ProtectCommand>(true) },
         { u"protect off"_s, u"--group G --instance I… [--yes]"_s,
             QCoreApplication::translate("CliCommands", "Remove scale-in protection from instances"), protectDescription,
-            targetOptions(), 0, protectFactory(false) },
+            RemedyCommand::targetOptions(), 0, RemedyCommand::factoryWith<ProtectCommand>(false) },
     };
 }
 

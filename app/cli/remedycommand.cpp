@@ -85,34 +85,78 @@ void RemedyCommand::readGroup(AwsSession* session, const std::function<void(bool
 bool RemedyCommand::refuseWrongTargets()
 {
     QStringList strangers;
-    QStringList wrongState;
     for (const Item& item : std::as_const(m_items)) {
-        const GroupInstance* instance = Remediation::instanceIn(m_before, item.instanceId);
-        if (!instance)
+        if (!Remediation::instanceIn(m_before, item.instanceId))
             strangers.append(item.instanceId);
-        else if (const QString why = Remediation::stateRefusal(remedy().operation, instance->lifecycleState);
-                 !why.isEmpty())
-            wrongState.append(u"%1 (%2)"_s.arg(item.instanceId, why));
     }
     if (!strangers.isEmpty()) {
         failWith(CliExit::Usage,
             tr("not an instance of group %1: %2; nothing was sent").arg(m_group, strangers.join(u", "_s)));
         return false;
     }
-    if (!wrongState.isEmpty()) {
-        // AWS would refuse these (or, for one already terminating, do nothing): said before anything is sent.
-        failWith(CliExit::Usage, tr("%1 refused for %2; nothing was sent").arg(operation(), wrongState.join(u"; "_s)));
-        return false;
-    }
-    return true;
+    const QString problem = targetProblem(m_before);
+    if (problem.isEmpty())
+        return true;
+    failWith(CliExit::Usage, tr("%1; nothing was sent").arg(problem));
+    return false;
 }
 
-QStringList RemedyCommand::instanceIds() const
+void RemedyCommand::sendEach(const std::function<AwsJob*(Item&)>& request, const std::function<void()>& done, int index)
+{
+    if (index >= m_items.size()) {
+        done();
+        return;
+    }
+    AwsJob* job = request(m_items[index]);
+    connect(job, &AwsJob::finished, this, [this, job, request, done, index] {
+        Item& item = m_items[index];
+        item.requestId = job->requestId();
+        item.error = job->error();
+        sendEach(request, done, index + 1);
+    });
+}
+
+QString RemedyCommand::targetProblem(const AutoScalingGroup& group) const
+{
+    // The checks AWS makes, made first so that a refusal costs no request and no audit record.
+    const Remediation::Request request = remedy();
+    QStringList wrong;
+    for (const QString& id : request.instanceIds) {
+        const GroupInstance* instance = Remediation::instanceIn(group, id);
+        if (instance && !Remediation::stateRefusal(request.operation, instance->lifecycleState).isEmpty())
+            wrong.append(tr("%1 is %2").arg(id, instance->lifecycleState));
+    }
+    if (!wrong.isEmpty())
+        return Remediation::stateRule(request.operation) + u": "_s + wrong.join(u", "_s);
+    return Remediation::groupRefusal(request, group);
+}
+
+QStringList RemedyCommand::targetIds() const
 {
     QStringList ids;
     for (const Item& item : m_items)
         ids.append(item.instanceId);
     return ids;
+}
+
+CliOption RemedyCommand::decrementOption()
+{
+    return CliOption::flag(u"decrement-desired-capacity"_s,
+        QCoreApplication::translate(
+            "CliCommands", "Lower the desired capacity instead of letting the group launch a replacement"));
+}
+
+QList<CliOption> RemedyCommand::targetOptions()
+{
+    return {
+        CliOption::text(u"group"_s, u"G"_s, QCoreApplication::translate("CliCommands", "Auto Scaling group"))
+            .asRequired(),
+        CliOption::words(u"instance"_s, u"I"_s,
+            QCoreApplication::translate(
+                "CliCommands", "Instance ID(s) of the group; repeat the option or list several after it"))
+            .asRequired(),
+        CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")),
+    };
 }
 
 bool RemedyCommand::confirmed()

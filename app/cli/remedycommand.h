@@ -8,11 +8,12 @@
 #include <QJsonObject>
 #include <functional>
 
+class AwsJob;
 class AwsSession;
 
-// Base of the remediation commands (terminate, protect): they act on instances of one group rather than on
-// lifecycle actions. Each run: refuse in read-only mode → read the group and refuse a wrong target (nothing sent)
-// → say what AWS will do and confirm → audit intent → send → read the group back → audit outcome (decided by the
+// Base of the remediation commands (terminate, protect, set-health, standby): they act on instances of one group rather
+// than on lifecycle actions. Each run: refuse in read-only mode → read the group and refuse a wrong target (nothing
+// sent) → say what AWS will do and confirm → audit intent → send → read the group back → audit outcome (decided by the
 // read-back) → report. Exit codes as `complete`: 0 done, 2 refused, the AWS error's code for one failed target, 5
 // when only some went through.
 class RemedyCommand : public ActionCommand {
@@ -20,6 +21,16 @@ class RemedyCommand : public ActionCommand {
 public:
     using ActionCommand::ActionCommand;
     void start() override;
+    // --group, --instance and --yes, which every remediation command takes.
+    static QList<CliOption> targetOptions();
+    // --decrement-desired-capacity (terminate, standby enter).
+    static CliOption decrementOption();
+    // The factory of a command whose constructor also takes one choice: protect on|off, standby enter|exit.
+    template <typename T> static std::function<CliCommand*(CliContext*, const CliArguments&)> factoryWith(bool choice)
+    {
+        return
+            [choice](CliContext* context, const CliArguments& arguments) { return new T(context, arguments, choice); };
+    }
 
 protected:
     struct Item {
@@ -34,7 +45,8 @@ protected:
         QString auditId;
     };
 
-    // The operation and its choices (models/remediation.h says what AWS does with it and how a read shows it).
+    // The operation and its choices: models/remediation.h says what AWS does with it and how a read shows it, for
+    // the window and the commands alike.
     virtual Remediation::Request remedy() const = 0;
     // The AWS operation (audit records) and the command's name (JSON "operation").
     virtual QString actionName() const { return Remediation::actionName(remedy().operation); }
@@ -43,6 +55,10 @@ protected:
     virtual bool parse() = 0;
     // "terminate instances" in "refusing to terminate instances without --yes".
     virtual QString why() const = 0;
+    // Why AWS would refuse the selection in `group` as it is (an instance in the wrong state, a capacity bound),
+    // checked after every instance was found in the group; empty when there is nothing to refuse.
+    // By default: Remediation::stateRefusal() of each instance, then Remediation::groupRefusal().
+    virtual QString targetProblem(const AutoScalingGroup& group) const;
     // What AWS will do to `group`, in one sentence per instance, for the confirmation.
     virtual QString consequences(const AutoScalingGroup& group) const
     {
@@ -51,16 +67,20 @@ protected:
     // Sends the request(s), fills each item's requestId / activityId / error, then calls `done`.
     virtual void send(AwsSession* session, const std::function<void()>& done) = 0;
     // Whether `read` (nullptr: the instance is no longer in the group) shows the action applied.
-    virtual bool applied(const GroupInstance* read, const AutoScalingGroup& /*after*/) const
+    virtual bool applied(const GroupInstance* read, const AutoScalingGroup& after) const
     {
+        Q_UNUSED(after)
         return Remediation::applied(remedy().operation, read);
     }
     // Fields of the JSON document beyond operation, group and items.
     virtual void addJsonFields(QJsonObject& document) const { Q_UNUSED(document) }
     // The audit records' note: the choice the command sends (ShouldDecrementDesiredCapacity=true, …).
     virtual QString auditNote() const { return Remediation::auditNote(remedy()); }
-    // The instance IDs of m_items, in order.
-    QStringList instanceIds() const;
+
+    // For operations that take one instance a call: `request` sends the item's request; the next item is sent
+    // once it answered (its request ID and error are kept in the item), then `done` runs.
+    void sendEach(const std::function<AwsJob*(Item&)>& request, const std::function<void()>& done, int index = 0);
+    QStringList targetIds() const;
 
     QString m_group;
     QList<Item> m_items;

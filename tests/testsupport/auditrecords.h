@@ -29,4 +29,16 @@ inline AuditRecord intent(const QString& region, const QString& group, const QSt
     return record;
 }
 
+// The records of the log at `path` for one AWS operation ("EnterStandby", …), oldest first.
+inline QList<AuditRecord> ofAction(const QString& path, const QString& action)
+{
+    QList<AuditRecord> records;
+    const QList<AuditRecord> all = AuditLog(path).readAll();
+    for (const AuditRecord& record : all) {
+        if (record.action == action)
+            records.append(record);
+    }
+    return records;
+}
+
 } // namespace AuditRecords

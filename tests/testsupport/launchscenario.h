@@ -32,4 +32,14 @@ inline QStringList waitingInstances(Simulator& sim, const QString& group)
     return ids;
 }
 
+// The ID of the group's first InService instance; empty when it has none.
+inline QString inServiceInstance(Simulator& sim, const QString& group)
+{
+    for (const SimInstanceInfo& info : sim.instances(group)) {
+        if (info.lifecycleState == QLatin1String("InService"))
+            return info.instanceId;
+    }
+    return {};
+}
+
 } // namespace LaunchScenario

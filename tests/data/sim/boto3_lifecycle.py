@@ -123,6 +123,37 @@ check(error.response["Error"]["Message"] == "The instance i-0123456789abcdef0 is
 expect_error("ValidationError", asg.set_instance_protection, InstanceIds=[second],
              AutoScalingGroupName="no-such-group", ProtectedFromScaleIn=True)
 
+# Standby: in with the decrement (Activities as AWS answers), refused twice, out again through the launch hook.
+moved = asg.enter_standby(InstanceIds=[second], AutoScalingGroupName=GROUP, ShouldDecrementDesiredCapacity=True)
+activity = moved["Activities"][0]
+check(activity["Description"] == "Moving EC2 instance to Standby: " + second and activity["Progress"] == 50,
+      "EnterStandby activity: %r" % activity)
+check(activity["Cause"].endswith("shrinking the capacity from 2 to 1."), "EnterStandby cause: " + activity["Cause"])
+wait_for(lambda: states(GROUP).get(second) == "Standby", second + " Standby")
+error = expect_error("ValidationError", asg.enter_standby, InstanceIds=[second], AutoScalingGroupName=GROUP,
+                     ShouldDecrementDesiredCapacity=False)
+check(error.response["Error"]["Message"] == "The instance %s is not in InService." % second,
+      "EnterStandby twice: " + error.response["Error"]["Message"])
+back = asg.exit_standby(InstanceIds=[second], AutoScalingGroupName=GROUP)["Activities"]
+check(len(back) == 1 and back[0]["Description"] == "Moving EC2 instance out of Standby: " + second and
+      back[0]["StatusCode"] == "PreInService", "ExitStandby activity: %r" % back)
+wait_for(lambda: states(GROUP).get(second) == "Pending:Wait", second + " Pending:Wait after ExitStandby")
+error = expect_error("ValidationError", asg.exit_standby, InstanceIds=[second], AutoScalingGroupName=GROUP)
+check(error.response["Error"]["Message"] == "The instance %s is not in Standby." % second,
+      "ExitStandby twice: " + error.response["Error"]["Message"])
+asg.complete_lifecycle_action(AutoScalingGroupName=GROUP, LifecycleHookName="warm-up", InstanceId=second,
+                              LifecycleActionResult="CONTINUE")
+wait_for(lambda: states(GROUP).get(second) == "InService", second + " InService after ExitStandby")
+
+# Health: a typo is a ValidationError; Unhealthy (grace period ignored) takes the instance out and replaces it.
+expect_error("ValidationError", asg.set_instance_health, InstanceId=second, HealthStatus="Sick")
+asg.set_instance_health(InstanceId=second, HealthStatus="Unhealthy", ShouldRespectGracePeriod=False)
+wait_for(lambda: not states(GROUP).get(second, "Terminating").startswith("InService"), second + " replaced")
+health = asg.describe_auto_scaling_instances(InstanceIds=[second])["AutoScalingInstances"]
+check(not health or health[0]["HealthStatus"] == "UNHEALTHY", "SetInstanceHealth read back: %r" % health)
+active = [i for i, s in states(GROUP).items() if not s.startswith("Terminat")]
+check(len(active) == 2 and second not in active, "a replacement launched: %r" % states(GROUP))
+
 result = asg.terminate_instance_in_auto_scaling_group(InstanceId=first, ShouldDecrementDesiredCapacity=True)
 check(result["Activity"]["Description"] == "Terminating EC2 instance: " + first, "terminate activity")
 check(result["Activity"]["AutoScalingGroupName"] == GROUP and result["Activity"]["ActivityId"], "terminate activity ids")

@@ -39,7 +39,28 @@ RemediationRunner::RemediationRunner(AwsSession* session, InventoryStore* store,
 {
 }
 
-RemediationRunner::~RemediationRunner() = default;
+RemediationRunner::~RemediationRunner()
+{
+    // The connection goes away (another profile, the window closes): nothing more is sent or read, and no item is
+    // left without an outcome — a request already sent is Unknown, with its outcome record.
+    m_store = nullptr;
+    const QList<std::shared_ptr<Run>> runs = m_runs;
+    for (const std::shared_ptr<Run>& run : runs) {
+        if (!run->job || run->finished)
+            continue;
+        refuseQueued(run->job, ItemState::Refused, tr("The connection was closed: nothing was sent."));
+        for (int i = 0; i < run->job->count(); ++i) {
+            if (run->job->items().at(i).state != ItemState::Running)
+                continue;
+            run->job->setItemState(i, ItemState::Unknown,
+                tr("The connection was closed before the outcome was known: look at the instance again."));
+            QString problem;
+            (void)writeAudit(*run, i, u"outcome"_s, &problem);
+        }
+        run->job->setRunning(0);
+        finish(run);
+    }
+}
 
 BulkActionJob* RemediationRunner::run(const Remediation::Request& request)
 {
@@ -68,6 +89,7 @@ void RemediationRunner::start(const std::shared_ptr<Run>& run)
     BulkActionJob* job = run->job;
     if (!job)
         return;
+    m_runs.append(run);
     job->markStarted();
     if (!m_session) {
         refuseQueued(job, ItemState::Refused, tr("Not connected."));
@@ -313,6 +335,7 @@ bool RemediationRunner::writeAudit(const Run& run, int index, const QString& pha
 
 void RemediationRunner::finish(const std::shared_ptr<Run>& run)
 {
+    m_runs.removeAll(run);
     if (run->finished || !run->job)
         return;
     run->finished = true;

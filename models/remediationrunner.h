@@ -60,4 +60,5 @@ private:
     QPointer<InventoryStore> m_store;
     QPointer<AuditLog> m_audit;
     QList<int> m_verifyDelays { 2000 };
+    QList<std::shared_ptr<Run>> m_runs; // started and not finished yet
 };

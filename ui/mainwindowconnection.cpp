@@ -15,6 +15,7 @@
 #include "pendingfilterproxymodel.h"
 #include "profilestore.h"
 #include "refreshcontroller.h"
+#include "remediationrunner.h"
 #include "requesttimeoutdialog.h"
 #include "uilogging.h"
 
@@ -118,6 +119,7 @@ void MainWindow::tearDownConnection()
     if (m_actions)
         m_actions->stopAll(true);
     delete m_actions;
+    delete m_remediation; // its jobs went to the window or their progress views
     delete m_store;
     delete m_session;
 }
@@ -150,6 +152,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     m_refresh = new RefreshController(m_store, this);
     m_actions = new ActionController(m_session, m_store, m_audit, this);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
+    attachRemediation();
     attachTimeoutWatcher();
     connect(m_session, &AwsSession::identityChanged, this, &MainWindow::updateTitle);
     connect(m_session, &AwsSession::identityFailed, this, [this](const AwsError& error) {

@@ -75,8 +75,7 @@ SimResult<QList<SimInstance*>> SimEngine::standbyTargets(
         if (!instance || instance->groupName != groupName || instance->state == State::Terminated)
             return SimError::validation(u"The instance %1 is not part of Auto Scaling group %2."_s.arg(id, groupName));
         if (instance->state != required) {
-            return SimError::validation(u"The instance %1 is not in %2."_s.arg(
-                id, required == State::InService ? u"InService"_s : u"Standby"_s));
+            return SimError::validation(u"The instance %1 is not in %2."_s.arg(id, nameOf(required)));
         }
         if (!targets.contains(instance))
             targets.append(instance);

@@ -176,6 +176,24 @@ private Q_SLOTS:
         QCOMPARE(auditRecords(u"ExitStandby"_s).size(), 2);
     }
 
+    void theReadBackDecidesWhenTheAnswerIsLost()
+    {
+        // EnterStandby is applied, then answered 500: the group shows the instance on its way to Standby, so the
+        // outcome is done (verified), with the error kept, rather than a failure.
+        const QString id = inService(u"web"_s);
+        m_sim->simulator().injectFault(SimFault::ServerErrorAfterApplying, 1, u"EnterStandby"_s);
+        const CliRun run = m_cli->run({ u"standby"_s, u"enter"_s, u"--group"_s, u"web"_s, u"--instance"_s, id,
+            u"--decrement-desired-capacity"_s, u"--yes"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(run.exitCode == 0, run.describe());
+        QCOMPARE(lifecycleState(id), u"EnteringStandby"_s);
+        const QJsonObject item = firstItem(run);
+        QCOMPARE(item.value(u"outcome"_s).toString(), u"done"_s);
+        QVERIFY(item.value(u"verified"_s).toBool());
+        QVERIFY2(item.value(u"message"_s).toString().contains(u"the group shows the change"_s), run.describe());
+        QVERIFY(item.value(u"error"_s).isObject());
+        QCOMPARE(auditRecords(u"EnterStandby"_s).at(1).outcome, u"done"_s);
+    }
+
     void refusedWithNothingSent_data()
     {
         QTest::addColumn<QStringList>("arguments");

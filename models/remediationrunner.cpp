@@ -307,14 +307,7 @@ bool RemediationRunner::writeAudit(const Run& run, int index, const QString& pha
     if (!m_audit)
         return true;
     const BulkActionJob::Item& item = run.job->items().at(index);
-    AuditRecord record;
-    record.time = QDateTime::currentDateTimeUtc();
-    record.phase = phase;
-    if (m_session) {
-        record.profile = m_session->profileName();
-        record.account = m_session->account();
-        record.region = m_session->region();
-    }
+    AuditRecord record = SessionIdentity::auditRecord(m_session, phase);
     record.action = Remediation::actionName(run.request.operation);
     record.group = item.target.groupName;
     record.instance = item.target.instanceId;

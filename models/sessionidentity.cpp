@@ -23,4 +23,17 @@ void whenKnown(AwsSession* session, QObject* context, const std::function<void()
     session->fetchIdentity();
 }
 
+AuditRecord auditRecord(const AwsSession* session, const QString& phase)
+{
+    AuditRecord record;
+    record.time = QDateTime::currentDateTimeUtc();
+    record.phase = phase;
+    if (session) {
+        record.profile = session->profileName();
+        record.account = session->account();
+        record.region = session->region();
+    }
+    return record;
+}
+
 } // namespace SessionIdentity

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auditlog.h"
+
 #include <QObject>
 #include <functional>
 
@@ -11,5 +13,9 @@ namespace SessionIdentity {
 // answers, also when it fails: audit records name the account, and an action is still tried when STS cannot
 // answer. Shared by the remediation runner and the CLI's commands.
 void whenKnown(AwsSession* session, QObject* context, const std::function<void()>& then);
+
+// A new audit record of `phase` ("intent" | "outcome"), stamped now, naming the session's profile, account and
+// region (left empty without a session).
+AuditRecord auditRecord(const AwsSession* session, const QString& phase);
 
 } // namespace SessionIdentity

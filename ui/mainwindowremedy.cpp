@@ -73,8 +73,8 @@ void MainWindow::createRemedyActions()
                   menu->addAction(remedyAction(operation));
               m_remedyMenus.append(menu);
           };
-    submenu(u"healthMenu"_s, tr("Set &health"), { Operation::SetHealthy, Operation::SetUnhealthy });
-    submenu(u"standbyMenu"_s, tr("&Standby"), { Operation::EnterStandby, Operation::ExitStandby });
+    submenu(u"healthMenu"_s, tr("Set h&ealth"), { Operation::SetHealthy, Operation::SetUnhealthy });
+    submenu(u"standbyMenu"_s, tr("Stand&by"), { Operation::EnterStandby, Operation::ExitStandby });
     submenu(u"protectionMenu"_s, tr("Scale-in &protection"), { Operation::ProtectOn, Operation::ProtectOff });
 }
 

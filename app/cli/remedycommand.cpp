@@ -175,12 +175,7 @@ bool RemedyCommand::writeAudit(const Item& item, const QString& phase, QString* 
     AuditLog* audit = context()->auditLog();
     if (!audit)
         return true;
-    AuditRecord record;
-    record.time = QDateTime::currentDateTimeUtc();
-    record.phase = phase;
-    record.profile = m_session->profileName();
-    record.account = m_session->account();
-    record.region = m_session->region();
+    AuditRecord record = SessionIdentity::auditRecord(m_session, phase);
     record.action = actionName();
     record.group = m_group;
     record.instance = item.instanceId;

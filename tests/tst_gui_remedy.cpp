@@ -199,7 +199,7 @@ private Q_SLOTS:
     {
         const auto seeded = engine().seedInstance(u"api"_s, Lifecycle::State::TerminatingRetained, 60);
         QVERIFY(seeded.ok());
-        const QString id = seeded.value();
+        const QString& id = seeded.value();
         window()->refreshNow();
         QTRY_COMPARE_WITH_TIMEOUT(window()->pendingView()->model()->rowCount(), 1, 10000);
         QVERIFY(window()->selectPending(u"api"_s, id));

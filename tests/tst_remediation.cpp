@@ -153,7 +153,7 @@ private Q_SLOTS:
         // accepted for it, and the outcome is what the group shows afterwards — done only when it is no longer held.
         const auto seeded = engine().seedInstance(u"api"_s, Lifecycle::State::TerminatingRetained, 60);
         QVERIFY(seeded.ok());
-        const QString id = seeded.value();
+        const QString& id = seeded.value();
         BulkActionJob* job = run(request(Operation::Terminate, u"api"_s, { id }));
         QVERIFY(job);
         QCOMPARE(m_mutating, QStringList { u"TerminateInstanceInAutoScalingGroup"_s });

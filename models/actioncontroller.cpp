@@ -11,6 +11,7 @@
 #include "lifecyclevalidation.h"
 #include "modelslogging.h"
 #include "retrypolicy.h"
+#include "sessionidentity.h"
 
 #include <QSet>
 #include <QTimer>
@@ -49,6 +50,8 @@ ResultJob<NoResult>* sendRequest(AutoScalingClient* client, const BulkActionJob&
         return client->putLifecycleHook(job.putRequest());
     case Kind::DeleteHook:
         return client->deleteLifecycleHook(item.target.groupName, item.target.hookName);
+    case Kind::Remediate:
+        break; // RemediationRunner's, never this controller's
     }
     return nullptr;
 }
@@ -290,14 +293,7 @@ bool ActionController::writeAudit(BulkActionJob* job, int index, const QString& 
     if (job->items().at(index).auditId.isEmpty())
         job->mutableItem(index).auditId = AuditLog::newId();
     const BulkActionJob::Item& item = job->items().at(index);
-    AuditRecord record;
-    record.time = QDateTime::currentDateTimeUtc();
-    record.phase = phase;
-    if (m_session) {
-        record.profile = m_session->profileName();
-        record.account = m_session->account();
-        record.region = m_session->region();
-    }
+    AuditRecord record = SessionIdentity::auditRecord(m_session, phase);
     record.action = job->actionName();
     record.group = item.target.groupName;
     record.hook = item.target.hookName;

@@ -35,6 +35,8 @@ BulkActionJob::BulkActionJob(Kind kind, QString result, QObject* parent)
 
 QString BulkActionJob::actionName() const
 {
+    if (!m_actionName.isEmpty())
+        return m_actionName;
     return nameOf(kActionNames, m_kind);
 }
 

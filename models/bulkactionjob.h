@@ -14,7 +14,8 @@
 class BulkActionJob : public QObject {
     Q_OBJECT
 public:
-    enum class Kind { Complete, Heartbeat, PutHook, DeleteHook };
+    // Remediate: an operation on instances (RemediationRunner); actionName() and result() say which.
+    enum class Kind { Complete, Heartbeat, PutHook, DeleteHook, Remediate };
     Q_ENUM(Kind)
     enum class ItemState {
         Queued,
@@ -52,9 +53,12 @@ public:
     Kind kind() const { return m_kind; }
     // Complete or Heartbeat: acts on lifecycle actions of instances (the others change hooks).
     bool isLifecycleAction() const { return m_kind == Kind::Complete || m_kind == Kind::Heartbeat; }
-    QString result() const { return m_result; } // CONTINUE | ABANDON for Complete; empty otherwise
+    // CONTINUE | ABANDON for Complete; for Remediate the operation's translated label ("Terminate"); else empty.
+    QString result() const { return m_result; }
     // "CompleteLifecycleAction", … (the API name, as in audit records).
     QString actionName() const;
+    // For Remediate: the API name ("TerminateInstanceInAutoScalingGroup", …).
+    void setActionName(const QString& name) { m_actionName = name; }
     // For PutHook: the request.
     const PutLifecycleHookRequest& putRequest() const { return m_put; }
     void setPutRequest(const PutLifecycleHookRequest& request) { m_put = request; }
@@ -98,6 +102,7 @@ private:
     Kind m_kind;
     QString m_result;
     PutLifecycleHookRequest m_put;
+    QString m_actionName;
     QList<Item> m_items;
     QString m_errorMessage;
     int m_running = 0;

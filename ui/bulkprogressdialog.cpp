@@ -34,6 +34,9 @@ QString headline(const BulkActionJob* job)
     case BulkActionJob::Kind::DeleteHook:
         return done ? BulkProgressDialog::tr("Done: deleting the lifecycle hook")
                     : BulkProgressDialog::tr("Deleting the lifecycle hook…");
+    case BulkActionJob::Kind::Remediate:
+        return done ? BulkProgressDialog::tr("Done: %1 for %n instance(s)", nullptr, job->count()).arg(job->result())
+                    : BulkProgressDialog::tr("%1: %n instance(s)…", nullptr, job->count()).arg(job->result());
     }
     return {};
 }

@@ -109,6 +109,7 @@ MainWindow::MainWindow(QWidget* parent)
     createMenus();
     createToolBars();
     createCentralWidget();
+    setUpInstanceContextMenu();
     createStatusBar();
     createAuditDock();
     setUpColumns();
@@ -203,6 +204,7 @@ void MainWindow::createActions()
 
     createKeepAliveActions();
     createRequestTimeoutAction();
+    createRemedyActions();
 
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshNow);
     connect(m_continueAction, &QAction::triggered, this, &MainWindow::continueSelected);
@@ -243,6 +245,8 @@ void MainWindow::createMenus()
     actions->addAction(m_heartbeatAction);
     actions->addAction(m_keepAliveAction);
     actions->addAction(m_stopKeepAliveAction);
+    actions->addSeparator();
+    actions->addActions(remedyMenuActions());
     QMenu* hooks = menuBar()->addMenu(tr("Hoo&ks"));
     hooks->addAction(m_newHookAction);
     hooks->addAction(m_editHookAction);

@@ -7,6 +7,7 @@
 #include "lifecyclecommand.h"
 #include "profilestore.h"
 #include "refreshcontroller.h"
+#include "remediation.h"
 #include "textfilterproxymodel.h"
 
 #include <QMainWindow>
@@ -42,12 +43,14 @@ class QDockWidget;
 class QFrame;
 class QLabel;
 class QLineEdit;
+class QMenu;
 class QNetworkAccessManager;
 class QSystemTrayIcon;
 class QTabWidget;
 class QToolButton;
 class QTreeView;
 class RefreshController;
+class RemediationRunner;
 class ThemeManager;
 struct TimeoutNotice;
 
@@ -91,6 +94,9 @@ public:
     ActionController* actionController() const { return m_actions; }
     RefreshController* refreshController() const { return m_refresh; }
     QTreeView* pendingView() const { return m_pendingView; }
+    QTreeView* instanceView() const { return m_instanceView; }
+    // The remediation actions (mainwindowremedy.cpp), one per operation; the menus hold them.
+    QAction* remedyAction(Remediation::Operation operation) const;
     QTreeView* hookView() const { return m_hookView; }
     QTreeView* groupView() const { return m_groupView; }
     QTabWidget* tabs() const { return m_tabs; }
@@ -150,6 +156,17 @@ private:
     void showKeepAliveInDetails(const PendingAction& action);
     void onDetailsLink(const QUrl& url);
     void createMenus();
+    // mainwindowremedy.cpp (issue 12 item 4): terminate, set health, standby and scale-in protection on the
+    // selected instances of one group, enabled where AWS accepts them and confirmed in words.
+    void createRemedyActions();
+    // Terminate… and the Set health ▸, Standby ▸ and Scale-in protection ▸ submenus, for menus.
+    QList<QAction*> remedyMenuActions() const;
+    void setUpInstanceContextMenu();
+    void attachRemediation();
+    void updateRemedyActions(bool writable);
+    // The instances selected in the Pending actions or Instances tab (whichever shows), as the store knows them.
+    QList<GroupInstance> selectedInstances() const;
+    void runRemediation(Remediation::Operation operation);
     void createToolBars();
     void createConnectionToolBar();
     void createActionsToolBar();
@@ -232,6 +249,7 @@ private:
     QPointer<RefreshController> m_refresh;
     QPointer<ActionController> m_actions;
     QPointer<KeepAliveRegistry> m_keepAlives;
+    QPointer<RemediationRunner> m_remediation;
     AuditLog* m_audit = nullptr;
     QString m_auditPath;
     AuditLogModel* m_auditModel = nullptr;
@@ -291,6 +309,8 @@ private:
     QAction* m_filterAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QList<QAction*> m_remedyActions; // one per Remediation::Operation
+    QList<QMenu*> m_remedyMenus; // Set health, Standby, Scale-in protection
 
     QStringList m_timeoutAnnouncements;
     QDateTime m_lastGoodRefresh; // end of the last refresh that succeeded: the age of the data after a failure

@@ -130,6 +130,7 @@ void MainWindow::updateActions()
     m_abandonAction->setEnabled(writable && haveTargets);
     m_heartbeatAction->setEnabled(writable && haveTargets);
     updateKeepAliveActions(writable && pendingTab);
+    updateRemedyActions(writable);
     m_newHookAction->setEnabled(writable && m_store && !m_store->groupNames().isEmpty());
     m_editHookAction->setEnabled(writable && hookTab && haveHook);
     m_deleteHookAction->setEnabled(writable && hookTab && haveHook);

@@ -15,6 +15,7 @@
 #include "pendingfilterproxymodel.h"
 #include "profilestore.h"
 #include "refreshcontroller.h"
+#include "remediationrunner.h"
 #include "requesttimeoutdialog.h"
 #include "uilogging.h"
 
@@ -114,6 +115,7 @@ void MainWindow::tearDownConnection()
     // The operator was asked before (askBeforeTearDown()); whatever still runs (a direct connectTo(), the
     // destructor) is settled with its outcome record rather than dropped: Connection's destructor does that. The
     // QPointers to its parts (m_session, m_store, …) clear with it.
+    delete m_remediation; // uses the session and the store; its jobs went to the window or their progress views
     delete m_connection;
 }
 
@@ -145,6 +147,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     m_actions = m_connection->actions();
     connect(m_store, &InventoryStore::refreshFinished, m_auditModel, &AuditLogModel::reload);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
+    attachRemediation();
     attachTimeoutWatcher();
     connect(m_session, &AwsSession::identityChanged, this, &MainWindow::updateTitle);
     connect(m_session, &AwsSession::identityFailed, this, [this](const AwsError& error) {

@@ -116,9 +116,10 @@ void MainWindow::showProfiles()
 
 void MainWindow::showPendingContextMenu(const QPoint& pos)
 {
-    popUpMenu(m_pendingView, pos,
-        { m_continueAction, m_abandonAction, m_heartbeatAction, m_keepAliveAction, m_stopKeepAliveAction, nullptr,
-            m_refreshAction });
+    QList<QAction*> actions { m_continueAction, m_abandonAction, m_heartbeatAction, m_keepAliveAction,
+        m_stopKeepAliveAction, nullptr };
+    actions << remedyMenuActions() << nullptr << m_refreshAction;
+    popUpMenu(m_pendingView, pos, actions);
 }
 
 void MainWindow::showHookContextMenu(const QPoint& pos)

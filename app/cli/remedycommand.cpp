@@ -8,6 +8,7 @@
 #include "clijson.h"
 #include "clitable.h"
 #include "lifecyclevalidation.h"
+#include "sessionidentity.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -41,7 +42,7 @@ void RemedyCommand::start()
             failWith(CliExit::Usage, tr("read-only mode: nothing was sent"));
             return;
         }
-        withIdentity(session, [this, session] {
+        SessionIdentity::whenKnown(session, this, [this, session] {
             readGroup(session, [this, session](bool found) {
                 if (!found) {
                     failWith(CliExit::Usage,
@@ -67,23 +68,6 @@ void RemedyCommand::start()
     });
 }
 
-void RemedyCommand::withIdentity(AwsSession* session, const std::function<void()>& then)
-{
-    // Audit records name the account. If STS cannot answer, the action is still tried, as with `complete`.
-    if (session->hasIdentity()) {
-        then();
-        return;
-    }
-    auto proceed = std::make_shared<std::function<void()>>(then);
-    const auto once = [proceed] {
-        if (*proceed)
-            std::exchange(*proceed, nullptr)();
-    };
-    connect(session, &AwsSession::identityChanged, this, once);
-    connect(session, &AwsSession::identityFailed, this, once);
-    session->fetchIdentity();
-}
-
 void RemedyCommand::readGroup(AwsSession* session, const std::function<void(bool)>& then)
 {
     DescribeGroupsRequest request;
@@ -102,9 +86,7 @@ bool RemedyCommand::refuseWrongTargets()
 {
     QStringList strangers;
     for (const Item& item : std::as_const(m_items)) {
-        const bool member = std::any_of(m_before.instances.cbegin(), m_before.instances.cend(),
-            [&item](const GroupInstance& instance) { return instance.instanceId == item.instanceId; });
-        if (!member)
+        if (!Remediation::instanceIn(m_before, item.instanceId))
             strangers.append(item.instanceId);
     }
     if (!strangers.isEmpty()) {
@@ -132,6 +114,21 @@ void RemedyCommand::sendEach(const std::function<AwsJob*(Item&)>& request, const
         item.error = job->error();
         sendEach(request, done, index + 1);
     });
+}
+
+QString RemedyCommand::targetProblem(const AutoScalingGroup& group) const
+{
+    // The checks AWS makes, made first so that a refusal costs no request and no audit record.
+    const Remediation::Request request = remedy();
+    QStringList wrong;
+    for (const QString& id : request.instanceIds) {
+        const GroupInstance* instance = Remediation::instanceIn(group, id);
+        if (instance && !Remediation::stateRefusal(request.operation, instance->lifecycleState).isEmpty())
+            wrong.append(tr("%1 is %2").arg(id, instance->lifecycleState));
+    }
+    if (!wrong.isEmpty())
+        return Remediation::stateRule(request.operation) + u": "_s + wrong.join(u", "_s);
+    return Remediation::groupRefusal(request, group);
 }
 
 QStringList RemedyCommand::targetIds() const
@@ -178,12 +175,7 @@ bool RemedyCommand::writeAudit(const Item& item, const QString& phase, QString* 
     AuditLog* audit = context()->auditLog();
     if (!audit)
         return true;
-    AuditRecord record;
-    record.time = QDateTime::currentDateTimeUtc();
-    record.phase = phase;
-    record.profile = m_session->profileName();
-    record.account = m_session->account();
-    record.region = m_session->region();
+    AuditRecord record = SessionIdentity::auditRecord(m_session, phase);
     record.action = actionName();
     record.group = m_group;
     record.instance = item.instanceId;
@@ -211,27 +203,15 @@ void RemedyCommand::readBack(AwsSession* session)
         if (read)
             m_after = job->result().constFirst();
         for (Item& item : m_items) {
-            const auto found = std::find_if(m_after.instances.cbegin(), m_after.instances.cend(),
-                [&item](const GroupInstance& instance) { return instance.instanceId == item.instanceId; });
-            const GroupInstance* instance = found == m_after.instances.cend() ? nullptr : &*found;
+            const GroupInstance* instance = Remediation::instanceIn(m_after, item.instanceId);
             item.state = instance ? instance->lifecycleState : QString();
             const bool shows = read && applied(instance, m_after);
             // The read-back decides: an error whose change is visible was applied (a lost answer to a retry); an
-            // accepted request the group does not show is not reported as done.
-            if (!read) {
-                item.outcome = item.error.isError() ? u"failed"_s : u"done"_s;
-                item.message = tr("could not read the group back: %1").arg(job->error().message);
-            } else if (shows) {
-                item.outcome = u"done"_s;
-                item.verified = true;
-                if (item.error.isError())
-                    item.message = tr("AWS answered with an error, but the group shows the change");
-            } else if (item.error.isError()) {
-                item.outcome = u"failed"_s;
-            } else {
-                item.outcome = u"unknown"_s;
-                item.message = tr("AWS accepted the request, but the group does not show the change yet");
-            }
+            // accepted request the group does not show (or that could not be read back) is not reported as done.
+            const Remediation::Verdict verdict = Remediation::decide(read, job->error().message, shows, item.error);
+            item.outcome = Remediation::outcomeName(verdict.outcome);
+            item.verified = verdict.verified;
+            item.message = verdict.message;
             QString problem;
             (void)writeAudit(item, u"outcome"_s, &problem); // kept in memory on failure; report() says so
         }

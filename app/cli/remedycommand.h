@@ -3,6 +3,7 @@
 #include "autoscalingtypes.h"
 #include "awserror.h"
 #include "cmdactions.h"
+#include "remediation.h"
 
 #include <QJsonObject>
 #include <functional>
@@ -44,8 +45,11 @@ protected:
         QString auditId;
     };
 
+    // The operation and its choices: models/remediation.h says what AWS does with it and how a read shows it, for
+    // the window and the commands alike.
+    virtual Remediation::Request remedy() const = 0;
     // The AWS operation (audit records) and the command's name (JSON "operation").
-    virtual QString actionName() const = 0;
+    virtual QString actionName() const { return Remediation::actionName(remedy().operation); }
     virtual QString operation() const = 0;
     // Parses the command's own options; false after failUsage().
     virtual bool parse() = 0;
@@ -53,21 +57,25 @@ protected:
     virtual QString why() const = 0;
     // Why AWS would refuse the selection in `group` as it is (an instance in the wrong state, a capacity bound),
     // checked after every instance was found in the group; empty when there is nothing to refuse.
-    virtual QString targetProblem(const AutoScalingGroup& group) const
-    {
-        Q_UNUSED(group)
-        return {};
-    }
+    // By default: Remediation::stateRefusal() of each instance, then Remediation::groupRefusal().
+    virtual QString targetProblem(const AutoScalingGroup& group) const;
     // What AWS will do to `group`, in one sentence per instance, for the confirmation.
-    virtual QString consequences(const AutoScalingGroup& group) const = 0;
+    virtual QString consequences(const AutoScalingGroup& group) const
+    {
+        return Remediation::consequences(remedy(), group);
+    }
     // Sends the request(s), fills each item's requestId / activityId / error, then calls `done`.
     virtual void send(AwsSession* session, const std::function<void()>& done) = 0;
     // Whether `read` (nullptr: the instance is no longer in the group) shows the action applied.
-    virtual bool applied(const GroupInstance* read, const AutoScalingGroup& after) const = 0;
+    virtual bool applied(const GroupInstance* read, const AutoScalingGroup& after) const
+    {
+        Q_UNUSED(after)
+        return Remediation::applied(remedy().operation, read);
+    }
     // Fields of the JSON document beyond operation, group and items.
     virtual void addJsonFields(QJsonObject& document) const { Q_UNUSED(document) }
     // The audit records' note: the choice the command sends (ShouldDecrementDesiredCapacity=true, …).
-    virtual QString auditNote() const = 0;
+    virtual QString auditNote() const { return Remediation::auditNote(remedy()); }
 
     // For operations that take one instance a call: `request` sends the item's request; the next item is sent
     // once it answered (its request ID and error are kept in the item), then `done` runs.
@@ -80,7 +88,6 @@ protected:
     AutoScalingGroup m_after;
 
 private:
-    void withIdentity(AwsSession* session, const std::function<void()>& then);
     void readGroup(AwsSession* session, const std::function<void(bool found)>& then);
     bool refuseWrongTargets();
     bool confirmed();

@@ -1,9 +1,8 @@
 #include "remediation.h"
 
-#include "lifecyclestate.h"
-
 #include "enumnames.h"
 #include "lifecycle.h"
+#include "lifecyclestate.h"
 
 #include <algorithm>
 

@@ -156,6 +156,14 @@ SimQueryApi::Answer SimQueryApi::dispatchAutoScaling(const QString& action, cons
         return terminateInstance(p);
     if (action == u"SetInstanceProtection")
         return setInstanceProtection(p);
+    if (action == u"StartInstanceRefresh")
+        return startInstanceRefresh(p);
+    if (action == u"DescribeInstanceRefreshes")
+        return describeInstanceRefreshes(p);
+    if (action == u"CancelInstanceRefresh")
+        return cancelInstanceRefresh(p);
+    if (action == u"RollbackInstanceRefresh")
+        return rollbackInstanceRefresh(p);
     if (action == u"DescribeAutoScalingGroups")
         return describeGroups(p);
     if (action == u"DescribeAutoScalingInstances")

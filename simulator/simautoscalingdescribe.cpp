@@ -375,3 +375,12 @@ SimQueryApi::Answer SimQueryApi::describeHooks(const SimParams& p)
     };
     return answer;
 }
+
+SimResult<SimApiDetail::PageRange> SimApiDetail::pageRange(
+    const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max)
+{
+    const SimResult<Page> page = paginate(p, kind, total, defaultSize, max);
+    if (!page)
+        return page.error();
+    return PageRange { page->offset, page->end, page->next };
+}

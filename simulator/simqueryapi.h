@@ -72,6 +72,11 @@ private:
     Answer setDesiredCapacity(const SimParams& p);
     Answer terminateInstance(const SimParams& p);
     Answer setInstanceProtection(const SimParams& p); // simautoscalingremedy.cpp
+    // Instance refreshes (simautoscalingrefresh.cpp).
+    Answer startInstanceRefresh(const SimParams& p);
+    Answer describeInstanceRefreshes(const SimParams& p);
+    Answer cancelInstanceRefresh(const SimParams& p);
+    Answer rollbackInstanceRefresh(const SimParams& p);
     Answer describeGroups(const SimParams& p);
     Answer describeInstances(const SimParams& p);
     Answer describeActivities(const SimParams& p);
@@ -97,6 +102,14 @@ namespace SimApiDetail {
 SimQueryApi::Answer fail(const SimError& error);
 // An Activity's fields inside `element` (<member> in lists, <Activity> in TerminateInstanceInAutoScalingGroup).
 void writeActivity(QXmlStreamWriter& w, const SimActivity& a, const QString& element);
+// MaxRecords (1..max, default `defaultSize`) and NextToken over `total` items of one listing kind: the items
+// [offset, end) make the page, `next` is its NextToken (empty on the last page).
+struct PageRange {
+    qsizetype offset = 0;
+    qsizetype end = 0;
+    QString next;
+};
+SimResult<PageRange> pageRange(const SimParams& p, const QString& kind, qsizetype total, int defaultSize, int max);
 } // namespace SimApiDetail
 
 namespace SimXml {

@@ -1,5 +1,6 @@
 #include "simengine.h"
 #include "simulator.h"
+#include "simulatorfixture.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -14,13 +15,7 @@ const QString kTerminating = u"autoscaling:EC2_INSTANCE_TERMINATING"_s;
 
 SimulatorOptions stoppedClock()
 {
-    SimulatorOptions options;
-    options.clockRunning = false;
-    options.verifySignatures = false;
-    options.pendingSeconds = 2;
-    options.proceedSeconds = 2;
-    options.terminatedLingerSeconds = 2;
-    return options;
+    return SimulatorFixture::quickPhases();
 }
 
 QStringList idsInState(Simulator& sim, const QString& group, const QString& state)

@@ -1,5 +1,6 @@
 #include "simengine.h"
 #include "simulator.h"
+#include "simulatorfixture.h"
 
 #include <QTest>
 
@@ -12,13 +13,7 @@ const QString kLaunching = u"autoscaling:EC2_INSTANCE_LAUNCHING"_s;
 
 SimulatorOptions stoppedClock()
 {
-    SimulatorOptions options;
-    options.clockRunning = false;
-    options.verifySignatures = false;
-    options.pendingSeconds = 2;
-    options.proceedSeconds = 2;
-    options.terminatedLingerSeconds = 2;
-    return options;
+    return SimulatorFixture::quickPhases();
 }
 
 int countIn(Simulator& sim, const QString& group, const QString& state)

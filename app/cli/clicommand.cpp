@@ -82,7 +82,7 @@ void CliCommand::withSession(const std::function<void(AwsSession*)>& then)
 
 QList<CliCommandSpec> CliCommands::all()
 {
-    return inventory() + pending() + lifecycle() + hooks() + remedy() + profiles();
+    return inventory() + pending() + lifecycle() + hooks() + remedy() + refreshes() + profiles();
 }
 
 void CliCommand::withSettledSession(const std::function<void(AwsSession*)>& then)

@@ -11,8 +11,6 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <memory>
-#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -67,23 +65,6 @@ void RemedyCommand::start()
     });
 }
 
-void RemedyCommand::withIdentity(AwsSession* session, const std::function<void()>& then)
-{
-    // Audit records name the account. If STS cannot answer, the action is still tried, as with `complete`.
-    if (session->hasIdentity()) {
-        then();
-        return;
-    }
-    auto proceed = std::make_shared<std::function<void()>>(then);
-    const auto once = [proceed] {
-        if (*proceed)
-            std::exchange(*proceed, nullptr)();
-    };
-    connect(session, &AwsSession::identityChanged, this, once);
-    connect(session, &AwsSession::identityFailed, this, once);
-    session->fetchIdentity();
-}
-
 void RemedyCommand::readGroup(AwsSession* session, const std::function<void(bool)>& then)
 {
     DescribeGroupsRequest request;
@@ -130,18 +111,10 @@ bool RemedyCommand::writeAudit(const Item& item, const QString& phase, QString* 
     AuditLog* audit = context()->auditLog();
     if (!audit)
         return true;
-    AuditRecord record;
-    record.time = QDateTime::currentDateTimeUtc();
-    record.phase = phase;
-    record.profile = m_session->profileName();
-    record.account = m_session->account();
-    record.region = m_session->region();
-    record.action = actionName();
-    record.group = m_group;
+    AuditRecord record = auditRecord(m_session, phase, actionName(), m_group);
     record.instance = item.instanceId;
     record.id = item.auditId;
     record.note = auditNote();
-    record.attempt = 1;
     if (phase == "outcome"_L1) {
         record.requestId = item.requestId;
         record.outcome = item.outcome;
@@ -193,9 +166,7 @@ void RemedyCommand::readBack(AwsSession* session)
 
 void RemedyCommand::report()
 {
-    AuditLog* audit = context()->auditLog();
-    QString auditProblem;
-    const bool unrecorded = audit && audit->unwrittenCount() > 0 && !audit->writeUnwritten(&auditProblem);
+    const QString auditProblem = unrecordedAudit();
     const auto count = [this](const QString& outcome) {
         return int(std::count_if(
             m_items.cbegin(), m_items.cend(), [&outcome](const Item& item) { return item.outcome == outcome; }));
@@ -240,13 +211,7 @@ void RemedyCommand::report()
         }
         context()->printTable(table);
     }
-    if (unrecorded) {
-        context()->printNote(
-            u"hookdesk-cli: "_s + tr("error: %1").arg(tr("action sent, outcome not recorded: %1").arg(auditProblem)));
-        finish(CliExit::OutcomeNotRecorded);
-        return;
-    }
-    finish(exitCode());
+    finishReported(exitCode(), auditProblem);
 }
 
 CliExit RemedyCommand::exitCode() const

@@ -57,7 +57,6 @@ protected:
     AutoScalingGroup m_after;
 
 private:
-    void withIdentity(AwsSession* session, const std::function<void()>& then);
     void readGroup(AwsSession* session, const std::function<void(bool found)>& then);
     bool refuseWrongTargets();
     bool confirmed();

@@ -9,6 +9,7 @@
 #include "grouplistmodel.h"
 #include "hooklistmodel.h"
 #include "instancelistmodel.h"
+#include "instancerefreshpanel.h"
 #include "inventorystore.h"
 #include "languagemenu.h"
 #include "pendingactionmodel.h"
@@ -203,6 +204,10 @@ void MainWindow::createActions()
 
     createKeepAliveActions();
     createRequestTimeoutAction();
+    m_refreshPanel = new InstanceRefreshPanel(this);
+    connect(m_refreshPanel, &InstanceRefreshPanel::changed, this, &MainWindow::updateDetails);
+    connect(m_refreshPanel, &InstanceRefreshPanel::reported, this,
+        [this](const QString& text) { statusBar()->showMessage(text, 15000); });
 
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshNow);
     connect(m_continueAction, &QAction::triggered, this, &MainWindow::continueSelected);
@@ -243,6 +248,9 @@ void MainWindow::createMenus()
     actions->addAction(m_heartbeatAction);
     actions->addAction(m_keepAliveAction);
     actions->addAction(m_stopKeepAliveAction);
+    actions->addSeparator();
+    actions->addAction(m_refreshPanel->cancelAction());
+    actions->addAction(m_refreshPanel->rollbackAction());
     QMenu* hooks = menuBar()->addMenu(tr("Hoo&ks"));
     hooks->addAction(m_newHookAction);
     hooks->addAction(m_editHookAction);

@@ -29,6 +29,7 @@ class GroupListModel;
 class HookEditorDialog;
 class HookListModel;
 class InstanceListModel;
+class InstanceRefreshPanel;
 class InventoryStore;
 class KeepAliveRegistry;
 class PendingActionModel;
@@ -92,6 +93,7 @@ public:
     QTreeView* pendingView() const { return m_pendingView; }
     QTreeView* hookView() const { return m_hookView; }
     QTreeView* groupView() const { return m_groupView; }
+    InstanceRefreshPanel* refreshPanel() const { return m_refreshPanel; }
     QTabWidget* tabs() const { return m_tabs; }
     DetailsPane* detailsPane() const { return m_details; }
     QLineEdit* filterEdit() const { return m_filter; }
@@ -289,6 +291,7 @@ private:
     QAction* m_filterAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    InstanceRefreshPanel* m_refreshPanel = nullptr; // the selected group's instance refreshes and their actions
 
     QStringList m_timeoutAnnouncements;
     QDateTime m_lastGoodRefresh; // end of the last refresh that succeeded: the age of the data after a failure

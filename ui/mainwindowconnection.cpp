@@ -8,6 +8,7 @@
 #include "grouplistmodel.h"
 #include "hooklistmodel.h"
 #include "instancelistmodel.h"
+#include "instancerefreshpanel.h"
 #include "inventorystore.h"
 #include "mainwindow.h"
 #include "mfapromptdialog.h"
@@ -112,6 +113,8 @@ void MainWindow::tearDownConnection()
     m_hookModel = nullptr;
     m_activityModel = nullptr;
     delete m_keepAlives; // stops them: a keep-alive belongs to its connection
+    if (m_refreshPanel)
+        m_refreshPanel->setConnection(nullptr, nullptr);
     delete m_refresh;
     // The operator was asked before (askBeforeTearDown()); whatever still runs (a direct connectTo(), the
     // destructor) is settled with its outcome record rather than dropped.
@@ -149,6 +152,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     connect(m_store, &InventoryStore::refreshFinished, m_auditModel, &AuditLogModel::reload);
     m_refresh = new RefreshController(m_store, this);
     m_actions = new ActionController(m_session, m_store, m_audit, this);
+    m_refreshPanel->setConnection(m_session, m_audit);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
     attachTimeoutWatcher();
     connect(m_session, &AwsSession::identityChanged, this, &MainWindow::updateTitle);
@@ -446,5 +450,8 @@ void MainWindow::updateDetails()
             return;
         }
     }
-    m_details->showGroup(currentGroup().isEmpty() ? nullptr : m_store->group(currentGroup()));
+    const GroupSnapshot* group = currentGroup().isEmpty() ? nullptr : m_store->group(currentGroup());
+    m_details->showGroup(group);
+    m_refreshPanel->showGroup(
+        m_details, group ? group->group.name : QString(), group ? group->group.instances : QList<GroupInstance> {});
 }

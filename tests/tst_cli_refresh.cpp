@@ -4,6 +4,7 @@
 // refused with nothing sent in read-only mode, without an active refresh, for a group that does not exist, for a
 // refresh in a state the operation cannot act on, and without a confirmation.
 #include "auditlog.h"
+#include "refreshscenario.h"
 #include "simengine.h"
 #include "simulatorfixture.h"
 #include "tst_cli_harness.h"
@@ -13,17 +14,6 @@
 #include <QTest>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-// rollout: four instances, a launch hook nobody completes and a refresh that stalls on it; quiet: no refresh.
-const QByteArray Scenario = R"({ "groups": [
-  { "name": "rollout", "minSize": 0, "maxSize": 10,
-    "hooks": [ { "name": "smoke-test", "transition": "launching", "heartbeatTimeout": 3600, "defaultResult": "ABANDON" } ],
-    "instances": [ { "state": "InService", "count": 4 } ],
-    "instanceRefresh": { "minHealthyPercentage": 75, "instanceWarmup": 60 } },
-  { "name": "quiet", "minSize": 0, "maxSize": 10, "instances": [ { "state": "InService", "count": 2 } ] }
-] })";
-} // namespace
 
 class TestCliRefresh : public QObject {
     Q_OBJECT
@@ -53,7 +43,7 @@ private Q_SLOTS:
         m_sim = std::make_unique<SimulatorFixture>();
         QString error;
         QVERIFY2(m_sim->start(&error), qPrintable(error));
-        QVERIFY2(succeeded((*m_sim)->loadScenario(Scenario), &error), qPrintable(error));
+        QVERIFY2(succeeded((*m_sim)->loadScenario(RefreshScenario::Json), &error), qPrintable(error));
         (*m_sim)->advance(120); // the first replacement launches and waits on smoke-test
         QCOMPARE((*m_sim)->pendingActions(u"rollout"_s).size(), 1);
         m_cli = std::make_unique<CliHarness>();

@@ -7,6 +7,7 @@
 #include "grouplistmodel.h"
 #include "instancerefreshpanel.h"
 #include "refreshconfirmdialog.h"
+#include "refreshscenario.h"
 #include "simengine.h"
 #include "tst_gui_simwindow.h"
 
@@ -16,16 +17,6 @@
 #include <QTabWidget>
 
 using namespace Qt::StringLiterals;
-
-namespace {
-const QByteArray Scenario = R"({ "groups": [
-  { "name": "rollout", "minSize": 0, "maxSize": 10,
-    "hooks": [ { "name": "smoke-test", "transition": "launching", "heartbeatTimeout": 3600, "defaultResult": "ABANDON" } ],
-    "instances": [ { "state": "InService", "count": 4 } ],
-    "instanceRefresh": { "minHealthyPercentage": 75, "instanceWarmup": 60 } },
-  { "name": "quiet", "minSize": 0, "maxSize": 10, "instances": [ { "state": "InService", "count": 2 } ] }
-] })";
-} // namespace
 
 class TestGuiRefresh : public QObject {
     Q_OBJECT
@@ -71,7 +62,7 @@ private Q_SLOTS:
     void init()
     {
         m_auditBefore = 0;
-        m_open.open(Scenario, 0);
+        m_open.open(RefreshScenario::Json, 0);
         if (QTest::currentTestFailed())
             return;
         m_auditBefore = auditRecords().size();

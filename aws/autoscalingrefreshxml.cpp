@@ -47,8 +47,8 @@ InstanceRefresh readRefresh(const XmlNode& member)
 
 bool InstanceRefresh::isActive() const
 {
-    static const QStringList active { u"Pending"_s, u"InProgress"_s, u"Cancelling"_s, u"RollbackInProgress"_s,
-        u"Baking"_s };
+    static const QStringList active { QString::fromLatin1(InstanceRefreshStatus::Pending), u"InProgress"_s,
+        u"Cancelling"_s, u"RollbackInProgress"_s, u"Baking"_s };
     return active.contains(status);
 }
 

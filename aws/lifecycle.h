@@ -130,3 +130,9 @@ namespace LifecycleTransition {
 inline constexpr auto Launching = Lifecycle::Names::Launching;
 inline constexpr auto Terminating = Lifecycle::Names::Terminating;
 } // namespace LifecycleTransition
+
+// The Status of an instance refresh that has not started yet (DescribeInstanceRefreshes): spelled like the
+// lifecycle state Pending, so it is spelled here, with the vocabulary, and nowhere else.
+namespace InstanceRefreshStatus {
+inline constexpr char Pending[] = "Pending";
+} // namespace InstanceRefreshStatus

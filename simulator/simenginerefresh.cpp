@@ -186,7 +186,7 @@ bool SimEngine::processRefresh(SimRefresh& refresh)
         return true;
     }
     const QString before = refresh.status + refresh.statusReason;
-    if (refresh.status == u"Pending")
+    if (refresh.status == QLatin1StringView(InstanceRefreshStatus::Pending))
         refresh.status = kInProgress;
     if (!refresh.batch.isEmpty()) {
         // The batch waits for its old instances to be gone and every launch in the group to be InService: a

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "lifecycle.h"
+
 #include <QDateTime>
 #include <QString>
 #include <QStringList>
@@ -9,7 +11,7 @@
 struct SimRefresh {
     QString id;
     QString groupName;
-    QString status = QStringLiteral("Pending");
+    QString status = QString::fromLatin1(InstanceRefreshStatus::Pending);
     QString statusReason;
     QDateTime startTime;
     QDateTime endTime;
@@ -42,7 +44,7 @@ struct SimRefresh {
     // Pending, InProgress, Cancelling, RollbackInProgress or Baking: the one a group may have at a time.
     bool isActive() const
     {
-        return status == u"Pending" || status == u"InProgress" || status == u"Cancelling"
-            || status == u"RollbackInProgress" || status == u"Baking";
+        return status == QLatin1StringView(InstanceRefreshStatus::Pending) || status == u"InProgress"
+            || status == u"Cancelling" || status == u"RollbackInProgress" || status == u"Baking";
     }
 };

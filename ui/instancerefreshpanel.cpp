@@ -26,7 +26,7 @@ InstanceRefreshPanel::InstanceRefreshPanel(MainWindow* window)
     : QObject(window)
     , m_window(window)
 {
-    m_cancelAction = new QAction(tr("Cancel instance &refresh…"), this);
+    m_cancelAction = new QAction(tr("Cancel instance re&fresh…"), this);
     m_cancelAction->setObjectName(u"cancelRefreshAction"_s);
     m_cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
     m_cancelAction->setToolTip(tr("Cancel the selected group's active instance refresh (%1)")

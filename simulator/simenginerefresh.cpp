@@ -158,8 +158,8 @@ SimResult<QList<SimRefresh>> SimEngine::instanceRefreshes(const QString& groupNa
 bool SimEngine::processRefreshes()
 {
     bool progressed = false;
-    for (qsizetype i = 0; i < m_refreshes.size(); ++i) {
-        if (m_refreshes[i].isActive() && processRefresh(m_refreshes[i]))
+    for (SimRefresh& refresh : m_refreshes) {
+        if (refresh.isActive() && processRefresh(refresh))
             progressed = true;
     }
     return progressed;

@@ -106,7 +106,7 @@ private Q_SLOTS:
         selectGroup(u"rollout"_s);
         QTRY_VERIFY_WITH_TIMEOUT(panel()->cancelAction()->isEnabled(), 10000);
         panel()->cancelAction()->trigger();
-        RefreshConfirmDialog* dialog = visibleDialog<RefreshConfirmDialog>(window());
+        auto* dialog = visibleDialog<RefreshConfirmDialog>(window());
         QVERIFY(dialog);
         QVERIFY(dialog->explanationText().contains(u"starts no new ones"_s));
         QVERIFY(dialog->explanationText().contains(u"waiting on lifecycle actions of i-"_s));
@@ -141,7 +141,7 @@ private Q_SLOTS:
         selectGroup(u"rollout"_s);
         QTRY_VERIFY_WITH_TIMEOUT(panel()->rollbackAction()->isEnabled(), 10000);
         panel()->rollbackAction()->trigger();
-        RefreshConfirmDialog* dialog = visibleDialog<RefreshConfirmDialog>(window());
+        auto* dialog = visibleDialog<RefreshConfirmDialog>(window());
         QVERIFY(dialog);
         QVERIFY(dialog->explanationText().contains(u"previous configuration"_s));
         dialog->reject();

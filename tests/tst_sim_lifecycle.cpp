@@ -1,6 +1,5 @@
 #include "simengine.h"
 #include "simulator.h"
-#include "simulatorfixture.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -15,7 +14,13 @@ const QString kTerminating = u"autoscaling:EC2_INSTANCE_TERMINATING"_s;
 
 SimulatorOptions stoppedClock()
 {
-    return SimulatorFixture::quickPhases();
+    SimulatorOptions options;
+    options.clockRunning = false;
+    options.verifySignatures = false;
+    options.pendingSeconds = 2;
+    options.proceedSeconds = 2;
+    options.terminatedLingerSeconds = 2;
+    return options;
 }
 
 QStringList idsInState(Simulator& sim, const QString& group, const QString& state)

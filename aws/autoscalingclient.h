@@ -2,6 +2,7 @@
 
 #include "autoscalingtypes.h"
 #include "awsjob.h"
+#include "instancerefresh.h"
 #include "queryclient.h"
 
 #include <QObject>
@@ -56,6 +57,14 @@ public:
     ResultJob<QList<ScalingActivity>>* enterStandby(
         const QString& groupName, const QStringList& instanceIds, bool decrementDesiredCapacity);
     ResultJob<QList<ScalingActivity>>* exitStandby(const QString& groupName, const QStringList& instanceIds);
+
+    // Instance refreshes (autoscalingrefresh.cpp). Every page of the group's refreshes, newest first (all of them
+    // when `refreshIds` is empty). Cancel and rollback act on the group's active refresh and answer its ID; AWS
+    // answers ActiveInstanceRefreshNotFound when there is none.
+    ResultJob<QList<InstanceRefresh>>* describeInstanceRefreshes(
+        const QString& groupName, const QStringList& refreshIds = {});
+    ResultJob<QString>* cancelInstanceRefresh(const QString& groupName);
+    ResultJob<QString>* rollbackInstanceRefresh(const QString& groupName);
 
     QueryClient* queryClient() const { return m_query; }
 

@@ -169,6 +169,14 @@ SimQueryApi::Answer SimQueryApi::dispatchAutoScaling(const QString& action, cons
         return describeWarmPool(p);
     if (action == u"DeleteWarmPool")
         return deleteWarmPool(p);
+    if (action == u"StartInstanceRefresh")
+        return startInstanceRefresh(p);
+    if (action == u"DescribeInstanceRefreshes")
+        return describeInstanceRefreshes(p);
+    if (action == u"CancelInstanceRefresh")
+        return cancelInstanceRefresh(p);
+    if (action == u"RollbackInstanceRefresh")
+        return rollbackInstanceRefresh(p);
     if (action == u"DescribeAutoScalingGroups")
         return describeGroups(p);
     if (action == u"DescribeAutoScalingInstances")

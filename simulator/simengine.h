@@ -1,6 +1,7 @@
 #pragma once
 
 #include "lifecycle.h"
+#include "simrefresh.h"
 #include "simresult.h"
 #include "simulator.h"
 
@@ -183,6 +184,20 @@ public:
     // How many instances the pool is kept at now (DescribeAutoScalingGroups' WarmPoolSize).
     int warmPoolTargetSize(const SimGroup& group) const;
 
+    // Instance refreshes (simenginerefresh.cpp). One active refresh a group; each answers the refresh ID.
+    struct RefreshSpec {
+        QString groupName;
+        std::optional<int> minHealthyPercentage; // 90 when unset
+        std::optional<int> instanceWarmup; // the group's health check grace period when unset
+        std::optional<bool> skipMatching, autoRollback;
+        QString scaleInProtectedInstances, standbyInstances, strategy;
+    };
+    SimResult<QString> startInstanceRefresh(const RefreshSpec& spec);
+    SimResult<QString> cancelInstanceRefresh(const QString& groupName);
+    SimResult<QString> rollbackInstanceRefresh(const QString& groupName);
+    // Newest first, as DescribeInstanceRefreshes lists them; empty `ids` for all of the group's.
+    SimResult<QList<SimRefresh>> instanceRefreshes(const QString& groupName, const QStringList& ids = {}) const;
+
     const SimGroup* group(const QString& name) const;
     QList<const SimGroup*> groups() const; // sorted by name, as the service lists them
     const SimInstance* instance(const QString& id) const;
@@ -253,6 +268,11 @@ private:
     // Runs everything due at m_now, round after round until nothing more is (each step can make another due).
     void processDue();
     bool processChurn(); // the scheduled demo capacity changes; true when one was due
+    bool processRefreshes(); // the active instance refreshes move on where they can; true when one did
+    bool processRefresh(SimRefresh& refresh);
+    bool startRefreshBatch(SimRefresh& refresh, SimGroup& group);
+    void endRefresh(SimRefresh& refresh, const QString& status);
+    SimRefresh* activeRefresh(const QString& groupName);
     bool processDueAction(SimInstance& instance); // a timed-out or auto-completed hook wait; true when one was
     // The phase of instance `id` (Pending, Terminating…) is over: start its hook wait or move it on.
     void endPhase(const QString& id, SimInstance& instance);
@@ -281,6 +301,7 @@ private:
     QMap<QString, SimGroup> m_groups;
     QHash<QString, SimInstance> m_instances;
     QList<SimActivity> m_activities; // oldest first
+    QList<SimRefresh> m_refreshes; // oldest first
     QHash<QString, qsizetype> m_activityIndex;
     QRandomGenerator m_random;
     std::function<void()> m_changed;

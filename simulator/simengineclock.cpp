@@ -48,6 +48,8 @@ std::optional<QDateTime> SimEngine::nextEvent() const
     }
     for (const SimGroup& group : m_groups)
         consider(group.nextChurn);
+    for (const SimRefresh& refresh : m_refreshes)
+        consider(refresh.nextCheck);
     return best;
 }
 
@@ -69,6 +71,8 @@ void SimEngine::processDue()
             endPhase(id, *instance);
             changed();
         }
+        if (processRefreshes())
+            progressed = true;
         if (!progressed)
             return;
     }

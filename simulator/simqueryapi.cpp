@@ -315,7 +315,8 @@ std::optional<SimLedgerEntry> SimQueryApi::ledgerEntryFor(const QString& action,
     static const QStringList kMutating { u"CreateAutoScalingGroup"_s, u"UpdateAutoScalingGroup"_s,
         u"DeleteAutoScalingGroup"_s, u"SetDesiredCapacity"_s, u"TerminateInstanceInAutoScalingGroup"_s,
         u"SetInstanceProtection"_s, u"PutLifecycleHook"_s, u"DeleteLifecycleHook"_s, u"CompleteLifecycleAction"_s,
-        u"RecordLifecycleActionHeartbeat"_s, u"SetInstanceHealth"_s, u"EnterStandby"_s, u"ExitStandby"_s };
+        u"RecordLifecycleActionHeartbeat"_s, u"SetInstanceHealth"_s, u"EnterStandby"_s, u"ExitStandby"_s,
+        u"StartInstanceRefresh"_s, u"CancelInstanceRefresh"_s, u"RollbackInstanceRefresh"_s };
     if (!kMutating.contains(action))
         return std::nullopt;
     SimLedgerEntry entry;

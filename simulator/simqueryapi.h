@@ -78,6 +78,11 @@ private:
     Answer putWarmPool(const SimParams& p); // simautoscalingwarmpool.cpp
     Answer describeWarmPool(const SimParams& p);
     Answer deleteWarmPool(const SimParams& p);
+    // Instance refreshes (simautoscalingrefresh.cpp).
+    Answer startInstanceRefresh(const SimParams& p);
+    Answer describeInstanceRefreshes(const SimParams& p);
+    Answer cancelInstanceRefresh(const SimParams& p);
+    Answer rollbackInstanceRefresh(const SimParams& p);
     Answer describeGroups(const SimParams& p);
     Answer describeInstances(const SimParams& p);
     Answer describeActivities(const SimParams& p);

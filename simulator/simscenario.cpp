@@ -148,6 +148,16 @@ SimResult<void> loadGroup(SimEngine& e, const QJsonObject& g, const QString& reg
         e.setChurn(name, churn.value(u"everySeconds"_s).toInt(300),
             churn.value(u"min"_s).toInt(sizes.minSize.value_or(0)), churn.value(u"max"_s).toInt(*sizes.maxSize));
     }
+    // A refresh running since the scenario started (the demo's one stalls on a launch hook nobody completes).
+    const QJsonObject refresh = g.value(u"instanceRefresh"_s).toObject();
+    if (!refresh.isEmpty()) {
+        SimEngine::RefreshSpec spec;
+        spec.groupName = name;
+        spec.minHealthyPercentage = refresh.value(u"minHealthyPercentage"_s).toInt(90);
+        spec.instanceWarmup = refresh.value(u"instanceWarmup"_s).toInt(60);
+        if (auto started = e.startInstanceRefresh(spec); !started)
+            return started.error();
+    }
     return {};
 }
 } // namespace

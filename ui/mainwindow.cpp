@@ -9,6 +9,7 @@
 #include "grouplistmodel.h"
 #include "hooklistmodel.h"
 #include "instancelistmodel.h"
+#include "instancerefreshpanel.h"
 #include "inventorystore.h"
 #include "languagemenu.h"
 #include "pendingactionmodel.h"
@@ -205,6 +206,10 @@ void MainWindow::createActions()
     createKeepAliveActions();
     createRequestTimeoutAction();
     createRemedyActions();
+    m_refreshPanel = new InstanceRefreshPanel(this);
+    connect(m_refreshPanel, &InstanceRefreshPanel::changed, this, &MainWindow::updateDetails);
+    connect(m_refreshPanel, &InstanceRefreshPanel::reported, this,
+        [this](const QString& text) { statusBar()->showMessage(text, 15000); });
 
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refreshNow);
     connect(m_continueAction, &QAction::triggered, this, &MainWindow::continueSelected);
@@ -247,6 +252,8 @@ void MainWindow::createMenus()
     actions->addAction(m_stopKeepAliveAction);
     actions->addSeparator();
     actions->addActions(remedyMenuActions());
+    actions->addAction(m_refreshPanel->cancelAction());
+    actions->addAction(m_refreshPanel->rollbackAction());
     QMenu* hooks = menuBar()->addMenu(tr("Hoo&ks"));
     hooks->addAction(m_newHookAction);
     hooks->addAction(m_editHookAction);

@@ -31,6 +31,7 @@ class GroupListModel;
 class HookEditorDialog;
 class HookListModel;
 class InstanceListModel;
+class InstanceRefreshPanel;
 class InventoryStore;
 class KeepAliveRegistry;
 class PendingActionModel;
@@ -99,6 +100,7 @@ public:
     QAction* remedyAction(Remediation::Operation operation) const;
     QTreeView* hookView() const { return m_hookView; }
     QTreeView* groupView() const { return m_groupView; }
+    InstanceRefreshPanel* refreshPanel() const { return m_refreshPanel; }
     QTabWidget* tabs() const { return m_tabs; }
     DetailsPane* detailsPane() const { return m_details; }
     QLineEdit* filterEdit() const { return m_filter; }
@@ -311,6 +313,7 @@ private:
     QAction* m_aboutAction = nullptr;
     QList<QAction*> m_remedyActions; // one per Remediation::Operation
     QList<QMenu*> m_remedyMenus; // Set health, Standby, Scale-in protection
+    InstanceRefreshPanel* m_refreshPanel = nullptr; // the selected group's instance refreshes and their actions
 
     QStringList m_timeoutAnnouncements;
     QDateTime m_lastGoodRefresh; // end of the last refresh that succeeded: the age of the data after a failure

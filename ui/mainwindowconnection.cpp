@@ -8,6 +8,7 @@
 #include "grouplistmodel.h"
 #include "hooklistmodel.h"
 #include "instancelistmodel.h"
+#include "instancerefreshpanel.h"
 #include "inventorystore.h"
 #include "mainwindow.h"
 #include "mfapromptdialog.h"
@@ -112,6 +113,8 @@ void MainWindow::tearDownConnection()
     m_instanceModel = nullptr;
     m_hookModel = nullptr;
     m_activityModel = nullptr;
+    if (m_refreshPanel)
+        m_refreshPanel->setConnection(nullptr, nullptr);
     // The operator was asked before (askBeforeTearDown()); whatever still runs (a direct connectTo(), the
     // destructor) is settled with its outcome record rather than dropped: Connection's destructor does that. The
     // QPointers to its parts (m_session, m_store, …) clear with it.
@@ -146,6 +149,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     m_refresh = m_connection->refresh();
     m_actions = m_connection->actions();
     connect(m_store, &InventoryStore::refreshFinished, m_auditModel, &AuditLogModel::reload);
+    m_refreshPanel->setConnection(m_session, m_audit);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
     attachRemediation();
     attachTimeoutWatcher();
@@ -446,5 +450,8 @@ void MainWindow::updateDetails()
             return;
         }
     }
-    m_details->showGroup(currentGroup().isEmpty() ? nullptr : m_store->group(currentGroup()));
+    const GroupSnapshot* group = currentGroup().isEmpty() ? nullptr : m_store->group(currentGroup());
+    m_details->showGroup(group);
+    m_refreshPanel->showGroup(
+        m_details, group ? group->group.name : QString(), group ? group->group.instances : QList<GroupInstance> {});
 }

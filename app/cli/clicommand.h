@@ -91,6 +91,7 @@ QList<CliCommandSpec> lifecycle(); // complete, heartbeat
 QList<CliCommandSpec> hooks(); // put-hook, delete-hook
 QList<CliCommandSpec> remedy(); // terminate, protect on|off
 QList<CliCommandSpec> standby(); // set-health, standby enter|exit
+QList<CliCommandSpec> refreshes(); // refreshes, refresh cancel|rollback
 QList<CliCommandSpec> profiles(); // profile list|add|remove|import|test
 QList<CliCommandSpec> all();
 // whoami and `profile test`: account, ARN, user ID, profile, region, endpoint (table or JSON).

@@ -15,6 +15,7 @@
 #include "lifecyclestate.h"
 #include "lifecyclevalidation.h"
 #include "pendingaction.h"
+#include "sessionidentity.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -46,6 +47,52 @@ bool ActionCommand::confirm(const QString& question, const QString& expected)
         return true;
     failUsage(tr("not confirmed; nothing was sent"));
     return false;
+}
+
+void ActionCommand::withIdentity(AwsSession* session, const std::function<void()>& then)
+{
+    if (session->hasIdentity()) {
+        then();
+        return;
+    }
+    auto proceed = std::make_shared<std::function<void()>>(then);
+    const auto once = [proceed] {
+        if (*proceed)
+            std::exchange(*proceed, nullptr)();
+    };
+    connect(session, &AwsSession::identityChanged, this, once);
+    connect(session, &AwsSession::identityFailed, this, once);
+    session->fetchIdentity();
+}
+
+AuditRecord ActionCommand::auditRecord(
+    AwsSession* session, const QString& phase, const QString& action, const QString& group)
+{
+    AuditRecord record = SessionIdentity::auditRecord(session, phase);
+    record.action = action;
+    record.group = group;
+    record.attempt = 1;
+    return record;
+}
+
+QString ActionCommand::unrecordedAudit()
+{
+    AuditLog* audit = context()->auditLog();
+    QString problem;
+    if (audit && audit->unwrittenCount() > 0 && !audit->writeUnwritten(&problem))
+        return problem.isEmpty() ? tr("the audit log could not be written") : problem;
+    return {};
+}
+
+void ActionCommand::finishReported(CliExit code, const QString& auditProblem)
+{
+    if (auditProblem.isEmpty()) {
+        finish(code);
+        return;
+    }
+    context()->printNote(
+        u"hookdesk-cli: "_s + tr("error: %1").arg(tr("action sent, outcome not recorded: %1").arg(auditProblem)));
+    finish(CliExit::OutcomeNotRecorded);
 }
 
 void ActionCommand::openController(const std::function<void()>& then)

@@ -6,6 +6,8 @@
 #include <functional>
 
 class ActionController;
+class AwsSession;
+struct AuditRecord;
 class InventoryStore;
 
 // Base of the mutating commands: the confirmation rules, the ActionController they go through, and the per-item
@@ -23,6 +25,17 @@ protected:
     // Asks the person to type `expected`; on anything else fails with exit 2 and returns false.
     bool confirm(const QString& question, const QString& expected);
 
+    // Runs `then` once the session knows its account (audit records name it); when STS cannot answer, `then` runs
+    // anyway and the action is still tried, as with `complete`.
+    void withIdentity(AwsSession* session, const std::function<void()>& then);
+    // An audit record of `phase` for `action` on `group` with the session's profile, account and region, stamped
+    // now (attempt 1): the commands that write their own records fill in the rest.
+    static AuditRecord auditRecord(
+        AwsSession* session, const QString& phase, const QString& action, const QString& group);
+    // After an action was sent: the problem when the audit log still holds records it could not write (empty when
+    // all are written). finishReported() then ends the command with OutcomeNotRecorded instead of `code`.
+    QString unrecordedAudit();
+    void finishReported(CliExit code, const QString& auditProblem);
     // Opens the session and builds the store and controller for it, then calls `then`.
     void openController(const std::function<void()>& then);
     // A full inventory refresh (to know states, hooks and what waits), then `then`; fails on a refresh error.

@@ -12,8 +12,6 @@
 
 #include <QCoreApplication>
 #include <QJsonArray>
-#include <memory>
-#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -175,13 +173,10 @@ bool RemedyCommand::writeAudit(const Item& item, const QString& phase, QString* 
     AuditLog* audit = context()->auditLog();
     if (!audit)
         return true;
-    AuditRecord record = SessionIdentity::auditRecord(m_session, phase);
-    record.action = actionName();
-    record.group = m_group;
+    AuditRecord record = auditRecord(m_session, phase, actionName(), m_group);
     record.instance = item.instanceId;
     record.id = item.auditId;
     record.note = auditNote();
-    record.attempt = 1;
     if (phase == "outcome"_L1) {
         record.requestId = item.requestId;
         record.outcome = item.outcome;
@@ -221,9 +216,7 @@ void RemedyCommand::readBack(AwsSession* session)
 
 void RemedyCommand::report()
 {
-    AuditLog* audit = context()->auditLog();
-    QString auditProblem;
-    const bool unrecorded = audit && audit->unwrittenCount() > 0 && !audit->writeUnwritten(&auditProblem);
+    const QString auditProblem = unrecordedAudit();
     const auto count = [this](const QString& outcome) {
         return int(std::count_if(
             m_items.cbegin(), m_items.cend(), [&outcome](const Item& item) { return item.outcome == outcome; }));
@@ -268,13 +261,7 @@ void RemedyCommand::report()
         }
         context()->printTable(table);
     }
-    if (unrecorded) {
-        context()->printNote(
-            u"hookdesk-cli: "_s + tr("error: %1").arg(tr("action sent, outcome not recorded: %1").arg(auditProblem)));
-        finish(CliExit::OutcomeNotRecorded);
-        return;
-    }
-    finish(exitCode());
+    finishReported(exitCode(), auditProblem);
 }
 
 CliExit RemedyCommand::exitCode() const

@@ -13,6 +13,17 @@ SimulatorOptions SimulatorFixture::defaultOptions()
     return options;
 }
 
+SimulatorOptions SimulatorFixture::quickPhases()
+{
+    SimulatorOptions options;
+    options.clockRunning = false;
+    options.verifySignatures = false;
+    options.pendingSeconds = 2;
+    options.proceedSeconds = 2;
+    options.terminatedLingerSeconds = 2;
+    return options;
+}
+
 SimulatorFixture::SimulatorFixture(SimulatorOptions options)
     : m_credentials(Simulator::randomCredentials())
 {

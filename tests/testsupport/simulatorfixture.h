@@ -34,6 +34,9 @@ public:
 
     // Fresh credentials, clock stopped, no faults.
     static SimulatorOptions defaultOptions();
+    // For white-box tests of the engine: clock stopped, signatures not checked, Pending, *:Proceed and Terminated
+    // last 2 simulated seconds each.
+    static SimulatorOptions quickPhases();
 
 private:
     Credentials m_credentials;

@@ -245,6 +245,55 @@ check(result["Activity"]["AutoScalingGroupName"] == GROUP and result["Activity"]
 expect_error("ValidationError", asg.terminate_instance_in_auto_scaling_group, InstanceId="i-0123456789abcdef0",
              ShouldDecrementDesiredCapacity=False)
 
+# Instance refreshes: one that finishes, one that stalls on a launch hook (cancel, then no rollback), one rolled back.
+REFRESH = "boto-refresh"
+asg.create_auto_scaling_group(AutoScalingGroupName=REFRESH, MinSize=0, MaxSize=4, DesiredCapacity=2,
+                              LaunchTemplate={"LaunchTemplateName": "web"}, AvailabilityZones=["us-east-1a"])
+wait_for(lambda: list(states(REFRESH).values()) == ["InService"] * 2, "refresh group in service")
+
+
+def refresh(refresh_id):
+    found = asg.describe_instance_refreshes(AutoScalingGroupName=REFRESH, InstanceRefreshIds=[refresh_id])
+    check(len(found["InstanceRefreshes"]) == 1, "DescribeInstanceRefreshes by ID")
+    return found["InstanceRefreshes"][0]
+
+
+done_id = asg.start_instance_refresh(AutoScalingGroupName=REFRESH, Strategy="Rolling",
+                                     Preferences={"MinHealthyPercentage": 50, "InstanceWarmup": 0})["InstanceRefreshId"]
+wait_for(lambda: refresh(done_id)["Status"] == "Successful", "refresh Successful")
+done = refresh(done_id)
+check(done["PercentageComplete"] == 100 and done["InstancesToUpdate"] == 0, "finished refresh: %r" % done)
+check(done["Preferences"]["MinHealthyPercentage"] == 50 and done["Strategy"] == "Rolling", "refresh preferences")
+check(done["EndTime"] >= done["StartTime"], "refresh times")
+check(done["ProgressDetails"]["LivePoolProgress"]["PercentageComplete"] == 100, "refresh progress details")
+
+asg.put_lifecycle_hook(AutoScalingGroupName=REFRESH, LifecycleHookName="gate",
+                       LifecycleTransition="autoscaling:EC2_INSTANCE_LAUNCHING", HeartbeatTimeout=3600)
+stall_id = asg.start_instance_refresh(AutoScalingGroupName=REFRESH,
+                                      Preferences={"MinHealthyPercentage": 100, "InstanceWarmup": 0})["InstanceRefreshId"]
+error = expect_error("InstanceRefreshInProgress", asg.start_instance_refresh, AutoScalingGroupName=REFRESH)
+check("already in progress" in error.response["Error"]["Message"], "refresh in progress message")
+wait_for(lambda: "lifecycle actions" in refresh(stall_id).get("StatusReason", ""), "refresh waiting on lifecycle actions")
+page = asg.describe_instance_refreshes(AutoScalingGroupName=REFRESH, MaxRecords=1)
+check(page["InstanceRefreshes"][0]["InstanceRefreshId"] == stall_id and page.get("NextToken"), "newest refresh first")
+rest = asg.describe_instance_refreshes(AutoScalingGroupName=REFRESH, MaxRecords=1, NextToken=page["NextToken"])
+check(rest["InstanceRefreshes"][0]["InstanceRefreshId"] == done_id and not rest.get("NextToken"), "second page")
+check(asg.cancel_instance_refresh(AutoScalingGroupName=REFRESH)["InstanceRefreshId"] == stall_id, "cancel answer")
+check(refresh(stall_id)["Status"] == "Cancelling", "refresh Cancelling")
+expect_error("ActiveInstanceRefreshNotFound", asg.rollback_instance_refresh, AutoScalingGroupName=REFRESH)
+for waiting in [i for i, s in states(REFRESH).items() if s == "Pending:Wait"]:
+    asg.complete_lifecycle_action(AutoScalingGroupName=REFRESH, LifecycleHookName="gate", InstanceId=waiting,
+                                  LifecycleActionResult="CONTINUE")
+wait_for(lambda: refresh(stall_id)["Status"] == "Cancelled", "refresh Cancelled")
+expect_error("ActiveInstanceRefreshNotFound", asg.cancel_instance_refresh, AutoScalingGroupName=REFRESH)
+
+rolled_id = asg.start_instance_refresh(AutoScalingGroupName=REFRESH)["InstanceRefreshId"]
+check(asg.rollback_instance_refresh(AutoScalingGroupName=REFRESH)["InstanceRefreshId"] == rolled_id, "rollback answer")
+rolled = refresh(rolled_id)
+check(rolled["Status"] in ("RollbackInProgress", "RollbackSuccessful") and "RollbackStartTime" in rolled["RollbackDetails"],
+      "rolled back refresh: %r" % rolled)
+expect_error("ValidationError", asg.describe_instance_refreshes, AutoScalingGroupName="no-such-group")
+
 bad = boto3.session.Session(aws_access_key_id=key_id, aws_secret_access_key=secret + "x", region_name="us-east-1")
 bad_client = bad.client("autoscaling", endpoint_url=endpoint, config=config)
 expect_error("SignatureDoesNotMatch", bad_client.describe_auto_scaling_groups)

@@ -97,17 +97,17 @@ Phase inferPhase(QStringView text)
 }
 } // namespace
 
-std::span<const StateInfo> enumNames(State)
+std::span<const StateInfo> enumNames(State /*tag*/)
 {
     return kStates;
 }
 
-std::span<const EnumName<HookTransition>> enumNames(HookTransition)
+std::span<const EnumName<HookTransition>> enumNames(HookTransition /*tag*/)
 {
     return kHookTransitions;
 }
 
-std::span<const EnumName<Transition>> enumNames(Transition)
+std::span<const EnumName<Transition>> enumNames(Transition /*tag*/)
 {
     return kTransitions;
 }

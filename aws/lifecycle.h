@@ -91,11 +91,11 @@ struct StateInfo {
     Transition transition;
     Phase phase;
 };
-std::span<const StateInfo> enumNames(State);
-std::span<const EnumName<HookTransition>> enumNames(HookTransition);
+std::span<const StateInfo> enumNames(State /*tag*/);
+std::span<const EnumName<HookTransition>> enumNames(HookTransition /*tag*/);
 // Stable identifiers for JSON output: "launch", "terminate", "warm-pool-launch", "warm-pool-terminate",
 // "root-volume-replacement"; None has none (""). Not translated.
-std::span<const EnumName<Transition>> enumNames(Transition);
+std::span<const EnumName<Transition>> enumNames(Transition /*tag*/);
 
 inline StateValue parseState(QStringView text)
 {

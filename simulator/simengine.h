@@ -251,7 +251,7 @@ private:
     void beginTermination(SimInstance& instance, const QString& cause, bool skipHooks);
     void startWait(SimInstance& instance, Lifecycle::Transition transition);
     // The same with the wait state and the hooks given apart: a warm-pool wait's hooks do not follow from its state.
-    void startWait(SimInstance& instance, Lifecycle::State waitState, bool launchHooks);
+    void startWait(SimInstance& instance, Lifecycle::State waitState, bool launching);
     // Warm pools (simenginewarmpool.cpp): what reconcileWithCause() and the clock defer to for pool instances.
     bool takeFromWarmPool(SimGroup& group, const QString& cause); // false: the pool has no warmed instance
     bool returnToWarmPool(SimInstance& instance, const QString& cause); // false: no pool, or no reuse on scale in

@@ -27,7 +27,7 @@ const QByteArray kScenario = R"({ "groups": [
 
 QJsonObject byKey(const QJsonArray& items, const QString& key, const QString& value)
 {
-    for (const QJsonValue& item : items) {
+    for (const auto& item : items) {
         if (item.toObject().value(key).toString() == value)
             return item.toObject();
     }

@@ -2,6 +2,7 @@
 #include "simulator.h"
 
 #include <QTest>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -51,11 +52,9 @@ QStringList hooksWaitedOn(Simulator& sim, const QString& instanceId)
 
 bool hasActivity(Simulator& sim, const QString& group, const QString& description)
 {
-    for (const SimActivity* activity : sim.engine().activities(group)) {
-        if (activity->description == description)
-            return true;
-    }
-    return false;
+    const QList<const SimActivity*> activities = sim.engine().activities(group);
+    return std::any_of(activities.cbegin(), activities.cend(),
+        [&description](const SimActivity* activity) { return activity->description == description; });
 }
 
 QString errorText(const SimResult<void>& result)

@@ -41,7 +41,7 @@ ScalingActivity activity(const QString& description, int minutesAgo)
     a.groupName = u"pool"_s;
     a.description = description;
     a.statusCode = u"MidLifecycleAction"_s;
-    a.startTime = T0.addSecs(-60 * minutesAgo);
+    a.startTime = T0.addSecs(qint64(-60) * minutesAgo);
     return a;
 }
 

@@ -131,8 +131,7 @@ QList<GroupListRow> GroupListModel::rowsOf(const GroupSnapshot& snapshot) const
         [](const GroupInstance& instance) { return LifecycleState::isRetained(instance.lifecycleState); }));
     return { { snapshot.group.name, snapshot.instanceCount(), snapshot.waitingCount(), snapshot.group.minSize,
         snapshot.group.desiredCapacity, snapshot.group.maxSize, snapshot.group.status,
-        snapshot.group.retainsOnTerminateAbandon(), retained,
-        WarmPoolText::summary(snapshot.group) } };
+        snapshot.group.retainsOnTerminateAbandon(), retained, WarmPoolText::summary(snapshot.group) } };
 }
 
 void GroupListModel::rowsApplied()

@@ -105,8 +105,7 @@ SimQueryApi::Answer SimQueryApi::describeInstanceRefreshes(const SimParams& p)
         = m_engine.instanceRefreshes(p.value(u"AutoScalingGroupName"_s), p.list(u"InstanceRefreshIds"_s));
     if (!refreshes)
         return refreshes.error();
-    const SimResult<SimApiDetail::Page> page
-        = SimApiDetail::paginate(p, u"refreshes"_s, refreshes->size(), 50, 100);
+    const SimResult<SimApiDetail::Page> page = SimApiDetail::paginate(p, u"refreshes"_s, refreshes->size(), 50, 100);
     if (!page)
         return page.error();
     Reply reply;

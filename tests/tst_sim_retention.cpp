@@ -1,5 +1,5 @@
-#include "simstate.h"
 #include "simengine.h"
+#include "simstate.h"
 #include "simulator.h"
 
 #include <QTest>

@@ -31,9 +31,9 @@ InstanceRefreshPanel::InstanceRefreshPanel(MainWindow* window)
     m_cancelAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
     m_cancelAction->setToolTip(tr("Cancel the selected group's active instance refresh (%1)")
                                    .arg(m_cancelAction->shortcut().toString(QKeySequence::NativeText)));
-    m_rollbackAction = new QAction(tr("Roll &back instance refresh…"), this);
+    m_rollbackAction = new QAction(tr("Ro&ll back instance refresh…"), this);
     m_rollbackAction->setObjectName(u"rollbackRefreshAction"_s);
-    m_rollbackAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B));
+    m_rollbackAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
     m_rollbackAction->setToolTip(tr("Roll back the selected group's active instance refresh (%1)")
                                      .arg(m_rollbackAction->shortcut().toString(QKeySequence::NativeText)));
     connect(m_cancelAction, &QAction::triggered, this, &InstanceRefreshPanel::cancelRefresh);

@@ -88,8 +88,8 @@ QList<CliTable::Column> groupColumns(bool fleet)
             << CliTable::Column { QCoreApplication::translate("CliCommands", "MAX"), CliTable::Align::Right }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "INSTANCES"), CliTable::Align::Right }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "WAITING"), CliTable::Align::Right }
-            << CliTable::Column {
-                   QCoreApplication::translate("CliCommands", "WARM POOL"), CliTable::Align::Left, true, 12, true }
+            << CliTable::Column { QCoreApplication::translate("CliCommands", "WARM POOL"), CliTable::Align::Left, true,
+                   12, true }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "ON ABANDON") }
             << CliTable::Column { QCoreApplication::translate("CliCommands", "STATUS"), CliTable::Align::Left, true, 8,
                    true };

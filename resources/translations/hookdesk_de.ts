@@ -39,6 +39,18 @@
         <source>token %1</source>
         <translation>Token %1</translation>
     </message>
+    <message>
+        <source>the audit log could not be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished">Fehler: %1</translation>
+    </message>
+    <message>
+        <source>action sent, outcome not recorded: %1</source>
+        <translation type="unfinished">Aktion gesendet, Ergebnis nicht protokolliert: %1</translation>
+    </message>
 </context>
 <context>
     <name>ActionController</name>
@@ -287,6 +299,10 @@
         <source>A lifecycle action token needs the hook name it belongs to.</source>
         <translation>Ein Lifecycle-Action-Token braucht den Namen des Hooks, zu dem es gehört.</translation>
     </message>
+    <message>
+        <source>Instance %1 is in %2, and whether it waits on group %3&apos;s launch or terminate hooks is unknown (it may be launching into the warm pool or returning to it on scale in); name the hook to complete it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActivityModel</name>
@@ -461,8 +477,12 @@
         <translation>Eine Instanz-ID ist erforderlich.</translation>
     </message>
     <message>
-        <source>SetInstanceProtection takes 1 to %1 instance IDs.</source>
-        <translation>SetInstanceProtection nimmt 1 bis %1 Instanz-IDs.</translation>
+        <source>%1 takes 1 to %2 instance IDs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The health status must be Healthy or Unhealthy.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -603,6 +623,10 @@
     <message>
         <source>expected &lt;%1&gt;, found &lt;%2&gt;</source>
         <translation>&lt;%1&gt; erwartet, &lt;%2&gt; gefunden</translation>
+    </message>
+    <message>
+        <source>no InstanceRefreshId in %1Result</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -796,6 +820,20 @@
     <message>
         <source>Hide</source>
         <translation>Ausblenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %1 for %n instance(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n instance(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1112,14 +1150,6 @@
     <message>
         <source>Also shows the profile, region and endpoint the other commands would use: a quick check that a profile or the environment keys work.</source>
         <translation>Zeigt auch Profil, Region und Endpunkt, die die anderen Befehle verwenden würden: eine schnelle Prüfung, ob ein Profil oder die Schlüssel aus der Umgebung funktionieren.</translation>
-    </message>
-    <message>
-        <source>List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook</source>
-        <translation>Auto-Scaling-Gruppen auflisten: Min., Soll, Max., Instanzen und wie viele auf einen Lifecycle-Hook warten</translation>
-    </message>
-    <message>
-        <source>Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. Repeat --filter to combine them; repeated values of one filter match any of them.</source>
-        <translation>Die Filter sind die von DescribeAutoScalingGroups: tag:SCHLÜSSEL=WERT, tag-key=SCHLÜSSEL, tag-value=WERT. Wiederholen Sie --filter, um sie zu kombinieren; mehrere Werte eines Filters passen auf jeden davon.</translation>
     </message>
     <message>
         <source>Only groups matching this tag filter (repeatable)</source>
@@ -1529,18 +1559,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <translation>Die Anmeldedaten eines Profils prüfen: Account und ARN, zu denen sie gehören</translation>
     </message>
     <message>
-        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
-
-Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.
-
-With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what the account&apos;s scaling activities say changed, plus the groups with a waiting instance, and a full sweep every 5 minutes.</source>
-        <translation>Die dringendsten zuerst. Die Restzeit ist eine Schätzung (AWS veröffentlicht nicht, wann ein Warten begann), die eher zu früh als zu spät liegt: Sie zählt ab der Skalierungsaktivität, die das Warten ausgelöst hat, und ab dem Zeitpunkt, an dem ein Heartbeat gesendet wurde. Ohne eine solche Aktivität ist der Beginn unbekannt, und die Zeile zeigt mit „unbekannt – höchstens“ die längste Zeit, die das Warten noch dauern kann. Läuft die Zeit ab, greift das Standardergebnis des Hooks: ABANDON, sobald ein wartender Hook ABANDON als Standard hat.
-
-Instanzen in *:Proceed oder Terminating:Retained werden ebenfalls aufgeführt, ohne Frist: Sie gehen von selbst weiter.
-
-Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Abstand von SEKUNDEN, bis Strg+C: Auf einem Terminal wird eine Tabelle neu gezeichnet, JSON ist ein Dokument pro Zeile. Aktualisierungen nach der ersten lesen nur, was sich laut den Skalierungsaktivitäten des Accounts geändert hat, dazu die Gruppen mit einer wartenden Instanz; alle 5 Minuten folgt ein vollständiger Abgleich.</translation>
-    </message>
-    <message>
         <source>Print the list again every SECONDS (5 to 86400)</source>
         <translation>Die Liste alle SEKUNDEN erneut ausgeben (5 bis 86400)</translation>
     </message>
@@ -1565,16 +1583,146 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>Instanzen einer Gruppe beenden</translation>
     </message>
     <message>
-        <source>Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run first, then it is terminated. Without --decrement-desired-capacity the group launches a replacement. Instances that are not in the group are refused before anything is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
-        <translation>Sendet TerminateInstanceInAutoScalingGroup für jede Instanz: Zuerst laufen ihre Lifecycle-Hooks für das Beenden, dann wird sie beendet. Ohne --decrement-desired-capacity startet die Gruppe einen Ersatz. Instanzen, die nicht zur Gruppe gehören, werden abgelehnt, bevor etwas gesendet wird. Fragt an einem Terminal (Gruppennamen eingeben); sonst ist --yes nötig.</translation>
-    </message>
-    <message>
         <source>Protect instances from scale-in</source>
         <translation>Instanzen vor Scale-in schützen</translation>
     </message>
     <message>
         <source>Remove scale-in protection from instances</source>
         <translation>Scale-in-Schutz von Instanzen entfernen</translation>
+    </message>
+    <message>
+        <source>--all-profiles: there are no saved profiles (add one with &apos;hookdesk-cli profile add&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1 in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 is %3 (hookdesk-cli terminate --group %2 --instance %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retained, not terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2: ABANDON, sent or applied by a timeout, leaves it %3 (the group&apos;s instance lifecycle policy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: min %2, max %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACCOUNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARM POOL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ON ABANDON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List Auto Scaling groups: min, desired, max, instances, how many wait on a lifecycle hook, and what an abandoned terminating hook does (terminated, or retained by an instance lifecycle policy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. Repeat --filter to combine them; repeated values of one filter match any of them.
+
+WARM POOL shows a group&apos;s warm pool: its size, MinSize, MaxGroupPreparedCapacity (- when unset, the group&apos;s max size stands in), PoolState and whether instances are reused on scale in; JSON gives AWS&apos;s fields under &quot;warmPool&quot;. The pool&apos;s instances are not counted in INSTANCES.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instances in the group&apos;s warm pool (DescribeWarmPool, every page) follow the group&apos;s own, in their warm-pool states; JSON marks them &quot;warmPool&quot;: true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished">unbekannt</translation>
+    </message>
+    <message>
+        <source>--watch works on one connection: give one --profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
+
+Instances in *:Proceed are listed too, without a deadline: they move on by themselves. So are instances in Terminating:Retained: a terminating hook was abandoned in a group whose instance lifecycle policy retains, so the instance is retained, not terminated, until someone terminates it (hookdesk-cli terminate). Lines under the table say which instances are retained and which an ABANDON would retain.
+
+With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what the account&apos;s scaling activities say changed, plus the groups with a waiting instance, and a full sweep every 5 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List a group&apos;s instance refreshes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the group&apos;s instance refreshes of the last six weeks, newest first: status, percentage done, instances still to update, when it started, whether lifecycle actions hold it (the instances waiting and the hooks they wait on) and AWS&apos;s status reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel a group&apos;s active instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends CancelInstanceRefresh: AWS lets the replacements in flight finish and starts no new ones; instances already replaced stay replaced. Without an active refresh nothing is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back a group&apos;s active instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends RollbackInstanceRefresh: AWS stops the refresh and replaces the instances it already replaced with the group&apos;s previous configuration. Without an active refresh nothing is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run first, then it is terminated. Without --decrement-desired-capacity the group launches a replacement. An instance retained by an instance lifecycle policy (Terminating:Retained) is terminated without running its hooks again, and without a replacement. Instances that are not in the group are refused before anything is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The health status to set: Healthy or Unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark instances Healthy or Unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends SetInstanceHealth for each instance, ignoring the health check grace period. Unhealthy: the group terminates and replaces the instance, its terminating lifecycle hooks running first (an instance on Standby is replaced once it leaves Standby). Instances that are not in the group and a --status other than Healthy or Unhealthy are refused before anything is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move InService instances to Standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends EnterStandby (up to 20 instances). With --decrement-desired-capacity the desired capacity drops by one per instance (never below the group&apos;s min size); without it the group launches a replacement for each. Only InService instances of the group are accepted; anything else is refused before anything is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return Standby instances to service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends ExitStandby (up to 20 instances): each goes back through Pending, so the group&apos;s launch lifecycle hooks run again (Pending:Wait) before it is InService, and the desired capacity grows by one per instance (never above the group&apos;s max size). Only Standby instances of the group are accepted; anything else is refused before anything is sent.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1612,14 +1760,6 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
 </context>
 <context>
     <name>CliRunner</name>
-    <message>
-        <source>Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys)</source>
-        <translation>Das gespeicherte Profil NAME verwenden (Standard: AWS_PROFILE, sonst die AWS_*-Schlüssel der Umgebung)</translation>
-    </message>
-    <message>
-        <source>AWS region, e.g. eu-west-1 (default: the profile&apos;s, else AWS_REGION)</source>
-        <translation>AWS-Region, z. B. eu-west-1 (Standard: die des Profils, sonst AWS_REGION)</translation>
-    </message>
     <message>
         <source>Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile&apos;s, else AWS_ENDPOINT_URL</source>
         <translation>Anfragen an URL statt an AWS senden (hookdesk-sim, moto, ein VPC-Endpunkt); Standard: die des Profils, sonst AWS_ENDPOINT_URL</translation>
@@ -1711,6 +1851,26 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --read-only, --verbose (see hookdesk-cli --help).</source>
         <translation>Globale Optionen: --profile, --region, --endpoint-url, --output, --timeout, --read-only, --verbose (siehe hookdesk-cli --help).</translation>
+    </message>
+    <message>
+        <source>Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys); repeat it for pending and groups over several profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS region, e.g. eu-west-1 (default: the profile&apos;s, else AWS_REGION); repeated, every profile is read in every region named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending and groups: every saved profile, each in its region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use --all-profiles or --profile, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending and groups)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1852,6 +2012,21 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>time left unknown</source>
         <translation>Restzeit unbekannt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;On termination in a group that retains instances&lt;/b&gt;, %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminating (group retains on ABANDON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>(environment)</source>
+        <translation type="unfinished">(Umgebung)</translation>
     </message>
 </context>
 <context>
@@ -2119,6 +2294,29 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>Waiting on a lifecycle hook: act on it in the Pending actions tab.</source>
         <translation>Wartet auf einen Lifecycle-Hook: Handeln Sie im Reiter „Ausstehende Aktionen“.</translation>
     </message>
+    <message>
+        <source>Warm pool: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the group&apos;s warm pool (listed by DescribeWarmPool, not among its instances).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A terminating hook was abandoned and the group&apos;s instance lifecycle policy retains such instances: it keeps running, and is billed, but no longer counts towards the desired capacity. No hook runs again; terminating it (TerminateInstanceInAutoScalingGroup) ends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance lifecycle policy: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) retained, waiting for someone to terminate them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EndpointResolver</name>
@@ -2177,6 +2375,13 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>
             <numerusform>%1: Min. %2, Soll %3, Max. %4; %n Instanz wartet</numerusform>
             <numerusform>%1: Min. %2, Soll %3, Max. %4; %n Instanzen warten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) retained, waiting for someone to terminate them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
@@ -2466,6 +2671,132 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>Protected from scale in</source>
         <translation>Vor Scale-in geschützt</translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished">%1 – %2</translation>
+    </message>
+    <message>
+        <source>A terminating hook of %1 was abandoned and the group&apos;s instance lifecycle policy retains such instances: %2 keeps running until someone terminates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InstanceRefreshAction</name>
+    <message>
+        <source>group %1 has no active instance refresh (none pending, in progress or rolling back); nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instance refresh %1 of group %2 is rolling back, which cannot be cancelled; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instance refresh %1 of group %2 is %3 and cannot be rolled back; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2% done, %3 instance(s) to update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cancels instance refresh %1 of %2 (%3): AWS lets the replacements in flight finish and starts no new ones; instances already replaced stay replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This rolls back instance refresh %1 of %2 (%3): AWS stops it and replaces the instances it already replaced with the group&apos;s previous configuration; their lifecycle hooks run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refresh is waiting on lifecycle actions of %1; this does not complete them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not read the refresh back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS answered with an error, but the refresh shows the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS accepted the request, but the refresh does not show the change yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InstanceRefreshPanel</name>
+    <message>
+        <source>Cancel instance re&amp;fresh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the selected group&apos;s active instance refresh (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll &amp;back instance refresh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back the selected group&apos;s active instance refresh (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance refreshes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the group&apos;s instance refreshes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the instance refreshes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None in the last six weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · &lt;b&gt;%2&lt;/b&gt; · %3% done · %4 to update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting on lifecycle actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting on lifecycle actions of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only mode is on: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log: %1; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished">%1: %3 {1 %2:?}</translation>
+    </message>
 </context>
 <context>
     <name>InventoryStore</name>
@@ -2695,6 +3026,22 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>instance terminated</source>
         <translation>Instanz wird beendet</translation>
     </message>
+    <message>
+        <source>remaining hooks skipped, instance retained, not terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retained, not terminated: waiting for someone to terminate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABANDON on termination: retained, not terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABANDON on termination: terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LifecycleText</name>
@@ -2782,6 +3129,14 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>≈ %1</source>
         <translation>≈ %1</translation>
+    </message>
+    <message>
+        <source>The remaining termination hooks are skipped and the instance is retained, not terminated: the group&apos;s instance lifecycle policy keeps it in Terminating:Retained, running and billed, until someone terminates it. It no longer counts towards the desired capacity, so the group may launch a replacement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the instance is retained, not terminated, until someone terminates it.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3464,6 +3819,78 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>Select all records</source>
         <translation>Alle Einträge auswählen</translation>
     </message>
+    <message>
+        <source>&amp;Terminate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminate the selected instances (their group launches replacements unless you decrement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Healthy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected instances Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unhealthy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected instances Unhealthy: their group replaces them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected InService instances to standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return the selected standby instances to service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;n…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect the selected instances from scale-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;ff…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove scale-in protection from the selected instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set h&amp;ealth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stand&amp;by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale-in &amp;protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select instances of one group: the selection spans %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -3704,10 +4131,6 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
 <context>
     <name>PendingAction</name>
     <message>
-        <source>held by the group&apos;s instance retention policy; terminate or return it outside Hookdesk</source>
-        <translation>durch die Instance-Retention-Policy der Gruppe gehalten; beenden oder zurückgeben Sie sie außerhalb von Hookdesk</translation>
-    </message>
-    <message>
         <source>lifecycle actions completed; the instance is moving on by itself</source>
         <translation>Lifecycle-Aktionen abgeschlossen; die Instanz geht von selbst weiter</translation>
     </message>
@@ -3738,6 +4161,22 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>unknown — at most %1</source>
         <translation>unbekannt – höchstens %1</translation>
+    </message>
+    <message>
+        <source>(the group&apos;s instance lifecycle policy keeps it running, and billed, until then)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which hooks it waits on is %1; Hookdesk does not guess: name the hook to complete it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (warm pool: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until terminated</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3797,6 +4236,10 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>%1 is on its way (%2): it waits on no hook, so there is nothing to continue, abandon or heartbeat. %3</source>
         <translation>%1 ist unterwegs (%2): Die Instanz wartet auf keinen Hook, es gibt also nichts für CONTINUE, ABANDON oder einen Heartbeat. %3</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished">unbekannt</translation>
     </message>
 </context>
 <context>
@@ -4159,14 +4602,6 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>change scale-in protection</source>
         <translation>Scale-in-Schutz ändern</translation>
     </message>
-    <message>
-        <source>This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can still be terminated on request or replaced when unhealthy).</source>
-        <translation>Dies schützt %1 in %2 vor Scale-in: AWS wählt sie nicht, wenn die Gruppe schrumpft (sie können weiterhin auf Anforderung beendet oder bei schlechtem Zustand ersetzt werden).</translation>
-    </message>
-    <message>
-        <source>This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.</source>
-        <translation>Dies entfernt den Scale-in-Schutz von %1 in %2: AWS kann sie wählen, wenn die Gruppe schrumpft.</translation>
-    </message>
 </context>
 <context>
     <name>QueryClient</name>
@@ -4235,6 +4670,360 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     </message>
 </context>
 <context>
+    <name>RefreshActionCommand</name>
+    <message>
+        <source>read-only mode: nothing was sent</source>
+        <translation type="unfinished">Nur-Lesen-Modus: Nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
+        <translation type="unfinished">Die Auto-Scaling-Gruppe %1 existiert in diesem Konto und dieser Region nicht; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>cancel an instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roll back an instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the group name to go ahead:</source>
+        <translation type="unfinished">Geben Sie zum Fortfahren den Gruppennamen ein:</translation>
+    </message>
+    <message>
+        <source>audit log: %1; nothing was sent</source>
+        <translation type="unfinished">Audit-Protokoll: %1; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>REFRESH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OUTCOME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished">STATUS</translation>
+    </message>
+    <message>
+        <source>DETAIL</source>
+        <translation type="unfinished">DETAIL</translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation type="unfinished">Anfrage %1</translation>
+    </message>
+</context>
+<context>
+    <name>RefreshConfirmDialog</name>
+    <message>
+        <source>Cancel instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cancel the instance refresh of %1?&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Roll back the instance refresh of %1?&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the group name (%1) to go ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep it running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 · %2</source>
+        <translation type="unfinished">Account %1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>RefreshesCommand</name>
+    <message>
+        <source>no Auto Scaling group named &apos;%1&apos;</source>
+        <translation type="unfinished">keine Auto-Scaling-Gruppe namens „%1“</translation>
+    </message>
+    <message>
+        <source>Group %1 has no instance refreshes (AWS keeps six weeks of them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFRESH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished">STATUS</translation>
+    </message>
+    <message>
+        <source>DONE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TO UPDATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WAITING ON HOOKS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REASON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished">nein</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished">ja</translation>
+    </message>
+    <message>
+        <source>yes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Remediation</name>
+    <message>
+        <source>Terminate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set health to Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set health to Unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect from scale-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove scale-in protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1: it has left the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1, and only an instance in %2 can enter standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1, not in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is already %1: it is on its way out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1: it is on its way out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an instance of group %2 (it is in %3); nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an instance of group %2; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on %2: AWS replaces it only once it leaves %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only %1 instances can enter %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only %1 instances can exit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an instance not already terminating (or one retained) can be terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an instance on its way out of the group cannot be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lowering desired capacity from %1 to %2 would go below the group&apos;s min size %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exiting %1 raises desired capacity from %2 to %3, above the group&apos;s max size %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 is retained, not terminated (Terminating:Retained): this terminates it now; its terminating hooks do not run again and no replacement is launched for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 are retained, not terminated (Terminating:Retained): this terminates them now; their terminating hooks do not run again and no replacements are launched for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the desired capacity lowered as well, it still drops from %1 to %2, so the group also terminates an instance in service to match it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks run first.</source>
+        <translation type="unfinished">Dies beendet %1 in %2 und senkt die gewünschte Kapazität von %3 auf %4; zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); terminating lifecycle hooks run first.</source>
+        <translation type="unfinished">Dies beendet %1 in %2, und die Gruppe startet einen Ersatz (die gewünschte Kapazität bleibt %3); zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
+    </message>
+    <message>
+        <source>This marks %1 in %2 Healthy: the group keeps it in service (an instance the group is already replacing is not brought back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This marks %1 in %2 Unhealthy, ignoring the health check grace period: the group terminates and replaces it; its terminating hooks run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This moves %1 in %2 to %3 and lowers desired capacity from %4 to %5: no replacement is launched; the instances stay in the group (and are billed) until they exit standby.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This moves %1 in %2 to %3; desired capacity stays %4, so the group launches %n replacement(s) (their launch hooks run). The instances stay in the group (and are billed) until they exit standby.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This moves %1 in %2 out of %3: each goes back through %4 and its launch lifecycle hooks run again (%5) before it is %6; desired capacity from %7 to %8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can still be terminated on request or replaced when unhealthy).</source>
+        <translation type="unfinished">Dies schützt %1 in %2 vor Scale-in: AWS wählt sie nicht, wenn die Gruppe schrumpft (sie können weiterhin auf Anforderung beendet oder bei schlechtem Zustand ersetzt werden).</translation>
+    </message>
+    <message>
+        <source>This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.</source>
+        <translation type="unfinished">Dies entfernt den Scale-in-Schutz von %1 in %2: AWS kann sie wählen, wenn die Gruppe schrumpft.</translation>
+    </message>
+    <message>
+        <source>could not read the group back: %1</source>
+        <translation type="unfinished">die Gruppe konnte nicht zurückgelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>AWS answered with an error, but the group shows the change</source>
+        <translation type="unfinished">AWS hat mit einem Fehler geantwortet, aber die Gruppe zeigt die Änderung</translation>
+    </message>
+    <message>
+        <source>AWS accepted the request, but the group does not show the change yet</source>
+        <translation type="unfinished">AWS hat die Anfrage angenommen, aber die Gruppe zeigt die Änderung noch nicht</translation>
+    </message>
+</context>
+<context>
+    <name>RemediationRunner</name>
+    <message>
+        <source>The connection was closed: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed before the outcome was known: look at the instance again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished">Nicht verbunden.</translation>
+    </message>
+    <message>
+        <source>Read-only mode: nothing was sent.</source>
+        <translation type="unfinished">Nur-Lesen-Modus: Nichts wurde gesendet.</translation>
+    </message>
+    <message>
+        <source>could not read group %1: %2; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
+        <translation type="unfinished">Die Auto-Scaling-Gruppe %1 existiert in diesem Konto und dieser Region nicht; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>%1; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log: %1; nothing was sent</source>
+        <translation type="unfinished">Audit-Protokoll: %1; nichts wurde gesendet</translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation type="unfinished">wird gesendet…</translation>
+    </message>
+    <message>
+        <source>Checking the result…</source>
+        <translation type="unfinished">Ergebnis wird geprüft…</translation>
+    </message>
+    <message>
+        <source>group %1 is no longer listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now %1</source>
+        <translation type="unfinished">jetzt %1</translation>
+    </message>
+    <message>
+        <source>no longer in the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RemedyCommand</name>
     <message>
         <source>--instance needs at least one instance ID</source>
@@ -4261,18 +5050,6 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>Geben Sie zum Fortfahren den Gruppennamen ein:</translation>
     </message>
     <message>
-        <source>could not read the group back: %1</source>
-        <translation>die Gruppe konnte nicht zurückgelesen werden: %1</translation>
-    </message>
-    <message>
-        <source>AWS answered with an error, but the group shows the change</source>
-        <translation>AWS hat mit einem Fehler geantwortet, aber die Gruppe zeigt die Änderung</translation>
-    </message>
-    <message>
-        <source>AWS accepted the request, but the group does not show the change yet</source>
-        <translation>AWS hat die Anfrage angenommen, aber die Gruppe zeigt die Änderung noch nicht</translation>
-    </message>
-    <message>
         <source>INSTANCE</source>
         <translation>INSTANZ</translation>
     </message>
@@ -4293,12 +5070,46 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>Anfrage %1</translation>
     </message>
     <message>
-        <source>error: %1</source>
-        <translation>Fehler: %1</translation>
+        <source>%1; nothing was sent</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>action sent, outcome not recorded: %1</source>
-        <translation>Aktion gesendet, Ergebnis nicht protokolliert: %1</translation>
+        <source>%1 is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemedyConfirmDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1: %n instance(s) of %2?&lt;/b&gt;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Decrement the desired capacity (no replacement is launched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation type="unfinished">Instanzen</translation>
+    </message>
+    <message>
+        <source>Type the group name (%1) to go ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account not known yet</source>
+        <translation type="unfinished">Account noch unbekannt</translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished">Account %1</translation>
     </message>
 </context>
 <context>
@@ -4360,6 +5171,17 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     </message>
 </context>
 <context>
+    <name>SetHealthCommand</name>
+    <message>
+        <source>--status takes Healthy or Unhealthy, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set the health of instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Simulator</name>
     <message>
         <source>cannot place an instance in %1</source>
@@ -4384,6 +5206,25 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>--generate values out of range (hooks ≤ 50, 0 ≤ waiting ≤ 1)</source>
         <translation>--generate-Werte außerhalb des Bereichs (hooks ≤ 50, 0 ≤ waiting ≤ 1)</translation>
+    </message>
+    <message>
+        <source>cannot place a warm-pool instance in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StandbyCommand</name>
+    <message>
+        <source>AWS takes at most %1 instances in one %2 call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>move instances to Standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>move instances out of Standby</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4422,14 +5263,6 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>terminate instances</source>
         <translation>Instanzen beenden</translation>
-    </message>
-    <message>
-        <source>This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks run first.</source>
-        <translation>Dies beendet %1 in %2 und senkt die gewünschte Kapazität von %3 auf %4; zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
-    </message>
-    <message>
-        <source>This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); terminating lifecycle hooks run first.</source>
-        <translation>Dies beendet %1 in %2, und die Gruppe startet einen Ersatz (die gewünschte Kapazität bleibt %3); zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
     </message>
 </context>
 <context>
@@ -4484,6 +5317,55 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>(unknown)</source>
         <translation>(unbekannt)</translation>
+    </message>
+</context>
+<context>
+    <name>WarmPoolHook</name>
+    <message>
+        <source>unknown: the scaling activity and the group&apos;s hooks disagree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>launched into the warm pool (scaling activity): its launch hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>returning to the warm pool on scale in (scaling activity): its terminate hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group has only launch hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group has only terminate hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown: neither the scaling activities nor the group&apos;s hooks tell whether it is launching into the warm pool or returning to it on scale in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarmPoolText</name>
+    <message>
+        <source>group max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>warm pool: %n instance(s), min %1, max prepared %2, %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, reuse on scale in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, being deleted (%1)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

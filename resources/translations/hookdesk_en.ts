@@ -39,6 +39,18 @@
         <source>token %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the audit log could not be written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>action sent, outcome not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActionController</name>
@@ -287,6 +299,10 @@
         <source>Every hook of this transition was already completed by Hookdesk in this wait.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Instance %1 is in %2, and whether it waits on group %3&apos;s launch or terminate hooks is unknown (it may be launching into the warm pool or returning to it on scale in); name the hook to complete it.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ActivityModel</name>
@@ -461,7 +477,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>SetInstanceProtection takes 1 to %1 instance IDs.</source>
+        <source>%1 takes 1 to %2 instance IDs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The health status must be Healthy or Unhealthy.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -602,6 +622,10 @@
     </message>
     <message>
         <source>the answer could not be read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no InstanceRefreshId in %1Result</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -796,6 +820,20 @@
     <message>
         <source>Deleting the lifecycle hook…</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %1 for %n instance(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n instance(s)…</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1091,14 +1129,6 @@
     </message>
     <message>
         <source>Also shows the profile, region and endpoint the other commands would use: a quick check that a profile or the environment keys work.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>List Auto Scaling groups: min, desired, max, instances, and how many wait on a lifecycle hook</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. Repeat --filter to combine them; repeated values of one filter match any of them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1516,14 +1546,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
-
-Instances in *:Proceed or Terminating:Retained are listed too, without a deadline: they move on by themselves.
-
-With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what the account&apos;s scaling activities say changed, plus the groups with a waiting instance, and a full sweep every 5 minutes.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Print the list again every SECONDS (5 to 86400)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1548,15 +1570,145 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run first, then it is terminated. Without --decrement-desired-capacity the group launches a replacement. Instances that are not in the group are refused before anything is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Protect instances from scale-in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Remove scale-in protection from instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--all-profiles: there are no saved profiles (add one with &apos;hookdesk-cli profile add&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>warning: %1 in %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 is %3 (hookdesk-cli terminate --group %2 --instance %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retained, not terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2: ABANDON, sent or applied by a timeout, leaves it %3 (the group&apos;s instance lifecycle policy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: min %2, max %3, %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, reuse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ACCOUNT</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WARM POOL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ON ABANDON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List Auto Scaling groups: min, desired, max, instances, how many wait on a lifecycle hook, and what an abandoned terminating hook does (terminated, or retained by an instance lifecycle policy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. Repeat --filter to combine them; repeated values of one filter match any of them.
+
+WARM POOL shows a group&apos;s warm pool: its size, MinSize, MaxGroupPreparedCapacity (- when unset, the group&apos;s max size stands in), PoolState and whether instances are reused on scale in; JSON gives AWS&apos;s fields under &quot;warmPool&quot;. The pool&apos;s instances are not counted in INSTANCES.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instances in the group&apos;s warm pool (DescribeWarmPool, every page) follow the group&apos;s own, in their warm-pool states; JSON marks them &quot;warmPool&quot;: true.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--watch works on one connection: give one --profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
+
+Instances in *:Proceed are listed too, without a deadline: they move on by themselves. So are instances in Terminating:Retained: a terminating hook was abandoned in a group whose instance lifecycle policy retains, so the instance is retained, not terminated, until someone terminates it (hookdesk-cli terminate). Lines under the table say which instances are retained and which an ABANDON would retain.
+
+With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what the account&apos;s scaling activities say changed, plus the groups with a waiting instance, and a full sweep every 5 minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List a group&apos;s instance refreshes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lists the group&apos;s instance refreshes of the last six weeks, newest first: status, percentage done, instances still to update, when it started, whether lifecycle actions hold it (the instances waiting and the hooks they wait on) and AWS&apos;s status reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel a group&apos;s active instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends CancelInstanceRefresh: AWS lets the replacements in flight finish and starts no new ones; instances already replaced stay replaced. Without an active refresh nothing is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back a group&apos;s active instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends RollbackInstanceRefresh: AWS stops the refresh and replaces the instances it already replaced with the group&apos;s previous configuration. Without an active refresh nothing is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run first, then it is terminated. Without --decrement-desired-capacity the group launches a replacement. An instance retained by an instance lifecycle policy (Terminating:Retained) is terminated without running its hooks again, and without a replacement. Instances that are not in the group are refused before anything is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The health status to set: Healthy or Unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks on a terminal (type the group name); needs --yes otherwise.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark instances Healthy or Unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends SetInstanceHealth for each instance, ignoring the health check grace period. Unhealthy: the group terminates and replaces the instance, its terminating lifecycle hooks running first (an instance on Standby is replaced once it leaves Standby). Instances that are not in the group and a --status other than Healthy or Unhealthy are refused before anything is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move InService instances to Standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends EnterStandby (up to 20 instances). With --decrement-desired-capacity the desired capacity drops by one per instance (never below the group&apos;s min size); without it the group launches a replacement for each. Only InService instances of the group are accepted; anything else is refused before anything is sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return Standby instances to service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends ExitStandby (up to 20 instances): each goes back through Pending, so the group&apos;s launch lifecycle hooks run again (Pending:Wait) before it is InService, and the desired capacity grows by one per instance (never above the group&apos;s max size). Only Standby instances of the group are accepted; anything else is refused before anything is sent.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1595,14 +1747,6 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
 </context>
 <context>
     <name>CliRunner</name>
-    <message>
-        <source>Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AWS region, e.g. eu-west-1 (default: the profile&apos;s, else AWS_REGION)</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile&apos;s, else AWS_ENDPOINT_URL</source>
         <translation type="unfinished"></translation>
@@ -1693,6 +1837,26 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>Global options: --profile, --region, --endpoint-url, --output, --timeout, --read-only, --verbose (see hookdesk-cli --help).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys); repeat it for pending and groups over several profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS region, e.g. eu-west-1 (default: the profile&apos;s, else AWS_REGION); repeated, every profile is read in every region named</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending and groups: every saved profile, each in its region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>use --all-profiles or --profile, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending and groups)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1834,6 +1998,21 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>time left unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;On termination in a group that retains instances&lt;/b&gt;, %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>terminating (group retains on ABANDON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Connection</name>
+    <message>
+        <source>(environment)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2102,6 +2281,29 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Warm pool: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In the group&apos;s warm pool (listed by DescribeWarmPool, not among its instances).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A terminating hook was abandoned and the group&apos;s instance lifecycle policy retains such instances: it keeps running, and is billed, but no longer counts towards the desired capacity. No hook runs again; terminating it (TerminateInstanceInAutoScalingGroup) ends it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance lifecycle policy: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) retained, waiting for someone to terminate them.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EndpointResolver</name>
@@ -2161,6 +2363,13 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     <message>
         <source>Waiting</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n instance(s) retained, waiting for someone to terminate them</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2449,6 +2658,132 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>Scale-in</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A terminating hook of %1 was abandoned and the group&apos;s instance lifecycle policy retains such instances: %2 keeps running until someone terminates it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InstanceRefreshAction</name>
+    <message>
+        <source>group %1 has no active instance refresh (none pending, in progress or rolling back); nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instance refresh %1 of group %2 is rolling back, which cannot be cancelled; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>instance refresh %1 of group %2 is %3 and cannot be rolled back; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2% done, %3 instance(s) to update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This cancels instance refresh %1 of %2 (%3): AWS lets the replacements in flight finish and starts no new ones; instances already replaced stay replaced.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This rolls back instance refresh %1 of %2 (%3): AWS stops it and replaces the instances it already replaced with the group&apos;s previous configuration; their lifecycle hooks run again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The refresh is waiting on lifecycle actions of %1; this does not complete them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was closed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not read the refresh back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS answered with an error, but the refresh shows the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS accepted the request, but the refresh does not show the change yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>InstanceRefreshPanel</name>
+    <message>
+        <source>Cancel instance re&amp;fresh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel the selected group&apos;s active instance refresh (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll &amp;back instance refresh…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back the selected group&apos;s active instance refresh (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance refreshes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the group&apos;s instance refreshes…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not read the instance refreshes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None in the last six weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · &lt;b&gt;%2&lt;/b&gt; · %3% done · %4 to update</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting on lifecycle actions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting on lifecycle actions of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rolled back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only mode is on: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Audit log: %1; nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>InventoryStore</name>
@@ -2678,6 +3013,22 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>instance terminated</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>remaining hooks skipped, instance retained, not terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>retained, not terminated: waiting for someone to terminate it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABANDON on termination: retained, not terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ABANDON on termination: terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LifecycleText</name>
@@ -2764,6 +3115,14 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>≈ %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The remaining termination hooks are skipped and the instance is retained, not terminated: the group&apos;s instance lifecycle policy keeps it in Terminating:Retained, running and billed, until someone terminates it. It no longer counts towards the desired capacity, so the group may launch a replacement.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the instance is retained, not terminated, until someone terminates it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3447,6 +3806,78 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>Select all records</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Terminate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminate the selected instances (their group launches replacements unless you decrement)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Healthy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected instances Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unhealthy…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mark the selected instances Unhealthy: their group replaces them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Enter…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the selected InService instances to standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return the selected standby instances to service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;n…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect the selected instances from scale-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>O&amp;ff…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove scale-in protection from the selected instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set h&amp;ealth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stand&amp;by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scale-in &amp;protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select instances of one group: the selection spans %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -3687,10 +4118,6 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
 <context>
     <name>PendingAction</name>
     <message>
-        <source>held by the group&apos;s instance retention policy; terminate or return it outside Hookdesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>lifecycle actions completed; the instance is moving on by itself</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3720,6 +4147,22 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>if nothing is done: CONTINUE for %1 first, then %2 times out with ABANDON → %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(the group&apos;s instance lifecycle policy keeps it running, and billed, until then)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>which hooks it waits on is %1; Hookdesk does not guess: name the hook to complete it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (warm pool: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>until terminated</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3779,6 +4222,10 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>%1 is on its way (%2): it waits on no hook, so there is nothing to continue, abandon or heartbeat. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4142,14 +4589,6 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>change scale-in protection</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can still be terminated on request or replaced when unhealthy).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>QueryClient</name>
@@ -4218,6 +4657,360 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
 </context>
 <context>
+    <name>RefreshActionCommand</name>
+    <message>
+        <source>read-only mode: nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancel an instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>roll back an instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the group name to go ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log: %1; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFRESH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OUTCOME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DETAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>request %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefreshConfirmDialog</name>
+    <message>
+        <source>Cancel instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back instance refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Cancel the instance refresh of %1?&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Roll back the instance refresh of %1?&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the group name (%1) to go ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Roll back refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep it running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RefreshesCommand</name>
+    <message>
+        <source>no Auto Scaling group named &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 has no instance refreshes (AWS keeps six weeks of them).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REFRESH</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STATUS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DONE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>TO UPDATE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>STARTED</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WAITING ON HOOKS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>REASON</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>yes: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Remediation</name>
+    <message>
+        <source>Terminate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set health to Healthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set health to Unhealthy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exit standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protect from scale-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove scale-in protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1: it has left the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1, and only an instance in %2 can enter standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1, not in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is already %1: it is on its way out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>it is %1: it is on its way out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an instance of group %2 (it is in %3); nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is not an instance of group %2; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is on %2: AWS replaces it only once it leaves %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only %1 instances can enter %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only %1 instances can exit %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only an instance not already terminating (or one retained) can be terminated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an instance on its way out of the group cannot be changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lowering desired capacity from %1 to %2 would go below the group&apos;s min size %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>exiting %1 raises desired capacity from %2 to %3, above the group&apos;s max size %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 is retained, not terminated (Terminating:Retained): this terminates it now; its terminating hooks do not run again and no replacement is launched for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 in %2 are retained, not terminated (Terminating:Retained): this terminates them now; their terminating hooks do not run again and no replacements are launched for them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With the desired capacity lowered as well, it still drops from %1 to %2, so the group also terminates an instance in service to match it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); terminating lifecycle hooks run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This marks %1 in %2 Healthy: the group keeps it in service (an instance the group is already replacing is not brought back).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This marks %1 in %2 Unhealthy, ignoring the health check grace period: the group terminates and replaces it; its terminating hooks run first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This moves %1 in %2 to %3 and lowers desired capacity from %4 to %5: no replacement is launched; the instances stay in the group (and are billed) until they exit standby.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>This moves %1 in %2 to %3; desired capacity stays %4, so the group launches %n replacement(s) (their launch hooks run). The instances stay in the group (and are billed) until they exit standby.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This moves %1 in %2 out of %3: each goes back through %4 and its launch lifecycle hooks run again (%5) before it is %6; desired capacity from %7 to %8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can still be terminated on request or replaced when unhealthy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not read the group back: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS answered with an error, but the group shows the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS accepted the request, but the group does not show the change yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemediationRunner</name>
+    <message>
+        <source>The connection was closed: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed before the outcome was known: look at the instance again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only mode: nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>could not read group %1: %2; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>audit log: %1; nothing was sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sending…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the result…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group %1 is no longer listed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>now %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no longer in the group</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RemedyCommand</name>
     <message>
         <source>--instance needs at least one instance ID</source>
@@ -4244,18 +5037,6 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>could not read the group back: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AWS answered with an error, but the group shows the change</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>AWS accepted the request, but the group does not show the change yet</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>INSTANCE</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4276,11 +5057,45 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>error: %1</source>
+        <source>%1; nothing was sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>action sent, outcome not recorded: %1</source>
+        <source>%1 is %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RemedyConfirmDialog</name>
+    <message numerus="yes">
+        <source>&lt;b&gt;%1: %n instance(s) of %2?&lt;/b&gt;</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Decrement the desired capacity (no replacement is launched)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the group name (%1) to go ahead:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name to confirm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4343,6 +5158,17 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
 </context>
 <context>
+    <name>SetHealthCommand</name>
+    <message>
+        <source>--status takes Healthy or Unhealthy, not &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>set the health of instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Simulator</name>
     <message>
         <source>cannot read scenario %1: %2</source>
@@ -4366,6 +5192,25 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>--generate values out of range (hooks ≤ 50, 0 ≤ waiting ≤ 1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot place a warm-pool instance in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StandbyCommand</name>
+    <message>
+        <source>AWS takes at most %1 instances in one %2 call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>move instances to Standby</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>move instances out of Standby</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4404,14 +5249,6 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     <name>TerminateCommand</name>
     <message>
         <source>terminate instances</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks run first.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); terminating lifecycle hooks run first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4466,6 +5303,55 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>(unknown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarmPoolHook</name>
+    <message>
+        <source>unknown: the scaling activity and the group&apos;s hooks disagree</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>launched into the warm pool (scaling activity): its launch hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>returning to the warm pool on scale in (scaling activity): its terminate hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group has only launch hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the group has only terminate hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown: neither the scaling activities nor the group&apos;s hooks tell whether it is launching into the warm pool or returning to it on scale in</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WarmPoolText</name>
+    <message>
+        <source>group max</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>warm pool: %n instance(s), min %1, max prepared %2, %3</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>, reuse on scale in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, being deleted (%1)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

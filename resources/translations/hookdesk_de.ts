@@ -41,15 +41,15 @@
     </message>
     <message>
         <source>the audit log could not be written</source>
-        <translation type="unfinished"></translation>
+        <translation>das Audit-Protokoll konnte nicht geschrieben werden</translation>
     </message>
     <message>
         <source>error: %1</source>
-        <translation type="unfinished">Fehler: %1</translation>
+        <translation>Fehler: %1</translation>
     </message>
     <message>
         <source>action sent, outcome not recorded: %1</source>
-        <translation type="unfinished">Aktion gesendet, Ergebnis nicht protokolliert: %1</translation>
+        <translation>Aktion gesendet, Ergebnis nicht protokolliert: %1</translation>
     </message>
 </context>
 <context>
@@ -301,7 +301,7 @@
     </message>
     <message>
         <source>Instance %1 is in %2, and whether it waits on group %3&apos;s launch or terminate hooks is unknown (it may be launching into the warm pool or returning to it on scale in); name the hook to complete it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz %1 ist in %2, und ob sie auf die Start- oder Beendigungs-Hooks von Gruppe %3 wartet, ist unbekannt (sie startet vielleicht in den Warm-Pool oder kehrt beim Scale-in dorthin zurück); nennen Sie den Hook, um ihn abzuschließen.</translation>
     </message>
 </context>
 <context>
@@ -478,11 +478,11 @@
     </message>
     <message>
         <source>%1 takes 1 to %2 instance IDs.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 nimmt 1 bis %2 Instanz-IDs.</translation>
     </message>
     <message>
         <source>The health status must be Healthy or Unhealthy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Integritätsstatus muss Healthy oder Unhealthy sein.</translation>
     </message>
 </context>
 <context>
@@ -626,7 +626,7 @@
     </message>
     <message>
         <source>no InstanceRefreshId in %1Result</source>
-        <translation type="unfinished"></translation>
+        <translation>keine InstanceRefreshId in %1Result</translation>
     </message>
 </context>
 <context>
@@ -823,16 +823,16 @@
     </message>
     <message numerus="yes">
         <source>Done: %1 for %n instance(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fertig: %1 für %n Instanz</numerusform>
+            <numerusform>Fertig: %1 für %n Instanzen</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%1: %n instance(s)…</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %n Instanz…</numerusform>
+            <numerusform>%1: %n Instanzen…</numerusform>
         </translation>
     </message>
 </context>
@@ -1592,69 +1592,71 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
     <message>
         <source>--all-profiles: there are no saved profiles (add one with &apos;hookdesk-cli profile add&apos;)</source>
-        <translation type="unfinished"></translation>
+        <translation>--all-profiles: Es gibt keine gespeicherten Profile (fügen Sie eines mit „hookdesk-cli profile add“ hinzu)</translation>
     </message>
     <message>
         <source>warning: %1 in %2: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Warnung: %1 in %2: %3</translation>
     </message>
     <message>
         <source>%1 in %2 is %3 (hookdesk-cli terminate --group %2 --instance %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2 ist %3 (hookdesk-cli terminate --group %2 --instance %1)</translation>
     </message>
     <message>
         <source>retained, not terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückbehalten, nicht beendet</translation>
     </message>
     <message>
         <source>terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>beendet</translation>
     </message>
     <message>
         <source>%1 in %2: ABANDON, sent or applied by a timeout, leaves it %3 (the group&apos;s instance lifecycle policy)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2: Nach ABANDON, gesendet oder per Timeout angewendet, ist sie %3 (laut Instanz-Lifecycle-Richtlinie der Gruppe)</translation>
     </message>
     <message>
         <source>%1: min %2, max %3, %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: min %2, max %3, %4</translation>
     </message>
     <message>
         <source>, reuse</source>
-        <translation type="unfinished"></translation>
+        <translation>, Wiederverwendung</translation>
     </message>
     <message>
         <source>ACCOUNT</source>
-        <translation type="unfinished"></translation>
+        <translation>ACCOUNT</translation>
     </message>
     <message>
         <source>WARM POOL</source>
-        <translation type="unfinished"></translation>
+        <translation>WARM-POOL</translation>
     </message>
     <message>
         <source>ON ABANDON</source>
-        <translation type="unfinished"></translation>
+        <translation>BEI ABANDON</translation>
     </message>
     <message>
         <source>List Auto Scaling groups: min, desired, max, instances, how many wait on a lifecycle hook, and what an abandoned terminating hook does (terminated, or retained by an instance lifecycle policy)</source>
-        <translation type="unfinished"></translation>
+        <translation>Auto-Scaling-Gruppen auflisten: Min, Soll, Max, Instanzen, wie viele auf einen Lifecycle-Hook warten und was ABANDON bei einem Beendigungs-Hook bewirkt (beendet oder durch eine Instanz-Lifecycle-Richtlinie zurückbehalten)</translation>
     </message>
     <message>
         <source>Filters are those of DescribeAutoScalingGroups: tag:KEY=VALUE, tag-key=KEY, tag-value=VALUE. Repeat --filter to combine them; repeated values of one filter match any of them.
 
 WARM POOL shows a group&apos;s warm pool: its size, MinSize, MaxGroupPreparedCapacity (- when unset, the group&apos;s max size stands in), PoolState and whether instances are reused on scale in; JSON gives AWS&apos;s fields under &quot;warmPool&quot;. The pool&apos;s instances are not counted in INSTANCES.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Filter sind die von DescribeAutoScalingGroups: tag:SCHLÜSSEL=WERT, tag-key=SCHLÜSSEL, tag-value=WERT. Wiederholen Sie --filter, um sie zu kombinieren; wiederholte Werte eines Filters passen, wenn einer davon zutrifft.
+
+WARM-POOL zeigt den Warm-Pool einer Gruppe: seine Größe, MinSize, MaxGroupPreparedCapacity (- wenn nicht gesetzt; dann gilt die Maximalgröße der Gruppe), PoolState und ob Instanzen beim Scale-in wiederverwendet werden; JSON liefert die Felder von AWS unter &quot;warmPool&quot;. Die Instanzen des Pools werden nicht in INSTANZEN gezählt.</translation>
     </message>
     <message>
         <source>Instances in the group&apos;s warm pool (DescribeWarmPool, every page) follow the group&apos;s own, in their warm-pool states; JSON marks them &quot;warmPool&quot;: true.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen im Warm-Pool der Gruppe (DescribeWarmPool, jede Seite) folgen denen der Gruppe selbst, in ihren Warm-Pool-Zuständen; JSON kennzeichnet sie mit &quot;warmPool&quot;: true.</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished">unbekannt</translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <source>--watch works on one connection: give one --profile</source>
-        <translation type="unfinished"></translation>
+        <translation>--watch arbeitet mit einer Verbindung: Geben Sie ein --profile an</translation>
     </message>
     <message>
         <source>Most urgent first. The time left is an estimate (AWS does not publish when a wait started) that errs early, never late: it counts from the scaling activity that started the wait and from the moment a heartbeat was sent. Without such an activity the start is unknown and the row reads &quot;unknown — at most&quot; the longest the wait can still last. When the time runs out, the hook&apos;s default result applies: ABANDON if any waiting hook defaults to ABANDON.
@@ -1662,67 +1664,71 @@ WARM POOL shows a group&apos;s warm pool: its size, MinSize, MaxGroupPreparedCap
 Instances in *:Proceed are listed too, without a deadline: they move on by themselves. So are instances in Terminating:Retained: a terminating hook was abandoned in a group whose instance lifecycle policy retains, so the instance is retained, not terminated, until someone terminates it (hookdesk-cli terminate). Lines under the table say which instances are retained and which an ABANDON would retain.
 
 With --watch the list is printed again after every refresh, SECONDS apart, until Ctrl+C: a table is redrawn on a terminal, JSON is one document per line. Refreshes after the first read only what the account&apos;s scaling activities say changed, plus the groups with a waiting instance, and a full sweep every 5 minutes.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die dringendste zuerst. Die Restzeit ist eine Schätzung (AWS veröffentlicht nicht, wann ein Warten begann), die im Zweifel zu früh liegt, nie zu spät: Sie zählt ab der Skalierungsaktivität, die das Warten begann, und ab dem Moment, in dem ein Heartbeat gesendet wurde. Ohne eine solche Aktivität ist der Beginn unbekannt, und die Zeile zeigt „unbekannt – höchstens“ die längste Zeit, die das Warten noch dauern kann. Läuft die Zeit ab, greift das Standardergebnis des Hooks: ABANDON, wenn irgendein wartender Hook ABANDON als Standard hat.
+
+Instanzen in *:Proceed werden ebenfalls aufgeführt, ohne Frist: Sie gehen von selbst weiter. Ebenso Instanzen in Terminating:Retained: Ein Beendigungs-Hook wurde mit ABANDON abgebrochen, in einer Gruppe, deren Instanz-Lifecycle-Richtlinie zurückbehält; die Instanz wird also zurückbehalten, nicht beendet, bis jemand sie beendet (hookdesk-cli terminate). Zeilen unter der Tabelle nennen die zurückbehaltenen Instanzen und die, die ein ABANDON zurückbehalten würde.
+
+Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Abstand von SEKUNDEN, bis Strg+C: Auf einem Terminal wird eine Tabelle neu gezeichnet, JSON ist ein Dokument pro Zeile. Aktualisierungen nach der ersten lesen nur, was sich laut den Skalierungsaktivitäten des Accounts geändert hat, dazu die Gruppen mit einer wartenden Instanz, und alle 5 Minuten einen vollständigen Abgleich.</translation>
     </message>
     <message>
         <source>List a group&apos;s instance refreshes</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Instance-Refreshes einer Gruppe auflisten</translation>
     </message>
     <message>
         <source>Lists the group&apos;s instance refreshes of the last six weeks, newest first: status, percentage done, instances still to update, when it started, whether lifecycle actions hold it (the instances waiting and the hooks they wait on) and AWS&apos;s status reason.</source>
-        <translation type="unfinished"></translation>
+        <translation>Listet die Instance-Refreshes der Gruppe aus den letzten sechs Wochen auf, neueste zuerst: Status, erledigter Anteil in Prozent, noch zu aktualisierende Instanzen, Beginn, ob Lifecycle-Aktionen ihn aufhalten (die wartenden Instanzen und die Hooks, auf die sie warten) und der Statusgrund von AWS.</translation>
     </message>
     <message>
         <source>Cancel a group&apos;s active instance refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Den aktiven Instance-Refresh einer Gruppe abbrechen</translation>
     </message>
     <message>
         <source>Sends CancelInstanceRefresh: AWS lets the replacements in flight finish and starts no new ones; instances already replaced stay replaced. Without an active refresh nothing is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendet CancelInstanceRefresh: AWS lässt die laufenden Ersetzungen zu Ende laufen und startet keine neuen; bereits ersetzte Instanzen bleiben ersetzt. Ohne aktiven Refresh wird nichts gesendet. Fragt an einem Terminal nach (Gruppennamen eingeben); braucht sonst --yes.</translation>
     </message>
     <message>
         <source>Roll back a group&apos;s active instance refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Den aktiven Instance-Refresh einer Gruppe zurückrollen</translation>
     </message>
     <message>
         <source>Sends RollbackInstanceRefresh: AWS stops the refresh and replaces the instances it already replaced with the group&apos;s previous configuration. Without an active refresh nothing is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendet RollbackInstanceRefresh: AWS stoppt den Refresh und ersetzt die bereits ersetzten Instanzen durch die vorherige Konfiguration der Gruppe. Ohne aktiven Refresh wird nichts gesendet. Fragt an einem Terminal nach (Gruppennamen eingeben); braucht sonst --yes.</translation>
     </message>
     <message>
         <source>Sends TerminateInstanceInAutoScalingGroup for each instance: its terminating lifecycle hooks run first, then it is terminated. Without --decrement-desired-capacity the group launches a replacement. An instance retained by an instance lifecycle policy (Terminating:Retained) is terminated without running its hooks again, and without a replacement. Instances that are not in the group are refused before anything is sent. Asks on a terminal (type the group name); needs --yes otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendet TerminateInstanceInAutoScalingGroup für jede Instanz: Zuerst laufen ihre Beendigungs-Lifecycle-Hooks, dann wird sie beendet. Ohne --decrement-desired-capacity startet die Gruppe einen Ersatz. Eine durch eine Instanz-Lifecycle-Richtlinie zurückbehaltene Instanz (Terminating:Retained) wird beendet, ohne ihre Hooks erneut zu durchlaufen, und ohne Ersatz. Instanzen, die nicht in der Gruppe sind, werden abgelehnt, bevor etwas gesendet wird. Fragt an einem Terminal nach (Gruppennamen eingeben); braucht sonst --yes.</translation>
     </message>
     <message>
         <source>The health status to set: Healthy or Unhealthy</source>
-        <translation type="unfinished"></translation>
+        <translation>Der zu setzende Integritätsstatus: Healthy oder Unhealthy</translation>
     </message>
     <message>
         <source>Asks on a terminal (type the group name); needs --yes otherwise.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fragt an einem Terminal nach (Gruppennamen eingeben); braucht sonst --yes.</translation>
     </message>
     <message>
         <source>Mark instances Healthy or Unhealthy</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen als Healthy oder Unhealthy markieren</translation>
     </message>
     <message>
         <source>Sends SetInstanceHealth for each instance, ignoring the health check grace period. Unhealthy: the group terminates and replaces the instance, its terminating lifecycle hooks running first (an instance on Standby is replaced once it leaves Standby). Instances that are not in the group and a --status other than Healthy or Unhealthy are refused before anything is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendet SetInstanceHealth für jede Instanz und ignoriert dabei die Karenzzeit der Integritätsprüfung. Unhealthy: Die Gruppe beendet und ersetzt die Instanz, wobei zuerst ihre Beendigungs-Lifecycle-Hooks laufen (eine Instanz in Standby wird ersetzt, sobald sie Standby verlässt). Instanzen, die nicht in der Gruppe sind, und ein --status außer Healthy oder Unhealthy werden abgelehnt, bevor etwas gesendet wird.</translation>
     </message>
     <message>
         <source>Move InService instances to Standby</source>
-        <translation type="unfinished"></translation>
+        <translation>InService-Instanzen in Standby versetzen</translation>
     </message>
     <message>
         <source>Sends EnterStandby (up to 20 instances). With --decrement-desired-capacity the desired capacity drops by one per instance (never below the group&apos;s min size); without it the group launches a replacement for each. Only InService instances of the group are accepted; anything else is refused before anything is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendet EnterStandby (bis zu 20 Instanzen). Mit --decrement-desired-capacity sinkt die gewünschte Kapazität um eins pro Instanz (nie unter die Mindestgröße der Gruppe); ohne die Option startet die Gruppe für jede einen Ersatz. Nur InService-Instanzen der Gruppe werden angenommen; alles andere wird abgelehnt, bevor etwas gesendet wird.</translation>
     </message>
     <message>
         <source>Return Standby instances to service</source>
-        <translation type="unfinished"></translation>
+        <translation>Standby-Instanzen wieder in Betrieb nehmen</translation>
     </message>
     <message>
         <source>Sends ExitStandby (up to 20 instances): each goes back through Pending, so the group&apos;s launch lifecycle hooks run again (Pending:Wait) before it is InService, and the desired capacity grows by one per instance (never above the group&apos;s max size). Only Standby instances of the group are accepted; anything else is refused before anything is sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sendet ExitStandby (bis zu 20 Instanzen): Jede durchläuft erneut Pending, sodass die Start-Lifecycle-Hooks der Gruppe wieder laufen (Pending:Wait), bevor sie InService ist, und die gewünschte Kapazität steigt um eins pro Instanz (nie über die Maximalgröße der Gruppe). Nur Standby-Instanzen der Gruppe werden angenommen; alles andere wird abgelehnt, bevor etwas gesendet wird.</translation>
     </message>
 </context>
 <context>
@@ -1854,23 +1860,23 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>Use the saved profile NAME (default: AWS_PROFILE, else the AWS_* environment keys); repeat it for pending and groups over several profiles</source>
-        <translation type="unfinished"></translation>
+        <translation>Das gespeicherte Profil NAME verwenden (Standard: AWS_PROFILE, sonst die AWS_*-Umgebungsschlüssel); für pending und groups wiederholbar, um mehrere Profile zu lesen</translation>
     </message>
     <message>
         <source>AWS region, e.g. eu-west-1 (default: the profile&apos;s, else AWS_REGION); repeated, every profile is read in every region named</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS-Region, z. B. eu-west-1 (Standard: die des Profils, sonst AWS_REGION); wiederholt wird jedes Profil in jeder genannten Region gelesen</translation>
     </message>
     <message>
         <source>pending and groups: every saved profile, each in its region</source>
-        <translation type="unfinished"></translation>
+        <translation>pending und groups: jedes gespeicherte Profil, jeweils in seiner Region</translation>
     </message>
     <message>
         <source>use --all-profiles or --profile, not both</source>
-        <translation type="unfinished"></translation>
+        <translation>verwenden Sie --all-profiles oder --profile, nicht beide</translation>
     </message>
     <message>
         <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending and groups)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 arbeitet mit einer Verbindung: Geben Sie --profile und --region je einmal an (mehrere oder --all-profiles sind für pending und groups)</translation>
     </message>
 </context>
 <context>
@@ -2015,18 +2021,18 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>&lt;b&gt;On termination in a group that retains instances&lt;/b&gt;, %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Bei Beendigung in einer Gruppe, die Instanzen zurückbehält&lt;/b&gt;, %1: %2</translation>
     </message>
     <message>
         <source>terminating (group retains on ABANDON)</source>
-        <translation type="unfinished"></translation>
+        <translation>beendend (Gruppe behält bei ABANDON zurück)</translation>
     </message>
 </context>
 <context>
     <name>Connection</name>
     <message>
         <source>(environment)</source>
-        <translation type="unfinished">(Umgebung)</translation>
+        <translation>(Umgebung)</translation>
     </message>
 </context>
 <context>
@@ -2296,25 +2302,25 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>Warm pool: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Warm-Pool: %1.</translation>
     </message>
     <message>
         <source>In the group&apos;s warm pool (listed by DescribeWarmPool, not among its instances).</source>
-        <translation type="unfinished"></translation>
+        <translation>Im Warm-Pool der Gruppe (von DescribeWarmPool aufgeführt, nicht unter ihren Instanzen).</translation>
     </message>
     <message>
         <source>A terminating hook was abandoned and the group&apos;s instance lifecycle policy retains such instances: it keeps running, and is billed, but no longer counts towards the desired capacity. No hook runs again; terminating it (TerminateInstanceInAutoScalingGroup) ends it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Beendigungs-Hook wurde mit ABANDON abgebrochen, und die Instanz-Lifecycle-Richtlinie der Gruppe behält solche Instanzen zurück: Sie läuft weiter und verursacht Kosten, zählt aber nicht mehr zur gewünschten Kapazität. Kein Hook läuft erneut; erst das Beenden (TerminateInstanceInAutoScalingGroup) beendet sie.</translation>
     </message>
     <message>
         <source>Instance lifecycle policy: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanz-Lifecycle-Richtlinie: %1.</translation>
     </message>
     <message numerus="yes">
         <source>%n instance(s) retained, waiting for someone to terminate them.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz zurückbehalten, wartet darauf, dass jemand sie beendet.</numerusform>
+            <numerusform>%n Instanzen zurückbehalten, warten darauf, dass jemand sie beendet.</numerusform>
         </translation>
     </message>
 </context>
@@ -2379,9 +2385,9 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message numerus="yes">
         <source>%n instance(s) retained, waiting for someone to terminate them</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Instanz zurückbehalten, wartet darauf, dass jemand sie beendet</numerusform>
+            <numerusform>%n Instanzen zurückbehalten, warten darauf, dass jemand sie beendet</numerusform>
         </translation>
     </message>
 </context>
@@ -2673,129 +2679,129 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>%1 — %2</source>
-        <translation type="unfinished">%1 – %2</translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <source>A terminating hook of %1 was abandoned and the group&apos;s instance lifecycle policy retains such instances: %2 keeps running until someone terminates it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Beendigungs-Hook von %1 wurde mit ABANDON abgebrochen, und die Instanz-Lifecycle-Richtlinie der Gruppe behält solche Instanzen zurück: %2 läuft weiter, bis jemand sie beendet.</translation>
     </message>
 </context>
 <context>
     <name>InstanceRefreshAction</name>
     <message>
         <source>group %1 has no active instance refresh (none pending, in progress or rolling back); nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 hat keinen aktiven Instance-Refresh (keiner ausstehend, laufend oder im Rollback); nichts wurde gesendet</translation>
     </message>
     <message>
         <source>instance refresh %1 of group %2 is rolling back, which cannot be cancelled; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Instance-Refresh %1 von Gruppe %2 wird zurückgerollt, was nicht abgebrochen werden kann; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>instance refresh %1 of group %2 is %3 and cannot be rolled back; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Instance-Refresh %1 von Gruppe %2 ist %3 und kann nicht zurückgerollt werden; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>%1, %2% done, %3 instance(s) to update</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 % erledigt, noch %3 Instanz(en) zu aktualisieren</translation>
     </message>
     <message>
         <source>This cancels instance refresh %1 of %2 (%3): AWS lets the replacements in flight finish and starts no new ones; instances already replaced stay replaced.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies bricht Instance-Refresh %1 von %2 ab (%3): AWS lässt die laufenden Ersetzungen zu Ende laufen und startet keine neuen; bereits ersetzte Instanzen bleiben ersetzt.</translation>
     </message>
     <message>
         <source>This rolls back instance refresh %1 of %2 (%3): AWS stops it and replaces the instances it already replaced with the group&apos;s previous configuration; their lifecycle hooks run again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies rollt Instance-Refresh %1 von %2 zurück (%3): AWS stoppt ihn und ersetzt die bereits ersetzten Instanzen durch die vorherige Konfiguration der Gruppe; ihre Lifecycle-Hooks laufen erneut.</translation>
     </message>
     <message>
         <source>The refresh is waiting on lifecycle actions of %1; this does not complete them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Refresh wartet auf Lifecycle-Aktionen von %1; dies schließt sie nicht ab.</translation>
     </message>
     <message>
         <source>the connection was closed</source>
-        <translation type="unfinished"></translation>
+        <translation>die Verbindung wurde geschlossen</translation>
     </message>
     <message>
         <source>could not read the refresh back: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>der Refresh konnte nicht zurückgelesen werden: %1</translation>
     </message>
     <message>
         <source>AWS answered with an error, but the refresh shows the change</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS hat mit einem Fehler geantwortet, aber der Refresh zeigt die Änderung</translation>
     </message>
     <message>
         <source>AWS accepted the request, but the refresh does not show the change yet</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS hat die Anfrage angenommen, aber der Refresh zeigt die Änderung noch nicht</translation>
     </message>
 </context>
 <context>
     <name>InstanceRefreshPanel</name>
     <message>
         <source>Cancel instance re&amp;fresh…</source>
-        <translation type="unfinished"></translation>
+        <translation>Instance-Re&amp;fresh abbrechen…</translation>
     </message>
     <message>
         <source>Cancel the selected group&apos;s active instance refresh (%1)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Roll &amp;back instance refresh…</source>
-        <translation type="unfinished"></translation>
+        <translation>Den aktiven Instance-Refresh der ausgewählten Gruppe abbrechen (%1)</translation>
     </message>
     <message>
         <source>Roll back the selected group&apos;s active instance refresh (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den aktiven Instance-Refresh der ausgewählten Gruppe zurückrollen (%1)</translation>
     </message>
     <message>
         <source>Instance refreshes</source>
-        <translation type="unfinished"></translation>
+        <translation>Instance-Refreshes</translation>
     </message>
     <message>
         <source>Reading the group&apos;s instance refreshes…</source>
-        <translation type="unfinished"></translation>
+        <translation>Instance-Refreshes der Gruppe werden gelesen…</translation>
     </message>
     <message>
         <source>Could not read the instance refreshes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Instance-Refreshes konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
         <source>None in the last six weeks.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine in den letzten sechs Wochen.</translation>
     </message>
     <message>
         <source>%1 · &lt;b&gt;%2&lt;/b&gt; · %3% done · %4 to update</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · &lt;b&gt;%2&lt;/b&gt; · %3 % erledigt · %4 zu aktualisieren</translation>
     </message>
     <message>
         <source>Waiting on lifecycle actions.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Lifecycle-Aktionen.</translation>
     </message>
     <message>
         <source>Waiting on lifecycle actions of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf Lifecycle-Aktionen von %1.</translation>
     </message>
     <message>
         <source>Rolled back: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Zurückgerollt: %1</translation>
     </message>
     <message>
         <source>Cancel refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh abbrechen</translation>
     </message>
     <message>
         <source>Roll back refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh zurückrollen</translation>
     </message>
     <message>
         <source>Read-only mode is on: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Nur-Lesen-Modus ist an: Nichts wurde gesendet.</translation>
     </message>
     <message>
         <source>Audit log: %1; nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit-Protokoll: %1; nichts wurde gesendet.</translation>
     </message>
     <message>
         <source>%1 %2: %3</source>
-        <translation type="unfinished">%1: %3 {1 %2:?}</translation>
+        <translation>%1 %2: %3</translation>
+    </message>
+    <message>
+        <source>Ro&amp;ll back instance refresh…</source>
+        <translation>Instance-Refresh zu&amp;rückrollen…</translation>
     </message>
 </context>
 <context>
@@ -3028,19 +3034,19 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>remaining hooks skipped, instance retained, not terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>restliche Hooks übersprungen, Instanz zurückbehalten, nicht beendet</translation>
     </message>
     <message>
         <source>retained, not terminated: waiting for someone to terminate it</source>
-        <translation type="unfinished"></translation>
+        <translation>zurückbehalten, nicht beendet: wartet darauf, dass jemand sie beendet</translation>
     </message>
     <message>
         <source>ABANDON on termination: retained, not terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>ABANDON bei Beendigung: zurückbehalten, nicht beendet</translation>
     </message>
     <message>
         <source>ABANDON on termination: terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>ABANDON bei Beendigung: beendet</translation>
     </message>
 </context>
 <context>
@@ -3132,11 +3138,11 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>The remaining termination hooks are skipped and the instance is retained, not terminated: the group&apos;s instance lifecycle policy keeps it in Terminating:Retained, running and billed, until someone terminates it. It no longer counts towards the desired capacity, so the group may launch a replacement.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die restlichen Beendigungs-Hooks werden übersprungen und die Instanz wird zurückbehalten, nicht beendet: Die Instanz-Lifecycle-Richtlinie der Gruppe hält sie in Terminating:Retained, laufend und kostenpflichtig, bis jemand sie beendet. Sie zählt nicht mehr zur gewünschten Kapazität, daher startet die Gruppe womöglich einen Ersatz.</translation>
     </message>
     <message>
         <source>If nothing is done, the timeout applies ABANDON: the remaining hooks are skipped and the instance is retained, not terminated, until someone terminates it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wenn nichts getan wird, wendet das Timeout ABANDON an: Die restlichen Hooks werden übersprungen und die Instanz wird zurückbehalten, nicht beendet, bis jemand sie beendet.</translation>
     </message>
 </context>
 <context>
@@ -3821,75 +3827,75 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>&amp;Terminate…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden…</translation>
     </message>
     <message>
         <source>Terminate the selected instances (their group launches replacements unless you decrement)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Instanzen beenden (ihre Gruppe startet Ersatz, außer Sie senken die Kapazität)</translation>
     </message>
     <message>
         <source>&amp;Healthy…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Healthy…</translation>
     </message>
     <message>
         <source>Mark the selected instances Healthy</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Instanzen als Healthy markieren</translation>
     </message>
     <message>
         <source>&amp;Unhealthy…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Unhealthy…</translation>
     </message>
     <message>
         <source>Mark the selected instances Unhealthy: their group replaces them</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Instanzen als Unhealthy markieren: Ihre Gruppe ersetzt sie</translation>
     </message>
     <message>
         <source>&amp;Enter…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Eintreten…</translation>
     </message>
     <message>
         <source>Move the selected InService instances to standby</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten InService-Instanzen in Standby versetzen</translation>
     </message>
     <message>
         <source>E&amp;xit…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verlassen…</translation>
     </message>
     <message>
         <source>Return the selected standby instances to service</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Standby-Instanzen wieder in Betrieb nehmen</translation>
     </message>
     <message>
         <source>O&amp;n…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ein…</translation>
     </message>
     <message>
         <source>Protect the selected instances from scale-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählten Instanzen vor Scale-in schützen</translation>
     </message>
     <message>
         <source>O&amp;ff…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Aus…</translation>
     </message>
     <message>
         <source>Remove scale-in protection from the selected instances</source>
-        <translation type="unfinished"></translation>
+        <translation>Scale-in-Schutz von den ausgewählten Instanzen entfernen</translation>
     </message>
     <message>
         <source>Set h&amp;ealth</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Integrität setzen</translation>
     </message>
     <message>
         <source>Stand&amp;by</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tandby</translation>
     </message>
     <message>
         <source>Scale-in &amp;protection</source>
-        <translation type="unfinished"></translation>
+        <translation>Scale-in-Sch&amp;utz</translation>
     </message>
     <message>
         <source>Select instances of one group: the selection spans %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie Instanzen einer Gruppe: Die Auswahl umfasst %1.</translation>
     </message>
 </context>
 <context>
@@ -4164,19 +4170,19 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>(the group&apos;s instance lifecycle policy keeps it running, and billed, until then)</source>
-        <translation type="unfinished"></translation>
+        <translation>(die Instanz-Lifecycle-Richtlinie der Gruppe lässt sie bis dahin laufen, kostenpflichtig)</translation>
     </message>
     <message>
         <source>which hooks it waits on is %1; Hookdesk does not guess: name the hook to complete it</source>
-        <translation type="unfinished"></translation>
+        <translation>auf welche Hooks sie wartet, ist %1; Hookdesk rät nicht: Nennen Sie den Hook, um ihn abzuschließen</translation>
     </message>
     <message>
         <source> (warm pool: %1)</source>
-        <translation type="unfinished"></translation>
+        <translation> (Warm-Pool: %1)</translation>
     </message>
     <message>
         <source>until terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>bis zur Beendigung</translation>
     </message>
 </context>
 <context>
@@ -4239,7 +4245,7 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished">unbekannt</translation>
+        <translation>unbekannt</translation>
     </message>
 </context>
 <context>
@@ -4673,354 +4679,354 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     <name>RefreshActionCommand</name>
     <message>
         <source>read-only mode: nothing was sent</source>
-        <translation type="unfinished">Nur-Lesen-Modus: Nichts wurde gesendet</translation>
+        <translation>Nur-Lesen-Modus: Nichts wurde gesendet</translation>
     </message>
     <message>
         <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
-        <translation type="unfinished">Die Auto-Scaling-Gruppe %1 existiert in diesem Konto und dieser Region nicht; nichts wurde gesendet</translation>
+        <translation>Die Auto-Scaling-Gruppe %1 existiert in diesem Konto und dieser Region nicht; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>cancel an instance refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>einen Instance-Refresh abbrechen</translation>
     </message>
     <message>
         <source>roll back an instance refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>einen Instance-Refresh zurückrollen</translation>
     </message>
     <message>
         <source>Type the group name to go ahead:</source>
-        <translation type="unfinished">Geben Sie zum Fortfahren den Gruppennamen ein:</translation>
+        <translation>Geben Sie zum Fortfahren den Gruppennamen ein:</translation>
     </message>
     <message>
         <source>audit log: %1; nothing was sent</source>
-        <translation type="unfinished">Audit-Protokoll: %1; nichts wurde gesendet</translation>
+        <translation>Audit-Protokoll: %1; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>REFRESH</source>
-        <translation type="unfinished"></translation>
+        <translation>REFRESH</translation>
     </message>
     <message>
         <source>OUTCOME</source>
-        <translation type="unfinished"></translation>
+        <translation>ERGEBNIS</translation>
     </message>
     <message>
         <source>STATUS</source>
-        <translation type="unfinished">STATUS</translation>
+        <translation>STATUS</translation>
     </message>
     <message>
         <source>DETAIL</source>
-        <translation type="unfinished">DETAIL</translation>
+        <translation>DETAIL</translation>
     </message>
     <message>
         <source>request %1</source>
-        <translation type="unfinished">Anfrage %1</translation>
+        <translation>Anfrage %1</translation>
     </message>
 </context>
 <context>
     <name>RefreshConfirmDialog</name>
     <message>
         <source>Cancel instance refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Instance-Refresh abbrechen</translation>
     </message>
     <message>
         <source>Roll back instance refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Instance-Refresh zurückrollen</translation>
     </message>
     <message>
         <source>&lt;b&gt;Cancel the instance refresh of %1?&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Den Instance-Refresh von %1 abbrechen?&lt;/b&gt;</translation>
     </message>
     <message>
         <source>&lt;b&gt;Roll back the instance refresh of %1?&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Den Instance-Refresh von %1 zurückrollen?&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Type the group name (%1) to go ahead:</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zum Fortfahren den Gruppennamen (%1) ein:</translation>
     </message>
     <message>
         <source>Group name to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppenname zur Bestätigung</translation>
     </message>
     <message>
         <source>Cancel refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh abbrechen</translation>
     </message>
     <message>
         <source>Roll back refresh</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh zurückrollen</translation>
     </message>
     <message>
         <source>Keep it running</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterlaufen lassen</translation>
     </message>
     <message>
         <source>Region %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Region %1</translation>
     </message>
     <message>
         <source>Account %1 · %2</source>
-        <translation type="unfinished">Account %1 · %2</translation>
+        <translation>Account %1 · %2</translation>
     </message>
 </context>
 <context>
     <name>RefreshesCommand</name>
     <message>
         <source>no Auto Scaling group named &apos;%1&apos;</source>
-        <translation type="unfinished">keine Auto-Scaling-Gruppe namens „%1“</translation>
+        <translation>keine Auto-Scaling-Gruppe namens „%1“</translation>
     </message>
     <message>
         <source>Group %1 has no instance refreshes (AWS keeps six weeks of them).</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 hat keine Instance-Refreshes (AWS bewahrt sie sechs Wochen lang auf).</translation>
     </message>
     <message>
         <source>REFRESH</source>
-        <translation type="unfinished"></translation>
+        <translation>REFRESH</translation>
     </message>
     <message>
         <source>STATUS</source>
-        <translation type="unfinished">STATUS</translation>
+        <translation>STATUS</translation>
     </message>
     <message>
         <source>DONE</source>
-        <translation type="unfinished"></translation>
+        <translation>FERTIG</translation>
     </message>
     <message>
         <source>TO UPDATE</source>
-        <translation type="unfinished"></translation>
+        <translation>AUSSTEHEND</translation>
     </message>
     <message>
         <source>STARTED</source>
-        <translation type="unfinished"></translation>
+        <translation>GESTARTET</translation>
     </message>
     <message>
         <source>WAITING ON HOOKS</source>
-        <translation type="unfinished"></translation>
+        <translation>WARTET AUF HOOKS</translation>
     </message>
     <message>
         <source>REASON</source>
-        <translation type="unfinished"></translation>
+        <translation>GRUND</translation>
     </message>
     <message>
         <source>no</source>
-        <translation type="unfinished">nein</translation>
+        <translation>nein</translation>
     </message>
     <message>
         <source>yes</source>
-        <translation type="unfinished">ja</translation>
+        <translation>ja</translation>
     </message>
     <message>
         <source>yes: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ja: %1</translation>
     </message>
 </context>
 <context>
     <name>Remediation</name>
     <message>
         <source>Terminate</source>
-        <translation type="unfinished"></translation>
+        <translation>Beenden</translation>
     </message>
     <message>
         <source>Set health to Healthy</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Healthy markieren</translation>
     </message>
     <message>
         <source>Set health to Unhealthy</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Unhealthy markieren</translation>
     </message>
     <message>
         <source>Enter standby</source>
-        <translation type="unfinished"></translation>
+        <translation>Auf Standby setzen</translation>
     </message>
     <message>
         <source>Exit standby</source>
-        <translation type="unfinished"></translation>
+        <translation>Standby verlassen</translation>
     </message>
     <message>
         <source>Protect from scale-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor Scale-in schützen</translation>
     </message>
     <message>
         <source>Remove scale-in protection</source>
-        <translation type="unfinished"></translation>
+        <translation>Scale-in-Schutz entfernen</translation>
     </message>
     <message>
         <source>it is %1: it has left the group</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist %1: Sie hat die Gruppe verlassen</translation>
     </message>
     <message>
         <source>it is %1, and only an instance in %2 can enter standby</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist %1, und nur eine Instanz in %2 kann auf Standby gehen</translation>
     </message>
     <message>
         <source>it is %1, not in %2</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist %1, nicht in %2</translation>
     </message>
     <message>
         <source>it is already %1: it is on its way out</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist bereits %1: Sie verlässt gerade die Gruppe</translation>
     </message>
     <message>
         <source>it is %1: it is on its way out</source>
-        <translation type="unfinished"></translation>
+        <translation>sie ist %1: Sie verlässt gerade die Gruppe</translation>
     </message>
     <message>
         <source>%1 is not an instance of group %2 (it is in %3); nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Instanz der Gruppe %2 (sie ist in %3); nichts wurde gesendet</translation>
     </message>
     <message>
         <source>%1 is not an instance of group %2; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist keine Instanz der Gruppe %2; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>%1: %2; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>%1 is on %2: AWS replaces it only once it leaves %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist in %2: AWS ersetzt sie erst, wenn sie %2 verlässt.</translation>
     </message>
     <message>
         <source>only %1 instances can enter %2</source>
-        <translation type="unfinished"></translation>
+        <translation>nur %1-Instanzen können in %2 wechseln</translation>
     </message>
     <message>
         <source>only %1 instances can exit %1</source>
-        <translation type="unfinished"></translation>
+        <translation>nur %1-Instanzen können %1 verlassen</translation>
     </message>
     <message>
         <source>only an instance not already terminating (or one retained) can be terminated</source>
-        <translation type="unfinished"></translation>
+        <translation>nur eine Instanz, die nicht schon beendet wird (oder eine zurückbehaltene), kann beendet werden</translation>
     </message>
     <message>
         <source>an instance on its way out of the group cannot be changed</source>
-        <translation type="unfinished"></translation>
+        <translation>eine Instanz, die gerade die Gruppe verlässt, kann nicht geändert werden</translation>
     </message>
     <message>
         <source>lowering desired capacity from %1 to %2 would go below the group&apos;s min size %3</source>
-        <translation type="unfinished"></translation>
+        <translation>die gewünschte Kapazität von %1 auf %2 zu senken, würde die Mindestgröße %3 der Gruppe unterschreiten</translation>
     </message>
     <message>
         <source>exiting %1 raises desired capacity from %2 to %3, above the group&apos;s max size %4</source>
-        <translation type="unfinished"></translation>
+        <translation>das Verlassen von %1 erhöht die gewünschte Kapazität von %2 auf %3, über die Maximalgröße %4 der Gruppe</translation>
     </message>
     <message>
         <source>%1 in %2 is retained, not terminated (Terminating:Retained): this terminates it now; its terminating hooks do not run again and no replacement is launched for it.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2 ist zurückbehalten, nicht beendet (Terminating:Retained): Dies beendet sie jetzt; ihre Beendigungs-Hooks laufen nicht erneut, und für sie wird kein Ersatz gestartet.</translation>
     </message>
     <message>
         <source>%1 in %2 are retained, not terminated (Terminating:Retained): this terminates them now; their terminating hooks do not run again and no replacements are launched for them.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 in %2 sind zurückbehalten, nicht beendet (Terminating:Retained): Dies beendet sie jetzt; ihre Beendigungs-Hooks laufen nicht erneut, und für sie wird kein Ersatz gestartet.</translation>
     </message>
     <message>
         <source>With the desired capacity lowered as well, it still drops from %1 to %2, so the group also terminates an instance in service to match it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird die gewünschte Kapazität ebenfalls gesenkt, sinkt sie trotzdem von %1 auf %2, daher beendet die Gruppe zum Ausgleich auch eine Instanz in Betrieb.</translation>
     </message>
     <message>
         <source>This terminates %1 in %2 and lowers desired capacity from %3 to %4; terminating lifecycle hooks run first.</source>
-        <translation type="unfinished">Dies beendet %1 in %2 und senkt die gewünschte Kapazität von %3 auf %4; zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
+        <translation>Dies beendet %1 in %2 und senkt die gewünschte Kapazität von %3 auf %4; die Beendigungs-Lifecycle-Hooks laufen zuerst.</translation>
     </message>
     <message>
         <source>This terminates %1 in %2 and the group launches a replacement (desired capacity stays %3); terminating lifecycle hooks run first.</source>
-        <translation type="unfinished">Dies beendet %1 in %2, und die Gruppe startet einen Ersatz (die gewünschte Kapazität bleibt %3); zuerst laufen die Lifecycle-Hooks für das Beenden.</translation>
+        <translation>Dies beendet %1 in %2, und die Gruppe startet einen Ersatz (die gewünschte Kapazität bleibt %3); die Beendigungs-Lifecycle-Hooks laufen zuerst.</translation>
     </message>
     <message>
         <source>This marks %1 in %2 Healthy: the group keeps it in service (an instance the group is already replacing is not brought back).</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies markiert %1 in %2 als Healthy: Die Gruppe behält sie in Betrieb (eine Instanz, die die Gruppe bereits ersetzt, wird nicht zurückgeholt).</translation>
     </message>
     <message>
         <source>This marks %1 in %2 Unhealthy, ignoring the health check grace period: the group terminates and replaces it; its terminating hooks run first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies markiert %1 in %2 als Unhealthy, ohne die Karenzzeit der Zustandsprüfung zu beachten: Die Gruppe beendet und ersetzt sie; ihre Beendigungs-Hooks laufen zuerst.</translation>
     </message>
     <message>
         <source>This moves %1 in %2 to %3 and lowers desired capacity from %4 to %5: no replacement is launched; the instances stay in the group (and are billed) until they exit standby.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies verschiebt %1 in %2 nach %3 und senkt die gewünschte Kapazität von %4 auf %5: Es wird kein Ersatz gestartet; die Instanzen bleiben in der Gruppe (und werden berechnet), bis sie Standby verlassen.</translation>
     </message>
     <message numerus="yes">
         <source>This moves %1 in %2 to %3; desired capacity stays %4, so the group launches %n replacement(s) (their launch hooks run). The instances stay in the group (and are billed) until they exit standby.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Dies verschiebt %1 in %2 nach %3; die gewünschte Kapazität bleibt %4, daher startet die Gruppe %n Ersatzinstanz (ihre Start-Hooks laufen). Die Instanzen bleiben in der Gruppe (und werden berechnet), bis sie Standby verlassen.</numerusform>
+            <numerusform>Dies verschiebt %1 in %2 nach %3; die gewünschte Kapazität bleibt %4, daher startet die Gruppe %n Ersatzinstanzen (ihre Start-Hooks laufen). Die Instanzen bleiben in der Gruppe (und werden berechnet), bis sie Standby verlassen.</numerusform>
         </translation>
     </message>
     <message>
         <source>This moves %1 in %2 out of %3: each goes back through %4 and its launch lifecycle hooks run again (%5) before it is %6; desired capacity from %7 to %8.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dies holt %1 in %2 aus %3: Jede durchläuft wieder %4, und ihre Start-Lifecycle-Hooks laufen erneut (%5), bevor sie %6 ist; gewünschte Kapazität von %7 auf %8.</translation>
     </message>
     <message>
         <source>This protects %1 in %2 from scale-in: AWS will not pick them when the group shrinks (they can still be terminated on request or replaced when unhealthy).</source>
-        <translation type="unfinished">Dies schützt %1 in %2 vor Scale-in: AWS wählt sie nicht, wenn die Gruppe schrumpft (sie können weiterhin auf Anforderung beendet oder bei schlechtem Zustand ersetzt werden).</translation>
+        <translation>Dies schützt %1 in %2 vor Scale-in: AWS wählt sie nicht, wenn die Gruppe schrumpft (sie können weiterhin auf Anforderung beendet oder als Unhealthy ersetzt werden).</translation>
     </message>
     <message>
         <source>This removes scale-in protection from %1 in %2: AWS may pick them when the group shrinks.</source>
-        <translation type="unfinished">Dies entfernt den Scale-in-Schutz von %1 in %2: AWS kann sie wählen, wenn die Gruppe schrumpft.</translation>
+        <translation>Dies entfernt den Scale-in-Schutz von %1 in %2: AWS darf sie wählen, wenn die Gruppe schrumpft.</translation>
     </message>
     <message>
         <source>could not read the group back: %1</source>
-        <translation type="unfinished">die Gruppe konnte nicht zurückgelesen werden: %1</translation>
+        <translation>Zurücklesen der Gruppe fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>AWS answered with an error, but the group shows the change</source>
-        <translation type="unfinished">AWS hat mit einem Fehler geantwortet, aber die Gruppe zeigt die Änderung</translation>
+        <translation>AWS hat mit einem Fehler geantwortet, aber die Gruppe zeigt die Änderung</translation>
     </message>
     <message>
         <source>AWS accepted the request, but the group does not show the change yet</source>
-        <translation type="unfinished">AWS hat die Anfrage angenommen, aber die Gruppe zeigt die Änderung noch nicht</translation>
+        <translation>AWS hat die Anfrage angenommen, aber die Gruppe zeigt die Änderung noch nicht</translation>
     </message>
 </context>
 <context>
     <name>RemediationRunner</name>
     <message>
         <source>The connection was closed: nothing was sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde geschlossen: Nichts wurde gesendet.</translation>
     </message>
     <message>
         <source>The connection was closed before the outcome was known: look at the instance again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Verbindung wurde geschlossen, bevor das Ergebnis bekannt war: Prüfen Sie die Instanz erneut.</translation>
     </message>
     <message>
         <source>Not connected.</source>
-        <translation type="unfinished">Nicht verbunden.</translation>
+        <translation>Nicht verbunden.</translation>
     </message>
     <message>
         <source>Read-only mode: nothing was sent.</source>
-        <translation type="unfinished">Nur-Lesen-Modus: Nichts wurde gesendet.</translation>
+        <translation>Nur-Lesen-Modus: Nichts wurde gesendet.</translation>
     </message>
     <message>
         <source>could not read group %1: %2; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 nicht lesbar: %2; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>Auto Scaling group %1 does not exist in this account and region; nothing was sent</source>
-        <translation type="unfinished">Die Auto-Scaling-Gruppe %1 existiert in diesem Konto und dieser Region nicht; nichts wurde gesendet</translation>
+        <translation>Die Auto-Scaling-Gruppe %1 existiert in diesem Konto und dieser Region nicht; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>%1; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>audit log: %1; nothing was sent</source>
-        <translation type="unfinished">Audit-Protokoll: %1; nichts wurde gesendet</translation>
+        <translation>Audit-Protokoll: %1; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>sending…</source>
-        <translation type="unfinished">wird gesendet…</translation>
+        <translation>wird gesendet…</translation>
     </message>
     <message>
         <source>Checking the result…</source>
-        <translation type="unfinished">Ergebnis wird geprüft…</translation>
+        <translation>Ergebnis wird geprüft…</translation>
     </message>
     <message>
         <source>group %1 is no longer listed</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppe %1 wird nicht mehr aufgeführt</translation>
     </message>
     <message>
         <source>now %1</source>
-        <translation type="unfinished">jetzt %1</translation>
+        <translation>jetzt %1</translation>
     </message>
     <message>
         <source>no longer in the group</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht mehr in der Gruppe</translation>
     </message>
 </context>
 <context>
@@ -5071,45 +5077,45 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>%1; nothing was sent</source>
-        <translation type="unfinished"></translation>
+        <translation>%1; nichts wurde gesendet</translation>
     </message>
     <message>
         <source>%1 is %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ist %2</translation>
     </message>
 </context>
 <context>
     <name>RemedyConfirmDialog</name>
     <message numerus="yes">
         <source>&lt;b&gt;%1: %n instance(s) of %2?&lt;/b&gt;</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>&lt;b&gt;%1: %n Instanz von %2?&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;%1: %n Instanzen von %2?&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
         <source>&amp;Decrement the desired capacity (no replacement is launched)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gewünschte Kapazität &amp;senken (es wird kein Ersatz gestartet)</translation>
     </message>
     <message>
         <source>Instances</source>
-        <translation type="unfinished">Instanzen</translation>
+        <translation>Instanzen</translation>
     </message>
     <message>
         <source>Type the group name (%1) to go ahead:</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zum Fortfahren den Gruppennamen (%1) ein:</translation>
     </message>
     <message>
         <source>Group name to confirm</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppenname zur Bestätigung</translation>
     </message>
     <message>
         <source>Account not known yet</source>
-        <translation type="unfinished">Account noch unbekannt</translation>
+        <translation>Account noch unbekannt</translation>
     </message>
     <message>
         <source>Account %1</source>
-        <translation type="unfinished">Account %1</translation>
+        <translation>Account %1</translation>
     </message>
 </context>
 <context>
@@ -5174,11 +5180,11 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     <name>SetHealthCommand</name>
     <message>
         <source>--status takes Healthy or Unhealthy, not &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <translation>--status nimmt Healthy oder Unhealthy, nicht „%1“</translation>
     </message>
     <message>
         <source>set the health of instances</source>
-        <translation type="unfinished"></translation>
+        <translation>die Integrität von Instanzen setzen</translation>
     </message>
 </context>
 <context>
@@ -5209,22 +5215,22 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>cannot place a warm-pool instance in %1</source>
-        <translation type="unfinished"></translation>
+        <translation>kann keine Warm-Pool-Instanz in %1 platzieren</translation>
     </message>
 </context>
 <context>
     <name>StandbyCommand</name>
     <message>
         <source>AWS takes at most %1 instances in one %2 call</source>
-        <translation type="unfinished"></translation>
+        <translation>AWS nimmt höchstens %1 Instanzen in einem %2-Aufruf</translation>
     </message>
     <message>
         <source>move instances to Standby</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen auf Standby setzen</translation>
     </message>
     <message>
         <source>move instances out of Standby</source>
-        <translation type="unfinished"></translation>
+        <translation>Instanzen aus Standby zurückholen</translation>
     </message>
 </context>
 <context>
@@ -5323,49 +5329,49 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     <name>WarmPoolHook</name>
     <message>
         <source>unknown: the scaling activity and the group&apos;s hooks disagree</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt: Die Skalierungsaktivität und die Hooks der Gruppe widersprechen sich</translation>
     </message>
     <message>
         <source>launched into the warm pool (scaling activity): its launch hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>in den Warm-Pool gestartet (Skalierungsaktivität): ihre Start-Hooks</translation>
     </message>
     <message>
         <source>returning to the warm pool on scale in (scaling activity): its terminate hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>kehrt bei Scale-in in den Warm-Pool zurück (Skalierungsaktivität): ihre Beendigungs-Hooks</translation>
     </message>
     <message>
         <source>the group has only launch hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>die Gruppe hat nur Start-Hooks</translation>
     </message>
     <message>
         <source>the group has only terminate hooks</source>
-        <translation type="unfinished"></translation>
+        <translation>die Gruppe hat nur Beendigungs-Hooks</translation>
     </message>
     <message>
         <source>unknown: neither the scaling activities nor the group&apos;s hooks tell whether it is launching into the warm pool or returning to it on scale in</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt: Weder die Skalierungsaktivitäten noch die Hooks der Gruppe zeigen, ob sie in den Warm-Pool startet oder bei Scale-in in ihn zurückkehrt</translation>
     </message>
 </context>
 <context>
     <name>WarmPoolText</name>
     <message>
         <source>group max</source>
-        <translation type="unfinished"></translation>
+        <translation>Gruppen-Max.</translation>
     </message>
     <message numerus="yes">
         <source>warm pool: %n instance(s), min %1, max prepared %2, %3</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Warm-Pool: %n Instanz, Min. %1, max. vorbereitet %2, %3</numerusform>
+            <numerusform>Warm-Pool: %n Instanzen, Min. %1, max. vorbereitet %2, %3</numerusform>
         </translation>
     </message>
     <message>
         <source>, reuse on scale in</source>
-        <translation type="unfinished"></translation>
+        <translation>, Rückkehr bei Scale-in</translation>
     </message>
     <message>
         <source>, being deleted (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>, wird gelöscht (%1)</translation>
     </message>
 </context>
 <context>

@@ -2725,10 +2725,6 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Roll &amp;back instance refresh…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Roll back the selected group&apos;s active instance refresh (%1)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2782,6 +2778,10 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>%1 %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ro&amp;ll back instance refresh…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -159,7 +159,7 @@ void TestCliFleet::groupsOverProfilesTimesRegions()
     const QJsonArray groups = run.json().value(u"groups"_s).toArray();
     QCOMPARE(groups.size(), 4);
     QSet<QString> connections;
-    for (const QJsonValue& value : groups) {
+    for (const QJsonValue value : groups) {
         const QJsonObject group = value.toObject();
         connections.insert(group.value(u"profile"_s).toString() + u'/' + group.value(u"region"_s).toString());
         const bool eu = group.value(u"profile"_s).toString() == u"prod-eu"_s;
@@ -199,7 +199,7 @@ void TestCliFleet::throttledConnectionDoesNotHoldUpTheOthers()
     QCOMPARE(run.exitCode, 5);
     const QJsonArray pending = run.json().value(u"pending"_s).toArray();
     QCOMPARE(pending.size(), 2);
-    for (const QJsonValue& item : pending)
+    for (const QJsonValue item : pending)
         QVERIFY(item.toObject().value(u"profile"_s).toString() != m_us.profile);
     const QJsonArray errors = run.json().value(u"errors"_s).toArray();
     QCOMPARE(errors.size(), 1);

@@ -69,7 +69,9 @@ void TestRequestGate::cleanup()
 void TestRequestGate::boundsWhatIsInFlight()
 {
     RequestGate gate(2);
-    QObject a, b, c;
+    QObject a;
+    QObject b;
+    QObject c;
     int granted = 0;
     QVERIFY(gate.enter(&a, RequestGate::Priority::Background, [] {}));
     QVERIFY(gate.enter(&b, RequestGate::Priority::Background, [] {}));
@@ -88,7 +90,11 @@ void TestRequestGate::boundsWhatIsInFlight()
 void TestRequestGate::operatorChangesGoFirst()
 {
     RequestGate gate(1);
-    QObject holder, read1, read2, change1, change2;
+    QObject holder;
+    QObject read1;
+    QObject read2;
+    QObject change1;
+    QObject change2;
     QStringList order;
     QVERIFY(gate.enter(&holder, RequestGate::Priority::Background, [] {}));
     auto note = [&order](const QString& name) { return [&order, name] { order << name; }; };
@@ -104,7 +110,8 @@ void TestRequestGate::operatorChangesGoFirst()
 void TestRequestGate::cancelledAndVanishedWaitersAreSkipped()
 {
     RequestGate gate(1);
-    QObject holder, kept;
+    QObject holder;
+    QObject kept;
     auto vanished = std::make_unique<QObject>();
     auto cancelled = std::make_unique<QObject>();
     QStringList order;
@@ -124,7 +131,9 @@ void TestRequestGate::cancelledAndVanishedWaitersAreSkipped()
 void TestRequestGate::raisingTheLimitLetsWaitersIn()
 {
     RequestGate gate(1);
-    QObject a, b, c;
+    QObject a;
+    QObject b;
+    QObject c;
     int granted = 0;
     QVERIFY(gate.enter(&a, RequestGate::Priority::Background, [] {}));
     QVERIFY(!gate.enter(&b, RequestGate::Priority::Background, [&granted] { ++granted; }));

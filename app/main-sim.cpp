@@ -86,6 +86,10 @@ QList<QCommandLineOption> commandLineOptions()
         { u"error-after-rate"_s,
             QCoreApplication::translate("main", "Fault: share of requests applied, then answered 500 InternalFailure."),
             u"share"_s },
+        { u"contention-rate"_s,
+            QCoreApplication::translate(
+                "main", "Fault: share of Auto Scaling requests refused with 500 ResourceContention, not applied."),
+            u"share"_s },
         { u"clock-skew"_s,
             QCoreApplication::translate("main", "Fault: seconds the server clock runs ahead (negative: behind)."),
             u"seconds"_s },
@@ -132,7 +136,8 @@ bool readFaults(const QCommandLineParser& parser, SimFaults* faults, QString* er
         && parseRate(parser, u"drop-rate"_s, &faults->dropRate, error)
         && parseRate(parser, u"truncate-rate"_s, &faults->truncateRate, error)
         && parseRate(parser, u"drop-after-rate"_s, &faults->dropAfterApplyingRate, error)
-        && parseRate(parser, u"error-after-rate"_s, &faults->serverErrorAfterApplyingRate, error);
+        && parseRate(parser, u"error-after-rate"_s, &faults->serverErrorAfterApplyingRate, error)
+        && parseRate(parser, u"contention-rate"_s, &faults->resourceContentionRate, error);
 }
 
 // The simulator's options and the port from the parsed command line; false with `error` set on a bad value.

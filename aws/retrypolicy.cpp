@@ -35,9 +35,11 @@ bool RetryPolicy::mayHaveBeenApplied(const AwsError& error)
     case AwsError::Kind::Network:
         return error.code != u"TlsError"_s && error.code != u"HostNotFound"_s && error.code != u"ConnectionRefused"_s;
     case AwsError::Kind::Service:
-        // 503 ServiceUnavailable turns a request away before handling it, like a throttle; a 500, 502 or 504 may
-        // come after the service acted.
-        return error.httpStatus >= 500 && error.httpStatus != 503 && !error.isThrottling();
+        // 503 ServiceUnavailable turns a request away before handling it, like a throttle, and so does the 500
+        // ResourceContention ("you already have a pending update"); any other 500, 502 or 504 may come after the
+        // service acted.
+        return error.httpStatus >= 500 && error.httpStatus != 503 && !error.isThrottling()
+            && error.code != u"ResourceContention"_s;
     default:
         return false;
     }

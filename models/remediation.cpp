@@ -347,9 +347,26 @@ Remediation::Verdict Remediation::decide(bool readOk, const QString& readError, 
             verdict.message = tr("AWS answered with an error, but the group shows the change");
     } else if (answer.isError()) {
         verdict.outcome = Outcome::Failed;
+        verdict.message = notNowText(answer); // empty for any other refusal: AWS's own error says it
     } else {
         verdict.outcome = Outcome::Unknown;
         verdict.message = tr("AWS accepted the request, but the group does not show the change yet");
     }
     return verdict;
+}
+
+QString Remediation::notNowText(const AwsError& answer)
+{
+    // The two refusals that mean "not now" rather than "not this": say what to wait for, AWS's words after it.
+    if (answer.code == u"ScalingActivityInProgress"_s) {
+        return tr("the instance is still in a scaling activity (launching or moving into Standby); nothing was "
+                  "changed, try again when it has finished (%1)")
+            .arg(answer.toString());
+    }
+    if (answer.code == u"ResourceContention"_s) {
+        return tr("AWS was still applying an earlier change to this group or instance, even after retries; nothing "
+                  "was changed, try again in a minute (%1)")
+            .arg(answer.toString());
+    }
+    return {};
 }

@@ -74,6 +74,9 @@ public:
     // `shows` whether the read shows the operation applied; `answer` AWS's error, none when it accepted. The read
     // decides: an accepted request the read does not show (or that could not be read) is Unknown, not Done.
     static Verdict decide(bool readOk, const QString& readError, bool shows, const AwsError& answer);
+    // For the refusals that only mean "not now" (ScalingActivityInProgress, ResourceContention): what to wait for,
+    // then AWS's code and words. Empty for any other answer.
+    static QString notNowText(const AwsError& answer);
 
     // The instance of `group` with that ID; nullptr when the group does not list it.
     static const GroupInstance* instanceIn(const AutoScalingGroup& group, const QString& instanceId);

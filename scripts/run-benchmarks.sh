@@ -9,9 +9,33 @@
 # hookdesk-cli, a plain boto3 script and the instrumented window against a 2000-group hookdesk-sim at 20 ms
 # latency); options go to fleet_bench.py (--help lists them). It builds hookdesk, hookdesk-cli and hookdesk-sim in
 # build/bench, or uses the ones in $HOOKDESK_BENCH_BIN when that is set (the ctest smoke run does).
+#
+# `run-benchmarks.sh connections [options]` times a full pending board over several connections against one
+# connection with as many groups (issue 14; tests/bench/fleet_connections.py, 5 x 400 against 1 x 2000 groups at
+# 20 ms latency by default). Its profiles' keys go to the keychain, so it runs in a private D-Bus session with an
+# unlocked gnome-keyring.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+
+if [ "${1:-}" = connections ]; then
+    shift
+    bin=${HOOKDESK_BENCH_BIN:-}
+    if [ -z "$bin" ]; then
+        cmake --preset bench >/dev/null
+        cmake --build build/bench --target hookdesk-cli hookdesk-sim
+        bin=build/bench/app
+    fi
+    echo "== Machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); commit" \
+        "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    keyring_home=$(mktemp -d)
+    trap 'rm -rf "$keyring_home"' EXIT
+    # The keyring daemon keeps its files under XDG_DATA_HOME: a throw-away one, never the user's.
+    XDG_DATA_HOME=$keyring_home dbus-run-session -- sh -c \
+        'echo -n bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null; exec python3 "$@"' \
+        sh tests/bench/fleet_connections.py --sim "$bin/hookdesk-sim" --cli "$bin/hookdesk-cli" "$@"
+    exit
+fi
 
 if [ "${1:-}" = fleet ]; then
     shift

@@ -207,7 +207,18 @@ SimResult<QString> SimEngine::terminateInstance(const QString& instanceId, bool 
         return SimError::validation(
             u"Instance Id not found - No managed instance found for instance ID: %1"_s.arg(instanceId));
     }
+    if (instance->state == State::EnteringStandby || instance->state == State::Pending) {
+        // Moving into Standby, or launching (or leaving Standby) before any hook holds it: the running activity
+        // owns the instance until it ends (an instance held in Pending:Wait can be terminated).
+        return SimError { u"ScalingActivityInProgress"_s,
+            u"Scaling activity %1 is in progress and blocks this action"_s.arg(instance->activityId) };
+    }
     SimGroup* group = mutableGroup(instance->groupName);
+    if (group->warmPoolIds.contains(instanceId)) {
+        return SimError::validation(
+            u"The instance %1 is in the warm pool of Auto Scaling group %2. TerminateInstanceInAutoScalingGroup cannot be called on instances in a warm pool."_s
+                .arg(instanceId, instance->groupName));
+    }
     const bool retained = instance->state == State::TerminatingRetained;
     if (!retained && Lifecycle::transitionOf(instance->state) == Lifecycle::Transition::Terminate) {
         // Already on its way out: the service answers with the running termination activity.

@@ -55,5 +55,8 @@ std::optional<SimFault> SimFaultInjector::next(const QString& action)
     edge += m_faults.serverErrorAfterApplyingRate;
     if (roll < edge)
         return SimFault::ServerErrorAfterApplying;
+    edge += m_faults.resourceContentionRate;
+    if (roll < edge)
+        return SimFault::ResourceContention;
     return std::nullopt;
 }

@@ -291,6 +291,14 @@ SimHttpResponse SimQueryApi::answer(const SimHttpRequest& request, QString* acti
     }
     if (action.isEmpty())
         return errorResponse({ u"MissingAction"_s, u"Missing Action"_s }, ns);
+    if (fault == SimFault::ResourceContention && !isStsAction(action)) {
+        // The service's answer while an earlier change to the same resource is still being applied: nothing done.
+        return errorResponse(
+            { u"ResourceContention"_s,
+                u"You already have a pending update to an Auto Scaling resource (for example, a group, instance, or load balancer)."_s,
+                500 },
+            ns);
+    }
 
     std::optional<SimLedgerEntry> applied = ledgerEntryFor(action, params);
     const Answer answer

@@ -31,6 +31,9 @@ struct SimFaults {
     // without one, or a 500 comes back. What a client cannot tell from a fault before acting.
     double dropAfterApplyingRate = 0;
     double serverErrorAfterApplyingRate = 0;
+    // Auto Scaling answered 500 ResourceContention ("a pending update"), before acting: what the service says while
+    // another change to the same group or instance is still being applied. STS requests never get it.
+    double resourceContentionRate = 0;
     int clockSkewSeconds = 0; // the server's clock (Date header, signature expiry check) runs this far ahead
     quint32 seed = 0; // random seed for the rates above; 0 = nondeterministic
 };
@@ -39,7 +42,17 @@ struct SimFaults {
 // Drop closes the connection before the request is handled; DropAfterApplying handles it (a mutating call takes
 // effect) and then closes the connection without an answer: the client cannot tell the two apart. The same for
 // ServerError (500 before acting) and ServerErrorAfterApplying.
-enum class SimFault { ServerError, Unavailable, Throttle, Drop, Truncate, DropAfterApplying, ServerErrorAfterApplying };
+// ResourceContention refuses an Auto Scaling request (after its signature is checked) without acting on it.
+enum class SimFault {
+    ServerError,
+    Unavailable,
+    Throttle,
+    Drop,
+    Truncate,
+    DropAfterApplying,
+    ServerErrorAfterApplying,
+    ResourceContention,
+};
 
 // One mutating request the simulator applied: ground truth for the fault-matrix tests, which compare what a client
 // reported with what really happened. A request refused, or dropped before it was handled, is not an entry; one

@@ -129,6 +129,66 @@ private Q_SLOTS:
         QVERIFY(records.at(2).note.contains(u"ProtectedFromScaleIn=false"_s));
     }
 
+    void terminateDuringAScalingActivityIsRefusedAndSaysWhy()
+    {
+        // Moving into Standby: AWS answers ScalingActivityInProgress. The CLI fails the instance with AWS's words and
+        // what to wait for, and nothing changed.
+        const QString id = inService(u"web"_s);
+        QVERIFY(engine().enterStandby(u"web"_s, { id }, false));
+        const int desired = engine().group(u"web"_s)->desiredCapacity;
+        const CliRun run = m_cli->run(
+            { u"terminate"_s, u"--group"_s, u"web"_s, u"--instance"_s, id, u"--yes"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(run.exitCode != 0, run.describe());
+        QCOMPARE(m_mutating, QStringList { u"TerminateInstanceInAutoScalingGroup"_s }); // a refusal is not retried
+        const QJsonObject item = run.json().value(u"items"_s).toArray().at(0).toObject();
+        QCOMPARE(item.value(u"outcome"_s).toString(), u"failed"_s);
+        QCOMPARE(item.value(u"state"_s).toString(), u"EnteringStandby"_s);
+        const QString message = item.value(u"message"_s).toString();
+        QVERIFY2(message.contains(u"still in a scaling activity"_s), qPrintable(message));
+        QVERIFY2(message.contains(u"ScalingActivityInProgress"_s), qPrintable(message));
+        QCOMPARE(engine().instance(id)->state, Lifecycle::State::EnteringStandby);
+        QCOMPARE(engine().group(u"web"_s)->desiredCapacity, desired);
+        const QList<AuditRecord> records = auditRecords(u"TerminateInstanceInAutoScalingGroup"_s);
+        QCOMPARE(records.size(), 2);
+        QCOMPARE(records.at(1).outcome, u"failed"_s);
+        QVERIFY(records.at(1).error.contains(u"ScalingActivityInProgress"_s));
+    }
+
+    void resourceContentionIsRetriedAndAppliedOnce()
+    {
+        // ResourceContention is AWS refusing before acting ("a pending update"), so even a mutating call is sent
+        // again: the simulator's ledger shows the termination applied exactly once.
+        const QString id = inService(u"web"_s);
+        m_sim->simulator().injectFault(SimFault::ResourceContention, 2, u"TerminateInstanceInAutoScalingGroup"_s);
+        const qsizetype applied = (*m_sim)->ledger().size();
+        const CliRun run = m_cli->run(
+            { u"terminate"_s, u"--group"_s, u"web"_s, u"--instance"_s, id, u"--yes"_s, u"--output"_s, u"json"_s });
+        QVERIFY2(run.exitCode == 0, run.describe());
+        QCOMPARE(m_mutating.size(), 3);
+        QCOMPARE((*m_sim)->ledger().size(), applied + 1);
+        const QJsonObject item = run.json().value(u"items"_s).toArray().at(0).toObject();
+        QCOMPARE(item.value(u"outcome"_s).toString(), u"done"_s);
+        QVERIFY(item.value(u"verified"_s).toBool());
+        QVERIFY(Lifecycle::transitionOf(engine().instance(id)->state) == Lifecycle::Transition::Terminate);
+    }
+
+    void lastingResourceContentionFailsWithNothingApplied()
+    {
+        const QString id = inService(u"web"_s);
+        m_sim->simulator().injectFault(SimFault::ResourceContention, 50, u"SetInstanceProtection"_s);
+        const qsizetype applied = (*m_sim)->ledger().size();
+        const CliRun run = m_cli->run({ u"protect"_s, u"on"_s, u"--group"_s, u"web"_s, u"--instance"_s, id, u"--yes"_s,
+            u"--output"_s, u"json"_s });
+        QVERIFY2(run.exitCode != 0, run.describe());
+        QVERIFY(m_mutating.size() > 1); // retried, then given up
+        QCOMPARE((*m_sim)->ledger().size(), applied);
+        QVERIFY(!engine().instance(id)->protectedFromScaleIn);
+        const QJsonObject item = run.json().value(u"items"_s).toArray().at(0).toObject();
+        // Refused before acting, and the read-back agrees: failed, not unknown.
+        QCOMPARE(item.value(u"outcome"_s).toString(), u"failed"_s);
+        QVERIFY2(item.value(u"message"_s).toString().contains(u"still applying an earlier change"_s), run.describe());
+    }
+
     void refusedWithNothingSent_data()
     {
         QTest::addColumn<QStringList>("arguments");

@@ -38,6 +38,7 @@ private Q_SLOTS:
     void retryQuotaStopsRetries();
     void backoffIsJitteredAndCapped();
     void refusedConnectionIsNetworkError();
+    void resourceContentionWasNotApplied();
 
 private:
     std::unique_ptr<ResultJob<QByteArray>> call(QueryClient& client, int timeoutMs = 20000);
@@ -319,6 +320,22 @@ void TestRetry::refusedConnectionIsNetworkError()
     QCOMPARE(job->error().kind, AwsError::Kind::Network);
     QCOMPARE(job->error().code, u"ConnectionRefused"_s);
     QCOMPARE(client.requestsSent(), 3);
+}
+
+void TestRetry::resourceContentionWasNotApplied()
+{
+    // ResourceContention is a 500, but AWS sends it instead of acting: a mutating call may be sent again. A plain
+    // 500 InternalFailure may come after the service acted, so it is not.
+    AwsError contention;
+    contention.kind = AwsError::Kind::Service;
+    contention.httpStatus = 500;
+    contention.code = u"ResourceContention"_s;
+    QVERIFY(RetryPolicy::isRetryable(contention));
+    QVERIFY(!RetryPolicy::mayHaveBeenApplied(contention));
+    AwsError internal = contention;
+    internal.code = u"InternalFailure"_s;
+    QVERIFY(RetryPolicy::isRetryable(internal));
+    QVERIFY(RetryPolicy::mayHaveBeenApplied(internal));
 }
 
 QTEST_GUILESS_MAIN(TestRetry)

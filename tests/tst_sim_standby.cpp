@@ -128,6 +128,39 @@ private Q_SLOTS:
         QCOMPARE(sim.lifecycleState(id), u"Standby"_s);
     }
 
+    void terminateWaitsForTheRunningActivity()
+    {
+        Simulator sim(stoppedClock());
+        QVERIFY(inServiceGroup(sim, u"web"_s, 0, 4, 2));
+        const QString id = idsInState(sim, u"web"_s, u"InService"_s).first();
+        SimEngine& engine = sim.engine();
+        const SimResult<QStringList> moved = engine.enterStandby(u"web"_s, { id }, true);
+        QVERIFY2(moved, qPrintable(errorOf(moved)));
+        // Moving into Standby: the activity owns the instance, nothing is terminated or changed.
+        const SimResult<QString> early = engine.terminateInstance(id, true);
+        QVERIFY(!early);
+        QCOMPARE(early.error().code, u"ScalingActivityInProgress"_s);
+        QCOMPARE(
+            early.error().message, u"Scaling activity %1 is in progress and blocks this action"_s.arg(moved->first()));
+        QCOMPARE(early.error().httpStatus, 400);
+        QCOMPARE(sim.lifecycleState(id), u"EnteringStandby"_s);
+        QCOMPARE(engine.group(u"web"_s)->desiredCapacity, 1);
+        // Once on Standby it can be terminated.
+        sim.advance(3);
+        QCOMPARE(sim.lifecycleState(id), u"Standby"_s);
+        QVERIFY(engine.terminateInstance(id, false));
+        QVERIFY(sim.lifecycleState(id).startsWith(u"Terminating"_s));
+
+        // Leaving Standby goes through Pending: blocked again until the launch reaches its hooks or service.
+        const QString other = idsInState(sim, u"web"_s, u"InService"_s).first();
+        QVERIFY(engine.enterStandby(u"web"_s, { other }, true));
+        sim.advance(3);
+        QVERIFY(engine.exitStandby(u"web"_s, { other }));
+        QCOMPARE(sim.lifecycleState(other), u"Pending"_s);
+        QCOMPARE(engine.terminateInstance(other, false).error().code, u"ScalingActivityInProgress"_s);
+        QCOMPARE(sim.lifecycleState(other), u"Pending"_s);
+    }
+
     void enterStandbyWithDecrementRespectsMinSize()
     {
         Simulator sim(stoppedClock());

@@ -224,6 +224,17 @@ private Q_SLOTS:
         // A group with a pool cannot be deleted without ForceDelete while the pool has instances.
         QVERIFY(sim.engine().putWarmPool(pool(u"web"_s, 1, 1)));
         QCOMPARE(sim.engine().deleteGroup(u"web"_s, false).error().code, u"ResourceInUse"_s);
+        // TerminateInstanceInAutoScalingGroup is not for warm-pool instances: refused, the instance stays.
+        const QString warm = poolIds(sim, u"web"_s).value(0);
+        QVERIFY(!warm.isEmpty());
+        const QString stateBefore = sim.lifecycleState(warm);
+        const SimResult<QString> terminated = sim.engine().terminateInstance(warm, false);
+        QVERIFY(!terminated);
+        QCOMPARE(terminated.error().code, u"ValidationError"_s);
+        QVERIFY2(terminated.error().message.contains(u"cannot be called on instances in a warm pool"_s),
+            qPrintable(terminated.error().message));
+        QCOMPARE(sim.lifecycleState(warm), stateBefore);
+        QCOMPARE(poolIds(sim, u"web"_s).value(0), warm);
     }
 
     void demoScenarioHasAWarmPool()

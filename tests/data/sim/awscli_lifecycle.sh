@@ -60,4 +60,33 @@ err=$("$AWS_BIN" --endpoint-url "$ENDPOINT" autoscaling put-lifecycle-hook --aut
 rc=$?
 set -e
 [ $rc -ne 0 ] && [[ "$err" == *"(ValidationError)"* ]] || fail "invalid hook name: $err"
+# The stuck-state operations (warm pool, protection, health, standby, refreshes, terminate): the AWS CLI parses
+# every answer, and each reads back as it should.
+aws autoscaling set-instance-protection --auto-scaling-group-name cli-web --instance-ids "$id" --protected-from-scale-in
+protected=$(aws autoscaling describe-auto-scaling-instances --instance-ids "$id" \
+    --query 'AutoScalingInstances[0].ProtectedFromScaleIn')
+[ "$protected" = "True" ] || fail "protection read back: $protected"
+aws autoscaling set-instance-health --instance-id "$id" --health-status Healthy
+refreshes=$(aws autoscaling describe-instance-refreshes --auto-scaling-group-name cli-web --output json \
+    --query 'length(InstanceRefreshes)')
+[ "$refreshes" = "0" ] || fail "describe-instance-refreshes: $refreshes"
+aws autoscaling put-warm-pool --auto-scaling-group-name cli-web --min-size 1 --pool-state Stopped \
+    --instance-reuse-policy ReuseOnScaleIn=true
+pool=$(aws autoscaling describe-warm-pool --auto-scaling-group-name cli-web \
+    --query 'WarmPoolConfiguration.[PoolState,MinSize,InstanceReusePolicy.ReuseOnScaleIn]')
+[ "$pool" = "$(printf 'Stopped\t1\tTrue')" ] || fail "describe-warm-pool: $pool"
+moved=$(aws autoscaling enter-standby --auto-scaling-group-name cli-web --instance-ids "$id" \
+    --should-decrement-desired-capacity --query 'Activities[0].Description')
+[ "$moved" = "Moving EC2 instance to Standby: $id" ] || fail "enter-standby: $moved"
+for _ in $(seq 1 100); do
+    state=$(aws autoscaling describe-auto-scaling-instances --instance-ids "$id" \
+        --query 'AutoScalingInstances[0].LifecycleState')
+    [ "$state" = "Standby" ] && break
+    sleep 0.2
+done
+[ "$state" = "Standby" ] || fail "expected Standby, got $state"
+terminated=$(aws autoscaling terminate-instance-in-auto-scaling-group --instance-id "$id" \
+    --no-should-decrement-desired-capacity --query 'Activity.Description')
+[ "$terminated" = "Terminating EC2 instance: $id" ] || fail "terminate: $terminated"
+aws autoscaling delete-warm-pool --auto-scaling-group-name cli-web --force-delete
 echo OK

@@ -1,4 +1,5 @@
 #include "cabundle.h"
+#include "connectionopener.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "hookdeskversion.h"
@@ -122,8 +123,8 @@ class WindowConnector {
 public:
     WindowConnector(MainWindow* window, CredentialChain* chain, bool readOnly)
         : m_window(window)
-        , m_chain(chain)
         , m_readOnly(readOnly)
+        , m_opener(chain)
     {
     }
 
@@ -141,31 +142,27 @@ public:
         ConnectionSettings settings = m_demo.settings();
         settings.readOnly = m_readOnly;
         m_window->connectTo(m_demo.credentials.get(), settings);
+        m_opener.retireAllBut(nullptr); // a profile's connection before the demo is gone
         return true;
     }
 
     AwsError connectProfile(const QString& profile, const QString& region)
     {
-        const CredentialChain::Outcome outcome = m_chain->resolve(profile, &m_providers);
-        if (!outcome.ok())
-            return outcome.error;
-        ConnectionSettings settings;
-        settings.profileName = outcome.resolved.profileName;
-        settings.region = region.isEmpty() ? outcome.resolved.region : region;
-        settings.endpointUrl = outcome.resolved.endpointUrl;
-        settings.readOnly = m_readOnly;
+        const ConnectionOpener::Opened opened = m_opener.open(profile, region, m_readOnly);
+        if (!opened.ok())
+            return opened.error;
         m_window->setDemoMode(false);
-        m_window->connectTo(outcome.resolved.provider, settings);
+        m_window->connectTo(opened.provider, opened.settings);
+        // The window has torn the previous connection down: its provider goes too.
+        m_opener.retireAllBut(opened.provider);
         return AwsError {};
     }
 
 private:
     MainWindow* m_window;
-    CredentialChain* m_chain;
     bool m_readOnly;
     DemoEndpoint m_demo;
-    // Providers of earlier connections stay alive until the window has moved on (the session holds a raw pointer).
-    QObject m_providers;
+    ConnectionOpener m_opener;
 };
 
 // The window's "connect to this profile" and "open the demo" requests, answered through `connector`.

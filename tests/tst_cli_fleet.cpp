@@ -48,6 +48,7 @@ private Q_SLOTS:
     void throttledConnectionDoesNotHoldUpTheOthers();
     void everyConnectionDownFailsWithItsCode();
     void allProfilesNeedsSavedProfiles();
+    void mfaOnOneConnectionAsksOnceWithoutStoppingTheOthers();
 
 private:
     bool addProfile(const Account& account, const QString& endpoint);
@@ -223,6 +224,59 @@ void TestCliFleet::allProfilesNeedsSavedProfiles()
     const CliRun run = empty.run({ u"groups"_s, u"--all-profiles"_s });
     QCOMPARE(run.exitCode, 2);
     QVERIFY(run.err.contains(u"no saved profiles"_s));
+}
+
+void TestCliFleet::mfaOnOneConnectionAsksOnceWithoutStoppingTheOthers()
+{
+    // A fourth account reached through a role whose AssumeRole needs MFA, beside an account with plain keys.
+    const QString roleArn = u"arn:aws:iam::444444444444:role/ops"_s;
+    int assumeRoles = 0; // before the simulator: it may still signal while it goes
+    SimulatorOptions options = SimulatorFixture::defaultOptions();
+    options.accountId = u"444444444444"_s;
+    options.region = u"eu-central-1"_s;
+    options.rolesRequiringMfa << roleArn;
+    Account ops { u"ops-base"_s, options.accountId, options.region, std::make_unique<SimulatorFixture>(options) };
+    QString error;
+    QVERIFY2(ops.sim->start(&error), qPrintable(error));
+    QVERIFY(ops.sim->simulator().loadScenario(scenario(u"web-eu-central-1"_s, 200)));
+    QVERIFY(addProfile(ops, ops.sim->url().toString()));
+    const CliRun addRole = m_cli->run({ u"profile"_s, u"add"_s, u"ops"_s, u"--region"_s, options.region,
+        u"--endpoint-url"_s, ops.sim->url().toString(), u"--role-arn"_s, roleArn, u"--source-profile"_s, u"ops-base"_s,
+        u"--mfa-serial"_s, u"arn:aws:iam::444444444444:mfa/operator"_s });
+    QVERIFY2(addRole.exitCode == 0, addRole.describe());
+    connect(&ops.sim->simulator(), &Simulator::requestServed, this, [&assumeRoles](const QString& action, int) {
+        if (action == u"AssumeRole"_s)
+            ++assumeRoles;
+    });
+
+    // On a terminal the code is asked once, for the role's connection only; both accounts are listed.
+    m_cli->terminal = true;
+    m_cli->input = options.mfaCode.toUtf8() + '\n';
+    const CliRun run = m_cli->run(
+        { u"--output"_s, u"json"_s, u"pending"_s, u"--profile"_s, u"prod-eu"_s, u"--profile"_s, u"ops"_s });
+    QVERIFY2(run.exitCode == 0, run.describe());
+    QCOMPARE(run.err.count(u"MFA code for arn:aws:iam::444444444444:mfa/operator (profile ops)"_s), 1);
+    QCOMPARE(assumeRoles, 1);
+    const QJsonArray pending = run.json().value(u"pending"_s).toArray();
+    QCOMPARE(pending.size(), 2);
+    QSet<QString> accounts;
+    for (const QJsonValue value : pending)
+        accounts.insert(value.toObject().value(u"account"_s).toString());
+    QCOMPARE(accounts, (QSet<QString> { m_eu.accountId, options.accountId }));
+
+    // No code (nobody at a terminal): the role's connection fails with its reason, the other one still answers.
+    m_cli->terminal = false;
+    m_cli->input.clear();
+    const CliRun unattended = m_cli->run(
+        { u"--output"_s, u"json"_s, u"pending"_s, u"--profile"_s, u"prod-eu"_s, u"--profile"_s, u"ops"_s });
+    QCOMPARE(unattended.exitCode, 5);
+    const QJsonObject document = unattended.json();
+    QCOMPARE(document.value(u"pending"_s).toArray().size(), 1);
+    QCOMPARE(document.value(u"pending"_s).toArray().at(0).toObject().value(u"account"_s).toString(), m_eu.accountId);
+    const QJsonArray errors = document.value(u"errors"_s).toArray();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors.at(0).toObject().value(u"profile"_s).toString(), u"ops"_s);
+    QVERIFY2(!errors.at(0).toObject().value(u"message"_s).toString().isEmpty(), unattended.describe());
 }
 
 QTEST_GUILESS_MAIN(TestCliFleet)

@@ -19,6 +19,7 @@
 #include "thememanager.h"
 #include "uilogging.h"
 #include "uistyle.h"
+#include "windowcontroller.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -100,6 +101,7 @@ MainWindow::MainWindow(QWidget* parent)
     , m_activityProxy(makeProxy(this, ActivityModel::SortRole))
     , m_auditProxy(makeProxy(this, AuditLogModel::SortRole))
 {
+    m_controller = new WindowController(this);
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Hookdesk"));
     m_pendingProxy->setSortRole(PendingActionModel::SortRole);
@@ -444,8 +446,8 @@ void MainWindow::restoreSettings()
         split->restoreState(settings.value(u"mainSplitter"_s).toByteArray());
     if (auto* split = findChild<QSplitter*>(u"rightSplitter"_s))
         split->restoreState(settings.value(u"rightSplitter"_s).toByteArray());
-    m_readOnlyWanted = settings.value(u"readOnly"_s, false).toBool();
-    m_readOnlyAction->setChecked(m_readOnlyWanted);
+    m_controller->setReadOnly(settings.value(u"readOnly"_s, false).toBool());
+    m_readOnlyAction->setChecked(m_controller->readOnlyWanted());
     m_auditAction->setChecked(m_auditDock->isVisible());
 }
 

@@ -46,6 +46,7 @@ class QLabel;
 class QLineEdit;
 class QMenu;
 class QNetworkAccessManager;
+class WindowController;
 class QSystemTrayIcon;
 class QTabWidget;
 class QToolButton;
@@ -235,7 +236,6 @@ private:
     // ("… %1" gets the hook name) and closes the dialog once the job succeeds.
     void runHookEditor(HookEditorDialog* dialog, const QString& jobDescription);
     QString currentGroup() const;
-    int waitingOnHook(const QString& groupName, const QString& hookName) const;
     LifecycleHook currentHook(bool* ok) const;
     void restoreSettings();
     void saveSettings();
@@ -321,7 +321,8 @@ private:
     bool m_firstLoadDone = false;
     bool m_demo = false;
     bool m_quitConfirmed = false; // the operator agreed to stop the running keep-alives
-    bool m_readOnlyWanted = false;
+    // What the commands do, without widgets (issue 14 item 5); the window confirms and shows progress.
+    WindowController* m_controller = nullptr;
     int m_errorCount = 0;
     int m_openDialogs = 0;
 };

@@ -15,6 +15,7 @@
 #include "pendingactionmodel.h"
 #include "pendingfilterproxymodel.h"
 #include "refreshcontroller.h"
+#include "windowcontroller.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -30,14 +31,12 @@ using namespace Qt::StringLiterals;
 
 bool MainWindow::isReadOnly() const
 {
-    return m_session ? m_session->isReadOnly() : m_readOnlyWanted;
+    return m_controller->isReadOnly();
 }
 
 void MainWindow::setReadOnly(bool readOnly)
 {
-    m_readOnlyWanted = readOnly;
-    if (m_session)
-        m_session->setReadOnly(readOnly);
+    m_controller->setReadOnly(readOnly);
     if (m_readOnlyAction->isChecked() != readOnly)
         m_readOnlyAction->setChecked(readOnly);
     updateActions();
@@ -46,32 +45,14 @@ void MainWindow::setReadOnly(bool readOnly)
 
 QList<LifecycleTarget> MainWindow::selectedTargets() const
 {
-    QList<LifecycleTarget> targets;
     if (!m_pendingView->selectionModel())
-        return targets;
+        return {};
     QModelIndexList rows = m_pendingView->selectionModel()->selectedRows();
     std::sort(rows.begin(), rows.end(), [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
-    for (const QModelIndex& index : std::as_const(rows)) {
-        const auto action = index.data(PendingActionModel::PendingActionRole).value<PendingAction>();
-        // A warm-pool wait whose hooks are unknown is not acted on: every action names the hooks it completes.
-        if (!action.actionable || (action.hooksKnown && action.hookTransition.isEmpty()))
-            continue;
-        LifecycleTarget target;
-        target.instanceId = action.instanceId;
-        target.groupName = action.groupName;
-        target.hookName = action.hookNames().join(u", "_s);
-        target.allWaitingHooks = true;
-        target.launching = action.waitsOnLaunchHooks();
-        target.retainsOnAbandon = action.retainsOnAbandon;
-        target.defaultResult = action.defaultResult;
-        target.lifecycleState = action.lifecycleState;
-        if (const LifecycleHook* hook = action.decidingHook())
-            target.heartbeatTimeout = hook->heartbeatTimeout;
-        target.deadline = action.estimate.deadline;
-        target.deadlineIsUpperBound = action.estimate.isUpperBound();
-        targets << target;
-    }
-    return targets;
+    QList<PendingAction> actions;
+    for (const QModelIndex& index : std::as_const(rows))
+        actions.append(index.data(PendingActionModel::PendingActionRole).value<PendingAction>());
+    return WindowController::targetsFor(actions);
 }
 
 bool MainWindow::selectPending(const QString& groupName, const QString& instanceId)
@@ -103,43 +84,29 @@ LifecycleHook MainWindow::currentHook(bool* ok) const
     return m_hookModel->hookAt(m_hookProxy->mapToSource(rows.first()).row());
 }
 
-int MainWindow::waitingOnHook(const QString& groupName, const QString& hookName) const
-{
-    if (!m_store)
-        return 0;
-    int count = 0;
-    for (const PendingAction& action : m_store->pendingActions()) {
-        if (action.groupName == groupName && action.actionable && action.hookNames().contains(hookName))
-            ++count;
-    }
-    return count;
-}
-
 void MainWindow::updateActions()
 {
-    const bool connected = m_session != nullptr;
-    const bool writable = connected && !isReadOnly();
-    const bool pendingTab = m_tabs->currentIndex() == 0;
-    const bool haveTargets = pendingTab && !selectedTargets().isEmpty();
-    bool haveHook = false;
-    currentHook(&haveHook);
-    const bool hookTab = m_tabs->currentIndex() == 2;
+    WindowController::View view;
+    view.pendingTab = m_tabs->currentIndex() == 0;
+    view.hookTab = m_tabs->currentIndex() == 2;
+    view.haveTargets = view.pendingTab && !selectedTargets().isEmpty();
+    currentHook(&view.haveHook);
+    const WindowController::Enabled enabled = m_controller->enabled(view);
 
-    m_refreshAction->setEnabled(connected);
-    m_continueAction->setEnabled(writable && haveTargets);
-    m_abandonAction->setEnabled(writable && haveTargets);
-    m_heartbeatAction->setEnabled(writable && haveTargets);
-    updateKeepAliveActions(writable && pendingTab);
-    updateRemedyActions(writable);
-    m_newHookAction->setEnabled(writable && m_store && !m_store->groupNames().isEmpty());
-    m_editHookAction->setEnabled(writable && hookTab && haveHook);
-    m_deleteHookAction->setEnabled(writable && hookTab && haveHook);
-    m_notificationAction->setEnabled(connected);
-    explainLifecycleActions(writable);
-    const QString why = isReadOnly() ? tr("Read-only mode is on: turn it off to act.") : QString();
+    m_refreshAction->setEnabled(enabled.refresh);
+    m_continueAction->setEnabled(enabled.lifecycle);
+    m_abandonAction->setEnabled(enabled.lifecycle);
+    m_heartbeatAction->setEnabled(enabled.lifecycle);
+    updateKeepAliveActions(enabled.keepAlive);
+    updateRemedyActions(enabled.remedy);
+    m_newHookAction->setEnabled(enabled.newHook);
+    m_editHookAction->setEnabled(enabled.editHook);
+    m_deleteHookAction->setEnabled(enabled.deleteHook);
+    m_notificationAction->setEnabled(enabled.notification);
+    explainLifecycleActions(enabled.remedy);
     for (QAction* action : { m_continueAction, m_abandonAction, m_heartbeatAction, m_keepAliveAction, m_newHookAction,
              m_editHookAction, m_deleteHookAction }) {
-        action->setStatusTip(why.isEmpty() ? action->toolTip() : why);
+        action->setStatusTip(enabled.whyNot.isEmpty() ? action->toolTip() : enabled.whyNot);
     }
 }
 
@@ -192,18 +159,9 @@ void MainWindow::runLifecycleCommand(LifecycleCommand command, const QList<Lifec
     if (m_session)
         dialog->setConnection(m_session->account(), m_session->region());
     connect(dialog, &QDialog::accepted, this, [this, command, targets] {
-        if (!m_actions || isReadOnly())
+        BulkActionJob* job = m_controller->runLifecycle(command, targets);
+        if (!job)
             return;
-        QList<LifecycleActionTarget> apiTargets;
-        for (const LifecycleTarget& target : targets) {
-            // From the pending view the hook is left empty: the controller completes every hook the instance
-            // still waits on. From a notification it is exactly one hook (and maybe a token).
-            apiTargets.append({ target.groupName, target.allWaitingHooks ? QString() : target.hookName,
-                target.instanceId, target.token, target.lifecycleState });
-        }
-        BulkActionJob* job = command == LifecycleCommand::Heartbeat
-            ? m_actions->heartbeat(apiTargets)
-            : m_actions->complete(apiTargets, command == LifecycleCommand::Continue ? u"CONTINUE"_s : u"ABANDON"_s);
         // One instance reports on its row and in the status bar; several keep the progress view.
         if (targets.size() == 1)
             startInlineJob(job, LifecycleText::commandName(command), targets.constFirst());

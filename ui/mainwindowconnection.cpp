@@ -19,6 +19,7 @@
 #include "remediationrunner.h"
 #include "requesttimeoutdialog.h"
 #include "uilogging.h"
+#include "windowcontroller.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -138,7 +139,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
         m_mfa->signInAgain();
 
     ConnectionSettings effective = settings;
-    effective.readOnly = settings.readOnly || m_readOnlyWanted;
+    effective.readOnly = settings.readOnly || m_controller->readOnlyWanted();
     // A refresh that meets a trickling server ends at this deadline, and auto-refresh carries on.
     effective.deadlineSeconds = requestTimeoutSeconds();
     // The connection brings the heartbeat feed from the audit log (heartbeats hookdesk-cli or a second window
@@ -148,6 +149,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     m_store = m_connection->store();
     m_refresh = m_connection->refresh();
     m_actions = m_connection->actions();
+    m_controller->setConnection(m_connection);
     connect(m_store, &InventoryStore::refreshFinished, m_auditModel, &AuditLogModel::reload);
     m_refreshPanel->setConnection(m_session, m_audit);
     connect(m_actions, &ActionController::jobStarted, this, &MainWindow::jobStarted);
@@ -445,8 +447,8 @@ void MainWindow::updateDetails()
         const LifecycleHook hook = currentHook(&ok);
         if (ok) {
             const GroupSnapshot* group = m_store->group(hook.groupName);
-            m_details->showHook(
-                hook, waitingOnHook(hook.groupName, hook.name), group && group->group.retainsOnTerminateAbandon());
+            m_details->showHook(hook, m_controller->waitingOnHook(hook.groupName, hook.name),
+                group && group->group.retainsOnTerminateAbandon());
             return;
         }
     }

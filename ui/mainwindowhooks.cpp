@@ -9,6 +9,7 @@
 #include "notificationdialog.h"
 #include "profilemanagerdialog.h"
 #include "profilestore.h"
+#include "windowcontroller.h"
 
 #include <QAction>
 #include <QMenu>
@@ -38,9 +39,9 @@ void MainWindow::runHookEditor(HookEditorDialog* dialog, const QString& jobDescr
 {
     connect(dialog, &HookEditorDialog::saveRequested, this,
         [this, dialog, jobDescription](const PutLifecycleHookRequest& request) {
-            if (!m_actions || isReadOnly())
+            BulkActionJob* job = m_controller->putHook(request);
+            if (!job)
                 return;
-            BulkActionJob* job = m_actions->putHook(request);
             startJob(job, jobDescription.arg(request.hookName));
             // The dialog stays open on failure, so the user can correct the hook and save again.
             connect(job, &BulkActionJob::finished, dialog, [dialog](BulkActionJob* done) {
@@ -57,14 +58,11 @@ void MainWindow::deleteHook()
     const LifecycleHook hook = currentHook(&ok);
     if (!ok || !m_actions || isReadOnly())
         return;
-    auto* dialog = new DeleteHookDialog(hook, waitingOnHook(hook.groupName, hook.name), this);
+    auto* dialog = new DeleteHookDialog(hook, m_controller->waitingOnHook(hook.groupName, hook.name), this);
     if (m_session)
         dialog->setConnection(m_session->account(), m_session->region());
-    connect(dialog, &QDialog::accepted, this, [this, hook] {
-        if (!m_actions || isReadOnly())
-            return;
-        startJob(m_actions->deleteHook(hook.groupName, hook.name), tr("Delete hook %1").arg(hook.name));
-    });
+    connect(dialog, &QDialog::accepted, this,
+        [this, hook] { startJob(m_controller->deleteHook(hook), tr("Delete hook %1").arg(hook.name)); });
     openDialog(dialog);
 }
 
@@ -81,19 +79,7 @@ void MainWindow::completeFromNotification()
     dialog->setStore(m_store);
     connect(dialog, &NotificationDialog::actionRequested, this,
         [this, dialog](LifecycleCommand command, const LifecycleTarget& target) {
-            LifecycleTarget filled = target;
-            if (const GroupSnapshot* group = m_store ? m_store->group(target.groupName) : nullptr) {
-                filled.retainsOnAbandon = group->group.retainsOnTerminateAbandon();
-                for (const LifecycleHook& hook : group->hooks) {
-                    if (hook.name == target.hookName)
-                        filled.heartbeatTimeout = hook.heartbeatTimeout;
-                }
-            }
-            if (const PendingAction* action
-                = m_store ? m_store->pendingAction(target.groupName, target.instanceId) : nullptr) {
-                filled.deadline = action->estimate.deadline;
-                filled.deadlineIsUpperBound = action->estimate.isUpperBound();
-            }
+            const LifecycleTarget filled = m_controller->withInventory(target);
             dialog->accept();
             runLifecycleCommand(command, { filled });
         });

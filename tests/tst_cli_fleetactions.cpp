@@ -207,6 +207,19 @@ void TestCliFleetActions::instanceNoConnectionListsIsRefused()
     QVERIFY2(item.value(u"message"_s).toString().contains(u"not in any Auto Scaling group"_s), run.describe());
     QVERIFY(item.value(u"account"_s).isNull());
 
+    // An instance that is listed but not waiting: refused under its connection, nothing sent.
+    const QString inService = LaunchScenario::inServiceInstance(m_us.sim->simulator(), groupOf(m_us));
+    const CliRun notWaiting = m_cli->run({ u"--output"_s, u"json"_s, u"complete"_s, u"--all-profiles"_s,
+        u"--instance"_s, inService, u"--result"_s, u"CONTINUE"_s });
+    QCOMPARE(notWaiting.exitCode, 2);
+    QVERIFY(m_us.sim->simulator().ledger().isEmpty());
+    const QJsonObject listed = notWaiting.json().value(u"items"_s).toArray().at(0).toObject();
+    QCOMPARE(listed.value(u"outcome"_s).toString(), u"refused"_s);
+    QCOMPARE(listed.value(u"account"_s).toString(), m_us.accountId);
+    QCOMPARE(listed.value(u"group"_s).toString(), groupOf(m_us));
+    QVERIFY2(listed.value(u"message"_s).toString().contains(u"is not waiting on a lifecycle hook: it is InService"_s),
+        notWaiting.describe());
+
     // Beside a target that is found: that one is done, the unknown one refused, exit 5 as for several targets.
     const CliRun mixed
         = m_cli->run({ u"heartbeat"_s, u"--all-profiles"_s, u"--instance"_s, instanceOf(m_us), unknown });

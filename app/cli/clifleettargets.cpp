@@ -89,7 +89,7 @@ void FleetTargets::locateInstance(const QString& instance, const LifecycleAction
 {
     const QList<CliFleet::Member>& members = m_fleet.members();
     QList<int> waiting; // members listing it in a *:Wait state (of --group, when given)
-    QString elsewhere; // where it is listed without waiting: the reason it is refused
+    Unsent elsewhere; // where it is listed without waiting: the reason it is refused
     QString groupName;
     for (int i = 0; i < members.size(); ++i) {
         if (!members.at(i).ok())
@@ -106,10 +106,12 @@ void FleetTargets::locateInstance(const QString& instance, const LifecycleAction
                 waiting.append(i);
                 groupName = snapshot->group.name;
             } else {
-                elsewhere
-                    = QCoreApplication::translate("CliCommands",
+                elsewhere = Unsent { i, LifecycleActionTarget { snapshot->group.name, options.hook, instance, {} },
+                    false,
+                    QCoreApplication::translate("CliCommands",
                         "Instance %1 is not waiting on a lifecycle hook: it is %2 in %3 (%4); nothing was sent.")
-                          .arg(instance, found->lifecycleState, snapshot->group.name, connectionName(members.at(i)));
+                        .arg(instance, found->lifecycleState, snapshot->group.name, connectionName(members.at(i))),
+                    {} };
             }
         }
     }
@@ -132,8 +134,8 @@ void FleetTargets::locateInstance(const QString& instance, const LifecycleAction
             {} });
         return;
     }
-    if (!elsewhere.isEmpty()) {
-        m_unsent.append(Unsent { -1, target, false, elsewhere, {} });
+    if (elsewhere.member >= 0) {
+        m_unsent.append(elsewhere);
         return;
     }
     notFound(target,

@@ -95,7 +95,8 @@ private Q_SLOTS:
         QCOMPARE(none.globals.profile(), QString());
         QCOMPARE(none.globals.region(), QString());
 
-        // --profile and --region repeat for the fleet commands (pending, groups): profiles × regions.
+        // --profile and --region repeat for the fleet commands (pending, groups, complete, heartbeat): profiles ×
+        // regions.
         const CliInvocation fleet = CliInvocation::parse({ u"--profile"_s, u"a"_s, u"--profile"_s, u"b"_s, u"groups"_s,
             u"--region"_s, u"eu-west-1"_s, u"--region"_s, u"us-east-1"_s });
         QCOMPARE(fleet.action, Action::Run);
@@ -111,9 +112,17 @@ private Q_SLOTS:
             { u"--profile"_s, u"a"_s, u"--profile"_s, u"b"_s, u"hooks"_s, u"--group"_s, u"g"_s });
         QCOMPARE(twice.action, Action::InvalidValue);
         QVERIFY(twice.error.startsWith(u"hooks works on one connection"_s));
-        const CliInvocation regions = CliInvocation::parse({ u"complete"_s, u"--region"_s, u"a"_s, u"--region"_s,
-            u"b"_s, u"--instance"_s, u"i-1"_s, u"--result"_s, u"CONTINUE"_s });
+        const CliInvocation regions = CliInvocation::parse(
+            { u"terminate"_s, u"--region"_s, u"a"_s, u"--region"_s, u"b"_s, u"--instance"_s, u"i-1"_s });
         QCOMPARE(regions.action, Action::InvalidValue);
+        QVERIFY(regions.error.startsWith(u"terminate works on one connection"_s));
+        // complete and heartbeat act over several connections too.
+        const CliInvocation complete = CliInvocation::parse({ u"complete"_s, u"--region"_s, u"a"_s, u"--region"_s,
+            u"b"_s, u"--instance"_s, u"i-1"_s, u"--result"_s, u"CONTINUE"_s });
+        QCOMPARE(complete.action, Action::Run);
+        const CliInvocation heartbeat
+            = CliInvocation::parse({ u"heartbeat"_s, u"--all-profiles"_s, u"--instance"_s, u"i-1"_s });
+        QCOMPARE(heartbeat.action, Action::Run);
         const CliInvocation both = CliInvocation::parse({ u"pending"_s, u"--all-profiles"_s, u"--profile"_s, u"a"_s });
         QCOMPARE(both.action, Action::InvalidValue);
         QCOMPARE(both.error, u"use --all-profiles or --profile, not both"_s);

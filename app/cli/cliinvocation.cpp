@@ -191,7 +191,7 @@ CliInvocation CliInvocation::parse(const QStringList& rawArguments)
     if (invocation.error.isEmpty() && invocation.globals.isFleet() && !spec->fleet) {
         invocation.error = QCoreApplication::translate("CliRunner",
             "%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for "
-            "pending and groups)")
+            "pending, groups, complete and heartbeat)")
                                .arg(spec->name);
     }
     if (invocation.error.isEmpty())

@@ -154,8 +154,6 @@ void ActionCommand::report(BulkActionJob* job)
         failWith(CliExit::AwsError, job->errorMessage());
         return;
     }
-    const int ok = job->countIn(BulkActionJob::ItemState::Done);
-    const int already = job->countIn(BulkActionJob::ItemState::AlreadyCompleted);
     const int failed = job->countIn(BulkActionJob::ItemState::Failed);
     const int refused = job->countIn(BulkActionJob::ItemState::Refused);
     const int unknown = job->countIn(BulkActionJob::ItemState::Unknown);
@@ -171,26 +169,12 @@ void ActionCommand::report(BulkActionJob* job)
 
     if (context()->json()) {
         QJsonArray list;
-        for (const BulkActionJob::Item& item : items) {
-            list.append(QJsonObject {
-                { u"group"_s, item.target.groupName },
-                { u"hook"_s, CliJson::text(item.target.hookName) },
-                { u"instanceId"_s, CliJson::text(item.target.instanceId) },
-                { u"token"_s, CliJson::text(item.target.token) },
-                { u"outcome"_s, BulkActionJob::stateName(item.state) },
-                { u"verified"_s, item.verified },
-                { u"message"_s, CliJson::text(item.message) },
-                { u"requestId"_s, CliJson::text(item.requestId) },
-                { u"error"_s, item.error.isError() ? QJsonValue(CliJson::error(item.error)) : QJsonValue() },
-            });
-        }
+        for (const BulkActionJob::Item& item : items)
+            list.append(itemJson(item));
         QJsonObject document {
             { u"operation"_s, operationName(job->kind()) },
             { u"items"_s, list },
-            { u"summary"_s,
-                QJsonObject { { u"total"_s, int(items.size()) }, { u"done"_s, ok }, { u"alreadyCompleted"_s, already },
-                    { u"failed"_s, failed }, { u"refused"_s, refused }, { u"unknown"_s, unknown },
-                    { u"verified"_s, job->verifiedCount() } } },
+            { u"summary"_s, summaryJson(items) },
         };
         if (job->kind() == BulkActionJob::Kind::Complete)
             document.insert(u"result"_s, job->result());
@@ -241,38 +225,76 @@ CliExit ActionCommand::exitCodeForItems(const QList<BulkActionJob::Item>& items)
     return CliExit::PartialFailure;
 }
 
+QJsonObject ActionCommand::itemJson(const BulkActionJob::Item& item)
+{
+    return QJsonObject {
+        { u"group"_s, item.target.groupName },
+        { u"hook"_s, CliJson::text(item.target.hookName) },
+        { u"instanceId"_s, CliJson::text(item.target.instanceId) },
+        { u"token"_s, CliJson::text(item.target.token) },
+        { u"outcome"_s, BulkActionJob::stateName(item.state) },
+        { u"verified"_s, item.verified },
+        { u"message"_s, CliJson::text(item.message) },
+        { u"requestId"_s, CliJson::text(item.requestId) },
+        { u"error"_s, item.error.isError() ? QJsonValue(CliJson::error(item.error)) : QJsonValue() },
+    };
+}
+
+QJsonObject ActionCommand::summaryJson(const QList<BulkActionJob::Item>& items)
+{
+    const auto count = [&items](BulkActionJob::ItemState state) {
+        return int(std::count_if(
+            items.cbegin(), items.cend(), [state](const BulkActionJob::Item& item) { return item.state == state; }));
+    };
+    const int verified = int(
+        std::count_if(items.cbegin(), items.cend(), [](const BulkActionJob::Item& item) { return item.verified; }));
+    return QJsonObject { { u"total"_s, int(items.size()) }, { u"done"_s, count(BulkActionJob::ItemState::Done) },
+        { u"alreadyCompleted"_s, count(BulkActionJob::ItemState::AlreadyCompleted) },
+        { u"failed"_s, count(BulkActionJob::ItemState::Failed) },
+        { u"refused"_s, count(BulkActionJob::ItemState::Refused) },
+        { u"unknown"_s, count(BulkActionJob::ItemState::Unknown) }, { u"verified"_s, verified } };
+}
+
+QList<CliTable::Column> ActionCommand::itemColumns(bool hookOperation)
+{
+    if (hookOperation)
+        return { { tr("GROUP") }, { tr("HOOK") }, { tr("OUTCOME") },
+            { tr("DETAIL"), CliTable::Align::Left, true, 16 } };
+    return { { tr("INSTANCE") }, { tr("HOOK") }, { tr("OUTCOME") }, { tr("DETAIL"), CliTable::Align::Left, true, 16 } };
+}
+
+QStringList ActionCommand::itemCells(const BulkActionJob::Item& item, bool hookOperation, QString* reason)
+{
+    // The decision explains itself best; the AWS error it was made from is in the JSON output.
+    QString detail = !item.message.isEmpty() ? item.message : item.error.isError() ? item.error.toString() : QString();
+    if (detail.isEmpty() && !item.requestId.isEmpty())
+        detail = tr("request %1").arg(item.requestId);
+    const QString first = hookOperation    ? item.target.groupName
+        : item.target.instanceId.isEmpty() ? tr("token %1").arg(item.target.token)
+                                           : item.target.instanceId;
+    // ✓: reading the instance back confirmed the outcome.
+    const QString outcome = BulkActionJob::stateName(item.state) + (item.verified ? u" ✓"_s : QString());
+    // The table may cut DETAIL to the terminal's width; a refusal or failure is repeated whole below it.
+    const bool needsReading = item.state == BulkActionJob::ItemState::Failed
+        || item.state == BulkActionJob::ItemState::Refused || item.state == BulkActionJob::ItemState::Unknown
+        || (item.state == BulkActionJob::ItemState::Done && !item.verified && !hookOperation);
+    reason->clear();
+    if (needsReading && !detail.isEmpty())
+        *reason = u"%1%2: %3"_s.arg(
+            first, item.target.hookName.isEmpty() ? QString() : u" ("_s + item.target.hookName + u')', detail);
+    return { first, item.target.hookName.isEmpty() ? u"-"_s : item.target.hookName, outcome, detail };
+}
+
 void ActionCommand::printItems(BulkActionJob* job)
 {
     const bool hookOperation = !job->isLifecycleAction();
-    QList<CliTable::Column> columns;
-    if (hookOperation)
-        columns
-            = { { tr("GROUP") }, { tr("HOOK") }, { tr("OUTCOME") }, { tr("DETAIL"), CliTable::Align::Left, true, 16 } };
-    else
-        columns = { { tr("INSTANCE") }, { tr("HOOK") }, { tr("OUTCOME") },
-            { tr("DETAIL"), CliTable::Align::Left, true, 16 } };
-    CliTable table(columns);
+    CliTable table(itemColumns(hookOperation));
     QStringList reasons;
     for (const BulkActionJob::Item& item : job->items()) {
-        // The decision explains itself best; the AWS error it was made from is in the JSON output.
-        QString detail = !item.message.isEmpty() ? item.message
-            : item.error.isError()               ? item.error.toString()
-                                                 : QString();
-        if (detail.isEmpty() && !item.requestId.isEmpty())
-            detail = tr("request %1").arg(item.requestId);
-        const QString first = hookOperation    ? item.target.groupName
-            : item.target.instanceId.isEmpty() ? tr("token %1").arg(item.target.token)
-                                               : item.target.instanceId;
-        // ✓: reading the instance back confirmed the outcome.
-        const QString outcome = BulkActionJob::stateName(item.state) + (item.verified ? u" ✓"_s : QString());
-        table.addRow({ first, item.target.hookName.isEmpty() ? u"-"_s : item.target.hookName, outcome, detail });
-        // The table may cut DETAIL to the terminal's width; a refusal or failure is repeated whole below it.
-        const bool needsReading = item.state == BulkActionJob::ItemState::Failed
-            || item.state == BulkActionJob::ItemState::Refused || item.state == BulkActionJob::ItemState::Unknown
-            || (item.state == BulkActionJob::ItemState::Done && !item.verified && !hookOperation);
-        if (needsReading && !detail.isEmpty())
-            reasons.append(u"%1%2: %3"_s.arg(
-                first, item.target.hookName.isEmpty() ? QString() : u" ("_s + item.target.hookName + u')', detail));
+        QString reason;
+        table.addRow(itemCells(item, hookOperation, &reason));
+        if (!reason.isEmpty())
+            reasons.append(reason);
     }
     context()->printTable(table);
     for (const QString& reason : std::as_const(reasons))

@@ -2,7 +2,9 @@
 
 #include "bulkactionjob.h"
 #include "clicommand.h"
+#include "clitable.h"
 
+#include <QJsonObject>
 #include <functional>
 
 class ActionController;
@@ -43,13 +45,20 @@ protected:
     // Prints the job's items when it finishes and ends the command with the matching exit code.
     void watch(BulkActionJob* job);
 
+    // The per-item report, shared with the commands over several connections (cmdfleetlifecycle.cpp).
+    static QJsonObject itemJson(const BulkActionJob::Item& item);
+    static QJsonObject summaryJson(const QList<BulkActionJob::Item>& items);
+    static QList<CliTable::Column> itemColumns(bool hookOperation);
+    // The row of `item`; `reason` is set to the line repeated whole below the table, or cleared.
+    static QStringList itemCells(const BulkActionJob::Item& item, bool hookOperation, QString* reason);
+    static CliExit exitCodeForItems(const QList<BulkActionJob::Item>& items);
+
     ActionController* controller() const { return m_controller; }
     InventoryStore* store() const { return m_store; }
     static QString operationName(BulkActionJob::Kind kind);
 
 private:
     void report(BulkActionJob* job);
-    static CliExit exitCodeForItems(const QList<BulkActionJob::Item>& items);
     void printItems(BulkActionJob* job);
 
     InventoryStore* m_store = nullptr;

@@ -5,13 +5,14 @@
 #include "awssession.h"
 #include "clicontext.h"
 #include "clijson.h"
+#include "clilifecycleoptions.h"
 #include "clilocatedtargets.h"
 #include "cmdactions.h"
+#include "cmdfleetlifecycle.h"
 #include "cmdkeepalive.h"
 #include "instancegrouplocator.h"
 #include "inventorystore.h"
 #include "lifecyclestate.h"
-#include "lifecyclevalidation.h"
 #include "pendingaction.h"
 
 #include <QCoreApplication>
@@ -37,7 +38,7 @@ public:
         if (!parse())
             return;
         const bool needsConfirmation = m_allPending || m_result == u"ABANDON"_s;
-        if (needsConfirmation && !mayProceedWithoutAsking(whatWeDo())) {
+        if (needsConfirmation && !mayProceedWithoutAsking(m_whatWeDo)) {
             if (isFinished())
                 return;
             m_ask = true;
@@ -60,48 +61,20 @@ public:
 private:
     bool parse()
     {
-        m_group = args().value(u"group"_s).trimmed();
-        m_hook = args().value(u"hook"_s).trimmed();
-        m_instances = args().items(u"instance"_s);
-        m_token = args().value(u"token"_s).trimmed();
-        m_allPending = args().isSet(u"all-pending"_s);
-        const int selectors = int(!m_instances.isEmpty()) + int(!m_token.isEmpty()) + int(m_allPending);
-        if (selectors != 1) {
-            failUsage(
-                QCoreApplication::translate("CliCommands", "give exactly one of --instance, --token or --all-pending"));
+        QString problem;
+        const LifecycleActionOptions options = LifecycleActionOptions::parse(args(), m_complete, &problem);
+        if (!problem.isEmpty()) {
+            failUsage(problem);
             return false;
         }
-        if (m_group.isEmpty() && m_instances.isEmpty()) {
-            failUsage(QCoreApplication::translate("CliCommands",
-                "--group is required with --token and --all-pending (only --instance can find its group)"));
-            return false;
-        }
-        if (!m_token.isEmpty() && m_hook.isEmpty()) {
-            failUsage(QCoreApplication::translate("CliCommands", "--token needs --hook: a token belongs to one hook"));
-            return false;
-        }
-        if (m_complete) {
-            m_result = args().value(u"result"_s).trimmed().toUpper();
-            if (m_result.isEmpty()) {
-                failUsage(QCoreApplication::translate("CliCommands", "--result is required: CONTINUE or ABANDON"));
-                return false;
-            }
-        }
-        QStringList problems { m_group.isEmpty() ? QString() : LifecycleValidation::groupNameError(m_group),
-            m_hook.isEmpty() ? QString() : LifecycleValidation::hookNameError(m_hook),
-            LifecycleValidation::tokenError(m_token),
-            m_complete ? LifecycleValidation::actionResultError(m_result) : QString() };
-        for (const QString& instance : std::as_const(m_instances))
-            problems.append(LifecycleValidation::instanceIdShapeError(instance));
-        return failUsageOnFirst(problems);
-    }
-
-    QString whatWeDo() const
-    {
-        if (!m_complete)
-            return QCoreApplication::translate("CliCommands", "send heartbeats for every waiting instance");
-        return m_allPending ? QCoreApplication::translate("CliCommands", "%1 every waiting instance").arg(m_result)
-                            : QCoreApplication::translate("CliCommands", "ABANDON instances");
+        m_group = options.group;
+        m_hook = options.hook;
+        m_instances = options.instances;
+        m_token = options.token;
+        m_allPending = options.allPending;
+        m_result = options.result;
+        m_whatWeDo = options.whatWeDo();
+        return true;
     }
 
     QList<LifecycleActionTarget> targets() const
@@ -251,9 +224,40 @@ private:
     QString m_hook;
     QString m_token;
     QString m_result;
+    QString m_whatWeDo; // for "refusing to … without --yes"
     QStringList m_instances;
     LocatedTargets m_located; // without --group: where each instance is
 };
+
+// Over several connections (--profile/--region repeated, --all-profiles) the fleet command acts instead.
+CliCommand* createComplete(CliContext* context, const CliArguments& arguments)
+{
+    if (context->options().isFleet())
+        return CliCommands::createFleetLifecycleAction(context, arguments, true);
+    return new LifecycleActionCommand(context, arguments, true);
+}
+
+CliCommand* createHeartbeat(CliContext* context, const CliArguments& arguments)
+{
+    if (context->options().isFleet()) // refuses --keep-alive, which follows one connection's instances
+        return CliCommands::createFleetLifecycleAction(context, arguments, false);
+    if (arguments.isSet(u"keep-alive"_s))
+        return CliCommands::createKeepAlive(context, arguments);
+    return new LifecycleActionCommand(context, arguments, false);
+}
+
+// The help's paragraph on several connections, shared by complete and heartbeat (cmdfleetlifecycle.cpp).
+QString fleetParagraph()
+{
+    return QCoreApplication::translate("CliCommands",
+        "With --profile or --region given more than once, or --all-profiles, every connection loads its inventory "
+        "and each instance is acted on through the one connection that lists it waiting, with that connection's "
+        "account in its audit records; an instance two connections list is refused as ambiguous, one that none "
+        "lists is refused, and nothing is sent for either. --all-pending acts in every connection that has the "
+        "group; --token only where one connection has it. The table gains ACCOUNT and REGION columns, JSON items "
+        "gain account, region and profile, and connections that failed are listed under errors (exit 5 when "
+        "others answered). --keep-alive works on one connection.");
+}
 
 QList<CliOption> targetOptions()
 {
@@ -319,9 +323,9 @@ QList<CliCommandSpec> CliCommands::lifecycle()
                 "waiting on that hook.\n\n"
                 "Exit code 0 when every action is done or already completed; for one target, 2 when it was refused "
                 "before sending and 1 when it failed; for several, 5 when some were refused or failed (each item's "
-                "outcome is printed, and each reason in full below the table)."),
-            completeOptions, 0,
-            [](CliContext* c, const CliArguments& a) { return new LifecycleActionCommand(c, a, true); } },
+                "outcome is printed, and each reason in full below the table).")
+                + u"\n\n"_s + fleetParagraph(),
+            completeOptions, 0, createComplete, true },
         { u"heartbeat"_s,
             u"[--group G] [--hook H] (--instance I … | --group G --token T | --group G --all-pending) [--yes] | "
             u"--group G [--hook H] --instance I … --keep-alive DURATION"_s,
@@ -338,13 +342,9 @@ QList<CliCommandSpec> CliCommands::lifecycle()
                 "is answered and audited first). One line per heartbeat (one JSON document per line with --output "
                 "json), then why it stopped. Exit code 0 when DURATION passed, the instance left the wait or it was "
                 "interrupted; 7 when the global timeout ended it early; 5 when heartbeats failed after some went "
-                "through, 1 when none did."),
-            heartbeatOptions, 0,
-            [](CliContext* c, const CliArguments& a) {
-                if (a.isSet(u"keep-alive"_s))
-                    return CliCommands::createKeepAlive(c, a);
-                return static_cast<CliCommand*>(new LifecycleActionCommand(c, a, false));
-            } },
+                "through, 1 when none did.")
+                + u"\n\n"_s + fleetParagraph(),
+            heartbeatOptions, 0, createHeartbeat, true },
     };
 }
 

@@ -1730,6 +1730,76 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>Sends ExitStandby (up to 20 instances): each goes back through Pending, so the group&apos;s launch lifecycle hooks run again (Pending:Wait) before it is InService, and the desired capacity grows by one per instance (never above the group&apos;s max size). Only Standby instances of the group are accepted; anything else is refused before anything is sent.</source>
         <translation>Sendet ExitStandby (bis zu 20 Instanzen): Jede durchläuft erneut Pending, sodass die Start-Lifecycle-Hooks der Gruppe wieder laufen (Pending:Wait), bevor sie InService ist, und die gewünschte Kapazität steigt um eins pro Instanz (nie über die Maximalgröße der Gruppe). Nur Standby-Instanzen der Gruppe werden angenommen; alles andere wird abgelehnt, bevor etwas gesendet wird.</translation>
     </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation>%1 in %2</translation>
+    </message>
+    <message>
+        <source>%1 (profile %2)</source>
+        <translation>%1 (Profil %2)</translation>
+    </message>
+    <message>
+        <source>Not read, so it may be there: %1 (%2).</source>
+        <translation>Nicht gelesen, die Instanz kann also dort sein: %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Instance %1 is not waiting on a lifecycle hook: it is %2 in %3 (%4); nothing was sent.</source>
+        <translation>Die Instanz %1 wartet auf keinen Lifecycle-Hook: Sie ist %2 in %3 (%4); es wurde nichts gesendet.</translation>
+    </message>
+    <message>
+        <source>Instance %1 is listed waiting in %2 connections (%3): ambiguous, nothing was sent; name one connection with --profile and --region</source>
+        <translation>Die Instanz %1 wird in %2 Verbindungen als wartend geführt (%3): mehrdeutig, es wurde nichts gesendet; nennen Sie eine Verbindung mit --profile und --region</translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in any Auto Scaling group of the connections that answered.</source>
+        <translation>Die Instanz %1 ist in keiner Auto-Scaling-Gruppe der Verbindungen, die geantwortet haben.</translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in a group named %2 in any connection that answered.</source>
+        <translation>Die Instanz %1 ist in keiner Verbindung, die geantwortet hat, in einer Gruppe namens %2.</translation>
+    </message>
+    <message>
+        <source>No connection that answered has an Auto Scaling group named %1.</source>
+        <translation>Keine Verbindung, die geantwortet hat, hat eine Auto-Scaling-Gruppe namens %1.</translation>
+    </message>
+    <message>
+        <source>Group %1 is in %2 connections (%3) and a token does not say which one: ambiguous, nothing was sent; name one connection with --profile and --region</source>
+        <translation>Die Gruppe %1 gibt es in %2 Verbindungen (%3), und ein Token sagt nicht, in welcher: mehrdeutig, es wurde nichts gesendet; nennen Sie eine Verbindung mit --profile und --region</translation>
+    </message>
+    <message>
+        <source>There is no Auto Scaling group named %1 in any of the %2 connections.</source>
+        <translation>In keiner der %2 Verbindungen gibt es eine Auto-Scaling-Gruppe namens %1.</translation>
+    </message>
+    <message>
+        <source>Group %1 has no lifecycle hook named %2 in any connection.</source>
+        <translation>Die Gruppe %1 hat in keiner Verbindung einen Lifecycle-Hook namens %2.</translation>
+    </message>
+    <message>
+        <source>--keep-alive works on one connection: give --profile and --region once each</source>
+        <translation>--keep-alive arbeitet mit einer Verbindung: Geben Sie --profile und --region je einmal an</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)/region(s)</source>
+        <translation>
+            <numerusform>%n Konto/Region</numerusform>
+            <numerusform>%n Konten/Regionen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About to %1 %n instance(s) in %2:</source>
+        <translation>
+            <numerusform>%1 wird für %n Instanz in %2 gesendet:</numerusform>
+            <numerusform>%1 wird für %n Instanzen in %2 gesendet:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No instance of %1 is waiting on a lifecycle hook in %2: nothing to do.</source>
+        <translation>Keine Instanz von %1 wartet in %2 auf einen Lifecycle-Hook: Es gibt nichts zu tun.</translation>
+    </message>
+    <message>
+        <source>With --profile or --region given more than once, or --all-profiles, every connection loads its inventory and each instance is acted on through the one connection that lists it waiting, with that connection&apos;s account in its audit records; an instance two connections list is refused as ambiguous, one that none lists is refused, and nothing is sent for either. --all-pending acts in every connection that has the group; --token only where one connection has it. The table gains ACCOUNT and REGION columns, JSON items gain account, region and profile, and connections that failed are listed under errors (exit 5 when others answered). --keep-alive works on one connection.</source>
+        <translation>Wird --profile oder --region mehr als einmal angegeben oder --all-profiles, lädt jede Verbindung ihr Inventar, und jede Instanz wird über die eine Verbindung bearbeitet, die sie als wartend führt, mit dem Konto dieser Verbindung in ihren Audit-Einträgen; eine Instanz, die zwei Verbindungen führen, wird als mehrdeutig abgelehnt, eine, die keine führt, wird abgelehnt, und für beide wird nichts gesendet. --all-pending wirkt in jeder Verbindung, die die Gruppe hat; --token nur, wo eine einzige Verbindung sie hat. Die Tabelle erhält die Spalten ACCOUNT und REGION, JSON-Einträge erhalten account, region und profile, und fehlgeschlagene Verbindungen stehen unter errors (Exit-Code 5, wenn andere geantwortet haben). --keep-alive arbeitet mit einer Verbindung.</translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -1875,8 +1945,8 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>verwenden Sie --all-profiles oder --profile, nicht beide</translation>
     </message>
     <message>
-        <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending and groups)</source>
-        <translation>%1 arbeitet mit einer Verbindung: Geben Sie --profile und --region je einmal an (mehrere oder --all-profiles sind für pending und groups)</translation>
+        <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending, groups, complete and heartbeat)</source>
+        <translation>%1 arbeitet mit einer Verbindung: Geben Sie --profile und --region je einmal an (mehrere oder --all-profiles sind für pending, groups, complete und heartbeat)</translation>
     </message>
 </context>
 <context>
@@ -4973,6 +5043,14 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>AWS accepted the request, but the group does not show the change yet</source>
         <translation>AWS hat die Anfrage angenommen, aber die Gruppe zeigt die Änderung noch nicht</translation>
     </message>
+    <message>
+        <source>the instance is still in a scaling activity (launching or moving into Standby); nothing was changed, try again when it has finished (%1)</source>
+        <translation>die Instanz ist noch in einer Skalierungsaktivität (Start oder Wechsel in Standby); es wurde nichts geändert, versuchen Sie es erneut, wenn sie beendet ist (%1)</translation>
+    </message>
+    <message>
+        <source>AWS was still applying an earlier change to this group or instance, even after retries; nothing was changed, try again in a minute (%1)</source>
+        <translation>AWS hat auch nach Wiederholungen noch eine frühere Änderung an dieser Gruppe oder Instanz angewendet; es wurde nichts geändert, versuchen Sie es in einer Minute erneut (%1)</translation>
+    </message>
 </context>
 <context>
     <name>RemediationRunner</name>
@@ -5375,6 +5453,13 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     </message>
 </context>
 <context>
+    <name>WindowController</name>
+    <message>
+        <source>Read-only mode is on: turn it off to act.</source>
+        <translation>Der Nur-Lesen-Modus ist an: Schalten Sie ihn aus, um zu handeln.</translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>demo</source>
@@ -5531,6 +5616,10 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>cannot listen on 127.0.0.1:%1: %2</source>
         <translation>kann nicht auf 127.0.0.1:%1 lauschen: %2</translation>
+    </message>
+    <message>
+        <source>Fault: share of Auto Scaling requests refused with 500 ResourceContention, not applied.</source>
+        <translation>Störung: Anteil der Auto-Scaling-Anfragen, die mit 500 ResourceContention abgelehnt und nicht angewendet werden.</translation>
     </message>
 </context>
 </TS>

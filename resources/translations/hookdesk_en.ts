@@ -1711,6 +1711,76 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>Sends ExitStandby (up to 20 instances): each goes back through Pending, so the group&apos;s launch lifecycle hooks run again (Pending:Wait) before it is InService, and the desired capacity grows by one per instance (never above the group&apos;s max size). Only Standby instances of the group are accepted; anything else is refused before anything is sent.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 in %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (profile %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not read, so it may be there: %1 (%2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not waiting on a lifecycle hook: it is %2 in %3 (%4); nothing was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is listed waiting in %2 connections (%3): ambiguous, nothing was sent; name one connection with --profile and --region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in any Auto Scaling group of the connections that answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance %1 is not in a group named %2 in any connection that answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No connection that answered has an Auto Scaling group named %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 is in %2 connections (%3) and a token does not say which one: ambiguous, nothing was sent; name one connection with --profile and --region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no Auto Scaling group named %1 in any of the %2 connections.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group %1 has no lifecycle hook named %2 in any connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--keep-alive works on one connection: give --profile and --region once each</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)/region(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>About to %1 %n instance(s) in %2:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No instance of %1 is waiting on a lifecycle hook in %2: nothing to do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --profile or --region given more than once, or --all-profiles, every connection loads its inventory and each instance is acted on through the one connection that lists it waiting, with that connection&apos;s account in its audit records; an instance two connections list is refused as ambiguous, one that none lists is refused, and nothing is sent for either. --all-pending acts in every connection that has the group; --token only where one connection has it. The table gains ACCOUNT and REGION columns, JSON items gain account, region and profile, and connections that failed are listed under errors (exit 5 when others answered). --keep-alive works on one connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -1856,7 +1926,7 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending and groups)</source>
+        <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending, groups, complete and heartbeat)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4954,6 +5024,14 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>AWS accepted the request, but the group does not show the change yet</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>the instance is still in a scaling activity (launching or moving into Standby); nothing was changed, try again when it has finished (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS was still applying an earlier change to this group or instance, even after retries; nothing was changed, try again in a minute (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>RemediationRunner</name>
@@ -5356,6 +5434,13 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
 </context>
 <context>
+    <name>WindowController</name>
+    <message>
+        <source>Read-only mode is on: turn it off to act.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>main</name>
     <message>
         <source>demo</source>
@@ -5511,6 +5596,10 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>Fault: share of requests applied, then answered 500 InternalFailure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fault: share of Auto Scaling requests refused with 500 ResourceContention, not applied.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

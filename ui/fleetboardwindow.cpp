@@ -16,9 +16,11 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScreen>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
@@ -61,7 +63,11 @@ FleetBoardWindow::FleetBoardWindow(
     applyTicked();
     updateScopeChoices();
     updateActions();
-    resize(1320, 720);
+    // Room for the list and the panel side by side, within the screen.
+    if (const QScreen* screen = QGuiApplication::primaryScreen())
+        resize(screen->availableSize().boundedTo(QSize(1500, 900)) * 0.95);
+    else
+        resize(1320, 720);
 }
 
 FleetBoardWindow::~FleetBoardWindow()
@@ -150,6 +156,7 @@ void FleetBoardWindow::createCentralWidget()
     left->addWidget(m_panel);
     left->addWidget(m_groupView);
     left->setStretchFactor(1, 1);
+    left->setSizes({ 160, 540 });
 
     m_pendingView = new QTreeView(split);
     m_pendingView->setObjectName(u"fleetPendingView"_s);
@@ -166,8 +173,15 @@ void FleetBoardWindow::createCentralWidget()
     auto* delegate = new CountdownDelegate(m_pendingView);
     delegate->setCountdownColumn(FleetPendingModel::LeftColumn);
     m_pendingView->setItemDelegate(delegate);
-    auto* fitter = new ColumnFitter(m_pendingView, m_pendingView->header(), FleetPendingModel::HooksColumn);
+    // As in the main window: the countdown and its result right after the instance, so the time left stays in view
+    // while the wider columns scroll; a retained instance's long state is prose, elided past a readable width.
+    QHeaderView* header = m_pendingView->header();
+    header->setSectionsMovable(true);
+    header->moveSection(header->visualIndex(FleetPendingModel::LeftColumn), FleetPendingModel::InstanceColumn + 1);
+    header->moveSection(header->visualIndex(FleetPendingModel::DefaultColumn), FleetPendingModel::InstanceColumn + 2);
+    auto* fitter = new ColumnFitter(m_pendingView, header, FleetPendingModel::HooksColumn);
     fitter->setTickingColumn(FleetPendingModel::LeftColumn);
+    fitter->setCappedColumn(FleetPendingModel::StateColumn, 32 * fontMetrics().averageCharWidth());
     m_pendingView->setContextMenuPolicy(Qt::CustomContextMenu);
     connect(m_pendingView, &QWidget::customContextMenuRequested, this, &FleetBoardWindow::showContextMenu);
     connect(m_pendingView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -208,7 +222,22 @@ void FleetBoardWindow::updateStatus(const QString& key)
     if (isReadOnly())
         text += u" · "_s + tr("read-only");
     m_summary->setText(text);
+    selectMostUrgentOnce();
     updateActions();
+}
+
+void FleetBoardWindow::selectMostUrgentOnce()
+{
+    // Once everything ticked has answered, the most urgent row is selected: that is why the board was opened. Later
+    // loads leave the operator's selection alone.
+    const auto& members = m_board->members();
+    const bool answered = std::none_of(members.cbegin(), members.cend(),
+        [](const FleetBoard::Member& member) { return member.status == FleetBoard::Status::Loading; });
+    if (m_selectedFirst || !answered || m_proxy->rowCount() == 0)
+        return;
+    m_selectedFirst = true;
+    if (!m_pendingView->currentIndex().isValid())
+        m_pendingView->setCurrentIndex(m_proxy->index(0, 0));
 }
 
 void FleetBoardWindow::updateScopeChoices()

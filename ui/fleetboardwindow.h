@@ -70,6 +70,7 @@ private:
     void createCentralWidget();
     void applyTicked();
     void updateStatus(const QString& key);
+    void selectMostUrgentOnce();
     void updateScopeChoices();
     void onScopeChosen();
     void onGroupTreeClicked();
@@ -97,4 +98,5 @@ private:
     QAction* m_continueAction = nullptr;
     QAction* m_abandonAction = nullptr;
     QAction* m_heartbeatAction = nullptr;
+    bool m_selectedFirst = false;
 };

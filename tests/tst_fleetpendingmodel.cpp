@@ -8,14 +8,18 @@
 #include "auditlog.h"
 #include "bulkactionjob.h"
 #include "connection.h"
+#include "credentialchain.h"
 #include "credentialprovider.h"
 #include "fleetboard.h"
+#include "fleetcatalog.h"
 #include "fleetfilterproxymodel.h"
 #include "fleetgrouptreemodel.h"
 #include "fleetpendingmodel.h"
 #include "inventorystore.h"
 #include "launchscenario.h"
+#include "profilestore.h"
 #include "queryclient.h"
+#include "secretstore.h"
 #include "simulatorfixture.h"
 
 #include <QAbstractItemModelTester>
@@ -64,6 +68,7 @@ private Q_SLOTS:
     void connectionDownIsReportedWhileTheOthersLoad();
     void actionOnARowReachesOnlyItsOwnSimulator();
     void closingAConnectionRemovesItsRows();
+    void savedProfilesInEveryRegionTheyUse();
 
 private:
     void openBoard(const QList<Account*>& accounts);
@@ -349,6 +354,46 @@ void TestFleetPendingModel::closingAConnectionRemovesItsRows()
     m_board->setSources({ { m_us.profile, m_us.region }, { m_eu.profile, m_eu.region } });
     QTRY_COMPARE_WITH_TIMEOUT(m_model->rowCount(), 3, 10000);
     QCOMPARE(reset.count(), 0);
+}
+
+void TestFleetPendingModel::savedProfilesInEveryRegionTheyUse()
+{
+    // Two saved profiles, each with its simulator's keys (in the keychain) and endpoint: the catalog offers each in
+    // both regions, its own first, and a ticked one opens through the credential chain like the main window's.
+    MemorySecretStore secrets;
+    ProfileStore profiles(&secrets, m_dir.filePath(u"profiles.ini"_s));
+    for (const Account* account : { &m_eu, &m_us }) {
+        Profile profile;
+        profile.name = account->profile;
+        profile.region = account->region;
+        profile.endpointUrl = account->sim->url();
+        auto* job = profiles.addProfile(profile, account->sim->credentials());
+        job->setAutoDelete(false);
+        QVERIFY(QTest::qWaitFor([job] { return job->isFinished(); }, 10000));
+        QVERIFY2(!job->hasError(), qPrintable(job->error().toString()));
+        delete job;
+    }
+    CredentialChain chain(&profiles, &m_network, nullptr);
+    chain.setEnvironment(QProcessEnvironment()); // no AWS_* variables, no ~/.aws files of the machine
+    const FleetCatalog catalog = FleetCatalog::fromProfiles(&profiles, &chain);
+    QCOMPARE(catalog.sources,
+        (QList<FleetSource> { { m_eu.profile, m_eu.region }, { m_eu.profile, m_us.region },
+            { m_us.profile, m_us.region }, { m_us.profile, m_eu.region } }));
+    QVERIFY(catalog.tickedByDefault.isEmpty());
+
+    FleetBoard board(&m_network, m_audit.get(), catalog.resolver);
+    board.setAutoRefresh(false);
+    FleetPendingModel model(&board);
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    board.setSources({ { m_us.profile, m_us.region }, { u"missing"_s, m_us.region } });
+    QCOMPARE(board.member(u"missing/"_s + m_us.region)->status, FleetBoard::Status::Failed);
+    QTRY_COMPARE_WITH_TIMEOUT(
+        board.member(m_us.profile + u'/' + m_us.region)->status, FleetBoard::Status::Loaded, 10000);
+    QCOMPARE(model.rowCount(), int(m_us.elapsed.size()));
+    QCOMPARE(model.index(0, 0).data(FleetPendingModel::RegionRole).toString(), m_us.region);
+    QTRY_VERIFY_WITH_TIMEOUT(!board.connections().constFirst()->store()->isRefreshing()
+            && board.connections().constFirst()->session()->hasIdentity(),
+        10000);
 }
 
 QTEST_GUILESS_MAIN(TestFleetPendingModel)

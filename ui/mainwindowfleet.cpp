@@ -11,7 +11,7 @@ using namespace Qt::StringLiterals;
 
 void MainWindow::createFleetAction()
 {
-    m_fleetAction = new QAction(tr("&Fleet board…"), this);
+    m_fleetAction = new QAction(tr("Fleet &board…"), this);
     m_fleetAction->setObjectName(u"fleetBoardAction"_s);
     // Ctrl+Shift+F is Scale-in protection ▸ Off; G as in "groups of every account".
     const QKeySequence shortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_G);

@@ -2,6 +2,7 @@
 #include "connectionopener.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
+#include "fleetcatalog.h"
 #include "hookdeskversion.h"
 #include "languagemenu.h"
 #include "mainwindow.h"
@@ -25,8 +26,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// Everything `hookdesk --demo` needs: the in-process simulator with the demo scenario and its fixed demo keys.
+// Everything `hookdesk --demo` needs: the in-process simulator with the demo scenario and its fixed demo keys. The
+// fleet board's second demo account is another one, with its own account ID, region and scenario.
 struct DemoEndpoint {
+    QString profileName;
+    QString scenario = u":/simulator/scenarios/demo.json"_s;
+    QString accountId; // empty: the simulator's default
+    QString region; // empty: the simulator's default
     std::unique_ptr<Simulator> simulator;
     std::unique_ptr<StaticCredentialProvider> credentials;
 
@@ -35,8 +41,12 @@ struct DemoEndpoint {
         SimulatorOptions options;
         options.credentials = { Simulator::demoCredentials() };
         options.timeScale = 1.0; // the countdowns in the window run on the wall clock
+        if (!accountId.isEmpty())
+            options.accountId = accountId;
+        if (!region.isEmpty())
+            options.region = region;
         simulator = std::make_unique<Simulator>(options);
-        SimResult<void> ready = simulator->loadDemoScenario();
+        SimResult<void> ready = simulator->loadScenarioFile(scenario);
         if (ready)
             ready = simulator->start(0);
         if (!ready) {
@@ -50,12 +60,33 @@ struct DemoEndpoint {
     ConnectionSettings settings() const
     {
         ConnectionSettings settings;
-        settings.profileName = QCoreApplication::translate("main", "demo");
+        settings.profileName = profileName;
         settings.region = simulator->options().region;
         settings.endpointUrl = simulator->url();
         return settings;
     }
 };
+
+// The fleet board in the demo: both simulated accounts, each in its own region, ticked.
+FleetCatalog demoFleetCatalog(const QList<const DemoEndpoint*>& endpoints)
+{
+    FleetCatalog catalog;
+    catalog.settingsKey = u"fleetBoard/demoTicked"_s;
+    QHash<QString, ConnectionSettings> settings;
+    for (const DemoEndpoint* endpoint : endpoints) {
+        const FleetSource source { endpoint->profileName, endpoint->simulator->options().region };
+        catalog.sources.append(source);
+        catalog.tickedByDefault.append(source.key());
+        settings.insert(source.key(), endpoint->settings());
+    }
+    catalog.resolver = [settings](const FleetSource& source, QObject* parent) {
+        FleetBoard::Opened opened;
+        opened.settings = settings.value(source.key());
+        opened.credentials = new StaticCredentialProvider(Simulator::demoCredentials(), parent);
+        return opened;
+    };
+    return catalog;
+}
 // Names, icon, resources and translators, before any window or message exists.
 void setUpApplication()
 {
@@ -86,6 +117,7 @@ QString trustCaBundle()
 struct StartOptions {
     bool demo = false;
     bool readOnly = false;
+    bool fleet = false;
     QString profile;
     QString region;
 };
@@ -107,12 +139,16 @@ StartOptions parseCommandLine(const QApplication& app)
         QCoreApplication::translate("main", "region"));
     const QCommandLineOption readOnlyOption(
         u"read-only"_s, QCoreApplication::translate("main", "Start in read-only mode: nothing can be changed."));
-    parser.addOptions({ demoOption, profileOption, regionOption, readOnlyOption });
+    const QCommandLineOption fleetOption(u"fleet"_s,
+        QCoreApplication::translate(
+            "main", "Open the fleet board too: every waiting instance across several accounts and regions."));
+    parser.addOptions({ demoOption, profileOption, regionOption, readOnlyOption, fleetOption });
     parser.process(app);
 
     StartOptions options;
     options.demo = parser.isSet(demoOption);
     options.readOnly = parser.isSet(readOnlyOption);
+    options.fleet = parser.isSet(fleetOption);
     options.profile = parser.value(profileOption);
     options.region = parser.value(regionOption);
     return options;
@@ -133,7 +169,9 @@ public:
     bool startDemo()
     {
         QString error;
-        if (!m_demo.start(&error)) {
+        m_demo.profileName = QCoreApplication::translate("main", "demo");
+        m_demoEu.profileName = QCoreApplication::translate("main", "demo-eu");
+        if (!m_demo.start(&error) || !m_demoEu.start(&error)) {
             std::fprintf(stderr, "hookdesk: %s\n",
                 qPrintable(QCoreApplication::translate("main", "cannot start the simulator: %1").arg(error)));
             return false;
@@ -143,6 +181,7 @@ public:
         settings.readOnly = m_readOnly;
         m_window->connectTo(m_demo.credentials.get(), settings);
         m_opener.retireAllBut(nullptr); // a profile's connection before the demo is gone
+        m_window->setFleetCatalog(demoFleetCatalog({ &m_demo, &m_demoEu }));
         return true;
     }
 
@@ -162,6 +201,8 @@ private:
     MainWindow* m_window;
     bool m_readOnly;
     DemoEndpoint m_demo;
+    // The fleet board's second demo account (issue 14 item 3): another account ID, another region.
+    DemoEndpoint m_demoEu { {}, u":/simulator/scenarios/demo-eu.json"_s, u"210987654321"_s, u"eu-west-1"_s, {}, {} };
     ConnectionOpener m_opener;
 };
 
@@ -228,6 +269,8 @@ int main(int argc, char* argv[])
     if (instrument)
         instrument->watch(&window);
     window.show();
+    if (options.fleet)
+        window.showFleetBoard();
     const int code = QApplication::exec();
     return code;
 }

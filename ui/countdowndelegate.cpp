@@ -7,9 +7,11 @@
 #include <QApplication>
 #include <QPainter>
 
+static_assert(PendingActionModel::LeftColumn == 5, "CountdownDelegate's default countdown column");
+
 void CountdownDelegate::paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const
 {
-    if (index.column() != PendingActionModel::LeftColumn) {
+    if (index.column() != m_countdownColumn) {
         QStyledItemDelegate::paint(painter, option, index);
         return;
     }
@@ -61,7 +63,7 @@ QSize CountdownDelegate::sizeHint(const QStyleOptionViewItem& option, const QMod
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     // Every column gets the same extra height (the view uses uniform row heights from column 0): room for the bar.
     size.setHeight(size.height() + 6);
-    if (index.column() != PendingActionModel::LeftColumn)
+    if (index.column() != m_countdownColumn)
         return size;
     // Room for the widest countdown in bold, so the column never elides "≈ 1:52:40" nor an "at most" bound.
     QFont bold = option.font;

@@ -11,6 +11,13 @@ class CountdownDelegate : public QStyledItemDelegate {
 public:
     using QStyledItemDelegate::QStyledItemDelegate;
 
+    // The column that counts down: PendingActionModel::LeftColumn unless set (the fleet board has two more columns
+    // in front of it).
+    void setCountdownColumn(int column) { m_countdownColumn = column; }
+
     void paint(QPainter* painter, const QStyleOptionViewItem& option, const QModelIndex& index) const override;
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
+
+private:
+    int m_countdownColumn = 5; // PendingActionModel::LeftColumn, without the model's header here
 };

@@ -6,6 +6,7 @@
 #include "auditlogmodel.h"
 #include "countdowndelegate.h"
 #include "detailspane.h"
+#include "fleetboardwindow.h"
 #include "grouplistmodel.h"
 #include "hooklistmodel.h"
 #include "instancelistmodel.h"
@@ -155,6 +156,8 @@ MainWindow::MainWindow(QWidget* parent)
 
 MainWindow::~MainWindow()
 {
+    // The fleet board's connections use this window's network manager: they go first.
+    delete m_fleetBoard.data();
     tearDownConnection();
 }
 
@@ -263,6 +266,8 @@ void MainWindow::createMenus()
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(m_filterAction);
     view->addAction(m_auditAction);
+    createFleetAction();
+    view->addAction(m_fleetAction);
     view->addSeparator();
     view->addAction(m_readOnlyAction);
     view->addMenu(new LanguageMenu(view));

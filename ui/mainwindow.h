@@ -2,6 +2,7 @@
 
 #include "actioncontroller.h"
 #include "awssession.h"
+#include "fleetcatalog.h"
 #include "inventorystore.h"
 #include "keepaliveregistry.h"
 #include "lifecyclecommand.h"
@@ -27,6 +28,7 @@ class BulkActionJob;
 class CredentialProvider;
 class DetailsPane;
 class DialogMfaPrompter;
+class FleetBoardWindow;
 class GroupListModel;
 class HookEditorDialog;
 class HookListModel;
@@ -88,6 +90,12 @@ public:
     void setProfileSupport(ProfileStore* profiles, CredentialChain* chain);
     QNetworkAccessManager* network() const { return m_network; }
 
+    // What View > Fleet board… offers (mainwindowfleet.cpp). Without one set, the saved profiles
+    // (FleetCatalog::fromProfiles); the demo sets its simulated accounts.
+    void setFleetCatalog(const FleetCatalog& catalog);
+    // The fleet board window while it is open, else nullptr.
+    FleetBoardWindow* fleetBoard() const;
+
     bool isReadOnly() const;
     void setReadOnly(bool readOnly);
 
@@ -131,6 +139,8 @@ public Q_SLOTS:
     void deleteHook();
     void completeFromNotification();
     void showProfiles();
+    // Opens the fleet board (or raises it) beside this window.
+    void showFleetBoard();
 
 Q_SIGNALS:
     // A lifecycle/hook job started from this window; tests follow it.
@@ -147,6 +157,7 @@ protected:
 private:
     void createActions();
     void createKeepAliveActions();
+    void createFleetAction();
     void createRequestTimeoutAction();
     void showRequestTimeout();
     // QSettings "connection/requestTimeoutSeconds", within what the dialog offers.
@@ -311,6 +322,9 @@ private:
     QAction* m_filterAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_fleetAction = nullptr;
+    FleetCatalog m_fleetCatalog; // invalid: built from the saved profiles when the board opens
+    QPointer<FleetBoardWindow> m_fleetBoard;
     QList<QAction*> m_remedyActions; // one per Remediation::Operation
     QList<QMenu*> m_remedyMenus; // Set health, Standby, Scale-in protection
     InstanceRefreshPanel* m_refreshPanel = nullptr; // the selected group's instance refreshes and their actions

@@ -2422,6 +2422,269 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     </message>
 </context>
 <context>
+    <name>FleetBoard</name>
+    <message>
+        <source>no credentials for this profile</source>
+        <translation>keine Zugangsdaten für dieses Profil</translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation>unbekannter Fehler</translation>
+    </message>
+    <message>
+        <source>not open</source>
+        <translation>nicht geöffnet</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>wird geladen…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartend</numerusform>
+            <numerusform>%n wartend</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation>Fehler: %1</translation>
+    </message>
+    <message>
+        <source>(environment)</source>
+        <translation>(Umgebung)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>FleetBoardWindow</name>
+    <message>
+        <source>Read-only mode is on: turn it off to act.</source>
+        <translation>Der Nur-Lesen-Modus ist an: Schalten Sie ihn aus, um zu handeln.</translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation>%1: %2 von %3</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Hookdesk — Fleet board</source>
+        <translation>Hookdesk — Flotten-Board</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh all</source>
+        <translation>Alle &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <source>Refresh every open connection now</source>
+        <translation>Jede offene Verbindung jetzt aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation>&amp;CONTINUE…</translation>
+    </message>
+    <message>
+        <source>Send CONTINUE for the selected waiting instances, each through its account</source>
+        <translation>CONTINUE für die ausgewählten wartenden Instanzen senden, jede über ihren Account</translation>
+    </message>
+    <message>
+        <source>&amp;Abandon…</source>
+        <translation>ABAN&amp;DON…</translation>
+    </message>
+    <message>
+        <source>Send ABANDON for the selected waiting instances, each through its account</source>
+        <translation>ABANDON für die ausgewählten wartenden Instanzen senden, jede über ihren Account</translation>
+    </message>
+    <message>
+        <source>&amp;Heartbeat…</source>
+        <translation>&amp;Heartbeat…</translation>
+    </message>
+    <message>
+        <source>Restart the hook timeout of the selected instances</source>
+        <translation>Das Hook-Timeout der ausgewählten Instanzen neu starten</translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation>Flotte</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>Show the rows of</source>
+        <translation>Die Zeilen zeigen von</translation>
+    </message>
+    <message>
+        <source>Filter instances, groups, hooks…</source>
+        <translation>Instanzen, Gruppen, Hooks filtern…</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Nur lesen</translation>
+    </message>
+    <message>
+        <source>Look without touching: CONTINUE, ABANDON and heartbeat are refused</source>
+        <translation>Nur ansehen: CONTINUE, ABANDON und Heartbeat werden abgelehnt</translation>
+    </message>
+    <message>
+        <source>Accounts, regions and groups</source>
+        <translation>Accounts, Regionen und Gruppen</translation>
+    </message>
+    <message>
+        <source>Pending lifecycle actions of every open connection</source>
+        <translation>Ausstehende Lifecycle-Aktionen jeder offenen Verbindung</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartend</numerusform>
+            <numerusform>%n wartend</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation>
+            <numerusform>%n Verbindung</numerusform>
+            <numerusform>%n Verbindungen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with errors</source>
+        <translation>
+            <numerusform>%n mit Fehler</numerusform>
+            <numerusform>%n mit Fehlern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation>nur lesen</translation>
+    </message>
+    <message>
+        <source>All accounts and regions</source>
+        <translation>Alle Accounts und Regionen</translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation>Account %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>FleetConnectionsPanel</name>
+    <message>
+        <source>&lt;b&gt;Connections&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Verbindungen&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Connections: profiles and regions</source>
+        <translation>Verbindungen: Profile und Regionen</translation>
+    </message>
+    <message>
+        <source>Profile · region</source>
+        <translation>Profil · Region</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>FleetGroupTreeModel</name>
+    <message>
+        <source>Account · region · group</source>
+        <translation>Account · Region · Gruppe</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Wartend</translation>
+    </message>
+</context>
+<context>
+    <name>FleetPendingModel</name>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation>Instanz</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Gruppe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Hooks</source>
+        <translation>Hooks</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation>Rest</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>(loading…)</source>
+        <translation>(wird geladen…)</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>Profile %1 · account %2</source>
+        <translation>Profil %1 · Account %2</translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation>noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Estimated time until the hook&apos;s timeout applies its default result</source>
+        <translation>Geschätzte Zeit, bis das Timeout des Hooks sein Standardergebnis anwendet</translation>
+    </message>
+    <message>
+        <source>The profile, and the account STS named for it</source>
+        <translation>Das Profil und der Account, den STS dafür genannt hat</translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message>
         <source>Group</source>
@@ -3966,6 +4229,14 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>Select instances of one group: the selection spans %1.</source>
         <translation>Wählen Sie Instanzen einer Gruppe: Die Auswahl umfasst %1.</translation>
+    </message>
+    <message>
+        <source>Fleet &amp;board…</source>
+        <translation>Flotten-&amp;Board…</translation>
+    </message>
+    <message>
+        <source>Every instance waiting on a hook across several accounts and regions, most urgent first</source>
+        <translation>Jede Instanz, die auf einen Hook wartet, über mehrere Accounts und Regionen, die dringendste zuerst</translation>
     </message>
 </context>
 <context>
@@ -5620,6 +5891,14 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>Fault: share of Auto Scaling requests refused with 500 ResourceContention, not applied.</source>
         <translation>Störung: Anteil der Auto-Scaling-Anfragen, die mit 500 ResourceContention abgelehnt und nicht angewendet werden.</translation>
+    </message>
+    <message>
+        <source>Open the fleet board too: every waiting instance across several accounts and regions.</source>
+        <translation>Auch das Flotten-Board öffnen: jede wartende Instanz über mehrere Accounts und Regionen.</translation>
+    </message>
+    <message>
+        <source>demo-eu</source>
+        <translation>demo-eu</translation>
     </message>
 </context>
 </TS>

@@ -2403,6 +2403,269 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
 </context>
 <context>
+    <name>FleetBoard</name>
+    <message>
+        <source>no credentials for this profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(environment)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetBoardWindow</name>
+    <message>
+        <source>Read-only mode is on: turn it off to act.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 of %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hookdesk — Fleet board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh every open connection now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Continue…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send CONTINUE for the selected waiting instances, each through its account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Abandon…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send ABANDON for the selected waiting instances, each through its account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Heartbeat…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the hook timeout of the selected instances</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fleet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the rows of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter instances, groups, hooks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look without touching: CONTINUE, ABANDON and heartbeat are refused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts, regions and groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending lifecycle actions of every open connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n connection(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n with errors</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>read-only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All accounts and regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetConnectionsPanel</name>
+    <message>
+        <source>&lt;b&gt;Connections&lt;/b&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections: profiles and regions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile · region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetGroupTreeModel</name>
+    <message>
+        <source>Account · region · group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FleetPendingModel</name>
+    <message>
+        <source>Account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Instance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hooks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(loading…)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 · account %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not known yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Estimated time until the hook&apos;s timeout applies its default result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The profile, and the account STS named for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>GroupListModel</name>
     <message>
         <source>All groups</source>
@@ -3946,6 +4209,14 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>Select instances of one group: the selection spans %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fleet &amp;board…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every instance waiting on a hook across several accounts and regions, most urgent first</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5600,6 +5871,14 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>Fault: share of Auto Scaling requests refused with 500 ResourceContention, not applied.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the fleet board too: every waiting instance across several accounts and regions.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>demo-eu</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -5898,7 +5898,7 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     </message>
     <message>
         <source>demo-eu</source>
-        <translation>demo-eu</translation>
+        <translation>Demo-EU</translation>
     </message>
 </context>
 </TS>

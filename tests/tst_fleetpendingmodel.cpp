@@ -146,11 +146,10 @@ Account* TestFleetPendingModel::accountOf(const QString& profile)
 
 bool TestFleetPendingModel::allSettled() const
 {
-    for (const FleetBoard::Member& member : m_board->members()) {
-        if (member.connection && (member.connection->store()->isRefreshing() || member.connection->isBusy()))
-            return false;
-    }
-    return true;
+    const QList<FleetBoard::Member>& members = m_board->members();
+    return std::all_of(members.cbegin(), members.cend(), [](const FleetBoard::Member& member) {
+        return !member.connection || (!member.connection->store()->isRefreshing() && !member.connection->isBusy());
+    });
 }
 
 // Opens every account and waits until each has failed, or has loaded and been named by STS.

@@ -157,16 +157,15 @@ void TestGuiFleetBoard::openWindow()
 
 bool TestGuiFleetBoard::settled() const
 {
-    for (const FleetBoard::Member& member : m_window->board()->members()) {
+    const QList<FleetBoard::Member>& members = m_window->board()->members();
+    return std::all_of(members.cbegin(), members.cend(), [](const FleetBoard::Member& member) {
         if (member.status == FleetBoard::Status::Loading)
             return false;
         if (!member.connection)
-            continue;
+            return true;
         const bool named = member.status == FleetBoard::Status::Failed || member.connection->session()->hasIdentity();
-        if (!named || member.connection->store()->isRefreshing() || member.connection->isBusy())
-            return false;
-    }
-    return true;
+        return named && !member.connection->store()->isRefreshing() && !member.connection->isBusy();
+    });
 }
 
 int TestGuiFleetBoard::rowsOf(const QString& profile) const

@@ -211,7 +211,7 @@ void TestRetry::clockSkewIsCorrectedOnce()
 {
     // The server's clock is 2 hours ahead; it rejects the first signature as expired and accepts one made with its
     // time.
-    const QDateTime serverNow = QDateTime::currentDateTimeUtc().addSecs(2 * 3600);
+    const QDateTime serverNow = QDateTime::currentDateTimeUtc().addSecs(qint64(2) * 3600);
     m_server->respondError(403, "SignatureDoesNotMatch",
         "Signature expired: 20240101T000000Z is now earlier than 20240101T020000Z (20240101T020500Z - 5 min.)",
         serverNow);
@@ -228,7 +228,7 @@ void TestRetry::clockSkewIsCorrectedOnce()
     };
     QVERIFY(std::abs(amzDate(m_server->requests().at(0)).secsTo(QDateTime::currentDateTimeUtc())) < 60);
     QVERIFY(std::abs(amzDate(m_server->requests().at(1)).secsTo(serverNow)) < 60);
-    QVERIFY(std::abs(client->clockOffset() / 1000 - 2 * 3600) < 60);
+    QVERIFY(std::abs(client->clockOffset() / 1000 - qint64(2) * 3600) < 60);
 
     // The offset is kept for the endpoint: the next call (any client) is signed with the server's time at once.
     m_server->respond(200, Ok, serverNow);

@@ -34,7 +34,7 @@ Q_SIGNALS:
 
 private:
     QTreeWidgetItem* item(const QString& key) const;
-    void showStatus(QTreeWidgetItem* item);
+    void showStatus(QTreeWidgetItem* entry);
 
     QTreeWidget* m_list;
     QList<FleetSource> m_sources;

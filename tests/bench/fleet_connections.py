@@ -27,28 +27,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fleet_sim  # noqa: E402
 
 
-class AccountSim(fleet_sim.SimProcess):
-    """A SimProcess that reports its own account ID (hookdesk-sim --account)."""
-
-    def __init__(self, account, *args):
-        super().__init__(*args)
-        self.account = account
-
-    def __enter__(self):
-        env = dict(os.environ, TZ="UTC", QT_LOGGING_RULES="hookdesk.sim.debug=true",
-                   QT_MESSAGE_PATTERN="%{time yyyy-MM-ddTHH:mm:ss.zzz} %{category} %{message}")
-        akid, secret = self.credentials
-        with open(self.log_path, "wb") as log:
-            self.process = subprocess.Popen(
-                [self.sim, "--scenario", self.scenario_path, "--latency", str(self.latency), "--port", "0",
-                 "--credentials", f"{akid}:{secret}", "--account", self.account],
-                stdout=subprocess.PIPE, stderr=log, env=env, text=True)
-        line = self.process.stdout.readline().strip()
-        if not line.startswith("listening on "):
-            self.process.kill()
-            raise RuntimeError(f"hookdesk-sim did not start: {line!r} (log: {self.log_path})")
-        self.url = line[len("listening on "):]
-        return self
+def account_sim(account, sim, scenario, latency, workdir):
+    """A hookdesk-sim process of its own account (--account), with its own keys."""
+    return fleet_sim.SimProcess(sim, scenario, latency, fleet_sim.random_credentials(), workdir,
+                                extra_args=["--account", account])
 
 
 def client_env(workdir):
@@ -128,8 +110,8 @@ def main():
               f"waiting, latency {args.latency} ms, median of {args.repeat}", flush=True)
         print(f"{'board':<34} {'time':>10} {'requests':>10} {'rows':>8}")
 
-        sims = [AccountSim(f"{100000000000 + i:012d}", args.sim, each, args.latency, fleet_sim.random_credentials(),
-                           workdir) for i in range(args.connections)]
+        sims = [account_sim(f"{100000000000 + i:012d}", args.sim, each, args.latency, workdir)
+                for i in range(args.connections)]
         for sim in sims:
             sim.__enter__()
         try:
@@ -146,8 +128,7 @@ def main():
             for sim in sims:
                 sim.__exit__(None, None, None)
 
-        with AccountSim("999999999999", args.sim, whole, args.latency, fleet_sim.random_credentials(),
-                        workdir) as big:
+        with account_sim("999999999999", args.sim, whole, args.latency, workdir) as big:
             add_profile(args.cli, env, "whole", big)
             runs = board_runs(args, env, ["whole"], [big])
             failed |= any(run["exit"] != 0 for run in runs)

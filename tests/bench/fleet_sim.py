@@ -59,8 +59,9 @@ def random_credentials():
 class SimProcess:
     """hookdesk-sim on a free loopback port with the scenario, answering after `latency` ms; a context manager."""
 
-    def __init__(self, sim, scenario_path, latency, credentials, workdir):
+    def __init__(self, sim, scenario_path, latency, credentials, workdir, extra_args=()):
         self.sim = sim
+        self.extra_args = list(extra_args)  # more hookdesk-sim options, e.g. ["--account", "111111111111"]
         self.scenario_path = scenario_path
         self.latency = latency
         self.credentials = credentials
@@ -75,7 +76,7 @@ class SimProcess:
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [self.sim, "--scenario", self.scenario_path, "--latency", str(self.latency), "--port", "0",
-                 "--credentials", f"{akid}:{secret}"],
+                 "--credentials", f"{akid}:{secret}"] + self.extra_args,
                 stdout=subprocess.PIPE, stderr=log, env=env, text=True)
         line = self.process.stdout.readline().strip()
         if not line.startswith("listening on "):

@@ -3,6 +3,7 @@
 // ticking and unticking a connection in the Connections panel adds and removes its rows (and the choice is
 // remembered), a connection that is down shows its error in the panel, an action goes to the row's own account only,
 // and read-only mode refuses it. Opened from the main window's View menu too.
+#include "actioncontroller.h"
 #include "bulkactionjob.h"
 #include "confirmactiondialog.h"
 #include "connection.h"
@@ -25,6 +26,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -71,6 +73,7 @@ private Q_SLOTS:
 
     void treeAndColumnsShowAccountAndRegion();
     void tickingAConnectionAddsAndRemovesItsRows();
+    void aConnectionWithActionsRunningStaysOpen();
     void connectionDownShowsItsErrorInThePanel();
     void actionGoesToTheRowsOwnAccountOnly();
     void readOnlyRefusesActions();
@@ -261,6 +264,49 @@ void TestGuiFleetBoard::tickingAConnectionAddsAndRemovesItsRows()
     openWindow();
     QCOMPARE(m_window->board()->members().size(), 1);
     QCOMPARE(m_window->board()->members().constFirst().source.key(), m_prod.key());
+}
+
+void TestGuiFleetBoard::aConnectionWithActionsRunningStaysOpen()
+{
+    openWindow();
+    QAbstractItemModel* pending = m_window->pendingView()->model();
+    QTRY_COMPARE_WITH_TIMEOUT(pending->rowCount(), 5, 10000);
+    // Slow answers: a heartbeat on prod's instances is still in flight while the operator unticks prod.
+    SimFaults slow;
+    slow.latencyMs = 400;
+    m_prod.sim->simulator().setFaults(slow);
+    const FleetBoard::Member* prod = nullptr;
+    for (const FleetBoard::Member& member : m_window->board()->members()) {
+        if (member.source.key() == m_prod.key())
+            prod = &member;
+    }
+    QVERIFY(prod && prod->connection);
+    QPointer<Connection> connection = prod->connection;
+    QList<LifecycleActionTarget> targets;
+    for (const PendingAction& action : connection->store()->pendingActions())
+        targets.append({ action.groupName, {}, action.instanceId, {}, action.lifecycleState });
+    QVERIFY(!targets.isEmpty());
+    QPointer<BulkActionJob> job = connection->actions()->heartbeat(targets);
+    QVERIFY(connection->isBusy());
+
+    FleetConnectionsPanel* panel = m_window->connectionsPanel();
+    QVERIFY(panel->setTicked(m_prod.key(), false));
+    // Refused: still ticked, still open, its rows still listed, and the status bar says why.
+    QVERIFY(panel->tickedKeys().contains(m_prod.key()));
+    QVERIFY(connection);
+    QCOMPARE(rowsOf(m_prod.profile), 3);
+    QVERIFY2(m_window->statusBar()->currentMessage().contains(u"actions are still running"_s),
+        qPrintable(m_window->statusBar()->currentMessage()));
+    // Closing the board is refused the same way.
+    QVERIFY(!m_window->close());
+    QVERIFY(m_window->isVisible());
+
+    // Once every item has its outcome the connection may go.
+    QTRY_VERIFY_WITH_TIMEOUT(!connection->isBusy(), 15000);
+    QVERIFY(panel->setTicked(m_prod.key(), false));
+    QTRY_VERIFY_WITH_TIMEOUT(connection.isNull(), 10000);
+    QCOMPARE(rowsOf(m_prod.profile), 0);
+    m_prod.sim->simulator().setFaults({});
 }
 
 void TestGuiFleetBoard::connectionDownShowsItsErrorInThePanel()

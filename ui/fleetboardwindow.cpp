@@ -15,6 +15,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QCloseEvent>
 #include <QComboBox>
 #include <QGuiApplication>
 #include <QHeaderView>
@@ -195,6 +196,24 @@ void FleetBoardWindow::createCentralWidget()
 
 void FleetBoardWindow::applyTicked()
 {
+    // A connection with actions in flight or keep-alives running stays open until they have their outcome: unticking
+    // it is refused, and says so (tearing it down would leave requests whose answers nobody checks).
+    const QStringList wanted = m_panel->tickedKeys();
+    const QStringList busy = busyConnections();
+    QStringList kept;
+    for (const QString& key : busy) {
+        if (!wanted.contains(key))
+            kept << key;
+    }
+    if (!kept.isEmpty()) {
+        const QSignalBlocker blocker(m_panel);
+        for (const QString& key : std::as_const(kept))
+            m_panel->setTicked(key, true);
+        statusBar()->showMessage(
+            tr("%1: actions are still running; the connection stays open until each has its outcome.")
+                .arg(kept.join(u", "_s)),
+            10000);
+    }
     QSettings().setValue(m_catalog.settingsKey, m_panel->tickedKeys());
     m_board->setSources(m_panel->tickedSources());
     for (const FleetSource& source : m_catalog.sources)
@@ -304,4 +323,28 @@ void FleetBoardWindow::onGroupTreeClicked()
 void FleetBoardWindow::refreshAll()
 {
     m_board->refreshAll();
+}
+
+QStringList FleetBoardWindow::busyConnections() const
+{
+    QStringList keys;
+    for (const FleetBoard::Member& member : m_board->members()) {
+        if (member.connection && member.connection->isBusy())
+            keys << member.source.key();
+    }
+    return keys;
+}
+
+void FleetBoardWindow::closeEvent(QCloseEvent* event)
+{
+    // As unticking: the board does not close under running actions (closing would tear every connection down).
+    const QStringList busy = busyConnections();
+    if (!busy.isEmpty()) {
+        event->ignore();
+        statusBar()->showMessage(
+            tr("%1: actions are still running; close the board once each has its outcome.").arg(busy.join(u", "_s)),
+            10000);
+        return;
+    }
+    QMainWindow::closeEvent(event);
 }

@@ -64,7 +64,12 @@ Q_SIGNALS:
     // One per connection an action was sent through; tests follow them.
     void jobStarted(BulkActionJob* job);
 
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
 private:
+    // Keys of the open connections with actions in flight or keep-alives running.
+    QStringList busyConnections() const;
     void createActions();
     void createToolBar();
     void createCentralWidget();

@@ -2586,6 +2586,14 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
+    <message>
+        <source>%1: actions are still running; the connection stays open until each has its outcome.</source>
+        <translation>%1: Es laufen noch Aktionen; die Verbindung bleibt offen, bis jede ihr Ergebnis hat.</translation>
+    </message>
+    <message>
+        <source>%1: actions are still running; close the board once each has its outcome.</source>
+        <translation>%1: Es laufen noch Aktionen; schließen Sie das Board, sobald jede ihr Ergebnis hat.</translation>
+    </message>
 </context>
 <context>
     <name>FleetConnectionsPanel</name>

@@ -2567,6 +2567,14 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>%1 · %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1: actions are still running; the connection stays open until each has its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: actions are still running; close the board once each has its outcome.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FleetConnectionsPanel</name>

@@ -30,8 +30,7 @@ void FleetBoard::open(const FleetSource& source)
         return;
     Member member;
     member.source = source;
-    member.providers = new QObject(this);
-    const Opened opened = m_resolver ? m_resolver(source, member.providers) : Opened {};
+    const Opened opened = credentialsFor(source);
     m_members.append(member);
     const int index = int(m_members.size()) - 1;
     if (opened.error.isError() || !opened.credentials) {
@@ -46,6 +45,27 @@ void FleetBoard::open(const FleetSource& source)
     settings.readOnly = settings.readOnly || m_readOnly;
     m_members[index].connection = new Connection(m_network, opened.credentials, settings, m_audit, this);
     attach(index);
+}
+
+FleetBoard::Opened FleetBoard::credentialsFor(const FleetSource& source)
+{
+    // One sign-in per profile: another region of the same profile signs with the same credentials, so a role is
+    // assumed, and its MFA code asked for, once rather than once per region. The credentials stay until the board
+    // goes (a profile ticked again later does not ask again), after every connection that used them.
+    if (const auto shared = m_signedIn.constFind(source.profile); shared != m_signedIn.cend() && shared->credentials) {
+        Opened opened = *shared;
+        if (!source.region.isEmpty())
+            opened.settings.region = source.region;
+        return opened;
+    }
+    auto* owner = new QObject(this);
+    const Opened opened = m_resolver ? m_resolver(source, owner) : Opened {};
+    if (opened.error.isError() || !opened.credentials) {
+        delete owner; // nothing to keep: the next tick resolves again
+        return opened;
+    }
+    m_signedIn.insert(source.profile, opened);
+    return opened;
 }
 
 void FleetBoard::attach(int index)
@@ -86,7 +106,6 @@ void FleetBoard::close(const QString& key)
         Q_EMIT connectionRemoved(member.connection);
         delete member.connection;
     }
-    delete member.providers;
     Q_EMIT statusChanged(key);
 }
 

@@ -3,6 +3,7 @@
 #include "awserror.h"
 #include "awssession.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -43,7 +44,6 @@ public:
     struct Member {
         FleetSource source;
         Connection* connection = nullptr; // null when it could not be opened
-        QObject* providers = nullptr; // parent of what the resolver made for it
         Status status = Status::Loading;
         QString error; // translated, for Failed
     };
@@ -88,12 +88,15 @@ Q_SIGNALS:
     void identityChanged(Connection* connection);
 
 private:
+    Opened credentialsFor(const FleetSource& source);
     void attach(int index);
     void setStatus(const QString& key, Status status, const QString& error = {});
 
     QNetworkAccessManager* m_network;
     AuditLog* m_audit;
     Resolver m_resolver;
+    // Per profile: the credentials its first connection resolved, shared by its other regions (credentialsFor()).
+    QHash<QString, Opened> m_signedIn;
     QList<Member> m_members;
     bool m_autoRefresh = true;
     bool m_readOnly = false;

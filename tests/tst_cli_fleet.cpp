@@ -249,16 +249,17 @@ void TestCliFleet::mfaOnOneConnectionAsksOnceWithoutStoppingTheOthers()
             ++assumeRoles;
     });
 
-    // On a terminal the code is asked once, for the role's connection only; both accounts are listed.
+    // On a terminal the code is asked once, for the role's profile only, however many regions it is read in; both
+    // accounts are listed in both regions.
     m_cli->terminal = true;
     m_cli->input = options.mfaCode.toUtf8() + '\n';
-    const CliRun run = m_cli->run(
-        { u"--output"_s, u"json"_s, u"pending"_s, u"--profile"_s, u"prod-eu"_s, u"--profile"_s, u"ops"_s });
+    const CliRun run = m_cli->run({ u"--output"_s, u"json"_s, u"pending"_s, u"--profile"_s, u"prod-eu"_s,
+        u"--profile"_s, u"ops"_s, u"--region"_s, u"eu-central-1"_s, u"--region"_s, u"us-west-2"_s });
     QVERIFY2(run.exitCode == 0, run.describe());
     QCOMPARE(run.err.count(u"MFA code for arn:aws:iam::444444444444:mfa/operator (profile ops)"_s), 1);
     QCOMPARE(assumeRoles, 1);
     const QJsonArray pending = run.json().value(u"pending"_s).toArray();
-    QCOMPARE(pending.size(), 2);
+    QCOMPARE(pending.size(), 4);
     QSet<QString> accounts;
     for (const QJsonValue value : pending)
         accounts.insert(value.toObject().value(u"account"_s).toString());

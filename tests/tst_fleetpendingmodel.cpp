@@ -17,6 +17,7 @@
 #include "fleetpendingmodel.h"
 #include "inventorystore.h"
 #include "launchscenario.h"
+#include "mfaprompter.h"
 #include "profilestore.h"
 #include "queryclient.h"
 #include "secretstore.h"
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void actionOnARowReachesOnlyItsOwnSimulator();
     void closingAConnectionRemovesItsRows();
     void savedProfilesInEveryRegionTheyUse();
+    void aProfileSignsInOnceForAllItsRegions();
 
 private:
     void openBoard(const QList<Account*>& accounts);
@@ -392,6 +394,68 @@ void TestFleetPendingModel::savedProfilesInEveryRegionTheyUse()
     QCOMPARE(model.index(0, 0).data(FleetPendingModel::RegionRole).toString(), m_us.region);
     QTRY_VERIFY_WITH_TIMEOUT(!board.connections().constFirst()->store()->isRefreshing()
             && board.connections().constFirst()->session()->hasIdentity(),
+        10000);
+}
+
+void TestFleetPendingModel::aProfileSignsInOnceForAllItsRegions()
+{
+    // A role whose AssumeRole needs MFA, ticked in two regions: one sign-in, one code asked, both connections load.
+    const QString roleArn = u"arn:aws:iam::444444444444:role/ops"_s;
+    int assumeRoles = 0; // before the simulator: it may still signal while it goes
+    SimulatorOptions options = SimulatorFixture::defaultOptions();
+    options.accountId = u"444444444444"_s;
+    options.rolesRequiringMfa << roleArn;
+    SimulatorFixture sim(options);
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
+    QVERIFY2(succeeded(sim.simulator().loadScenario(scenario(u"ops-web"_s, { 300 })), &error), qPrintable(error));
+    connect(&sim.simulator(), &Simulator::requestServed, this, [&assumeRoles](const QString& action, int) {
+        if (action == u"AssumeRole"_s)
+            ++assumeRoles;
+    });
+
+    MemorySecretStore secrets;
+    ProfileStore profiles(&secrets, m_dir.filePath(u"profiles-mfa.ini"_s));
+    Profile base;
+    base.name = u"ops-base"_s;
+    base.region = u"eu-central-1"_s;
+    base.endpointUrl = sim.url();
+    Profile ops = base;
+    ops.name = u"ops"_s;
+    ops.role = { roleArn, base.name, {}, u"arn:aws:iam::444444444444:mfa/operator"_s, 900 };
+    for (const Profile& profile : { base, ops }) {
+        // One at a time, each job kept until read: a finished job deletes itself otherwise.
+        auto* job
+            = profile.assumesRole() ? profiles.addProfile(profile) : profiles.addProfile(profile, sim.credentials());
+        job->setAutoDelete(false);
+        QVERIFY(QTest::qWaitFor([job] { return job->isFinished(); }, 10000));
+        QVERIFY2(!job->hasError(), qPrintable(job->error().toString()));
+        delete job;
+    }
+    ScriptedMfaPrompter prompter({ options.mfaCode, options.mfaCode });
+    CredentialChain chain(&profiles, &m_network, &prompter);
+    chain.setEnvironment(QProcessEnvironment());
+    const FleetCatalog catalog = FleetCatalog::fromProfiles(&profiles, &chain);
+
+    FleetBoard board(&m_network, m_audit.get(), catalog.resolver);
+    board.setAutoRefresh(false);
+    board.setSources({ { ops.name, u"eu-central-1"_s }, { ops.name, u"us-west-2"_s } });
+    for (const QString& region : { u"eu-central-1"_s, u"us-west-2"_s }) {
+        QTRY_COMPARE_WITH_TIMEOUT(board.member(ops.name + u'/' + region)->status, FleetBoard::Status::Loaded, 10000);
+    }
+    QCOMPARE(prompter.requests().size(), 1);
+    QCOMPARE(assumeRoles, 1);
+    QCOMPARE(board.connections().size(), 2);
+    QCOMPARE(board.connections().at(0)->session()->region(), u"eu-central-1"_s);
+    QCOMPARE(board.connections().at(1)->session()->region(), u"us-west-2"_s);
+
+    // Unticked and ticked again: the board still holds the session, no second code is asked.
+    board.setSources({ { ops.name, u"eu-central-1"_s } });
+    board.setSources({ { ops.name, u"eu-central-1"_s }, { ops.name, u"us-west-2"_s } });
+    QTRY_COMPARE_WITH_TIMEOUT(board.member(ops.name + u"/us-west-2"_s)->status, FleetBoard::Status::Loaded, 10000);
+    QCOMPARE(prompter.requests().size(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(board.connections().cbegin(), board.connections().cend(),
+                                 [](Connection* c) { return !c->store()->isRefreshing(); }),
         10000);
 }
 

@@ -98,14 +98,19 @@ void CliContext::openConnection(const QString& profile, const QString& region, c
             return;
         }
     }
-    auto* chain = new CredentialChain(profileStore(), network(), mfaPrompter(), this);
-    chain->setEnvironment(environment);
-    const CredentialChain::Outcome outcome = chain->resolve(profile, this);
-    if (!outcome.ok()) {
-        done(nullptr, outcome.error);
-        return;
+    // One sign-in per profile: another region of the same profile signs with the same credentials, so a role is
+    // assumed, and its MFA code asked for, once per run rather than once per region.
+    if (!m_resolved.contains(profile)) {
+        auto* chain = new CredentialChain(profileStore(), network(), mfaPrompter(), this);
+        chain->setEnvironment(environment);
+        const CredentialChain::Outcome outcome = chain->resolve(profile, this);
+        if (!outcome.ok()) {
+            done(nullptr, outcome.error);
+            return;
+        }
+        m_resolved.insert(profile, outcome.resolved);
     }
-    const ResolvedCredentials& resolved = outcome.resolved;
+    const ResolvedCredentials resolved = m_resolved.value(profile);
     const QString effectiveRegion = region.isEmpty() ? resolved.region : region;
     const QString endpoint = m_options.endpointUrl.isEmpty() ? resolved.endpointUrl.toString() : m_options.endpointUrl;
     if (m_options.verbose)

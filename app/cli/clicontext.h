@@ -4,7 +4,9 @@
 #include "cliexitcode.h"
 #include "cliio.h"
 #include "cliprompt.h"
+#include "credentialchain.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QProcessEnvironment>
@@ -97,4 +99,5 @@ private:
     Connection* m_connection = nullptr;
     AwsSession* m_session = nullptr; // the connection's
     QList<Connection*> m_connections; // every connection opened, m_connection included
+    QHash<QString, ResolvedCredentials> m_resolved; // per profile named: resolved once, shared by its regions
 };

@@ -454,8 +454,13 @@ void TestFleetPendingModel::aProfileSignsInOnceForAllItsRegions()
     board.setSources({ { ops.name, u"eu-central-1"_s }, { ops.name, u"us-west-2"_s } });
     QTRY_COMPARE_WITH_TIMEOUT(board.member(ops.name + u"/us-west-2"_s)->status, FleetBoard::Status::Loaded, 10000);
     QCOMPARE(prompter.requests().size(), 1);
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(board.connections().cbegin(), board.connections().cend(),
-                                 [](Connection* c) { return !c->store()->isRefreshing(); }),
+    // connections() is a list made on each call: one copy, so both iterators are of the same list.
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&board] {
+            const QList<Connection*> connections = board.connections();
+            return std::all_of(
+                connections.cbegin(), connections.cend(), [](Connection* c) { return !c->store()->isRefreshing(); });
+        }(),
         10000);
 }
 

@@ -122,6 +122,12 @@ BulkActionJob* WindowController::runLifecycle(LifecycleCommand command, const QL
 {
     if (!maySend() || targets.isEmpty())
         return nullptr;
+    return startLifecycle(m_connection->actions(), command, targets);
+}
+
+BulkActionJob* WindowController::startLifecycle(
+    ActionController* actions, LifecycleCommand command, const QList<LifecycleTarget>& targets)
+{
     QList<LifecycleActionTarget> apiTargets;
     for (const LifecycleTarget& target : targets) {
         // From the pending view the hook is left empty: the controller completes every hook the instance still
@@ -129,7 +135,6 @@ BulkActionJob* WindowController::runLifecycle(LifecycleCommand command, const QL
         apiTargets.append({ target.groupName, target.allWaitingHooks ? QString() : target.hookName, target.instanceId,
             target.token, target.lifecycleState });
     }
-    ActionController* actions = m_connection->actions();
     if (command == LifecycleCommand::Heartbeat)
         return actions->heartbeat(apiTargets);
     return actions->complete(apiTargets, command == LifecycleCommand::Continue ? u"CONTINUE"_s : u"ABANDON"_s);

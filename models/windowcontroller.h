@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QString>
 
+class ActionController;
 class BulkActionJob;
 class Connection;
 struct LifecycleHook;
@@ -63,6 +64,10 @@ public:
 
     // The job, started; null when nothing may be sent (no connection, read-only, no targets).
     BulkActionJob* runLifecycle(LifecycleCommand command, const QList<LifecycleTarget>& targets);
+    // The same job on any connection's controller, without the read-only and connection checks: for a caller that
+    // holds several connections (the fleet board) and checks them itself.
+    static BulkActionJob* startLifecycle(
+        ActionController* actions, LifecycleCommand command, const QList<LifecycleTarget>& targets);
     BulkActionJob* putHook(const PutLifecycleHookRequest& request);
     BulkActionJob* deleteHook(const LifecycleHook& hook);
 

@@ -132,13 +132,7 @@ void FleetBoardWindow::sendConfirmed(
         return;
     const QString description = LifecycleText::commandName(command);
     for (const auto& [connection, targets] : batches) {
-        QList<LifecycleActionTarget> apiTargets;
-        for (const LifecycleTarget& target : targets)
-            apiTargets.append({ target.groupName, QString(), target.instanceId, QString(), target.lifecycleState });
-        ActionController* actions = connection->actions();
-        BulkActionJob* job = command == LifecycleCommand::Heartbeat
-            ? actions->heartbeat(apiTargets)
-            : actions->complete(apiTargets, command == LifecycleCommand::Continue ? u"CONTINUE"_s : u"ABANDON"_s);
+        BulkActionJob* job = WindowController::startLifecycle(connection->actions(), command, targets);
         if (!job)
             continue;
         const FleetBoard::Member* member = m_board->memberOf(connection);

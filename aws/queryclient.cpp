@@ -83,10 +83,13 @@ public:
     {
         m_deadlineTimer.setSingleShot(true);
         connect(&m_deadlineTimer, &QTimer::timeout, this, [this] { abortReply(Abort::Deadline); });
+        client->m_calls.append(this);
     }
 
     ~QueryCall() override
     {
+        if (m_client)
+            m_client->m_calls.removeOne(this);
         releaseSlot();
         if (m_reply) {
             m_reply->disconnect(this);
@@ -101,6 +104,29 @@ public:
         if (m_client && !m_client->endpointError().isEmpty())
             return fail(AwsError::validation(m_client->endpointError()));
         fetchCredentials();
+    }
+
+    // The client goes away (its connection is closed): end now, not when a backoff or rate-limit timer fires, so
+    // whoever waits hears the outcome at once and nothing is left behind waiting on a timer. A request already on
+    // the wire may have been acted on: the error says so in its kind (Network, like a reset), unlike one never sent.
+    void closeWithClient()
+    {
+        if (m_finished)
+            return;
+        const bool onTheWire = !m_reply.isNull();
+        if (m_reply) {
+            m_reply->disconnect(this);
+            m_reply->abort();
+            m_reply->deleteLater();
+            m_reply = nullptr;
+        }
+        const QString message = QCoreApplication::translate("QueryClient", "The connection was closed.");
+        AwsError error = AwsError::credentials(message);
+        if (onTheWire) {
+            error.kind = AwsError::Kind::Network;
+            error.code = u"ConnectionClosed"_s;
+        }
+        fail(error);
     }
 
 private:
@@ -472,7 +498,15 @@ QueryClient::QueryClient(
         m_endpoint.url.setPath(u"/"_s);
 }
 
-QueryClient::~QueryClient() = default;
+QueryClient::~QueryClient()
+{
+    // Guarded: a job's finished() handler may delete other jobs, and with them their calls.
+    const QList<QPointer<QueryCall>> calls(m_calls.cbegin(), m_calls.cend());
+    for (const QPointer<QueryCall>& call : calls) {
+        if (call)
+            call->closeWithClient();
+    }
+}
 
 ResultJob<QByteArray>* QueryClient::call(const QString& action, const QueryParameters& parameters)
 {

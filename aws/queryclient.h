@@ -11,6 +11,7 @@
 #include <memory>
 
 class CredentialProvider;
+class QueryCall;
 class QNetworkAccessManager;
 class RateLimiter;
 
@@ -97,6 +98,7 @@ private:
     int m_requestsSent = 0;
     RetryPolicy m_retry;
     QString m_throttleBucket;
+    QList<QueryCall*> m_calls; // in flight; each ends with "connection closed" when this client goes away
 
     friend class QueryCall;
 };

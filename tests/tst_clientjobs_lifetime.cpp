@@ -4,6 +4,7 @@
 #include "credentialprovider.h"
 #include "fakeawsserver.h"
 #include "queryclient.h"
+#include "retrypolicy.h"
 
 #include <QElapsedTimer>
 #include <QNetworkAccessManager>
@@ -36,6 +37,8 @@ private Q_SLOTS:
     void clientDestroyedBetweenPages();
     void clientDestroyedWhilePageInFlight();
     void jobDeletedWithItsClient();
+    void callWaitingToRetryEndsWithItsClient();
+    void callOnTheWireEndsWithItsClientAsMaybeApplied();
 
 private:
     // The job, watched: how often it finished, and with what.
@@ -45,7 +48,7 @@ private:
         AwsError error;
         bool hadResult = false;
     };
-    void watch(ResultJob<QList<AutoScalingGroup>>* job, Watch* w);
+    void watch(AwsJob* job, Watch* w);
 
     std::unique_ptr<FakeAwsServer> m_server;
     QNetworkAccessManager m_network;
@@ -71,7 +74,7 @@ void TestClientJobsLifetime::cleanup()
     m_server.reset();
 }
 
-void TestClientJobsLifetime::watch(ResultJob<QList<AutoScalingGroup>>* job, Watch* w)
+void TestClientJobsLifetime::watch(AwsJob* job, Watch* w)
 {
     w->job = job;
     connect(job, &AwsJob::finished, this, [w, job] {
@@ -140,8 +143,8 @@ void TestClientJobsLifetime::clientDestroyedWhilePageInFlight()
 
 void TestClientJobsLifetime::jobDeletedWithItsClient()
 {
-    // A caller that owns the job (no auto-delete) may delete it together with the session: nothing is emitted
-    // afterwards and nothing touches the freed objects.
+    // A caller that owns the job (no auto-delete) may delete it together with the session: the job hears once that
+    // its connection closed, and nothing is emitted afterwards or touches the freed objects.
     m_server->respond(200, groupsPage(u"a"_s, "tok-1"));
     m_server->hang();
     Watch w;
@@ -150,9 +153,45 @@ void TestClientJobsLifetime::jobDeletedWithItsClient()
     watch(job, &w);
     QTRY_COMPARE(m_server->requests().size(), 2);
     delete m_query;
+    QCOMPARE(w.finishedCount, 1);
+    QCOMPARE(w.error.kind, AwsError::Kind::Network);
     delete job;
     QTest::qWait(200);
+    QCOMPARE(w.finishedCount, 1);
+}
+
+void TestClientJobsLifetime::callWaitingToRetryEndsWithItsClient()
+{
+    // Throttled, then a long backoff: a connection closed meanwhile must not leave the job waiting for the timer
+    // (nor alive at exit). Nothing was acted on, and the error says so.
+    m_query->setRetryBaseDelay(60000);
+    m_server->respondError(400, "Throttling", "Rate exceeded");
+    Watch w;
+    watch(m_query->call(u"CompleteLifecycleAction"_s, {}), &w);
+    QTRY_COMPARE(m_server->requests().size(), 1);
+    QTest::qWait(50); // the throttle answer is read and the retry scheduled
     QCOMPARE(w.finishedCount, 0);
+    delete m_query;
+    QCOMPARE(w.finishedCount, 1); // at once, from the client's destructor
+    QVERIFY(w.error.message.contains(u"connection was closed"_s));
+    QVERIFY(!RetryPolicy::mayHaveBeenApplied(w.error));
+    QTRY_VERIFY(w.job.isNull());
+    QCOMPARE(m_server->requests().size(), 1);
+}
+
+void TestClientJobsLifetime::callOnTheWireEndsWithItsClientAsMaybeApplied()
+{
+    // The request went out and no answer came: AWS may have acted on it, and the error must not claim otherwise.
+    m_server->hang();
+    Watch w;
+    watch(m_query->call(u"CompleteLifecycleAction"_s, {}), &w);
+    QTRY_COMPARE(m_server->requests().size(), 1);
+    delete m_query;
+    QCOMPARE(w.finishedCount, 1);
+    QCOMPARE(w.error.kind, AwsError::Kind::Network);
+    QVERIFY(RetryPolicy::mayHaveBeenApplied(w.error));
+    QTest::qWait(50);
+    QCOMPARE(w.finishedCount, 1);
 }
 
 QTEST_GUILESS_MAIN(TestClientJobsLifetime)

@@ -3,6 +3,8 @@
 #include "autoscalingtypes.h"
 #include "awslogging.h"
 #include "mfaprompter.h"
+#include "secretstore.h"
+#include "sessioncache.h"
 #include "stsclient.h"
 
 #include <QCoreApplication>
@@ -30,12 +32,66 @@ AssumeRoleCredentialProvider::~AssumeRoleCredentialProvider() = default;
 
 bool AssumeRoleCredentialProvider::cacheIsFresh() const
 {
-    if (!m_cached.isValid())
+    return isFresh(m_cached);
+}
+
+bool AssumeRoleCredentialProvider::isFresh(const Credentials& credentials) const
+{
+    if (!credentials.isValid())
         return false;
     // Without an expiration STS broke its contract; do not trust it for long.
-    if (!m_cached.expiration.isValid())
+    if (!credentials.expiration.isValid())
         return false;
-    return m_now().secsTo(m_cached.expiration) > RefreshMarginSeconds;
+    return m_now().secsTo(credentials.expiration) > RefreshMarginSeconds;
+}
+
+void AssumeRoleCredentialProvider::setSessionCache(SecretStore* store)
+{
+    m_sessionStore = store;
+}
+
+QString AssumeRoleCredentialProvider::cacheFingerprint() const
+{
+    return SessionCache::fingerprint({ m_role.roleArn, m_role.mfaSerial, m_role.externalId, m_role.sourceProfile,
+        m_query->endpoint().url.toString() });
+}
+
+void AssumeRoleCredentialProvider::readKeychainSession()
+{
+    m_inFlight = true;
+    m_keychainRead = true;
+    m_sessionStore->read(
+        m_profile, SessionCache::field(), this, [this](const QString& value, const SecretError& error) {
+            std::optional<Credentials> session;
+            if (!error.isError())
+                session = SessionCache::decode(value, cacheFingerprint());
+            else if (error.kind != SecretError::Kind::NotFound)
+                qCInfo(lcAws) << "no cached session for profile" << m_profile << "-" << error.message;
+            if (session && isFresh(*session)) {
+                m_cached.wipeSecrets();
+                m_cached = *session;
+                m_fromKeychain = true;
+                qCInfo(lcAws) << "role session of profile" << m_profile << "from the keychain:" << m_cached.redacted()
+                              << "until" << m_cached.expiration.toString(Qt::ISODate);
+                finishAll(m_cached, {});
+                return;
+            }
+            start();
+        });
+}
+
+void AssumeRoleCredentialProvider::keepInKeychain()
+{
+    if (!m_sessionStore)
+        return;
+    // A failure costs the next run an MFA prompt, nothing else: say so in the log and go on.
+    const QString profile = m_profile;
+    m_sessionStore->write(m_profile, SessionCache::field(), SessionCache::encode(m_cached, cacheFingerprint()), this,
+        [profile](const SecretError& error) {
+            if (error.isError())
+                qCWarning(lcAws) << "the role session of profile" << profile
+                                 << "is not kept for the next run:" << error.message;
+        });
 }
 
 void AssumeRoleCredentialProvider::fetchCredentials(const Callback& done)
@@ -46,7 +102,11 @@ void AssumeRoleCredentialProvider::fetchCredentials(const Callback& done)
         return;
     }
     m_waiting << done;
-    if (!m_inFlight)
+    if (m_inFlight)
+        return;
+    if (m_sessionStore && !m_keychainRead)
+        readKeychainSession();
+    else
         start();
 }
 
@@ -54,7 +114,11 @@ void AssumeRoleCredentialProvider::invalidate()
 {
     m_cached.wipeSecrets();
     m_cached = Credentials();
+    m_fromKeychain = false;
     m_source->invalidate();
+    // AWS refused the session: the next run must not start with it either.
+    if (m_sessionStore)
+        m_sessionStore->remove(m_profile, SessionCache::field(), this, {});
 }
 
 void AssumeRoleCredentialProvider::start()
@@ -112,8 +176,10 @@ void AssumeRoleCredentialProvider::assume(const QString& tokenCode)
         }
         m_cached.wipeSecrets();
         m_cached = job->result();
+        m_fromKeychain = false;
         qCInfo(lcAws) << "assumed role for profile" << m_profile << "as" << m_cached.redacted() << "until"
                       << m_cached.expiration.toString(Qt::ISODate);
+        keepInKeychain();
         finishAll(m_cached, {});
     });
 }

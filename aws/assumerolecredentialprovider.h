@@ -11,12 +11,13 @@
 
 class MfaPrompter;
 class QNetworkAccessManager;
+class SecretStore;
 class StsClient;
 
 // Credentials of a role, from STS AssumeRole signed with a source provider's credentials. When the role has an MFA
-// device, the MfaPrompter is asked for a code. The result is held in memory only, until RefreshMargin before it
-// expires; invalidate() drops it so the next fetch assumes the role again. Concurrent fetches share one call (and one
-// MFA prompt).
+// device, the MfaPrompter is asked for a code. The result is held in memory until RefreshMargin before it expires,
+// and, with a session cache (setSessionCache), in the keychain too, so the next run starts with it; invalidate()
+// drops both so the next fetch assumes the role again. Concurrent fetches share one call (and one MFA prompt).
 class AssumeRoleCredentialProvider : public CredentialProvider {
     Q_OBJECT
 public:
@@ -30,6 +31,12 @@ public:
     void fetchCredentials(const Callback& done) override;
     void invalidate() override;
 
+    // Keeps the session in `store` (SessionCache): read once, before the first AssumeRole, written after each one,
+    // removed by invalidate(). The store must outlive this provider.
+    void setSessionCache(SecretStore* store);
+    // True when the credentials in use came from the keychain rather than from an AssumeRole of this process.
+    bool sessionFromKeychain() const { return m_fromKeychain; }
+
     // For tests that need "later" without waiting an hour.
     void setClock(std::function<QDateTime()> now) { m_now = std::move(now); }
     int assumeRoleCalls() const { return m_calls; }
@@ -39,6 +46,10 @@ public:
 
 private:
     bool cacheIsFresh() const;
+    bool isFresh(const Credentials& credentials) const;
+    QString cacheFingerprint() const;
+    void readKeychainSession();
+    void keepInKeychain();
     void start();
     void assume(const QString& tokenCode);
     void finishAll(const Credentials& credentials, const AwsError& error);
@@ -54,4 +65,7 @@ private:
     bool m_inFlight = false;
     int m_calls = 0;
     std::function<QDateTime()> m_now;
+    QPointer<SecretStore> m_sessionStore;
+    bool m_keychainRead = false;
+    bool m_fromKeychain = false;
 };

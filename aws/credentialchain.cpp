@@ -172,5 +172,9 @@ CredentialProvider* CredentialChain::buildProvider(
         *error = AwsError::validation(sts.error);
         return nullptr;
     }
-    return new AssumeRoleCredentialProvider(name, profile->role, sts.endpoint, source, m_network, m_prompter, parent);
+    auto* provider
+        = new AssumeRoleCredentialProvider(name, profile->role, sts.endpoint, source, m_network, m_prompter, parent);
+    // The session outlives this run in the keychain: the next run within the hour asks for no MFA code.
+    provider->setSessionCache(m_profiles ? m_profiles->secretStore() : nullptr);
+    return provider;
 }

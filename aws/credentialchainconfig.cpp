@@ -6,6 +6,7 @@
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "processcredentialprovider.h"
+#include "profilestore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -126,5 +127,9 @@ CredentialProvider* CredentialChain::buildConfigProvider(
         *error = AwsError::validation(sts.error);
         return nullptr;
     }
-    return new AssumeRoleCredentialProvider(name, profile.role, sts.endpoint, source, m_network, m_prompter, parent);
+    auto* provider
+        = new AssumeRoleCredentialProvider(name, profile.role, sts.endpoint, source, m_network, m_prompter, parent);
+    // The session outlives this run in the keychain: the next run within the hour asks for no MFA code.
+    provider->setSessionCache(m_profiles ? m_profiles->secretStore() : nullptr);
+    return provider;
 }

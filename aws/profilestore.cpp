@@ -2,6 +2,7 @@
 
 #include "awslogging.h"
 #include "secretstore.h"
+#include "sessioncache.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -231,6 +232,7 @@ void ProfileStore::removeKeys(const QString& name, int tokenParts, const std::fu
     QList<SecretOp> ops;
     ops.append({ SecretOp::Kind::Remove, name, accessKeyIdField(), {} });
     ops.append({ SecretOp::Kind::Remove, name, secretAccessKeyField(), {} });
+    ops.append({ SecretOp::Kind::Remove, name, SessionCache::field(), {} }); // a role session of the profile too
     for (int part = 1; part <= std::max(1, tokenParts); ++part)
         ops.append({ SecretOp::Kind::Remove, name, tokenPartField(part), {} });
     runSecretOps(m_secrets, this, ops, [done](const QHash<QString, QString>&, const SecretError& error, int) {

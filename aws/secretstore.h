@@ -52,6 +52,9 @@ public:
     void write(const QString& profile, const QString& field, const QString& value, QObject* context, Callback done);
     // Removing an entry that does not exist succeeds: the wanted state ("not stored") holds.
     void remove(const QString& profile, const QString& field, QObject* context, Callback done);
+    // Operations queued or running. A process about to exit waits for these, so that a write it started (a role
+    // session kept for the next run) is not cut off.
+    virtual int pendingOperations() const { return 0; }
 
 protected:
     enum class Operation { Read, Write, Remove };
@@ -85,7 +88,7 @@ public:
     void setRetryDelay(int milliseconds) { m_retryDelayMs = milliseconds; }
     // How many operations were retried because no Secret Service answered (diagnostics, tests).
     int retries() const { return m_retries; }
-    int pendingOperations() const { return int(m_queue.size()) + (m_running ? 1 : 0); }
+    int pendingOperations() const override { return int(m_queue.size()) + (m_running ? 1 : 0); }
 
 protected:
     void start(Request request) override;
@@ -100,6 +103,7 @@ private:
 
     std::deque<Request> m_queue;
     Request m_current;
+    QPointer<QObject> m_job; // the QtKeychain job running for m_current
     bool m_running = false;
     bool m_scheduled = false;
     int m_retryDelayMs = 1500;

@@ -60,7 +60,15 @@ KeychainSecretStore::KeychainSecretStore(QObject* parent)
 {
 }
 
-KeychainSecretStore::~KeychainSecretStore() = default;
+KeychainSecretStore::~KeychainSecretStore()
+{
+    // A job still running is let finish on its own (it deletes itself): deleting it would leave the Secret Service
+    // backend's pending D-Bus callback pointing at freed memory.
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->setParent(nullptr);
+    }
+}
 
 void KeychainSecretStore::start(Request request)
 {
@@ -114,6 +122,7 @@ void KeychainSecretStore::startCurrent()
     job->setInsecureFallback(false);
     job->setAutoDelete(true);
     job->setKey(m_current.key);
+    m_job = job;
     connect(job, &QKeychain::Job::finished, this, [this](QKeychain::Job* finished) {
         QString value;
         if (auto* read = qobject_cast<QKeychain::ReadPasswordJob*>(finished); read && !finished->error())

@@ -7,6 +7,7 @@
 #include "profileconnectiontest.h"
 #include "profilestore.h"
 #include "secretstore.h"
+#include "sessioncache.h"
 #include "simulatorfixture.h"
 
 #include <QNetworkAccessManager>
@@ -39,6 +40,12 @@ private Q_SLOTS:
     void wrongCodeIsRefusedAndNotCached();
     void refreshesFiveMinutesBeforeExpiry();
     void expiredSessionIsRefreshed();
+    void aSecondRunStartsWithTheKeychainSession();
+    void keychainSessionOfAnEditedRoleIsNotUsed();
+    void keychainSessionNearItsEndIsNotUsed();
+    void refusedSessionLeavesTheKeychain();
+    void damagedOrLockedEntryMeansSigningInAgain();
+    void cacheEntryFormat();
 
 private:
     std::unique_ptr<SimulatorFixture> m_sim;
@@ -51,6 +58,9 @@ private:
     std::unique_ptr<QObject> m_owner;
 
     AssumeRoleCredentialProvider* resolveAdmin();
+    // What a new hookdesk-cli run does: a fresh chain and provider over the same keychain and profiles.
+    AssumeRoleCredentialProvider* resolveAdminInANewRun();
+    QString keychainSession() const;
     CallerIdentity whoAmI(CredentialProvider* provider, AwsError* error = nullptr);
 };
 
@@ -92,6 +102,18 @@ AssumeRoleCredentialProvider* TestAssumeRole::resolveAdmin()
     if (provider) // the simulator's clock, not the wall clock, says when its sessions expire
         provider->setClock([this] { return m_sim->simulator().now(); });
     return provider;
+}
+
+AssumeRoleCredentialProvider* TestAssumeRole::resolveAdminInANewRun()
+{
+    m_chain = std::make_unique<CredentialChain>(m_store.get(), &m_network, m_prompter);
+    m_chain->setEnvironment({});
+    return resolveAdmin();
+}
+
+QString TestAssumeRole::keychainSession() const
+{
+    return m_secrets->entries().value(SecretStore::keyFor(u"admin"_s, SessionCache::field()));
 }
 
 CallerIdentity TestAssumeRole::whoAmI(CredentialProvider* provider, AwsError* error)
@@ -227,6 +249,134 @@ void TestAssumeRole::expiredSessionIsRefreshed()
     provider->invalidate();
     QVERIFY(!fetchCredentialsNow(provider).error.isError());
     QCOMPARE(provider->assumeRoleCalls(), 3);
+}
+
+void TestAssumeRole::aSecondRunStartsWithTheKeychainSession()
+{
+    m_prompter->addCode(u"246810"_s);
+    const Fetched first = fetchCredentialsNow(resolveAdmin());
+    QVERIFY2(!first.error.isError(), qPrintable(first.error.toString()));
+    QCOMPARE(m_prompter->requests().size(), 1);
+    const QString entry = keychainSession();
+    QVERIFY(!entry.isEmpty());
+    QVERIFY(entry.contains(first.credentials.accessKeyId));
+
+    // The next run within the session's life: no MFA prompt, no AssumeRole, and the session still signs.
+    AssumeRoleCredentialProvider* again = resolveAdminInANewRun();
+    QVERIFY(again);
+    const Fetched second = fetchCredentialsNow(again);
+    QVERIFY2(!second.error.isError(), qPrintable(second.error.toString()));
+    QCOMPARE(second.credentials.accessKeyId, first.credentials.accessKeyId);
+    QCOMPARE(second.credentials.expiration, first.credentials.expiration);
+    QVERIFY(again->sessionFromKeychain());
+    QCOMPARE(again->assumeRoleCalls(), 0);
+    QCOMPARE(m_prompter->requests().size(), 1);
+    AwsError error;
+    const CallerIdentity identity = whoAmI(again, &error);
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+    QVERIFY(identity.arn.contains(u"assumed-role/hookdesk-operator"_s));
+
+    // Removing the profile removes its session with it.
+    auto* removal = m_store->removeProfile(u"admin"_s);
+    removal->setAutoDelete(false);
+    QVERIFY(QTest::qWaitFor([removal] { return removal->isFinished(); }, 5000));
+    QVERIFY(!removal->hasError());
+    delete removal;
+    QVERIFY(keychainSession().isEmpty());
+}
+
+void TestAssumeRole::keychainSessionOfAnEditedRoleIsNotUsed()
+{
+    m_prompter->addCode(u"246810"_s);
+    m_prompter->addCode(u"246810"_s);
+    QVERIFY(!fetchCredentialsNow(resolveAdmin()).error.isError());
+
+    // The role now needs an external ID: its old session is not the session of this role.
+    Profile admin = *m_store->profile(u"admin"_s);
+    admin.role.externalId = u"ticket-4711"_s;
+    auto* update = m_store->updateProfile(u"admin"_s, admin);
+    update->setAutoDelete(false);
+    QVERIFY(QTest::qWaitFor([update] { return update->isFinished(); }, 5000));
+    QVERIFY2(!update->hasError(), qPrintable(update->error().toString()));
+    delete update;
+
+    AssumeRoleCredentialProvider* again = resolveAdminInANewRun();
+    const Fetched second = fetchCredentialsNow(again);
+    QVERIFY2(!second.error.isError(), qPrintable(second.error.toString()));
+    QVERIFY(!again->sessionFromKeychain());
+    QCOMPARE(again->assumeRoleCalls(), 1);
+    QCOMPARE(m_prompter->requests().size(), 2);
+    QVERIFY(keychainSession().contains(second.credentials.accessKeyId)); // the new session replaced the old
+}
+
+void TestAssumeRole::keychainSessionNearItsEndIsNotUsed()
+{
+    m_prompter->addCode(u"246810"_s);
+    m_prompter->addCode(u"246810"_s);
+    const Fetched first = fetchCredentialsNow(resolveAdmin());
+    QVERIFY(!first.error.isError());
+    // 4 minutes left: the next run signs in anew rather than start with a session about to fail.
+    m_sim->simulator().advance(900 - 4 * 60);
+    AssumeRoleCredentialProvider* again = resolveAdminInANewRun();
+    const Fetched second = fetchCredentialsNow(again);
+    QVERIFY2(!second.error.isError(), qPrintable(second.error.toString()));
+    QVERIFY(second.credentials.accessKeyId != first.credentials.accessKeyId);
+    QCOMPARE(m_prompter->requests().size(), 2);
+}
+
+void TestAssumeRole::refusedSessionLeavesTheKeychain()
+{
+    m_prompter->addCode(u"246810"_s);
+    AssumeRoleCredentialProvider* provider = resolveAdmin();
+    QVERIFY(!fetchCredentialsNow(provider).error.isError());
+    QVERIFY(!keychainSession().isEmpty());
+    // What a client does when AWS says ExpiredToken: the session is dropped here and for the next run.
+    provider->invalidate();
+    QTRY_VERIFY(keychainSession().isEmpty());
+}
+
+void TestAssumeRole::damagedOrLockedEntryMeansSigningInAgain()
+{
+    // A damaged entry (another version, cut short) is not read as a session: the operator is asked, once.
+    auto* write = new QObject(m_owner.get());
+    bool written = false;
+    m_secrets->write(u"admin"_s, SessionCache::field(), u"{\"v\":1,\"AccessKeyId\":\"ASIA"_s, write,
+        [&written](const SecretError& error) { written = !error.isError(); });
+    QTRY_VERIFY(written);
+    m_prompter->addCode(u"246810"_s);
+    const Fetched first = fetchCredentialsNow(resolveAdmin());
+    QVERIFY2(!first.error.isError(), qPrintable(first.error.toString()));
+    QCOMPARE(m_prompter->requests().size(), 1);
+
+    // A locked keychain costs a prompt, never the sign-in itself.
+    m_secrets->setFailureFor(u"/"_s + SessionCache::field(), SecretError::Kind::Locked);
+    m_prompter->addCode(u"246810"_s);
+    AssumeRoleCredentialProvider* again = resolveAdminInANewRun();
+    const Fetched second = fetchCredentialsNow(again);
+    QVERIFY2(!second.error.isError(), qPrintable(second.error.toString()));
+    QCOMPARE(again->assumeRoleCalls(), 1);
+    QCOMPARE(m_prompter->requests().size(), 2);
+}
+
+void TestAssumeRole::cacheEntryFormat()
+{
+    Credentials session { u"ASIAEXAMPLE"_s, u"secret"_s, u"token"_s,
+        QDateTime(QDate(2026, 12, 1), QTime(12, 0), Qt::UTC) };
+    const QString fingerprint = SessionCache::fingerprint({ roleArn, mfaSerial });
+    const auto back = SessionCache::decode(SessionCache::encode(session, fingerprint), fingerprint);
+    QVERIFY(back);
+    QCOMPARE(back->accessKeyId, session.accessKeyId);
+    QCOMPARE(back->secretAccessKey, session.secretAccessKey);
+    QCOMPARE(back->sessionToken, session.sessionToken);
+    QCOMPARE(back->expiration, session.expiration);
+    // Another role's entry, parts that only join alike, long-term keys and an entry without an end: never served.
+    QVERIFY(!SessionCache::decode(SessionCache::encode(session, fingerprint), SessionCache::fingerprint({ roleArn })));
+    QVERIFY(SessionCache::fingerprint({ u"a|b"_s, u"c"_s }) != SessionCache::fingerprint({ u"a"_s, u"b|c"_s }));
+    Credentials keys { u"AKIAEXAMPLE"_s, u"secret"_s, {}, session.expiration };
+    QVERIFY(!SessionCache::decode(SessionCache::encode(keys, fingerprint), fingerprint));
+    Credentials endless { u"ASIAEXAMPLE"_s, u"secret"_s, u"token"_s, {} };
+    QVERIFY(!SessionCache::decode(SessionCache::encode(endless, fingerprint), fingerprint));
+    QVERIFY(!SessionCache::decode(u"not json"_s, fingerprint));
 }
 
 QTEST_GUILESS_MAIN(TestAssumeRole)

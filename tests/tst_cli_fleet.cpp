@@ -265,9 +265,25 @@ void TestCliFleet::mfaOnOneConnectionAsksOnceWithoutStoppingTheOthers()
         accounts.insert(value.toObject().value(u"account"_s).toString());
     QCOMPARE(accounts, (QSet<QString> { m_eu.accountId, options.accountId }));
 
-    // No code (nobody at a terminal): the role's connection fails with its reason, the other one still answers.
+    // The next run within the hour, unattended: the role session kept in the keychain signs, no code is asked for.
     m_cli->terminal = false;
     m_cli->input.clear();
+    const CliRun later = m_cli->run(
+        { u"--output"_s, u"json"_s, u"pending"_s, u"--profile"_s, u"prod-eu"_s, u"--profile"_s, u"ops"_s });
+    QVERIFY2(later.exitCode == 0, later.describe());
+    QVERIFY(!later.err.contains(u"MFA code"_s));
+    QCOMPARE(assumeRoles, 1);
+    QCOMPARE(later.json().value(u"pending"_s).toArray().size(), 2);
+
+    // Forgotten: the next run must assume the role again. Forgetting twice is not an error, and says so.
+    const CliRun forget = m_cli->run({ u"--output"_s, u"json"_s, u"profile"_s, u"forget"_s, u"ops"_s });
+    QVERIFY2(forget.exitCode == 0, forget.describe());
+    QCOMPARE(forget.json().value(u"outcome"_s).toString(), u"forgotten"_s);
+    const CliRun again = m_cli->run({ u"profile"_s, u"forget"_s, u"ops"_s });
+    QVERIFY2(again.exitCode == 0, again.describe());
+    QVERIFY2(again.err.contains(u"no role session"_s) || again.out.contains(u"no role session"_s), again.describe());
+
+    // No code (nobody at a terminal): the role's connection fails with its reason, the other one still answers.
     const CliRun unattended = m_cli->run(
         { u"--output"_s, u"json"_s, u"pending"_s, u"--profile"_s, u"prod-eu"_s, u"--profile"_s, u"ops"_s });
     QCOMPARE(unattended.exitCode, 5);

@@ -6,6 +6,7 @@
 #include "profilemanagerdialog.h"
 #include "profilestore.h"
 #include "secretstore.h"
+#include "sessioncache.h"
 #include "simulatorfixture.h"
 #include "widgetlookup.h"
 
@@ -261,6 +262,48 @@ private Q_SLOTS:
         QTRY_COMPARE(list()->count(), 0);
         QVERIFY(!m_store->contains(u"old"_s));
         QTRY_COMPARE(m_secrets->entries().size(), 0);
+    }
+
+    // A role profile's session kept in the keychain can be dropped from here; a profile with keys has none to drop.
+    void forgetDropsOnlyTheRoleSession()
+    {
+        QVERIFY(fillAddForm(u"base"_s, u"eu-west-1"_s, {}, u"AKID"_s, u"secret"_s));
+        QTRY_COMPARE(list()->count(), 1);
+        Profile admin;
+        admin.name = u"admin"_s;
+        admin.region = u"eu-west-1"_s;
+        admin.role = { u"arn:aws:iam::123456789012:role/ops"_s, u"base"_s, {}, {}, 900 };
+        auto* add = m_store->addProfile(admin);
+        add->setAutoDelete(false);
+        QVERIFY(QTest::qWaitFor([add] { return add->isFinished(); }, 5000));
+        QVERIFY(!add->hasError());
+        delete add;
+        // The manager lists what the store holds when it opens.
+        m_manager = std::make_unique<ProfileManagerDialog>(m_store.get(), m_chain.get(), &m_network);
+        m_manager->show();
+        QCOMPARE(list()->count(), 2);
+        bool written = false;
+        m_secrets->write(u"admin"_s, SessionCache::field(), u"{}"_s, m_manager.get(),
+            [&written](const SecretError& error) { written = !error.isError(); });
+        QTRY_VERIFY(written);
+        const auto entries = m_secrets->entries().size();
+
+        QPushButton* forget = buttonNamed(m_manager.get(), u"Forget role session"_s);
+        QVERIFY(forget);
+        select(u"base"_s);
+        QVERIFY(!forget->isEnabled());
+        select(u"admin"_s);
+        QVERIFY(forget->isEnabled());
+        forget->click();
+        QTRY_COMPARE(m_secrets->entries().size(), entries - 1);
+        QVERIFY(!m_secrets->entries().contains(SecretStore::keyFor(u"admin"_s, SessionCache::field())));
+        QVERIFY(m_secrets->entries().contains(SecretStore::keyFor(u"base"_s, ProfileStore::secretAccessKeyField())));
+        QTRY_VERIFY2(status()->text().contains(u"Forgot the role session of admin"_s), qPrintable(status()->text()));
+
+        // A keychain that refuses: the status says so, nothing is claimed.
+        m_secrets->setFailure(SecretError::Kind::Locked);
+        forget->click();
+        QTRY_VERIFY2(status()->text().contains(u"stays in the keychain"_s), qPrintable(status()->text()));
     }
 
     void mfaCodeIsSixDigits()

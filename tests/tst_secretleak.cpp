@@ -1,6 +1,7 @@
-// After a profile is added and used — keys read from a real keychain, requests signed, a role assumed with MFA, an
-// error provoked — no file under Hookdesk's config, data and cache directories and no log line holds the secret
-// access key, the assumed role's secret or its session token. The bytes are searched, raw and encoded.
+// After a profile is added and used — keys read from a real keychain, requests signed, a role assumed with MFA and its
+// session kept in the keychain for a later run, an error provoked — no file under Hookdesk's config, data and cache
+// directories and no log line holds the secret access key, the assumed role's secret or its session token. The bytes
+// are searched, raw and encoded.
 #include "assumerolecredentialprovider.h"
 #include "credentialchain.h"
 #include "keyringsession.h"
@@ -128,6 +129,24 @@ void TestSecretLeak::addUseAndSearch()
     role.resolved.provider->fetchCredentials([&](const Credentials& c, const AwsError&) { roleCredentials = c; });
     QTRY_VERIFY(roleCredentials.isTemporary());
 
+    // A later run finds the role's session in the real keychain: no MFA prompt, no AssumeRole, and it signs.
+    QTRY_COMPARE(otherSecrets.pendingOperations(), 0);
+    KeychainSecretStore laterSecrets;
+    ProfileStore later(&laterSecrets);
+    ScriptedMfaPrompter noCodes(QStringList {});
+    CredentialChain laterChain(&later, &network, &noCodes);
+    laterChain.setEnvironment({});
+    const auto again = laterChain.resolve(admin.name, &owner);
+    QVERIFY(again.ok());
+    auto* reused = test.run(again.resolved);
+    QVERIFY(finish(reused));
+    QVERIFY2(!reused->hasError(), qPrintable(reused->error().toString()));
+    QVERIFY(noCodes.requests().isEmpty());
+    auto* laterRole = qobject_cast<AssumeRoleCredentialProvider*>(again.resolved.provider);
+    QVERIFY(laterRole);
+    QVERIFY(laterRole->sessionFromKeychain());
+    QCOMPARE(laterRole->assumeRoleCalls(), 0);
+
     QList<QByteArray> needles;
     for (const QString& secret :
         { sim.credentials().secretAccessKey, roleCredentials.secretAccessKey, roleCredentials.sessionToken }) {
@@ -167,7 +186,7 @@ void TestSecretLeak::addUseAndSearch()
     }
     for (auto* job : { addBase, addAdmin })
         delete job;
-    for (auto* job : { identity, refused, assumed })
+    for (auto* job : { identity, refused, assumed, reused })
         delete job;
 }
 

@@ -6,6 +6,8 @@
 #include "profileformdialog.h"
 #include "profileimportreport.h"
 #include "profilestore.h"
+#include "secretstore.h"
+#include "sessioncache.h"
 #include "uistyle.h"
 
 #include <QDialogButtonBox>
@@ -45,6 +47,9 @@ ProfileManagerDialog::ProfileManagerDialog(
     m_remove = button(tr("&Remove"));
     QPushButton* import = button(tr("&Import from ~/.aws"));
     m_test = button(tr("&Test connection"));
+    m_forget = button(tr("&Forget role session"));
+    m_forget->setToolTip(tr("The role's session is kept in the keychain so that the next start asks for no MFA code. "
+                            "Forget it to assume the role anew."));
     side->addStretch(1);
     row->addLayout(side);
     layout->addLayout(row, 1);
@@ -69,12 +74,15 @@ ProfileManagerDialog::ProfileManagerDialog(
     connect(m_remove, &QPushButton::clicked, this, &ProfileManagerDialog::removeProfile);
     connect(import, &QPushButton::clicked, this, &ProfileManagerDialog::importProfiles);
     connect(m_test, &QPushButton::clicked, this, &ProfileManagerDialog::testConnection);
+    connect(m_forget, &QPushButton::clicked, this, &ProfileManagerDialog::forgetSession);
     connect(m_list, &QListWidget::currentRowChanged, this, [this] {
         const bool have = !selectedName().isEmpty();
         m_use->setEnabled(have);
         m_edit->setEnabled(have);
         m_remove->setEnabled(have);
         m_test->setEnabled(have);
+        const auto profile = have && m_store ? m_store->profile(selectedName()) : std::nullopt;
+        m_forget->setEnabled(profile && profile->assumesRole());
     });
     add->setEnabled(store != nullptr);
     import->setEnabled(store != nullptr);
@@ -118,6 +126,7 @@ void ProfileManagerDialog::reload()
     m_edit->setEnabled(false);
     m_remove->setEnabled(false);
     m_test->setEnabled(false);
+    m_forget->setEnabled(false);
 }
 
 void ProfileManagerDialog::addProfile()
@@ -255,5 +264,21 @@ void ProfileManagerDialog::testConnection()
         else
             setBusy(tr("%1 works: account %2, %3").arg(name, job->result().account, job->result().arn));
         test->deleteLater();
+    });
+}
+
+void ProfileManagerDialog::forgetSession()
+{
+    const QString name = selectedName();
+    if (!m_store || name.isEmpty())
+        return;
+    setBusy(tr("Forgetting the role session of %1…").arg(name));
+    m_store->secretStore()->remove(name, SessionCache::field(), this, [this, name](const SecretError& error) {
+        // The window keeps the session it holds in memory: only the next start or profile switch is affected.
+        setBusy(error.isError()
+                ? tr("The role session of %1 stays in the keychain: %2").arg(name, error.message)
+                : tr("Forgot the role session of %1. The next start or switch to it assumes the role anew (and asks "
+                     "for the MFA code, if it has a device).")
+                      .arg(name));
     });
 }

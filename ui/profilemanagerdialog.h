@@ -15,8 +15,8 @@ class QPushButton;
 
 // Lists the stored profiles; add and edit (name, region, endpoint, role, MFA device, keys: ProfileFormDialog; an
 // edit keeps the stored keys unless they are replaced), remove, import from ~/.aws (with a report of what was
-// imported, what was skipped and why), test connection (STS GetCallerIdentity) and use. Keys go straight to the
-// keychain through ProfileStore and are never shown again.
+// imported, what was skipped and why), test connection (STS GetCallerIdentity), forget a role's kept session, and
+// use. Keys go straight to the keychain through ProfileStore and are never shown again.
 class ProfileManagerDialog : public QDialog {
     Q_OBJECT
 public:
@@ -35,6 +35,8 @@ private:
     void removeProfile();
     void importProfiles();
     void testConnection();
+    // Drops the role session kept in the keychain (SessionCache) for the selected role profile.
+    void forgetSession();
     QString selectedName() const;
     void setBusy(const QString& message);
 
@@ -47,4 +49,5 @@ private:
     QPushButton* m_edit;
     QPushButton* m_remove;
     QPushButton* m_test;
+    QPushButton* m_forget;
 };

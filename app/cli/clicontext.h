@@ -47,6 +47,8 @@ public:
     const QProcessEnvironment& environment() const { return m_environment; }
     void setSecretStore(SecretStore* store) { m_secretStore = store; }
     SecretStore* secretStore();
+    // The store if this run has used one, without opening the keychain for it.
+    SecretStore* openSecretStore() const { return m_secretStore; }
     void setAuditLogPath(const QString& path) { m_auditLogPath = path; }
     AuditLog* auditLog();
     void setProfileSettingsPath(const QString& path) { m_profileSettingsPath = path; }

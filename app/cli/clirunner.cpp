@@ -5,6 +5,7 @@
 #include "cliexitcode.h"
 #include "cliinvocation.h"
 #include "hookdeskversion.h"
+#include "secretstore.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -100,11 +101,24 @@ void CliRunner::runCommand(const CliInvocation& invocation)
 {
     m_command = invocation.command->create(createContext(invocation.globals), invocation.arguments);
     m_command->setParent(this);
-    connect(m_command, &CliCommand::finished, this, [this](int exitCode) {
-        m_exitCode = exitCode;
-        Q_EMIT finished(exitCode);
-    });
+    connect(m_command, &CliCommand::finished, this, [this](int exitCode) { finishAfterKeychain(exitCode, 0); });
     m_command->start();
+}
+
+void CliRunner::finishAfterKeychain(int exitCode, int waitedMs)
+{
+    // A keychain write still running (the role session kept for the next run) is let finish, for a few seconds at
+    // most: the process would otherwise exit under it, and the next run would ask for the MFA code again.
+    constexpr int PollMs = 20;
+    constexpr int LimitMs = 5000;
+    SecretStore* secrets = m_context ? m_context->openSecretStore() : nullptr;
+    if (secrets && secrets->pendingOperations() > 0 && waitedMs < LimitMs) {
+        QTimer::singleShot(
+            PollMs, this, [this, exitCode, waitedMs] { finishAfterKeychain(exitCode, waitedMs + PollMs); });
+        return;
+    }
+    m_exitCode = exitCode;
+    Q_EMIT finished(exitCode);
 }
 
 int CliRunner::run(QCoreApplication& app)

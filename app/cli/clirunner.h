@@ -47,6 +47,7 @@ private:
     void printUsageError(const CliInvocation& invocation);
     CliContext* createContext(const CliGlobalOptions& options);
     void runCommand(const CliInvocation& invocation);
+    void finishAfterKeychain(int exitCode, int waitedMs);
 
     CliIo m_io;
     QProcessEnvironment m_environment;

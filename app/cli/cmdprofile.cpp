@@ -1,5 +1,5 @@
-// `profile list|add|remove|import|test`: saved connections. Metadata in the shared profiles file, keys only in the
-// OS keychain (ProfileStore); secrets are read from a prompt with echo off or from standard input, never from an
+// `profile list|add|remove|forget|import|test`: saved connections. Metadata in the shared profiles file, keys only in
+// the OS keychain (ProfileStore); secrets are read from a prompt with echo off or from standard input, never from an
 // argument, so they do not end up in shell history or in `ps`.
 #include "awsconfig.h"
 #include "awssession.h"
@@ -8,6 +8,8 @@
 #include "clijson.h"
 #include "clilisting.h"
 #include "profilestore.h"
+#include "secretstore.h"
+#include "sessioncache.h"
 #include "stsclient.h"
 
 #include <QCoreApplication>
@@ -223,6 +225,41 @@ protected:
     }
 };
 
+// Drops the role session kept in the keychain (SessionCache), so the profile's next use assumes its role anew and
+// asks for the MFA code again: for a session that should end now, or one AWS still accepts after a policy change.
+// Any profile name: a ~/.aws profile's session is kept under its name too.
+class ProfileForgetCommand : public ProfileCommand {
+    Q_OBJECT
+public:
+    using ProfileCommand::ProfileCommand;
+    void start() override
+    {
+        const QString name = requireName();
+        if (name.isEmpty())
+            return;
+        SecretStore* secrets = context()->secretStore();
+        secrets->read(
+            name, SessionCache::field(), this, [this, secrets, name](const QString&, const SecretError& error) {
+                if (error.kind == SecretError::Kind::NotFound) {
+                    report(QJsonObject { { u"outcome"_s, u"none"_s }, { u"profile"_s, name } },
+                        QCoreApplication::translate("CliCommands", "Profile %1 has no role session in the keychain.")
+                            .arg(name));
+                    return;
+                }
+                if (error.isError())
+                    return fail(error.toAwsError());
+                secrets->remove(name, SessionCache::field(), this, [this, name](const SecretError& removal) {
+                    if (removal.isError())
+                        return fail(removal.toAwsError());
+                    report(QJsonObject { { u"outcome"_s, u"forgotten"_s }, { u"profile"_s, name } },
+                        QCoreApplication::translate(
+                            "CliCommands", "Forgot the role session of profile %1: its next use signs in again.")
+                            .arg(name));
+                });
+            });
+    }
+};
+
 class ProfileImportCommand : public ProfileCommand {
     Q_OBJECT
 public:
@@ -360,6 +397,13 @@ QList<CliCommandSpec> CliCommands::profiles()
                 "CliCommands", "Asks on a terminal (type the profile name); needs --yes otherwise."),
             { CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")) }, 1,
             cliFactory<ProfileRemoveCommand>() },
+        { u"profile forget"_s, u"NAME"_s,
+            QCoreApplication::translate("CliCommands", "Drop the role session kept in the keychain for a profile"),
+            QCoreApplication::translate("CliCommands",
+                "A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes "
+                "before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next "
+                "use assume the role anew."),
+            {}, 1, cliFactory<ProfileForgetCommand>() },
         { u"profile import"_s, u"[--from DIR]"_s,
             QCoreApplication::translate(
                 "CliCommands", "Import AWS CLI profiles (~/.aws/credentials and ~/.aws/config)"),

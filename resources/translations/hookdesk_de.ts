@@ -1800,6 +1800,22 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <source>With --profile or --region given more than once, or --all-profiles, every connection loads its inventory and each instance is acted on through the one connection that lists it waiting, with that connection&apos;s account in its audit records; an instance two connections list is refused as ambiguous, one that none lists is refused, and nothing is sent for either. --all-pending acts in every connection that has the group; --token only where one connection has it. The table gains ACCOUNT and REGION columns, JSON items gain account, region and profile, and connections that failed are listed under errors (exit 5 when others answered). --keep-alive works on one connection.</source>
         <translation>Wird --profile oder --region mehr als einmal angegeben oder --all-profiles, lädt jede Verbindung ihr Inventar, und jede Instanz wird über die eine Verbindung bearbeitet, die sie als wartend führt, mit dem Konto dieser Verbindung in ihren Audit-Einträgen; eine Instanz, die zwei Verbindungen führen, wird als mehrdeutig abgelehnt, eine, die keine führt, wird abgelehnt, und für beide wird nichts gesendet. --all-pending wirkt in jeder Verbindung, die die Gruppe hat; --token nur, wo eine einzige Verbindung sie hat. Die Tabelle erhält die Spalten ACCOUNT und REGION, JSON-Einträge erhalten account, region und profile, und fehlgeschlagene Verbindungen stehen unter errors (Exit-Code 5, wenn andere geantwortet haben). --keep-alive arbeitet mit einer Verbindung.</translation>
     </message>
+    <message>
+        <source>Profile %1 has no role session in the keychain.</source>
+        <translation>Profil %1 hat keine Rollensitzung im Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>Forgot the role session of profile %1: its next use signs in again.</source>
+        <translation>Rollensitzung von Profil %1 vergessen: die nächste Verwendung meldet sich neu an.</translation>
+    </message>
+    <message>
+        <source>Drop the role session kept in the keychain for a profile</source>
+        <translation>Die im Schlüsselbund aufbewahrte Rollensitzung eines Profils verwerfen</translation>
+    </message>
+    <message>
+        <source>A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next use assume the role anew.</source>
+        <translation>Eine Rollensitzung (AssumeRole, mit oder ohne MFA) wird bis fünf Minuten vor ihrem Ende im Schlüsselbund des Betriebssystems aufbewahrt, damit der nächste Aufruf nicht erneut nach dem MFA-Code fragt. Wer sie vergisst, lässt die nächste Verwendung die Rolle neu übernehmen.</translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -4926,6 +4942,26 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>&amp;Forget role session</source>
+        <translation>Rollensitzung ver&amp;gessen</translation>
+    </message>
+    <message>
+        <source>The role&apos;s session is kept in the keychain so that the next start asks for no MFA code. Forget it to assume the role anew.</source>
+        <translation>Die Sitzung der Rolle wird im Schlüsselbund aufbewahrt, damit der nächste Start nicht nach einem MFA-Code fragt. Vergessen Sie sie, um die Rolle neu zu übernehmen.</translation>
+    </message>
+    <message>
+        <source>Forgetting the role session of %1…</source>
+        <translation>Rollensitzung von %1 wird vergessen…</translation>
+    </message>
+    <message>
+        <source>The role session of %1 stays in the keychain: %2</source>
+        <translation>Die Rollensitzung von %1 bleibt im Schlüsselbund: %2</translation>
+    </message>
+    <message>
+        <source>Forgot the role session of %1. The next start or switch to it assumes the role anew (and asks for the MFA code, if it has a device).</source>
+        <translation>Rollensitzung von %1 vergessen. Der nächste Start oder Wechsel zu diesem Profil übernimmt die Rolle neu (und fragt nach dem MFA-Code, falls sie ein Gerät hat).</translation>
     </message>
 </context>
 <context>

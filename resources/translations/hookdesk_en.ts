@@ -1781,6 +1781,22 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <source>With --profile or --region given more than once, or --all-profiles, every connection loads its inventory and each instance is acted on through the one connection that lists it waiting, with that connection&apos;s account in its audit records; an instance two connections list is refused as ambiguous, one that none lists is refused, and nothing is sent for either. --all-pending acts in every connection that has the group; --token only where one connection has it. The table gains ACCOUNT and REGION columns, JSON items gain account, region and profile, and connections that failed are listed under errors (exit 5 when others answered). --keep-alive works on one connection.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Profile %1 has no role session in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgot the role session of profile %1: its next use signs in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop the role session kept in the keychain for a profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next use assume the role anew.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -4906,6 +4922,26 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>&amp;Edit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forget role session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role&apos;s session is kept in the keychain so that the next start asks for no MFA code. Forget it to assume the role anew.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgetting the role session of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The role session of %1 stays in the keychain: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgot the role session of %1. The next start or switch to it assumes the role anew (and asks for the MFA code, if it has a device).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

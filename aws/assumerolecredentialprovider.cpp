@@ -52,8 +52,8 @@ void AssumeRoleCredentialProvider::setSessionCache(SecretStore* store)
 
 QString AssumeRoleCredentialProvider::cacheFingerprint() const
 {
-    return SessionCache::fingerprint({ m_role.roleArn, m_role.mfaSerial, m_role.externalId, m_role.sourceProfile,
-        m_query->endpoint().url.toString() });
+    return SessionCache::fingerprint({ m_role.isSet() ? u"AssumeRole"_s : u"GetSessionToken"_s, m_role.roleArn,
+        m_role.mfaSerial, m_role.externalId, m_role.sourceProfile, m_query->endpoint().url.toString() });
 }
 
 void AssumeRoleCredentialProvider::readKeychainSession()
@@ -163,14 +163,20 @@ void AssumeRoleCredentialProvider::assume(const QString& tokenCode)
         request.tokenCode = tokenCode;
     }
     ++m_calls;
-    auto* job = m_sts->assumeRole(request);
+    // A user profile with an MFA device and no role: the user's own session, made with the code.
+    auto* job = m_role.isSet()
+        ? m_sts->assumeRole(request)
+        : m_sts->getSessionToken(m_role.durationSeconds, request.serialNumber, request.tokenCode);
     connect(job, &AwsJob::finished, this, [this, job] {
         if (job->hasError()) {
             AwsError error = job->error();
             if (error.code == u"ExpiredToken"_s || error.code == u"InvalidClientTokenId"_s)
                 m_source->invalidate();
-            error.message = QCoreApplication::translate("AssumeRole", "Could not assume the role of profile %1: %2")
-                                .arg(m_profile, error.message);
+            error.message = m_role.isSet()
+                ? QCoreApplication::translate("AssumeRole", "Could not assume the role of profile %1: %2")
+                      .arg(m_profile, error.message)
+                : QCoreApplication::translate("AssumeRole", "Could not get an MFA session for profile %1: %2")
+                      .arg(m_profile, error.message);
             finishAll({}, error);
             return;
         }

@@ -18,6 +18,9 @@ class StsClient;
 // device, the MfaPrompter is asked for a code. The result is held in memory until RefreshMargin before it expires,
 // and, with a session cache (setSessionCache), in the keychain too, so the next run starts with it; invalidate()
 // drops both so the next fetch assumes the role again. Concurrent fetches share one call (and one MFA prompt).
+//
+// A RoleSettings without a role but with an MFA device stands for a user profile whose policies ask for MFA: the
+// session is then the user's own, from GetSessionToken with the device and a code, kept the same way.
 class AssumeRoleCredentialProvider : public CredentialProvider {
     Q_OBJECT
 public:

@@ -482,7 +482,17 @@ ParsedResponse<CallerIdentity> getCallerIdentity(const QByteArray& body, int htt
 
 ParsedResponse<Credentials> assumeRole(const QByteArray& body, int httpStatus)
 {
-    return readResult<Credentials>(body, httpStatus, "AssumeRole"_L1, [&](const XmlNode& result, auto& response) {
+    return temporaryCredentials(body, httpStatus, "AssumeRole"_L1);
+}
+
+ParsedResponse<Credentials> getSessionToken(const QByteArray& body, int httpStatus)
+{
+    return temporaryCredentials(body, httpStatus, "GetSessionToken"_L1);
+}
+
+ParsedResponse<Credentials> temporaryCredentials(const QByteArray& body, int httpStatus, QLatin1StringView action)
+{
+    return readResult<Credentials>(body, httpStatus, action, [&](const XmlNode& result, auto& response) {
         const XmlNode* credentials = result.child("Credentials"_L1);
         if (credentials) {
             response.value.accessKeyId = credentials->childText("AccessKeyId"_L1);
@@ -494,7 +504,7 @@ ParsedResponse<Credentials> assumeRole(const QByteArray& body, int httpStatus)
             // Never echo this body: it may hold part of a secret.
             response.value = {};
             response.error = AwsXml::unreadableBody(httpStatus, QByteArray(),
-                QCoreApplication::translate("AwsXml", "no complete Credentials in AssumeRoleResult"));
+                QCoreApplication::translate("AwsXml", "no complete Credentials in %1Result").arg(action));
         }
     });
 }

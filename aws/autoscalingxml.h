@@ -50,5 +50,9 @@ namespace StsXml {
 ParsedResponse<CallerIdentity> getCallerIdentity(const QByteArray& body, int httpStatus = 200);
 // The role's temporary credentials (with Expiration).
 ParsedResponse<Credentials> assumeRole(const QByteArray& body, int httpStatus = 200);
+// The user's own temporary credentials (with Expiration), after MFA.
+ParsedResponse<Credentials> getSessionToken(const QByteArray& body, int httpStatus = 200);
+// <Credentials> in <{action}Result>: AssumeRole, GetSessionToken and AssumeRoleWithWebIdentity share the shape.
+ParsedResponse<Credentials> temporaryCredentials(const QByteArray& body, int httpStatus, QLatin1StringView action);
 
 } // namespace StsXml

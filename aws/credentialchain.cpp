@@ -153,8 +153,13 @@ CredentialProvider* CredentialChain::buildProvider(
                       .arg(chain.at(chain.size() - 2), name));
         return nullptr;
     }
-    if (!profile->assumesRole())
-        return new ProfileCredentialProvider(m_profiles, name, parent);
+    if (!profile->assumesRole()) {
+        // A user whose policies ask for MFA: the profile named (not a source) works in a GetSessionToken session.
+        if (profile->role.mfaSerial.isEmpty() || chain.size() > 1)
+            return new ProfileCredentialProvider(m_profiles, name, parent);
+        return stsSession(
+            name, *profile, profile->endpointUrl, new ProfileCredentialProvider(m_profiles, name), parent, error);
+    }
 
     CredentialProvider* source = buildProvider(profile->role.sourceProfile, nullptr, chain, error);
     if (!source)
@@ -165,16 +170,22 @@ CredentialProvider* CredentialChain::buildProvider(
         if (const auto sourceProfile = m_profiles->profile(profile->role.sourceProfile))
             override = sourceProfile->endpointUrl;
     }
+    return stsSession(name, *profile, override, source, parent, error);
+}
+
+CredentialProvider* CredentialChain::stsSession(const QString& name, const Profile& profile, const QUrl& endpointUrl,
+    CredentialProvider* source, QObject* parent, AwsError* error) const
+{
     const EndpointResolver::Result sts
-        = EndpointResolver::resolve(EndpointResolver::Service::Sts, profile->region, false, override);
+        = EndpointResolver::resolve(EndpointResolver::Service::Sts, profile.region, false, endpointUrl);
     if (!sts.ok()) {
         delete source;
         *error = AwsError::validation(sts.error);
         return nullptr;
     }
     auto* provider
-        = new AssumeRoleCredentialProvider(name, profile->role, sts.endpoint, source, m_network, m_prompter, parent);
-    // The session outlives this run in the keychain: the next run within the hour asks for no MFA code.
+        = new AssumeRoleCredentialProvider(name, profile.role, sts.endpoint, source, m_network, m_prompter, parent);
+    // The session outlives this run in the keychain: the next run within its life asks for no MFA code.
     provider->setSessionCache(m_profiles ? m_profiles->secretStore() : nullptr);
     return provider;
 }

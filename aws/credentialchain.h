@@ -10,6 +10,7 @@
 class CredentialProvider;
 struct AwsConfigPreview;
 class MfaPrompter;
+struct Profile;
 class ProfileStore;
 class QNetworkAccessManager;
 
@@ -67,6 +68,10 @@ private:
         const AwsConfigPreview& files, const QString& name, QObject* parent, QStringList& chain, AwsError* error) const;
     CredentialProvider* buildProvider(const QString& name, QObject* parent, QStringList& chain, AwsError* error) const;
     Outcome fromProfile(const QString& name, ResolvedCredentials::Source source, QObject* parent) const;
+    // An STS session over `source` (which it takes): the profile's role, or GetSessionToken for a user with an MFA
+    // device; kept in the keychain between runs.
+    CredentialProvider* stsSession(const QString& name, const Profile& profile, const QUrl& endpointUrl,
+        CredentialProvider* source, QObject* parent, AwsError* error) const;
 
     ProfileStore* m_profiles;
     QNetworkAccessManager* m_network;

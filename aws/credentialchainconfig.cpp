@@ -1,12 +1,10 @@
 // CredentialChain, the AWS CLI's own files: a profile named on the command line or in AWS_PROFILE that is not a
 // keychain profile is looked up in ~/.aws/config and ~/.aws/credentials (or the files the environment names), read
 // fresh each time and never copied, so what `aws`, Terraform and the SDKs use is what Hookdesk uses.
-#include "assumerolecredentialprovider.h"
 #include "awsconfig.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "processcredentialprovider.h"
-#include "profilestore.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -110,8 +108,13 @@ CredentialProvider* CredentialChain::buildConfigProvider(
         return nullptr;
     }
     const Profile& profile = candidate->profile;
-    if (!profile.assumesRole())
-        return new StaticCredentialProvider(candidate->keys, parent);
+    if (!profile.assumesRole()) {
+        // mfa_serial on the profile named (not on a source): the user's GetSessionToken session, as for saved ones.
+        if (profile.role.mfaSerial.isEmpty() || chain.size() > 1)
+            return new StaticCredentialProvider(candidate->keys, parent);
+        return stsSession(
+            name, profile, profile.endpointUrl, new StaticCredentialProvider(candidate->keys), parent, error);
+    }
 
     CredentialProvider* source = buildConfigProvider(files, profile.role.sourceProfile, nullptr, chain, error);
     if (!source)
@@ -120,16 +123,5 @@ CredentialProvider* CredentialChain::buildConfigProvider(
     if (const AwsConfigCandidate* sourceCandidate = files.candidate(profile.role.sourceProfile);
         override.isEmpty() && sourceCandidate)
         override = sourceCandidate->profile.endpointUrl;
-    const EndpointResolver::Result sts
-        = EndpointResolver::resolve(EndpointResolver::Service::Sts, profile.region, false, override);
-    if (!sts.ok()) {
-        delete source;
-        *error = AwsError::validation(sts.error);
-        return nullptr;
-    }
-    auto* provider
-        = new AssumeRoleCredentialProvider(name, profile.role, sts.endpoint, source, m_network, m_prompter, parent);
-    // The session outlives this run in the keychain: the next run within the hour asks for no MFA code.
-    provider->setSessionCache(m_profiles ? m_profiles->secretStore() : nullptr);
-    return provider;
+    return stsSession(name, profile, override, source, parent, error);
 }

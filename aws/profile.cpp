@@ -37,8 +37,12 @@ QString Profile::validationError() const
         if (role.durationSeconds < 900 || role.durationSeconds > 43200)
             return QCoreApplication::translate(
                 "Profile", "The session duration must be between 900 and 43200 seconds.");
-    } else if (!role.sourceProfile.isEmpty() || !role.mfaSerial.isEmpty() || !role.externalId.isEmpty()) {
-        return QCoreApplication::translate("Profile", "A source profile, MFA device or external ID needs a role ARN.");
+    } else if (!role.sourceProfile.isEmpty() || !role.externalId.isEmpty()) {
+        return QCoreApplication::translate("Profile", "A source profile or external ID needs a role ARN.");
+    } else if (!role.mfaSerial.isEmpty() && (role.durationSeconds < 900 || role.durationSeconds > 129600)) {
+        // An MFA device without a role: the user's own session (GetSessionToken), which may last up to 36 hours.
+        return QCoreApplication::translate(
+            "Profile", "The MFA session duration must be between 900 and 129600 seconds.");
     }
     return {};
 }

@@ -194,10 +194,12 @@ void ProfileStore::saveMetadata(const Profile& p, bool hasKeys, int tokenParts)
         m_settings->setValue(u"sourceProfile"_s, p.role.sourceProfile);
         if (!p.role.externalId.isEmpty())
             m_settings->setValue(u"externalId"_s, p.role.externalId);
-        if (!p.role.mfaSerial.isEmpty())
-            m_settings->setValue(u"mfaSerial"_s, p.role.mfaSerial);
+        m_settings->setValue(u"durationSeconds"_s, p.role.durationSeconds);
+    } else if (!p.role.mfaSerial.isEmpty()) { // a user's MFA session (GetSessionToken)
         m_settings->setValue(u"durationSeconds"_s, p.role.durationSeconds);
     }
+    if (!p.role.mfaSerial.isEmpty())
+        m_settings->setValue(u"mfaSerial"_s, p.role.mfaSerial);
     m_settings->setValue(u"hasKeys"_s, hasKeys);
     m_settings->setValue(u"sessionTokenParts"_s, tokenParts);
     m_settings->endGroup();

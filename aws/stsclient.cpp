@@ -11,6 +11,21 @@ using namespace ClientJobs;
 
 namespace {
 
+// The MFA device and code of AssumeRole and GetSessionToken (sts-2011-06-15.json: serialNumberType, tokenCodeType).
+QString mfaError(const QString& serialNumber, const QString& tokenCode)
+{
+    if (serialNumber.isEmpty() != tokenCode.isEmpty())
+        return QCoreApplication::translate("StsClient", "An MFA device needs a code, and a code needs the MFA device.");
+    static const QRegularExpression serial(u"^[\\w+=/:,.@-]{9,256}$"_s);
+    if (!serialNumber.isEmpty() && !serial.match(serialNumber).hasMatch())
+        return QCoreApplication::translate(
+            "StsClient", "The MFA device is its ARN or serial number (9 to 256 characters).");
+    static const QRegularExpression code(u"^\\d{6}$"_s);
+    if (!tokenCode.isEmpty() && !code.match(tokenCode).hasMatch())
+        return QCoreApplication::translate("StsClient", "The MFA code has exactly 6 digits.");
+    return {};
+}
+
 // Limits of the STS model (sts-2011-06-15.json, AssumeRoleRequest).
 QString assumeRoleError(const AssumeRoleRequest& request)
 {
@@ -27,16 +42,7 @@ QString assumeRoleError(const AssumeRoleRequest& request)
     if (!request.externalId.isEmpty() && !externalId.match(request.externalId).hasMatch())
         return QCoreApplication::translate(
             "StsClient", "The external ID has 2 to 1224 characters: letters, digits and + = , . @ : / - _.");
-    if (request.serialNumber.isEmpty() != request.tokenCode.isEmpty())
-        return QCoreApplication::translate("StsClient", "An MFA device needs a code, and a code needs the MFA device.");
-    static const QRegularExpression serial(u"^[\\w+=/:,.@-]{9,256}$"_s);
-    if (!request.serialNumber.isEmpty() && !serial.match(request.serialNumber).hasMatch())
-        return QCoreApplication::translate(
-            "StsClient", "The MFA device is its ARN or serial number (9 to 256 characters).");
-    static const QRegularExpression code(u"^\\d{6}$"_s);
-    if (!request.tokenCode.isEmpty() && !code.match(request.tokenCode).hasMatch())
-        return QCoreApplication::translate("StsClient", "The MFA code has exactly 6 digits.");
-    return {};
+    return mfaError(request.serialNumber, request.tokenCode);
 }
 
 } // namespace
@@ -64,4 +70,20 @@ ResultJob<Credentials>* StsClient::assumeRole(const AssumeRoleRequest& request)
     QueryEncoder::addOptional(parameters, u"TokenCode"_s, request.tokenCode);
     return single<Credentials>(
         m_query, u"AssumeRole"_s, parameters, [](const QByteArray& body) { return StsXml::assumeRole(body); });
+}
+
+ResultJob<Credentials>* StsClient::getSessionToken(
+    int durationSeconds, const QString& serialNumber, const QString& tokenCode)
+{
+    QString error = mfaError(serialNumber, tokenCode);
+    if (error.isEmpty() && (durationSeconds < 900 || durationSeconds > 129600))
+        error = QCoreApplication::translate(
+            "StsClient", "A session token lasts between 900 seconds (15 minutes) and 129600 seconds (36 hours).");
+    if (!error.isEmpty())
+        return failed<Credentials>(AwsError::validation(error));
+    QueryParameters parameters { { u"DurationSeconds"_s, QString::number(durationSeconds) } };
+    QueryEncoder::addOptional(parameters, u"SerialNumber"_s, serialNumber);
+    QueryEncoder::addOptional(parameters, u"TokenCode"_s, tokenCode);
+    return single<Credentials>(m_query, u"GetSessionToken"_s, parameters,
+        [](const QByteArray& body) { return StsXml::getSessionToken(body); });
 }

@@ -16,6 +16,8 @@ public:
 
     ResultJob<CallerIdentity>* getCallerIdentity();
     ResultJob<Credentials>* assumeRole(const AssumeRoleRequest& request);
+    // The signing user's own session (long-term keys only), with an MFA device and code when both are given.
+    ResultJob<Credentials>* getSessionToken(int durationSeconds, const QString& serialNumber, const QString& tokenCode);
 
 private:
     QueryClient* m_query;

@@ -134,20 +134,30 @@ QString SimAuthenticator::randomSecret()
 Credentials SimAuthenticator::issueTemporary(const QString& roleArn, const QString& sessionName, int durationSeconds,
     const QDateTime& simulatedNow, SimCaller* assumed)
 {
+    SimCaller role;
+    const QString roleName = roleArn.section(u'/', -1);
+    const QString roleId = u"AROA"_s + randomKeyId(QString()).left(17);
+    role.arn = u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(m_accountId, roleName, sessionName);
+    role.userId = roleId + u':' + sessionName;
+    const Credentials credentials = issueSession(role, durationSeconds, simulatedNow);
+    if (assumed) {
+        *assumed = role;
+        assumed->accessKeyId = credentials.accessKeyId;
+    }
+    return credentials;
+}
+
+Credentials SimAuthenticator::issueSession(const SimCaller& user, int durationSeconds, const QDateTime& simulatedNow)
+{
     Issued issued;
     issued.credentials.accessKeyId = randomKeyId(u"ASIA"_s);
     issued.credentials.secretAccessKey = randomSecret();
     issued.credentials.sessionToken = QString::fromLatin1(
         (u"FwoGZXIvYXdzE"_s + randomSecret() + randomSecret() + randomSecret()).toLatin1().toBase64());
     issued.credentials.expiration = simulatedNow.addSecs(durationSeconds);
-    const QString roleName = roleArn.section(u'/', -1);
-    const QString roleId = u"AROA"_s + randomKeyId(QString()).left(17);
+    issued.caller = user;
     issued.caller.accessKeyId = issued.credentials.accessKeyId;
-    issued.caller.arn = u"arn:aws:sts::%1:assumed-role/%2/%3"_s.arg(m_accountId, roleName, sessionName);
-    issued.caller.userId = roleId + u':' + sessionName;
     m_temporary.insert(issued.credentials.accessKeyId, issued);
-    if (assumed)
-        *assumed = issued.caller;
     return issued.credentials;
 }
 

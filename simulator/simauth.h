@@ -36,6 +36,9 @@ public:
     Credentials issueTemporary(const QString& roleArn, const QString& sessionName, int durationSeconds,
         const QDateTime& simulatedNow, SimCaller* assumed);
 
+    // New ASIA… credentials that act as `user` itself (GetSessionToken), on the same simulated clock.
+    Credentials issueSession(const SimCaller& user, int durationSeconds, const QDateTime& simulatedNow);
+
     static QString randomKeyId(const QString& prefix);
     static QString randomSecret();
 

@@ -14,7 +14,7 @@ const QString kStsNs = u"https://sts.amazonaws.com/doc/2011-06-15/"_s;
 
 bool isStsAction(const QString& action)
 {
-    return action == u"GetCallerIdentity" || action == u"AssumeRole";
+    return action == u"GetCallerIdentity" || action == u"AssumeRole" || action == u"GetSessionToken";
 }
 
 QByteArray httpDate(const QDateTime& utc)

@@ -94,6 +94,7 @@ private:
     // STS operations.
     Answer getCallerIdentity(const SimCaller& caller);
     Answer assumeRole(const SimParams& p);
+    Answer getSessionToken(const SimParams& p, const SimCaller& caller);
 
     SimEngine& m_engine;
     SimAuthenticator& m_auth;

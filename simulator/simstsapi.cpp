@@ -1,5 +1,5 @@
-// STS (2011-06-15) operations of the Query front: GetCallerIdentity and AssumeRole (with MFA), enough for the
-// credential flows Hookdesk supports.
+// STS (2011-06-15) operations of the Query front: GetCallerIdentity, AssumeRole (with MFA) and GetSessionToken (a
+// user's own MFA session), enough for the credential flows Hookdesk supports.
 #include "simqueryapi.h"
 
 #include <QRegularExpression>
@@ -13,6 +13,30 @@ SimError constraint(const QString& value, const QString& member, const QString& 
     return SimError::validation(
         u"1 validation error detected: Value '%1' at '%2' failed to satisfy constraint: Member must %3"_s.arg(
             value, member, what));
+}
+// DurationSeconds, `fallback` when absent; outside 900..`max` the service's constraint error.
+SimResult<int> durationSeconds(const SimParams& p, int fallback, int max)
+{
+    const SimResult<std::optional<int>> seconds = p.integer(u"DurationSeconds"_s);
+    if (!seconds)
+        return seconds.error();
+    const int value = seconds->value_or(fallback);
+    if (value < 900)
+        return constraint(QString::number(value), u"durationSeconds"_s, u"have value greater than or equal to 900"_s);
+    if (value > max)
+        return constraint(
+            QString::number(value), u"durationSeconds"_s, u"have value less than or equal to %1"_s.arg(max));
+    return value;
+}
+
+void writeCredentials(QXmlStreamWriter& w, const Credentials& credentials)
+{
+    w.writeStartElement(u"Credentials"_s);
+    w.writeTextElement(u"AccessKeyId"_s, credentials.accessKeyId);
+    w.writeTextElement(u"SecretAccessKey"_s, credentials.secretAccessKey);
+    w.writeTextElement(u"SessionToken"_s, credentials.sessionToken);
+    w.writeTextElement(u"Expiration"_s, credentials.expiration.toUTC().toString(Qt::ISODate));
+    w.writeEndElement();
 }
 } // namespace
 
@@ -30,6 +54,8 @@ SimQueryApi::Answer SimQueryApi::dispatchSts(const QString& action, const SimPar
         }
         return answer;
     }
+    if (action == u"GetSessionToken")
+        return getSessionToken(params, caller);
     return fail({ u"InvalidAction"_s, u"Could not find operation %1 for version 2011-06-15"_s.arg(action) });
 }
 
@@ -61,16 +87,9 @@ SimQueryApi::Answer SimQueryApi::assumeRole(const SimParams& p)
     static const QRegularExpression rolePattern(u"^arn:aws[\\w-]*:iam::\\d{12}:role/.+$"_s);
     if (!rolePattern.match(roleArn).hasMatch())
         return fail(SimError::validation(u"%1 is invalid"_s.arg(roleArn)));
-    const SimResult<std::optional<int>> durationSeconds = p.integer(u"DurationSeconds"_s);
-    if (!durationSeconds)
-        return durationSeconds.error();
-    const int duration = durationSeconds->value_or(3600);
-    if (duration < 900)
-        return fail(
-            constraint(QString::number(duration), u"durationSeconds"_s, u"have value greater than or equal to 900"_s));
-    if (duration > 43200)
-        return fail(
-            constraint(QString::number(duration), u"durationSeconds"_s, u"have value less than or equal to 43200"_s));
+    const SimResult<int> duration = durationSeconds(p, 3600, 43200);
+    if (!duration)
+        return fail(duration.error());
 
     const QString tokenCode = p.value(u"TokenCode"_s);
     if (p.has(u"TokenCode"_s)) {
@@ -85,19 +104,33 @@ SimQueryApi::Answer SimQueryApi::assumeRole(const SimParams& p)
     }
 
     SimCaller assumed;
-    const Credentials credentials = m_auth.issueTemporary(roleArn, session, duration, m_engine.now(), &assumed);
+    const Credentials credentials = m_auth.issueTemporary(roleArn, session, *duration, m_engine.now(), &assumed);
     Reply answer;
     answer.result = [credentials, assumed](QXmlStreamWriter& w) {
         w.writeStartElement(u"AssumedRoleUser"_s);
         w.writeTextElement(u"AssumedRoleId"_s, assumed.userId);
         w.writeTextElement(u"Arn"_s, assumed.arn);
         w.writeEndElement();
-        w.writeStartElement(u"Credentials"_s);
-        w.writeTextElement(u"AccessKeyId"_s, credentials.accessKeyId);
-        w.writeTextElement(u"SecretAccessKey"_s, credentials.secretAccessKey);
-        w.writeTextElement(u"SessionToken"_s, credentials.sessionToken);
-        w.writeTextElement(u"Expiration"_s, credentials.expiration.toUTC().toString(Qt::ISODate));
-        w.writeEndElement();
+        writeCredentials(w, credentials);
     };
+    return answer;
+}
+
+SimQueryApi::Answer SimQueryApi::getSessionToken(const SimParams& p, const SimCaller& caller)
+{
+    // The service's own refusal: a session cannot make another session.
+    if (caller.accessKeyId.startsWith(u"ASIA"_s))
+        return fail({ u"AccessDenied"_s, u"Cannot call GetSessionToken with session credentials"_s, 403 });
+    const SimResult<int> duration = durationSeconds(p, 43200, 129600);
+    if (!duration)
+        return fail(duration.error());
+    if (p.has(u"SerialNumber"_s) || p.has(u"TokenCode"_s)) {
+        if (p.value(u"SerialNumber"_s).isEmpty() || p.value(u"TokenCode"_s) != m_options.mfaCode)
+            return fail({ u"AccessDenied"_s,
+                u"MultiFactorAuthentication failed with invalid MFA one time pass code. "_s, 403 });
+    }
+    const Credentials credentials = m_auth.issueSession(caller, *duration, m_engine.now());
+    Reply answer;
+    answer.result = [credentials](QXmlStreamWriter& w) { writeCredentials(w, credentials); };
     return answer;
 }

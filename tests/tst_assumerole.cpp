@@ -9,6 +9,7 @@
 #include "secretstore.h"
 #include "sessioncache.h"
 #include "simulatorfixture.h"
+#include "stsclient.h"
 
 #include <QNetworkAccessManager>
 #include <QTemporaryDir>
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void refusedSessionLeavesTheKeychain();
     void damagedOrLockedEntryMeansSigningInAgain();
     void cacheEntryFormat();
+    void userMfaSessionComesFromGetSessionToken();
 
 private:
     std::unique_ptr<SimulatorFixture> m_sim;
@@ -355,6 +357,60 @@ void TestAssumeRole::damagedOrLockedEntryMeansSigningInAgain()
     const Fetched second = fetchCredentialsNow(again);
     QVERIFY2(!second.error.isError(), qPrintable(second.error.toString()));
     QCOMPARE(again->assumeRoleCalls(), 1);
+    QCOMPARE(m_prompter->requests().size(), 2);
+}
+
+void TestAssumeRole::userMfaSessionComesFromGetSessionToken()
+{
+    // A user profile whose policies ask for MFA: its own keys, a code, and a session that acts as the user.
+    Profile user;
+    user.name = u"alice"_s;
+    user.region = u"us-east-1"_s;
+    user.endpointUrl = m_sim->url();
+    user.role.mfaSerial = mfaSerial;
+    auto* add = m_store->addProfile(user, m_sim->credentials());
+    add->setAutoDelete(false);
+    QVERIFY(QTest::qWaitFor([add] { return add->isFinished(); }, 5000));
+    QVERIFY2(!add->hasError(), qPrintable(add->error().toString()));
+    delete add;
+    AwsError error;
+    StaticCredentialProvider keys(m_sim->credentials());
+    const QString userArn = whoAmI(&keys, &error).arn;
+    QVERIFY2(userArn.contains(u":user/"_s), qPrintable(userArn));
+
+    m_prompter->addCode(u"135790"_s); // wrong: refused, and said for which profile
+    m_prompter->addCode(u"246810"_s);
+    auto* session
+        = qobject_cast<AssumeRoleCredentialProvider*>(m_chain->resolve(u"alice"_s, m_owner.get()).resolved.provider);
+    QVERIFY(session);
+    const Fetched refused = fetchCredentialsNow(session);
+    QCOMPARE(refused.error.code, u"AccessDenied"_s);
+    QVERIFY2(refused.error.message.contains(u"MFA session for profile alice"_s), qPrintable(refused.error.message));
+    const Fetched accepted = fetchCredentialsNow(session);
+    QVERIFY2(!accepted.error.isError(), qPrintable(accepted.error.toString()));
+    QVERIFY(accepted.credentials.isTemporary());
+    QCOMPARE(m_prompter->requests().size(), 2);
+    QCOMPARE(m_prompter->requests().constLast().mfaSerial, mfaSerial);
+    QCOMPARE(whoAmI(session, &error).arn, userArn); // the session is the user, not a role
+    QVERIFY2(!error.isError(), qPrintable(error.toString()));
+
+    // A session cannot make another one (the service says so), and the next run starts with the kept one.
+    StaticCredentialProvider temporary(accepted.credentials);
+    QueryClient query(
+        &m_network, ServiceEndpoint { m_sim->url(), u"us-east-1"_s, u"sts"_s, u"2011-06-15"_s }, &temporary);
+    StsClient sts(&query);
+    auto* again = sts.getSessionToken(3600, {}, {});
+    again->setAutoDelete(false);
+    QVERIFY(QTest::qWaitFor([again] { return again->isFinished(); }, 5000));
+    QCOMPARE(again->error().code, u"AccessDenied"_s);
+    delete again;
+    m_chain = std::make_unique<CredentialChain>(m_store.get(), &m_network, m_prompter);
+    m_chain->setEnvironment({});
+    auto* later
+        = qobject_cast<AssumeRoleCredentialProvider*>(m_chain->resolve(u"alice"_s, m_owner.get()).resolved.provider);
+    QVERIFY(later);
+    QCOMPARE(fetchCredentialsNow(later).credentials.accessKeyId, accepted.credentials.accessKeyId);
+    QVERIFY(later->sessionFromKeychain());
     QCOMPARE(m_prompter->requests().size(), 2);
 }
 

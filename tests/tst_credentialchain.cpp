@@ -38,6 +38,7 @@ private Q_SLOTS:
     void keychainIsReadOncePerProvider();
     void awsConfigProfilesAreReadAtRunTime();
     void awsConfigRoleChainsAssumeOverTheirSource();
+    void userWithAnMfaDeviceWorksInAnMfaSession();
     void awsConfigCyclesAndUnusableKindsAreRefused();
     void awsConfigDefaultWhenNoKeychainProfile();
 
@@ -371,6 +372,52 @@ void TestCredentialChain::awsConfigProfilesAreReadAtRunTime()
     QVERIFY2(keychain.ok(), qPrintable(keychain.error.toString()));
     QCOMPARE(keychain.resolved.region, u"us-west-2"_s);
     QVERIFY(keychain.resolved.configFile.isEmpty());
+}
+
+void TestCredentialChain::userWithAnMfaDeviceWorksInAnMfaSession()
+{
+    // mfa_serial on a profile with keys and no role: GetSessionToken with the keys, for that profile only; a source
+    // profile's own mfa_serial does not turn its keys into a session under someone else's role.
+    const QString device = u"arn:aws:iam::123456789012:mfa/alice"_s;
+    const QProcessEnvironment env
+        = awsFiles("[alice]\naws_access_key_id = AKIAALICE\naws_secret_access_key = alicesecret\n",
+            "[profile alice]\nmfa_serial = " + device.toUtf8()
+                + "\nduration_seconds = 7200\nregion = eu-west-1\n"
+                  "[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\nsource_profile = alice\n");
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment(env);
+    QObject owner;
+    const auto config = chain.resolve(u"alice"_s, &owner);
+    QVERIFY2(config.ok(), qPrintable(config.error.toString()));
+    auto* session = qobject_cast<AssumeRoleCredentialProvider*>(config.resolved.provider);
+    QVERIFY(session);
+    QVERIFY(!session->role().isSet());
+    QCOMPARE(session->role().mfaSerial, device);
+    QCOMPARE(session->role().durationSeconds, 7200);
+    QCOMPARE(fetchCredentialsNow(session->source()).credentials.accessKeyId, u"AKIAALICE"_s);
+    const auto ops = chain.resolve(u"ops"_s, &owner);
+    QVERIFY2(ops.ok(), qPrintable(ops.error.toString()));
+    auto* role = qobject_cast<AssumeRoleCredentialProvider*>(ops.resolved.provider);
+    QVERIFY(role);
+    QVERIFY(!qobject_cast<AssumeRoleCredentialProvider*>(role->source()));
+
+    // The same for a saved profile; its MFA device is kept with it.
+    Profile saved = plain(u"bob"_s, u"us-east-1"_s);
+    saved.role.mfaSerial = u"arn:aws:iam::123456789012:mfa/bob"_s;
+    QVERIFY(saved.validationError().isEmpty());
+    addProfile(saved, { u"AKIABOB"_s, u"bobsecret"_s, {}, {} });
+    QCOMPARE(m_store->profile(u"bob"_s)->role.mfaSerial, saved.role.mfaSerial);
+    const auto bob = chain.resolve(u"bob"_s, &owner);
+    QVERIFY2(bob.ok(), qPrintable(bob.error.toString()));
+    auto* bobSession = qobject_cast<AssumeRoleCredentialProvider*>(bob.resolved.provider);
+    QVERIFY(bobSession);
+    QCOMPARE(fetchCredentialsNow(bobSession->source()).credentials.accessKeyId, u"AKIABOB"_s);
+    // A user's MFA session may last 36 hours, no longer; an external ID still needs a role.
+    saved.role.durationSeconds = 129601;
+    QVERIFY(!saved.validationError().isEmpty());
+    saved.role.durationSeconds = 3600;
+    saved.role.externalId = u"xyz"_s;
+    QVERIFY(!saved.validationError().isEmpty());
 }
 
 void TestCredentialChain::awsConfigRoleChainsAssumeOverTheirSource()

@@ -31,7 +31,9 @@ QJsonObject profileJson(const Profile& profile, bool hasKeys)
         { u"sourceProfile"_s, CliJson::text(profile.role.sourceProfile) },
         { u"externalId"_s, CliJson::text(profile.role.externalId) },
         { u"mfaSerial"_s, CliJson::text(profile.role.mfaSerial) },
-        { u"durationSeconds"_s, profile.role.isSet() ? QJsonValue(profile.role.durationSeconds) : QJsonValue() },
+        { u"durationSeconds"_s,
+            profile.role.isSet() || !profile.role.mfaSerial.isEmpty() ? QJsonValue(profile.role.durationSeconds)
+                                                                      : QJsonValue() },
         { u"hasStoredKeys"_s, hasKeys },
     };
 }
@@ -361,8 +363,8 @@ QList<CliCommandSpec> CliCommands::profiles()
                 "CliCommands", "List saved profiles: region, where the keys are, role, endpoint"),
             {}, {}, 0, cliFactory<ProfileListCommand>() },
         { u"profile add"_s,
-            u"NAME [--region R] [--endpoint-url URL] [--role-arn ARN --source-profile P [--mfa-serial S] "
-            "[--external-id X] [--duration S]]"_s,
+            u"NAME [--region R] [--endpoint-url URL] [--role-arn ARN --source-profile P [--external-id X]] "
+            "[--mfa-serial S] [--duration S]"_s,
             QCoreApplication::translate("CliCommands", "Save a profile; its keys go to the OS keychain"),
             QCoreApplication::translate("CliCommands",
                 "Asks for the access key ID, the secret access key (not echoed) and an optional session token. When "
@@ -370,7 +372,8 @@ QList<CliCommandSpec> CliCommands::profiles()
                 "printf '%s\\n' \"$ID\" \"$SECRET\" | hookdesk-cli profile add NAME --region R. Keys are never "
                 "taken from arguments.\n\n"
                 "With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA "
-                "code when --mfa-serial is set), and stores no keys of its own."),
+                "code when --mfa-serial is set), and stores no keys of its own. With --mfa-serial and no role, the "
+                "keys are used in an MFA session of the user (GetSessionToken), asked for once per session."),
             {
                 CliOption::text(u"region"_s, u"R"_s,
                     QCoreApplication::translate("CliCommands", "The profile's region (default: AWS_REGION)")),
@@ -382,13 +385,14 @@ QList<CliCommandSpec> CliCommands::profiles()
                     QCoreApplication::translate("CliCommands", "Profile whose keys assume the role")),
                 CliOption::text(u"mfa-serial"_s, u"S"_s,
                     QCoreApplication::translate(
-                        "CliCommands", "MFA device ARN; a code is asked for when the role is assumed")),
+                        "CliCommands", "MFA device ARN; a code is asked for when the role or the MFA session starts")),
                 CliOption::text(u"external-id"_s, u"X"_s,
                     QCoreApplication::translate("CliCommands", "External ID the role's trust policy requires")),
                 CliOption::integer(u"duration"_s, u"S"_s,
-                    QCoreApplication::translate(
-                        "CliCommands", "Role session length in seconds (900 to 43200, default 3600)"),
-                    QCoreApplication::translate("CliCommands", "--duration takes a number of seconds (900 to 43200)")),
+                    QCoreApplication::translate("CliCommands",
+                        "Session length in seconds (a role: 900 to 43200; an MFA session: 900 to 129600; default "
+                        "3600)"),
+                    QCoreApplication::translate("CliCommands", "--duration takes a number of seconds (900 to 129600)")),
             },
             1, cliFactory<ProfileAddCommand>() },
         { u"profile remove"_s, u"NAME [--yes]"_s,

@@ -384,6 +384,10 @@
         <source>Could not assume the role of profile %1: %2</source>
         <translation>Die Rolle von Profil %1 konnte nicht übernommen werden: %2</translation>
     </message>
+    <message>
+        <source>Could not get an MFA session for profile %1: %2</source>
+        <translation>Keine MFA-Sitzung für Profil %1 erhalten: %2</translation>
+    </message>
 </context>
 <context>
     <name>AuditLog</name>
@@ -597,10 +601,6 @@
         <translation>kein Account oder Arn in GetCallerIdentityResult</translation>
     </message>
     <message>
-        <source>no complete Credentials in AssumeRoleResult</source>
-        <translation>keine vollständigen Credentials in AssumeRoleResult</translation>
-    </message>
-    <message>
         <source>The service answered HTTP %1 with a body that could not be read (%2, %3 bytes); it is not shown as it may hold credentials.</source>
         <translation>Der Dienst antwortete HTTP %1 mit einem Inhalt, der nicht gelesen werden konnte (%2, %3 Bytes); er wird nicht angezeigt, da er Zugangsdaten enthalten kann.</translation>
     </message>
@@ -627,6 +627,10 @@
     <message>
         <source>no InstanceRefreshId in %1Result</source>
         <translation>keine InstanceRefreshId in %1Result</translation>
+    </message>
+    <message>
+        <source>no complete Credentials in %1Result</source>
+        <translation>keine vollständigen Credentials in %1Result</translation>
     </message>
 </context>
 <context>
@@ -1494,15 +1498,6 @@ Mit --keep-alive DAUER wird sofort ein Heartbeat gesendet und danach jeweils nac
         <translation>Ein Profil speichern; seine Schlüssel kommen in den Schlüsselbund des Betriebssystems</translation>
     </message>
     <message>
-        <source>Asks for the access key ID, the secret access key (not echoed) and an optional session token. When standard input is not a terminal, reads them as lines in that order, e.g. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Keys are never taken from arguments.
-
-With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA code when --mfa-serial is set), and stores no keys of its own.</source>
-        <translation>Fragt nach der Zugriffsschlüssel-ID, dem geheimen Zugriffsschlüssel (ohne Anzeige) und einem optionalen Sitzungstoken. Ist die Standardeingabe kein Terminal, werden sie als Zeilen in dieser Reihenfolge gelesen, z. B. printf &apos;%s
-&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Schlüssel werden nie aus Argumenten übernommen.
-
-Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --source-profile (fragt nach einem MFA-Code, wenn --mfa-serial gesetzt ist) und speichert keine eigenen Schlüssel.</translation>
-    </message>
-    <message>
         <source>The profile&apos;s region (default: AWS_REGION)</source>
         <translation>Die Region des Profils (Standard: AWS_REGION)</translation>
     </message>
@@ -1519,20 +1514,8 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <translation>Profil, dessen Schlüssel die Rolle übernehmen</translation>
     </message>
     <message>
-        <source>MFA device ARN; a code is asked for when the role is assumed</source>
-        <translation>ARN des MFA-Geräts; ein Code wird abgefragt, wenn die Rolle übernommen wird</translation>
-    </message>
-    <message>
         <source>External ID the role&apos;s trust policy requires</source>
         <translation>Externe ID, die die Vertrauensrichtlinie der Rolle verlangt</translation>
-    </message>
-    <message>
-        <source>Role session length in seconds (900 to 43200, default 3600)</source>
-        <translation>Dauer der Rollensitzung in Sekunden (900 bis 43200, Standard 3600)</translation>
-    </message>
-    <message>
-        <source>--duration takes a number of seconds (900 to 43200)</source>
-        <translation>--duration nimmt eine Anzahl Sekunden (900 bis 43200)</translation>
     </message>
     <message>
         <source>Remove a profile and its keychain entries</source>
@@ -1815,6 +1798,26 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next use assume the role anew.</source>
         <translation>Eine Rollensitzung (AssumeRole, mit oder ohne MFA) wird bis fünf Minuten vor ihrem Ende im Schlüsselbund des Betriebssystems aufbewahrt, damit der nächste Aufruf nicht erneut nach dem MFA-Code fragt. Wer sie vergisst, lässt die nächste Verwendung die Rolle neu übernehmen.</translation>
+    </message>
+    <message>
+        <source>Asks for the access key ID, the secret access key (not echoed) and an optional session token. When standard input is not a terminal, reads them as lines in that order, e.g. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Keys are never taken from arguments.
+
+With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA code when --mfa-serial is set), and stores no keys of its own. With --mfa-serial and no role, the keys are used in an MFA session of the user (GetSessionToken), asked for once per session.</source>
+        <translation>Fragt nach der Zugriffsschlüssel-ID, dem geheimen Zugriffsschlüssel (ohne Anzeige) und einem optionalen Sitzungstoken. Ist die Standardeingabe kein Terminal, werden sie als Zeilen in dieser Reihenfolge gelesen, z. B. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Schlüssel werden nie aus Argumenten übernommen.
+
+Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --source-profile (fragt nach einem MFA-Code, wenn --mfa-serial gesetzt ist) und speichert keine eigenen Schlüssel. Mit --mfa-serial und ohne Rolle arbeiten die Schlüssel in einer MFA-Sitzung des Benutzers (GetSessionToken), deren Code einmal pro Sitzung abgefragt wird.</translation>
+    </message>
+    <message>
+        <source>MFA device ARN; a code is asked for when the role or the MFA session starts</source>
+        <translation>ARN des MFA-Geräts; ein Code wird abgefragt, wenn die Rolle oder die MFA-Sitzung beginnt</translation>
+    </message>
+    <message>
+        <source>Session length in seconds (a role: 900 to 43200; an MFA session: 900 to 129600; default 3600)</source>
+        <translation>Sitzungsdauer in Sekunden (Rolle: 900 bis 43200; MFA-Sitzung: 900 bis 129600; Standard 3600)</translation>
+    </message>
+    <message>
+        <source>--duration takes a number of seconds (900 to 129600)</source>
+        <translation>--duration nimmt eine Anzahl Sekunden (900 bis 129600)</translation>
     </message>
 </context>
 <context>
@@ -4687,8 +4690,12 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>Die Sitzungsdauer muss zwischen 900 und 43200 Sekunden liegen.</translation>
     </message>
     <message>
-        <source>A source profile, MFA device or external ID needs a role ARN.</source>
-        <translation>Quellprofil, MFA-Gerät oder externe ID brauchen einen Rollen-ARN.</translation>
+        <source>A source profile or external ID needs a role ARN.</source>
+        <translation>Quellprofil oder externe ID brauchen einen Rollen-ARN.</translation>
+    </message>
+    <message>
+        <source>The MFA session duration must be between 900 and 129600 seconds.</source>
+        <translation>Die Dauer der MFA-Sitzung muss zwischen 900 und 129600 Sekunden liegen.</translation>
     </message>
 </context>
 <context>
@@ -5655,6 +5662,10 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
     <message>
         <source>The MFA code has exactly 6 digits.</source>
         <translation>Der MFA-Code hat genau 6 Ziffern.</translation>
+    </message>
+    <message>
+        <source>A session token lasts between 900 seconds (15 minutes) and 129600 seconds (36 hours).</source>
+        <translation>Ein Sitzungstoken gilt zwischen 900 Sekunden (15 Minuten) und 129600 Sekunden (36 Stunden).</translation>
     </message>
 </context>
 <context>

@@ -384,6 +384,10 @@
         <source>Could not assume the role of profile %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Could not get an MFA session for profile %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AuditLog</name>
@@ -593,10 +597,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>no complete Credentials in AssumeRoleResult</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The service answered HTTP %1 with an empty body (%2).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -626,6 +626,10 @@
     </message>
     <message>
         <source>no InstanceRefreshId in %1Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no complete Credentials in %1Result</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1322,10 +1326,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>--duration takes a number of seconds (900 to 43200)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>profile &apos;%1&apos; exists; remove it first or pick another name</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1422,12 +1422,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Asks for the access key ID, the secret access key (not echoed) and an optional session token. When standard input is not a terminal, reads them as lines in that order, e.g. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Keys are never taken from arguments.
-
-With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA code when --mfa-serial is set), and stores no keys of its own.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The profile&apos;s region (default: AWS_REGION)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1444,15 +1438,7 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>MFA device ARN; a code is asked for when the role is assumed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>External ID the role&apos;s trust policy requires</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Role session length in seconds (900 to 43200, default 3600)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1795,6 +1781,24 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next use assume the role anew.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asks for the access key ID, the secret access key (not echoed) and an optional session token. When standard input is not a terminal, reads them as lines in that order, e.g. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Keys are never taken from arguments.
+
+With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA code when --mfa-serial is set), and stores no keys of its own. With --mfa-serial and no role, the keys are used in an MFA session of the user (GetSessionToken), asked for once per session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MFA device ARN; a code is asked for when the role or the MFA session starts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session length in seconds (a role: 900 to 43200; an MFA session: 900 to 129600; default 3600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--duration takes a number of seconds (900 to 129600)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4668,7 +4672,11 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A source profile, MFA device or external ID needs a role ARN.</source>
+        <source>A source profile or external ID needs a role ARN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The MFA session duration must be between 900 and 129600 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5635,6 +5643,10 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
     </message>
     <message>
         <source>The MFA code has exactly 6 digits.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A session token lasts between 900 seconds (15 minutes) and 129600 seconds (36 hours).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

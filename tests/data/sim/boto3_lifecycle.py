@@ -308,4 +308,14 @@ temp = boto3.session.Session(aws_access_key_id=assumed["AccessKeyId"], aws_secre
                              aws_session_token=assumed["SessionToken"], region_name="us-east-1")
 who = temp.client("sts", endpoint_url=endpoint, config=config).get_caller_identity()
 check(who["Arn"] == "arn:aws:sts::123456789012:assumed-role/ops/boto3", "assumed identity: " + who["Arn"])
+
+# GetSessionToken: the user's own session (boto3 parses the answer), which is the user, and cannot make another.
+token = sts.get_session_token(DurationSeconds=900)["Credentials"]
+check(token["AccessKeyId"].startswith("ASIA") and token["SessionToken"], "session token: %r" % token["AccessKeyId"])
+user = boto3.session.Session(aws_access_key_id=token["AccessKeyId"], aws_secret_access_key=token["SecretAccessKey"],
+                             aws_session_token=token["SessionToken"], region_name="us-east-1")
+user_sts = user.client("sts", endpoint_url=endpoint, config=config)
+check(user_sts.get_caller_identity()["Arn"] == identity["Arn"], "the session acts as the user")
+expect_error("AccessDenied", user_sts.get_session_token)
+expect_error("ValidationError", sts.get_session_token, DurationSeconds=129601)
 print("OK")

@@ -60,36 +60,40 @@ void AssumeRoleCredentialProvider::readKeychainSession()
 {
     m_inFlight = true;
     m_keychainRead = true;
-    m_sessionStore->read(
-        m_profile, SessionCache::field(), this, [this](const QString& value, const SecretError& error) {
-            std::optional<Credentials> session;
-            if (!error.isError())
-                session = SessionCache::decode(value, cacheFingerprint());
-            else if (error.kind != SecretError::Kind::NotFound)
-                qCInfo(lcAws) << "no cached session for profile" << m_profile << "-" << error.message;
-            if (session && isFresh(*session)) {
-                m_cached.wipeSecrets();
-                m_cached = *session;
-                m_fromKeychain = true;
-                qCInfo(lcAws) << "role session of profile" << m_profile << "from the keychain:" << m_cached.redacted()
-                              << "until" << m_cached.expiration.toString(Qt::ISODate);
-                finishAll(m_cached, {});
-                return;
-            }
-            start();
-        });
+    m_sessionStore->read(m_profile, SessionCache::field(), this,
+        [this](const QString& value, const SecretError& error) { onKeychainSession(value, error); });
+}
+
+void AssumeRoleCredentialProvider::onKeychainSession(const QString& value, const SecretError& error)
+{
+    std::optional<Credentials> session;
+    if (!error.isError()) {
+        session = SessionCache::decode(value, cacheFingerprint());
+    } else if (error.kind != SecretError::Kind::NotFound) {
+        // No keychain here (or a locked one): sign in as before, and do not wait on it again to keep the session.
+        qCInfo(lcAws) << "no kept session for profile" << m_profile << "-" << error.message;
+        m_keychainUnusable = true;
+    }
+    if (!session || !isFresh(*session))
+        return start();
+    m_cached.wipeSecrets();
+    m_cached = *session;
+    m_fromKeychain = true;
+    qCInfo(lcAws) << "session of profile" << m_profile << "from the keychain:" << m_cached.redacted() << "until"
+                  << m_cached.expiration.toString(Qt::ISODate);
+    finishAll(m_cached, {});
 }
 
 void AssumeRoleCredentialProvider::keepInKeychain()
 {
-    if (!m_sessionStore)
+    if (!m_sessionStore || m_keychainUnusable)
         return;
     // A failure costs the next run an MFA prompt, nothing else: say so in the log and go on.
     const QString profile = m_profile;
     m_sessionStore->write(m_profile, SessionCache::field(), SessionCache::encode(m_cached, cacheFingerprint()), this,
         [profile](const SecretError& error) {
             if (error.isError())
-                qCWarning(lcAws) << "the role session of profile" << profile
+                qCWarning(lcAws) << "the session of profile" << profile
                                  << "is not kept for the next run:" << error.message;
         });
 }
@@ -133,7 +137,7 @@ void AssumeRoleCredentialProvider::start()
     if (!m_prompter) {
         finishAll({},
             AwsError::credentials(QCoreApplication::translate(
-                "AssumeRole", "Profile %1 needs an MFA code for its role, but nothing can ask for one here.")
+                "AssumeRole", "Profile %1 needs an MFA code to sign in, but nothing can ask for one here.")
                                       .arg(m_profile)));
         return;
     }
@@ -183,8 +187,8 @@ void AssumeRoleCredentialProvider::assume(const QString& tokenCode)
         m_cached.wipeSecrets();
         m_cached = job->result();
         m_fromKeychain = false;
-        qCInfo(lcAws) << "assumed role for profile" << m_profile << "as" << m_cached.redacted() << "until"
-                      << m_cached.expiration.toString(Qt::ISODate);
+        qCInfo(lcAws) << (m_role.isSet() ? "assumed role for profile" : "MFA session for profile") << m_profile << "as"
+                      << m_cached.redacted() << "until" << m_cached.expiration.toString(Qt::ISODate);
         keepInKeychain();
         finishAll(m_cached, {});
     });

@@ -12,6 +12,7 @@
 class MfaPrompter;
 class QNetworkAccessManager;
 class SecretStore;
+struct SecretError;
 class StsClient;
 
 // Credentials of a role, from STS AssumeRole signed with a source provider's credentials. When the role has an MFA
@@ -52,6 +53,7 @@ private:
     bool isFresh(const Credentials& credentials) const;
     QString cacheFingerprint() const;
     void readKeychainSession();
+    void onKeychainSession(const QString& value, const SecretError& error);
     void keepInKeychain();
     void start();
     void assume(const QString& tokenCode);
@@ -70,5 +72,6 @@ private:
     std::function<QDateTime()> m_now;
     QPointer<SecretStore> m_sessionStore;
     bool m_keychainRead = false;
+    bool m_keychainUnusable = false; // the read found no usable keychain: no write either
     bool m_fromKeychain = false;
 };

@@ -154,8 +154,9 @@ CredentialProvider* CredentialChain::buildProvider(
         return nullptr;
     }
     if (!profile->assumesRole()) {
-        // A user whose policies ask for MFA: the profile named (not a source) works in a GetSessionToken session.
-        if (profile->role.mfaSerial.isEmpty() || chain.size() > 1)
+        // A user whose policies ask for MFA: the profile named (not a source) works in a GetSessionToken session. Keys
+        // that are a session already are used as they are (STS refuses a session made from a session).
+        if (profile->role.mfaSerial.isEmpty() || chain.size() > 1 || m_profiles->hasStoredSessionToken(name))
             return new ProfileCredentialProvider(m_profiles, name, parent);
         return stsSession(
             name, *profile, profile->endpointUrl, new ProfileCredentialProvider(m_profiles, name), parent, error);
@@ -185,7 +186,9 @@ CredentialProvider* CredentialChain::stsSession(const QString& name, const Profi
     }
     auto* provider
         = new AssumeRoleCredentialProvider(name, profile.role, sts.endpoint, source, m_network, m_prompter, parent);
-    // The session outlives this run in the keychain: the next run within its life asks for no MFA code.
-    provider->setSessionCache(m_profiles ? m_profiles->secretStore() : nullptr);
+    // A session made with an MFA code outlives this run in the keychain: the next run within its life asks for no
+    // code. One without MFA is cheap to make again, and needs no keychain at all (nor its delays where there is none).
+    if (!profile.role.mfaSerial.isEmpty())
+        provider->setSessionCache(m_profiles ? m_profiles->secretStore() : nullptr);
     return provider;
 }

@@ -110,7 +110,7 @@ CredentialProvider* CredentialChain::buildConfigProvider(
     const Profile& profile = candidate->profile;
     if (!profile.assumesRole()) {
         // mfa_serial on the profile named (not on a source): the user's GetSessionToken session, as for saved ones.
-        if (profile.role.mfaSerial.isEmpty() || chain.size() > 1)
+        if (profile.role.mfaSerial.isEmpty() || chain.size() > 1 || candidate->keys.isTemporary())
             return new StaticCredentialProvider(candidate->keys, parent);
         return stsSession(
             name, profile, profile.endpointUrl, new StaticCredentialProvider(candidate->keys), parent, error);

@@ -354,8 +354,9 @@ ResultJob<NoResult>* ProfileStore::updateProfile(
             // Old entries that are no longer wanted: all of them after a rename, or keys dropped for a role.
             if (hadKeys && (renaming || (newKeys && !storeKeys)))
                 removeKeys(currentName, oldParts, finish);
-            else
-                finish({});
+            else // whatever changed (keys, role, device, name), a session kept for the old settings is not for these
+                m_secrets->remove(
+                    currentName, SessionCache::field(), this, [finish](const SecretError&) { finish({}); });
         };
         if (!storeKeys) {
             commit();

@@ -40,6 +40,8 @@ public:
     bool contains(const QString& name) const;
     // True when keys for the profile are in the keychain (a role profile may have none).
     bool hasStoredKeys(const QString& name) const;
+    // True when the stored keys include a session token (they are temporary keys).
+    bool hasStoredSessionToken(const QString& name) const { return hasStoredKeys(name) && sessionTokenParts(name) > 0; }
 
     // Adds a profile. Long-term keys are required unless the profile assumes a role. Nothing is saved unless
     // everything is: a keychain failure removes the entries already written and leaves no metadata.

@@ -149,6 +149,8 @@ private:
 
     void onCredentials(const Credentials& credentials, const AwsError& error)
     {
+        if (m_finished) // closed with its client while the provider worked
+            return;
         if (error.isError())
             return fail(error);
         if (!credentials.isValid())
@@ -165,6 +167,8 @@ private:
 
     void waitForToken()
     {
+        if (m_finished) // closed with its client during a backoff: take no token from the shared limiter
+            return;
         const int delay = m_limiter ? m_limiter->acquire() : 0;
         if (delay <= 0)
             return send();

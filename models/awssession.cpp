@@ -34,7 +34,15 @@ AwsSession::AwsSession(
     connect(m_autoScalingQuery, &QueryClient::throttled, this, &AwsSession::throttled);
 }
 
-AwsSession::~AwsSession() = default;
+AwsSession::~AwsSession()
+{
+    // The clients go first, while this session is whole: their calls end now ("the connection was closed"), and a
+    // finished() handler that looks at the session must not find it half destroyed.
+    delete m_autoScaling;
+    delete m_sts;
+    delete m_autoScalingQuery;
+    delete m_stsQuery;
+}
 
 void AwsSession::setDeadlineSeconds(int seconds)
 {

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void damagedOrLockedEntryMeansSigningInAgain();
     void cacheEntryFormat();
     void userMfaSessionComesFromGetSessionToken();
+    void aRoleWithoutMfaIsNotKept();
 
 private:
     std::unique_ptr<SimulatorFixture> m_sim;
@@ -301,6 +302,7 @@ void TestAssumeRole::keychainSessionOfAnEditedRoleIsNotUsed()
     QVERIFY(QTest::qWaitFor([update] { return update->isFinished(); }, 5000));
     QVERIFY2(!update->hasError(), qPrintable(update->error().toString()));
     delete update;
+    QTRY_VERIFY(keychainSession().isEmpty()); // the edit dropped it
 
     AssumeRoleCredentialProvider* again = resolveAdminInANewRun();
     const Fetched second = fetchCredentialsNow(again);
@@ -412,6 +414,33 @@ void TestAssumeRole::userMfaSessionComesFromGetSessionToken()
     QCOMPARE(fetchCredentialsNow(later).credentials.accessKeyId, accepted.credentials.accessKeyId);
     QVERIFY(later->sessionFromKeychain());
     QCOMPARE(m_prompter->requests().size(), 2);
+}
+
+void TestAssumeRole::aRoleWithoutMfaIsNotKept()
+{
+    // Nothing to save without an MFA prompt: such a session never touches the keychain (which may not be there).
+    Profile reader;
+    reader.name = u"reader"_s;
+    reader.region = u"us-east-1"_s;
+    reader.endpointUrl = m_sim->url();
+    reader.role = { u"arn:aws:iam::123456789012:role/reader"_s, u"base"_s, {}, {}, 900 };
+    auto* add = m_store->addProfile(reader);
+    add->setAutoDelete(false);
+    QVERIFY(QTest::qWaitFor([add] { return add->isFinished(); }, 5000));
+    QVERIFY(!add->hasError());
+    delete add;
+    const int before = m_secrets->operationCount();
+    auto* provider
+        = qobject_cast<AssumeRoleCredentialProvider*>(m_chain->resolve(u"reader"_s, m_owner.get()).resolved.provider);
+    QVERIFY(provider);
+    const Fetched fetched = fetchCredentialsNow(provider);
+    QVERIFY2(!fetched.error.isError(), qPrintable(fetched.error.toString()));
+    QCOMPARE(provider->assumeRoleCalls(), 1);
+    QTest::qWait(20);
+    // The source's keys are read (two entries and the token), nothing is written or looked up for a session.
+    QVERIFY(!m_secrets->entries().contains(SecretStore::keyFor(u"reader"_s, SessionCache::field())));
+    QVERIFY2(
+        m_secrets->operationCount() - before <= 3, qPrintable(QString::number(m_secrets->operationCount() - before)));
 }
 
 void TestAssumeRole::cacheEntryFormat()

@@ -412,6 +412,22 @@ void TestCredentialChain::userWithAnMfaDeviceWorksInAnMfaSession()
     auto* bobSession = qobject_cast<AssumeRoleCredentialProvider*>(bob.resolved.provider);
     QVERIFY(bobSession);
     QCOMPARE(fetchCredentialsNow(bobSession->source()).credentials.accessKeyId, u"AKIABOB"_s);
+    // Keys that are a session already are used as they are: STS makes no session from a session.
+    Profile temporary = plain(u"carol"_s, u"us-east-1"_s);
+    temporary.role.mfaSerial = u"arn:aws:iam::123456789012:mfa/carol"_s;
+    addProfile(temporary, { u"ASIACAROL"_s, u"carolsecret"_s, u"carol-token"_s, {} });
+    const auto carol = chain.resolve(u"carol"_s, &owner);
+    QVERIFY2(carol.ok(), qPrintable(carol.error.toString()));
+    QVERIFY(!qobject_cast<AssumeRoleCredentialProvider*>(carol.resolved.provider));
+    QCOMPARE(fetchCredentialsNow(carol.resolved.provider).credentials.sessionToken, u"carol-token"_s);
+    const QProcessEnvironment tokenFiles = awsFiles(
+        "[dave]\naws_access_key_id = ASIADAVE\naws_secret_access_key = davesecret\naws_session_token = dave-token\n",
+        "[profile dave]\nmfa_serial = arn:aws:iam::123456789012:mfa/dave\nregion = eu-west-1\n");
+    chain.setEnvironment(tokenFiles);
+    const auto dave = chain.resolve(u"dave"_s, &owner);
+    QVERIFY2(dave.ok(), qPrintable(dave.error.toString()));
+    QVERIFY(!qobject_cast<AssumeRoleCredentialProvider*>(dave.resolved.provider));
+
     // A user's MFA session may last 36 hours, no longer; an external ID still needs a role.
     saved.role.durationSeconds = 129601;
     QVERIFY(!saved.validationError().isEmpty());

@@ -264,7 +264,8 @@ private Q_SLOTS:
         QTRY_COMPARE(m_secrets->entries().size(), 0);
     }
 
-    // A role profile's session kept in the keychain can be dropped from here; a profile with keys has none to drop.
+    // A session kept in the keychain for a profile with an MFA device can be dropped from here; a profile without a
+    // device has none to drop.
     void forgetDropsOnlyTheRoleSession()
     {
         QVERIFY(fillAddForm(u"base"_s, u"eu-west-1"_s, {}, u"AKID"_s, u"secret"_s));
@@ -272,7 +273,8 @@ private Q_SLOTS:
         Profile admin;
         admin.name = u"admin"_s;
         admin.region = u"eu-west-1"_s;
-        admin.role = { u"arn:aws:iam::123456789012:role/ops"_s, u"base"_s, {}, {}, 900 };
+        admin.role
+            = { u"arn:aws:iam::123456789012:role/ops"_s, u"base"_s, {}, u"arn:aws:iam::123456789012:mfa/ops"_s, 900 };
         auto* add = m_store->addProfile(admin);
         add->setAutoDelete(false);
         QVERIFY(QTest::qWaitFor([add] { return add->isFinished(); }, 5000));
@@ -288,7 +290,7 @@ private Q_SLOTS:
         QTRY_VERIFY(written);
         const auto entries = m_secrets->entries().size();
 
-        QPushButton* forget = buttonNamed(m_manager.get(), u"Forget role session"_s);
+        QPushButton* forget = buttonNamed(m_manager.get(), u"Forget kept session"_s);
         QVERIFY(forget);
         select(u"base"_s);
         QVERIFY(!forget->isEnabled());
@@ -298,7 +300,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_secrets->entries().size(), entries - 1);
         QVERIFY(!m_secrets->entries().contains(SecretStore::keyFor(u"admin"_s, SessionCache::field())));
         QVERIFY(m_secrets->entries().contains(SecretStore::keyFor(u"base"_s, ProfileStore::secretAccessKeyField())));
-        QTRY_VERIFY2(status()->text().contains(u"Forgot the role session of admin"_s), qPrintable(status()->text()));
+        QTRY_VERIFY2(status()->text().contains(u"Forgot the kept session of admin"_s), qPrintable(status()->text()));
 
         // A keychain that refuses: the status says so, nothing is claimed.
         m_secrets->setFailure(SecretError::Kind::Locked);

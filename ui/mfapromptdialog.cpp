@@ -17,10 +17,11 @@ MfaPromptDialog::MfaPromptDialog(const MfaRequest& request, QWidget* parent)
     setObjectName(u"mfaPromptDialog"_s);
     setWindowTitle(tr("MFA code"));
     auto* layout = new QVBoxLayout(this);
-    auto* intro = new QLabel(tr("Profile <b>%1</b> assumes the role <b>%2</b>, which needs a code from your MFA "
-                                "device.")
-                                 .arg(request.profile.toHtmlEscaped(), request.roleArn.toHtmlEscaped()),
-        this);
+    const QString text = request.roleArn.isEmpty()
+        ? tr("Profile <b>%1</b> signs in with a code from your MFA device.").arg(request.profile.toHtmlEscaped())
+        : tr("Profile <b>%1</b> assumes the role <b>%2</b>, which needs a code from your MFA device.")
+              .arg(request.profile.toHtmlEscaped(), request.roleArn.toHtmlEscaped());
+    auto* intro = new QLabel(text, this);
     intro->setWordWrap(true);
     layout->addWidget(intro);
     auto* form = new QFormLayout;

@@ -47,9 +47,9 @@ ProfileManagerDialog::ProfileManagerDialog(
     m_remove = button(tr("&Remove"));
     QPushButton* import = button(tr("&Import from ~/.aws"));
     m_test = button(tr("&Test connection"));
-    m_forget = button(tr("&Forget role session"));
-    m_forget->setToolTip(tr("The role's session is kept in the keychain so that the next start asks for no MFA code. "
-                            "Forget it to assume the role anew."));
+    m_forget = button(tr("&Forget kept session"));
+    m_forget->setToolTip(tr("A session made with an MFA code is kept in the keychain, so that the next start asks "
+                            "for no code. Forget it to sign in anew."));
     side->addStretch(1);
     row->addLayout(side);
     layout->addLayout(row, 1);
@@ -82,7 +82,7 @@ ProfileManagerDialog::ProfileManagerDialog(
         m_remove->setEnabled(have);
         m_test->setEnabled(have);
         const auto profile = have && m_store ? m_store->profile(selectedName()) : std::nullopt;
-        m_forget->setEnabled(profile && profile->assumesRole());
+        m_forget->setEnabled(profile && !profile->role.mfaSerial.isEmpty());
     });
     add->setEnabled(store != nullptr);
     import->setEnabled(store != nullptr);
@@ -272,13 +272,12 @@ void ProfileManagerDialog::forgetSession()
     const QString name = selectedName();
     if (!m_store || name.isEmpty())
         return;
-    setBusy(tr("Forgetting the role session of %1…").arg(name));
+    setBusy(tr("Forgetting the kept session of %1…").arg(name));
     m_store->secretStore()->remove(name, SessionCache::field(), this, [this, name](const SecretError& error) {
         // The window keeps the session it holds in memory: only the next start or profile switch is affected.
         setBusy(error.isError()
-                ? tr("The role session of %1 stays in the keychain: %2").arg(name, error.message)
-                : tr("Forgot the role session of %1. The next start or switch to it assumes the role anew (and asks "
-                     "for the MFA code, if it has a device).")
+                ? tr("The kept session of %1 stays in the keychain: %2").arg(name, error.message)
+                : tr("Forgot the kept session of %1. The next start or switch to it asks for the MFA code again.")
                       .arg(name));
     });
 }

@@ -15,7 +15,7 @@ class QPushButton;
 
 // Lists the stored profiles; add and edit (name, region, endpoint, role, MFA device, keys: ProfileFormDialog; an
 // edit keeps the stored keys unless they are replaced), remove, import from ~/.aws (with a report of what was
-// imported, what was skipped and why), test connection (STS GetCallerIdentity), forget a role's kept session, and
+// imported, what was skipped and why), test connection (STS GetCallerIdentity), forget a kept MFA session, and
 // use. Keys go straight to the keychain through ProfileStore and are never shown again.
 class ProfileManagerDialog : public QDialog {
     Q_OBJECT
@@ -35,7 +35,7 @@ private:
     void removeProfile();
     void importProfiles();
     void testConnection();
-    // Drops the role session kept in the keychain (SessionCache) for the selected role profile.
+    // Drops the session kept in the keychain (SessionCache) for the selected profile with an MFA device.
     void forgetSession();
     QString selectedName() const;
     void setBusy(const QString& message);

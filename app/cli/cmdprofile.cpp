@@ -227,8 +227,8 @@ protected:
     }
 };
 
-// Drops the role session kept in the keychain (SessionCache), so the profile's next use assumes its role anew and
-// asks for the MFA code again: for a session that should end now, or one AWS still accepts after a policy change.
+// Drops the session kept in the keychain (SessionCache), so the profile's next use signs in anew and asks for the
+// MFA code again: for a session that should end now, or one AWS still accepts after a policy change.
 // Any profile name: a ~/.aws profile's session is kept under its name too.
 class ProfileForgetCommand : public ProfileCommand {
     Q_OBJECT
@@ -244,7 +244,7 @@ public:
             name, SessionCache::field(), this, [this, secrets, name](const QString&, const SecretError& error) {
                 if (error.kind == SecretError::Kind::NotFound) {
                     report(QJsonObject { { u"outcome"_s, u"none"_s }, { u"profile"_s, name } },
-                        QCoreApplication::translate("CliCommands", "Profile %1 has no role session in the keychain.")
+                        QCoreApplication::translate("CliCommands", "Profile %1 has no session kept in the keychain.")
                             .arg(name));
                     return;
                 }
@@ -255,7 +255,7 @@ public:
                         return fail(removal.toAwsError());
                     report(QJsonObject { { u"outcome"_s, u"forgotten"_s }, { u"profile"_s, name } },
                         QCoreApplication::translate(
-                            "CliCommands", "Forgot the role session of profile %1: its next use signs in again.")
+                            "CliCommands", "Forgot the session kept for profile %1: its next use signs in again.")
                             .arg(name));
                 });
             });
@@ -402,11 +402,11 @@ QList<CliCommandSpec> CliCommands::profiles()
             { CliOption::flag(u"yes"_s, QCoreApplication::translate("CliCommands", "Do not ask for confirmation")) }, 1,
             cliFactory<ProfileRemoveCommand>() },
         { u"profile forget"_s, u"NAME"_s,
-            QCoreApplication::translate("CliCommands", "Drop the role session kept in the keychain for a profile"),
+            QCoreApplication::translate("CliCommands", "Drop the MFA session kept in the keychain for a profile"),
             QCoreApplication::translate("CliCommands",
-                "A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes "
-                "before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next "
-                "use assume the role anew."),
+                "A session made with an MFA code (a role's, or the user's own) is kept in the OS keychain until five "
+                "minutes before it ends, so the next run does not ask for the code again. Forgetting it makes the "
+                "next use sign in anew."),
             {}, 1, cliFactory<ProfileForgetCommand>() },
         { u"profile import"_s, u"[--from DIR]"_s,
             QCoreApplication::translate(

@@ -373,10 +373,6 @@
 <context>
     <name>AssumeRole</name>
     <message>
-        <source>Profile %1 needs an MFA code for its role, but nothing can ask for one here.</source>
-        <translation>Profil %1 braucht einen MFA-Code für seine Rolle, aber hier kann niemand danach gefragt werden.</translation>
-    </message>
-    <message>
         <source>No MFA code was entered for profile %1.</source>
         <translation>Für Profil %1 wurde kein MFA-Code eingegeben.</translation>
     </message>
@@ -387,6 +383,10 @@
     <message>
         <source>Could not get an MFA session for profile %1: %2</source>
         <translation>Keine MFA-Sitzung für Profil %1 erhalten: %2</translation>
+    </message>
+    <message>
+        <source>Profile %1 needs an MFA code to sign in, but nothing can ask for one here.</source>
+        <translation>Profil %1 braucht zur Anmeldung einen MFA-Code, aber hier kann niemand danach fragen.</translation>
     </message>
 </context>
 <context>
@@ -1784,22 +1784,6 @@ Mit --watch wird die Liste nach jeder Aktualisierung erneut ausgegeben, im Absta
         <translation>Wird --profile oder --region mehr als einmal angegeben oder --all-profiles, lädt jede Verbindung ihr Inventar, und jede Instanz wird über die eine Verbindung bearbeitet, die sie als wartend führt, mit dem Konto dieser Verbindung in ihren Audit-Einträgen; eine Instanz, die zwei Verbindungen führen, wird als mehrdeutig abgelehnt, eine, die keine führt, wird abgelehnt, und für beide wird nichts gesendet. --all-pending wirkt in jeder Verbindung, die die Gruppe hat; --token nur, wo eine einzige Verbindung sie hat. Die Tabelle erhält die Spalten ACCOUNT und REGION, JSON-Einträge erhalten account, region und profile, und fehlgeschlagene Verbindungen stehen unter errors (Exit-Code 5, wenn andere geantwortet haben). --keep-alive arbeitet mit einer Verbindung.</translation>
     </message>
     <message>
-        <source>Profile %1 has no role session in the keychain.</source>
-        <translation>Profil %1 hat keine Rollensitzung im Schlüsselbund.</translation>
-    </message>
-    <message>
-        <source>Forgot the role session of profile %1: its next use signs in again.</source>
-        <translation>Rollensitzung von Profil %1 vergessen: die nächste Verwendung meldet sich neu an.</translation>
-    </message>
-    <message>
-        <source>Drop the role session kept in the keychain for a profile</source>
-        <translation>Die im Schlüsselbund aufbewahrte Rollensitzung eines Profils verwerfen</translation>
-    </message>
-    <message>
-        <source>A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next use assume the role anew.</source>
-        <translation>Eine Rollensitzung (AssumeRole, mit oder ohne MFA) wird bis fünf Minuten vor ihrem Ende im Schlüsselbund des Betriebssystems aufbewahrt, damit der nächste Aufruf nicht erneut nach dem MFA-Code fragt. Wer sie vergisst, lässt die nächste Verwendung die Rolle neu übernehmen.</translation>
-    </message>
-    <message>
         <source>Asks for the access key ID, the secret access key (not echoed) and an optional session token. When standard input is not a terminal, reads them as lines in that order, e.g. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Keys are never taken from arguments.
 
 With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA code when --mfa-serial is set), and stores no keys of its own. With --mfa-serial and no role, the keys are used in an MFA session of the user (GetSessionToken), asked for once per session.</source>
@@ -1818,6 +1802,22 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>--duration takes a number of seconds (900 to 129600)</source>
         <translation>--duration nimmt eine Anzahl Sekunden (900 bis 129600)</translation>
+    </message>
+    <message>
+        <source>Profile %1 has no session kept in the keychain.</source>
+        <translation>Für Profil %1 ist keine Sitzung im Schlüsselbund aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Forgot the session kept for profile %1: its next use signs in again.</source>
+        <translation>Die für Profil %1 aufbewahrte Sitzung vergessen: die nächste Verwendung meldet sich neu an.</translation>
+    </message>
+    <message>
+        <source>Drop the MFA session kept in the keychain for a profile</source>
+        <translation>Die im Schlüsselbund aufbewahrte MFA-Sitzung eines Profils verwerfen</translation>
+    </message>
+    <message>
+        <source>A session made with an MFA code (a role&apos;s, or the user&apos;s own) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the code again. Forgetting it makes the next use sign in anew.</source>
+        <translation>Eine mit einem MFA-Code erstellte Sitzung (die einer Rolle oder die eigene des Benutzers) wird bis fünf Minuten vor ihrem Ende im Schlüsselbund des Betriebssystems aufbewahrt, damit der nächste Aufruf nicht erneut nach dem Code fragt. Wer sie vergisst, lässt die nächste Verwendung sich neu anmelden.</translation>
     </message>
 </context>
 <context>
@@ -4288,6 +4288,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>&amp;Code:</source>
         <translation>&amp;Code:</translation>
     </message>
+    <message>
+        <source>Profile &lt;b&gt;%1&lt;/b&gt; signs in with a code from your MFA device.</source>
+        <translation>Profil &lt;b&gt;%1&lt;/b&gt; meldet sich mit einem Code Ihres MFA-Geräts an.</translation>
+    </message>
 </context>
 <context>
     <name>NotificationDialog</name>
@@ -4951,24 +4955,24 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
-        <source>&amp;Forget role session</source>
-        <translation>Rollensitzung ver&amp;gessen</translation>
+        <source>&amp;Forget kept session</source>
+        <translation>Aufbewahrte Sitzung ver&amp;gessen</translation>
     </message>
     <message>
-        <source>The role&apos;s session is kept in the keychain so that the next start asks for no MFA code. Forget it to assume the role anew.</source>
-        <translation>Die Sitzung der Rolle wird im Schlüsselbund aufbewahrt, damit der nächste Start nicht nach einem MFA-Code fragt. Vergessen Sie sie, um die Rolle neu zu übernehmen.</translation>
+        <source>A session made with an MFA code is kept in the keychain, so that the next start asks for no code. Forget it to sign in anew.</source>
+        <translation>Eine mit einem MFA-Code erstellte Sitzung wird im Schlüsselbund aufbewahrt, damit der nächste Start nach keinem Code fragt. Vergessen Sie sie, um sich neu anzumelden.</translation>
     </message>
     <message>
-        <source>Forgetting the role session of %1…</source>
-        <translation>Rollensitzung von %1 wird vergessen…</translation>
+        <source>Forgetting the kept session of %1…</source>
+        <translation>Aufbewahrte Sitzung von %1 wird vergessen…</translation>
     </message>
     <message>
-        <source>The role session of %1 stays in the keychain: %2</source>
-        <translation>Die Rollensitzung von %1 bleibt im Schlüsselbund: %2</translation>
+        <source>The kept session of %1 stays in the keychain: %2</source>
+        <translation>Die aufbewahrte Sitzung von %1 bleibt im Schlüsselbund: %2</translation>
     </message>
     <message>
-        <source>Forgot the role session of %1. The next start or switch to it assumes the role anew (and asks for the MFA code, if it has a device).</source>
-        <translation>Rollensitzung von %1 vergessen. Der nächste Start oder Wechsel zu diesem Profil übernimmt die Rolle neu (und fragt nach dem MFA-Code, falls sie ein Gerät hat).</translation>
+        <source>Forgot the kept session of %1. The next start or switch to it asks for the MFA code again.</source>
+        <translation>Aufbewahrte Sitzung von %1 vergessen. Der nächste Start oder Wechsel zu diesem Profil fragt erneut nach dem MFA-Code.</translation>
     </message>
 </context>
 <context>

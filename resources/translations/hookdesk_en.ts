@@ -373,10 +373,6 @@
 <context>
     <name>AssumeRole</name>
     <message>
-        <source>Profile %1 needs an MFA code for its role, but nothing can ask for one here.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>No MFA code was entered for profile %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -386,6 +382,10 @@
     </message>
     <message>
         <source>Could not get an MFA session for profile %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 needs an MFA code to sign in, but nothing can ask for one here.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1768,22 +1768,6 @@ With --watch the list is printed again after every refresh, SECONDS apart, until
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Profile %1 has no role session in the keychain.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Forgot the role session of profile %1: its next use signs in again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Drop the role session kept in the keychain for a profile</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>A role session (AssumeRole, with or without MFA) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the MFA code again. Forgetting it makes the next use assume the role anew.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Asks for the access key ID, the secret access key (not echoed) and an optional session token. When standard input is not a terminal, reads them as lines in that order, e.g. printf &apos;%s\n&apos; &quot;$ID&quot; &quot;$SECRET&quot; | hookdesk-cli profile add NAME --region R. Keys are never taken from arguments.
 
 With --role-arn the profile assumes that role with the keys of --source-profile (asking for an MFA code when --mfa-serial is set), and stores no keys of its own. With --mfa-serial and no role, the keys are used in an MFA session of the user (GetSessionToken), asked for once per session.</source>
@@ -1799,6 +1783,22 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>--duration takes a number of seconds (900 to 129600)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 has no session kept in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forgot the session kept for profile %1: its next use signs in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drop the MFA session kept in the keychain for a profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A session made with an MFA code (a role&apos;s, or the user&apos;s own) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the code again. Forgetting it makes the next use sign in anew.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4270,6 +4270,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>&amp;Code:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Profile &lt;b&gt;%1&lt;/b&gt; signs in with a code from your MFA device.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>NotificationDialog</name>
@@ -4933,23 +4937,23 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Forget role session</source>
+        <source>&amp;Forget kept session</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The role&apos;s session is kept in the keychain so that the next start asks for no MFA code. Forget it to assume the role anew.</source>
+        <source>A session made with an MFA code is kept in the keychain, so that the next start asks for no code. Forget it to sign in anew.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Forgetting the role session of %1…</source>
+        <source>Forgetting the kept session of %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The role session of %1 stays in the keychain: %2</source>
+        <source>The kept session of %1 stays in the keychain: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Forgot the role session of %1. The next start or switch to it assumes the role anew (and asks for the MFA code, if it has a device).</source>
+        <source>Forgot the kept session of %1. The next start or switch to it asks for the MFA code again.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

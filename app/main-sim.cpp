@@ -94,6 +94,11 @@ QList<QCommandLineOption> commandLineOptions()
             QCoreApplication::translate("main", "Fault: seconds the server clock runs ahead (negative: behind)."),
             u"seconds"_s },
         { u"seed"_s, QCoreApplication::translate("main", "Random seed for faults and scenarios."), u"n"_s },
+        { u"sso-approve"_s,
+            QCoreApplication::translate("main",
+                "IAM Identity Center sign-ins: 'auto' approves each at once, 'manual' waits for POST /sso/approve "
+                "(or the browser page)."),
+            u"auto|manual"_s, u"auto"_s },
     };
 }
 
@@ -158,6 +163,12 @@ bool readOptions(const QCommandLineParser& parser, SimulatorOptions* simOptions,
     simOptions->region = parser.value(u"region"_s);
     simOptions->rolesRequiringMfa = parser.values(u"mfa-role"_s);
     simOptions->mfaCode = parser.value(u"mfa-code"_s);
+    const QString approval = parser.value(u"sso-approve"_s);
+    if (approval != u"auto" && approval != u"manual") {
+        *error = QCoreApplication::translate("main", "--sso-approve needs auto or manual");
+        return false;
+    }
+    simOptions->ssoApproval = approval == u"auto" ? SimSsoApproval::Auto : SimSsoApproval::Manual;
     return readCredentials(parser.values(u"credentials"_s), simOptions, error)
         && readFaults(parser, &simOptions->faults, error);
 }

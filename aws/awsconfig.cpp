@@ -5,6 +5,7 @@
 #include "profilestore.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -45,17 +46,13 @@ void gather(QMap<QString, Gathered>& profiles, const QString& name, const IniSec
 
 QString unsupportedReason(const Gathered& g)
 {
-    for (auto it = g.settings.cbegin(); it != g.settings.cend(); ++it) {
-        if (it.key().startsWith(u"sso_"_s))
-            return QCoreApplication::translate(
-                "AwsConfigImport", "AWS IAM Identity Center (SSO) sign-in is not supported yet.");
-    }
     if (g.settings.contains(u"credential_process"_s))
         return QCoreApplication::translate("AwsConfigImport",
             "credential_process profiles are not imported: use them by name with --profile or AWS_PROFILE.");
     if (g.settings.contains(u"web_identity_token_file"_s))
-        return QCoreApplication::translate(
-            "AwsConfigImport", "Web identity (web_identity_token_file) is not supported yet.");
+        return QCoreApplication::translate("AwsConfigImport",
+            "web_identity_token_file profiles are not imported (the token file is renewed by its issuer): use them "
+            "by name with --profile or AWS_PROFILE.");
     if (g.settings.contains(u"credential_source"_s))
         return QCoreApplication::translate(
             "AwsConfigImport", "credential_source (instance or container credentials) is not supported yet.");
@@ -67,7 +64,8 @@ QString unsupportedReason(const Gathered& g)
     if (g.settings.contains(u"role_arn"_s) && !g.settings.contains(u"source_profile"_s))
         return QCoreApplication::translate(
             "AwsConfigImport", "It assumes a role without a source_profile, which is not supported yet.");
-    if (!hasKeyId && !g.settings.contains(u"role_arn"_s))
+    const bool sso = g.settings.contains(u"sso_session"_s) || g.settings.contains(u"sso_start_url"_s);
+    if (!hasKeyId && !g.settings.contains(u"role_arn"_s) && !sso)
         return QCoreApplication::translate("AwsConfigImport", "It has neither access keys nor a role to assume.");
     return {};
 }
@@ -191,22 +189,105 @@ QMap<QString, Gathered> gatherProfiles(const IniDocument& credentialsDoc, const 
     return gathered;
 }
 
+// What profile `g` says about endpoints, with the [services] section it names looked up in `configDoc`.
+ConfiguredEndpoints endpointsOf(const Gathered& g, const IniDocument& configDoc, QList<AwsConfigIssue>* warnings)
+{
+    ConfiguredEndpoints endpoints;
+    endpoints.endpointUrl = QUrl(g.settings.value(u"endpoint_url"_s).value);
+    endpoints.ignoreConfigured
+        = EndpointOverrides::isTrue(g.settings.value(u"ignore_configured_endpoint_urls"_s).value);
+    endpoints.servicesSection = g.settings.value(u"services"_s).value;
+    if (endpoints.servicesSection.isEmpty())
+        return endpoints;
+    const IniSection* section = configDoc.section(u"services "_s + endpoints.servicesSection);
+    if (!section) {
+        warnings->append({ g.origin.value(u"services"_s), g.settings.value(u"services"_s).line,
+            QCoreApplication::translate("AwsConfigImport",
+                "Profile %1 names the section [services %2], which does not exist; its endpoints are not used.")
+                .arg(g.name, endpoints.servicesSection) });
+        return endpoints;
+    }
+    for (EndpointResolver::Service service : EndpointResolver::AllServices) {
+        const IniEntry* entry = section->entry(EndpointResolver::configKey(service));
+        if (!entry)
+            continue; // services Hookdesk does not call (s3 = …) are someone else's
+        for (const IniEntry& nested : entry->nested()) {
+            if (nested.key == u"endpoint_url"_s)
+                endpoints.services.at(std::size_t(service)) = QUrl(nested.value);
+        }
+    }
+    return endpoints;
+}
+
 // Adds the profile `g` to the preview: as a candidate, as unsupported, or as an error in one of its settings.
-void previewProfile(AwsConfigPreview& preview, const Gathered& g)
+// The session of an IAM Identity Center profile: the [sso-session NAME] it names, or the legacy sso_start_url and
+// sso_region of the profile itself (a session named after a hash of the start URL, so that every legacy profile of
+// one directory shares one sign-in, as the AWS CLI's cache does). Empty `error` and nullopt: not such a profile.
+std::optional<SsoSession> ssoSessionOf(const Gathered& g, const AwsConfigPreview& preview, QString* error)
+{
+    auto value = [&g](const QString& key) { return g.settings.value(key).value.trimmed(); };
+    if (const QString name = value(u"sso_session"_s); !name.isEmpty()) {
+        const std::optional<SsoSession> session = preview.ssoSession(name);
+        if (!session)
+            *error = QCoreApplication::translate("AwsConfigImport",
+                "It names sso_session %1, but the config file has no usable [sso-session %1] section.")
+                         .arg(name);
+        return session;
+    }
+    if (value(u"sso_start_url"_s).isEmpty())
+        return std::nullopt;
+    const QByteArray hash = QCryptographicHash::hash(value(u"sso_start_url"_s).toUtf8(), QCryptographicHash::Sha1);
+    SsoSession legacy { u"url-"_s + QString::fromLatin1(hash.toHex().left(16)), value(u"sso_start_url"_s),
+        value(u"sso_region"_s), {} };
+    *error = legacy.validationError();
+    return error->isEmpty() ? std::optional(legacy) : std::nullopt;
+}
+
+// The usable [sso-session NAME] sections of the config file.
+QList<SsoSession> ssoSessionsOf(
+    const IniDocument& configDoc, const QString& configName, QList<AwsConfigIssue>* warnings)
+{
+    QList<SsoSession> sessions;
+    for (const IniSection& section : configDoc.sections) {
+        if (!section.name.startsWith(u"sso-session "_s))
+            continue;
+        auto value = [&section](const QString& key) {
+            const IniEntry* entry = section.entry(key);
+            return entry ? entry->value.trimmed() : QString();
+        };
+        SsoSession session { section.name.mid(12).trimmed(), value(u"sso_start_url"_s), value(u"sso_region"_s),
+            value(u"sso_registration_scopes"_s).split(u',', Qt::SkipEmptyParts) };
+        for (QString& scope : session.scopes)
+            scope = scope.trimmed();
+        if (const QString error = session.validationError(); !error.isEmpty())
+            warnings->append({ configName, section.line, error });
+        else
+            sessions.append(session);
+    }
+    return sessions;
+}
+
+void previewProfile(AwsConfigPreview& preview, const Gathered& g, const ConfiguredEndpoints& endpoints)
 {
     if (const QString reason = unsupportedReason(g); !reason.isEmpty()) {
-        AwsConfigUnsupported unsupported { g.name, reason, {}, {}, {} };
-        const bool sso = std::any_of(
-            g.settings.keyBegin(), g.settings.keyEnd(), [](const QString& key) { return key.startsWith(u"sso_"_s); });
+        AwsConfigUnsupported unsupported { g.name, reason, {}, {}, {}, endpoints, {}, {}, {} };
+        const bool sso = g.settings.contains(u"sso_session"_s) || g.settings.contains(u"sso_start_url"_s);
         if (!sso && g.settings.contains(u"credential_process"_s)) {
             unsupported.credentialProcess = g.settings.value(u"credential_process"_s).value;
             unsupported.region = g.settings.value(u"region"_s).value;
             unsupported.endpointUrl = QUrl(g.settings.value(u"endpoint_url"_s).value);
         }
+        if (!sso && g.settings.contains(u"web_identity_token_file"_s)) {
+            unsupported.webIdentityTokenFile = g.settings.value(u"web_identity_token_file"_s).value;
+            unsupported.roleArn = g.settings.value(u"role_arn"_s).value;
+            unsupported.roleSessionName = g.settings.value(u"role_session_name"_s).value;
+            unsupported.region = g.settings.value(u"region"_s).value;
+        }
         preview.unsupported.append(unsupported);
         return;
     }
     AwsConfigCandidate candidate;
+    candidate.endpoints = endpoints;
     Profile& p = candidate.profile;
     p.name = g.name;
     auto value = [&g](const QString& key) { return g.settings.value(key).value; };
@@ -217,6 +298,14 @@ void previewProfile(AwsConfigPreview& preview, const Gathered& g)
             << QCoreApplication::translate("AwsConfigImport", "No region is set; %1 is used.").arg(p.region);
     }
     p.endpointUrl = QUrl(value(u"endpoint_url"_s));
+    QString ssoError;
+    candidate.ssoSession = ssoSessionOf(g, preview, &ssoError);
+    if (candidate.ssoSession)
+        p.sso = { candidate.ssoSession->name, value(u"sso_account_id"_s), value(u"sso_role_name"_s) };
+    if (!ssoError.isEmpty()) {
+        preview.unsupported.append({ g.name, ssoError, {}, {}, {}, endpoints, {}, {}, {} });
+        return;
+    }
     p.role.roleArn = value(u"role_arn"_s);
     p.role.sourceProfile = value(u"source_profile"_s);
     p.role.externalId = value(u"external_id"_s);
@@ -238,10 +327,29 @@ void previewProfile(AwsConfigPreview& preview, const Gathered& g)
         candidate.keys.sessionToken = value(u"aws_session_token"_s);
     }
     if (const QString error = p.validationError(); !error.isEmpty()) {
-        preview.unsupported.append({ g.name, error, {}, {}, {} });
+        preview.unsupported.append({ g.name, error, {}, {}, {}, endpoints, {}, {}, {} });
         return;
     }
     preview.profiles.append(candidate);
+}
+
+// The candidates to import, profiles with keys first so that role profiles find their source profile in place;
+// those the store has already are left out, in `skipped`.
+QList<AwsConfigCandidate> importOrder(
+    const AwsConfigPreview& preview, const QStringList& names, const ProfileStore* store, QStringList* skipped)
+{
+    QList<AwsConfigCandidate> todo;
+    for (int pass = 0; pass < 2; ++pass) {
+        for (const AwsConfigCandidate& c : preview.profiles) {
+            if ((pass == 0) != c.hasKeys() || (!names.isEmpty() && !names.contains(c.profile.name)))
+                continue;
+            if (store->contains(c.profile.name))
+                *skipped << c.profile.name;
+            else
+                todo << c;
+        }
+    }
+    return todo;
 }
 
 } // namespace
@@ -261,6 +369,27 @@ const AwsConfigCandidate* AwsConfigPreview::candidate(const QString& name) const
             return &c;
     }
     return nullptr;
+}
+
+AwsConfigPreview AwsConfigImport::previewForEnvironment(const QProcessEnvironment& environment)
+{
+    const QString homePath = environment.value(u"HOME"_s, environment.value(u"USERPROFILE"_s));
+    const QDir home(homePath);
+    auto file = [&](const QString& variable, const QString& name) {
+        const QString named = environment.value(variable);
+        return !named.isEmpty() ? named : homePath.isEmpty() ? QString() : home.filePath(u".aws/"_s + name);
+    };
+    return previewFiles(
+        file(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"credentials"_s), file(u"AWS_CONFIG_FILE"_s, u"config"_s));
+}
+
+std::optional<SsoSession> AwsConfigPreview::ssoSession(const QString& name) const
+{
+    for (const SsoSession& session : ssoSessions) {
+        if (session.name == name)
+            return session;
+    }
+    return std::nullopt;
 }
 
 QString AwsConfigImport::defaultCredentialsFile()
@@ -332,10 +461,11 @@ AwsConfigPreview AwsConfigImport::previewContent(
     appendIssues(preview.warnings, credentialsDoc.warnings, credentialsName);
     appendIssues(preview.warnings, configDoc.warnings, configName);
 
+    preview.ssoSessions = ssoSessionsOf(configDoc, configName, &preview.warnings);
     const QMap<QString, Gathered> gathered
         = gatherProfiles(credentialsDoc, configDoc, credentialsName, configName, &preview.warnings);
     for (const Gathered& g : gathered)
-        previewProfile(preview, g);
+        previewProfile(preview, g, endpointsOf(g, configDoc, &preview.warnings));
 
     // A role whose source profile is neither imported nor unsupported-but-known will not work: say so now.
     for (AwsConfigCandidate& c : preview.profiles) {
@@ -369,17 +499,7 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
         AwsConfigImportResult result;
     };
     auto state = std::make_shared<State>();
-    // Profiles with keys first, so that role profiles find their source profile in place.
-    for (int pass = 0; pass < 2; ++pass) {
-        for (const AwsConfigCandidate& c : preview.profiles) {
-            if ((pass == 0) != c.hasKeys() || (!names.isEmpty() && !names.contains(c.profile.name)))
-                continue;
-            if (m_store->contains(c.profile.name))
-                state->result.skippedExisting << c.profile.name;
-            else
-                state->todo << c;
-        }
-    }
+    state->todo = importOrder(preview, names, m_store, &state->result.skippedExisting);
 
     auto rollback = std::make_shared<std::function<void(AwsError)>>();
     *rollback = [this, job, state, rollback](const AwsError& error) {
@@ -411,6 +531,14 @@ ResultJob<AwsConfigImportResult>* AwsConfigImport::commit(const AwsConfigPreview
             return;
         }
         const AwsConfigCandidate c = state->todo.takeFirst();
+        // The session first (start URL and region, nothing secret): the profile is of no use without it.
+        QString sessionError;
+        if (c.ssoSession && !m_store->ssoSession(c.ssoSession->name)
+            && !m_store->saveSsoSession(*c.ssoSession, &sessionError)) {
+            *step = nullptr;
+            (*rollback)(AwsError::validation(sessionError));
+            return;
+        }
         auto* add = m_store->addProfile(c.profile, c.keys);
         connect(add, &AwsJob::finished, this, [state, step, rollback, name = c.profile.name](AwsJob* done) {
             if (done->hasError()) {

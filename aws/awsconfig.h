@@ -2,10 +2,13 @@
 
 #include "awsjob.h"
 #include "credentials.h"
+#include "endpointoverrides.h"
 #include "profile.h"
 
 #include <QObject>
+#include <QProcessEnvironment>
 #include <QStringList>
+#include <optional>
 
 class ProfileStore;
 
@@ -24,6 +27,10 @@ struct AwsConfigCandidate {
     Profile profile;
     Credentials keys; // empty for role profiles (held in memory only until commit)
     QStringList notes; // e.g. "no region set; us-east-1 is used"
+    ConfiguredEndpoints endpoints; // used at run time (CredentialChain); an import keeps only endpoint_url
+    // An IAM Identity Center profile (sso_session, or the legacy sso_start_url in the profile): its session, which
+    // an import saves beside the profile; profile.sso names it.
+    std::optional<SsoSession> ssoSession;
     bool hasKeys() const { return keys.isValid(); }
 };
 
@@ -35,6 +42,11 @@ struct AwsConfigUnsupported {
     QString credentialProcess;
     QString region;
     QUrl endpointUrl;
+    ConfiguredEndpoints endpoints;
+    // A web identity profile (web_identity_token_file + role_arn) is used at run time too.
+    QString webIdentityTokenFile;
+    QString roleArn;
+    QString roleSessionName;
 };
 
 struct AwsConfigPreview {
@@ -44,9 +56,11 @@ struct AwsConfigPreview {
     QList<AwsConfigUnsupported> unsupported;
     QList<AwsConfigIssue> warnings;
     QList<AwsConfigIssue> errors; // any error: nothing may be imported until the file is fixed
+    QList<SsoSession> ssoSessions; // the config file's [sso-session NAME] sections that can be used
 
     bool canCommit() const { return errors.isEmpty() && !profiles.isEmpty(); }
     const AwsConfigCandidate* candidate(const QString& name) const;
+    std::optional<SsoSession> ssoSession(const QString& name) const;
 };
 
 struct AwsConfigImportResult {
@@ -66,6 +80,10 @@ public:
     // Reads `directory`/credentials and `directory`/config, or the default files when `directory` is empty.
     static AwsConfigPreview preview(const QString& directory = {});
     static AwsConfigPreview previewFiles(const QString& credentialsFile, const QString& configFile);
+    // The files as the SDKs find them in `environment`: AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else .aws in
+    // its home (HOME, or USERPROFILE on Windows). An environment without either reads no file: the one a test
+    // builds, so the developer's own ~/.aws never leaks into a test.
+    static AwsConfigPreview previewForEnvironment(const QProcessEnvironment& environment);
     static AwsConfigPreview previewContent(const QByteArray& credentials, const QByteArray& config,
         const QString& credentialsName = QStringLiteral("credentials"),
         const QString& configName = QStringLiteral("config"));

@@ -13,4 +13,9 @@ namespace CaBundle {
 // again changes nothing.
 bool trust(const QString& path, QString* error);
 
+// The same for the bundle of the Network preferences, whose messages name the file, not AWS_CA_BUNDLE.
+bool trustFile(const QString& path, QString* error);
+// Only the check: can `path` be read and does it hold at least one PEM certificate (the preferences page's test).
+bool check(const QString& path, QString* error);
+
 } // namespace CaBundle

@@ -4,6 +4,8 @@
 #include "credentialprovider.h"
 #include "profilecredentialprovider.h"
 #include "profilestore.h"
+#include "ssocredentialprovider.h"
+#include "ssoservices.h"
 
 #include <QCoreApplication>
 
@@ -14,6 +16,8 @@ QString ResolvedCredentials::description() const
     switch (source) {
     case Source::EnvironmentKeys:
         return QCoreApplication::translate("CredentialChain", "environment variables (AWS_ACCESS_KEY_ID)");
+    case Source::EnvironmentWebIdentity:
+        return QCoreApplication::translate("CredentialChain", "web identity (AWS_WEB_IDENTITY_TOKEN_FILE)");
     case Source::EnvironmentProfile:
         return configFile.isEmpty()
             ? QCoreApplication::translate("CredentialChain", "profile %1 (from AWS_PROFILE)").arg(profileName)
@@ -30,7 +34,7 @@ QString ResolvedCredentials::description() const
 
 EndpointResolver::Result ResolvedCredentials::endpoint(EndpointResolver::Service service) const
 {
-    return EndpointResolver::resolve(service, region, false, endpointUrl);
+    return endpoints.resolve(service, region);
 }
 
 CredentialChain::CredentialChain(
@@ -49,14 +53,10 @@ CredentialChain::Outcome CredentialChain::resolve(const QString& explicitProfile
         return fromProfile(explicitProfile, ResolvedCredentials::Source::ExplicitProfile, providerParent);
 
     const QString envRegion = m_environment.value(u"AWS_REGION"_s, m_environment.value(u"AWS_DEFAULT_REGION"_s));
-    const QUrl envEndpoint(m_environment.value(u"AWS_ENDPOINT_URL"_s));
+    // The endpoints came with the profile (fromProfile: the environment's unless a Hookdesk profile has its own).
     auto applyEnvironment = [&](Outcome outcome) {
-        if (outcome.ok()) {
-            if (!envRegion.isEmpty())
-                outcome.resolved.region = envRegion;
-            if (!envEndpoint.isEmpty())
-                outcome.resolved.endpointUrl = envEndpoint;
-        }
+        if (outcome.ok() && !envRegion.isEmpty())
+            outcome.resolved.region = envRegion;
         return outcome;
     };
 
@@ -77,8 +77,12 @@ CredentialChain::Outcome CredentialChain::resolve(const QString& explicitProfile
         Credentials credentials { keyId, secret, m_environment.value(u"AWS_SESSION_TOKEN"_s), {} };
         outcome.resolved.source = ResolvedCredentials::Source::EnvironmentKeys;
         outcome.resolved.provider = new StaticCredentialProvider(credentials, providerParent);
+        outcome.resolved.endpoints = EndpointOverrides::configured(m_environment);
         return applyEnvironment(outcome);
     }
+
+    if (std::optional<Outcome> webIdentity = fromWebIdentityEnvironment(providerParent))
+        return *webIdentity;
 
     const QString envProfile = m_environment.value(u"AWS_PROFILE"_s);
     if (!envProfile.isEmpty())
@@ -123,7 +127,7 @@ CredentialChain::Outcome CredentialChain::fromProfile(
     outcome.resolved.source = source;
     outcome.resolved.profileName = name;
     outcome.resolved.region = profile->region;
-    outcome.resolved.endpointUrl = profile->endpointUrl;
+    outcome.resolved.endpoints = keychainEndpoints(*profile);
     outcome.resolved.provider = provider;
     return outcome;
 }
@@ -153,13 +157,15 @@ CredentialProvider* CredentialChain::buildProvider(
                       .arg(chain.at(chain.size() - 2), name));
         return nullptr;
     }
+    if (profile->usesSso())
+        return ssoProvider(*profile, parent, error);
     if (!profile->assumesRole()) {
         // A user whose policies ask for MFA: the profile named (not a source) works in a GetSessionToken session. Keys
         // that are a session already are used as they are (STS refuses a session made from a session).
         if (profile->role.mfaSerial.isEmpty() || chain.size() > 1 || m_profiles->hasStoredSessionToken(name))
             return new ProfileCredentialProvider(m_profiles, name, parent);
-        return stsSession(
-            name, *profile, profile->endpointUrl, new ProfileCredentialProvider(m_profiles, name), parent, error);
+        return stsSession(name, *profile, keychainEndpoints(*profile), new ProfileCredentialProvider(m_profiles, name),
+            parent, error);
     }
 
     CredentialProvider* source = buildProvider(profile->role.sourceProfile, nullptr, chain, error);
@@ -171,14 +177,42 @@ CredentialProvider* CredentialChain::buildProvider(
         if (const auto sourceProfile = m_profiles->profile(profile->role.sourceProfile))
             override = sourceProfile->endpointUrl;
     }
-    return stsSession(name, *profile, override, source, parent, error);
+    Profile withEndpoint = *profile;
+    withEndpoint.endpointUrl = override;
+    return stsSession(name, *profile, keychainEndpoints(withEndpoint), source, parent, error);
 }
 
-CredentialProvider* CredentialChain::stsSession(const QString& name, const Profile& profile, const QUrl& endpointUrl,
-    CredentialProvider* source, QObject* parent, AwsError* error) const
+CredentialProvider* CredentialChain::ssoProvider(const Profile& profile, QObject* parent, AwsError* error) const
 {
-    const EndpointResolver::Result sts
-        = EndpointResolver::resolve(EndpointResolver::Service::Sts, profile.region, false, endpointUrl);
+    const std::optional<SsoSession> session = m_profiles->ssoSession(profile.sso.session);
+    if (!session) {
+        *error = AwsError::credentials(QCoreApplication::translate("CredentialChain",
+            "Profile %1 signs in through IAM Identity Center session %2, which is not defined. Define it with "
+            "'hookdesk-cli sso login --session %2 --start-url URL --sso-region REGION'.")
+                                           .arg(profile.name, profile.sso.session));
+        return nullptr;
+    }
+    // The sign-in goes where the profile's other calls go (one local peer serves them all).
+    auto* services = new SsoServices(m_network, keychainEndpoints(profile), session->region);
+    if (!services->ok()) {
+        *error = AwsError::validation(services->error());
+        delete services;
+        return nullptr;
+    }
+    return new SsoCredentialProvider(*session, profile.sso, m_profiles->secretStore(), services, parent);
+}
+
+EndpointOverrides CredentialChain::keychainEndpoints(const Profile& profile) const
+{
+    if (!profile.endpointUrl.isEmpty())
+        return EndpointOverrides::forAll(profile.endpointUrl, u"profile "_s + profile.name);
+    return EndpointOverrides::configured(m_environment);
+}
+
+CredentialProvider* CredentialChain::stsSession(const QString& name, const Profile& profile,
+    const EndpointOverrides& endpoints, CredentialProvider* source, QObject* parent, AwsError* error) const
+{
+    const EndpointResolver::Result sts = endpoints.resolve(EndpointResolver::Service::Sts, profile.region);
     if (!sts.ok()) {
         delete source;
         *error = AwsError::validation(sts.error);

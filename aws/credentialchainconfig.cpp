@@ -5,6 +5,9 @@
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "processcredentialprovider.h"
+#include "profilestore.h"
+#include "ssocredentialprovider.h"
+#include "ssoservices.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -13,26 +16,21 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The files as the SDKs find them: AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE, else .aws in the environment's
-// home (HOME, or USERPROFILE on Windows). An environment without either reads no file: the one a test builds, so
-// the developer's own ~/.aws never leaks into a test.
-AwsConfigPreview readFiles(const QProcessEnvironment& environment)
-{
-    const QString homePath = environment.value(u"HOME"_s, environment.value(u"USERPROFILE"_s));
-    const QDir home(homePath);
-    auto file = [&](const QString& variable, const QString& name) {
-        const QString named = environment.value(variable);
-        return !named.isEmpty() ? named : homePath.isEmpty() ? QString() : home.filePath(u".aws/"_s + name);
-    };
-    return AwsConfigImport::previewFiles(
-        file(u"AWS_SHARED_CREDENTIALS_FILE"_s, u"credentials"_s), file(u"AWS_CONFIG_FILE"_s, u"config"_s));
-}
-
 // A credential_process profile: not importable, so listed as unsupported by the preview, but usable here.
 const AwsConfigUnsupported* processProfile(const AwsConfigPreview& files, const QString& name)
 {
     for (const AwsConfigUnsupported& unsupported : files.unsupported) {
         if (unsupported.name == name && !unsupported.credentialProcess.isEmpty())
+            return &unsupported;
+    }
+    return nullptr;
+}
+
+// A web_identity_token_file profile: not importable (its issuer renews the file), but usable here.
+const AwsConfigUnsupported* webIdentityProfile(const AwsConfigPreview& files, const QString& name)
+{
+    for (const AwsConfigUnsupported& unsupported : files.unsupported) {
+        if (unsupported.name == name && !unsupported.webIdentityTokenFile.isEmpty())
             return &unsupported;
     }
     return nullptr;
@@ -49,15 +47,25 @@ CredentialChain::Outcome CredentialChain::fromConfigProfile(
     const QString& name, ResolvedCredentials::Source source, QObject* parent) const
 {
     Outcome outcome;
-    const AwsConfigPreview files = readFiles(m_environment);
+    const AwsConfigPreview files = AwsConfigImport::previewForEnvironment(m_environment);
     const AwsConfigCandidate* candidate = files.candidate(name);
     if (const AwsConfigUnsupported* process = processProfile(files, name); !candidate && process) {
         outcome.resolved.source = source;
         outcome.resolved.profileName = name;
         outcome.resolved.configFile = fileOf(files);
         outcome.resolved.region = process->region;
-        outcome.resolved.endpointUrl = process->endpointUrl;
+        outcome.resolved.endpoints = EndpointOverrides::configured(m_environment, process->endpoints, fileOf(files));
         outcome.resolved.provider = new ProcessCredentialProvider(name, process->credentialProcess, parent);
+        return outcome;
+    }
+    if (const AwsConfigUnsupported* web = webIdentityProfile(files, name); !candidate && web) {
+        outcome.resolved.source = source;
+        outcome.resolved.profileName = name;
+        outcome.resolved.configFile = fileOf(files);
+        outcome.resolved.region = web->region;
+        outcome.resolved.endpoints = EndpointOverrides::configured(m_environment, web->endpoints, fileOf(files));
+        outcome.resolved.provider = webIdentityProvider(web->webIdentityTokenFile, web->roleArn, web->roleSessionName,
+            web->region, outcome.resolved.endpoints, parent, &outcome.error);
         return outcome;
     }
     if (!candidate) {
@@ -83,7 +91,7 @@ CredentialChain::Outcome CredentialChain::fromConfigProfile(
     outcome.resolved.profileName = name;
     outcome.resolved.configFile = fileOf(files);
     outcome.resolved.region = candidate->profile.region;
-    outcome.resolved.endpointUrl = candidate->profile.endpointUrl;
+    outcome.resolved.endpoints = EndpointOverrides::configured(m_environment, candidate->endpoints, fileOf(files));
     outcome.resolved.provider = provider;
     return outcome;
 }
@@ -108,20 +116,45 @@ CredentialProvider* CredentialChain::buildConfigProvider(
         return nullptr;
     }
     const Profile& profile = candidate->profile;
+    if (profile.usesSso() && candidate->ssoSession)
+        return configSsoProvider(*candidate,
+            EndpointOverrides::configured(m_environment, candidate->endpoints, fileOf(files)), parent, error);
     if (!profile.assumesRole()) {
         // mfa_serial on the profile named (not on a source): the user's GetSessionToken session, as for saved ones.
         if (profile.role.mfaSerial.isEmpty() || chain.size() > 1 || candidate->keys.isTemporary())
             return new StaticCredentialProvider(candidate->keys, parent);
-        return stsSession(
-            name, profile, profile.endpointUrl, new StaticCredentialProvider(candidate->keys), parent, error);
+        return stsSession(name, profile,
+            EndpointOverrides::configured(m_environment, candidate->endpoints, fileOf(files)),
+            new StaticCredentialProvider(candidate->keys), parent, error);
     }
 
     CredentialProvider* source = buildConfigProvider(files, profile.role.sourceProfile, nullptr, chain, error);
     if (!source)
         return nullptr;
-    QUrl override = profile.endpointUrl;
+    // STS goes where the role profile sends it, else where its source sends it (one local peer serves both).
+    EndpointOverrides endpoints = EndpointOverrides::configured(m_environment, candidate->endpoints, fileOf(files));
     if (const AwsConfigCandidate* sourceCandidate = files.candidate(profile.role.sourceProfile);
-        override.isEmpty() && sourceCandidate)
-        override = sourceCandidate->profile.endpointUrl;
-    return stsSession(name, profile, override, source, parent, error);
+        endpoints.url(EndpointResolver::Service::Sts).isEmpty() && sourceCandidate)
+        endpoints = EndpointOverrides::configured(m_environment, sourceCandidate->endpoints, fileOf(files));
+    return stsSession(name, profile, endpoints, source, parent, error);
+}
+
+CredentialProvider* CredentialChain::configSsoProvider(
+    const AwsConfigCandidate& candidate, const EndpointOverrides& endpoints, QObject* parent, AwsError* error) const
+{
+    if (!m_profiles) {
+        *error = AwsError::credentials(QCoreApplication::translate("CredentialChain",
+            "Profile %1 signs in through IAM Identity Center, whose sign-in is kept in the keychain, which this "
+            "session cannot use.")
+                                           .arg(candidate.profile.name));
+        return nullptr;
+    }
+    auto* services = new SsoServices(m_network, endpoints, candidate.ssoSession->region);
+    if (!services->ok()) {
+        *error = AwsError::validation(services->error());
+        delete services;
+        return nullptr;
+    }
+    return new SsoCredentialProvider(
+        *candidate.ssoSession, candidate.profile.sso, m_profiles->secretStore(), services, parent);
 }

@@ -7,8 +7,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-void wipe(QString& text)
+void Credentials::wipe(QString& text)
 {
     if (!text.isDetached() || text.isEmpty())
         return;
@@ -17,7 +16,6 @@ void wipe(QString& text)
     for (qsizetype i = 0; i < text.size(); ++i)
         data[i] = 0;
 }
-} // namespace
 
 void Credentials::wipeSecrets()
 {

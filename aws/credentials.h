@@ -17,6 +17,8 @@ struct Credentials {
     // token, the keychain library's and the XML reader's intermediate strings.
     ~Credentials() { wipeSecrets(); }
     void wipeSecrets();
+    // Overwrites a secret's characters when `text` is their only holder (other secrets use this too).
+    static void wipe(QString& text);
 
     bool isValid() const { return !accessKeyId.isEmpty() && !secretAccessKey.isEmpty(); }
     bool isTemporary() const { return !sessionToken.isEmpty(); }

@@ -16,7 +16,61 @@ const QStringList AutoScalingFipsRegions
     = { u"us-east-1"_s, u"us-east-2"_s, u"us-west-1"_s, u"us-west-2"_s, u"ca-central-1"_s, u"ca-west-1"_s };
 const QStringList StsFipsRegions = { u"us-east-1"_s, u"us-east-2"_s, u"us-west-1"_s, u"us-west-2"_s };
 
+// Host prefix, signing name and API version of each service (botocore endpoints.json and service models). The SSO
+// portal and OIDC calls are unsigned (a bearer token, or nothing); their signing names are botocore's all the same.
+struct ServiceInfo {
+    QString hostPrefix;
+    QString signingName;
+    QString apiVersion;
+    const QStringList* fipsRegions; // aws-partition regions with a FIPS host; null: none
+};
+
+ServiceInfo infoOf(Service service)
+{
+    switch (service) {
+    case Service::Sts:
+        return { u"sts"_s, u"sts"_s, u"2011-06-15"_s, &StsFipsRegions };
+    case Service::Sso:
+        return { u"portal.sso"_s, u"awsssoportal"_s, u"2019-06-10"_s, nullptr };
+    case Service::SsoOidc:
+        return { u"oidc"_s, u"sso-oauth"_s, u"2019-06-10"_s, nullptr };
+    case Service::AutoScaling:
+        break;
+    }
+    return { u"autoscaling"_s, u"autoscaling"_s, u"2011-01-01"_s, &AutoScalingFipsRegions };
+}
+
 } // namespace
+
+QString configKey(Service service)
+{
+    switch (service) {
+    case Service::Sts:
+        return u"sts"_s;
+    case Service::Sso:
+        return u"sso"_s;
+    case Service::SsoOidc:
+        return u"sso_oidc"_s;
+    case Service::AutoScaling:
+        break;
+    }
+    return u"auto_scaling"_s;
+}
+
+QString displayName(Service service)
+{
+    switch (service) {
+    case Service::Sts:
+        return u"STS"_s;
+    case Service::Sso:
+        return u"IAM Identity Center"_s;
+    case Service::SsoOidc:
+        return u"IAM Identity Center OIDC"_s;
+    case Service::AutoScaling:
+        break;
+    }
+    return u"Auto Scaling"_s;
+}
 
 QString partitionOf(const QString& region)
 {
@@ -87,9 +141,9 @@ QString overrideUrlError(const QUrl& url)
 Result resolve(Service service, const QString& region, bool fips, const QUrl& overrideUrl)
 {
     Result result;
-    const bool sts = service == Service::Sts;
-    result.endpoint.signingName = sts ? u"sts"_s : u"autoscaling"_s;
-    result.endpoint.apiVersion = sts ? u"2011-06-15"_s : u"2011-01-01"_s;
+    const ServiceInfo info = infoOf(service);
+    result.endpoint.signingName = info.signingName;
+    result.endpoint.apiVersion = info.apiVersion;
     result.endpoint.region = region;
     if (region.isEmpty()) {
         result.error = QCoreApplication::translate("EndpointResolver", "Choose a region.");
@@ -115,18 +169,17 @@ Result resolve(Service service, const QString& region, bool fips, const QUrl& ov
                            .arg(region);
         return result;
     }
-    const QString service_ = result.endpoint.signingName;
-    QString host = service_ + u'.' + region + u'.' + dnsSuffix(partition);
+    QString host = info.hostPrefix + u'.' + region + u'.' + dnsSuffix(partition);
     if (fips) {
         if (partition == u"aws-us-gov"_s) {
-            // GovCloud's regular Auto Scaling and STS endpoints are the FIPS ones.
-        } else if (partition == u"aws"_s && (sts ? StsFipsRegions : AutoScalingFipsRegions).contains(region)) {
-            host = service_ + u"-fips."_s + region + u'.' + dnsSuffix(partition);
+            // GovCloud's regular endpoints are the FIPS ones.
+        } else if (partition == u"aws"_s && info.fipsRegions && info.fipsRegions->contains(region)) {
+            host = info.hostPrefix + u"-fips."_s + region + u'.' + dnsSuffix(partition);
         } else {
             result.error = QCoreApplication::translate("EndpointResolver",
                 "AWS offers no FIPS endpoint for %1 in %2. Turn FIPS off or choose a US or Canadian "
                 "region.")
-                               .arg(sts ? u"STS"_s : u"Auto Scaling"_s, region);
+                               .arg(displayName(service), region);
             return result;
         }
     }

@@ -8,11 +8,19 @@
 #include <QUrl>
 #include <functional>
 
-// Region → endpoint for Auto Scaling and STS in the aws, aws-cn and aws-us-gov partitions (botocore's
-// endpoints.json is the source of the host names and of where FIPS endpoints exist), or an override URL.
+// Region → endpoint for Auto Scaling, STS and IAM Identity Center (the SSO portal and its OIDC service) in the aws,
+// aws-cn and aws-us-gov partitions (botocore's endpoints.json is the source of the host names and of where FIPS
+// endpoints exist), or an override URL.
 namespace EndpointResolver {
 
-enum class Service { AutoScaling, Sts };
+enum class Service { AutoScaling, Sts, Sso, SsoOidc };
+constexpr Service AllServices[] = { Service::AutoScaling, Service::Sts, Service::Sso, Service::SsoOidc };
+
+// The service's identifier as the SDKs spell it for configured endpoints: "auto_scaling", "sts", "sso",
+// "sso_oidc" (the key in a [services] section; upper-cased it ends AWS_ENDPOINT_URL_<SERVICE>).
+QString configKey(Service service);
+// "Auto Scaling", "STS", "IAM Identity Center", "IAM Identity Center OIDC": for messages.
+QString displayName(Service service);
 
 struct Result {
     ServiceEndpoint endpoint;

@@ -92,6 +92,22 @@ IniEntry* readSetting(IniDocument& doc, IniSection* current, const QString& trim
 }
 } // namespace
 
+QList<IniEntry> IniEntry::nested() const
+{
+    QList<IniEntry> entries;
+    const QStringList lines = value.split(u'\n');
+    // The first line is the setting's own value: nested settings only follow a "key =" with nothing after it.
+    if (lines.size() < 2 || !lines.constFirst().isEmpty())
+        return entries;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const qsizetype equals = lines.at(i).indexOf(u'=');
+        if (equals <= 0)
+            continue;
+        entries.append({ lines.at(i).left(equals).trimmed().toLower(), lines.at(i).mid(equals + 1).trimmed(), line });
+    }
+    return entries;
+}
+
 const IniEntry* IniSection::entry(const QString& key) const
 {
     for (const IniEntry& e : entries) {

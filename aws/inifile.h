@@ -13,6 +13,10 @@ struct IniEntry {
     QString key; // lower-cased
     QString value;
     int line = 0;
+
+    // The indented "key = value" lines under a setting with no value of its own, as the AWS CLI nests them
+    // ("sts =\n  endpoint_url = …" in a [services] section): keys lower-cased, each with this entry's line.
+    QList<IniEntry> nested() const;
 };
 
 struct IniSection {

@@ -35,6 +35,14 @@ AwsError networkError(const QNetworkReply* reply, bool timedOut)
         error.message
             = QCoreApplication::translate("QueryClient", "Connection to %1 refused.").arg(reply->url().authority());
         break;
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+        // The proxy refused every user and password on offer (ProxyAuthenticator asks at most once more).
+        error.code = u"ProxyAuthenticationFailed"_s;
+        error.message = QCoreApplication::translate("QueryClient",
+            "Proxy authentication failed on the way to %1: the proxy wants a user name and password that were not "
+            "given or were refused.")
+                            .arg(reply->url().host());
+        break;
     case QNetworkReply::ContentReSendError:
         // The connection closed after the request was sent, and Qt could not send the one-shot body again.
         error.code = u"ConnectionClosed"_s;

@@ -26,6 +26,12 @@ QString Profile::validationError() const
         if (!error.isEmpty())
             return error;
     }
+    if (sso.isSet()) {
+        if (role.isSet() || !role.mfaSerial.isEmpty())
+            return QCoreApplication::translate(
+                "Profile", "An IAM Identity Center profile cannot also assume a role or use an MFA device.");
+        return sso.validationError();
+    }
     if (role.isSet()) {
         if (!role.roleArn.startsWith(u"arn:"_s) || !role.roleArn.contains(u":role/"_s))
             return QCoreApplication::translate("Profile", "A role ARN looks like arn:aws:iam::123456789012:role/name.");

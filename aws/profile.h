@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ssosettings.h"
+
 #include <QString>
 #include <QUrl>
 
@@ -22,8 +24,12 @@ struct Profile {
     QString region;
     QUrl endpointUrl; // optional override (VPC endpoint, simulator, moto)
     RoleSettings role;
+    SsoRoleSettings sso; // an IAM Identity Center account and role: no keys, no role of its own
 
     bool assumesRole() const { return role.isSet(); }
+    bool usesSso() const { return sso.isSet(); }
+    // Profiles whose credentials come from elsewhere (a source profile, a sign-in) keep no keys of their own.
+    bool keysOptional() const { return assumesRole() || usesSso(); }
     bool operator==(const Profile&) const = default;
 
     // What is wrong with this profile as a user would be told (translated), or empty when it can be saved.

@@ -138,6 +138,52 @@ QStringList ProfileStore::profileNames() const
     return names;
 }
 
+QStringList ProfileStore::ssoSessionNames() const
+{
+    m_settings->sync();
+    m_settings->beginGroup(u"sso-sessions"_s);
+    QStringList names = m_settings->childGroups();
+    m_settings->endGroup();
+    names.sort();
+    return names;
+}
+
+std::optional<SsoSession> ProfileStore::ssoSession(const QString& name) const
+{
+    if (!SsoSession::isValidName(name) || !ssoSessionNames().contains(name))
+        return std::nullopt;
+    m_settings->beginGroup(u"sso-sessions/"_s + name);
+    SsoSession session { name, m_settings->value(u"startUrl"_s).toString(), m_settings->value(u"region"_s).toString(),
+        m_settings->value(u"scopes"_s).toStringList() };
+    m_settings->endGroup();
+    return session;
+}
+
+bool ProfileStore::saveSsoSession(const SsoSession& session, QString* error)
+{
+    *error = session.validationError();
+    if (!error->isEmpty())
+        return false;
+    m_settings->remove(u"sso-sessions/"_s + session.name);
+    m_settings->beginGroup(u"sso-sessions/"_s + session.name);
+    m_settings->setValue(u"startUrl"_s, session.startUrl);
+    m_settings->setValue(u"region"_s, session.region);
+    if (!session.scopes.isEmpty())
+        m_settings->setValue(u"scopes"_s, session.scopes);
+    m_settings->endGroup();
+    m_settings->sync();
+    return true;
+}
+
+QStringList ProfileStore::profilesUsingSsoSession(const QString& name) const
+{
+    QStringList users;
+    for (const Profile& p : profiles())
+        if (p.sso.session == name)
+            users << p.name;
+    return users;
+}
+
 QList<Profile> ProfileStore::profiles() const
 {
     QList<Profile> result;
@@ -167,6 +213,9 @@ std::optional<Profile> ProfileStore::profile(const QString& name) const
     p.role.externalId = m_settings->value(u"externalId"_s).toString();
     p.role.mfaSerial = m_settings->value(u"mfaSerial"_s).toString();
     p.role.durationSeconds = m_settings->value(u"durationSeconds"_s, 3600).toInt();
+    p.sso.session = m_settings->value(u"ssoSession"_s).toString();
+    p.sso.accountId = m_settings->value(u"ssoAccountId"_s).toString();
+    p.sso.roleName = m_settings->value(u"ssoRoleName"_s).toString();
     m_settings->endGroup();
     return p;
 }
@@ -200,6 +249,11 @@ void ProfileStore::saveMetadata(const Profile& p, bool hasKeys, int tokenParts)
     }
     if (!p.role.mfaSerial.isEmpty())
         m_settings->setValue(u"mfaSerial"_s, p.role.mfaSerial);
+    if (p.usesSso()) {
+        m_settings->setValue(u"ssoSession"_s, p.sso.session);
+        m_settings->setValue(u"ssoAccountId"_s, p.sso.accountId);
+        m_settings->setValue(u"ssoRoleName"_s, p.sso.roleName);
+    }
     m_settings->setValue(u"hasKeys"_s, hasKeys);
     m_settings->setValue(u"sessionTokenParts"_s, tokenParts);
     m_settings->endGroup();
@@ -273,7 +327,7 @@ ResultJob<NoResult>* ProfileStore::addProfile(const Profile& p, const Credential
     if (contains(p.name))
         return failLater(job, AwsError::validation(tr("A profile named %1 exists already.").arg(p.name)));
     const bool hasKeys = keys.isValid();
-    if (!hasKeys && !p.assumesRole())
+    if (!hasKeys && !p.keysOptional())
         return failLater(job, AwsError::validation(tr("Enter an access key ID and a secret access key.")));
     if (!hasKeys) {
         QTimer::singleShot(0, job, [this, job, p] {
@@ -309,11 +363,11 @@ ResultJob<NoResult>* ProfileStore::updateProfile(
     const bool renaming = p.name != currentName;
     if (renaming && contains(p.name))
         return failLater(job, AwsError::validation(tr("A profile named %1 exists already.").arg(p.name)));
-    if (keys && !keys->isValid() && !p.assumesRole())
+    if (keys && !keys->isValid() && !p.keysOptional())
         return failLater(job, AwsError::validation(tr("Enter an access key ID and a secret access key.")));
     const bool hadKeys = hasStoredKeys(currentName);
     const int oldParts = sessionTokenParts(currentName);
-    if (!keys && !hadKeys && !p.assumesRole())
+    if (!keys && !hadKeys && !p.keysOptional())
         return failLater(job, AwsError::validation(tr("Enter an access key ID and a secret access key.")));
 
     // Where the keys come from: the new ones, or (for a rename) the old entries.

@@ -53,6 +53,15 @@ public:
     ResultJob<NoResult>* renameProfile(const QString& oldName, const QString& newName);
     // Deletes the keychain entries, then the metadata. If the keychain refuses (locked), the profile stays.
     ResultJob<NoResult>* removeProfile(const QString& name);
+    // IAM Identity Center sessions (start URL, region, scopes: nothing secret), group "sso-sessions/<name>" of the
+    // same file. Their tokens live in the keychain (SsoTokenStore).
+    QStringList ssoSessionNames() const; // sorted
+    std::optional<SsoSession> ssoSession(const QString& name) const;
+    // False, with the reason, when the session is not valid.
+    bool saveSsoSession(const SsoSession& session, QString* error);
+    // The profiles that sign in through `name`.
+    QStringList profilesUsingSsoSession(const QString& name) const;
+
     // The stored keys, from the keychain. A Credentials error when the profile or its keys are missing.
     ResultJob<Credentials>* readCredentials(const QString& name);
 

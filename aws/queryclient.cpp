@@ -136,6 +136,17 @@ private:
             return fail(
                 AwsError::credentials(QCoreApplication::translate("QueryClient", "The connection was closed.")));
         QPointer<QueryCall> self(this);
+        if (m_client->isUnsigned()) {
+            // Nothing to sign with: limited and gated under the endpoint's name instead of an access key.
+            const QString bucket = QueryClient::endpointKey(m_client->endpoint().url);
+            m_limiter = m_client->rateLimiter(bucket);
+            m_gate = m_client->requestGate(bucket);
+            QTimer::singleShot(0, this, [self] {
+                if (self && !self->m_finished)
+                    self->waitForToken();
+            });
+            return;
+        }
         m_client->credentialProvider()->fetchCredentials([self](const Credentials& credentials, const AwsError& error) {
             if (!self)
                 return;
@@ -233,7 +244,8 @@ private:
             { "Content-Type", "application/x-www-form-urlencoded; charset=utf-8" } };
         signable.body = m_body;
         const QDateTime now = QDateTime::currentDateTimeUtc().addMSecs(m_client->clockOffset());
-        SigV4Signer(endpoint.region, endpoint.signingName).sign(signable, m_credentials, now);
+        if (!m_client->isUnsigned())
+            SigV4Signer(endpoint.region, endpoint.signingName).sign(signable, m_credentials, now);
 
         QNetworkRequest request(endpoint.url);
         for (const auto& [name, value] : std::as_const(signable.headers))
@@ -359,7 +371,8 @@ private:
         // An expired session (an assumed role past its Expiration, a laptop that slept): drop the cached keys and
         // re-sign once with fresh ones. A second expiry is reported, so a provider that keeps handing out the same
         // stale keys cannot loop.
-        if (isExpiredTokenError(error)) {
+        // Unsigned, an expired token is the caller's own (a web identity token): no credentials to renew.
+        if (isExpiredTokenError(error) && m_client && !m_client->isUnsigned()) {
             if (!m_credentialsRenewed && m_client) {
                 m_credentialsRenewed = true;
                 --m_attempt; // a re-sign with new credentials is not one of the retries

@@ -43,6 +43,11 @@ public:
     // per attempt (no transparent resend by Qt) and not retried after an attempt that may have been applied.
     static bool isMutating(const QString& action);
 
+    // Calls sent without a signature (STS AssumeRoleWithWebIdentity, where the token in the body is the proof):
+    // no credential provider is asked, and `credentials` may be null.
+    void setUnsigned(bool isUnsigned) { m_unsigned = isUnsigned; }
+    bool isUnsigned() const { return m_unsigned; }
+
     const ServiceEndpoint& endpoint() const { return m_endpoint; }
     CredentialProvider* credentialProvider() const { return m_credentials; }
     QNetworkAccessManager* network() const { return m_network; }
@@ -95,6 +100,7 @@ private:
     int m_deadlineMs = DefaultDeadlineMs;
     qint64 m_bodyLimit = DefaultBodyLimit;
     QString m_endpointError;
+    bool m_unsigned = false;
     int m_requestsSent = 0;
     RetryPolicy m_retry;
     QString m_throttleBucket;

@@ -11,8 +11,10 @@ bool RetryPolicy::isRetryable(const AwsError& error)
     case AwsError::Kind::Timeout:
         return true;
     case AwsError::Kind::Network:
-        // code carries the QNetworkReply error name; TLS failures are never retried (nor ignored).
-        return error.code != u"TlsError"_s && error.code != u"HostNotFound"_s;
+        // code carries the QNetworkReply error name; TLS failures are never retried (nor ignored), nor a proxy's
+        // refusal of our credentials (a retry would only present them again).
+        return error.code != u"TlsError"_s && error.code != u"HostNotFound"_s
+            && error.code != u"ProxyAuthenticationFailed"_s;
     case AwsError::Kind::Service:
         if (error.isThrottling() || error.code == u"ResourceContention"_s || error.code == u"InternalFailure"_s
             || error.code == u"ServiceUnavailable"_s || error.code == u"RequestTimeout"_s

@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QRegularExpression>
 #include <QTimer>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -15,6 +16,14 @@ bool isUsableKeyPart(const QString& part)
     // apart in a keychain viewer.
     static const QRegularExpression pattern(u"^[A-Za-z0-9_.@+=,-]+$"_s);
     return !part.isEmpty() && part.size() <= 128 && pattern.match(part).hasMatch();
+}
+// A profile, or a scope of several parts such as "sso/<session>" (profile names never hold a '/').
+bool isUsableScope(const QString& scope)
+{
+    const QStringList parts = scope.split(u'/');
+    if (parts.size() == 2 && parts.constFirst() != u"sso"_s)
+        return false; // only the IAM Identity Center scope has two parts: a profile "a/b" is no key
+    return parts.size() <= 2 && std::all_of(parts.cbegin(), parts.cend(), isUsableKeyPart);
 }
 } // namespace
 
@@ -109,7 +118,7 @@ void SecretStore::submit(Operation operation, const QString& profile, const QStr
     request.done = std::move(done);
 
     SecretError early;
-    if (!isUsableKeyPart(profile) || !isUsableKeyPart(field))
+    if (!isUsableScope(profile) || !isUsableKeyPart(field))
         early = SecretError::make(SecretError::Kind::InvalidKey, request.key);
     else if (operation == Operation::Write && value.toUtf8().size() > MaxEntryBytes)
         early = SecretError::make(SecretError::Kind::TooLarge, request.key);

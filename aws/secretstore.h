@@ -32,9 +32,10 @@ struct SecretError {
     static SecretError make(Kind kind, const QString& key = {});
 };
 
-// One interface over the OS keychain. Entries are scoped "hookdesk/<profile>/<field>" under the service name
-// "hookdesk". Every operation is asynchronous: the callback runs exactly once, later from the event loop (never
-// before the call returns), and not at all if `context` was given and has been destroyed meanwhile.
+// One interface over the OS keychain. Entries are scoped "hookdesk/<profile>/<field>" (or
+// "hookdesk/sso/<session>/<field>" for an IAM Identity Center sign-in) under the service name "hookdesk". Every
+// operation is asynchronous: the callback runs exactly once, later from the event loop (never before the call returns),
+// and not at all if `context` was given and has been destroyed meanwhile.
 class SecretStore : public QObject {
     Q_OBJECT
 public:

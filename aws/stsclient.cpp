@@ -87,3 +87,23 @@ ResultJob<Credentials>* StsClient::getSessionToken(
     return single<Credentials>(m_query, u"GetSessionToken"_s, parameters,
         [](const QByteArray& body) { return StsXml::getSessionToken(body); });
 }
+
+ResultJob<Credentials>* StsClient::assumeRoleWithWebIdentity(const WebIdentityRequest& request)
+{
+    // The role and session name follow AssumeRole's limits; the token is 4 to 20000 characters
+    // (sts-2011-06-15.json, clientTokenType).
+    AssumeRoleRequest shape;
+    shape.roleArn = request.roleArn;
+    shape.roleSessionName = request.roleSessionName;
+    shape.durationSeconds = request.durationSeconds;
+    QString error = assumeRoleError(shape);
+    if (error.isEmpty() && (request.webIdentityToken.size() < 4 || request.webIdentityToken.size() > 20000))
+        error = QCoreApplication::translate("StsClient", "The web identity token must have 4 to 20000 characters.");
+    if (!error.isEmpty())
+        return failed<Credentials>(AwsError::validation(error));
+    const QueryParameters parameters { { u"RoleArn"_s, request.roleArn },
+        { u"RoleSessionName"_s, request.roleSessionName }, { u"WebIdentityToken"_s, request.webIdentityToken },
+        { u"DurationSeconds"_s, QString::number(request.durationSeconds) } };
+    return single<Credentials>(m_query, u"AssumeRoleWithWebIdentity"_s, parameters,
+        [](const QByteArray& body) { return StsXml::temporaryCredentials(body, 200, "AssumeRoleWithWebIdentity"_L1); });
+}

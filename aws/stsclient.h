@@ -8,6 +8,14 @@
 
 class QueryClient;
 
+// AssumeRoleWithWebIdentity: a role for the bearer of an OpenID Connect token (EKS service accounts, CI systems).
+struct WebIdentityRequest {
+    QString roleArn;
+    QString roleSessionName;
+    QString webIdentityToken; // secret: never logged, never in an error message
+    int durationSeconds = 3600;
+};
+
 // STS (2011-06-15, signing name "sts") over a QueryClient configured for the STS endpoint.
 class StsClient : public QObject {
     Q_OBJECT
@@ -18,6 +26,8 @@ public:
     ResultJob<Credentials>* assumeRole(const AssumeRoleRequest& request);
     // The signing user's own session (long-term keys only), with an MFA device and code when both are given.
     ResultJob<Credentials>* getSessionToken(int durationSeconds, const QString& serialNumber, const QString& tokenCode);
+    // Unsigned, as STS takes it: the QueryClient must be unsigned (QueryClient::setUnsigned).
+    ResultJob<Credentials>* assumeRoleWithWebIdentity(const WebIdentityRequest& request);
 
 private:
     QueryClient* m_query;

@@ -14,10 +14,12 @@ AwsSession::AwsSession(
     , m_settings(std::move(settings))
     , m_credentials(credentials)
 {
-    const auto autoScaling = EndpointResolver::resolve(
-        EndpointResolver::Service::AutoScaling, m_settings.region, m_settings.fips, m_settings.endpointUrl);
-    const auto sts = EndpointResolver::resolve(
-        EndpointResolver::Service::Sts, m_settings.region, m_settings.fips, m_settings.endpointUrl);
+    const EndpointOverrides endpoints = m_settings.endpointUrl.isEmpty()
+        ? m_settings.endpoints
+        : EndpointOverrides::forAll(m_settings.endpointUrl, u"--endpoint-url"_s);
+    const auto autoScaling
+        = endpoints.resolve(EndpointResolver::Service::AutoScaling, m_settings.region, m_settings.fips);
+    const auto sts = endpoints.resolve(EndpointResolver::Service::Sts, m_settings.region, m_settings.fips);
     m_endpointError = !autoScaling.ok() ? autoScaling.error : sts.error;
     if (!m_endpointError.isEmpty())
         qCWarning(lcModels) << "endpoint:" << m_endpointError;

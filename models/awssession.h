@@ -2,6 +2,7 @@
 
 #include "autoscalingtypes.h"
 #include "awserror.h"
+#include "endpointoverrides.h"
 
 #include <QObject>
 #include <QString>
@@ -17,7 +18,8 @@ class StsClient;
 struct ConnectionSettings {
     QString profileName; // shown in the title bar and written to audit records; may be empty (environment)
     QString region; // e.g. "eu-west-1"; required
-    QUrl endpointUrl; // override for both Auto Scaling and STS (VPC endpoint, simulator, moto); empty: AWS
+    QUrl endpointUrl; // override for every service (--endpoint-url, simulator, moto); wins over `endpoints`
+    EndpointOverrides endpoints; // per service, as the profile and environment configure them; none: AWS
     bool fips = false; // FIPS endpoints where the partition offers them
     bool readOnly = false;
     // The longest a call may take, retries included, however slowly a server trickles (QueryClient::setDeadline).

@@ -21,7 +21,7 @@ ConnectionOpener::Opened ConnectionOpener::open(const QString& profile, const QS
     m_providers.append(opened.provider);
     opened.settings.profileName = outcome.resolved.profileName;
     opened.settings.region = region.isEmpty() ? outcome.resolved.region : region;
-    opened.settings.endpointUrl = outcome.resolved.endpointUrl;
+    opened.settings.endpoints = outcome.resolved.endpoints;
     opened.settings.readOnly = readOnly;
     return opened;
 }

@@ -30,7 +30,7 @@ FleetCatalog FleetCatalog::fromProfiles(const ProfileStore* profiles, const Cred
         opened.credentials = outcome.resolved.provider;
         opened.settings.profileName = outcome.resolved.profileName;
         opened.settings.region = source.region.isEmpty() ? outcome.resolved.region : source.region;
-        opened.settings.endpointUrl = outcome.resolved.endpointUrl;
+        opened.settings.endpoints = outcome.resolved.endpoints;
         return opened;
     };
     return catalog;

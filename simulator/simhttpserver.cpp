@@ -47,8 +47,12 @@ QByteArray SimHttpServer::reasonPhrase(int status)
         return "Continue";
     case 200:
         return "OK";
+    case 302:
+        return "Found";
     case 400:
         return "Bad Request";
+    case 401:
+        return "Unauthorized";
     case 403:
         return "Forbidden";
     case 404:
@@ -59,6 +63,8 @@ QByteArray SimHttpServer::reasonPhrase(int status)
         return "Length Required";
     case 413:
         return "Payload Too Large";
+    case 429:
+        return "Too Many Requests";
     case 431:
         return "Request Header Fields Too Large";
     case 500:

@@ -14,7 +14,8 @@ const QString kStsNs = u"https://sts.amazonaws.com/doc/2011-06-15/"_s;
 
 bool isStsAction(const QString& action)
 {
-    return action == u"GetCallerIdentity" || action == u"AssumeRole" || action == u"GetSessionToken";
+    return action == u"GetCallerIdentity" || action == u"AssumeRole" || action == u"GetSessionToken"
+        || action == u"AssumeRoleWithWebIdentity";
 }
 
 QByteArray httpDate(const QDateTime& utc)
@@ -279,7 +280,8 @@ SimHttpResponse SimQueryApi::answer(const SimHttpRequest& request, QString* acti
             { u"InvalidAction"_s, u"Method %1 is not allowed."_s.arg(QString::fromLatin1(request.method)), 405 }, ns);
 
     SimCaller caller;
-    if (m_auth.enabled()) {
+    // STS takes AssumeRoleWithWebIdentity unsigned, as AWS does: the token is the proof of identity.
+    if (m_auth.enabled() && action != u"AssumeRoleWithWebIdentity") {
         const SimResult<SimCaller> verified = m_auth.verify(request, serverNow(), m_engine.now());
         if (!verified)
             return errorResponse(verified.error(), ns);

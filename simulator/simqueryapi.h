@@ -95,6 +95,7 @@ private:
     Answer getCallerIdentity(const SimCaller& caller);
     Answer assumeRole(const SimParams& p);
     Answer getSessionToken(const SimParams& p, const SimCaller& caller);
+    Answer assumeRoleWithWebIdentity(const SimParams& p);
 
     SimEngine& m_engine;
     SimAuthenticator& m_auth;

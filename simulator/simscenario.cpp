@@ -1,6 +1,7 @@
 // Scenarios: a JSON description of groups, hooks and instances (file or built-in demo), and a generator for large
 // inventories. Loading goes through SimEngine so a scenario obeys the same rules as the API.
 #include "simengine.h"
+#include "simsso.h"
 #include "simulator.h"
 
 #include <QFile>
@@ -8,6 +9,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -160,6 +162,27 @@ SimResult<void> loadGroup(SimEngine& e, const QJsonObject& g, const QString& reg
     }
     return {};
 }
+
+// The scenario's "sso": { "accounts": [ { "accountId", "accountName", "emailAddress", "roles": [ … ] } ] }, the
+// accounts and roles IAM Identity Center's portal offers (replacing the default three).
+SimResult<QList<SimSsoAccount>> ssoAccounts(const QJsonObject& sso)
+{
+    QList<SimSsoAccount> accounts;
+    for (const auto& accountValue : sso.value(u"accounts"_s).toArray()) {
+        const QJsonObject a = accountValue.toObject();
+        SimSsoAccount account;
+        account.accountId = a.value(u"accountId"_s).toString();
+        if (account.accountId.size() != 12
+            || !std::all_of(account.accountId.cbegin(), account.accountId.cend(), [](QChar c) { return c.isDigit(); }))
+            return SimError::local(Simulator::tr("sso account id '%1' is not 12 digits").arg(account.accountId));
+        account.accountName = a.value(u"accountName"_s).toString(account.accountId);
+        account.emailAddress = a.value(u"emailAddress"_s).toString();
+        for (const auto& role : a.value(u"roles"_s).toArray())
+            account.roles.append(role.toString());
+        accounts.append(account);
+    }
+    return accounts;
+}
 } // namespace
 
 SimResult<void> Simulator::loadDemoScenario()
@@ -183,6 +206,12 @@ SimResult<void> Simulator::loadScenario(const QByteArray& json)
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (!doc.isObject())
         return SimError::local(tr("scenario is not a JSON object: %1").arg(parseError.errorString()));
+    if (doc.object().contains(u"sso"_s)) {
+        const SimResult<QList<SimSsoAccount>> accounts = ssoAccounts(doc.object().value(u"sso"_s).toObject());
+        if (!accounts)
+            return accounts.error();
+        m_sso->setAccounts(*accounts);
+    }
     const QJsonArray groups = doc.object().value(u"groups"_s).toArray();
     for (const auto& groupValue : groups) {
         if (auto loaded = loadGroup(engine(), groupValue.toObject(), options().region); !loaded)

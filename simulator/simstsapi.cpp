@@ -1,7 +1,10 @@
-// STS (2011-06-15) operations of the Query front: GetCallerIdentity, AssumeRole (with MFA) and GetSessionToken (a
-// user's own MFA session), enough for the credential flows Hookdesk supports.
+// STS (2011-06-15) operations of the Query front: GetCallerIdentity, AssumeRole (with MFA), GetSessionToken (a
+// user's own MFA session) and AssumeRoleWithWebIdentity (unsigned; a JWT-shaped token), enough for the credential
+// flows Hookdesk supports.
 #include "simqueryapi.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
@@ -27,6 +30,25 @@ SimResult<int> durationSeconds(const SimParams& p, int fallback, int max)
         return constraint(
             QString::number(value), u"durationSeconds"_s, u"have value less than or equal to %1"_s.arg(max));
     return value;
+}
+
+// RoleArn, RoleSessionName and DurationSeconds of AssumeRole and AssumeRoleWithWebIdentity, checked as STS does;
+// the duration when they pass.
+SimResult<int> roleRequestDuration(const SimParams& p)
+{
+    const QString roleArn = p.value(u"RoleArn"_s);
+    const QString session = p.value(u"RoleSessionName"_s);
+    if (roleArn.size() < 20)
+        return constraint(roleArn, u"roleArn"_s, u"have length greater than or equal to 20"_s);
+    static const QRegularExpression sessionPattern(u"^[\\w+=,.@-]*$"_s);
+    if (session.size() < 2 || session.size() > 64)
+        return constraint(session, u"roleSessionName"_s, u"have length greater than or equal to 2"_s);
+    if (!sessionPattern.match(session).hasMatch())
+        return constraint(session, u"roleSessionName"_s, u"satisfy regular expression pattern: [\\w+=,.@-]*"_s);
+    static const QRegularExpression rolePattern(u"^arn:aws[\\w-]*:iam::\\d{12}:role/.+$"_s);
+    if (!rolePattern.match(roleArn).hasMatch())
+        return SimError::validation(u"%1 is invalid"_s.arg(roleArn));
+    return durationSeconds(p, 3600, 43200);
 }
 
 void writeCredentials(QXmlStreamWriter& w, const Credentials& credentials)
@@ -56,12 +78,17 @@ SimQueryApi::Answer SimQueryApi::dispatchSts(const QString& action, const SimPar
     }
     if (action == u"GetSessionToken")
         return getSessionToken(params, caller);
+    if (action == u"AssumeRoleWithWebIdentity")
+        return assumeRoleWithWebIdentity(params);
     return fail({ u"InvalidAction"_s, u"Could not find operation %1 for version 2011-06-15"_s.arg(action) });
 }
 
 SimQueryApi::Answer SimQueryApi::getCallerIdentity(const SimCaller& caller)
 {
-    const QString account = m_options.accountId;
+    // The caller's own account: role credentials from the Identity Center portal may belong to another one.
+    QString account = caller.arn.section(u':', 4, 4);
+    if (account.isEmpty())
+        account = m_options.accountId;
     Reply answer;
     answer.result = [caller, account](QXmlStreamWriter& w) {
         w.writeTextElement(u"Arn"_s, caller.arn);
@@ -77,17 +104,7 @@ SimQueryApi::Answer SimQueryApi::assumeRole(const SimParams& p)
         return required.error();
     const QString roleArn = p.value(u"RoleArn"_s);
     const QString session = p.value(u"RoleSessionName"_s);
-    if (roleArn.size() < 20)
-        return fail(constraint(roleArn, u"roleArn"_s, u"have length greater than or equal to 20"_s));
-    static const QRegularExpression sessionPattern(u"^[\\w+=,.@-]*$"_s);
-    if (session.size() < 2 || session.size() > 64)
-        return fail(constraint(session, u"roleSessionName"_s, u"have length greater than or equal to 2"_s));
-    if (!sessionPattern.match(session).hasMatch())
-        return fail(constraint(session, u"roleSessionName"_s, u"satisfy regular expression pattern: [\\w+=,.@-]*"_s));
-    static const QRegularExpression rolePattern(u"^arn:aws[\\w-]*:iam::\\d{12}:role/.+$"_s);
-    if (!rolePattern.match(roleArn).hasMatch())
-        return fail(SimError::validation(u"%1 is invalid"_s.arg(roleArn)));
-    const SimResult<int> duration = durationSeconds(p, 3600, 43200);
+    const SimResult<int> duration = roleRequestDuration(p);
     if (!duration)
         return fail(duration.error());
 
@@ -132,5 +149,62 @@ SimQueryApi::Answer SimQueryApi::getSessionToken(const SimParams& p, const SimCa
     const Credentials credentials = m_auth.issueSession(caller, *duration, m_engine.now());
     Reply answer;
     answer.result = [credentials](QXmlStreamWriter& w) { writeCredentials(w, credentials); };
+    return answer;
+}
+
+namespace {
+// The claims of a JWT-shaped token (three base64url parts), or nullopt when it is not one. The simulator trusts any
+// signature: it checks the shape and the expiry, which is what a client's handling depends on.
+std::optional<QJsonObject> webIdentityClaims(const QString& token)
+{
+    static const QRegularExpression jwt(u"^[A-Za-z0-9_-]+\\.([A-Za-z0-9_-]+)\\.[A-Za-z0-9_-]+$"_s);
+    const QRegularExpressionMatch match = jwt.match(token);
+    if (!match.hasMatch())
+        return std::nullopt;
+    const QByteArray payload = QByteArray::fromBase64(
+        match.captured(1).toLatin1(), QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+    const QJsonDocument document = QJsonDocument::fromJson(payload);
+    if (!document.isObject())
+        return std::nullopt;
+    return document.object();
+}
+} // namespace
+
+SimQueryApi::Answer SimQueryApi::assumeRoleWithWebIdentity(const SimParams& p)
+{
+    if (auto required = p.require({ u"RoleArn"_s, u"RoleSessionName"_s, u"WebIdentityToken"_s }); !required)
+        return required.error();
+    const QString roleArn = p.value(u"RoleArn"_s);
+    const QString session = p.value(u"RoleSessionName"_s);
+    const SimResult<int> duration = roleRequestDuration(p);
+    if (!duration)
+        return fail(duration.error());
+    const std::optional<QJsonObject> claims = webIdentityClaims(p.value(u"WebIdentityToken"_s));
+    if (!claims)
+        return fail({ u"InvalidIdentityToken"_s,
+            u"Couldn't retrieve verification key from your identity provider,  please reference "
+            "AssumeRoleWithWebIdentity documentation for requirements"_s,
+            400 });
+    const qint64 exp = qint64(claims->value(u"exp"_s).toDouble());
+    if (claims->value(u"expired"_s).toBool() || (exp > 0 && exp <= m_engine.now().toSecsSinceEpoch()))
+        return fail({ u"ExpiredTokenException"_s,
+            u"Token expired: current date/time must be before the expiration date/time"_s, 400 });
+
+    SimCaller assumed;
+    const Credentials credentials = m_auth.issueTemporary(roleArn, session, *duration, m_engine.now(), &assumed);
+    const QString subject = claims->value(u"sub"_s).toString(u"system:serviceaccount:default:hookdesk"_s);
+    const QString provider = claims->value(u"iss"_s).toString(u"https://oidc.example.com"_s);
+    const QString audience = claims->value(u"aud"_s).toString(u"sts.amazonaws.com"_s);
+    Reply answer;
+    answer.result = [credentials, assumed, subject, provider, audience](QXmlStreamWriter& w) {
+        writeCredentials(w, credentials);
+        w.writeTextElement(u"SubjectFromWebIdentityToken"_s, subject);
+        w.writeStartElement(u"AssumedRoleUser"_s);
+        w.writeTextElement(u"AssumedRoleId"_s, assumed.userId);
+        w.writeTextElement(u"Arn"_s, assumed.arn);
+        w.writeEndElement();
+        w.writeTextElement(u"Provider"_s, QUrl(provider).host().isEmpty() ? provider : QUrl(provider).host());
+        w.writeTextElement(u"Audience"_s, audience);
+    };
     return answer;
 }

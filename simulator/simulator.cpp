@@ -6,6 +6,8 @@
 #include "simhttpserver.h"
 #include "simlogging.h"
 #include "simqueryapi.h"
+#include "simsso.h"
+#include "simssoapi.h"
 
 #include <QTimer>
 
@@ -24,9 +26,13 @@ Simulator::Simulator(SimulatorOptions options, QObject* parent)
     m_faults = std::make_unique<SimFaultInjector>(m_options.faults);
     m_auth = std::make_unique<SimAuthenticator>(m_options);
     m_api = std::make_unique<SimQueryApi>(*m_engine, *m_auth, *m_faults, m_options);
+    m_sso = std::make_unique<SimSso>(m_options);
+    m_ssoApi = std::make_unique<SimSsoApi>(*m_sso, *m_engine, *m_auth, *m_faults, m_options, [this] { return url(); });
     m_server = std::make_unique<SimHttpServer>([this](const SimHttpRequest& request) {
         QString action;
-        SimHttpResponse response = m_api->handle(request, &action);
+        // Identity Center's REST paths first: they are unsigned, so the Query front's SigV4 check must not see them.
+        std::optional<SimHttpResponse> sso = m_ssoApi->handle(request, &action);
+        SimHttpResponse response = sso ? *std::move(sso) : m_api->handle(request, &action);
         Q_EMIT requestServed(action, response.status);
         return response;
     });
@@ -39,6 +45,7 @@ Simulator::~Simulator()
 {
     stop();
     m_server.reset();
+    m_ssoApi.reset();
     m_api.reset();
 }
 
@@ -216,7 +223,7 @@ void Simulator::resetPeakConcurrentRequests()
 
 int Simulator::requestCount() const
 {
-    return m_api->requestCount();
+    return m_api->requestCount() + m_ssoApi->requestCount();
 }
 
 QList<SimLedgerEntry> Simulator::ledger() const
@@ -251,6 +258,45 @@ SimResult<void> Simulator::putLifecycleHook(const QString& groupName, const QStr
 SimResult<void> Simulator::setDesiredCapacity(const QString& groupName, int desired)
 {
     return m_engine->setDesiredCapacity(groupName, desired);
+}
+
+void Simulator::setSsoApproval(SimSsoApproval approval)
+{
+    m_options.ssoApproval = approval;
+    m_sso->setApproval(approval);
+}
+
+SimSsoApproval Simulator::ssoApproval() const
+{
+    return m_sso->approval();
+}
+
+bool Simulator::approveUserCode(const QString& userCode)
+{
+    return m_sso->approveUserCode(userCode);
+}
+
+bool Simulator::denyUserCode(const QString& userCode)
+{
+    return m_sso->denyUserCode(userCode);
+}
+
+QStringList Simulator::pendingUserCodes() const
+{
+    return m_sso->pendingUserCodes();
+}
+
+QStringList Simulator::ssoAccountIds() const
+{
+    QStringList ids;
+    for (const SimSsoAccount& account : m_sso->accounts())
+        ids.append(account.accountId);
+    return ids;
+}
+
+int Simulator::ssoRequestCount() const
+{
+    return m_ssoApi->requestCount();
 }
 
 SimEngine& Simulator::engine()

@@ -16,6 +16,8 @@ class SimHttpServer;
 class SimQueryApi;
 class SimFaultInjector;
 class SimAuthenticator;
+class SimSso;
+class SimSsoApi;
 class QTimer;
 
 // Faults the simulator injects so that retries, throttling, clock skew and bad bodies can be tested against a
@@ -69,6 +71,10 @@ struct SimLedgerEntry {
     bool answerLost = false; // the client got no (readable) success answer for it
 };
 
+// How the simulated IAM Identity Center user answers sign-in requests (device authorizations and /authorize):
+// Auto approves each at once; Manual waits for POST /sso/approve, the /authorize page or Simulator::approveUserCode.
+enum class SimSsoApproval { Auto, Manual };
+
 struct SimulatorOptions {
     // Accepted long-term keys. verifySignatures = false (--credentials none) accepts any request unsigned.
     QList<Credentials> credentials;
@@ -87,6 +93,12 @@ struct SimulatorOptions {
     int pendingSeconds = 2; // Pending / Terminating before hooks start
     int proceedSeconds = 2; // *:Proceed before InService / Terminated
     int terminatedLingerSeconds = 2; // Terminated stays visible this long, then the instance disappears
+    // IAM Identity Center (SSO OIDC + portal, simssoapi.h). Lifetimes in simulated seconds.
+    SimSsoApproval ssoApproval = SimSsoApproval::Auto;
+    int ssoAccessTokenSeconds = 3600; // CreateToken's expiresIn
+    int ssoRoleCredentialSeconds = 3600; // GetRoleCredentials
+    int ssoDeviceCodeSeconds = 600; // StartDeviceAuthorization's expiresIn
+    int ssoPollIntervalSeconds = 1; // StartDeviceAuthorization's interval
 };
 
 // A lifecycle action as the simulator holds it (tests and the demo inspect these).
@@ -170,6 +182,16 @@ public:
         int heartbeatTimeout = 3600, const QString& defaultResult = QStringLiteral("ABANDON"));
     SimResult<void> setDesiredCapacity(const QString& groupName, int desired);
 
+    // IAM Identity Center (SSO OIDC + portal on the same port, simssoapi.h): the simulated user's answer to
+    // device authorizations and /authorize requests. Approving or denying an unknown (or used) user code is false.
+    void setSsoApproval(SimSsoApproval approval);
+    SimSsoApproval ssoApproval() const;
+    bool approveUserCode(const QString& userCode);
+    bool denyUserCode(const QString& userCode);
+    QStringList pendingUserCodes() const; // device authorizations waiting for the user, sorted
+    QStringList ssoAccountIds() const; // the portal's accounts, in listing order
+    int ssoRequestCount() const; // Identity Center requests answered (any status); also in requestCount()
+
     SimEngine& engine(); // full model, for white-box tests of the simulator itself
 
 Q_SIGNALS:
@@ -185,6 +207,8 @@ private:
     std::unique_ptr<SimFaultInjector> m_faults;
     std::unique_ptr<SimAuthenticator> m_auth;
     std::unique_ptr<SimQueryApi> m_api;
+    std::unique_ptr<SimSso> m_sso;
+    std::unique_ptr<SimSsoApi> m_ssoApi;
     std::unique_ptr<SimHttpServer> m_server;
     QTimer* m_tick = nullptr;
     qint64 m_lastTickMs = 0;

@@ -123,7 +123,7 @@ CallerIdentity TestAssumeRole::whoAmI(CredentialProvider* provider, AwsError* er
 {
     ResolvedCredentials resolved;
     resolved.region = u"us-east-1"_s;
-    resolved.endpointUrl = m_sim->url();
+    resolved.endpoints = EndpointOverrides::forAll(m_sim->url(), u"simulator"_s);
     resolved.provider = provider;
     ProfileConnectionTest test(&m_network);
     auto* job = test.run(resolved);

@@ -97,7 +97,7 @@ void TestCredentialChain::explicitProfileWinsOverEnvironment()
     QCOMPARE(outcome.resolved.source, ResolvedCredentials::Source::ExplicitProfile);
     // The chosen profile's own region and endpoint: the GUI picked it on purpose.
     QCOMPARE(outcome.resolved.region, u"eu-central-1"_s);
-    QCOMPARE(outcome.resolved.endpointUrl, prod.endpointUrl);
+    QCOMPARE(outcome.resolved.endpoints.url(EndpointResolver::Service::AutoScaling), prod.endpointUrl);
     QCOMPARE(outcome.resolved.provider->parent(), &owner);
     const Fetched f = fetchCredentialsNow(outcome.resolved.provider);
     QCOMPARE(f.credentials.accessKeyId, u"AKIAPROD"_s);
@@ -120,7 +120,7 @@ void TestCredentialChain::environmentKeys()
     QVERIFY(outcome.ok());
     QCOMPARE(outcome.resolved.source, ResolvedCredentials::Source::EnvironmentKeys);
     QCOMPARE(outcome.resolved.region, u"ap-south-1"_s);
-    QCOMPARE(outcome.resolved.endpointUrl, QUrl(u"http://127.0.0.1:4566"_s));
+    QCOMPARE(outcome.resolved.endpoints.url(EndpointResolver::Service::AutoScaling), QUrl(u"http://127.0.0.1:4566"_s));
     QVERIFY(outcome.resolved.endpoint(EndpointResolver::Service::AutoScaling).ok());
     const Fetched f = fetchCredentialsNow(outcome.resolved.provider);
     QCOMPARE(f.credentials.accessKeyId, u"ASIAENV"_s);
@@ -349,7 +349,7 @@ void TestCredentialChain::awsConfigProfilesAreReadAtRunTime()
     const auto outcome = chain.resolve(u"ops"_s, &owner);
     QVERIFY2(outcome.ok(), qPrintable(outcome.error.toString()));
     QCOMPARE(outcome.resolved.region, u"ap-southeast-2"_s);
-    QCOMPARE(outcome.resolved.endpointUrl, QUrl(u"http://127.0.0.1:9"_s));
+    QCOMPARE(outcome.resolved.endpoints.url(EndpointResolver::Service::AutoScaling), QUrl(u"http://127.0.0.1:9"_s));
     QVERIFY(outcome.resolved.description().contains(u"config"_s));
     const Fetched fetched = fetchCredentialsNow(outcome.resolved.provider);
     QCOMPARE(fetched.credentials.accessKeyId, u"AKIAOPSKEY"_s);
@@ -466,8 +466,7 @@ void TestCredentialChain::awsConfigCyclesAndUnusableKindsAreRefused()
     const QProcessEnvironment env = awsFiles({},
         "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/a\nsource_profile = b\n"
         "[profile b]\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = a\n"
-        "[profile sso]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n"
-        "sso_account_id = 123456789012\nsso_role_name = ops\n"
+        "[profile imds]\ncredential_source = Ec2InstanceMetadata\nrole_arn = arn:aws:iam::123456789012:role/i\n"
         "[profile proc]\ncredential_process = /usr/bin/false\n");
     CredentialChain chain(m_store.get(), &m_network, nullptr);
     chain.setEnvironment(env);
@@ -475,7 +474,7 @@ void TestCredentialChain::awsConfigCyclesAndUnusableKindsAreRefused()
     QCOMPARE(cycle.error.kind, AwsError::Kind::Credentials);
     QVERIFY2(cycle.error.message.contains(u"circle"_s) || cycle.error.message.contains(u"cycle"_s),
         qPrintable(cycle.error.message));
-    const auto unusable = chain.resolve(u"sso"_s);
+    const auto unusable = chain.resolve(u"imds"_s);
     QCOMPARE(unusable.error.kind, AwsError::Kind::Credentials);
     QVERIFY2(unusable.error.message.contains(u"cannot be used"_s), qPrintable(unusable.error.message));
     // credential_process is used at run time (tst_processcredentials runs real programs): this one fails.

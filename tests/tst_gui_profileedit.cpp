@@ -219,11 +219,15 @@ private Q_SLOTS:
         buttonNamed(m_manager.get(), u"Import from ~/.aws"_s)->click();
         QTRY_VERIFY2(status()->text().startsWith(u"Imported"_s), qPrintable(status()->text()));
         const QString report = status()->text();
-        QVERIFY2(report.contains(u"Imported 1 profile"_s) && report.contains(u": fresh."_s), qPrintable(report));
+        QVERIFY2(
+            report.contains(u"Imported 2 profile"_s) && report.contains(u": fresh, sso-admin."_s), qPrintable(report));
         QVERIFY2(report.contains(u"Hookdesk has already"_s) && report.contains(u"prod"_s), qPrintable(report));
         QVERIFY2(report.contains(u"Skipped helper: uses credential_process"_s), qPrintable(report));
         QVERIFY2(report.contains(u"usable at run time"_s), qPrintable(report));
-        QVERIFY2(report.contains(u"Skipped sso-admin: AWS IAM Identity Center (SSO)"_s), qPrintable(report));
+        // IAM Identity Center profiles come with their session (legacy form: named after the start URL).
+        QVERIFY(m_store->profile(u"sso-admin"_s)->usesSso());
+        QCOMPARE(m_store->ssoSession(m_store->profile(u"sso-admin"_s)->sso.session)->startUrl,
+            u"https://example.awsapps.com/start"_s);
         // All of it is readable: the dialog grew to the report instead of squeezing it.
         QVERIFY(status()->height() >= status()->heightForWidth(status()->width()));
         TestSupport::screenshot(m_manager.get(), u"18-7-import-report"_s);

@@ -176,6 +176,38 @@ private Q_SLOTS:
         QCOMPARE(m_manager->result(), int(QDialog::Accepted));
     }
 
+    void awsFileProfilesAreListedAndUsedByName()
+    {
+        QFile config(m_dir.filePath(u"aws-config"_s));
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write("[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/dev\nsource_profile = base\n"
+                     "region = eu-north-1\n\n[profile staging]\ncredential_process = /bin/false\n"
+                     "region = us-east-2\n");
+        config.close();
+        QProcessEnvironment environment;
+        environment.insert(u"AWS_CONFIG_FILE"_s, config.fileName());
+        environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, m_dir.filePath(u"aws-credentials"_s));
+        m_chain->setEnvironment(environment);
+        // A saved profile of the same name wins, as in the credential chain: only dev comes from the files.
+        QVERIFY(fillAddForm(u"staging"_s, u"us-west-2"_s, {}, u"AKID"_s, u"secret"_s));
+        QTRY_COMPARE(list()->count(), 2);
+        const QList<QListWidgetItem*> dev = list()->findItems(u"dev"_s, Qt::MatchStartsWith);
+        QCOMPARE(dev.size(), 1);
+        QVERIFY2(dev.first()->text().contains(u"from ~/.aws"_s), qPrintable(dev.first()->text()));
+        QVERIFY(!list()->findItems(u"staging"_s, Qt::MatchStartsWith).first()->text().contains(u"~/.aws"_s));
+
+        // Hookdesk never edits the AWS files: such a profile is used (by name) and tested, not edited or removed.
+        select(u"dev"_s);
+        QVERIFY(!buttonNamed(m_manager.get(), u"Edit…"_s)->isEnabled());
+        QVERIFY(!buttonNamed(m_manager.get(), u"Remove"_s)->isEnabled());
+        QVERIFY(buttonNamed(m_manager.get(), u"Test connection"_s)->isEnabled());
+        QSignalSpy used(m_manager.get(), &ProfileManagerDialog::useProfileRequested);
+        buttonNamed(m_manager.get(), u"Use"_s)->click();
+        QCOMPARE(used.count(), 1);
+        QCOMPARE(used.constFirst().at(0).toString(), u"dev"_s);
+        QCOMPARE(used.constFirst().at(1).toString(), u"eu-north-1"_s);
+    }
+
     void testConnectionAgainstTheSimulator()
     {
         SimulatorFixture sim;

@@ -124,7 +124,8 @@ void TestIniImport::previewOfRealWorldFiles()
     const AwsConfigPreview preview = AwsConfigImport::preview(fixture(u"realworld"_s));
     QVERIFY2(preview.errors.isEmpty(), qPrintable(preview.errors.value(0).toString()));
     QVERIFY(preview.canCommit());
-    QCOMPARE(namesOf(preview), (QStringList { u"default"_s, u"local"_s, u"prod"_s, u"prod-admin"_s, u"temp"_s }));
+    QCOMPARE(namesOf(preview),
+        (QStringList { u"default"_s, u"local"_s, u"my-sso"_s, u"prod"_s, u"prod-admin"_s, u"temp"_s }));
 
     const AwsConfigCandidate* def = preview.candidate(u"default"_s);
     QCOMPARE(def->profile.region, u"eu-west-1"_s);
@@ -155,10 +156,17 @@ void TestIniImport::previewOfRealWorldFiles()
     for (const AwsConfigUnsupported& u : preview.unsupported)
         unsupported << u.name + u": "_s + u.reason;
     unsupported.sort();
-    QCOMPARE(unsupported.size(), 3);
-    QVERIFY(unsupported.at(0).startsWith(u"my-sso: "_s) && unsupported.at(0).contains(u"SSO"_s));
-    QVERIFY(unsupported.at(1).startsWith(u"onlyregion: "_s));
-    QVERIFY(unsupported.at(2).startsWith(u"vault: "_s) && unsupported.at(2).contains(u"credential_process"_s));
+    QCOMPARE(unsupported.size(), 2);
+    QVERIFY(unsupported.at(0).startsWith(u"onlyregion: "_s));
+    QVERIFY(unsupported.at(1).startsWith(u"vault: "_s) && unsupported.at(1).contains(u"credential_process"_s));
+
+    // IAM Identity Center: the account and role, and the [sso-session] it names, imported with it.
+    const AwsConfigCandidate* sso = preview.candidate(u"my-sso"_s);
+    QCOMPARE(sso->profile.sso, (SsoRoleSettings { u"corp"_s, u"123456789012"_s, u"ReadOnly"_s }));
+    QVERIFY(sso->ssoSession);
+    QCOMPARE(sso->ssoSession->startUrl, u"https://corp.awsapps.com/start"_s);
+    QCOMPARE(sso->ssoSession->region, u"us-east-1"_s);
+    QVERIFY(!sso->hasKeys());
     // [staging] in the config file (no "profile " prefix) is reported, not silently taken or dropped.
     QCOMPARE(linesOf(preview.warnings, u"config"_s), QList<int> { 46 });
     // No message quotes a secret.
@@ -200,8 +208,13 @@ void TestIniImport::commitPutsKeysInTheKeychainOnly()
     job->setAutoDelete(false);
     QTRY_VERIFY(job->isFinished());
     QVERIFY2(!job->hasError(), qPrintable(job->error().toString()));
-    QCOMPARE(job->result().imported.size(), 5);
-    QCOMPARE(store.profileNames(), (QStringList { u"default"_s, u"local"_s, u"prod"_s, u"prod-admin"_s, u"temp"_s }));
+    QCOMPARE(job->result().imported.size(), 6);
+    QCOMPARE(store.profileNames(),
+        (QStringList { u"default"_s, u"local"_s, u"my-sso"_s, u"prod"_s, u"prod-admin"_s, u"temp"_s }));
+    // The IAM Identity Center profile comes with its session (nothing secret: no sign-in is copied).
+    QCOMPARE(store.profile(u"my-sso"_s)->sso.session, u"corp"_s);
+    QCOMPARE(store.ssoSession(u"corp"_s)->startUrl, u"https://corp.awsapps.com/start"_s);
+    QVERIFY(!secrets.entries().contains(u"hookdesk/sso/corp/token"_s));
     QCOMPARE(*store.profile(u"prod-admin"_s), preview.candidate(u"prod-admin"_s)->profile);
     QCOMPARE(secrets.entries().value(u"hookdesk/temp/session_token"_s),
         u"FwoGZXIvYXdzEJr//////////wEaDEXAMPLETOKEN+/abc=="_s);

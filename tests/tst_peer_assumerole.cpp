@@ -71,7 +71,7 @@ void TestPeerAssumeRole::assumeRoleWithMfaThroughProfiles()
 
     // STS went to the source profile's endpoint (moto), since the role profile names none.
     ResolvedCredentials resolved = outcome.resolved;
-    resolved.endpointUrl = m_moto.url();
+    resolved.endpoints = EndpointOverrides::forAll(m_moto.url(), u"moto"_s);
     ProfileConnectionTest test(&m_network);
     auto* identity = test.run(resolved);
     identity->setAutoDelete(false);

@@ -58,7 +58,7 @@ private Q_SLOTS:
         ConnectionSettings settings;
         settings.profileName = outcome.resolved.profileName;
         settings.region = outcome.resolved.region;
-        settings.endpointUrl = outcome.resolved.endpointUrl;
+        settings.endpoints = outcome.resolved.endpoints;
         window.connectTo(outcome.resolved.provider, settings);
 
         // Signed calls only succeed with the keys the CLI put in the keychain.

@@ -31,6 +31,25 @@ private Q_SLOTS:
         QVERIFY2(out.trimmed().endsWith("OK"), out.constData());
         QVERIFY2(sim.stop(), "hookdesk-sim did not exit cleanly on SIGTERM");
     }
+
+    // IAM Identity Center with botocore's sso-oidc and sso models (tests/data/sim/boto3_sso.py): the device flow
+    // with its exceptions, refresh, the portal's paginators, role credentials, logout.
+    void boto3SignsInWithIdentityCenter()
+    {
+        const QString python = TestSupport::pythonWithMoto();
+        if (python.isEmpty())
+            QSKIP("no Python with boto3 on this machine");
+        SimulatorProcess sim;
+        QString error;
+        QVERIFY2(sim.start({ u"--empty"_s, u"--sso-approve"_s, u"manual"_s }, &error), qPrintable(error));
+        QProcess script;
+        script.start(python, { TestSupport::dataDir() + u"/sim/boto3_sso.py"_s, sim.url().toString() });
+        QVERIFY(script.waitForFinished(120000));
+        const QByteArray out = script.readAllStandardOutput() + script.readAllStandardError();
+        QVERIFY2(script.exitCode() == 0, out.constData());
+        QVERIFY2(out.trimmed().endsWith("OK"), out.constData());
+        QVERIFY2(sim.stop(), "hookdesk-sim did not exit cleanly on SIGTERM");
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSimBoto3)

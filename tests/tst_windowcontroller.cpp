@@ -284,7 +284,9 @@ void TestWindowController::openerResolvesAndRetiresOldProviders()
     const ConnectionOpener::Opened first = opener.open({}, {}, true);
     QVERIFY2(first.ok(), qPrintable(first.error.toString()));
     QCOMPARE(first.settings.region, u"eu-west-1"_s);
-    QCOMPARE(first.settings.endpointUrl, m_sim->fixture.url());
+    // AWS_ENDPOINT_URL reaches every service, per service (the explicit endpointUrl is for --endpoint-url).
+    QCOMPARE(first.settings.endpoints.url(EndpointResolver::Service::AutoScaling), m_sim->fixture.url());
+    QCOMPARE(first.settings.endpoints.url(EndpointResolver::Service::Sts), m_sim->fixture.url());
     QVERIFY(first.settings.readOnly);
     const ConnectionOpener::Opened second = opener.open({}, u"us-west-2"_s, false);
     QVERIFY(second.ok());

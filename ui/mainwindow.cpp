@@ -210,6 +210,7 @@ void MainWindow::createActions()
 
     createKeepAliveActions();
     createRequestTimeoutAction();
+    createNetworkAction();
     createRemedyActions();
     m_refreshPanel = new InstanceRefreshPanel(this);
     connect(m_refreshPanel, &InstanceRefreshPanel::changed, this, &MainWindow::updateDetails);
@@ -245,6 +246,7 @@ void MainWindow::createMenus()
     file->addAction(m_profilesAction);
     file->addAction(m_notificationAction);
     file->addAction(m_requestTimeoutAction);
+    file->addAction(m_networkAction);
     file->addSeparator();
     file->addAction(m_quitAction);
     QMenu* actions = menuBar()->addMenu(tr("&Actions"));

@@ -6,6 +6,7 @@
 #include "inventorystore.h"
 #include "keepaliveregistry.h"
 #include "lifecyclecommand.h"
+#include "networksetup.h"
 #include "profilestore.h"
 #include "refreshcontroller.h"
 #include "remediation.h"
@@ -160,6 +161,13 @@ private:
     void createFleetAction();
     void createRequestTimeoutAction();
     void showRequestTimeout();
+    // File > Network… and the proxy/CA bundle each new connection starts with (ui/mainwindownetwork.cpp).
+    void createNetworkAction();
+    void showNetworkPreferences();
+    void applyNetworkPreferences();
+    void askProxyPassword(const QString& proxyHostPort, const QString& user);
+    // "via proxy.corp:3128" for the status bar when the connection's requests go through a proxy; never a password.
+    QString networkStatusText() const;
     // QSettings "connection/requestTimeoutSeconds", within what the dialog offers.
     static int requestTimeoutSeconds();
     void attachKeepAlives();
@@ -317,6 +325,8 @@ private:
     QAction* m_notificationAction = nullptr;
     QAction* m_profilesAction = nullptr;
     QAction* m_requestTimeoutAction = nullptr;
+    QAction* m_networkAction = nullptr;
+    NetworkSetup m_networkSetup; // what the current connection's requests go through
     QAction* m_readOnlyAction = nullptr;
     QAction* m_auditAction = nullptr;
     QAction* m_filterAction = nullptr;

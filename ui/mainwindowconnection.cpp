@@ -144,6 +144,7 @@ void MainWindow::connectTo(CredentialProvider* credentials, const ConnectionSett
     effective.deadlineSeconds = requestTimeoutSeconds();
     // The connection brings the heartbeat feed from the audit log (heartbeats hookdesk-cli or a second window
     // sent); the audit model reloads before onRefreshFinished() looks at the result.
+    applyNetworkPreferences();
     m_connection = new Connection(m_network, credentials, effective, m_audit, this);
     m_session = m_connection->session();
     m_store = m_connection->store();
@@ -388,7 +389,10 @@ void MainWindow::updateStatus()
         + u" · "_s + tr("%n error(s)", nullptr, m_errorCount);
     if (isReadOnly())
         status += u" · "_s + tr("read-only");
+    if (const QString network = networkStatusText(); !network.isEmpty())
+        status += u" · "_s + network;
     m_statusLabel->setText(status);
+    m_statusLabel->setToolTip(m_networkSetup.describe().join(u'\n'));
     if (m_store->isRefreshing() && m_store->runningKind() != InventoryStore::RefreshKind::Auto
         && m_store->pagesRead() > 0)
         m_ageLabel->setText(tr("⟳ loading: %n group(s) listed", nullptr, m_store->groupsListed()) + u" · "_s

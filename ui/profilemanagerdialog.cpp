@@ -8,6 +8,7 @@
 #include "profilestore.h"
 #include "secretstore.h"
 #include "sessioncache.h"
+#include "ssosignindialog.h"
 #include "uistyle.h"
 
 #include <QDialogButtonBox>
@@ -15,10 +16,16 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QProcessEnvironment>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int kRegionRole = Qt::UserRole + 1;
+constexpr int kFromAwsFilesRole = Qt::UserRole + 2; // a profile of the AWS CLI's files, used by name
+} // namespace
 
 ProfileManagerDialog::ProfileManagerDialog(
     ProfileStore* store, CredentialChain* chain, QNetworkAccessManager* network, QWidget* parent)
@@ -46,6 +53,8 @@ ProfileManagerDialog::ProfileManagerDialog(
     m_edit = button(tr("&Edit…"));
     m_remove = button(tr("&Remove"));
     QPushButton* import = button(tr("&Import from ~/.aws"));
+    QPushButton* sso = button(tr("&Sign in with IAM Identity Center…"));
+    sso->setObjectName(u"ssoSignInButton"_s);
     m_test = button(tr("&Test connection"));
     m_forget = button(tr("&Forget kept session"));
     m_forget->setToolTip(tr("A session made with an MFA code is kept in the keychain, so that the next start asks "
@@ -62,11 +71,12 @@ ProfileManagerDialog::ProfileManagerDialog(
     layout->addWidget(buttons);
 
     connect(m_use, &QPushButton::clicked, this, [this] {
-        const auto profile = m_store ? m_store->profile(selectedName()) : std::nullopt;
-        if (profile) {
-            Q_EMIT useProfileRequested(profile->name, profile->region);
-            accept();
-        }
+        const QListWidgetItem* item = m_list->currentItem();
+        if (!item)
+            return;
+        // A profile of the AWS CLI's files is used by name: the credential chain reads the files at each use.
+        Q_EMIT useProfileRequested(item->data(Qt::UserRole).toString(), item->data(kRegionRole).toString());
+        accept();
     });
     connect(add, &QPushButton::clicked, this, &ProfileManagerDialog::addProfile);
     connect(m_edit, &QPushButton::clicked, this, &ProfileManagerDialog::editProfile);
@@ -74,19 +84,50 @@ ProfileManagerDialog::ProfileManagerDialog(
     connect(m_remove, &QPushButton::clicked, this, &ProfileManagerDialog::removeProfile);
     connect(import, &QPushButton::clicked, this, &ProfileManagerDialog::importProfiles);
     connect(m_test, &QPushButton::clicked, this, &ProfileManagerDialog::testConnection);
+    connect(sso, &QPushButton::clicked, this, &ProfileManagerDialog::signInWithSso);
     connect(m_forget, &QPushButton::clicked, this, &ProfileManagerDialog::forgetSession);
-    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
-        const bool have = !selectedName().isEmpty();
-        m_use->setEnabled(have);
-        m_edit->setEnabled(have);
-        m_remove->setEnabled(have);
-        m_test->setEnabled(have);
-        const auto profile = have && m_store ? m_store->profile(selectedName()) : std::nullopt;
-        m_forget->setEnabled(profile && !profile->role.mfaSerial.isEmpty());
-    });
+    connect(m_list, &QListWidget::currentRowChanged, this, &ProfileManagerDialog::updateButtons);
     add->setEnabled(store != nullptr);
     import->setEnabled(store != nullptr);
+    sso->setEnabled(store != nullptr);
     reload();
+}
+
+void ProfileManagerDialog::updateButtons()
+{
+    const bool have = !selectedName().isEmpty();
+    // Hookdesk never edits the AWS files: their profiles can be used and tested, not edited or removed here.
+    const bool fromFiles = have && m_list->currentItem()->data(kFromAwsFilesRole).toBool();
+    m_use->setEnabled(have);
+    m_edit->setEnabled(have && !fromFiles);
+    m_remove->setEnabled(have && !fromFiles);
+    m_test->setEnabled(have);
+    const auto profile = have && !fromFiles && m_store ? m_store->profile(selectedName()) : std::nullopt;
+    m_forget->setEnabled(profile && !profile->role.mfaSerial.isEmpty());
+}
+
+void ProfileManagerDialog::listAwsFileProfiles()
+{
+    const AwsConfigPreview files = AwsConfigImport::previewForEnvironment(
+        m_chain ? m_chain->environment() : QProcessEnvironment::systemEnvironment());
+    QList<QPair<QString, QString>> usable; // name, region
+    for (const AwsConfigCandidate& candidate : files.profiles)
+        usable.append({ candidate.profile.name, candidate.profile.region });
+    for (const AwsConfigUnsupported& other : files.unsupported) {
+        if (!other.credentialProcess.isEmpty() || !other.webIdentityTokenFile.isEmpty())
+            usable.append({ other.name, other.region });
+    }
+    for (const auto& [name, region] : usable) {
+        if (m_store->contains(name))
+            continue; // the saved profile of that name wins, as in the credential chain
+        auto* item = new QListWidgetItem(
+            name + u" — "_s + (region.isEmpty() ? u"-"_s : region) + u" · "_s + tr("from ~/.aws"), m_list);
+        item->setData(Qt::UserRole, name);
+        item->setData(kRegionRole, region);
+        item->setData(kFromAwsFilesRole, true);
+        item->setToolTip(tr("Read from %1 at each use; Hookdesk does not copy or change it.")
+                             .arg(files.configFile.isEmpty() ? files.credentialsFile : files.configFile));
+    }
 }
 
 QString ProfileManagerDialog::selectedName() const
@@ -114,11 +155,17 @@ void ProfileManagerDialog::reload()
             QString text = profile.name + u" — "_s + profile.region;
             if (profile.assumesRole())
                 text += u" · "_s + tr("role %1").arg(profile.role.roleArn);
+            if (profile.usesSso())
+                text += u" · "_s
+                    + tr("IAM Identity Center %1: %2 in %3")
+                          .arg(profile.sso.session, profile.sso.roleName, profile.sso.accountId);
             if (!profile.endpointUrl.isEmpty())
                 text += u" · "_s + profile.endpointUrl.toString();
             auto* item = new QListWidgetItem(text, m_list);
             item->setData(Qt::UserRole, profile.name);
+            item->setData(kRegionRole, profile.region);
         }
+        listAwsFileProfiles();
         if (m_list->count() == 0)
             m_status->setText(tr("No profile yet. Add one, or import your AWS CLI profiles."));
     }
@@ -280,4 +327,17 @@ void ProfileManagerDialog::forgetSession()
                 : tr("Forgot the kept session of %1. The next start or switch to it asks for the MFA code again.")
                       .arg(name));
     });
+}
+
+void ProfileManagerDialog::signInWithSso()
+{
+    if (!m_store)
+        return;
+    auto* dialog = new SsoSignInDialog(m_store, m_network, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &SsoSignInDialog::profilesAdded, this, [this](const QStringList& names) {
+        reload();
+        setBusy(tr("Added %n profile(s) of IAM Identity Center.", nullptr, int(names.size())));
+    });
+    dialog->open();
 }

@@ -37,7 +37,12 @@ private:
     void testConnection();
     // Drops the session kept in the keychain (SessionCache) for the selected profile with an MFA device.
     void forgetSession();
+    // "Sign in with IAM Identity Center…" (SsoSignInDialog): the accounts and roles ticked there become profiles.
+    void signInWithSso();
     QString selectedName() const;
+    void updateButtons();
+    // The profiles of ~/.aws (as the environment names the files) that are not saved ones, marked "from ~/.aws".
+    void listAwsFileProfiles();
     void setBusy(const QString& message);
 
     QPointer<ProfileStore> m_store;

@@ -82,7 +82,7 @@ void CliCommand::withSession(const std::function<void(AwsSession*)>& then)
 
 QList<CliCommandSpec> CliCommands::all()
 {
-    return inventory() + pending() + lifecycle() + hooks() + remedy() + standby() + refreshes() + profiles();
+    return inventory() + pending() + lifecycle() + hooks() + remedy() + standby() + refreshes() + profiles() + sso();
 }
 
 void CliCommand::withSettledSession(const std::function<void(AwsSession*)>& then)

@@ -93,6 +93,7 @@ QList<CliCommandSpec> remedy(); // terminate, protect on|off
 QList<CliCommandSpec> standby(); // set-health, standby enter|exit
 QList<CliCommandSpec> refreshes(); // refreshes, refresh cancel|rollback
 QList<CliCommandSpec> profiles(); // profile list|add|remove|import|test
+QList<CliCommandSpec> sso(); // sso login|logout|accounts
 QList<CliCommandSpec> all();
 // whoami and `profile test`: account, ARN, user ID, profile, region, endpoint (table or JSON).
 void printIdentity(CliContext* context, AwsSession* session, const CallerIdentity& identity);

@@ -7,11 +7,13 @@
 #include "cliformat.h"
 #include "clijson.h"
 #include "climfaprompter.h"
+#include "cliproxyprompter.h"
 #include "clitable.h"
 #include "connection.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
 #include "profilestore.h"
+#include "proxyauthenticator.h"
 #include "secretstore.h"
 
 #include <QCoreApplication>
@@ -63,9 +65,21 @@ ProfileStore* CliContext::profileStore()
 
 QNetworkAccessManager* CliContext::network()
 {
-    if (!m_network)
+    if (!m_network) {
         m_network = new QNetworkAccessManager(this);
+        m_networkSetup = NetworkSetup::install(m_network, NetworkPreferences::load(), m_environment);
+        m_networkSetup.authenticator->setAsker(CliProxyPrompter::make(this));
+        m_networkSetup.authenticator->setSecretStore([this] { return secretStore(); });
+        for (const QString& problem : std::as_const(m_networkSetup.problems))
+            printNote(tr("warning: %1").arg(problem));
+    }
     return m_network;
+}
+
+const NetworkSetup& CliContext::networkSetup()
+{
+    network();
+    return m_networkSetup;
 }
 
 void CliContext::openSession(const SessionCallback& done)
@@ -86,6 +100,13 @@ void CliContext::openSession(const SessionCallback& done)
 
 void CliContext::openConnection(const QString& profile, const QString& region, const ConnectionCallback& done)
 {
+    // A proxy's kept password is read ahead: Qt wants it synchronously when the proxy asks.
+    if (!m_proxyPasswordsRead) {
+        m_proxyPasswordsRead = true;
+        networkSetup().authenticator->loadSaved(
+            m_networkSetup.proxyHostPorts(), [this, profile, region, done] { openConnection(profile, region, done); });
+        return;
+    }
     // --region stands in for AWS_REGION, so environment keys work with it alone, as with the AWS CLI.
     QProcessEnvironment environment = m_environment;
     if (!region.isEmpty())
@@ -112,10 +133,12 @@ void CliContext::openConnection(const QString& profile, const QString& region, c
     }
     const ResolvedCredentials resolved = m_resolved.value(profile);
     const QString effectiveRegion = region.isEmpty() ? resolved.region : region;
-    const QString endpoint = m_options.endpointUrl.isEmpty() ? resolved.endpointUrl.toString() : m_options.endpointUrl;
-    if (m_options.verbose)
+    if (m_options.verbose) {
         printNote(tr("Credentials: %1").arg(resolved.description()));
-    createConnection(resolved.provider, resolved.profileName, effectiveRegion, endpoint, done);
+        if (!resolved.endpoints.isEmpty() && m_options.endpointUrl.isEmpty())
+            printNote(tr("Endpoints: %1").arg(resolved.endpoints.describe()));
+    }
+    createConnection(resolved, effectiveRegion, m_options.endpointUrl, done);
 }
 
 MfaPrompter* CliContext::mfaPrompter()
@@ -125,16 +148,17 @@ MfaPrompter* CliContext::mfaPrompter()
     return m_mfaPrompter;
 }
 
-void CliContext::createConnection(CredentialProvider* credentials, const QString& profileName, const QString& region,
-    const QString& endpoint, const ConnectionCallback& done)
+void CliContext::createConnection(
+    const ResolvedCredentials& resolved, const QString& region, const QString& endpoint, const ConnectionCallback& done)
 {
     if (region.isEmpty()) {
         done(nullptr, AwsError::validation(tr("no region: use --region, the profile's region or AWS_REGION")));
         return;
     }
     ConnectionSettings settings;
-    settings.profileName = profileName;
+    settings.profileName = resolved.profileName;
     settings.region = region;
+    settings.endpoints = resolved.endpoints; // --endpoint-url (settings.endpointUrl) wins over these
     settings.deadlineSeconds = m_options.timeoutSeconds;
     settings.readOnly = m_options.readOnly;
     if (!endpoint.isEmpty()) {
@@ -145,7 +169,7 @@ void CliContext::createConnection(CredentialProvider* credentials, const QString
             return;
         }
     }
-    auto* connection = new Connection(network(), credentials, settings, auditLog(), this);
+    auto* connection = new Connection(network(), resolved.provider, settings, auditLog(), this);
     if (const QString problem = connection->session()->endpointError(); !problem.isEmpty()) {
         // The resolver's own reason (plain http off this computer, an unknown region…), before anything is sent.
         delete connection;

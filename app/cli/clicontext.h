@@ -5,6 +5,7 @@
 #include "cliio.h"
 #include "cliprompt.h"
 #include "credentialchain.h"
+#include "networksetup.h"
 
 #include <QHash>
 #include <QList>
@@ -54,6 +55,9 @@ public:
     void setProfileSettingsPath(const QString& path) { m_profileSettingsPath = path; }
     ProfileStore* profileStore();
     QNetworkAccessManager* network();
+    // The proxy and extra CA bundle the manager uses (Network preferences, else HTTPS_PROXY/NO_PROXY…), for
+    // `whoami` and --verbose; never a password.
+    const NetworkSetup& networkSetup();
     // Asks for MFA codes when a profile's role needs one (terminal prompt, or a line of standard input).
     MfaPrompter* mfaPrompter();
 
@@ -84,8 +88,9 @@ public:
     void printLine(const QString& line) const; // stdout, a result line ("Imported 2 profiles.")
 
 private:
-    void createConnection(CredentialProvider* credentials, const QString& profileName, const QString& region,
-        const QString& endpoint, const ConnectionCallback& done);
+    // `endpoint`: --endpoint-url, for every service; else the resolved per-service endpoints.
+    void createConnection(const ResolvedCredentials& resolved, const QString& region, const QString& endpoint,
+        const ConnectionCallback& done);
 
     CliIo m_io;
     CliGlobalOptions m_options;
@@ -97,6 +102,8 @@ private:
     QString m_profileSettingsPath;
     ProfileStore* m_profileStore = nullptr;
     QNetworkAccessManager* m_network = nullptr;
+    NetworkSetup m_networkSetup;
+    bool m_proxyPasswordsRead = false; // the keychain's proxy passwords, read once before the first connection
     MfaPrompter* m_mfaPrompter = nullptr;
     Connection* m_connection = nullptr;
     AwsSession* m_session = nullptr; // the connection's

@@ -68,7 +68,7 @@ QList<CliOption> globalOptions()
         CliOption::text(u"endpoint-url"_s, u"URL"_s,
             QCoreApplication::translate("CliRunner",
                 "Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile's, "
-                "else AWS_ENDPOINT_URL")),
+                "else AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, the ~/.aws profile's services and endpoint_url")),
         CliOption::text(u"output"_s, u"table|json"_s,
             QCoreApplication::translate(
                 "CliRunner", "table (default): aligned columns for people; json: one stable JSON document")),

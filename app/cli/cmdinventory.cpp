@@ -16,6 +16,7 @@
 #include "warmpooltext.h"
 
 #include <QCoreApplication>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMap>
 #include <algorithm>
@@ -385,14 +386,41 @@ CliOption groupOption()
 
 } // namespace
 
+namespace {
+
+// The proxy the STS request went through ("host:port", never a password) and the extra CA bundles trusted: what a
+// person behind a corporate proxy checks first when a connection fails.
+struct NetworkPath {
+    QString proxy;
+    QStringList caBundles;
+};
+
+NetworkPath networkPath(CliContext* context, const QUrl& endpoint)
+{
+    NetworkPath path;
+    const NetworkSetup& setup = context->networkSetup();
+    if (const ProxyServer server = setup.proxy.proxyFor(endpoint); server.isValid())
+        path.proxy = server.hostPort();
+    if (const QString bundle = context->environment().value(u"AWS_CA_BUNDLE"_s); !bundle.isEmpty())
+        path.caBundles.append(bundle);
+    if (!setup.caBundle.isEmpty())
+        path.caBundles.append(setup.caBundle);
+    return path;
+}
+
+} // namespace
+
 void CliCommands::printIdentity(CliContext* context, AwsSession* session, const CallerIdentity& identity)
 {
     const QString endpoint = session->stsEndpoint().toString();
+    const NetworkPath path = networkPath(context, session->stsEndpoint());
     if (context->json()) {
         QJsonObject document = CliJson::identity(identity);
         document.insert(u"profile"_s, CliJson::text(session->profileName()));
         document.insert(u"region"_s, session->region());
         document.insert(u"endpoint"_s, endpoint);
+        document.insert(u"proxy"_s, CliJson::text(path.proxy));
+        document.insert(u"caBundles"_s, QJsonArray::fromStringList(path.caBundles));
         context->printJson(document);
         return;
     }
@@ -406,6 +434,10 @@ void CliCommands::printIdentity(CliContext* context, AwsSession* session, const 
                                          : session->profileName() });
     table.addRow({ QCoreApplication::translate("CliCommands", "Region"), session->region() });
     table.addRow({ QCoreApplication::translate("CliCommands", "Endpoint"), endpoint });
+    table.addRow({ QCoreApplication::translate("CliCommands", "Proxy"),
+        path.proxy.isEmpty() ? QCoreApplication::translate("CliCommands", "(direct)") : path.proxy });
+    for (const QString& bundle : path.caBundles)
+        table.addRow({ QCoreApplication::translate("CliCommands", "CA bundle"), bundle });
     context->printTable(table);
 }
 

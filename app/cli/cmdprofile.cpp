@@ -35,6 +35,9 @@ QJsonObject profileJson(const Profile& profile, bool hasKeys)
             profile.role.isSet() || !profile.role.mfaSerial.isEmpty() ? QJsonValue(profile.role.durationSeconds)
                                                                       : QJsonValue() },
         { u"hasStoredKeys"_s, hasKeys },
+        { u"ssoSession"_s, CliJson::text(profile.sso.session) },
+        { u"ssoAccountId"_s, CliJson::text(profile.sso.accountId) },
+        { u"ssoRoleName"_s, CliJson::text(profile.sso.roleName) },
     };
 }
 
@@ -107,6 +110,8 @@ public:
         if (profile.name.isEmpty())
             return;
         profile.region = args().value(u"region"_s).trimmed();
+        if (!readSsoSettings(&profile))
+            return;
         if (profile.region.isEmpty())
             profile.region = context()->environment().value(u"AWS_REGION"_s);
         if (profile.region.isEmpty()) {
@@ -133,14 +138,18 @@ public:
             return;
         }
         Credentials keys;
-        if (!profile.assumesRole() && !readKeys(&keys))
+        if (!profile.keysOptional() && !readKeys(&keys))
             return;
         ResultJob<NoResult>* job = store->addProfile(profile, keys);
         keys = {};
         onSuccess(job, [this, profile](ResultJob<NoResult>*) {
             report(QJsonObject { { u"outcome"_s, u"added"_s },
-                       { u"profile"_s, profileJson(profile, !profile.assumesRole()) } },
-                profile.assumesRole()
+                       { u"profile"_s, profileJson(profile, !profile.keysOptional()) } },
+                profile.usesSso()
+                    ? QCoreApplication::translate("CliCommands",
+                        "Added profile %1 (role %2 in account %3 through IAM Identity Center session %4).")
+                          .arg(profile.name, profile.sso.roleName, profile.sso.accountId, profile.sso.session)
+                    : profile.assumesRole()
                     ? QCoreApplication::translate("CliCommands", "Added profile %1 (assumes %2 with the keys of %3).")
                           .arg(profile.name, profile.role.roleArn, profile.role.sourceProfile)
                     : QCoreApplication::translate("CliCommands", "Added profile %1; its keys are in the keychain.")
@@ -149,6 +158,30 @@ public:
     }
 
 private:
+    // --sso-session S --account ID --role R: a role reached through an IAM Identity Center session defined with
+    // `sso login`; the session's region is the profile's unless --region says otherwise.
+    bool readSsoSettings(Profile* profile)
+    {
+        const QString session = args().value(u"sso-session"_s).trimmed();
+        if (session.isEmpty()) {
+            if (args().isSet(u"account"_s) || args().isSet(u"role"_s))
+                failUsage(QCoreApplication::translate("CliCommands", "--account and --role need --sso-session"));
+            return !isFinished();
+        }
+        const std::optional<SsoSession> defined = context()->profileStore()->ssoSession(session);
+        if (!defined) {
+            failUsage(QCoreApplication::translate("CliCommands",
+                "there is no IAM Identity Center session named '%1': define it with 'hookdesk-cli sso login "
+                "--session %1 --start-url URL --sso-region REGION'")
+                          .arg(session));
+            return false;
+        }
+        profile->sso = { session, args().value(u"account"_s).trimmed(), args().value(u"role"_s).trimmed() };
+        if (profile->region.isEmpty())
+            profile->region = defined->region;
+        return true;
+    }
+
     // Access key ID, secret access key, optional session token: prompts on a terminal (echo off for the two
     // secrets), else three lines of standard input, the last one optional.
     bool readKeys(Credentials* keys)
@@ -364,7 +397,7 @@ QList<CliCommandSpec> CliCommands::profiles()
             {}, {}, 0, cliFactory<ProfileListCommand>() },
         { u"profile add"_s,
             u"NAME [--region R] [--endpoint-url URL] [--role-arn ARN --source-profile P [--external-id X]] "
-            "[--mfa-serial S] [--duration S]"_s,
+            "[--mfa-serial S] [--duration S] [--sso-session S --account ID --role R]"_s,
             QCoreApplication::translate("CliCommands", "Save a profile; its keys go to the OS keychain"),
             QCoreApplication::translate("CliCommands",
                 "Asks for the access key ID, the secret access key (not echoed) and an optional session token. When "
@@ -388,6 +421,13 @@ QList<CliCommandSpec> CliCommands::profiles()
                         "CliCommands", "MFA device ARN; a code is asked for when the role or the MFA session starts")),
                 CliOption::text(u"external-id"_s, u"X"_s,
                     QCoreApplication::translate("CliCommands", "External ID the role's trust policy requires")),
+                CliOption::text(u"sso-session"_s, u"S"_s,
+                    QCoreApplication::translate(
+                        "CliCommands", "IAM Identity Center session the profile signs in through (see 'sso login')")),
+                CliOption::text(u"account"_s, u"ID"_s,
+                    QCoreApplication::translate("CliCommands", "With --sso-session: the account ID")),
+                CliOption::text(u"role"_s, u"R"_s,
+                    QCoreApplication::translate("CliCommands", "With --sso-session: the permission set (role) name")),
                 CliOption::integer(u"duration"_s, u"S"_s,
                     QCoreApplication::translate("CliCommands",
                         "Session length in seconds (a role: 900 to 43200; an MFA session: 900 to 129600; default "
@@ -412,8 +452,9 @@ QList<CliCommandSpec> CliCommands::profiles()
             QCoreApplication::translate(
                 "CliCommands", "Import AWS CLI profiles (~/.aws/credentials and ~/.aws/config)"),
             QCoreApplication::translate("CliCommands",
-                "Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO profiles "
-                "are listed as not supported yet; credential_process profiles are not imported but used by name "
+                "Keys move into the OS keychain; profiles Hookdesk already has are left as they are. IAM Identity "
+                "Center profiles come with their session (sign in with 'sso login'); credential_process and web "
+                "identity profiles are not imported but used by name "
                 "(--profile, AWS_PROFILE). Hookdesk never edits the AWS files."),
             { CliOption::text(u"from"_s, u"DIR"_s,
                 QCoreApplication::translate("CliCommands", "Read DIR/credentials and DIR/config instead of ~/.aws")) },

@@ -492,16 +492,8 @@
 <context>
     <name>AwsConfigImport</name>
     <message>
-        <source>AWS IAM Identity Center (SSO) sign-in is not supported yet.</source>
-        <translation>Die Anmeldung über AWS IAM Identity Center (SSO) wird noch nicht unterstützt.</translation>
-    </message>
-    <message>
         <source>credential_process profiles are not imported: use them by name with --profile or AWS_PROFILE.</source>
         <translation>credential_process-Profile werden nicht importiert: Verwenden Sie sie per Name mit --profile oder AWS_PROFILE.</translation>
-    </message>
-    <message>
-        <source>Web identity (web_identity_token_file) is not supported yet.</source>
-        <translation>Web Identity (web_identity_token_file) wird noch nicht unterstützt.</translation>
     </message>
     <message>
         <source>credential_source (instance or container credentials) is not supported yet.</source>
@@ -577,6 +569,18 @@
     <message>
         <source>Profile %1 could not be imported: %2</source>
         <translation>Profil %1 konnte nicht importiert werden: %2</translation>
+    </message>
+    <message>
+        <source>web_identity_token_file profiles are not imported (the token file is renewed by its issuer): use them by name with --profile or AWS_PROFILE.</source>
+        <translation>Profile mit web_identity_token_file werden nicht importiert (die Tokendatei wird von ihrem Aussteller erneuert): Verwenden Sie sie per Name mit --profile oder AWS_PROFILE.</translation>
+    </message>
+    <message>
+        <source>Profile %1 names the section [services %2], which does not exist; its endpoints are not used.</source>
+        <translation>Profil %1 nennt den Abschnitt [services %2], der nicht existiert; seine Endpunkte werden nicht verwendet.</translation>
+    </message>
+    <message>
+        <source>It names sso_session %1, but the config file has no usable [sso-session %1] section.</source>
+        <translation>Es nennt sso_session %1, aber die Config-Datei hat keinen verwendbaren Abschnitt [sso-session %1].</translation>
     </message>
 </context>
 <context>
@@ -853,6 +857,18 @@
     <message>
         <source>AWS_CA_BUNDLE names %1, which holds no PEM certificate.</source>
         <translation>AWS_CA_BUNDLE nennt %1, das kein PEM-Zertifikat enthält.</translation>
+    </message>
+    <message>
+        <source>The CA bundle %1 cannot be read.</source>
+        <translation>Das CA-Bundle %1 kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The CA bundle %1 is too large for a PEM bundle.</source>
+        <translation>Das CA-Bundle %1 ist für ein PEM-Bundle zu groß.</translation>
+    </message>
+    <message>
+        <source>The CA bundle %1 holds no PEM certificate.</source>
+        <translation>Das CA-Bundle %1 enthält kein PEM-Zertifikat.</translation>
     </message>
 </context>
 <context>
@@ -1530,10 +1546,6 @@ Mit --keep-alive DAUER wird sofort ein Heartbeat gesendet und danach jeweils nac
         <translation>AWS-CLI-Profile importieren (~/.aws/credentials und ~/.aws/config)</translation>
     </message>
     <message>
-        <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO profiles are listed as not supported yet; credential_process profiles are not imported but used by name (--profile, AWS_PROFILE). Hookdesk never edits the AWS files.</source>
-        <translation>Schlüssel werden in den Schlüsselbund des Betriebssystems verschoben; Profile, die Hookdesk schon hat, bleiben unverändert. SSO-Profile werden als noch nicht unterstützt aufgeführt; credential_process-Profile werden nicht importiert, sondern per Name verwendet (--profile, AWS_PROFILE). Hookdesk bearbeitet die AWS-Dateien nie.</translation>
-    </message>
-    <message>
         <source>Read DIR/credentials and DIR/config instead of ~/.aws</source>
         <translation>VERZ/credentials und VERZ/config statt ~/.aws lesen</translation>
     </message>
@@ -1819,6 +1831,146 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>A session made with an MFA code (a role&apos;s, or the user&apos;s own) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the code again. Forgetting it makes the next use sign in anew.</source>
         <translation>Eine mit einem MFA-Code erstellte Sitzung (die einer Rolle oder die eigene des Benutzers) wird bis fünf Minuten vor ihrem Ende im Schlüsselbund des Betriebssystems aufbewahrt, damit der nächste Aufruf nicht erneut nach dem Code fragt. Wer sie vergisst, lässt die nächste Verwendung sich neu anmelden.</translation>
     </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>(direct)</source>
+        <translation>(direkt)</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>CA-Bundle</translation>
+    </message>
+    <message>
+        <source>Added profile %1 (role %2 in account %3 through IAM Identity Center session %4).</source>
+        <translation>Profil %1 hinzugefügt (Rolle %2 in Account %3 über die Sitzung %4 von IAM Identity Center).</translation>
+    </message>
+    <message>
+        <source>--account and --role need --sso-session</source>
+        <translation>--account und --role brauchen --sso-session</translation>
+    </message>
+    <message>
+        <source>there is no IAM Identity Center session named &apos;%1&apos;: define it with &apos;hookdesk-cli sso login --session %1 --start-url URL --sso-region REGION&apos;</source>
+        <translation>es gibt keine Sitzung von IAM Identity Center namens „%1“: Definieren Sie sie mit „hookdesk-cli sso login --session %1 --start-url URL --sso-region REGION“</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center session the profile signs in through (see &apos;sso login&apos;)</source>
+        <translation>Sitzung von IAM Identity Center, über die sich das Profil anmeldet (siehe „sso login“)</translation>
+    </message>
+    <message>
+        <source>With --sso-session: the account ID</source>
+        <translation>Mit --sso-session: die Account-ID</translation>
+    </message>
+    <message>
+        <source>With --sso-session: the permission set (role) name</source>
+        <translation>Mit --sso-session: der Name des Berechtigungssatzes (der Rolle)</translation>
+    </message>
+    <message>
+        <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. IAM Identity Center profiles come with their session (sign in with &apos;sso login&apos;); credential_process and web identity profiles are not imported but used by name (--profile, AWS_PROFILE). Hookdesk never edits the AWS files.</source>
+        <translation>Schlüssel kommen in den Schlüsselbund des Betriebssystems; Profile, die Hookdesk schon hat, bleiben unverändert. Profile von IAM Identity Center kommen mit ihrer Sitzung (Anmeldung mit „sso login“); Profile mit credential_process oder Web-Identität werden nicht importiert, sondern per Name verwendet (--profile, AWS_PROFILE). Hookdesk bearbeitet die AWS-Dateien nie.</translation>
+    </message>
+    <message>
+        <source>Sign in to IAM Identity Center (browser, or device code)</source>
+        <translation>Bei IAM Identity Center anmelden (Browser oder Gerätecode)</translation>
+    </message>
+    <message>
+        <source>Opens the browser at the directory&apos;s sign-in page and receives its answer on 127.0.0.1 (PKCE). With --no-browser, shows a code and a URL instead: approve the code in a browser, on this machine or another. The sign-in (client registration, access and refresh tokens) is kept in the OS keychain, never in a file; profiles of the session use it until it ends, renewing it with the refresh token.</source>
+        <translation>Öffnet den Browser auf der Anmeldeseite des Verzeichnisses und empfängt die Antwort auf 127.0.0.1 (PKCE). Mit --no-browser werden stattdessen ein Code und eine URL angezeigt: Bestätigen Sie den Code in einem Browser, auf diesem Rechner oder einem anderen. Die Anmeldung (Client-Registrierung, Access- und Refresh-Token) wird im Schlüsselbund des Betriebssystems aufbewahrt, nie in einer Datei; die Profile der Sitzung verwenden sie, bis sie endet, und erneuern sie mit dem Refresh-Token.</translation>
+    </message>
+    <message>
+        <source>Sign out of IAM Identity Center (every session by default)</source>
+        <translation>Von IAM Identity Center abmelden (standardmäßig jede Sitzung)</translation>
+    </message>
+    <message>
+        <source>Tells IAM Identity Center, then removes the sign-in from the keychain.</source>
+        <translation>Teilt es IAM Identity Center mit und entfernt dann die Anmeldung aus dem Schlüsselbund.</translation>
+    </message>
+    <message>
+        <source>List the accounts and roles a sign-in can use</source>
+        <translation>Die Accounts und Rollen auflisten, die eine Anmeldung verwenden kann</translation>
+    </message>
+    <message>
+        <source>profile &apos;%1&apos; does not sign in through IAM Identity Center</source>
+        <translation>Profil „%1“ meldet sich nicht über IAM Identity Center an</translation>
+    </message>
+    <message>
+        <source>name the session with --session NAME (sessions: %1)</source>
+        <translation>geben Sie die Sitzung mit --session NAME an (Sitzungen: %1)</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>noch keine</translation>
+    </message>
+    <message>
+        <source>there is no IAM Identity Center session named &apos;%1&apos;: define it with --start-url URL --sso-region REGION</source>
+        <translation>es gibt keine Sitzung von IAM Identity Center namens „%1“: Definieren Sie sie mit --start-url URL --sso-region REGION</translation>
+    </message>
+    <message>
+        <source>To sign in, open %1 in a browser and confirm the code %2.</source>
+        <translation>Öffnen Sie zum Anmelden %1 in einem Browser und bestätigen Sie den Code %2.</translation>
+    </message>
+    <message>
+        <source>Sign in in the browser that opened. If none did, open %1</source>
+        <translation>Melden Sie sich in dem geöffneten Browser an. Hat sich keiner geöffnet, öffnen Sie %1</translation>
+    </message>
+    <message>
+        <source>No browser could be started. Open %1 on this machine, or sign in with --no-browser.</source>
+        <translation>Es konnte kein Browser gestartet werden. Öffnen Sie %1 auf diesem Rechner oder melden Sie sich mit --no-browser an.</translation>
+    </message>
+    <message>
+        <source>Signed in to IAM Identity Center session %1 until %2; the sign-in is kept in the keychain.</source>
+        <translation>Bis %2 bei der Sitzung %1 von IAM Identity Center angemeldet; die Anmeldung wird im Schlüsselbund aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>there is no IAM Identity Center session named &apos;%1&apos;</source>
+        <translation>es gibt keine Sitzung von IAM Identity Center namens „%1“</translation>
+    </message>
+    <message>
+        <source>No IAM Identity Center session to sign out of.</source>
+        <translation>Keine Sitzung von IAM Identity Center, von der abgemeldet werden kann.</translation>
+    </message>
+    <message>
+        <source>Signed out of %1.</source>
+        <translation>Von %1 abgemeldet.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center was not told (%1); the keychain entries go all the same.</source>
+        <translation>IAM Identity Center wurde nicht benachrichtigt (%1); die Schlüsselbund-Einträge werden trotzdem entfernt.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center gives this sign-in no account.</source>
+        <translation>IAM Identity Center stellt dieser Anmeldung keinen Account bereit.</translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation>E-MAIL</translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation>ROLLEN</translation>
+    </message>
+    <message>
+        <source>The IAM Identity Center session (default: that of --profile, or the only one)</source>
+        <translation>Die Sitzung von IAM Identity Center (Standard: die von --profile oder die einzige)</translation>
+    </message>
+    <message>
+        <source>Define or change the session: its start URL, https://d-…awsapps.com/start</source>
+        <translation>Die Sitzung definieren oder ändern: ihre Start-URL, https://d-…awsapps.com/start</translation>
+    </message>
+    <message>
+        <source>Define or change the session: its region</source>
+        <translation>Die Sitzung definieren oder ändern: ihre Region</translation>
+    </message>
+    <message>
+        <source>Show the code and URL to open on another device</source>
+        <translation>Code und URL zum Öffnen auf einem anderen Gerät anzeigen</translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -1838,6 +1990,14 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>error: %1</source>
         <translation>Fehler: %1</translation>
     </message>
+    <message>
+        <source>warning: %1</source>
+        <translation>Warnung: %1</translation>
+    </message>
+    <message>
+        <source>Endpoints: %1</source>
+        <translation>Endpunkte: %1</translation>
+    </message>
 </context>
 <context>
     <name>CliMfaPrompter</name>
@@ -1854,11 +2014,22 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     </message>
 </context>
 <context>
-    <name>CliRunner</name>
+    <name>CliProxyPrompter</name>
     <message>
-        <source>Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile&apos;s, else AWS_ENDPOINT_URL</source>
-        <translation>Anfragen an URL statt an AWS senden (hookdesk-sim, moto, ein VPC-Endpunkt); Standard: die des Profils, sonst AWS_ENDPOINT_URL</translation>
+        <source>The proxy %1 asks for a user name and password, and standard input is not a terminal to ask on: give them in HTTPS_PROXY (http://user:password@host:port).</source>
+        <translation>Der Proxy %1 verlangt einen Benutzernamen und ein Passwort, und die Standardeingabe ist kein Terminal, an dem danach gefragt werden könnte: Geben Sie sie in HTTPS_PROXY an (http://user:password@host:port).</translation>
     </message>
+    <message>
+        <source>User name for the proxy %1: </source>
+        <translation>Benutzername für den Proxy %1: </translation>
+    </message>
+    <message>
+        <source>Password of %1 for the proxy %2: </source>
+        <translation>Passwort von %1 für den Proxy %2: </translation>
+    </message>
+</context>
+<context>
+    <name>CliRunner</name>
     <message>
         <source>table (default): aligned columns for people; json: one stable JSON document</source>
         <translation>table (Standard): ausgerichtete Spalten für Menschen; json: ein stabiles JSON-Dokument</translation>
@@ -1966,6 +2137,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending, groups, complete and heartbeat)</source>
         <translation>%1 arbeitet mit einer Verbindung: Geben Sie --profile und --region je einmal an (mehrere oder --all-profiles sind für pending, groups, complete und heartbeat)</translation>
+    </message>
+    <message>
+        <source>Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile&apos;s, else AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL, the ~/.aws profile&apos;s services and endpoint_url</source>
+        <translation>Anfragen an URL statt an AWS senden (hookdesk-sim, moto, ein VPC-Endpunkt); Standard: der des Profils, sonst AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL, services und endpoint_url des ~/.aws-Profils</translation>
     </message>
 </context>
 <context>
@@ -2177,6 +2352,26 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Profile %1 of %2 cannot be used: %3.</source>
         <translation>Profil %1 von %2 kann nicht verwendet werden: %3.</translation>
+    </message>
+    <message>
+        <source>web identity (AWS_WEB_IDENTITY_TOKEN_FILE)</source>
+        <translation>Web-Identität (AWS_WEB_IDENTITY_TOKEN_FILE)</translation>
+    </message>
+    <message>
+        <source>Profile %1 signs in through IAM Identity Center session %2, which is not defined. Define it with &apos;hookdesk-cli sso login --session %2 --start-url URL --sso-region REGION&apos;.</source>
+        <translation>Profil %1 meldet sich über die Sitzung %2 von IAM Identity Center an, die nicht definiert ist. Definieren Sie sie mit „hookdesk-cli sso login --session %2 --start-url URL --sso-region REGION“.</translation>
+    </message>
+    <message>
+        <source>Profile %1 signs in through IAM Identity Center, whose sign-in is kept in the keychain, which this session cannot use.</source>
+        <translation>Profil %1 meldet sich über IAM Identity Center an, dessen Anmeldung im Schlüsselbund aufbewahrt wird, den diese Sitzung nicht verwenden kann.</translation>
+    </message>
+    <message>
+        <source>The web identity comes from the environment; set AWS_REGION (or AWS_DEFAULT_REGION) too.</source>
+        <translation>Die Web-Identität kommt aus der Umgebung; setzen Sie auch AWS_REGION (oder AWS_DEFAULT_REGION).</translation>
+    </message>
+    <message>
+        <source>A web identity token file needs the role to assume: set role_arn (or AWS_ROLE_ARN) too.</source>
+        <translation>Eine Web-Identitäts-Tokendatei braucht die zu übernehmende Rolle: Setzen Sie auch role_arn (oder AWS_ROLE_ARN).</translation>
     </message>
 </context>
 <context>
@@ -2411,6 +2606,13 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
             <numerusform>%n Instanz zurückbehalten, wartet darauf, dass jemand sie beendet.</numerusform>
             <numerusform>%n Instanzen zurückbehalten, warten darauf, dass jemand sie beendet.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EndpointOverrides</name>
+    <message>
+        <source>The %1 endpoint from %2 cannot be used: %3</source>
+        <translation>Der Endpunkt für %1 (%2) kann nicht verwendet werden: %3</translation>
     </message>
 </context>
 <context>
@@ -4265,6 +4467,22 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>Every instance waiting on a hook across several accounts and regions, most urgent first</source>
         <translation>Jede Instanz, die auf einen Hook wartet, über mehrere Accounts und Regionen, die dringendste zuerst</translation>
     </message>
+    <message>
+        <source>Net&amp;work…</source>
+        <translation>Netz&amp;werk…</translation>
+    </message>
+    <message>
+        <source>Proxy and extra certificate authorities for the connections to AWS</source>
+        <translation>Proxy und zusätzliche Zertifizierungsstellen (CA) für die Verbindungen zu AWS</translation>
+    </message>
+    <message>
+        <source>Network settings saved: they apply to the next connection.</source>
+        <translation>Netzwerkeinstellungen gespeichert: Sie gelten ab der nächsten Verbindung.</translation>
+    </message>
+    <message>
+        <source>via proxy %1</source>
+        <translation>über Proxy %1</translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -4291,6 +4509,119 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Profile &lt;b&gt;%1&lt;/b&gt; signs in with a code from your MFA device.</source>
         <translation>Profil &lt;b&gt;%1&lt;/b&gt; meldet sich mit einem Code Ihres MFA-Geräts an.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPreferences</name>
+    <message>
+        <source>No manual proxy is set.</source>
+        <translation>Es ist kein manueller Proxy festgelegt.</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPreferencesDialog</name>
+    <message>
+        <source>Network</source>
+        <translation>Netzwerk</translation>
+    </message>
+    <message>
+        <source>How Hookdesk reaches AWS from this network. Changes apply to the next connection (File &gt; Profiles, or switching profile or region); requests already under way keep the settings they started with.</source>
+        <translation>Wie Hookdesk AWS aus diesem Netzwerk erreicht. Änderungen gelten ab der nächsten Verbindung (Datei &gt; Profile oder Wechsel von Profil oder Region); bereits laufende Anfragen behalten die Einstellungen, mit denen sie begonnen haben.</translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation>Proxy</translation>
+    </message>
+    <message>
+        <source>From the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)</source>
+        <translation>Aus der Umgebung (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)</translation>
+    </message>
+    <message>
+        <source>None: always connect directly</source>
+        <translation>Keiner: immer direkt verbinden</translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation>Manuell</translation>
+    </message>
+    <message>
+        <source>Proxy host and port</source>
+        <translation>Proxy-Host und -Port</translation>
+    </message>
+    <message>
+        <source>proxy.example.com:3128</source>
+        <translation>proxy.example.com:3128</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Proxy-Benutzername</translation>
+    </message>
+    <message>
+        <source>optional; the password is asked for and kept in the keychain</source>
+        <translation>optional; das Passwort wird abgefragt und im Schlüsselbund aufbewahrt</translation>
+    </message>
+    <message>
+        <source>Extra CA bundle file</source>
+        <translation>Zusätzliche CA-Bundle-Datei</translation>
+    </message>
+    <message>
+        <source>optional PEM file, trusted beside the system&apos;s certificate authorities</source>
+        <translation>optionale PEM-Datei, der neben den Zertifizierungsstellen des Systems vertraut wird</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation>&amp;Proxy:</translation>
+    </message>
+    <message>
+        <source>&amp;Host:port:</source>
+        <translation>&amp;Host:Port:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Extra &amp;CA bundle:</source>
+        <translation>Zusätzliches &amp;CA-Bundle:</translation>
+    </message>
+    <message>
+        <source>Enter the proxy as host:port.</source>
+        <translation>Geben Sie den Proxy als Host:Port ein.</translation>
+    </message>
+    <message>
+        <source>Enter the proxy as host:port and the user name below; the password is asked for.</source>
+        <translation>Geben Sie den Proxy als Host:Port und darunter den Benutzernamen ein; das Passwort wird abgefragt.</translation>
+    </message>
+    <message>
+        <source>Extra CA Bundle</source>
+        <translation>Zusätzliches CA-Bundle</translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation>PEM-Dateien (*.pem *.crt);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSetup</name>
+    <message>
+        <source>Proxy: %1</source>
+        <translation>Proxy: %1</translation>
+    </message>
+    <message>
+        <source>none (direct)</source>
+        <translation>keiner (direkt)</translation>
+    </message>
+    <message>
+        <source>AWS_CA_BUNDLE: %1</source>
+        <translation>AWS_CA_BUNDLE: %1</translation>
+    </message>
+    <message>
+        <source>Extra CA bundle: %1</source>
+        <translation>Zusätzliches CA-Bundle: %1</translation>
     </message>
 </context>
 <context>
@@ -4701,6 +5032,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>The MFA session duration must be between 900 and 129600 seconds.</source>
         <translation>Die Dauer der MFA-Sitzung muss zwischen 900 und 129600 Sekunden liegen.</translation>
     </message>
+    <message>
+        <source>An IAM Identity Center profile cannot also assume a role or use an MFA device.</source>
+        <translation>Ein Profil mit IAM Identity Center kann nicht zusätzlich eine Rolle übernehmen oder ein MFA-Gerät verwenden.</translation>
+    </message>
 </context>
 <context>
     <name>ProfileConnectionTest</name>
@@ -4974,6 +5309,29 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>Forgot the kept session of %1. The next start or switch to it asks for the MFA code again.</source>
         <translation>Aufbewahrte Sitzung von %1 vergessen. Der nächste Start oder Wechsel zu diesem Profil fragt erneut nach dem MFA-Code.</translation>
     </message>
+    <message>
+        <source>&amp;Sign in with IAM Identity Center…</source>
+        <translation>&amp;Mit IAM Identity Center anmelden…</translation>
+    </message>
+    <message>
+        <source>from ~/.aws</source>
+        <translation>aus ~/.aws</translation>
+    </message>
+    <message>
+        <source>Read from %1 at each use; Hookdesk does not copy or change it.</source>
+        <translation>Wird bei jeder Verwendung aus %1 gelesen; Hookdesk kopiert oder ändert es nicht.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center %1: %2 in %3</source>
+        <translation>IAM Identity Center %1: %2 in %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n profile(s) of IAM Identity Center.</source>
+        <translation>
+            <numerusform>%n Profil von IAM Identity Center hinzugefügt.</numerusform>
+            <numerusform>%n Profile von IAM Identity Center hinzugefügt.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProfileStore</name>
@@ -5003,6 +5361,63 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>change scale-in protection</source>
         <translation>Scale-in-Schutz ändern</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyPasswordDialog</name>
+    <message>
+        <source>Proxy Authentication</source>
+        <translation>Proxy-Authentifizierung</translation>
+    </message>
+    <message>
+        <source>The proxy %1 asks for a user name and password. The request that met it failed; the next one (Refresh) uses what you enter here.</source>
+        <translation>Der Proxy %1 verlangt einen Benutzernamen und ein Passwort. Die Anfrage, die auf ihn traf, ist fehlgeschlagen; die nächste (Aktualisieren) verwendet, was Sie hier eingeben.</translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation>Proxy-Benutzername</translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation>Proxy-Passwort</translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the keychain</source>
+        <translation>Passwort im Schlüsselbund &amp;merken</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyServer</name>
+    <message>
+        <source>&apos;%1&apos; is not a proxy URL like http://host:port.</source>
+        <translation>„%1“ ist keine Proxy-URL wie http://host:port.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: only http:// proxies are supported.</source>
+        <translation>„%1“: Nur http://-Proxys werden unterstützt.</translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettings</name>
+    <message>
+        <source>https via %1</source>
+        <translation>https über %1</translation>
+    </message>
+    <message>
+        <source>http via %1</source>
+        <translation>http über %1</translation>
+    </message>
+    <message>
+        <source>not for %1</source>
+        <translation>nicht für %1</translation>
     </message>
 </context>
 <context>
@@ -5050,6 +5465,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>The answer to %1 from %2 is larger than %3: stopped reading.</source>
         <translation>Die Antwort auf %1 von %2 ist größer als %3: Lesen gestoppt.</translation>
+    </message>
+    <message>
+        <source>Proxy authentication failed on the way to %1: the proxy wants a user name and password that were not given or were refused.</source>
+        <translation>Proxy-Authentifizierung auf dem Weg zu %1 fehlgeschlagen: Der Proxy verlangt einen Benutzernamen und ein Passwort, die nicht angegeben oder abgelehnt wurden.</translation>
     </message>
 </context>
 <context>
@@ -5621,6 +6040,247 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>cannot place a warm-pool instance in %1</source>
         <translation>kann keine Warm-Pool-Instanz in %1 platzieren</translation>
     </message>
+    <message>
+        <source>sso account id &apos;%1&apos; is not 12 digits</source>
+        <translation>SSO-Account-ID „%1“ hat nicht 12 Ziffern</translation>
+    </message>
+</context>
+<context>
+    <name>SsoCredentialProvider</name>
+    <message>
+        <source>Signed out of IAM Identity Center session &apos;%1&apos;%2. Sign in with &apos;hookdesk-cli sso login --session %1&apos; or Sign in with IAM Identity Center… in the profile manager.</source>
+        <translation>Von der Sitzung „%1“ von IAM Identity Center abgemeldet%2. Melden Sie sich mit „hookdesk-cli sso login --session %1“ oder mit „Mit IAM Identity Center anmelden…“ in der Profilverwaltung an.</translation>
+    </message>
+    <message>
+        <source>the sign-in has expired</source>
+        <translation>die Anmeldung ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center answered without complete role credentials.</source>
+        <translation>IAM Identity Center hat ohne vollständige Anmeldedaten für die Rolle geantwortet.</translation>
+    </message>
+</context>
+<context>
+    <name>SsoJsonCall</name>
+    <message>
+        <source>IAM Identity Center answered HTTP %1 with %2 bytes that are not the expected JSON.</source>
+        <translation>IAM Identity Center hat HTTP %1 mit %2 Bytes geantwortet, die nicht das erwartete JSON sind.</translation>
+    </message>
+</context>
+<context>
+    <name>SsoSession</name>
+    <message>
+        <source>&apos;%1&apos; cannot name an IAM Identity Center session: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation>„%1“ kann keine Sitzung von IAM Identity Center benennen: Verwenden Sie 1 bis 64 Buchstaben, Ziffern, „.“, „_“ oder „-“.</translation>
+    </message>
+    <message>
+        <source>An IAM Identity Center start URL is required.</source>
+        <translation>Eine Start-URL von IAM Identity Center ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not look like an IAM Identity Center start URL, such as https://d-1234567890.awsapps.com/start.</source>
+        <translation>„%1“ sieht nicht wie eine Start-URL von IAM Identity Center aus, etwa https://d-1234567890.awsapps.com/start.</translation>
+    </message>
+    <message>
+        <source>The region of the IAM Identity Center directory is required.</source>
+        <translation>Die Region des Verzeichnisses von IAM Identity Center ist erforderlich.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not look like an AWS region, such as eu-west-1.</source>
+        <translation>„%1“ sieht nicht wie eine AWS-Region aus, etwa eu-west-1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot name an IAM Identity Center session.</source>
+        <translation>„%1“ kann keine Sitzung von IAM Identity Center benennen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an AWS account ID (12 digits).</source>
+        <translation>„%1“ ist keine AWS-Account-ID (12 Ziffern).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a permission set (role) name.</source>
+        <translation>„%1“ ist kein Name eines Berechtigungssatzes (einer Rolle).</translation>
+    </message>
+</context>
+<context>
+    <name>SsoSignIn</name>
+    <message>
+        <source>The browser sign-in was not completed within ten minutes. Sign in again.</source>
+        <translation>Die Anmeldung im Browser wurde nicht innerhalb von zehn Minuten abgeschlossen. Melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center registered no client.</source>
+        <translation>IAM Identity Center hat keinen Client registriert.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center answered with no token.</source>
+        <translation>IAM Identity Center hat ohne Token geantwortet.</translation>
+    </message>
+    <message>
+        <source>No local port could be opened for the browser&apos;s answer: %1</source>
+        <translation>Für die Antwort des Browsers konnte kein lokaler Port geöffnet werden: %1</translation>
+    </message>
+    <message>
+        <source>Only the sign-in&apos;s redirect is served here.</source>
+        <translation>Hier wird nur die Weiterleitung der Anmeldung bedient.</translation>
+    </message>
+    <message>
+        <source>This is not the sign-in Hookdesk is waiting for.</source>
+        <translation>Dies ist nicht die Anmeldung, auf die Hookdesk wartet.</translation>
+    </message>
+    <message>
+        <source>The sign-in was given up: too many unexpected requests reached its local port.</source>
+        <translation>Die Anmeldung wurde aufgegeben: Zu viele unerwartete Anfragen haben ihren lokalen Port erreicht.</translation>
+    </message>
+    <message>
+        <source>The sign-in did not complete. You can close this tab.</source>
+        <translation>Die Anmeldung wurde nicht abgeschlossen. Sie können diesen Tab schließen.</translation>
+    </message>
+    <message>
+        <source>The sign-in was denied in the browser.</source>
+        <translation>Die Anmeldung wurde im Browser abgelehnt.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center ended the sign-in with %1.</source>
+        <translation>IAM Identity Center hat die Anmeldung mit %1 beendet.</translation>
+    </message>
+    <message>
+        <source>Signed in to Hookdesk. You can close this tab.</source>
+        <translation>Bei Hookdesk angemeldet. Sie können diesen Tab schließen.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center started no device sign-in.</source>
+        <translation>IAM Identity Center hat keine Geräteanmeldung gestartet.</translation>
+    </message>
+    <message>
+        <source>The sign-in code expired before it was approved. Sign in again for a new code.</source>
+        <translation>Der Anmeldecode ist abgelaufen, bevor er bestätigt wurde. Melden Sie sich erneut an, um einen neuen Code zu erhalten.</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center renewed no token.</source>
+        <translation>IAM Identity Center hat kein Token erneuert.</translation>
+    </message>
+</context>
+<context>
+    <name>SsoSignInDialog</name>
+    <message>
+        <source>Sign in with IAM Identity Center</source>
+        <translation>Mit IAM Identity Center anmelden</translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation>Anmeldestatus</translation>
+    </message>
+    <message>
+        <source>optional: a VPC endpoint or a local simulator</source>
+        <translation>optional: ein VPC-Endpunkt oder ein lokaler Simulator</translation>
+    </message>
+    <message>
+        <source>Show a code to confirm on another device instead of opening the browser</source>
+        <translation>Einen Code zum Bestätigen auf einem anderen Gerät anzeigen, statt den Browser zu öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Anmelden</translation>
+    </message>
+    <message>
+        <source>Session name</source>
+        <translation>Sitzungsname</translation>
+    </message>
+    <message>
+        <source>Start URL</source>
+        <translation>Start-URL</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Session &amp;name:</source>
+        <translation>Sitzungs&amp;name:</translation>
+    </message>
+    <message>
+        <source>Start &amp;URL:</source>
+        <translation>Start-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation>&amp;Region:</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>Filter accounts and roles</source>
+        <translation>Accounts und Rollen filtern</translation>
+    </message>
+    <message>
+        <source>Accounts and roles</source>
+        <translation>Accounts und Rollen</translation>
+    </message>
+    <message>
+        <source>&amp;Add ticked as profiles</source>
+        <translation>Angehakte als Profile hin&amp;zufügen</translation>
+    </message>
+    <message>
+        <source>Profiles are not available in this session.</source>
+        <translation>Profile sind in dieser Sitzung nicht verfügbar.</translation>
+    </message>
+    <message>
+        <source>the endpoint field</source>
+        <translation>Endpunkt-Feld</translation>
+    </message>
+    <message>
+        <source>Open %1 on any device and confirm the code %2.</source>
+        <translation>Öffnen Sie %1 auf einem beliebigen Gerät und bestätigen Sie den Code %2.</translation>
+    </message>
+    <message>
+        <source>Sign in in the browser. Waiting for its answer…</source>
+        <translation>Melden Sie sich im Browser an. Warte auf seine Antwort…</translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Open %1</source>
+        <translation>Es konnte kein Browser geöffnet werden. Öffnen Sie %1</translation>
+    </message>
+    <message>
+        <source>Signed in. Listing the accounts and roles…</source>
+        <translation>Angemeldet. Accounts und Rollen werden aufgelistet…</translation>
+    </message>
+    <message>
+        <source>Signed in, but the sign-in could not be kept in the keychain: %1</source>
+        <translation>Angemeldet, aber die Anmeldung konnte nicht im Schlüsselbund aufbewahrt werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation>%1 (%2) — %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n role(s) in %1 account(s). Tick the ones to add as profiles.</source>
+        <translation>
+            <numerusform>%n Rolle in %1 Account. Haken Sie sie an, um sie als Profil hinzuzufügen.</numerusform>
+            <numerusform>%n Rollen in %1 Account(s). Haken Sie die an, die als Profile hinzugefügt werden sollen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick at least one role.</source>
+        <translation>Haken Sie mindestens eine Rolle an.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n profile(s): %1</source>
+        <translation>
+            <numerusform>%n Profil hinzugefügt: %1</numerusform>
+            <numerusform>%n Profile hinzugefügt: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was not added: %2</source>
+        <translation>%1 wurde nicht hinzugefügt: %2</translation>
+    </message>
 </context>
 <context>
     <name>StandbyCommand</name>
@@ -5670,6 +6330,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>A session token lasts between 900 seconds (15 minutes) and 129600 seconds (36 hours).</source>
         <translation>Ein Sitzungstoken gilt zwischen 900 Sekunden (15 Minuten) und 129600 Sekunden (36 Stunden).</translation>
+    </message>
+    <message>
+        <source>The web identity token must have 4 to 20000 characters.</source>
+        <translation>Das Web-Identitäts-Token muss 4 bis 20000 Zeichen haben.</translation>
     </message>
 </context>
 <context>
@@ -5780,6 +6444,29 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>, being deleted (%1)</source>
         <translation>, wird gelöscht (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>WebIdentity</name>
+    <message>
+        <source>The web identity token file %1 does not exist.</source>
+        <translation>Die Web-Identitäts-Tokendatei %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>The web identity token file %1 is larger than 16 KiB; a token never is.</source>
+        <translation>Die Web-Identitäts-Tokendatei %1 ist größer als 16 KiB; ein Token ist das nie.</translation>
+    </message>
+    <message>
+        <source>The web identity token file %1 cannot be read: %2</source>
+        <translation>Die Web-Identitäts-Tokendatei %1 kann nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>The web identity token file %1 is empty.</source>
+        <translation>Die Web-Identitäts-Tokendatei %1 ist leer.</translation>
+    </message>
+    <message>
+        <source>Role %1 (web identity) could not be assumed: %2</source>
+        <translation>Rolle %1 (Web-Identität) konnte nicht übernommen werden: %2</translation>
     </message>
 </context>
 <context>
@@ -5958,6 +6645,14 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>demo-eu</source>
         <translation>Demo-EU</translation>
+    </message>
+    <message>
+        <source>IAM Identity Center sign-ins: &apos;auto&apos; approves each at once, &apos;manual&apos; waits for POST /sso/approve (or the browser page).</source>
+        <translation>Anmeldungen bei IAM Identity Center: „auto“ bestätigt jede sofort, „manual“ wartet auf POST /sso/approve (oder die Browserseite).</translation>
+    </message>
+    <message>
+        <source>--sso-approve needs auto or manual</source>
+        <translation>--sso-approve braucht auto oder manual</translation>
     </message>
 </context>
 </TS>

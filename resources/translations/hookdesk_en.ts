@@ -492,14 +492,6 @@
 <context>
     <name>AwsConfigImport</name>
     <message>
-        <source>AWS IAM Identity Center (SSO) sign-in is not supported yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Web identity (web_identity_token_file) is not supported yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>credential_source (instance or container credentials) is not supported yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,6 +568,18 @@
     </message>
     <message>
         <source>credential_process profiles are not imported: use them by name with --profile or AWS_PROFILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>web_identity_token_file profiles are not imported (the token file is renewed by its issuer): use them by name with --profile or AWS_PROFILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 names the section [services %2], which does not exist; its endpoints are not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It names sso_session %1, but the config file has no usable [sso-session %1] section.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -852,6 +856,18 @@
     </message>
     <message>
         <source>AWS_CA_BUNDLE names %1, which holds no PEM certificate.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA bundle %1 cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA bundle %1 is too large for a PEM bundle.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CA bundle %1 holds no PEM certificate.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1528,10 +1544,6 @@ With --keep-alive DURATION a heartbeat is sent at once and then every half of th
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. SSO profiles are listed as not supported yet; credential_process profiles are not imported but used by name (--profile, AWS_PROFILE). Hookdesk never edits the AWS files.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Print the list again every SECONDS (5 to 86400)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1801,6 +1813,146 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>A session made with an MFA code (a role&apos;s, or the user&apos;s own) is kept in the OS keychain until five minutes before it ends, so the next run does not ask for the code again. Forgetting it makes the next use sign in anew.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(direct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added profile %1 (role %2 in account %3 through IAM Identity Center session %4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--account and --role need --sso-session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no IAM Identity Center session named &apos;%1&apos;: define it with &apos;hookdesk-cli sso login --session %1 --start-url URL --sso-region REGION&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center session the profile signs in through (see &apos;sso login&apos;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --sso-session: the account ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>With --sso-session: the permission set (role) name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys move into the OS keychain; profiles Hookdesk already has are left as they are. IAM Identity Center profiles come with their session (sign in with &apos;sso login&apos;); credential_process and web identity profiles are not imported but used by name (--profile, AWS_PROFILE). Hookdesk never edits the AWS files.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in to IAM Identity Center (browser, or device code)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opens the browser at the directory&apos;s sign-in page and receives its answer on 127.0.0.1 (PKCE). With --no-browser, shows a code and a URL instead: approve the code in a browser, on this machine or another. The sign-in (client registration, access and refresh tokens) is kept in the OS keychain, never in a file; profiles of the session use it until it ends, renewing it with the refresh token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign out of IAM Identity Center (every session by default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tells IAM Identity Center, then removes the sign-in from the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List the accounts and roles a sign-in can use</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>profile &apos;%1&apos; does not sign in through IAM Identity Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>name the session with --session NAME (sessions: %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no IAM Identity Center session named &apos;%1&apos;: define it with --start-url URL --sso-region REGION</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To sign in, open %1 in a browser and confirm the code %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in in the browser that opened. If none did, open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could be started. Open %1 on this machine, or sign in with --no-browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to IAM Identity Center session %1 until %2; the sign-in is kept in the keychain.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>there is no IAM Identity Center session named &apos;%1&apos;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No IAM Identity Center session to sign out of.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed out of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center was not told (%1); the keychain entries go all the same.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center gives this sign-in no account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NAME</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EMAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ROLES</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The IAM Identity Center session (default: that of --profile, or the only one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Define or change the session: its start URL, https://d-…awsapps.com/start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Define or change the session: its region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the code and URL to open on another device</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliContext</name>
@@ -1820,6 +1972,14 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>error: %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>warning: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CliMfaPrompter</name>
@@ -1836,11 +1996,22 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
 </context>
 <context>
-    <name>CliRunner</name>
+    <name>CliProxyPrompter</name>
     <message>
-        <source>Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile&apos;s, else AWS_ENDPOINT_URL</source>
+        <source>The proxy %1 asks for a user name and password, and standard input is not a terminal to ask on: give them in HTTPS_PROXY (http://user:password@host:port).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>User name for the proxy %1: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Password of %1 for the proxy %2: </source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CliRunner</name>
     <message>
         <source>table (default): aligned columns for people; json: one stable JSON document</source>
         <translation type="unfinished"></translation>
@@ -1947,6 +2118,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>%1 works on one connection: give --profile and --region once each (several, or --all-profiles, are for pending, groups, complete and heartbeat)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send requests to URL instead of AWS (hookdesk-sim, moto, a VPC endpoint); default: the profile&apos;s, else AWS_ENDPOINT_URL_&lt;SERVICE&gt;, AWS_ENDPOINT_URL, the ~/.aws profile&apos;s services and endpoint_url</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2158,6 +2333,26 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Profile %1 of %2 cannot be used: %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>web identity (AWS_WEB_IDENTITY_TOKEN_FILE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 signs in through IAM Identity Center session %2, which is not defined. Define it with &apos;hookdesk-cli sso login --session %2 --start-url URL --sso-region REGION&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 signs in through IAM Identity Center, whose sign-in is kept in the keychain, which this session cannot use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web identity comes from the environment; set AWS_REGION (or AWS_DEFAULT_REGION) too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A web identity token file needs the role to assume: set role_arn (or AWS_ROLE_ARN) too.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2393,6 +2588,13 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>EndpointOverrides</name>
+    <message>
+        <source>The %1 endpoint from %2 cannot be used: %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -4247,6 +4449,22 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>Every instance waiting on a hook across several accounts and regions, most urgent first</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Net&amp;work…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy and extra certificate authorities for the connections to AWS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network settings saved: they apply to the next connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>via proxy %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MfaPromptDialog</name>
@@ -4272,6 +4490,119 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Profile &lt;b&gt;%1&lt;/b&gt; signs in with a code from your MFA device.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPreferences</name>
+    <message>
+        <source>No manual proxy is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkPreferencesDialog</name>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How Hookdesk reaches AWS from this network. Changes apply to the next connection (File &gt; Profiles, or switching profile or region); requests already under way keep the settings they started with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From the environment (HTTPS_PROXY, HTTP_PROXY, NO_PROXY)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None: always connect directly</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy host and port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>proxy.example.com:3128</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional; the password is asked for and kept in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra CA bundle file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional PEM file, trusted beside the system&apos;s certificate authorities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Proxy:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Host:port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra &amp;CA bundle:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the proxy as host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the proxy as host:port and the user name below; the password is asked for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra CA Bundle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PEM files (*.pem *.crt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkSetup</name>
+    <message>
+        <source>Proxy: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (direct)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AWS_CA_BUNDLE: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Extra CA bundle: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -4683,6 +5014,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>The MFA session duration must be between 900 and 129600 seconds.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>An IAM Identity Center profile cannot also assume a role or use an MFA device.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ProfileConnectionTest</name>
@@ -4956,6 +5291,29 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>Forgot the kept session of %1. The next start or switch to it asks for the MFA code again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Sign in with IAM Identity Center…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from ~/.aws</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read from %1 at each use; Hookdesk does not copy or change it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center %1: %2 in %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n profile(s) of IAM Identity Center.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>ProfileStore</name>
@@ -4984,6 +5342,63 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>change scale-in protection</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProxyPasswordDialog</name>
+    <message>
+        <source>Proxy Authentication</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The proxy %1 asks for a user name and password. The request that met it failed; the next one (Refresh) uses what you enter here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy user name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remember the password in the keychain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProxyServer</name>
+    <message>
+        <source>&apos;%1&apos; is not a proxy URL like http://host:port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: only http:// proxies are supported.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ProxySettings</name>
+    <message>
+        <source>https via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>http via %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not for %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5031,6 +5446,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>The answer to %1 from %2 is larger than %3: stopped reading.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Proxy authentication failed on the way to %1: the proxy wants a user name and password that were not given or were refused.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5603,6 +6022,247 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>cannot place a warm-pool instance in %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>sso account id &apos;%1&apos; is not 12 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SsoCredentialProvider</name>
+    <message>
+        <source>Signed out of IAM Identity Center session &apos;%1&apos;%2. Sign in with &apos;hookdesk-cli sso login --session %1&apos; or Sign in with IAM Identity Center… in the profile manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the sign-in has expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center answered without complete role credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SsoJsonCall</name>
+    <message>
+        <source>IAM Identity Center answered HTTP %1 with %2 bytes that are not the expected JSON.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SsoSession</name>
+    <message>
+        <source>&apos;%1&apos; cannot name an IAM Identity Center session: use 1 to 64 letters, digits, &apos;.&apos;, &apos;_&apos; or &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>An IAM Identity Center start URL is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not look like an IAM Identity Center start URL, such as https://d-1234567890.awsapps.com/start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The region of the IAM Identity Center directory is required.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; does not look like an AWS region, such as eu-west-1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot name an IAM Identity Center session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an AWS account ID (12 digits).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a permission set (role) name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SsoSignIn</name>
+    <message>
+        <source>The browser sign-in was not completed within ten minutes. Sign in again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center registered no client.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center answered with no token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No local port could be opened for the browser&apos;s answer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the sign-in&apos;s redirect is served here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is not the sign-in Hookdesk is waiting for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was given up: too many unexpected requests reached its local port.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in did not complete. You can close this tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in was denied in the browser.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center ended the sign-in with %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in to Hookdesk. You can close this tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center started no device sign-in.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sign-in code expired before it was approved. Sign in again for a new code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center renewed no token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SsoSignInDialog</name>
+    <message>
+        <source>Sign in with IAM Identity Center</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign-in status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional: a VPC endpoint or a local simulator</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a code to confirm on another device instead of opening the browser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Session &amp;name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start &amp;URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Region:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter accounts and roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Accounts and roles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add ticked as profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profiles are not available in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the endpoint field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open %1 on any device and confirm the code %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in in the browser. Waiting for its answer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No browser could be opened. Open %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in. Listing the accounts and roles…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in, but the sign-in could not be kept in the keychain: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n role(s) in %1 account(s). Tick the ones to add as profiles.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Tick at least one role.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n profile(s): %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was not added: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>StandbyCommand</name>
@@ -5651,6 +6311,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>A session token lasts between 900 seconds (15 minutes) and 129600 seconds (36 hours).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web identity token must have 4 to 20000 characters.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5761,6 +6425,29 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>, being deleted (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WebIdentity</name>
+    <message>
+        <source>The web identity token file %1 does not exist.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web identity token file %1 is larger than 16 KiB; a token never is.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web identity token file %1 cannot be read: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The web identity token file %1 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role %1 (web identity) could not be assumed: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5939,6 +6626,14 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>demo-eu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IAM Identity Center sign-ins: &apos;auto&apos; approves each at once, &apos;manual&apos; waits for POST /sso/approve (or the browser page).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--sso-approve needs auto or manual</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

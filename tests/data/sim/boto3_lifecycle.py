@@ -318,4 +318,31 @@ user_sts = user.client("sts", endpoint_url=endpoint, config=config)
 check(user_sts.get_caller_identity()["Arn"] == identity["Arn"], "the session acts as the user")
 expect_error("AccessDenied", user_sts.get_session_token)
 expect_error("ValidationError", sts.get_session_token, DurationSeconds=129601)
+
+# AssumeRoleWithWebIdentity: botocore sends it unsigned (the model's authtype "none"); boto3 parses every field.
+import base64
+import json
+
+
+def b64url(data):
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+jwt = ".".join([b64url(b'{"alg":"RS256"}'), b64url(json.dumps({"sub": "ci-job", "aud": "sts.amazonaws.com",
+                                                                "iss": "https://token.example.com"}).encode()),
+                b64url(b"sig")])
+web = sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::123456789012:role/ci", RoleSessionName="boto3-web",
+                                        WebIdentityToken=jwt, DurationSeconds=900)
+check(web["Credentials"]["AccessKeyId"].startswith("ASIA"), "web identity credentials: %r" % web["Credentials"])
+check(web["AssumedRoleUser"]["Arn"] == "arn:aws:sts::123456789012:assumed-role/ci/boto3-web",
+      "web identity role: " + web["AssumedRoleUser"]["Arn"])
+check(web["SubjectFromWebIdentityToken"] == "ci-job" and web["Audience"] == "sts.amazonaws.com"
+      and web["Provider"] == "token.example.com", "web identity fields: %r" % web)
+web_session = boto3.session.Session(aws_access_key_id=web["Credentials"]["AccessKeyId"],
+                                    aws_secret_access_key=web["Credentials"]["SecretAccessKey"],
+                                    aws_session_token=web["Credentials"]["SessionToken"], region_name="us-east-1")
+web_who = web_session.client("sts", endpoint_url=endpoint, config=config).get_caller_identity()
+check(web_who["Arn"] == web["AssumedRoleUser"]["Arn"], "the web identity credentials sign: " + web_who["Arn"])
+expect_error("InvalidIdentityToken", sts.assume_role_with_web_identity, RoleArn="arn:aws:iam::123456789012:role/ci",
+             RoleSessionName="boto3-web", WebIdentityToken="not-a-jwt")
 print("OK")

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "credentialprovider.h"
+#include "ssosettings.h"
+#include "ssotoken.h"
+
+#include <QList>
+#include <optional>
+
+class SecretStore;
+class SsoServices;
+
+// Role credentials of an IAM Identity Center account and permission set (a profile with sso_session,
+// sso_account_id and sso_role_name). The sign-in token is read from the keychain once (SsoTokenStore), renewed with
+// its refresh token when it has expired (the renewed token is written back), and traded for role credentials by
+// GetRoleCredentials; those are held in memory and fetched again five minutes before they expire. When no token
+// can be had — never signed in, signed out, the refresh refused — every fetch fails at once with the same
+// "sign in" error (code SsoSignInRequired) and nothing is sent, until resetSignIn(): a signed-out session asks for
+// sign-in once, not on every request.
+class SsoCredentialProvider : public CredentialProvider {
+    Q_OBJECT
+public:
+    // Takes `services` (the session region's OIDC and portal clients).
+    SsoCredentialProvider(SsoSession session, SsoRoleSettings role, SecretStore* secrets, SsoServices* services,
+        QObject* parent = nullptr);
+    ~SsoCredentialProvider() override;
+
+    void fetchCredentials(const Callback& done) override;
+    void invalidate() override;
+    // After a new sign-in: read the keychain again on the next fetch.
+    void resetSignIn();
+
+    static QString signInRequiredCode() { return QStringLiteral("SsoSignInRequired"); }
+    // "Sign in to IAM Identity Center session S: hookdesk-cli sso login --session S".
+    static AwsError signInRequired(const QString& session, const QString& why = {});
+
+private:
+    void readToken();
+    void useToken();
+    void refreshToken();
+    void getRoleCredentials(bool mayRefresh);
+    void answer(const Credentials& credentials, const AwsError& error);
+
+    SsoSession m_session;
+    SsoRoleSettings m_role;
+    SecretStore* m_secrets;
+    SsoServices* m_services;
+    std::optional<SsoToken> m_token;
+    bool m_tokenRead = false;
+    AwsError m_signedOut;
+    Credentials m_cached;
+    QList<Callback> m_waiting;
+};

@@ -1,0 +1,124 @@
+#include "ssojsoncall.h"
+
+#include "networkerror.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr qsizetype kMaxAnswerBytes = 1024 * 1024;
+
+AwsError serviceError(int status, const QByteArray& errorType, const QJsonObject& body)
+{
+    AwsError error;
+    error.kind = AwsError::Kind::Service;
+    error.httpStatus = status;
+    // "AuthorizationPendingException:http://internal.amazon.com/…" — the name is the part before the colon.
+    error.code = QString::fromLatin1(errorType).section(u':', 0, 0).trimmed();
+    if (error.code.isEmpty())
+        error.code = SsoJson::exceptionForOAuthError(body.value(u"error"_s).toString());
+    error.message = body.value(u"error_description"_s).toString();
+    if (error.message.isEmpty())
+        error.message = body.value(u"message"_s).toString();
+    if (error.message.isEmpty())
+        error.message = body.value(u"Message"_s).toString();
+    // Service texts are short; a long one is cut so a misbehaving server cannot flood a dialog.
+    error.message = error.message.left(300);
+    error.type = status >= 500 ? u"Receiver"_s : u"Sender"_s;
+    return error;
+}
+} // namespace
+
+SsoJsonCall::SsoJsonCall(QNetworkAccessManager* network, const QUrl& url, bool post, const QJsonObject& body,
+    const Headers& headers, QObject* parent)
+    : ResultJob<QJsonObject>(parent)
+{
+    QNetworkRequest request(url);
+    request.setTransferTimeout(TimeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    for (const auto& [name, value] : headers)
+        request.setRawHeader(name, value);
+    if (post) {
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        m_reply = network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+    } else {
+        m_reply = network->get(request);
+    }
+    setAttempts(1, 0);
+    connect(m_reply, &QNetworkReply::finished, this, &SsoJsonCall::onFinished);
+}
+
+SsoJsonCall::~SsoJsonCall()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void SsoJsonCall::onFinished()
+{
+    QNetworkReply* reply = std::exchange(m_reply, nullptr);
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    setRequestId(QString::fromLatin1(reply->rawHeader("x-amzn-RequestId")));
+    if (status == 0) {
+        finishWithError(networkError(reply, reply->error() == QNetworkReply::OperationCanceledError));
+        return;
+    }
+    const QByteArray bytes = reply->read(kMaxAnswerBytes + 1);
+    QJsonParseError parseError;
+    const QJsonDocument document
+        = bytes.trimmed().isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(bytes, &parseError);
+    if (status >= 200 && status < 300 && document.isObject() && bytes.size() <= kMaxAnswerBytes) {
+        finishWithResult(document.object());
+        return;
+    }
+    if (status >= 300 && document.isObject()) {
+        finishWithError(serviceError(status, reply->rawHeader("x-amzn-ErrorType"), document.object()));
+        return;
+    }
+    AwsError error;
+    error.kind = AwsError::Kind::UnreadableBody;
+    error.httpStatus = status;
+    error.message = QCoreApplication::translate(
+        "SsoJsonCall", "IAM Identity Center answered HTTP %1 with %2 bytes that are not the expected JSON.")
+                        .arg(status)
+                        .arg(bytes.size());
+    finishWithError(error);
+}
+
+QUrl SsoJson::operationUrl(const QUrl& base, const QString& path)
+{
+    QUrl url = base;
+    QString basePath = url.path();
+    while (basePath.endsWith(u'/'))
+        basePath.chop(1);
+    url.setPath(basePath + path);
+    url.setQuery(QString());
+    return url;
+}
+
+QString SsoJson::exceptionForOAuthError(const QString& error)
+{
+    // RFC 6749 / 8628 error names as the OIDC service spells them in its body.
+    static const QHash<QString, QString> names {
+        { u"authorization_pending"_s, u"AuthorizationPendingException"_s },
+        { u"slow_down"_s, u"SlowDownException"_s },
+        { u"expired_token"_s, u"ExpiredTokenException"_s },
+        { u"access_denied"_s, u"AccessDeniedException"_s },
+        { u"invalid_grant"_s, u"InvalidGrantException"_s },
+        { u"invalid_client"_s, u"InvalidClientException"_s },
+        { u"invalid_request"_s, u"InvalidRequestException"_s },
+        { u"invalid_scope"_s, u"InvalidScopeException"_s },
+        { u"unauthorized_client"_s, u"UnauthorizedClientException"_s },
+        { u"unsupported_grant_type"_s, u"UnsupportedGrantTypeException"_s },
+    };
+    return names.value(error, error);
+}

@@ -1,0 +1,373 @@
+// hookdesk-cli with IAM Identity Center (issue 13 item 1) against the simulator's OIDC service and portal: the
+// device-code sign-in (approved at once, approved after pending polls, denied), the accounts and roles it reaches,
+// a profile of one account and role whose calls sign with the role credentials, a token renewed with its refresh
+// token when the portal refuses it, sign-out, and start URLs or regions that do not look like one refused before
+// anything is sent. Nothing secret reaches the output.
+#include "clibrowser.h"
+#include "secretstore.h"
+#include "simulatorfixture.h"
+#include "ssobrowsersignin.h"
+#include "tst_cli_harness.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUrlQuery>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const QString startUrl = u"https://d-1234567890.awsapps.com/start"_s;
+}
+
+class TestCliSso : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void signInListsAccountsAndSignsAProfile();
+    void manualApprovalWaitsThroughPendingPolls();
+    void deniedSignInFailsWithTheReason();
+    void expiredTokenIsRenewedWithTheRefreshToken();
+    void startUrlAndRegionThatDoNotLookLikeOneAreRefused();
+    void browserSignInWithPkce();
+    void redirectWithAnotherStateIsRefused();
+    void pkceChallengeIsS256();
+    void awsConfigProfilesSignInAtRunTime();
+
+private:
+    // A browser: loads the sign-in page and follows its redirect to the loopback receiver. Before that, when
+    // `forgedState` is set, a page that guessed the port sends its own redirect; its answer's status is kept.
+    void actAsBrowser(const QUrl& url, bool forgedState);
+    CliRun browserLogin();
+
+    QNetworkAccessManager m_browser;
+    QList<int> m_forgedStatuses;
+    int m_callbackStatus = 0;
+    CliRun login(const QString& session = u"corp"_s);
+    // Every secret the keychain holds, in pieces long enough to be recognised in output.
+    void verifyNoSecretIn(const CliRun& run);
+
+    std::unique_ptr<MemorySecretStore> m_secrets;
+    std::unique_ptr<SimulatorFixture> m_sim;
+    std::unique_ptr<CliHarness> m_cli;
+};
+
+void TestCliSso::init()
+{
+    SimulatorOptions options = SimulatorFixture::defaultOptions();
+    m_sim = std::make_unique<SimulatorFixture>(options);
+    QString error;
+    QVERIFY2(m_sim->start(&error), qPrintable(error));
+    m_cli = std::make_unique<CliHarness>();
+    m_secrets = std::make_unique<MemorySecretStore>();
+    m_cli->secrets = m_secrets.get();
+}
+
+void TestCliSso::cleanup()
+{
+    m_cli.reset();
+    m_sim.reset();
+    m_secrets.reset();
+}
+
+CliRun TestCliSso::login(const QString& session)
+{
+    return m_cli->run({ u"--output"_s, u"json"_s, u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s, u"login"_s,
+        u"--session"_s, session, u"--start-url"_s, startUrl, u"--sso-region"_s, u"eu-west-1"_s, u"--no-browser"_s });
+}
+
+void TestCliSso::verifyNoSecretIn(const CliRun& run)
+{
+    const QStringList values = m_secrets->entries().values();
+    for (const QString& value : values) {
+        // Token parts are JSON text cut anywhere: look for each long run of token characters.
+        static const QRegularExpression secretLike(u"[A-Za-z0-9+/=_-]{24,}"_s);
+        for (const QRegularExpressionMatch& match : secretLike.globalMatch(value)) {
+            QVERIFY2(!run.out.contains(match.captured()), qPrintable(u"stdout holds a secret"_s));
+            QVERIFY2(!run.err.contains(match.captured()), qPrintable(u"stderr holds a secret"_s));
+        }
+    }
+}
+
+void TestCliSso::signInListsAccountsAndSignsAProfile()
+{
+    const CliRun signedIn = login();
+    QVERIFY2(signedIn.exitCode == 0, signedIn.describe());
+    QCOMPARE(signedIn.json().value(u"outcome"_s).toString(), u"signed-in"_s);
+    QVERIFY2(signedIn.err.contains(u"/device"_s), signedIn.describe()); // where to approve
+    QVERIFY(m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
+    verifyNoSecretIn(signedIn);
+
+    const CliRun accounts = m_cli->run({ u"--output"_s, u"json"_s, u"--endpoint-url"_s, m_sim->url().toString(),
+        u"sso"_s, u"accounts"_s, u"--session"_s, u"corp"_s });
+    QVERIFY2(accounts.exitCode == 0, accounts.describe());
+    const QJsonArray listed = accounts.json().value(u"accounts"_s).toArray();
+    QStringList ids;
+    for (const QJsonValue& account : listed)
+        ids << account.toObject().value(u"accountId"_s).toString();
+    QStringList expected = m_sim->simulator().ssoAccountIds();
+    ids.sort();
+    expected.sort();
+    QCOMPARE(ids, expected);
+    const QJsonObject first = listed.first().toObject();
+    const QString account = first.value(u"accountId"_s).toString();
+    const QString role = first.value(u"roles"_s).toArray().first().toString();
+    QVERIFY(!role.isEmpty());
+    verifyNoSecretIn(accounts);
+
+    const CliRun add = m_cli->run({ u"--output"_s, u"json"_s, u"profile"_s, u"add"_s, u"prod"_s, u"--sso-session"_s,
+        u"corp"_s, u"--account"_s, account, u"--role"_s, role, u"--endpoint-url"_s, m_sim->url().toString() });
+    QVERIFY2(add.exitCode == 0, add.describe());
+    QCOMPARE(add.json().value(u"profile"_s).toObject().value(u"region"_s).toString(), u"eu-west-1"_s);
+
+    const CliRun whoami = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s, u"--profile"_s, u"prod"_s });
+    QVERIFY2(whoami.exitCode == 0, whoami.describe());
+    const QString arn = whoami.json().value(u"arn"_s).toString();
+    QVERIFY2(arn.contains(u":assumed-role/"_s + role + u'/'), qPrintable(arn));
+    QVERIFY2(arn.contains(account), qPrintable(arn));
+    verifyNoSecretIn(whoami);
+
+    // Signed out: the keychain entries are gone and the profile asks for a sign-in instead of failing obscurely.
+    const CliRun logout
+        = m_cli->run({ u"--output"_s, u"json"_s, u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s, u"logout"_s });
+    QVERIFY2(logout.exitCode == 0, logout.describe());
+    QCOMPARE(logout.json().value(u"sessions"_s).toArray(), QJsonArray { u"corp"_s });
+    QVERIFY(!m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
+    const CliRun after = m_cli->run({ u"whoami"_s, u"--profile"_s, u"prod"_s });
+    QCOMPARE(after.exitCode, 3);
+    QVERIFY2(after.err.contains(u"sso login --session corp"_s), after.describe());
+}
+
+void TestCliSso::manualApprovalWaitsThroughPendingPolls()
+{
+    m_sim->simulator().setSsoApproval(SimSsoApproval::Manual);
+    int pendingSeen = 0;
+    QTimer approver;
+    connect(&approver, &QTimer::timeout, this, [&] {
+        const QStringList codes = m_sim->simulator().pendingUserCodes();
+        if (codes.isEmpty())
+            return;
+        // Let the CLI poll a few times first: it must keep waiting, not give up on "pending".
+        if (++pendingSeen == 12)
+            QVERIFY(m_sim->simulator().approveUserCode(codes.first()));
+    });
+    approver.start(250);
+    const CliRun signedIn = login();
+    QVERIFY2(signedIn.exitCode == 0, signedIn.describe());
+    QVERIFY(pendingSeen >= 12);
+    QVERIFY(m_sim->simulator().pendingUserCodes().isEmpty());
+}
+
+void TestCliSso::deniedSignInFailsWithTheReason()
+{
+    m_sim->simulator().setSsoApproval(SimSsoApproval::Manual);
+    QTimer denier;
+    connect(&denier, &QTimer::timeout, this, [&] {
+        for (const QString& code : m_sim->simulator().pendingUserCodes())
+            m_sim->simulator().denyUserCode(code);
+    });
+    denier.start(200);
+    const CliRun denied = login();
+    QCOMPARE(denied.exitCode, 3);
+    QVERIFY2(denied.err.contains(u"denied"_s), denied.describe());
+    QVERIFY(!m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
+}
+
+void TestCliSso::expiredTokenIsRenewedWithTheRefreshToken()
+{
+    QVERIFY2(login().exitCode == 0, "sign-in");
+    const QString account = m_sim->simulator().ssoAccountIds().first();
+    const CliRun accounts = m_cli->run(
+        { u"--output"_s, u"json"_s, u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s, u"accounts"_s });
+    QVERIFY2(accounts.exitCode == 0, accounts.describe());
+    const QString role = accounts.json()
+                             .value(u"accounts"_s)
+                             .toArray()
+                             .first()
+                             .toObject()
+                             .value(u"roles"_s)
+                             .toArray()
+                             .first()
+                             .toString();
+    QCOMPARE(m_cli
+                 ->run({ u"profile"_s, u"add"_s, u"prod"_s, u"--sso-session"_s, u"corp"_s, u"--account"_s,
+                     accounts.json().value(u"accounts"_s).toArray().first().toObject().value(u"accountId"_s).toString(),
+                     u"--role"_s, role, u"--endpoint-url"_s, m_sim->url().toString() })
+                 .exitCode,
+        0);
+    const QString keptBefore = m_secrets->entries().value(u"hookdesk/sso/corp/token.1"_s);
+
+    // Two simulated hours later the portal refuses the access token; the refresh token gets a new one, unattended.
+    m_sim->simulator().advance(2 * 3600);
+    const CliRun whoami = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s, u"--profile"_s, u"prod"_s });
+    QVERIFY2(whoami.exitCode == 0, whoami.describe());
+    QVERIFY(whoami.json().value(u"arn"_s).toString().contains(role));
+    QVERIFY2(m_secrets->entries().value(u"hookdesk/sso/corp/token.1"_s) != keptBefore, "the renewed token is kept");
+    Q_UNUSED(account);
+}
+
+void TestCliSso::startUrlAndRegionThatDoNotLookLikeOneAreRefused()
+{
+    const int before = m_sim->simulator().requestCount();
+    for (const auto& [url, region] : { std::pair { u"http://d-1234567890.awsapps.com/start"_s, u"eu-west-1"_s },
+             std::pair { u"not a url"_s, u"eu-west-1"_s }, std::pair { startUrl, u"Europe"_s } }) {
+        const CliRun run = m_cli->run({ u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s, u"login"_s,
+            u"--session"_s, u"bad"_s, u"--start-url"_s, url, u"--sso-region"_s, region });
+        QCOMPARE(run.exitCode, 2);
+        QVERIFY2(run.err.contains(u"does not look like"_s), run.describe());
+    }
+    QCOMPARE(m_sim->simulator().requestCount(), before);
+    const CliRun unknown = m_cli->run({ u"sso"_s, u"accounts"_s, u"--session"_s, u"nowhere"_s });
+    QCOMPARE(unknown.exitCode, 2);
+    QVERIFY2(unknown.err.contains(u"--start-url"_s), unknown.describe());
+}
+
+void TestCliSso::actAsBrowser(const QUrl& url, bool forgedState)
+{
+    QNetworkRequest page(url);
+    page.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    QNetworkReply* reply = m_browser.get(page);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, forgedState] {
+        reply->deleteLater();
+        const QUrl callback = reply->header(QNetworkRequest::LocationHeader).toUrl();
+        QVERIFY2(callback.host() == u"127.0.0.1"_s, qPrintable(callback.toString()));
+        auto follow = [this, callback] {
+            QNetworkReply* answer = m_browser.get(QNetworkRequest(callback));
+            connect(answer, &QNetworkReply::finished, this, [this, answer] {
+                m_callbackStatus = answer->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                answer->deleteLater();
+            });
+        };
+        if (!forgedState)
+            return follow();
+        QUrl forged = callback;
+        QUrlQuery query(forged);
+        query.removeAllQueryItems(u"state"_s);
+        query.addQueryItem(u"state"_s, u"guessed"_s);
+        forged.setQuery(query);
+        QNetworkReply* refused = m_browser.get(QNetworkRequest(forged));
+        connect(refused, &QNetworkReply::finished, this, [this, refused, follow] {
+            m_forgedStatuses << refused->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            refused->deleteLater();
+            follow();
+        });
+    });
+}
+
+CliRun TestCliSso::browserLogin()
+{
+    return m_cli->run({ u"--output"_s, u"json"_s, u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s, u"login"_s,
+        u"--session"_s, u"corp"_s, u"--start-url"_s, startUrl, u"--sso-region"_s, u"eu-west-1"_s });
+}
+
+void TestCliSso::browserSignInWithPkce()
+{
+    QList<QUrl> opened;
+    CliBrowser::setOpenerForTests([&](const QUrl& url) {
+        opened << url;
+        actAsBrowser(url, false);
+        return true;
+    });
+    const CliRun signedIn = browserLogin();
+    CliBrowser::setOpenerForTests({});
+    QVERIFY2(signedIn.exitCode == 0, signedIn.describe());
+    QCOMPARE(m_callbackStatus, 200);
+    QCOMPARE(opened.size(), 1);
+    // The page's URL: a challenge and a state, never the verifier or a client secret.
+    const QUrlQuery query(opened.first());
+    QCOMPARE(query.queryItemValue(u"code_challenge_method"_s), u"S256"_s);
+    QVERIFY(!query.queryItemValue(u"state"_s).isEmpty());
+    QVERIFY(!opened.first().toString().contains(u"secret"_s, Qt::CaseInsensitive));
+    QVERIFY(m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
+    verifyNoSecretIn(signedIn);
+    const CliRun accounts = m_cli->run(
+        { u"--output"_s, u"json"_s, u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s, u"accounts"_s });
+    QVERIFY2(accounts.exitCode == 0, accounts.describe());
+    QVERIFY(!accounts.json().value(u"accounts"_s).toArray().isEmpty());
+}
+
+void TestCliSso::redirectWithAnotherStateIsRefused()
+{
+    m_forgedStatuses.clear();
+    CliBrowser::setOpenerForTests([&](const QUrl& url) {
+        actAsBrowser(url, true);
+        return true;
+    });
+    const CliRun signedIn = browserLogin();
+    CliBrowser::setOpenerForTests({});
+    // The guessed state got 400 and did not end the sign-in; the directory's own redirect then did.
+    QCOMPARE(m_forgedStatuses, QList<int> { 400 });
+    QVERIFY2(signedIn.exitCode == 0, signedIn.describe());
+    QCOMPARE(m_callbackStatus, 200);
+}
+
+void TestCliSso::pkceChallengeIsS256()
+{
+    // RFC 7636 Appendix B.
+    QCOMPARE(SsoBrowserSignIn::challengeFor(u"dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"_s),
+        u"E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM"_s);
+    const QString verifier = SsoBrowserSignIn::randomUrlSafe(64);
+    QVERIFY(verifier.size() >= 43 && verifier.size() <= 128);
+    QVERIFY(!verifier.contains(u'=') && !verifier.contains(u'+') && !verifier.contains(u'/'));
+}
+
+void TestCliSso::awsConfigProfilesSignInAtRunTime()
+{
+    QTemporaryDir home;
+    QFile config(home.filePath(u"config"_s));
+    QVERIFY(config.open(QIODevice::WriteOnly));
+    const QString sim = m_sim->url().toString();
+    const QString account = m_sim->simulator().ssoAccountIds().first();
+    config.write(u"[sso-session corp]\nsso_start_url = %1\nsso_region = eu-west-1\n"
+                 "sso_registration_scopes = sso:account:access\n\n"
+                 "[profile dev]\nsso_session = corp\nsso_account_id = %2\nsso_role_name = ReadOnlyAccess\n"
+                 "region = eu-west-1\nendpoint_url = %3\n\n"
+                 "[profile old]\nsso_start_url = %1\nsso_region = eu-west-1\nsso_account_id = %2\n"
+                 "sso_role_name = AdministratorAccess\nregion = eu-west-1\nendpoint_url = %3\n\n"
+                 "[profile broken]\nsso_session = elsewhere\nsso_account_id = %2\nsso_role_name = R\n"_s
+                     .arg(startUrl, account, sim)
+                     .toUtf8());
+    config.close();
+    m_cli->environment.insert(u"AWS_CONFIG_FILE"_s, config.fileName());
+    m_cli->environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, home.filePath(u"credentials"_s));
+
+    // Before any sign-in the profile says how to sign in; after `sso login --profile dev` (the session as the
+    // config file defines it) it works, read fresh from the file and never copied.
+    const CliRun before = m_cli->run({ u"whoami"_s, u"--profile"_s, u"dev"_s });
+    QCOMPARE(before.exitCode, 3);
+    QVERIFY2(before.err.contains(u"sso login --session corp"_s), before.describe());
+    const CliRun signedIn
+        = m_cli->run({ u"--endpoint-url"_s, sim, u"--profile"_s, u"dev"_s, u"sso"_s, u"login"_s, u"--no-browser"_s });
+    QVERIFY2(signedIn.exitCode == 0, signedIn.describe());
+    const CliRun dev = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s, u"--profile"_s, u"dev"_s });
+    QVERIFY2(dev.exitCode == 0, dev.describe());
+    QVERIFY2(dev.json().value(u"arn"_s).toString().contains(u"assumed-role/ReadOnlyAccess/"_s), dev.describe());
+    QVERIFY(m_cli->run({ u"--output"_s, u"json"_s, u"profile"_s, u"list"_s })
+                .json()
+                .value(u"profiles"_s)
+                .toArray()
+                .isEmpty()); // used, not copied
+
+    // The legacy form has a session of its own, keyed by its start URL: it needs its own sign-in.
+    const CliRun old = m_cli->run({ u"whoami"_s, u"--profile"_s, u"old"_s });
+    QCOMPARE(old.exitCode, 3);
+    QVERIFY2(old.err.contains(u"sso login --session url-"_s), old.describe());
+    QCOMPARE(m_cli->run({ u"--endpoint-url"_s, sim, u"--profile"_s, u"old"_s, u"sso"_s, u"login"_s, u"--no-browser"_s })
+                 .exitCode,
+        0);
+    const CliRun legacy = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s, u"--profile"_s, u"old"_s });
+    QVERIFY2(legacy.exitCode == 0, legacy.describe());
+    QVERIFY(legacy.json().value(u"arn"_s).toString().contains(u"assumed-role/AdministratorAccess/"_s));
+
+    // A profile naming a session the file does not define is refused with the reason.
+    const CliRun broken = m_cli->run({ u"whoami"_s, u"--profile"_s, u"broken"_s });
+    QCOMPARE(broken.exitCode, 3);
+    QVERIFY2(broken.err.contains(u"[sso-session elsewhere]"_s), broken.describe());
+}
+
+QTEST_GUILESS_MAIN(TestCliSso)
+#include "tst_cli_sso.moc"

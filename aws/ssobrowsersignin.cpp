@@ -59,8 +59,9 @@ void SsoBrowserSignIn::start()
     connect(m_receiver, &SsoLoopbackReceiver::received, this, &SsoBrowserSignIn::codeReceived);
     connect(m_receiver, &SsoLoopbackReceiver::failed, this, &SsoBrowserSignIn::fail);
     // A client of its own for this redirect: the registration names the loopback port it may send codes to.
-    SsoJsonCall* call = m_client->registerClient(m_scopes, { u"authorization_code"_s, u"refresh_token"_s },
-        { m_receiver->redirectUri().toString() }, m_token.startUrl);
+    m_token.grantTypes = QStringList { u"authorization_code"_s, u"refresh_token"_s };
+    SsoJsonCall* call = m_client->registerClient(
+        m_scopes, m_token.grantTypes, { m_receiver->redirectUri().toString() }, m_token.startUrl);
     call->setParent(this);
     connect(call, &AwsJob::finished, this, [this, call] {
         if (call->hasError())

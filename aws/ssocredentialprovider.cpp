@@ -7,6 +7,7 @@
 #include "ssotokenstore.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -50,15 +51,12 @@ void SsoCredentialProvider::fetchCredentials(const Callback& done)
         QTimer::singleShot(0, this, [done, cached] { done(cached, {}); });
         return;
     }
-    if (m_signedOut.isError()) {
-        const AwsError error = m_signedOut;
-        QTimer::singleShot(0, this, [done, error] { done({}, error); });
-        return;
-    }
     m_waiting.append(done);
     if (m_waiting.size() > 1)
         return;
-    if (m_tokenRead)
+    // Signed out: only the keychain is asked again (a sign-in since, by `sso login` or the window, is found there);
+    // nothing goes to AWS until it holds a sign-in other than the one refused.
+    if (m_tokenRead && !m_signedOut.isError())
         useToken();
     else
         readToken();
@@ -70,14 +68,6 @@ void SsoCredentialProvider::invalidate()
     m_cached = {};
 }
 
-void SsoCredentialProvider::resetSignIn()
-{
-    invalidate();
-    m_token.reset();
-    m_tokenRead = false;
-    m_signedOut = {};
-}
-
 void SsoCredentialProvider::readToken()
 {
     SsoTokenStore::read(
@@ -85,9 +75,14 @@ void SsoCredentialProvider::readToken()
             if (error.isError())
                 return answer({}, error.toAwsError());
             m_tokenRead = true;
-            // A token of another directory (the session was pointed elsewhere since) is no sign-in for this one.
-            if (token && token->startUrl == m_session.startUrl && token->region == m_session.region)
+            m_token.reset();
+            // A token of another directory (the session was pointed elsewhere since) is no sign-in for this one, and
+            // one AWS refused stays refused.
+            if (token && token->startUrl == m_session.startUrl && token->region == m_session.region
+                && fingerprintOf(*token) != m_refused)
                 m_token = token;
+            if (m_token)
+                m_signedOut = {};
             useToken();
         });
 }
@@ -113,12 +108,10 @@ void SsoCredentialProvider::refreshToken()
     connect(job, &AwsJob::finished, this, [this, job] {
         if (job->hasError()) {
             const AwsError& error = job->error();
-            // Only a refusal ends the sign-in; a dead network leaves it for the next attempt.
-            if (error.kind != AwsError::Kind::Service)
+            // Only a refusal (4xx) ends the sign-in; a dead network or a server error leaves it for the next attempt.
+            if (!isRefusal(error))
                 return answer({}, error);
-            m_token.reset();
-            m_signedOut = signInRequired(m_session.name, error.message);
-            return answer({}, m_signedOut);
+            return signOut(error.message);
         }
         m_token = job->result();
         SsoTokenStore::write(m_secrets, m_session.name, *m_token, this, [](const SecretError& error) {
@@ -148,12 +141,30 @@ void SsoCredentialProvider::getRoleCredentials(bool mayRefresh)
         if (call->error().httpStatus == 401) {
             if (mayRefresh && m_token->canRefresh(now()))
                 return refreshToken();
-            m_token.reset();
-            m_signedOut = signInRequired(m_session.name, call->error().message);
-            return answer({}, m_signedOut);
+            return signOut(call->error().message);
         }
         answer({}, call->error());
     });
+}
+
+bool SsoCredentialProvider::isRefusal(const AwsError& error)
+{
+    return error.kind == AwsError::Kind::Service && error.httpStatus >= 400 && error.httpStatus < 500
+        && error.code != u"SlowDownException"_s && error.code != u"TooManyRequestsException"_s;
+}
+
+QByteArray SsoCredentialProvider::fingerprintOf(const SsoToken& token)
+{
+    return QCryptographicHash::hash(
+        (token.accessToken + u'\n' + token.refreshToken).toUtf8(), QCryptographicHash::Sha256);
+}
+
+void SsoCredentialProvider::signOut(const QString& why)
+{
+    m_refused = fingerprintOf(*m_token);
+    m_token.reset();
+    m_signedOut = signInRequired(m_session.name, why);
+    answer({}, m_signedOut);
 }
 
 void SsoCredentialProvider::answer(const Credentials& credentials, const AwsError& error)

@@ -92,7 +92,7 @@ SsoDeviceSignIn::SsoDeviceSignIn(SsoOidcClient* client, QString startUrl, QStrin
     , m_scopes(std::move(scopes))
 {
     // A registration is bound to its directory's region only; the start URL comes with each authorization.
-    if (m_token.region != region)
+    if (m_token.region != region || !m_token.grantTypes.contains(SsoOidcClient::deviceCodeGrant()))
         m_token = SsoToken();
     m_token.startUrl = std::move(startUrl);
     m_token.region = std::move(region);
@@ -109,7 +109,8 @@ void SsoDeviceSignIn::start()
         authorize();
         return;
     }
-    SsoJsonCall* call = m_client->registerClient(m_scopes, { SsoOidcClient::deviceCodeGrant(), u"refresh_token"_s });
+    m_token.grantTypes = QStringList { SsoOidcClient::deviceCodeGrant(), u"refresh_token"_s };
+    SsoJsonCall* call = m_client->registerClient(m_scopes, m_token.grantTypes);
     call->setParent(this);
     onAnswer(call, this, [this](const QJsonObject& answer) { registered(answer); });
 }

@@ -2,6 +2,7 @@
 
 #include "credentials.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -35,6 +36,7 @@ QString SsoToken::encode() const
         { u"clientId"_s, clientId },
         { u"clientSecret"_s, clientSecret },
         { u"clientExpiresAt"_s, clientExpiresAt.toUTC().toString(Qt::ISODate) },
+        { u"grantTypes"_s, QJsonArray::fromStringList(grantTypes) },
         { u"accessToken"_s, accessToken },
         { u"expiresAt"_s, expiresAt.toUTC().toString(Qt::ISODate) },
         { u"refreshToken"_s, refreshToken },
@@ -54,6 +56,8 @@ std::optional<SsoToken> SsoToken::decode(const QString& value)
     token.clientId = object.value(u"clientId"_s).toString();
     token.clientSecret = object.value(u"clientSecret"_s).toString();
     token.clientExpiresAt = QDateTime::fromString(object.value(u"clientExpiresAt"_s).toString(), Qt::ISODate);
+    for (const QJsonValue& grant : object.value(u"grantTypes"_s).toArray())
+        token.grantTypes << grant.toString();
     token.accessToken = object.value(u"accessToken"_s).toString();
     token.expiresAt = QDateTime::fromString(object.value(u"expiresAt"_s).toString(), Qt::ISODate);
     token.refreshToken = object.value(u"refreshToken"_s).toString();

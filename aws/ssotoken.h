@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 // What a sign-in to IAM Identity Center leaves behind: the OIDC client registration and the tokens. Kept only in
@@ -13,6 +14,7 @@ struct SsoToken {
     QString clientId;
     QString clientSecret;
     QDateTime clientExpiresAt;
+    QStringList grantTypes; // what the client was registered for: a device sign-in cannot use a browser's client
     QString accessToken;
     QDateTime expiresAt;
     QString refreshToken; // empty when the service gave none

@@ -2,6 +2,7 @@
 
 #include "credentials.h"
 
+#include <QPointer>
 #include <QTimer>
 #include <memory>
 
@@ -75,9 +76,17 @@ void SsoTokenStore::read(SecretStore* store, const QString& session, QObject* co
 }
 
 void SsoTokenStore::write(
-    SecretStore* store, const QString& session, const SsoToken& token, QObject* context, Callback done)
+    SecretStore* store, const QString& session, const SsoToken& token, QObject* caller, Callback callerDone)
 {
     const QString where = scope(session);
+    // Every step runs to its end whatever happens to the caller: a write cut half way would leave parts that do not
+    // match their count, and lose the sign-in. Only the caller's own callback is skipped once it is gone.
+    QObject* context = store;
+    const QPointer<QObject> guard(caller);
+    Callback done = [guard, hadCaller = caller != nullptr, callerDone](const SecretError& error) {
+        if (!hadCaller || guard)
+            callerDone(error);
+    };
     const QString text = token.encode();
     const int parts = int((text.size() + kPartChars - 1) / kPartChars);
     if (parts > kMaxParts) {
@@ -104,9 +113,15 @@ void SsoTokenStore::write(
     });
 }
 
-void SsoTokenStore::remove(SecretStore* store, const QString& session, QObject* context, Callback done)
+void SsoTokenStore::remove(SecretStore* store, const QString& session, QObject* caller, Callback callerDone)
 {
     const QString where = scope(session);
+    QObject* context = store; // as in write(): the steps always run to their end
+    const QPointer<QObject> guard(caller);
+    Callback done = [guard, hadCaller = caller != nullptr, callerDone](const SecretError& error) {
+        if (!hadCaller || guard)
+            callerDone(error);
+    };
     store->read(where, kField, context, [=](const QString& header, const SecretError&) {
         // The count first: once it is gone the parts are unreachable even if removing them fails half way.
         auto steps = std::make_shared<QList<Step>>();

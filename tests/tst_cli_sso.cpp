@@ -4,6 +4,9 @@
 // token when the portal refuses it, sign-out, and start URLs or regions that do not look like one refused before
 // anything is sent. Nothing secret reaches the output.
 #include "clibrowser.h"
+#include "credentialchain.h"
+#include "credentialprovider.h"
+#include "profilestore.h"
 #include "secretstore.h"
 #include "simulatorfixture.h"
 #include "ssobrowsersignin.h"
@@ -37,8 +40,14 @@ private Q_SLOTS:
     void redirectWithAnotherStateIsRefused();
     void pkceChallengeIsS256();
     void awsConfigProfilesSignInAtRunTime();
+    void roleCredentialsAreRenewedBeforeTheyEnd();
+    void deviceCodeThatExpiresUnapprovedFails();
+    void signedOutProviderPicksUpALaterSignIn();
 
 private:
+    // Signs in, adds profile prod and fetches its credentials twice in one process against a simulator whose role
+    // credentials last `seconds`; the number of GetRoleCredentials calls and the two key IDs.
+    int roleFetches(int seconds, QStringList* keyIds);
     // A browser: loads the sign-in page and follows its redirect to the loopback receiver. Before that, when
     // `forgedState` is set, a page that guessed the port sends its own redirect; its answer's status is kept.
     void actAsBrowser(const QUrl& url, bool forgedState);
@@ -367,6 +376,125 @@ void TestCliSso::awsConfigProfilesSignInAtRunTime()
     const CliRun broken = m_cli->run({ u"whoami"_s, u"--profile"_s, u"broken"_s });
     QCOMPARE(broken.exitCode, 3);
     QVERIFY2(broken.err.contains(u"[sso-session elsewhere]"_s), broken.describe());
+}
+
+int TestCliSso::roleFetches(int seconds, QStringList* keyIds)
+{
+    cleanup();
+    SimulatorOptions options = SimulatorFixture::defaultOptions();
+    options.ssoRoleCredentialSeconds = seconds;
+    m_sim = std::make_unique<SimulatorFixture>(options);
+    if (!m_sim->start())
+        return -1;
+    m_cli = std::make_unique<CliHarness>();
+    m_secrets = std::make_unique<MemorySecretStore>();
+    m_cli->secrets = m_secrets.get();
+    int calls = 0;
+    connect(&m_sim->simulator(), &Simulator::requestServed, this,
+        [&calls](const QString& action, int) { calls += action == u"GetRoleCredentials"_s ? 1 : 0; });
+    if (login().exitCode != 0)
+        return -1;
+    const QString account = m_sim->simulator().ssoAccountIds().first();
+    if (m_cli
+            ->run({ u"profile"_s, u"add"_s, u"prod"_s, u"--sso-session"_s, u"corp"_s, u"--account"_s, account,
+                u"--role"_s, u"ReadOnlyAccess"_s, u"--endpoint-url"_s, m_sim->url().toString() })
+            .exitCode
+        != 0)
+        return -1;
+    // The window's way: one provider for the life of the connection, asked before each request.
+    ProfileStore store(m_secrets.get(), m_cli->profilesPath);
+    QNetworkAccessManager network;
+    CredentialChain chain(&store, &network, nullptr);
+    chain.setEnvironment(QProcessEnvironment());
+    QObject owner;
+    const CredentialChain::Outcome outcome = chain.resolve(u"prod"_s, &owner);
+    for (int use = 0; use < 2 && outcome.ok(); ++use) {
+        bool done = false;
+        outcome.resolved.provider->fetchCredentials([&](const Credentials& credentials, const AwsError& error) {
+            *keyIds << (error.isError() ? error.message : credentials.accessKeyId);
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 10000))
+            return -1;
+    }
+    return calls;
+}
+
+void TestCliSso::roleCredentialsAreRenewedBeforeTheyEnd()
+{
+    // Credentials with an hour left are reused; ones within five minutes of their end are fetched again.
+    QStringList fresh;
+    QCOMPARE(roleFetches(3600, &fresh), 1);
+    QCOMPARE(fresh.size(), 2);
+    QCOMPARE(fresh.at(0), fresh.at(1));
+    QVERIFY(fresh.at(0).startsWith(u"ASIA"_s));
+    QStringList ending;
+    QCOMPARE(roleFetches(200, &ending), 2);
+    QCOMPARE(ending.size(), 2);
+    QVERIFY2(ending.at(0) != ending.at(1), qPrintable(ending.join(u", "_s)));
+}
+
+void TestCliSso::deviceCodeThatExpiresUnapprovedFails()
+{
+    m_sim->simulator().setSsoApproval(SimSsoApproval::Manual);
+    bool aged = false;
+    QTimer clock;
+    connect(&clock, &QTimer::timeout, this, [&] {
+        // Nobody approves: ten minutes pass while the CLI polls.
+        if (!aged && !m_sim->simulator().pendingUserCodes().isEmpty()) {
+            aged = true;
+            m_sim->simulator().advance(601);
+        }
+    });
+    clock.start(100);
+    const CliRun run = login();
+    QVERIFY(aged);
+    QCOMPARE(run.exitCode, 3);
+    QVERIFY2(run.err.contains(u"expired before it was approved"_s), run.describe());
+    QVERIFY(!m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
+}
+
+void TestCliSso::signedOutProviderPicksUpALaterSignIn()
+{
+    // The window's provider, made before any sign-in: it says "sign in", then works once `sso login` has run,
+    // without being made again (it asks the keychain, never AWS, while signed out).
+    const QString sim = m_sim->url().toString();
+    QVERIFY(m_cli
+                ->run({ u"--endpoint-url"_s, sim, u"sso"_s, u"login"_s, u"--session"_s, u"corp"_s, u"--start-url"_s,
+                    startUrl, u"--sso-region"_s, u"eu-west-1"_s, u"--no-browser"_s })
+                .exitCode
+        == 0);
+    QCOMPARE(m_cli->run({ u"--endpoint-url"_s, sim, u"sso"_s, u"logout"_s }).exitCode, 0);
+    QCOMPARE(m_cli
+                 ->run({ u"profile"_s, u"add"_s, u"prod"_s, u"--sso-session"_s, u"corp"_s, u"--account"_s,
+                     m_sim->simulator().ssoAccountIds().first(), u"--role"_s, u"ReadOnlyAccess"_s, u"--endpoint-url"_s,
+                     sim })
+                 .exitCode,
+        0);
+    ProfileStore store(m_secrets.get(), m_cli->profilesPath);
+    QNetworkAccessManager network;
+    CredentialChain chain(&store, &network, nullptr);
+    chain.setEnvironment(QProcessEnvironment());
+    QObject owner;
+    const CredentialChain::Outcome outcome = chain.resolve(u"prod"_s, &owner);
+    QVERIFY(outcome.ok());
+    auto fetch = [&] {
+        AwsError result;
+        bool done = false;
+        outcome.resolved.provider->fetchCredentials([&](const Credentials&, const AwsError& error) {
+            result = error;
+            done = true;
+        });
+        [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return done; }, 10000);
+        return result;
+    };
+    const int before = m_sim->simulator().requestCount();
+    QCOMPARE(fetch().code, u"SsoSignInRequired"_s);
+    QCOMPARE(fetch().code, u"SsoSignInRequired"_s);
+    QCOMPARE(m_sim->simulator().requestCount(), before); // nothing sent while signed out
+    QVERIFY(login().exitCode == 0);
+    const AwsError after = fetch();
+    QVERIFY2(!after.isError(), qPrintable(after.toString()));
 }
 
 QTEST_GUILESS_MAIN(TestCliSso)

@@ -1,7 +1,7 @@
-// After a profile is added and used — keys read from a real keychain, requests signed, a role assumed with MFA and its
-// session kept in the keychain for a later run, an error provoked — no file under Hookdesk's config, data and cache
-// directories and no log line holds the secret access key, the assumed role's secret or its session token. The bytes
-// are searched, raw and encoded.
+// After a profile is added and used (and after a sign-in to IAM Identity Center) — keys read from a real keychain,
+// requests signed, a role assumed with MFA and its session kept in the keychain for a later run, an error provoked — no
+// file under Hookdesk's config, data and cache directories and no log line holds the secret access key, the assumed
+// role's secret or its session token. The bytes are searched, raw and encoded.
 #include "assumerolecredentialprovider.h"
 #include "credentialchain.h"
 #include "keyringsession.h"
@@ -10,6 +10,9 @@
 #include "profilestore.h"
 #include "secretstore.h"
 #include "simulatorfixture.h"
+#include "ssooidcclient.h"
+#include "ssoservices.h"
+#include "ssotokenstore.h"
 #include "testsupport.h"
 
 #include <QDirIterator>
@@ -50,9 +53,13 @@ class TestSecretLeak : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void addUseAndSearch();
+    // IAM Identity Center: the access and refresh tokens, the client secret and the role credentials.
+    void signInToIdentityCenterAndSearch();
     void cleanupTestCase();
 
 private:
+    // No file under the user's Hookdesk, Qt and keychain directories and no log line holds any needle.
+    void verifyNowhere(const QList<QByteArray>& needles, const QString& settingsPath);
     QTemporaryDir m_home;
     TestSupport::KeyringSession m_session;
 };
@@ -154,6 +161,15 @@ void TestSecretLeak::addUseAndSearch()
         needles << secret.toUtf8() << secret.toUtf8().toBase64() << QUrl::toPercentEncoding(secret);
     }
 
+    verifyNowhere(needles, store.settingsPath());
+    for (auto* job : { addBase, addAdmin })
+        delete job;
+    for (auto* job : { identity, refused, assumed, reused })
+        delete job;
+}
+
+void TestSecretLeak::verifyNowhere(const QList<QByteArray>& needles, const QString& settingsPath)
+{
     // Every directory Hookdesk (or Qt, or QtKeychain) could write to for this user.
     QStringList roots { m_home.path() };
     for (auto location : { QStandardPaths::ConfigLocation, QStandardPaths::GenericConfigLocation,
@@ -170,7 +186,7 @@ void TestSecretLeak::addUseAndSearch()
             QVERIFY(file.open(QIODevice::ReadOnly));
             const QByteArray content = file.readAll();
             ++files;
-            sawMetadata |= file.fileName() == store.settingsPath();
+            sawMetadata |= file.fileName() == settingsPath;
             for (const QByteArray& needle : std::as_const(needles))
                 QVERIFY2(!content.contains(needle), qPrintable(u"secret bytes in "_s + file.fileName()));
         }
@@ -184,10 +200,60 @@ void TestSecretLeak::addUseAndSearch()
         for (const QByteArray& needle : std::as_const(needles))
             QVERIFY2(!line.toUtf8().contains(needle), "secret bytes in a log line");
     }
-    for (auto* job : { addBase, addAdmin })
-        delete job;
-    for (auto* job : { identity, refused, assumed, reused })
-        delete job;
+}
+
+void TestSecretLeak::signInToIdentityCenterAndSearch()
+{
+    SimulatorFixture sim;
+    QString error;
+    QVERIFY2(sim.start(&error), qPrintable(error));
+    KeychainSecretStore secrets;
+    ProfileStore store(&secrets);
+    QVERIFY(store.saveSsoSession(
+        { u"leaksso"_s, u"https://d-1234567890.awsapps.com/start"_s, u"eu-west-1"_s, {} }, &error));
+    Profile profile;
+    profile.name = u"leakcheck-sso"_s;
+    profile.region = u"eu-west-1"_s;
+    profile.endpointUrl = sim.url();
+    profile.sso = { u"leaksso"_s, sim->ssoAccountIds().constFirst(), u"ReadOnlyAccess"_s };
+    auto* add = store.addProfile(profile);
+    QVERIFY(finish(add));
+    QVERIFY2(!add->hasError(), qPrintable(add->error().toString()));
+
+    // The device sign-in (approved at once by the simulator), kept in the real keychain, as `sso login` does.
+    QNetworkAccessManager network;
+    SsoServices services(&network, EndpointOverrides::forAll(sim.url(), u"test"_s), u"eu-west-1"_s);
+    auto* signIn = new SsoDeviceSignIn(services.oidc(), u"https://d-1234567890.awsapps.com/start"_s, u"eu-west-1"_s,
+        { u"sso:account:access"_s }, SsoToken());
+    signIn->start();
+    QVERIFY(finish(signIn));
+    QVERIFY2(!signIn->hasError(), qPrintable(signIn->error().toString()));
+    const SsoToken token = signIn->result();
+    bool kept = false;
+    SsoTokenStore::write(&secrets, u"leaksso"_s, token, nullptr, [&](const SecretError& e) { kept = !e.isError(); });
+    QTRY_VERIFY(kept);
+
+    // Another process: its own store reads the sign-in from the keychain and gets role credentials.
+    KeychainSecretStore otherSecrets;
+    ProfileStore other(&otherSecrets);
+    CredentialChain chain(&other, &network, nullptr);
+    chain.setEnvironment({});
+    QObject owner;
+    const auto resolved = chain.resolve(profile.name, &owner);
+    QVERIFY2(resolved.ok(), qPrintable(resolved.error.toString()));
+    Credentials role;
+    resolved.resolved.provider->fetchCredentials([&](const Credentials& c, const AwsError&) { role = c; });
+    QTRY_VERIFY(role.isTemporary());
+
+    QList<QByteArray> needles;
+    for (const QString& secret :
+        { token.accessToken, token.refreshToken, token.clientSecret, role.secretAccessKey, role.sessionToken }) {
+        QVERIFY(secret.size() >= 16);
+        needles << secret.toUtf8() << secret.toUtf8().toBase64() << QUrl::toPercentEncoding(secret);
+    }
+    verifyNowhere(needles, store.settingsPath());
+    delete add;
+    delete signIn;
 }
 
 int main(int argc, char* argv[])

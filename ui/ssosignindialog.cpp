@@ -104,17 +104,23 @@ void SsoSignInDialog::setStatus(const QString& text)
 
 void SsoSignInDialog::signIn()
 {
-    const SsoSession session { m_sessionName->text().trimmed(), m_startUrl->text().trimmed(),
-        m_region->text().trimmed(), {} };
+    SsoSession session { m_sessionName->text().trimmed(), m_startUrl->text().trimmed(), m_region->text().trimmed(),
+        {} };
     QString error = session.validationError();
     const QUrl endpoint(m_endpoint->text().trimmed(), QUrl::StrictMode);
     if (error.isEmpty() && !m_endpoint->text().trimmed().isEmpty())
         error = EndpointResolver::overrideUrlError(endpoint);
+    // A session of that name keeps its registration scopes (sso_registration_scopes from an import).
+    if (const auto existing = m_store ? m_store->ssoSession(session.name) : std::nullopt)
+        session.scopes = existing->scopes;
     if (error.isEmpty() && m_store && !m_store->saveSsoSession(session, &error))
         error = error.isEmpty() ? tr("Profiles are not available in this session.") : error;
     if (!error.isEmpty())
         return setStatus(error);
-    delete m_services;
+    // What this sign-in is for, as typed now: the fields may change while the browser is open.
+    m_session = session;
+    m_endpointUrl = endpoint;
+    delete m_services; // and with it a listing of an earlier sign-in still running
     const EndpointOverrides endpoints = endpoint.isEmpty()
         ? EndpointOverrides::configured(QProcessEnvironment::systemEnvironment())
         : EndpointOverrides::forAll(endpoint, tr("the endpoint field"));
@@ -122,45 +128,57 @@ void SsoSignInDialog::signIn()
     if (!m_services->ok())
         return setStatus(m_services->error());
     m_signIn->setEnabled(false);
-    AwsJob* job = nullptr;
-    if (m_noBrowser->isChecked()) {
-        auto* device = new SsoDeviceSignIn(
-            m_services->oidc(), session.startUrl, session.region, session.effectiveScopes(), {}, this);
-        connect(device, &SsoDeviceSignIn::deviceCodeReady, this, [this](const SsoDeviceCode& code) {
-            setStatus(tr("Open %1 on any device and confirm the code %2.").arg(code.verificationUri, code.userCode));
-        });
-        connect(device, &AwsJob::finished, this,
-            [this, device] { device->hasError() ? setStatus(device->error().message) : signedIn(device->result()); });
-        device->start();
-        job = device;
-    } else {
-        auto* browser = new SsoBrowserSignIn(
-            m_services->oidc(), session.startUrl, session.region, session.effectiveScopes(), m_openBrowser, this);
-        connect(browser, &SsoBrowserSignIn::browserUrlReady, this, [this](const QUrl& url, bool opened) {
-            setStatus(opened ? tr("Sign in in the browser. Waiting for its answer…")
-                             : tr("No browser could be opened. Open %1").arg(url.toString(QUrl::FullyEncoded)));
-        });
-        connect(browser, &AwsJob::finished, this, [this, browser] {
-            browser->hasError() ? setStatus(browser->error().message) : signedIn(browser->result());
-        });
-        browser->start();
-        job = browser;
-    }
-    connect(job, &AwsJob::finished, this, [this] { m_signIn->setEnabled(true); });
+    if (m_noBrowser->isChecked())
+        startDeviceSignIn();
+    else
+        startBrowserSignIn();
+}
+
+void SsoSignInDialog::startDeviceSignIn()
+{
+    auto* device = new SsoDeviceSignIn(
+        m_services->oidc(), m_session.startUrl, m_session.region, m_session.effectiveScopes(), {}, this);
+    connect(device, &SsoDeviceSignIn::deviceCodeReady, this, [this](const SsoDeviceCode& code) {
+        setStatus(tr("Open %1 on any device and confirm the code %2.").arg(code.verificationUri, code.userCode));
+    });
+    connect(device, &AwsJob::finished, this,
+        [this, device] { device->hasError() ? signInFailed(device->error().message) : signedIn(device->result()); });
+    device->start();
+}
+
+void SsoSignInDialog::startBrowserSignIn()
+{
+    auto* browser = new SsoBrowserSignIn(
+        m_services->oidc(), m_session.startUrl, m_session.region, m_session.effectiveScopes(), m_openBrowser, this);
+    connect(browser, &SsoBrowserSignIn::browserUrlReady, this, [this](const QUrl& url, bool opened) {
+        setStatus(opened ? tr("Sign in in the browser. Waiting for its answer…")
+                         : tr("No browser could be opened. Open %1").arg(url.toString(QUrl::FullyEncoded)));
+    });
+    connect(browser, &AwsJob::finished, this, [this, browser] {
+        browser->hasError() ? signInFailed(browser->error().message) : signedIn(browser->result());
+    });
+    browser->start();
+}
+
+void SsoSignInDialog::signInFailed(const QString& message)
+{
+    setStatus(message);
+    m_signIn->setEnabled(true);
 }
 
 void SsoSignInDialog::signedIn(const SsoToken& token)
 {
     if (!m_store)
-        return;
+        return signInFailed(tr("Profiles are not available in this session."));
     setStatus(tr("Signed in. Listing the accounts and roles…"));
-    SsoTokenStore::write(
-        m_store->secretStore(), m_sessionName->text().trimmed(), token, this, [this](const SecretError& error) {
-            if (error.isError())
-                setStatus(tr("Signed in, but the sign-in could not be kept in the keychain: %1").arg(error.message));
-        });
-    auto* listing = new SsoAccountsListing(m_services->portal(), token.accessToken, this);
+    SsoTokenStore::write(m_store->secretStore(), m_session.name, token, this, [this](const SecretError& error) {
+        if (error.isError())
+            setStatus(tr("Signed in, but the sign-in could not be kept in the keychain: %1").arg(error.message));
+    });
+    // A child of the services it calls: they never go away under it.
+    auto* listing = new SsoAccountsListing(m_services->portal(), token.accessToken, m_services);
     connect(listing, &AwsJob::finished, this, [this, listing] {
+        m_signIn->setEnabled(true);
         listing->hasError() ? setStatus(listing->error().toString()) : showAccounts(listing->result());
     });
     listing->start();
@@ -231,9 +249,9 @@ void SsoSignInDialog::addNext(QStringList added)
     profile.name = profileNameFor(account, role);
     for (int n = 2; m_store->contains(profile.name); ++n)
         profile.name = profileNameFor(account, role).left(60) + u'-' + QString::number(n);
-    profile.region = m_region->text().trimmed();
-    profile.endpointUrl = QUrl(m_endpoint->text().trimmed(), QUrl::StrictMode);
-    profile.sso = { m_sessionName->text().trimmed(), account.accountId, role };
+    profile.region = m_session.region;
+    profile.endpointUrl = m_endpointUrl;
+    profile.sso = { m_session.name, account.accountId, role };
     auto* job = m_store->addProfile(profile);
     connect(job, &AwsJob::finished, this, [this, job, added, name = profile.name]() mutable {
         if (job->hasError()) {

@@ -2,6 +2,7 @@
 
 #include "ssobrowsersignin.h"
 #include "ssoportalclient.h"
+#include "ssosettings.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -37,7 +38,10 @@ private:
     QWidget* makeSignInPage();
     QWidget* makeAccountsPage();
     void signIn();
+    void startDeviceSignIn();
+    void startBrowserSignIn();
     void signedIn(const SsoToken& token);
+    void signInFailed(const QString& message);
     void showAccounts(const QList<SsoAccount>& accounts);
     void applyFilter(const QString& text);
     void addProfiles();
@@ -59,5 +63,7 @@ private:
     QListWidget* m_accounts;
     QPushButton* m_add;
     SsoServices* m_services = nullptr;
+    SsoSession m_session; // as it was when the sign-in started
+    QUrl m_endpointUrl;
     QList<QPair<SsoAccount, QString>> m_pending; // account and role still to add
 };

@@ -305,7 +305,7 @@ private:
         auto* job = new SsoTokenRefresh(clients->oidc(), token, this);
         connect(job, &AwsJob::finished, this, [this, job, session, clients] {
             if (job->hasError())
-                return fail(job->error().kind == AwsError::Kind::Service
+                return fail(SsoCredentialProvider::isRefusal(job->error())
                         ? SsoCredentialProvider::signInRequired(session.name, job->error().message)
                         : job->error());
             const SsoToken renewed = job->result();

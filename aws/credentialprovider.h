@@ -24,7 +24,7 @@ public:
 class StaticCredentialProvider : public CredentialProvider {
     Q_OBJECT
 public:
-    explicit StaticCredentialProvider(Credentials credentials, QObject* parent = nullptr);
+    explicit StaticCredentialProvider(const Credentials& credentials, QObject* parent = nullptr);
     void fetchCredentials(const Callback& done) override;
 
 private:

@@ -12,7 +12,7 @@ void Credentials::wipe(QString& text)
     if (!text.isDetached() || text.isEmpty())
         return;
     // Volatile, so the writes are not dropped as dead stores before the buffer is freed.
-    volatile char16_t* data = reinterpret_cast<volatile char16_t*>(text.data());
+    auto* data = reinterpret_cast<volatile char16_t*>(text.data());
     for (qsizetype i = 0; i < text.size(); ++i)
         data[i] = 0;
 }
@@ -38,9 +38,9 @@ QString Credentials::redacted() const
     return shown;
 }
 
-StaticCredentialProvider::StaticCredentialProvider(Credentials credentials, QObject* parent)
+StaticCredentialProvider::StaticCredentialProvider(const Credentials& credentials, QObject* parent)
     : CredentialProvider(parent)
-    , m_credentials(std::move(credentials))
+    , m_credentials(credentials)
 {
 }
 

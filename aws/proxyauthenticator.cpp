@@ -35,7 +35,7 @@ void ProxyAuthenticator::setCredentials(const QString& proxyHostPort, const Prox
         remember(proxyHostPort, credentials);
 }
 
-void ProxyAuthenticator::loadSaved(const QStringList& hostPorts, std::function<void()> done)
+void ProxyAuthenticator::loadSaved(const QStringList& hostPorts, const std::function<void()>& done)
 {
     SecretStore* store = m_store ? m_store() : nullptr;
     if (!store || m_defaultUser.isEmpty() || hostPorts.isEmpty()) {

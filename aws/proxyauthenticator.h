@@ -42,7 +42,7 @@ public:
     // Credentials for the next challenge of `proxyHostPort` ("host:port").
     void setCredentials(const QString& proxyHostPort, const ProxyCredentials& credentials);
     // Reads the kept password of each proxy in `hostPorts` (with the default user), then calls `done` once.
-    void loadSaved(const QStringList& hostPorts, std::function<void()> done);
+    void loadSaved(const QStringList& hostPorts, const std::function<void()>& done);
     // The proxy challenges (HTTP 407) this authenticator saw, for diagnostics and tests.
     int challenges() const { return m_challenges; }
 

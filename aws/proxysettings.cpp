@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -37,11 +38,9 @@ bool addressMatches(const QHostAddress& address, const QString& entry, bool* isA
 bool nameMatches(const QString& host, int port, const QString& entry)
 {
     const QString withPort = port >= 0 ? host + u':' + QString::number(port) : host;
-    for (const QString& candidate : { host, withPort }) {
-        if (candidate == entry || candidate.endsWith(u'.' + entry))
-            return true;
-    }
-    return false;
+    const QStringList candidates { host, withPort };
+    return std::ranges::any_of(candidates,
+        [&entry](const QString& candidate) { return candidate == entry || candidate.endsWith(u'.' + entry); });
 }
 
 } // namespace

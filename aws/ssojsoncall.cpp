@@ -11,7 +11,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qsizetype kMaxAnswerBytes = 1024 * 1024;
+constexpr qsizetype kMaxAnswerBytes = qsizetype(1024) * 1024;
 
 AwsError serviceError(int status, const QByteArray& errorType, const QJsonObject& body)
 {

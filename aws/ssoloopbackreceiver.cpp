@@ -8,7 +8,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-constexpr qsizetype kMaxRequestBytes = 16 * 1024;
+constexpr qsizetype kMaxRequestBytes = qsizetype(16) * 1024;
 constexpr int kRequestTimeoutMs = 10000;
 constexpr int kMaxRefused = 20; // past this, someone is probing the port: give the sign-in up
 const QString kCallbackPath = u"/oauth/callback"_s;

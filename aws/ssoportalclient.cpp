@@ -10,6 +10,7 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int kParallelRoleListings = 4;
 constexpr int kMaxPages = 1000; // a server that always sends a nextToken must not keep us forever
+constexpr qsizetype kMaxListed = qsizetype(kMaxPages) * 100;
 } // namespace
 
 SsoPortalClient::SsoPortalClient(QNetworkAccessManager* network, QUrl endpoint, QObject* parent)
@@ -91,13 +92,13 @@ void SsoAccountsListing::listAccounts(const QString& nextToken)
     connect(call, &AwsJob::finished, this, [this, call] {
         if (call->hasError())
             return finishWithError(call->error());
-        for (const QJsonValue& value : call->result().value(u"accountList"_s).toArray()) {
+        for (const auto& value : call->result().value(u"accountList"_s).toArray()) {
             const QJsonObject account = value.toObject();
             m_accounts.append({ account.value(u"accountId"_s).toString(), account.value(u"accountName"_s).toString(),
                 account.value(u"emailAddress"_s).toString(), {} });
         }
         const QString next = call->result().value(u"nextToken"_s).toString();
-        if (!next.isEmpty() && m_accounts.size() < kMaxPages * 100)
+        if (!next.isEmpty() && m_accounts.size() < kMaxListed)
             return listAccounts(next);
         std::sort(m_accounts.begin(), m_accounts.end(), [](const SsoAccount& a, const SsoAccount& b) {
             return a.accountName.localeAwareCompare(b.accountName) < 0;
@@ -124,10 +125,10 @@ void SsoAccountsListing::listRoles(int index, const QString& nextToken)
             return;
         if (call->hasError())
             return finishWithError(call->error());
-        for (const QJsonValue& value : call->result().value(u"roleList"_s).toArray())
+        for (const auto& value : call->result().value(u"roleList"_s).toArray())
             m_accounts[index].roles.append(value.toObject().value(u"roleName"_s).toString());
         const QString next = call->result().value(u"nextToken"_s).toString();
-        if (!next.isEmpty() && m_accounts[index].roles.size() < kMaxPages * 100)
+        if (!next.isEmpty() && m_accounts[index].roles.size() < kMaxListed)
             return listRoles(index, next);
         m_accounts[index].roles.sort();
         listNextRoles();

@@ -56,7 +56,7 @@ std::optional<SsoToken> SsoToken::decode(const QString& value)
     token.clientId = object.value(u"clientId"_s).toString();
     token.clientSecret = object.value(u"clientSecret"_s).toString();
     token.clientExpiresAt = QDateTime::fromString(object.value(u"clientExpiresAt"_s).toString(), Qt::ISODate);
-    for (const QJsonValue& grant : object.value(u"grantTypes"_s).toArray())
+    for (const auto& grant : object.value(u"grantTypes"_s).toArray())
         token.grantTypes << grant.toString();
     token.accessToken = object.value(u"accessToken"_s).toString();
     token.expiresAt = QDateTime::fromString(object.value(u"expiresAt"_s).toString(), Qt::ISODate);

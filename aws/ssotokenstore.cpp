@@ -29,7 +29,7 @@ int partCount(const QString& header)
 
 // Runs `steps` one after the other, each given a continuation; stops at the first keychain error.
 using Step = std::function<void(const SecretStore::Callback& next)>;
-void runSteps(std::shared_ptr<QList<Step>> steps, int index, SecretStore::Callback done)
+void runSteps(const std::shared_ptr<QList<Step>>& steps, int index, const SecretStore::Callback& done)
 {
     if (index >= steps->size()) {
         done({});
@@ -49,7 +49,7 @@ QString SsoTokenStore::scope(const QString& session)
     return u"sso/"_s + session;
 }
 
-void SsoTokenStore::read(SecretStore* store, const QString& session, QObject* context, ReadCallback done)
+void SsoTokenStore::read(SecretStore* store, const QString& session, QObject* context, const ReadCallback& done)
 {
     const QString where = scope(session);
     store->read(where, kField, context, [=](const QString& header, const SecretError& error) {
@@ -76,7 +76,7 @@ void SsoTokenStore::read(SecretStore* store, const QString& session, QObject* co
 }
 
 void SsoTokenStore::write(
-    SecretStore* store, const QString& session, const SsoToken& token, QObject* caller, Callback callerDone)
+    SecretStore* store, const QString& session, const SsoToken& token, QObject* caller, const Callback& callerDone)
 {
     const QString where = scope(session);
     // Every step runs to its end whatever happens to the caller: a write cut half way would leave parts that do not
@@ -113,7 +113,7 @@ void SsoTokenStore::write(
     });
 }
 
-void SsoTokenStore::remove(SecretStore* store, const QString& session, QObject* caller, Callback callerDone)
+void SsoTokenStore::remove(SecretStore* store, const QString& session, QObject* caller, const Callback& callerDone)
 {
     const QString where = scope(session);
     QObject* context = store; // as in write(): the steps always run to their end

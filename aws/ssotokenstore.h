@@ -18,9 +18,11 @@ QString scope(const QString& session); // "sso/<session>"
 
 // No entry (never signed in, signed out, a damaged entry) is nullopt without an error; a keychain failure is an
 // error.
-void read(SecretStore* store, const QString& session, QObject* context, ReadCallback done);
-// Replaces what is kept (parts of a longer earlier value are removed).
-void write(SecretStore* store, const QString& session, const SsoToken& token, QObject* context, Callback done);
-void remove(SecretStore* store, const QString& session, QObject* context, Callback done);
+void read(SecretStore* store, const QString& session, QObject* context, const ReadCallback& done);
+// Replaces what is kept (parts of a longer earlier value are removed). Every step runs to its end; `callerDone` is
+// skipped once `caller` is gone.
+void write(
+    SecretStore* store, const QString& session, const SsoToken& token, QObject* caller, const Callback& callerDone);
+void remove(SecretStore* store, const QString& session, QObject* caller, const Callback& callerDone);
 
 } // namespace SsoTokenStore

@@ -20,7 +20,7 @@ class WebIdentityCredentialProvider : public CredentialProvider {
     Q_OBJECT
 public:
     static constexpr int RefreshMarginSeconds = 5 * 60;
-    static constexpr qint64 MaxTokenFileSize = 16 * 1024;
+    static constexpr qint64 MaxTokenFileSize = qint64(16) * 1024;
 
     // An empty `roleSessionName` becomes "hookdesk-<epoch seconds>", as the SDKs name theirs.
     WebIdentityCredentialProvider(QString tokenFile, QString roleArn, QString roleSessionName,

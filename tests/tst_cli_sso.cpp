@@ -116,7 +116,7 @@ void TestCliSso::signInListsAccountsAndSignsAProfile()
     QVERIFY2(accounts.exitCode == 0, accounts.describe());
     const QJsonArray listed = accounts.json().value(u"accounts"_s).toArray();
     QStringList ids;
-    for (const QJsonValue& account : listed)
+    for (const auto& account : listed)
         ids << account.toObject().value(u"accountId"_s).toString();
     QStringList expected = m_sim->simulator().ssoAccountIds();
     ids.sort();

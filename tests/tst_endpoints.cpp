@@ -34,7 +34,8 @@ void TestEndpoints::resolve_data()
     QTest::addColumn<QString>("region");
     QTest::addColumn<bool>("fips");
     QTest::addColumn<QString>("url"); // empty: an error is expected
-    const int as = int(Service::AutoScaling), sts = int(Service::Sts);
+    const int as = int(Service::AutoScaling);
+    const int sts = int(Service::Sts);
     QTest::newRow("aws") << as << u"eu-west-1"_s << false << u"https://autoscaling.eu-west-1.amazonaws.com/"_s;
     QTest::newRow("aws sts regional") << sts << u"ap-southeast-2"_s << false
                                       << u"https://sts.ap-southeast-2.amazonaws.com/"_s;

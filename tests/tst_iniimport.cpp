@@ -325,7 +325,8 @@ void TestIniImport::onlyRegularFilesAreRead()
     else if (kind == u"directory"_s)
         QVERIFY(QDir(dir.path()).mkdir(u"credentials"_s));
     else
-        QVERIFY(writeFile(credentials, Keys + QByteArray(2 * 1024 * 1024, '#'), QFile::ReadOwner | QFile::WriteOwner));
+        QVERIFY(writeFile(
+            credentials, Keys + QByteArray(qsizetype(2) * 1024 * 1024, '#'), QFile::ReadOwner | QFile::WriteOwner));
 
     const AwsConfigPreview preview = AwsConfigImport::preview(dir.path());
     QVERIFY(!preview.canCommit());

@@ -20,7 +20,7 @@ using TestSupport::fetchCredentialsNow;
 
 namespace {
 QStringList capturedLog;
-void captureMessage(QtMsgType, const QMessageLogContext&, const QString& message)
+void captureMessage(QtMsgType /*type*/, const QMessageLogContext& /*context*/, const QString& message)
 {
     capturedLog << message;
 }
@@ -175,7 +175,7 @@ private Q_SLOTS:
 
         // The issuer replaced the token with one STS refuses: the next refresh must read it, not reuse the old one.
         writeToken("replaced");
-        now = now.addSecs(2 * 3600);
+        now = now.addSecs(qint64(2) * 3600);
         const auto second = fetchCredentialsNow(p);
         QCOMPARE(p->calls(), 2);
         QCOMPARE(second.error.code, u"InvalidIdentityToken"_s);

@@ -4,6 +4,7 @@
 #include "clicontext.h"
 #include "cliinterrupted.h"
 
+#include <QJsonObject>
 #include <QTextStream>
 #include <QTimer>
 #include <algorithm>
@@ -24,6 +25,15 @@ void CliCommand::finish(CliExit code)
     m_context->err().flush();
     // Queued, so a command that fails inside start() still finishes from the event loop, after start() returned.
     QTimer::singleShot(0, this, [this, code] { Q_EMIT finished(toInt(code)); });
+}
+
+void CliCommand::finishWithDocument(const QJsonObject& document, const QString& message)
+{
+    if (m_context->json())
+        m_context->printJson(document);
+    else
+        m_context->printLine(message);
+    finish(CliExit::Ok);
 }
 
 void CliCommand::fail(const AwsError& error)

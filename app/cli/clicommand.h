@@ -28,6 +28,9 @@ Q_SIGNALS:
 protected:
     // Ends the command; later calls are ignored, so an error path cannot end it twice.
     void finish(CliExit code);
+    // Ends the command successfully with its outcome: the JSON document on stdout with --output json, else the
+    // one-line message for people.
+    void finishWithDocument(const QJsonObject& document, const QString& message);
     // Prints the error (stderr; and as {"error": …} on stdout with --output json) and ends with its exit code.
     void fail(const AwsError& error);
     // A usage problem found after parsing (a missing --group, two of --instance/--token…): exit code 2.

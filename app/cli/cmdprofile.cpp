@@ -55,15 +55,6 @@ protected:
             failUsage(QCoreApplication::translate("CliCommands", "a profile NAME is required"));
         return name;
     }
-    // "Done" line on stderr for people, or the JSON document on stdout.
-    void report(const QJsonObject& document, const QString& message)
-    {
-        if (context()->json())
-            context()->printJson(document);
-        else
-            context()->printLine(message);
-        finish(CliExit::Ok);
-    }
 };
 
 class ProfileListCommand : public ProfileCommand {
@@ -143,8 +134,8 @@ public:
         ResultJob<NoResult>* job = store->addProfile(profile, keys);
         keys = {};
         onSuccess(job, [this, profile](ResultJob<NoResult>*) {
-            report(QJsonObject { { u"outcome"_s, u"added"_s },
-                       { u"profile"_s, profileJson(profile, !profile.keysOptional()) } },
+            finishWithDocument(QJsonObject { { u"outcome"_s, u"added"_s },
+                                   { u"profile"_s, profileJson(profile, !profile.keysOptional()) } },
                 profile.usesSso()
                     ? QCoreApplication::translate("CliCommands",
                         "Added profile %1 (role %2 in account %3 through IAM Identity Center session %4).")
@@ -254,7 +245,7 @@ protected:
             }
         }
         onSuccess(store->removeProfile(name), [this, name](ResultJob<NoResult>*) {
-            report(QJsonObject { { u"outcome"_s, u"removed"_s }, { u"profile"_s, name } },
+            finishWithDocument(QJsonObject { { u"outcome"_s, u"removed"_s }, { u"profile"_s, name } },
                 QCoreApplication::translate("CliCommands", "Removed profile %1 and its keychain entries.").arg(name));
         });
     }
@@ -276,7 +267,7 @@ public:
         secrets->read(
             name, SessionCache::field(), this, [this, secrets, name](const QString&, const SecretError& error) {
                 if (error.kind == SecretError::Kind::NotFound) {
-                    report(QJsonObject { { u"outcome"_s, u"none"_s }, { u"profile"_s, name } },
+                    finishWithDocument(QJsonObject { { u"outcome"_s, u"none"_s }, { u"profile"_s, name } },
                         QCoreApplication::translate("CliCommands", "Profile %1 has no session kept in the keychain.")
                             .arg(name));
                     return;
@@ -286,7 +277,7 @@ public:
                 secrets->remove(name, SessionCache::field(), this, [this, name](const SecretError& removal) {
                     if (removal.isError())
                         return fail(removal.toAwsError());
-                    report(QJsonObject { { u"outcome"_s, u"forgotten"_s }, { u"profile"_s, name } },
+                    finishWithDocument(QJsonObject { { u"outcome"_s, u"forgotten"_s }, { u"profile"_s, name } },
                         QCoreApplication::translate(
                             "CliCommands", "Forgot the session kept for profile %1: its next use signs in again.")
                             .arg(name));
@@ -315,8 +306,9 @@ public:
             return;
         }
         if (preview.profiles.isEmpty()) {
-            report(QJsonObject { { u"imported"_s, QJsonArray() }, { u"skippedExisting"_s, QJsonArray() },
-                       { u"unsupported"_s, unsupportedJson(preview) }, { u"warnings"_s, warningsJson(preview) } },
+            finishWithDocument(
+                QJsonObject { { u"imported"_s, QJsonArray() }, { u"skippedExisting"_s, QJsonArray() },
+                    { u"unsupported"_s, unsupportedJson(preview) }, { u"warnings"_s, warningsJson(preview) } },
                 QCoreApplication::translate("CliCommands", "No AWS CLI profiles found to import (read %1 and %2).")
                     .arg(preview.credentialsFile.isEmpty()
                             ? QCoreApplication::translate("CliCommands", "no credentials file")
@@ -337,10 +329,11 @@ public:
                           .arg(result.skippedExisting.join(u", "_s));
             if (!result.notice.isEmpty())
                 message += u'\n' + result.notice;
-            report(QJsonObject { { u"imported"_s, QJsonArray::fromStringList(result.imported) },
-                       { u"skippedExisting"_s, QJsonArray::fromStringList(result.skippedExisting) },
-                       { u"unsupported"_s, unsupportedJson(preview) }, { u"notice"_s, CliJson::text(result.notice) },
-                       { u"warnings"_s, warningsJson(preview) } },
+            finishWithDocument(
+                QJsonObject { { u"imported"_s, QJsonArray::fromStringList(result.imported) },
+                    { u"skippedExisting"_s, QJsonArray::fromStringList(result.skippedExisting) },
+                    { u"unsupported"_s, unsupportedJson(preview) }, { u"notice"_s, CliJson::text(result.notice) },
+                    { u"warnings"_s, warningsJson(preview) } },
                 message);
         });
     }

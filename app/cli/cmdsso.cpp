@@ -104,15 +104,6 @@ protected:
         });
     }
 
-    void report(const QJsonObject& document, const QString& message)
-    {
-        if (context()->json())
-            context()->printJson(document);
-        else
-            context()->printLine(message);
-        finish(CliExit::Ok);
-    }
-
 private:
     // ~/.aws/config and ~/.aws/credentials as the environment names them, read once per command.
     const AwsConfigPreview& awsFiles()
@@ -213,7 +204,7 @@ private:
             QJsonObject document = sessionJson(session);
             document.insert(u"outcome"_s, u"signed-in"_s);
             document.insert(u"expiresAt"_s, expiresAt.toUTC().toString(Qt::ISODate));
-            report(document,
+            finishWithDocument(document,
                 QCoreApplication::translate("CliCommands",
                     "Signed in to IAM Identity Center session %1 until %2; the sign-in is kept in the keychain.")
                     .arg(session.name, expiresAt.toLocalTime().toString(u"yyyy-MM-dd HH:mm"_s)));
@@ -244,7 +235,8 @@ private:
     void next()
     {
         if (m_sessions.isEmpty()) {
-            report({ { u"outcome"_s, u"signed-out"_s }, { u"sessions"_s, QJsonArray::fromStringList(m_done) } },
+            finishWithDocument(
+                { { u"outcome"_s, u"signed-out"_s }, { u"sessions"_s, QJsonArray::fromStringList(m_done) } },
                 m_done.isEmpty()
                     ? QCoreApplication::translate("CliCommands", "No IAM Identity Center session to sign out of.")
                     : QCoreApplication::translate("CliCommands", "Signed out of %1.").arg(m_done.join(u", "_s)));

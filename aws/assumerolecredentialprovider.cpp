@@ -153,13 +153,19 @@ void AssumeRoleCredentialProvider::start()
     });
 }
 
+QString AssumeRoleCredentialProvider::roleSessionName() const
+{
+    if (!m_roleSessionName.isEmpty())
+        return m_roleSessionName; // StsClient checks it before sending and names the rule it breaks
+    static const QRegularExpression unsafe(u"[^\\w+=,.@-]"_s);
+    return QString(u"hookdesk-"_s + QString(m_profile).replace(unsafe, u"-"_s)).left(64);
+}
+
 void AssumeRoleCredentialProvider::assume(const QString& tokenCode)
 {
     AssumeRoleRequest request;
     request.roleArn = m_role.roleArn;
-    // Shows up in CloudTrail as who did what: the tool and the profile.
-    static const QRegularExpression unsafe(u"[^\\w+=,.@-]"_s);
-    request.roleSessionName = QString(u"hookdesk-"_s + QString(m_profile).replace(unsafe, u"-"_s)).left(64);
+    request.roleSessionName = roleSessionName();
     request.durationSeconds = m_role.durationSeconds;
     request.externalId = m_role.externalId;
     if (!tokenCode.isEmpty()) {

@@ -38,6 +38,10 @@ public:
     // Keeps the session in `store` (SessionCache): read once, before the first AssumeRole, written after each one,
     // removed by invalidate(). The store must outlive this provider.
     void setSessionCache(SecretStore* store);
+    // role_session_name of a ~/.aws profile: the name CloudTrail shows for the session. Without one:
+    // hookdesk-<profile>, so the tool and the profile show up as who did what.
+    void setRoleSessionName(const QString& name) { m_roleSessionName = name; }
+    QString roleSessionName() const;
     // True when the credentials in use came from the keychain rather than from an AssumeRole of this process.
     bool sessionFromKeychain() const { return m_fromKeychain; }
 
@@ -60,6 +64,7 @@ private:
     void finishAll(const Credentials& credentials, const AwsError& error);
 
     QString m_profile;
+    QString m_roleSessionName;
     RoleSettings m_role;
     CredentialProvider* m_source;
     QPointer<MfaPrompter> m_prompter;

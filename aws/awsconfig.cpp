@@ -44,6 +44,9 @@ void gather(QMap<QString, Gathered>& profiles, const QString& name, const IniSec
     }
 }
 
+// The one credential_source a desktop can use; Ec2InstanceMetadata and EcsContainer exist only on AWS's machines.
+const QString environmentSource = u"Environment"_s;
+
 QString unsupportedReason(const Gathered& g)
 {
     if (g.settings.contains(u"credential_process"_s))
@@ -53,9 +56,22 @@ QString unsupportedReason(const Gathered& g)
         return QCoreApplication::translate("AwsConfigImport",
             "web_identity_token_file profiles are not imported (the token file is renewed by its issuer): use them "
             "by name with --profile or AWS_PROFILE.");
-    if (g.settings.contains(u"credential_source"_s))
-        return QCoreApplication::translate(
-            "AwsConfigImport", "credential_source (instance or container credentials) is not supported yet.");
+    if (g.settings.contains(u"credential_source"_s)) {
+        const QString source = g.settings.value(u"credential_source"_s).value.trimmed();
+        if (g.settings.contains(u"source_profile"_s))
+            return QCoreApplication::translate("AwsConfigImport",
+                "It has both source_profile and credential_source; a role takes its source credentials from one.");
+        if (!g.settings.contains(u"role_arn"_s))
+            return QCoreApplication::translate(
+                "AwsConfigImport", "It has credential_source but no role_arn to assume with those credentials.");
+        if (source == environmentSource)
+            return QCoreApplication::translate("AwsConfigImport",
+                "credential_source = Environment profiles are not imported (the keys are those of each run's "
+                "environment): use them by name with --profile or AWS_PROFILE.");
+        return QCoreApplication::translate("AwsConfigImport",
+            "credential_source = %1 (instance or container credentials) is not supported; Environment is.")
+            .arg(source);
+    }
     const bool hasKeyId = g.settings.contains(u"aws_access_key_id"_s);
     const bool hasSecret = g.settings.contains(u"aws_secret_access_key"_s);
     if (hasKeyId != hasSecret)
@@ -267,10 +283,40 @@ QList<SsoSession> ssoSessionsOf(
     return sessions;
 }
 
+AwsConfigUnsupported unsupportedEntry(const QString& name, const QString& reason, const ConfiguredEndpoints& endpoints)
+{
+    AwsConfigUnsupported unsupported;
+    unsupported.name = name;
+    unsupported.reason = reason;
+    unsupported.endpoints = endpoints;
+    return unsupported;
+}
+
+// The role settings of `g` (role_arn, external_id, mfa_serial, duration_seconds); false with an error added to
+// `preview` when duration_seconds is not a number.
+bool readRole(AwsConfigPreview& preview, const Gathered& g, RoleSettings* role)
+{
+    auto value = [&g](const QString& key) { return g.settings.value(key).value; };
+    role->roleArn = value(u"role_arn"_s);
+    role->sourceProfile = value(u"source_profile"_s);
+    role->externalId = value(u"external_id"_s);
+    role->mfaSerial = value(u"mfa_serial"_s);
+    if (!g.settings.contains(u"duration_seconds"_s))
+        return true;
+    bool ok = false;
+    role->durationSeconds = value(u"duration_seconds"_s).toInt(&ok);
+    if (!ok) {
+        const IniEntry entry = g.settings.value(u"duration_seconds"_s);
+        preview.errors.append({ g.origin.value(u"duration_seconds"_s), entry.line,
+            QCoreApplication::translate("AwsConfigImport", "duration_seconds must be a number.") });
+    }
+    return ok;
+}
+
 void previewProfile(AwsConfigPreview& preview, const Gathered& g, const ConfiguredEndpoints& endpoints)
 {
     if (const QString reason = unsupportedReason(g); !reason.isEmpty()) {
-        AwsConfigUnsupported unsupported { g.name, reason, {}, {}, {}, endpoints, {}, {}, {} };
+        AwsConfigUnsupported unsupported = unsupportedEntry(g.name, reason, endpoints);
         const bool sso = g.settings.contains(u"sso_session"_s) || g.settings.contains(u"sso_start_url"_s);
         if (!sso && g.settings.contains(u"credential_process"_s)) {
             unsupported.credentialProcess = g.settings.value(u"credential_process"_s).value;
@@ -280,6 +326,15 @@ void previewProfile(AwsConfigPreview& preview, const Gathered& g, const Configur
         if (!sso && g.settings.contains(u"web_identity_token_file"_s)) {
             unsupported.webIdentityTokenFile = g.settings.value(u"web_identity_token_file"_s).value;
             unsupported.roleArn = g.settings.value(u"role_arn"_s).value;
+            unsupported.roleSessionName = g.settings.value(u"role_session_name"_s).value;
+            unsupported.region = g.settings.value(u"region"_s).value;
+        }
+        if (!sso && g.settings.value(u"credential_source"_s).value.trimmed() == environmentSource
+            && !g.settings.contains(u"source_profile"_s) && g.settings.contains(u"role_arn"_s)) {
+            if (!readRole(preview, g, &unsupported.role))
+                return;
+            unsupported.credentialSource = environmentSource;
+            unsupported.roleArn = unsupported.role.roleArn;
             unsupported.roleSessionName = g.settings.value(u"role_session_name"_s).value;
             unsupported.region = g.settings.value(u"region"_s).value;
         }
@@ -303,23 +358,12 @@ void previewProfile(AwsConfigPreview& preview, const Gathered& g, const Configur
     if (candidate.ssoSession)
         p.sso = { candidate.ssoSession->name, value(u"sso_account_id"_s), value(u"sso_role_name"_s) };
     if (!ssoError.isEmpty()) {
-        preview.unsupported.append({ g.name, ssoError, {}, {}, {}, endpoints, {}, {}, {} });
+        preview.unsupported.append(unsupportedEntry(g.name, ssoError, endpoints));
         return;
     }
-    p.role.roleArn = value(u"role_arn"_s);
-    p.role.sourceProfile = value(u"source_profile"_s);
-    p.role.externalId = value(u"external_id"_s);
-    p.role.mfaSerial = value(u"mfa_serial"_s);
-    if (g.settings.contains(u"duration_seconds"_s)) {
-        bool ok = false;
-        p.role.durationSeconds = value(u"duration_seconds"_s).toInt(&ok);
-        if (!ok) {
-            const IniEntry entry = g.settings.value(u"duration_seconds"_s);
-            preview.errors.append({ g.origin.value(u"duration_seconds"_s), entry.line,
-                QCoreApplication::translate("AwsConfigImport", "duration_seconds must be a number.") });
-            return;
-        }
-    }
+    if (!readRole(preview, g, &p.role))
+        return;
+    candidate.roleSessionName = value(u"role_session_name"_s);
     if (!p.role.isSet()) {
         // Keys next to a role are the SDKs' "source credentials of the same profile": the role wins there too.
         candidate.keys.accessKeyId = value(u"aws_access_key_id"_s);
@@ -327,7 +371,7 @@ void previewProfile(AwsConfigPreview& preview, const Gathered& g, const Configur
         candidate.keys.sessionToken = value(u"aws_session_token"_s);
     }
     if (const QString error = p.validationError(); !error.isEmpty()) {
-        preview.unsupported.append({ g.name, error, {}, {}, {}, endpoints, {}, {}, {} });
+        preview.unsupported.append(unsupportedEntry(g.name, error, endpoints));
         return;
     }
     preview.profiles.append(candidate);

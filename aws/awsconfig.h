@@ -31,6 +31,7 @@ struct AwsConfigCandidate {
     // An IAM Identity Center profile (sso_session, or the legacy sso_start_url in the profile): its session, which
     // an import saves beside the profile; profile.sso names it.
     std::optional<SsoSession> ssoSession;
+    QString roleSessionName; // role_session_name, used at run time; an import names sessions after the profile
     bool hasKeys() const { return keys.isValid(); }
 };
 
@@ -47,6 +48,16 @@ struct AwsConfigUnsupported {
     QString webIdentityTokenFile;
     QString roleArn;
     QString roleSessionName;
+    // So is a role assumed with the keys of the environment (credential_source = Environment): no source profile
+    // to import, the keys are those of each run.
+    QString credentialSource;
+    RoleSettings role;
+
+    // Not importable, but CredentialChain uses it by name.
+    bool usableAtRunTime() const
+    {
+        return !credentialProcess.isEmpty() || !webIdentityTokenFile.isEmpty() || !credentialSource.isEmpty();
+    }
 };
 
 struct AwsConfigPreview {

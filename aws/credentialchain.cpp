@@ -210,7 +210,8 @@ EndpointOverrides CredentialChain::keychainEndpoints(const Profile& profile) con
 }
 
 CredentialProvider* CredentialChain::stsSession(const QString& name, const Profile& profile,
-    const EndpointOverrides& endpoints, CredentialProvider* source, QObject* parent, AwsError* error) const
+    const EndpointOverrides& endpoints, CredentialProvider* source, QObject* parent, AwsError* error,
+    const QString& roleSessionName) const
 {
     const EndpointResolver::Result sts = endpoints.resolve(EndpointResolver::Service::Sts, profile.region);
     if (!sts.ok()) {
@@ -220,6 +221,8 @@ CredentialProvider* CredentialChain::stsSession(const QString& name, const Profi
     }
     auto* provider
         = new AssumeRoleCredentialProvider(name, profile.role, sts.endpoint, source, m_network, m_prompter, parent);
+    if (!roleSessionName.isEmpty())
+        provider->setRoleSessionName(roleSessionName);
     // A session made with an MFA code outlives this run in the keychain: the next run within its life asks for no
     // code. One without MFA is cheap to make again, and needs no keychain at all (nor its delays where there is none).
     if (!profile.role.mfaSerial.isEmpty())

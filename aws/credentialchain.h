@@ -11,6 +11,7 @@
 class CredentialProvider;
 struct AwsConfigCandidate;
 struct AwsConfigPreview;
+struct AwsConfigUnsupported;
 class MfaPrompter;
 struct Profile;
 class ProfileStore;
@@ -85,8 +86,12 @@ private:
         AwsError* error) const;
     // An STS session over `source` (which it takes): the profile's role, or GetSessionToken for a user with an MFA
     // device; kept in the keychain between runs.
+    // `roleSessionName`: a ~/.aws profile's role_session_name, else the provider's default.
     CredentialProvider* stsSession(const QString& name, const Profile& profile, const EndpointOverrides& endpoints,
-        CredentialProvider* source, QObject* parent, AwsError* error) const;
+        CredentialProvider* source, QObject* parent, AwsError* error, const QString& roleSessionName = {}) const;
+    // A ~/.aws role profile with credential_source = Environment: the role, assumed with this run's environment keys.
+    CredentialProvider* environmentRoleProvider(
+        const AwsConfigPreview& files, const AwsConfigUnsupported& profile, QObject* parent, AwsError* error) const;
     // The same for a ~/.aws profile with sso_session (or the legacy sso_start_url).
     CredentialProvider* configSsoProvider(const AwsConfigCandidate& candidate, const EndpointOverrides& endpoints,
         QObject* parent, AwsError* error) const;

@@ -36,6 +36,16 @@ const AwsConfigUnsupported* webIdentityProfile(const AwsConfigPreview& files, co
     return nullptr;
 }
 
+// A role profile with credential_source = Environment: not importable (no source to keep), but usable here.
+const AwsConfigUnsupported* environmentRoleProfile(const AwsConfigPreview& files, const QString& name)
+{
+    for (const AwsConfigUnsupported& unsupported : files.unsupported) {
+        if (unsupported.name == name && !unsupported.credentialSource.isEmpty())
+            return &unsupported;
+    }
+    return nullptr;
+}
+
 QString fileOf(const AwsConfigPreview& files)
 {
     return QDir::toNativeSeparators(files.configFile.isEmpty() ? files.credentialsFile : files.configFile);
@@ -66,6 +76,18 @@ CredentialChain::Outcome CredentialChain::fromConfigProfile(
         outcome.resolved.endpoints = EndpointOverrides::configured(m_environment, web->endpoints, fileOf(files));
         outcome.resolved.provider = webIdentityProvider(web->webIdentityTokenFile, web->roleArn, web->roleSessionName,
             web->region, outcome.resolved.endpoints, parent, &outcome.error);
+        return outcome;
+    }
+    if (const AwsConfigUnsupported* role = environmentRoleProfile(files, name); !candidate && role) {
+        outcome.resolved.provider = environmentRoleProvider(files, *role, parent, &outcome.error);
+        if (!outcome.resolved.provider)
+            return outcome;
+        outcome.resolved.source = source;
+        outcome.resolved.profileName = name;
+        outcome.resolved.configFile = fileOf(files);
+        outcome.resolved.region
+            = role->region.isEmpty() ? QString::fromLatin1(AwsConfigImport::defaultRegion) : role->region;
+        outcome.resolved.endpoints = EndpointOverrides::configured(m_environment, role->endpoints, fileOf(files));
         return outcome;
     }
     if (!candidate) {
@@ -109,6 +131,11 @@ CredentialProvider* CredentialChain::buildConfigProvider(
     const AwsConfigCandidate* candidate = files.candidate(name);
     if (const AwsConfigUnsupported* process = processProfile(files, name); !candidate && process)
         return new ProcessCredentialProvider(name, process->credentialProcess, parent);
+    if (const AwsConfigUnsupported* role = environmentRoleProfile(files, name); !candidate && role)
+        return environmentRoleProvider(files, *role, parent, error);
+    if (const AwsConfigUnsupported* web = webIdentityProfile(files, name); !candidate && web)
+        return webIdentityProvider(web->webIdentityTokenFile, web->roleArn, web->roleSessionName, web->region,
+            EndpointOverrides::configured(m_environment, web->endpoints, fileOf(files)), parent, error);
     if (!candidate) {
         *error = AwsError::credentials(
             QCoreApplication::translate("CredentialChain", "Profile %1 uses source profile %2, which does not exist.")
@@ -136,7 +163,29 @@ CredentialProvider* CredentialChain::buildConfigProvider(
     if (const AwsConfigCandidate* sourceCandidate = files.candidate(profile.role.sourceProfile);
         endpoints.url(EndpointResolver::Service::Sts).isEmpty() && sourceCandidate)
         endpoints = EndpointOverrides::configured(m_environment, sourceCandidate->endpoints, fileOf(files));
-    return stsSession(name, profile, endpoints, source, parent, error);
+    return stsSession(name, profile, endpoints, source, parent, error, candidate->roleSessionName);
+}
+
+CredentialProvider* CredentialChain::environmentRoleProvider(
+    const AwsConfigPreview& files, const AwsConfigUnsupported& profile, QObject* parent, AwsError* error) const
+{
+    const QString keyId = m_environment.value(u"AWS_ACCESS_KEY_ID"_s);
+    const QString secret = m_environment.value(u"AWS_SECRET_ACCESS_KEY"_s);
+    if (keyId.isEmpty() || secret.isEmpty()) {
+        *error = AwsError::credentials(QCoreApplication::translate("CredentialChain",
+            "Profile %1 of %2 assumes its role with the keys of the environment (credential_source = Environment), "
+            "but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set.")
+                                           .arg(profile.name, fileOf(files)));
+        return nullptr;
+    }
+    Profile role;
+    role.name = profile.name;
+    role.region = profile.region.isEmpty() ? QString::fromLatin1(AwsConfigImport::defaultRegion) : profile.region;
+    role.role = profile.role;
+    auto* source = new StaticCredentialProvider({ keyId, secret, m_environment.value(u"AWS_SESSION_TOKEN"_s), {} });
+    return stsSession(profile.name, role,
+        EndpointOverrides::configured(m_environment, profile.endpoints, fileOf(files)), source, parent, error,
+        profile.roleSessionName);
 }
 
 CredentialProvider* CredentialChain::configSsoProvider(

@@ -10,6 +10,7 @@ const QString ModeKey = u"network/proxyMode"_s;
 const QString ManualKey = u"network/manualProxy"_s;
 const QString UserKey = u"network/proxyUser"_s;
 const QString CaBundleKey = u"network/caBundle"_s;
+const QString ProxyUsersGroup = u"network/proxyUsers"_s;
 } // namespace
 
 QString NetworkPreferences::modeName(ProxyMode mode)
@@ -41,6 +42,12 @@ NetworkPreferences NetworkPreferences::load(const QSettings& settings)
     preferences.manualProxy = settings.value(ManualKey).toString();
     preferences.proxyUser = settings.value(UserKey).toString();
     preferences.caBundle = settings.value(CaBundleKey).toString();
+    // QSettings cannot enter a group of a const object: read the keys by their full path.
+    const QStringList keys = settings.allKeys();
+    for (const QString& key : keys) {
+        if (key.startsWith(ProxyUsersGroup + u'/'))
+            preferences.proxyUsers.insert(key.mid(ProxyUsersGroup.size() + 1), settings.value(key).toString());
+    }
     return preferences;
 }
 
@@ -61,6 +68,12 @@ void NetworkPreferences::save() const
 {
     QSettings settings;
     save(settings);
+}
+
+void NetworkPreferences::keepProxyUser(const QString& proxyHostPort, const QString& user)
+{
+    QSettings settings;
+    settings.setValue(ProxyUsersGroup + u'/' + proxyHostPort, user);
 }
 
 ProxySettings NetworkPreferences::proxySettings(const QProcessEnvironment& environment, QStringList* problems) const

@@ -2,6 +2,7 @@
 
 #include "proxysettings.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
 
@@ -21,11 +22,16 @@ struct NetworkPreferences {
     QString manualProxy; // "host:port"; never holds a password (that lives in the keychain)
     QString proxyUser; // for a proxy that asks and whose URL names no user
     QString caBundle; // PEM file trusted beside AWS_CA_BUNDLE and the system's roots; empty: none
+    // The user name last given to each proxy ("host:port") whose password the keychain keeps, so that the next run
+    // (or window) reads that password and answers without asking. Not secret; the password never leaves the keychain.
+    QHash<QString, QString> proxyUsers;
 
     static NetworkPreferences load(const QSettings& settings);
     static NetworkPreferences load(); // the application's QSettings
     void save(QSettings& settings) const;
     void save() const;
+    // Records `user` as the one for `proxyHostPort` in the application's settings (group "network/proxyUsers").
+    static void keepProxyUser(const QString& proxyHostPort, const QString& user);
 
     // The proxy choice these preferences and `environment` make. `problems`: what could not be used (a manual proxy
     // that is not host:port, an environment variable that is not a proxy URL), without any password.

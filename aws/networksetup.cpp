@@ -17,9 +17,12 @@ NetworkSetup NetworkSetup::install(
     network->setProxyFactory(new ProxyFactory(setup.proxy));
     // Applied again for each new connection: the manager keeps its one authenticator and what it has learnt.
     setup.authenticator = network->findChild<ProxyAuthenticator*>(QString(), Qt::FindDirectChildrenOnly);
-    if (!setup.authenticator)
+    if (!setup.authenticator) {
         setup.authenticator = new ProxyAuthenticator(network, network);
+        QObject::connect(setup.authenticator, &ProxyAuthenticator::userKept, &NetworkPreferences::keepProxyUser);
+    }
     setup.authenticator->setDefaultUser(preferences.proxyUser);
+    setup.authenticator->setKeptUsers(preferences.proxyUsers);
     setup.environmentCaBundle = environment.value(u"AWS_CA_BUNDLE"_s);
     if (!preferences.caBundle.isEmpty()) {
         QString problem;

@@ -37,17 +37,23 @@ void ProxyAuthenticator::setCredentials(const QString& proxyHostPort, const Prox
 
 void ProxyAuthenticator::loadSaved(const QStringList& hostPorts, const std::function<void()>& done)
 {
-    SecretStore* store = m_store ? m_store() : nullptr;
-    if (!store || m_defaultUser.isEmpty() || hostPorts.isEmpty()) {
+    QHash<QString, QString> users; // host:port → user name
+    for (const QString& hostPort : hostPorts) {
+        if (const QString user = m_keptUsers.value(hostPort, m_defaultUser); !user.isEmpty())
+            users.insert(hostPort, user);
+    }
+    SecretStore* store = users.isEmpty() || !m_store ? nullptr : m_store();
+    if (!store) {
         done();
         return;
     }
-    auto remaining = std::make_shared<qsizetype>(hostPorts.size());
-    for (const QString& hostPort : hostPorts) {
-        store->read(keychainProfile(), passwordField(hostPort), this,
-            [this, hostPort, remaining, done](const QString& value, const SecretError& error) {
+    auto remaining = std::make_shared<qsizetype>(users.size());
+    for (auto it = users.cbegin(); it != users.cend(); ++it) {
+        store->read(keychainProfile(), passwordField(it.key()), this,
+            [this, hostPort = it.key(), user = it.value(), remaining, done](
+                const QString& value, const SecretError& error) {
                 if (!error.isError() && !value.isEmpty())
-                    m_states[hostPort].known = ProxyCredentials { m_defaultUser, value, false };
+                    m_states[hostPort].known = ProxyCredentials { user, value, false };
                 if (--*remaining == 0)
                     done();
             });
@@ -93,6 +99,9 @@ void ProxyAuthenticator::remember(const QString& proxyHostPort, const ProxyCrede
     if (!store)
         return;
     // A keychain that cannot keep it only costs a question next time; the answer is used either way.
-    store->write(
-        keychainProfile(), passwordField(proxyHostPort), credentials.password, this, [](const SecretError&) {});
+    store->write(keychainProfile(), passwordField(proxyHostPort), credentials.password, this,
+        [this, proxyHostPort, user = credentials.user](const SecretError& error) {
+            if (!error.isError())
+                Q_EMIT userKept(proxyHostPort, user);
+        });
 }

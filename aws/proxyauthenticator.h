@@ -39,9 +39,12 @@ public:
     void setSecretStore(std::function<SecretStore*()> store) { m_store = std::move(store); }
     // The user name to offer when the proxy URL names none (preference "network/proxyUser").
     void setDefaultUser(const QString& user) { m_defaultUser = user; }
+    // The user name kept for each proxy (NetworkPreferences::proxyUsers); it wins over the default user.
+    void setKeptUsers(const QHash<QString, QString>& users) { m_keptUsers = users; }
     // Credentials for the next challenge of `proxyHostPort` ("host:port").
     void setCredentials(const QString& proxyHostPort, const ProxyCredentials& credentials);
-    // Reads the kept password of each proxy in `hostPorts` (with the default user), then calls `done` once.
+    // Reads the kept password of each proxy in `hostPorts` that has a user name (kept, or the default), then calls
+    // `done` once. Without a user name the keychain is not opened: a locked one would ask to unlock for nothing.
     void loadSaved(const QStringList& hostPorts, const std::function<void()>& done);
     // The proxy challenges (HTTP 407) this authenticator saw, for diagnostics and tests.
     int challenges() const { return m_challenges; }
@@ -53,6 +56,8 @@ public:
 Q_SIGNALS:
     // Nothing was left to answer `proxyHostPort` with: the request fails; a window asks and calls setCredentials().
     void credentialsNeeded(const QString& proxyHostPort, const QString& user);
+    // An answer's password went to the keychain: keep `user` with it (NetworkPreferences::keepProxyUser).
+    void userKept(const QString& proxyHostPort, const QString& user);
 
 private:
     struct State {
@@ -66,6 +71,7 @@ private:
     Asker m_asker;
     std::function<SecretStore*()> m_store;
     QString m_defaultUser;
+    QHash<QString, QString> m_keptUsers;
     QHash<QString, State> m_states; // per "host:port"
     int m_challenges = 0;
 };

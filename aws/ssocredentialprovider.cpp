@@ -3,6 +3,7 @@
 #include "awslogging.h"
 #include "ssooidcclient.h"
 #include "ssoportalclient.h"
+#include "ssorolecache.h"
 #include "ssoservices.h"
 #include "ssotokenstore.h"
 
@@ -54,6 +55,26 @@ void SsoCredentialProvider::fetchCredentials(const Callback& done)
     m_waiting.append(done);
     if (m_waiting.size() > 1)
         return;
+    if (!m_keptRead)
+        return readKeptRoleCredentials();
+    fetchWithToken();
+}
+
+void SsoCredentialProvider::readKeptRoleCredentials()
+{
+    m_keptRead = true;
+    SsoRoleCache::read(m_secrets, m_session, m_role, this, [this](const std::optional<Credentials>& kept) {
+        // Kept by an earlier run and good for more than the renewal margin: no GetRoleCredentials, no token needed.
+        if (kept && kept->expiration > now().addSecs(kRenewBeforeSeconds)) {
+            m_cached = *kept;
+            return answer(*kept, {});
+        }
+        fetchWithToken();
+    });
+}
+
+void SsoCredentialProvider::fetchWithToken()
+{
     // Signed out: only the keychain is asked again (a sign-in since, by `sso login` or the window, is found there);
     // nothing goes to AWS until it holds a sign-in other than the one refused.
     if (m_tokenRead && !m_signedOut.isError())
@@ -64,6 +85,9 @@ void SsoCredentialProvider::fetchCredentials(const Callback& done)
 
 void SsoCredentialProvider::invalidate()
 {
+    // AWS refused them: neither this provider nor the next run may use them again.
+    if (m_cached.isValid())
+        SsoRoleCache::remove(m_secrets, m_session.name, m_role);
     m_cached.wipeSecrets();
     m_cached = {};
 }
@@ -135,6 +159,7 @@ void SsoCredentialProvider::getRoleCredentials(bool mayRefresh)
                     AwsError::credentials(QCoreApplication::translate(
                         "SsoCredentialProvider", "IAM Identity Center answered without complete role credentials.")));
             m_cached = credentials;
+            SsoRoleCache::write(m_secrets, m_session, m_role, credentials);
             return answer(credentials, {});
         }
         // 401: the portal no longer knows the token (signed out elsewhere, revoked): renew once, else sign in.

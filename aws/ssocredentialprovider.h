@@ -13,7 +13,8 @@ class SsoServices;
 // Role credentials of an IAM Identity Center account and permission set (a profile with sso_session,
 // sso_account_id and sso_role_name). The sign-in token is read from the keychain once (SsoTokenStore), renewed with
 // its refresh token when it has expired (the renewed token is written back), and traded for role credentials by
-// GetRoleCredentials; those are held in memory and fetched again five minutes before they expire. When no token
+// GetRoleCredentials; those are held in memory and in the keychain (SsoRoleCache: the next run starts with them)
+// and fetched again five minutes before they expire. When no token
 // can be had — never signed in, signed out, the refresh refused — every fetch fails with the same "sign in" error
 // (code SsoSignInRequired) after asking only the keychain again, so a sign-in made since (`sso login`, the window)
 // is picked up, while nothing is sent to AWS: a signed-out session asks for sign-in once, not on every request.
@@ -35,6 +36,8 @@ public:
     static AwsError signInRequired(const QString& session, const QString& why = {});
 
 private:
+    void readKeptRoleCredentials();
+    void fetchWithToken();
     void readToken();
     void useToken();
     void refreshToken();
@@ -50,6 +53,7 @@ private:
     SsoServices* m_services;
     std::optional<SsoToken> m_token;
     bool m_tokenRead = false;
+    bool m_keptRead = false; // the keychain's role credentials were looked at (once per provider)
     AwsError m_signedOut;
     QByteArray m_refused; // SHA-256 of the last token AWS refused
     Credentials m_cached;

@@ -13,15 +13,15 @@ QString tr(const char* text, int n = -1)
 
 QString ProfileImportReport::skippedReason(const AwsConfigUnsupported& unsupported)
 {
-    // CredentialChain reads ~/.aws at run time: a credential_process profile works by name without an import;
-    // SSO and web identity are refused there too until sign-in support lands, so say that rather than "later".
+    // CredentialChain reads ~/.aws at run time: what cannot be imported may still work by name, as it stands.
     if (!unsupported.credentialProcess.isEmpty())
         return tr("uses credential_process, whose keys are not Hookdesk's to copy; it is usable at run time as it "
                   "stands: pick it with --profile %1 or AWS_PROFILE=%1.")
             .arg(unsupported.name);
-    return tr("%1 Hookdesk reads ~/.aws at run time, so it becomes usable by name (AWS_PROFILE=%2) once that "
-              "sign-in is supported; nothing needs importing then.")
-        .arg(unsupported.reason, unsupported.name);
+    if (unsupported.usableAtRunTime())
+        return tr("%1 It is usable at run time as it stands: pick it with --profile %2 or AWS_PROFILE=%2.")
+            .arg(unsupported.reason, unsupported.name);
+    return unsupported.reason;
 }
 
 QString ProfileImportReport::text(const AwsConfigPreview& preview, const AwsConfigImportResult& result)

@@ -33,8 +33,10 @@ private:
         QVERIFY(config.open(QIODevice::WriteOnly));
         config.write(u"[profile base]\nregion = %1\nendpoint_url = %2\n"
                      "[profile prod]\nrole_arn = arn:aws:iam::123456789012:role/operators\nsource_profile = base\n"
-                     "role_session_name = alice\nregion = %1\nendpoint_url = %2\n"_s
-                         .arg((*m_sim)->options().region, m_sim->url().toString())
+                     "role_session_name = alice\nregion = %1\nendpoint_url = %2\n"
+                     "[profile envrole]\nrole_arn = arn:aws:iam::123456789012:role/operators\n"
+                     "credential_source = Environment\nrole_session_name = ci-runner\nregion = %1\n"
+                     "endpoint_url = %2\n"_s.arg((*m_sim)->options().region, m_sim->url().toString())
                          .toUtf8());
         config.close();
         m_cli->environment.insert(u"AWS_SHARED_CREDENTIALS_FILE"_s, credentials.fileName());
@@ -60,7 +62,8 @@ private Q_SLOTS:
         m_cli->environment.insert(u"AWS_PROFILE"_s, u"prod"_s);
         const CliRun run = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s });
         QVERIFY2(run.exitCode == 0, run.describe());
-        QVERIFY2(run.json().value(u"arn"_s).toString().contains(u"assumed-role/operators"_s), run.describe());
+        // role_session_name is who the session is in CloudTrail.
+        QVERIFY2(run.json().value(u"arn"_s).toString().endsWith(u"assumed-role/operators/alice"_s), run.describe());
         // The file is read, not imported: Hookdesk's own profile list stays empty.
         const CliRun profiles = m_cli->run({ u"profile"_s, u"list"_s });
         QVERIFY2(!profiles.out.contains(u"prod"_s), profiles.describe());
@@ -71,6 +74,29 @@ private Q_SLOTS:
         const CliRun run = m_cli->run({ u"--profile"_s, u"base"_s, u"pending"_s });
         QVERIFY2(run.exitCode == 0, run.describe());
         QVERIFY2(run.out.contains(u"api"_s), run.describe());
+    }
+
+    void environmentKeysAssumeTheProfilesRole()
+    {
+        // credential_source = Environment: the role of the profile, assumed with the keys of this run.
+        m_cli->setEnvironmentCredentials(
+            m_sim->credentials().accessKeyId, m_sim->credentials().secretAccessKey, (*m_sim)->options().region);
+        const CliRun run = m_cli->run({ u"--output"_s, u"json"_s, u"--profile"_s, u"envrole"_s, u"whoami"_s });
+        QVERIFY2(run.exitCode == 0, run.describe());
+        QVERIFY2(run.json().value(u"arn"_s).toString().endsWith(u"assumed-role/operators/ci-runner"_s), run.describe());
+
+        // Keys the simulator does not know: STS refuses them, and the error says so.
+        m_cli->setEnvironmentCredentials(u"AKIAUNKNOWN0000000000"_s, u"wrong"_s, (*m_sim)->options().region);
+        const CliRun refused = m_cli->run({ u"--profile"_s, u"envrole"_s, u"whoami"_s });
+        QVERIFY2(refused.exitCode != 0, refused.describe());
+        QVERIFY2(!refused.err.isEmpty(), refused.describe());
+
+        // No keys at all: the profile cannot be used, said before anything is sent.
+        for (const QString& name : { u"AWS_ACCESS_KEY_ID"_s, u"AWS_SECRET_ACCESS_KEY"_s })
+            m_cli->environment.remove(name);
+        const CliRun missing = m_cli->run({ u"--profile"_s, u"envrole"_s, u"whoami"_s });
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY2(missing.err.contains(u"credential_source = Environment"_s), missing.describe());
     }
 
     void unknownProfileSaysWhereItLooked()

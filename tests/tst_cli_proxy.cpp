@@ -4,11 +4,13 @@
 // password ends in "proxy authentication failed" after a bounded number of 407s, and is never printed.
 #include "connectproxy.h"
 #include "fakeawsserver.h"
+#include "networkpreferences.h"
 #include "proxyauthenticator.h"
 #include "testsupport.h"
 #include "tst_cli_harness.h"
 
 #include <QJsonArray>
+#include <QSettings>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -55,6 +57,8 @@ private Q_SLOTS:
 
     void init()
     {
+        // No user name kept by an earlier test: each starts from "the proxy was never answered".
+        QSettings().remove(u"network/proxyUsers"_s);
         m_proxy.reset();
         m_cli = std::make_unique<CliHarness>();
         m_cli->setEnvironmentCredentials(u"AKIAPROXIEDEXAMPLE01"_s, u"proxied-secret"_s, u"eu-central-1"_s);
@@ -135,8 +139,28 @@ private Q_SLOTS:
         const CliRun run = m_cli->run({ u"whoami"_s });
         QVERIFY2(run.exitCode == 0, run.describe());
         QVERIFY(!run.out.contains(u"typed-secret-9"_s) && !run.err.contains(u"typed-secret-9"_s));
-        const QString field = ProxyAuthenticator::passwordField(u"127.0.0.1:"_s + QString::number(m_proxy.port()));
+        const QString hostPort = u"127.0.0.1:"_s + QString::number(m_proxy.port());
+        const QString field = ProxyAuthenticator::passwordField(hostPort);
         QCOMPARE(secrets.entries().value(SecretStore::keyFor(u"proxy"_s, field)), u"typed-secret-9"_s);
+        // The user name goes to the settings, never the password.
+        QCOMPARE(NetworkPreferences::load().proxyUsers.value(hostPort), u"bob"_s);
+
+        // The next run, with nobody at a terminal, answers with the kept pair and asks nothing.
+        m_cli->terminal = false;
+        m_cli->input.clear();
+        const int challengesBefore = m_proxy.challenges();
+        m_server.respond(200, Identity);
+        const CliRun again = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s });
+        QVERIFY2(again.exitCode == 0, again.describe());
+        QVERIFY2(!again.err.contains(u"User name"_s) && !again.err.contains(u"Password"_s), again.describe());
+        QVERIFY(m_proxy.challenges() - challengesBefore <= 1); // the first request only, then the kept answer
+
+        // The proxy's password changed: the kept one is tried once, then (nobody to ask) the run fails and says so.
+        m_proxy.requireBasic("bob", "changed-secret-2");
+        const CliRun stale = m_cli->run({ u"whoami"_s });
+        QVERIFY2(stale.exitCode != 0, stale.describe());
+        QVERIFY2(stale.err.contains(u"proxy authentication failed"_s, Qt::CaseInsensitive), stale.describe());
+        QVERIFY(!stale.err.contains(u"typed-secret-9"_s));
     }
 
     void noTerminalNoCredentialsSaysWhatToSet()

@@ -6,10 +6,13 @@
 #include "clibrowser.h"
 #include "credentialchain.h"
 #include "credentialprovider.h"
+#include "keyringsession.h"
 #include "profilestore.h"
+#include "recordingkeychainstore.h"
 #include "secretstore.h"
 #include "simulatorfixture.h"
 #include "ssobrowsersignin.h"
+#include "testsupport.h"
 #include "tst_cli_harness.h"
 
 #include <QJsonArray>
@@ -29,6 +32,7 @@ const QString startUrl = u"https://d-1234567890.awsapps.com/start"_s;
 class TestCliSso : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void signInListsAccountsAndSignsAProfile();
@@ -41,6 +45,7 @@ private Q_SLOTS:
     void pkceChallengeIsS256();
     void awsConfigProfilesSignInAtRunTime();
     void roleCredentialsAreRenewedBeforeTheyEnd();
+    void roleCredentialsAreKeptForTheNextRun();
     void deviceCodeThatExpiresUnapprovedFails();
     void signedOutProviderPicksUpALaterSignIn();
 
@@ -60,10 +65,17 @@ private:
     // Every secret the keychain holds, in pieces long enough to be recognised in output.
     void verifyNoSecretIn(const CliRun& run);
 
-    std::unique_ptr<MemorySecretStore> m_secrets;
+    // The keychain is a real Secret Service: gnome-keyring on a private session bus, as on an operator's desktop.
+    TestSupport::KeyringSession m_keyring;
+    std::unique_ptr<TestSupport::RecordingKeychainStore> m_secrets;
     std::unique_ptr<SimulatorFixture> m_sim;
     std::unique_ptr<CliHarness> m_cli;
 };
+
+void TestCliSso::initTestCase()
+{
+    HOOKDESK_REQUIRE_SECRET_SERVICE(m_keyring);
+}
 
 void TestCliSso::init()
 {
@@ -72,12 +84,14 @@ void TestCliSso::init()
     QString error;
     QVERIFY2(m_sim->start(&error), qPrintable(error));
     m_cli = std::make_unique<CliHarness>();
-    m_secrets = std::make_unique<MemorySecretStore>();
+    m_secrets = std::make_unique<TestSupport::RecordingKeychainStore>();
     m_cli->secrets = m_secrets.get();
 }
 
 void TestCliSso::cleanup()
 {
+    if (m_secrets) // the next test function starts from an empty keyring, as init() did from an empty store
+        m_secrets->removeRecorded();
     m_cli.reset();
     m_sim.reset();
     m_secrets.reset();
@@ -387,7 +401,7 @@ int TestCliSso::roleFetches(int seconds, QStringList* keyIds)
     if (!m_sim->start())
         return -1;
     m_cli = std::make_unique<CliHarness>();
-    m_secrets = std::make_unique<MemorySecretStore>();
+    m_secrets = std::make_unique<TestSupport::RecordingKeychainStore>();
     m_cli->secrets = m_secrets.get();
     int calls = 0;
     connect(&m_sim->simulator(), &Simulator::requestServed, this,
@@ -432,6 +446,44 @@ void TestCliSso::roleCredentialsAreRenewedBeforeTheyEnd()
     QCOMPARE(roleFetches(200, &ending), 2);
     QCOMPARE(ending.size(), 2);
     QVERIFY2(ending.at(0) != ending.at(1), qPrintable(ending.join(u", "_s)));
+}
+
+void TestCliSso::roleCredentialsAreKeptForTheNextRun()
+{
+    int roleCalls = 0;
+    connect(&m_sim->simulator(), &Simulator::requestServed, this,
+        [&roleCalls](const QString& action, int) { roleCalls += action == u"GetRoleCredentials"_s ? 1 : 0; });
+    QVERIFY2(login().exitCode == 0, "signed in");
+    const QString account = m_sim->simulator().ssoAccountIds().first();
+    const CliRun add = m_cli->run({ u"profile"_s, u"add"_s, u"prod"_s, u"--sso-session"_s, u"corp"_s, u"--account"_s,
+        account, u"--role"_s, u"ReadOnlyAccess"_s, u"--endpoint-url"_s, m_sim->url().toString() });
+    QVERIFY2(add.exitCode == 0, add.describe());
+
+    const CliRun first = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s, u"--profile"_s, u"prod"_s });
+    QVERIFY2(first.exitCode == 0, first.describe());
+    QCOMPARE(roleCalls, 1);
+    // In the keychain (read back through another store, as the next process would), never in a file or the output.
+    const QString key = u"hookdesk/sso/corp/role."_s + account + u".ReadOnlyAccess"_s;
+    const std::optional<QString> kept = TestSupport::RecordingKeychainStore::readBack(key);
+    QVERIFY2(kept && kept->contains(u"SessionToken"_s), qPrintable(key));
+    verifyNoSecretIn(first);
+
+    // The next run (another CliRunner: another process) uses them: no GetRoleCredentials, the same role.
+    const CliRun second = m_cli->run({ u"--output"_s, u"json"_s, u"whoami"_s, u"--profile"_s, u"prod"_s });
+    QVERIFY2(second.exitCode == 0, second.describe());
+    QCOMPARE(roleCalls, 1);
+    QCOMPARE(second.json().value(u"arn"_s).toString(), first.json().value(u"arn"_s).toString());
+
+    // Signing out removes them with the sign-in: the next run asks for a sign-in and does not use them.
+    const CliRun logout = m_cli->run({ u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s, u"logout"_s });
+    QVERIFY2(logout.exitCode == 0, logout.describe());
+    QVERIFY(!TestSupport::RecordingKeychainStore::readBack(key));
+    QVERIFY(!TestSupport::RecordingKeychainStore::readBack(u"hookdesk/sso/corp/roles"_s));
+    QVERIFY(!TestSupport::RecordingKeychainStore::readBack(u"hookdesk/sso/corp/token"_s));
+    const CliRun after = m_cli->run({ u"whoami"_s, u"--profile"_s, u"prod"_s });
+    QCOMPARE(after.exitCode, 3);
+    QVERIFY2(after.err.contains(u"sso login --session corp"_s), after.describe());
+    QCOMPARE(roleCalls, 1);
 }
 
 void TestCliSso::deviceCodeThatExpiresUnapprovedFails()

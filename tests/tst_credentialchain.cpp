@@ -40,6 +40,7 @@ private Q_SLOTS:
     void awsConfigRoleChainsAssumeOverTheirSource();
     void userWithAnMfaDeviceWorksInAnMfaSession();
     void awsConfigCyclesAndUnusableKindsAreRefused();
+    void awsConfigRoleWithEnvironmentKeys();
     void awsConfigDefaultWhenNoKeychainProfile();
 
 private:
@@ -486,6 +487,61 @@ void TestCredentialChain::awsConfigCyclesAndUnusableKindsAreRefused()
     QVERIFY2(fetched.error.message.contains(u"exited with code 1"_s), qPrintable(fetched.error.message));
     const auto missing = chain.resolve(u"nope"_s);
     QVERIFY(missing.error.message.contains(u"There is no profile named nope"_s));
+}
+
+void TestCredentialChain::awsConfigRoleWithEnvironmentKeys()
+{
+    QProcessEnvironment env = awsFiles({},
+        "[profile ops]\nrole_arn = arn:aws:iam::123456789012:role/ops\ncredential_source = Environment\n"
+        "role_session_name = alice\nexternal_id = xyz\nduration_seconds = 1800\nregion = eu-west-2\n"
+        "[profile audit]\nrole_arn = arn:aws:iam::210987654321:role/audit\nsource_profile = ops\n"
+        "[profile both]\nrole_arn = arn:aws:iam::123456789012:role/b\nsource_profile = ops\n"
+        "credential_source = Environment\n"
+        "[profile norole]\ncredential_source = Environment\n");
+    CredentialChain chain(m_store.get(), &m_network, nullptr);
+    chain.setEnvironment(env);
+
+    // Without keys in the environment: said, naming the setting, before anything is sent.
+    const auto withoutKeys = chain.resolve(u"ops"_s);
+    QCOMPARE(withoutKeys.error.kind, AwsError::Kind::Credentials);
+    QVERIFY2(withoutKeys.error.message.contains(u"credential_source = Environment"_s)
+            && withoutKeys.error.message.contains(u"AWS_ACCESS_KEY_ID"_s),
+        qPrintable(withoutKeys.error.message));
+
+    env.insert(u"AWS_ACCESS_KEY_ID"_s, u"AKIAFROMENV"_s);
+    env.insert(u"AWS_SECRET_ACCESS_KEY"_s, u"envsecret"_s);
+    env.insert(u"AWS_SESSION_TOKEN"_s, u"envtoken"_s);
+    chain.setEnvironment(env);
+    QObject owner;
+    const auto outcome = chain.resolve(u"ops"_s, &owner);
+    QVERIFY2(outcome.ok(), qPrintable(outcome.error.toString()));
+    QCOMPARE(outcome.resolved.region, u"eu-west-2"_s);
+    auto* role = qobject_cast<AssumeRoleCredentialProvider*>(outcome.resolved.provider);
+    QVERIFY(role);
+    QCOMPARE(role->role().roleArn, u"arn:aws:iam::123456789012:role/ops"_s);
+    QCOMPARE(role->role().externalId, u"xyz"_s);
+    QCOMPARE(role->role().durationSeconds, 1800);
+    QCOMPARE(role->roleSessionName(), u"alice"_s);
+    const Fetched source = fetchCredentialsNow(role->source());
+    QCOMPARE(source.credentials.accessKeyId, u"AKIAFROMENV"_s);
+    QCOMPARE(source.credentials.sessionToken, u"envtoken"_s);
+
+    // As the source of another role: a chain of two AssumeRole calls, the first with the environment's keys.
+    const auto chained = chain.resolve(u"audit"_s, &owner);
+    QVERIFY2(chained.ok(), qPrintable(chained.error.toString()));
+    auto* audit = qobject_cast<AssumeRoleCredentialProvider*>(chained.resolved.provider);
+    QVERIFY(audit);
+    QCOMPARE(audit->roleSessionName(), u"hookdesk-audit"_s); // no role_session_name of its own
+    auto* inner = qobject_cast<AssumeRoleCredentialProvider*>(audit->source());
+    QVERIFY(inner);
+    QCOMPARE(inner->role().roleArn, u"arn:aws:iam::123456789012:role/ops"_s);
+
+    // Both sources at once, or a source without a role: refused with the reason.
+    const auto both = chain.resolve(u"both"_s);
+    QVERIFY2(
+        both.error.message.contains(u"both source_profile and credential_source"_s), qPrintable(both.error.message));
+    const auto norole = chain.resolve(u"norole"_s);
+    QVERIFY2(norole.error.message.contains(u"no role_arn"_s), qPrintable(norole.error.message));
 }
 
 void TestCredentialChain::awsConfigDefaultWhenNoKeychainProfile()

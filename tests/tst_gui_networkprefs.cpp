@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "networkpreferences.h"
 #include "networkpreferencesdialog.h"
+#include "screenshot.h"
 #include "testsupport.h"
 
 #include <QAction>
@@ -61,6 +62,9 @@ private Q_SLOTS:
         QCOMPARE(again.findChild<QLineEdit*>(u"manualProxyEdit"_s)->text(), u"proxy.corp:3128"_s);
         QVERIFY(again.findChild<QLineEdit*>(u"manualProxyEdit"_s)->isEnabled());
         QCOMPARE(again.findChild<QLineEdit*>(u"caBundleEdit"_s)->text(), testCa());
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        TestSupport::screenshot(&again, u"13-3-network-preferences"_s);
     }
 
     void refusesACaFileThatIsNotPem()

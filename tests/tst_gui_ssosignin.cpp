@@ -4,11 +4,15 @@
 // its code shown; and a start URL that does not look like one refused before anything is sent.
 #include "credentialchain.h"
 #include "credentialprovider.h"
+#include "keyringsession.h"
 #include "profilemanagerdialog.h"
 #include "profilestore.h"
+#include "recordingkeychainstore.h"
+#include "screenshot.h"
 #include "secretstore.h"
 #include "simulatorfixture.h"
 #include "ssosignindialog.h"
+#include "testsupport.h"
 #include "widgetlookup.h"
 
 #include <QCheckBox>
@@ -27,6 +31,7 @@ using TestSupport::editNamed;
 class TestGuiSsoSignIn : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase();
     void init();
     void cleanup();
     void browserSignInAddsTheTickedRolesAsProfiles();
@@ -42,19 +47,26 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<SimulatorFixture> m_sim;
-    std::unique_ptr<MemorySecretStore> m_secrets;
+    // The keychain is a real Secret Service: gnome-keyring on a private session bus.
+    TestSupport::KeyringSession m_keyring;
+    std::unique_ptr<TestSupport::RecordingKeychainStore> m_secrets;
     std::unique_ptr<ProfileStore> m_store;
     QNetworkAccessManager m_network;
     std::unique_ptr<CredentialChain> m_chain;
     std::unique_ptr<ProfileManagerDialog> m_manager;
 };
 
+void TestGuiSsoSignIn::initTestCase()
+{
+    HOOKDESK_REQUIRE_SECRET_SERVICE(m_keyring);
+}
+
 void TestGuiSsoSignIn::init()
 {
     m_sim = std::make_unique<SimulatorFixture>();
     QString error;
     QVERIFY2(m_sim->start(&error), qPrintable(error));
-    m_secrets = std::make_unique<MemorySecretStore>();
+    m_secrets = std::make_unique<TestSupport::RecordingKeychainStore>();
     QFile::remove(m_dir.filePath(u"profiles.ini"_s));
     m_store = std::make_unique<ProfileStore>(m_secrets.get(), m_dir.filePath(u"profiles.ini"_s));
     m_chain = std::make_unique<CredentialChain>(m_store.get(), &m_network, nullptr);
@@ -68,6 +80,8 @@ void TestGuiSsoSignIn::cleanup()
     m_manager.reset();
     m_chain.reset();
     m_store.reset();
+    if (m_secrets)
+        m_secrets->removeRecorded();
     m_secrets.reset();
     m_sim.reset();
 }
@@ -121,7 +135,8 @@ void TestGuiSsoSignIn::browserSignInAddsTheTickedRolesAsProfiles()
 
     auto* accounts = dialog->findChild<QListWidget*>();
     QTRY_VERIFY_WITH_TIMEOUT(accounts->count() > 0, 10000);
-    QVERIFY(m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
+    // Kept in the keychain (written while the accounts are listed).
+    QTRY_VERIFY(m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
     // Three accounts with two roles each in the simulator's default directory.
     QCOMPARE(accounts->count(), m_sim->simulator().ssoAccountIds().size() * 2);
 
@@ -138,6 +153,7 @@ void TestGuiSsoSignIn::browserSignInAddsTheTickedRolesAsProfiles()
     }
     QCOMPARE(visible, m_sim->simulator().ssoAccountIds().size());
     chosen->setCheckState(Qt::Checked);
+    TestSupport::screenshot(dialog, u"13-1-sso-accounts"_s);
     QSignalSpy added(dialog, &SsoSignInDialog::profilesAdded);
     buttonNamed(dialog, u"Add ticked as profiles"_s)->click();
     QTRY_COMPARE(added.size(), 1);
@@ -181,6 +197,7 @@ void TestGuiSsoSignIn::deviceCodeIsShownUntilApproved()
     QTRY_VERIFY(!m_sim->simulator().pendingUserCodes().isEmpty());
     const QString code = m_sim->simulator().pendingUserCodes().first();
     QTRY_VERIFY(statusOf(dialog)->text().contains(code));
+    TestSupport::screenshot(dialog, u"13-2-sso-device-code"_s);
     QVERIFY(m_sim->simulator().approveUserCode(code));
     auto* accounts = dialog->findChild<QListWidget*>();
     QTRY_VERIFY_WITH_TIMEOUT(accounts->count() > 0, 10000);

@@ -113,6 +113,8 @@ private Q_SLOTS:
         QFile config(m_dir.filePath(u"config"_s));
         QVERIFY(config.open(QIODevice::WriteOnly));
         config.write(u"[profile ci]\nweb_identity_token_file = %1\nrole_arn = %2\nrole_session_name = from-profile\n"
+                     "region = %3\nendpoint_url = %4\n"
+                     "[profile deploy]\nrole_arn = arn:aws:iam::123456789012:role/release\nsource_profile = ci\n"
                      "region = %3\nendpoint_url = %4\n"_s
                          .arg(m_tokenFile, RoleArn, (*m_sim)->options().region, m_sim->url().toString())
                          .toUtf8());
@@ -127,6 +129,12 @@ private Q_SLOTS:
         QVERIFY2(outcome.ok(), qPrintable(outcome.error.toString()));
         const QString arn = whoAmI(outcome.resolved);
         QVERIFY2(arn.contains(u"assumed-role/ci-deployer/from-profile"_s), qPrintable(arn));
+
+        // As the source of another role: AssumeRole signed with the web identity's credentials.
+        const CredentialChain::Outcome chained = chain.resolve(u"deploy"_s, &owner);
+        QVERIFY2(chained.ok(), qPrintable(chained.error.toString()));
+        const QString chainedArn = whoAmI(chained.resolved);
+        QVERIFY2(chainedArn.contains(u"assumed-role/release/hookdesk-deploy"_s), qPrintable(chainedArn));
     }
 
     void missingFileNamesTheFile()

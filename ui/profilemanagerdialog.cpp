@@ -114,7 +114,7 @@ void ProfileManagerDialog::listAwsFileProfiles()
     for (const AwsConfigCandidate& candidate : files.profiles)
         usable.append({ candidate.profile.name, candidate.profile.region });
     for (const AwsConfigUnsupported& other : files.unsupported) {
-        if (!other.credentialProcess.isEmpty() || !other.webIdentityTokenFile.isEmpty())
+        if (other.usableAtRunTime())
             usable.append({ other.name, other.region });
     }
     for (const auto& [name, region] : usable) {

@@ -41,7 +41,8 @@ SsoSignInDialog::SsoSignInDialog(ProfileStore* store, QNetworkAccessManager* net
     layout->addWidget(m_pages, 1);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
-    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_status->setOpenExternalLinks(true);
     m_status->setAccessibleName(tr("Sign-in status"));
     layout->addWidget(m_status);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
@@ -99,6 +100,7 @@ QWidget* SsoSignInDialog::makeAccountsPage()
 
 void SsoSignInDialog::setStatus(const QString& text)
 {
+    m_status->setTextFormat(Qt::PlainText); // messages may quote what a server or the user wrote
     m_status->setText(text);
 }
 
@@ -139,7 +141,13 @@ void SsoSignInDialog::startDeviceSignIn()
     auto* device = new SsoDeviceSignIn(
         m_services->oidc(), m_session.startUrl, m_session.region, m_session.effectiveScopes(), {}, this);
     connect(device, &SsoDeviceSignIn::deviceCodeReady, this, [this](const SsoDeviceCode& code) {
-        setStatus(tr("Open %1 on any device and confirm the code %2.").arg(code.verificationUri, code.userCode));
+        // The code is what the operator types or compares on the other device: large, and the page a link.
+        const QString uri = code.verificationUri.toHtmlEscaped();
+        m_status->setTextFormat(Qt::RichText);
+        m_status->setText(tr("Open %1 on any device and confirm the code %2.")
+                              .arg(u"<a href=\"%1\">%1</a>"_s.arg(uri),
+                                  u"<span style=\"font-size:x-large; font-weight:bold\">%1</span>"_s.arg(
+                                      code.userCode.toHtmlEscaped())));
     });
     connect(device, &AwsJob::finished, this,
         [this, device] { device->hasError() ? signInFailed(device->error().message) : signedIn(device->result()); });

@@ -12,6 +12,7 @@
 #include "ssocredentialprovider.h"
 #include "ssooidcclient.h"
 #include "ssoportalclient.h"
+#include "ssorolecache.h"
 #include "ssoservices.h"
 #include "ssotokenstore.h"
 
@@ -218,14 +219,15 @@ public:
     using SsoCommand::SsoCommand;
     void start() override
     {
-        ProfileStore* store = context()->profileStore();
         const QString name = args().value(u"session"_s).trimmed();
-        if (!name.isEmpty() && !store->ssoSession(name))
+        for (const SsoSession& session : knownSessions()) {
+            if (name.isEmpty() || session.name == name)
+                m_sessions << session;
+        }
+        if (!name.isEmpty() && m_sessions.isEmpty())
             return failUsage(
                 QCoreApplication::translate("CliCommands", "there is no IAM Identity Center session named '%1'")
                     .arg(name));
-        for (const QString& each : name.isEmpty() ? store->ssoSessionNames() : QStringList { name })
-            m_sessions << *store->ssoSession(each);
         next();
     }
 
@@ -261,14 +263,65 @@ private:
         });
     }
 
+    // The role credentials kept for the session's profiles go first, then the sign-in itself.
     void forget(const SsoSession& session)
     {
-        SsoTokenStore::remove(context()->secretStore(), session.name, this, [this, session](const SecretError& error) {
-            if (error.isError())
-                return fail(error.toAwsError());
-            m_done << session.name;
-            next();
-        });
+        SecretStore* secrets = context()->secretStore();
+        SsoRoleCache::removeAll(secrets, session.name, rolesOf(session.name), this,
+            [this, secrets, session](const SecretError& rolesError) {
+                if (rolesError.isError())
+                    return fail(rolesError.toAwsError());
+                SsoTokenStore::remove(secrets, session.name, this, [this, session](const SecretError& error) {
+                    if (error.isError())
+                        return fail(error.toAwsError());
+                    m_done << session.name;
+                    next();
+                });
+            });
+    }
+
+    // Hookdesk's sessions, then those of ~/.aws/config ([sso-session NAME], and the legacy form of its profiles)
+    // that `sso login --profile` may have signed in to; a name once, Hookdesk's first.
+    QList<SsoSession> knownSessions()
+    {
+        ProfileStore* store = context()->profileStore();
+        QList<SsoSession> sessions;
+        QStringList names;
+        const auto add = [&sessions, &names](const SsoSession& session) {
+            if (!names.contains(session.name)) {
+                names << session.name;
+                sessions << session;
+            }
+        };
+        const QStringList saved = store->ssoSessionNames();
+        for (const QString& each : saved)
+            add(*store->ssoSession(each));
+        const AwsConfigPreview files = AwsConfigImport::previewForEnvironment(context()->environment());
+        for (const SsoSession& session : files.ssoSessions)
+            add(session);
+        for (const AwsConfigCandidate& candidate : files.profiles) {
+            if (candidate.ssoSession)
+                add(*candidate.ssoSession);
+        }
+        return sessions;
+    }
+
+    // The accounts and roles of the profiles, saved or in ~/.aws, that sign in through `session`.
+    QList<SsoRoleSettings> rolesOf(const QString& session)
+    {
+        QList<SsoRoleSettings> roles;
+        const ProfileStore* store = context()->profileStore();
+        const QStringList names = store->profileNames();
+        for (const QString& name : names) {
+            if (const std::optional<Profile> profile = store->profile(name); profile && profile->sso.session == session)
+                roles << profile->sso;
+        }
+        const AwsConfigPreview files = AwsConfigImport::previewForEnvironment(context()->environment());
+        for (const AwsConfigCandidate& candidate : files.profiles) {
+            if (candidate.ssoSession && candidate.ssoSession->name == session)
+                roles << candidate.profile.sso;
+        }
+        return roles;
     }
 
     QList<SsoSession> m_sessions;

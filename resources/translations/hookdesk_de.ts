@@ -496,10 +496,6 @@
         <translation>credential_process-Profile werden nicht importiert: Verwenden Sie sie per Name mit --profile oder AWS_PROFILE.</translation>
     </message>
     <message>
-        <source>credential_source (instance or container credentials) is not supported yet.</source>
-        <translation>credential_source (Instanz- oder Container-Anmeldedaten) wird noch nicht unterstützt.</translation>
-    </message>
-    <message>
         <source>It has only one of aws_access_key_id and aws_secret_access_key.</source>
         <translation>Es hat nur eines von aws_access_key_id und aws_secret_access_key.</translation>
     </message>
@@ -581,6 +577,22 @@
     <message>
         <source>It names sso_session %1, but the config file has no usable [sso-session %1] section.</source>
         <translation>Es nennt sso_session %1, aber die Config-Datei hat keinen verwendbaren Abschnitt [sso-session %1].</translation>
+    </message>
+    <message>
+        <source>It has both source_profile and credential_source; a role takes its source credentials from one.</source>
+        <translation>Es hat sowohl source_profile als auch credential_source; eine Rolle nimmt ihre Quell-Anmeldedaten aus nur einem davon.</translation>
+    </message>
+    <message>
+        <source>It has credential_source but no role_arn to assume with those credentials.</source>
+        <translation>Es hat credential_source, aber keine role_arn, die mit diesen Anmeldedaten übernommen würde.</translation>
+    </message>
+    <message>
+        <source>credential_source = Environment profiles are not imported (the keys are those of each run&apos;s environment): use them by name with --profile or AWS_PROFILE.</source>
+        <translation>Profile mit credential_source = Environment werden nicht importiert (die Schlüssel sind die der Umgebung jedes Laufs): Verwenden Sie sie per Name mit --profile oder AWS_PROFILE.</translation>
+    </message>
+    <message>
+        <source>credential_source = %1 (instance or container credentials) is not supported; Environment is.</source>
+        <translation>credential_source = %1 (Anmeldedaten einer Instanz oder eines Containers) wird nicht unterstützt; Environment schon.</translation>
     </message>
 </context>
 <context>
@@ -2372,6 +2384,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>A web identity token file needs the role to assume: set role_arn (or AWS_ROLE_ARN) too.</source>
         <translation>Eine Web-Identitäts-Tokendatei braucht die zu übernehmende Rolle: Setzen Sie auch role_arn (oder AWS_ROLE_ARN).</translation>
+    </message>
+    <message>
+        <source>Profile %1 of %2 assumes its role with the keys of the environment (credential_source = Environment), but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set.</source>
+        <translation>Profil %1 aus %2 übernimmt seine Rolle mit den Schlüsseln der Umgebung (credential_source = Environment), aber AWS_ACCESS_KEY_ID und AWS_SECRET_ACCESS_KEY sind nicht beide gesetzt.</translation>
     </message>
 </context>
 <context>
@@ -5164,10 +5180,6 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <translation>verwendet credential_process, dessen Schlüssel Hookdesk nicht kopieren darf; das Profil ist zur Laufzeit unverändert nutzbar: Wählen Sie es mit --profile %1 oder AWS_PROFILE=%1.</translation>
     </message>
     <message>
-        <source>%1 Hookdesk reads ~/.aws at run time, so it becomes usable by name (AWS_PROFILE=%2) once that sign-in is supported; nothing needs importing then.</source>
-        <translation>%1 Hookdesk liest ~/.aws zur Laufzeit, daher ist das Profil per Name (AWS_PROFILE=%2) nutzbar, sobald diese Anmeldung unterstützt wird; ein Import ist dann nicht nötig.</translation>
-    </message>
-    <message>
         <source>Imported nothing.</source>
         <translation>Nichts importiert.</translation>
     </message>
@@ -5182,6 +5194,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
     <message>
         <source>Skipped %1: %2</source>
         <translation>%1 übersprungen: %2</translation>
+    </message>
+    <message>
+        <source>%1 It is usable at run time as it stands: pick it with --profile %2 or AWS_PROFILE=%2.</source>
+        <translation>%1 Es ist zur Laufzeit so verwendbar, wie es ist: Wählen Sie es mit --profile %2 oder AWS_PROFILE=%2.</translation>
     </message>
 </context>
 <context>

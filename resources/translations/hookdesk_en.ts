@@ -492,10 +492,6 @@
 <context>
     <name>AwsConfigImport</name>
     <message>
-        <source>credential_source (instance or container credentials) is not supported yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>It has only one of aws_access_key_id and aws_secret_access_key.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -580,6 +576,22 @@
     </message>
     <message>
         <source>It names sso_session %1, but the config file has no usable [sso-session %1] section.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It has both source_profile and credential_source; a role takes its source credentials from one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It has credential_source but no role_arn to assume with those credentials.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credential_source = Environment profiles are not imported (the keys are those of each run&apos;s environment): use them by name with --profile or AWS_PROFILE.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>credential_source = %1 (instance or container credentials) is not supported; Environment is.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2353,6 +2365,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>A web identity token file needs the role to assume: set role_arn (or AWS_ROLE_ARN) too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Profile %1 of %2 assumes its role with the keys of the environment (credential_source = Environment), but AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not both set.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -5146,10 +5162,6 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 Hookdesk reads ~/.aws at run time, so it becomes usable by name (AWS_PROFILE=%2) once that sign-in is supported; nothing needs importing then.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Imported nothing.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -5163,6 +5175,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
     </message>
     <message>
         <source>Skipped %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 It is usable at run time as it stands: pick it with --profile %2 or AWS_PROFILE=%2.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -7,6 +7,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -37,24 +38,24 @@ AwsError serviceError(int status, const QByteArray& errorType, const QJsonObject
 SsoJsonCall::SsoJsonCall(QNetworkAccessManager* network, const QUrl& url, bool post, const QJsonObject& body,
     const Headers& headers, QObject* parent)
     : ResultJob<QJsonObject>(parent)
+    , m_network(network)
+    , m_request(url)
+    , m_post(post)
 {
-    QNetworkRequest request(url);
-    request.setTransferTimeout(TimeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    m_request.setTransferTimeout(TimeoutMs);
+    m_request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     for (const auto& [name, value] : headers)
-        request.setRawHeader(name, value);
+        m_request.setRawHeader(name, value);
     if (post) {
-        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
-        m_reply = network->post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
-    } else {
-        m_reply = network->get(request);
+        m_request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        m_body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     }
-    setAttempts(1, 0);
-    connect(m_reply, &QNetworkReply::finished, this, &SsoJsonCall::onFinished);
+    send();
 }
 
 SsoJsonCall::~SsoJsonCall()
 {
+    m_body.fill('\0');
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -62,28 +63,48 @@ SsoJsonCall::~SsoJsonCall()
     }
 }
 
+void SsoJsonCall::send()
+{
+    if (!m_network) { // the window closed its connection while a retry waited
+        AwsError error;
+        error.kind = AwsError::Kind::Network;
+        error.code = u"OperationCanceled"_s;
+        error.message = QCoreApplication::translate("SsoJsonCall", "The request was cancelled.");
+        finishWithError(error);
+        return;
+    }
+    ++m_attempt;
+    setAttempts(m_attempt, m_uncertain);
+    m_reply = m_post ? m_network->post(m_request, m_body) : m_network->get(m_request);
+    connect(m_reply, &QNetworkReply::finished, this, &SsoJsonCall::onFinished);
+}
+
 void SsoJsonCall::onFinished()
 {
     QNetworkReply* reply = std::exchange(m_reply, nullptr);
     reply->deleteLater();
+    conclude(reply);
+    if (isFinished())
+        m_body.fill('\0');
+}
+
+void SsoJsonCall::conclude(QNetworkReply* reply)
+{
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     setRequestId(QString::fromLatin1(reply->rawHeader("x-amzn-RequestId")));
     if (status == 0) {
-        finishWithError(networkError(reply, reply->error() == QNetworkReply::OperationCanceledError));
-        return;
+        const bool cancelled = reply->error() == QNetworkReply::OperationCanceledError;
+        const AwsError error = networkError(reply, cancelled);
+        return cancelled ? finishWithError(error) : failOrRetry(error);
     }
     const QByteArray bytes = reply->read(kMaxAnswerBytes + 1);
     QJsonParseError parseError;
     const QJsonDocument document
         = bytes.trimmed().isEmpty() ? QJsonDocument(QJsonObject()) : QJsonDocument::fromJson(bytes, &parseError);
-    if (status >= 200 && status < 300 && document.isObject() && bytes.size() <= kMaxAnswerBytes) {
-        finishWithResult(document.object());
-        return;
-    }
-    if (status >= 300 && document.isObject()) {
-        finishWithError(serviceError(status, reply->rawHeader("x-amzn-ErrorType"), document.object()));
-        return;
-    }
+    if (status >= 200 && status < 300 && document.isObject() && bytes.size() <= kMaxAnswerBytes)
+        return finishWithResult(document.object());
+    if (status >= 300 && document.isObject())
+        return failOrRetry(serviceError(status, reply->rawHeader("x-amzn-ErrorType"), document.object()));
     AwsError error;
     error.kind = AwsError::Kind::UnreadableBody;
     error.httpStatus = status;
@@ -91,7 +112,19 @@ void SsoJsonCall::onFinished()
         "SsoJsonCall", "IAM Identity Center answered HTTP %1 with %2 bytes that are not the expected JSON.")
                         .arg(status)
                         .arg(bytes.size());
-    finishWithError(error);
+    // A 2xx answer cut short is a transfer that failed, like a dropped connection.
+    if (status >= 200 && status < 300)
+        error.httpStatus = 502;
+    failOrRetry(error);
+}
+
+void SsoJsonCall::failOrRetry(const AwsError& error)
+{
+    if (m_attempt >= MaxAttempts || !RetryPolicy::isRetryable(error))
+        return finishWithError(error);
+    if (RetryPolicy::mayHaveBeenApplied(error))
+        ++m_uncertain;
+    QTimer::singleShot(m_retry.backoffMs(m_attempt), this, &SsoJsonCall::send);
 }
 
 QUrl SsoJson::operationUrl(const QUrl& base, const QString& path)

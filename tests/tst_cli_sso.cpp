@@ -46,6 +46,7 @@ private Q_SLOTS:
     void awsConfigProfilesSignInAtRunTime();
     void roleCredentialsAreRenewedBeforeTheyEnd();
     void roleCredentialsAreKeptForTheNextRun();
+    void transientFaultsAreRetried();
     void deviceCodeThatExpiresUnapprovedFails();
     void signedOutProviderPicksUpALaterSignIn();
 
@@ -484,6 +485,33 @@ void TestCliSso::roleCredentialsAreKeptForTheNextRun()
     QCOMPARE(after.exitCode, 3);
     QVERIFY2(after.err.contains(u"sso login --session corp"_s), after.describe());
     QCOMPARE(roleCalls, 1);
+}
+
+void TestCliSso::transientFaultsAreRetried()
+{
+    // A flaky network or a service hiccup during sign-in: sent again, as the SDKs do, and the sign-in goes through.
+    Simulator& sim = m_sim->simulator();
+    sim.injectFault(SimFault::ServerError, 2, u"StartDeviceAuthorization"_s);
+    sim.injectFault(SimFault::Drop, 1, u"CreateToken"_s);
+    const CliRun signedIn = login();
+    QVERIFY2(signedIn.exitCode == 0, signedIn.describe());
+
+    const QStringList accounts { u"--output"_s, u"json"_s, u"--endpoint-url"_s, m_sim->url().toString(), u"sso"_s,
+        u"accounts"_s, u"--session"_s, u"corp"_s };
+    sim.injectFault(SimFault::Throttle, 1, u"ListAccounts"_s);
+    sim.injectFault(SimFault::Unavailable, 1, u"ListAccountRoles"_s);
+    const CliRun listed = m_cli->run(accounts);
+    QVERIFY2(listed.exitCode == 0, listed.describe());
+    QCOMPARE(listed.json().value(u"accounts"_s).toArray().size(), sim.ssoAccountIds().size());
+
+    // A fault that outlasts the attempts is reported as it is, not hidden behind a retry.
+    sim.injectFault(SimFault::ServerError, 3, u"ListAccounts"_s);
+    const CliRun failed = m_cli->run(accounts);
+    QVERIFY2(failed.exitCode != 0, failed.describe());
+    QVERIFY2(failed.err.contains(u"Internal error"_s), failed.describe());
+    // The sign-in itself survives a server error: the next listing works.
+    const CliRun again = m_cli->run(accounts);
+    QVERIFY2(again.exitCode == 0, again.describe());
 }
 
 void TestCliSso::deviceCodeThatExpiresUnapprovedFails()

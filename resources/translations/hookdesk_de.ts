@@ -6082,6 +6082,10 @@ Mit --role-arn übernimmt das Profil diese Rolle mit den Schlüsseln von --sourc
         <source>IAM Identity Center answered HTTP %1 with %2 bytes that are not the expected JSON.</source>
         <translation>IAM Identity Center hat HTTP %1 mit %2 Bytes geantwortet, die nicht das erwartete JSON sind.</translation>
     </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation>Die Anfrage wurde abgebrochen.</translation>
+    </message>
 </context>
 <context>
     <name>SsoSession</name>

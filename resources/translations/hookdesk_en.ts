@@ -6064,6 +6064,10 @@ With --role-arn the profile assumes that role with the keys of --source-profile 
         <source>IAM Identity Center answered HTTP %1 with %2 bytes that are not the expected JSON.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The request was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>SsoSession</name>

@@ -67,7 +67,8 @@ QString unsupportedReason(const Gathered& g)
         if (source == environmentSource)
             return QCoreApplication::translate("AwsConfigImport",
                 "credential_source = Environment profiles are not imported (the keys are those of each run's "
-                "environment): use them by name with --profile or AWS_PROFILE.");
+                "environment): use them with --profile NAME. With AWS_PROFILE the keys of the environment are used as "
+                "they are, as by the AWS CLI.");
         return QCoreApplication::translate("AwsConfigImport",
             "credential_source = %1 (instance or container credentials) is not supported; Environment is.")
             .arg(source);

@@ -55,7 +55,6 @@ SsoJsonCall::SsoJsonCall(QNetworkAccessManager* network, const QUrl& url, bool p
 
 SsoJsonCall::~SsoJsonCall()
 {
-    m_body.fill('\0');
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -85,7 +84,7 @@ void SsoJsonCall::onFinished()
     reply->deleteLater();
     conclude(reply);
     if (isFinished())
-        m_body.fill('\0');
+        m_body.clear(); // no longer needed for a retry
 }
 
 void SsoJsonCall::conclude(QNetworkReply* reply)
@@ -93,9 +92,9 @@ void SsoJsonCall::conclude(QNetworkReply* reply)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     setRequestId(QString::fromLatin1(reply->rawHeader("x-amzn-RequestId")));
     if (status == 0) {
-        const bool cancelled = reply->error() == QNetworkReply::OperationCanceledError;
-        const AwsError error = networkError(reply, cancelled);
-        return cancelled ? finishWithError(error) : failOrRetry(error);
+        // Transfer timeouts surface as OperationCanceledError: nothing else cancels a reply that is still connected
+        // (the destructor disconnects first).
+        return failOrRetry(networkError(reply, reply->error() == QNetworkReply::OperationCanceledError));
     }
     const QByteArray bytes = reply->read(kMaxAnswerBytes + 1);
     QJsonParseError parseError;

@@ -50,7 +50,7 @@ private:
     QPointer<QNetworkAccessManager> m_network;
     QNetworkRequest m_request;
     bool m_post = false;
-    QByteArray m_body; // kept for a retry; wiped when the call ends
+    QByteArray m_body; // kept for a retry, until the call ends
     QNetworkReply* m_reply = nullptr;
     RetryPolicy m_retry;
     int m_attempt = 0;

@@ -29,23 +29,18 @@ function(hookdesk_add_library target)
     target_include_directories(${target} PUBLIC "${CMAKE_CURRENT_SOURCE_DIR}")
 endfunction()
 
-# Debug information and relocations are most of what a build writes: a test executable carried 40 MB of DWARF (the
-# ci tree 9 GB), and under ASan + UBSan 20 MB more of relocations for the sanitizers' data (the asan tree 16 GB). CI
-# builds both trees on one disk, and ran out of it. Compressed debug sections (gdb, addr2line and the sanitizers'
-# symbolizer read them) and packed relative relocations (glibc 2.36) keep every line of every stack trace and halve
-# both trees. Off for a toolchain that cannot do either.
-option(HOOKDESK_COMPACT_BINARIES "Compress debug sections and pack relative relocations" ON)
+# Debug information is most of what a build writes: a test executable carried 40 MB of DWARF (the ci tree 9 GB, the
+# asan tree 16 GB), and CI builds both trees on one disk, which ran out. Compressed debug sections (gdb, addr2line and
+# the sanitizers' symbolizer read them) keep every line of every stack trace at a third of the size. The asan preset
+# also packs its relative relocations (UBSan's data needs 20 MB of them per test); the packages do not, since packed
+# relocations need glibc 2.36 where they run and the installers promise older systems.
+option(HOOKDESK_COMPACT_BINARIES "Compress debug sections" ON)
 if(HOOKDESK_COMPACT_BINARIES AND CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
     include(CheckCXXCompilerFlag)
-    include(CheckLinkerFlag)
     check_cxx_compiler_flag(-gz HOOKDESK_HAVE_GZ)
-    check_linker_flag(CXX "LINKER:-z,pack-relative-relocs" HOOKDESK_HAVE_RELR)
     if(HOOKDESK_HAVE_GZ)
         # -gz at link time too: the driver then asks the linker to write the executable's sections compressed.
         add_compile_options(-gz)
         add_link_options(-gz)
-    endif()
-    if(HOOKDESK_HAVE_RELR)
-        add_link_options(LINKER:-z,pack-relative-relocs)
     endif()
 endif()

@@ -18,6 +18,8 @@ QString ProfileImportReport::skippedReason(const AwsConfigUnsupported& unsupport
         return tr("uses credential_process, whose keys are not Hookdesk's to copy; it is usable at run time as it "
                   "stands: pick it with --profile %1 or AWS_PROFILE=%1.")
             .arg(unsupported.name);
+    if (!unsupported.credentialSource.isEmpty())
+        return unsupported.reason; // says how to use it: --profile, since AWS_PROFILE yields to environment keys
     if (unsupported.usableAtRunTime())
         return tr("%1 It is usable at run time as it stands: pick it with --profile %2 or AWS_PROFILE=%2.")
             .arg(unsupported.reason, unsupported.name);

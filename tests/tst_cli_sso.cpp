@@ -12,6 +12,7 @@
 #include "secretstore.h"
 #include "simulatorfixture.h"
 #include "ssobrowsersignin.h"
+#include "ssorolecache.h"
 #include "testsupport.h"
 #include "tst_cli_harness.h"
 
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void roleCredentialsAreRenewedBeforeTheyEnd();
     void roleCredentialsAreKeptForTheNextRun();
     void transientFaultsAreRetried();
+    void rolesKeptAtOnceAreAllIndexed();
     void deviceCodeThatExpiresUnapprovedFails();
     void signedOutProviderPicksUpALaterSignIn();
 
@@ -512,6 +514,50 @@ void TestCliSso::transientFaultsAreRetried()
     // The sign-in itself survives a server error: the next listing works.
     const CliRun again = m_cli->run(accounts);
     QVERIFY2(again.exitCode == 0, again.describe());
+}
+
+void TestCliSso::rolesKeptAtOnceAreAllIndexed()
+{
+    // A window with several profiles of one session keeps their roles at the same moment: every one must be in the
+    // index, or sign-out would leave it behind (the keychain cannot list its entries).
+    const SsoSession session { u"corp"_s, startUrl, u"eu-west-1"_s, {} };
+    Credentials credentials { u"ASIAKEPTROLE00000001"_s, u"kept-secret"_s, u"kept-token"_s,
+        QDateTime::currentDateTimeUtc().addSecs(3600) };
+    const QList<SsoRoleSettings> roles { { u"corp"_s, u"111122223333"_s, u"Admin"_s },
+        { u"corp"_s, u"111122223333"_s, u"ReadOnly"_s }, { u"corp"_s, u"444455556666"_s, u"Admin"_s } };
+    for (const SsoRoleSettings& role : roles)
+        SsoRoleCache::write(m_secrets.get(), session, role, credentials);
+    QTRY_VERIFY_WITH_TIMEOUT(m_secrets->pendingOperations() == 0, 10000);
+    const std::optional<QString> index = TestSupport::RecordingKeychainStore::readBack(u"hookdesk/sso/corp/roles"_s);
+    QVERIFY(index);
+    for (const SsoRoleSettings& role : roles) {
+        QVERIFY2(index->contains(SsoRoleCache::field(role)), qPrintable(*index));
+        bool read = false;
+        SsoRoleCache::read(m_secrets.get(), session, role, this, [&](const std::optional<Credentials>& kept) {
+            QVERIFY(kept && kept->accessKeyId == credentials.accessKeyId);
+            read = true;
+        });
+        QTRY_VERIFY(read);
+    }
+    // Another directory under the same session name is not served these.
+    bool other = false;
+    SsoRoleCache::read(m_secrets.get(), { u"corp"_s, u"https://d-9999999999.awsapps.com/start"_s, u"eu-west-1"_s, {} },
+        roles.first(), this, [&](const std::optional<Credentials>& kept) {
+            QVERIFY(!kept);
+            other = true;
+        });
+    QTRY_VERIFY(other);
+
+    // Sign-out by index alone (no profile names them) removes every one, then the index.
+    bool removed = false;
+    SsoRoleCache::removeAll(m_secrets.get(), u"corp"_s, {}, this, [&](const SecretError& error) {
+        QVERIFY(!error.isError());
+        removed = true;
+    });
+    QTRY_VERIFY(removed);
+    for (const SsoRoleSettings& role : roles)
+        QVERIFY(!TestSupport::RecordingKeychainStore::readBack(u"hookdesk/sso/corp/"_s + SsoRoleCache::field(role)));
+    QVERIFY(!TestSupport::RecordingKeychainStore::readBack(u"hookdesk/sso/corp/roles"_s));
 }
 
 void TestCliSso::deviceCodeThatExpiresUnapprovedFails()

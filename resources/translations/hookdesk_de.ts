@@ -587,12 +587,12 @@
         <translation>Es hat credential_source, aber keine role_arn, die mit diesen Anmeldedaten übernommen würde.</translation>
     </message>
     <message>
-        <source>credential_source = Environment profiles are not imported (the keys are those of each run&apos;s environment): use them by name with --profile or AWS_PROFILE.</source>
-        <translation>Profile mit credential_source = Environment werden nicht importiert (die Schlüssel sind die der Umgebung jedes Laufs): Verwenden Sie sie per Name mit --profile oder AWS_PROFILE.</translation>
-    </message>
-    <message>
         <source>credential_source = %1 (instance or container credentials) is not supported; Environment is.</source>
         <translation>credential_source = %1 (Anmeldedaten einer Instanz oder eines Containers) wird nicht unterstützt; Environment schon.</translation>
+    </message>
+    <message>
+        <source>credential_source = Environment profiles are not imported (the keys are those of each run&apos;s environment): use them with --profile NAME. With AWS_PROFILE the keys of the environment are used as they are, as by the AWS CLI.</source>
+        <translation>Profile mit credential_source = Environment werden nicht importiert (die Schlüssel sind die der Umgebung jedes Laufs): Verwenden Sie sie mit --profile NAME. Mit AWS_PROFILE werden die Schlüssel der Umgebung unverändert verwendet, wie von der AWS CLI.</translation>
     </message>
 </context>
 <context>

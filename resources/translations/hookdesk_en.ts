@@ -587,11 +587,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>credential_source = Environment profiles are not imported (the keys are those of each run&apos;s environment): use them by name with --profile or AWS_PROFILE.</source>
+        <source>credential_source = %1 (instance or container credentials) is not supported; Environment is.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>credential_source = %1 (instance or container credentials) is not supported; Environment is.</source>
+        <source>credential_source = Environment profiles are not imported (the keys are those of each run&apos;s environment): use them with --profile NAME. With AWS_PROFILE the keys of the environment are used as they are, as by the AWS CLI.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

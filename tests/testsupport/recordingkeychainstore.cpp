@@ -53,20 +53,23 @@ std::optional<QString> RecordingKeychainStore::readBack(const QString& key)
             result = value;
         done = true;
     });
-    QTest::qWaitFor([&done] { return done; }, 10000);
+    if (!QTest::qWaitFor([&done] { return done; }, 10000))
+        qWarning("the keychain did not answer a read within 10 s");
     return result;
 }
 
 void RecordingKeychainStore::removeRecorded()
 {
-    int pending = 0;
-    for (const QString& key : std::as_const(m_written)) {
+    // Writes still queued (a role kept as a command ended) first, then every key ever written.
+    if (!QTest::qWaitFor([this] { return pendingOperations() == 0; }, 20000))
+        qWarning("the keychain still has operations queued after 20 s");
+    const QStringList written = std::exchange(m_written, {});
+    for (const QString& key : written) {
         const auto [profile, field] = splitKey(key);
-        ++pending;
-        remove(profile, field, nullptr, [&pending](const SecretError&) { --pending; });
+        remove(profile, field, this, [](const SecretError&) {});
     }
-    QTest::qWaitFor([&pending] { return pending == 0; }, 20000);
-    m_written.clear();
+    if (!QTest::qWaitFor([this] { return pendingOperations() == 0; }, 20000))
+        qWarning("the keychain did not remove the recorded entries within 20 s");
 }
 
 } // namespace TestSupport

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void signInListsAccountsAndSignsAProfile();
     void manualApprovalWaitsThroughPendingPolls();
     void deniedSignInFailsWithTheReason();
+    void slowDownWidensThePollInterval();
     void expiredTokenIsRenewedWithTheRefreshToken();
     void startUrlAndRegionThatDoNotLookLikeOneAreRefused();
     void browserSignInWithPkce();
@@ -201,6 +202,24 @@ void TestCliSso::deniedSignInFailsWithTheReason()
     QCOMPARE(denied.exitCode, 3);
     QVERIFY2(denied.err.contains(u"denied"_s), denied.describe());
     QVERIFY(!m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
+}
+
+void TestCliSso::slowDownWidensThePollInterval()
+{
+    // The service says "slow down" once: the sign-in keeps polling, five seconds further apart (RFC 8628), and ends
+    // signed in; it neither gives up nor hammers the service.
+    QList<QDateTime> polls;
+    connect(&m_sim->simulator(), &Simulator::requestServed, this, [&polls](const QString& action, int) {
+        if (action == u"CreateToken"_s)
+            polls << QDateTime::currentDateTimeUtc();
+    });
+    m_sim->simulator().injectFault(SimFault::Throttle, 1, u"CreateToken"_s);
+    const CliRun signedIn = login();
+    QVERIFY2(signedIn.exitCode == 0, signedIn.describe());
+    QCOMPARE(polls.size(), 2);
+    const qint64 gap = polls.at(0).msecsTo(polls.at(1));
+    QVERIFY2(gap >= 5000, qPrintable(u"polled again after %1 ms"_s.arg(gap)));
+    QTRY_VERIFY(m_secrets->entries().contains(u"hookdesk/sso/corp/token"_s));
 }
 
 void TestCliSso::expiredTokenIsRenewedWithTheRefreshToken()
